@@ -1,0 +1,4 @@
+test-plural = { $count ->
+    [one] vor { $count } Stunde
+   *[other] vor { $count } Stunden
+}

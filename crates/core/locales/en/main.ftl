@@ -1,0 +1,4 @@
+test-plural = { $count ->
+    [one] { $count } hour ago
+   *[other] { $count } hours ago
+}

@@ -1,0 +1,13 @@
+//! Accounts: sign-up, e-mail verification, log-in, sessions, passwords.
+//!
+//! Invariants: a session or link token is stored only as its hash; a password reset or
+//! change ends every other session and token; answers never tell whether an e-mail has an
+//! account, and unknown e-mails cost the same password-hash work as known ones.
+
+mod model;
+mod repo;
+mod service;
+
+pub use model::*;
+pub use repo::{AccountRepo, NewToken};
+pub use service::Accounts;

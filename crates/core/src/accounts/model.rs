@@ -1,0 +1,254 @@
+use crate::error::FieldError;
+use crate::i18n::Lang;
+use crate::ids::{MemberId, MemberKey};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// An e-mail address, trimmed and lower-cased so that one address is one account.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let email = raw.trim().to_lowercase();
+        let bad = || FieldError::new("email", "email_invalid");
+        if email.is_empty() {
+            return Err(FieldError::new("email", "required"));
+        }
+        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad());
+        }
+        let (local, domain) = email.rsplit_once('@').ok_or_else(bad)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && !domain.contains('@');
+        if local.is_empty() || local.len() > 64 || !domain_ok {
+            return Err(bad());
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// For values read back from the store, which only holds parsed addresses.
+    pub fn from_store(s: String) -> Self {
+        Self(s)
+    }
+}
+
+/// A new password. Long passphrases are welcome; very short ones are refused.
+pub struct Password(String);
+
+impl Password {
+    pub const MIN_CHARS: usize = 10;
+    /// Argon2 would hash a megabyte just as well; the limit keeps requests small.
+    pub const MAX_BYTES: usize = 1_024;
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+        if raw.is_empty() {
+            return Err(FieldError::new(field, "required"));
+        }
+        if raw.chars().count() < Self::MIN_CHARS {
+            return Err(FieldError::new(field, "password_too_short"));
+        }
+        if raw.len() > Self::MAX_BYTES {
+            return Err(FieldError::new(field, "too_long"));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A member's name as shown everywhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(FieldError::new("name", "required"));
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(FieldError::new("name", "too_long"));
+        }
+        if name.chars().any(|c| c.is_control()) {
+            return Err(FieldError::new("name", "invalid_characters"));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn from_store(s: String) -> Self {
+        Self(s)
+    }
+
+    /// One or two letters for an avatar without a photo.
+    pub fn initials(&self) -> String {
+        self.0
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    /// Signed up, e-mail not verified yet; expires if never verified.
+    Unverified,
+    /// Verified, waiting for an admin (sign-up mode "approval").
+    AwaitingApproval,
+    Active,
+    Suspended,
+    /// Imported; can log in once invited and a password is set.
+    Invited,
+}
+
+impl AccountState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::AwaitingApproval => "awaiting_approval",
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Invited => "invited",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Unverified,
+            Self::AwaitingApproval,
+            Self::Active,
+            Self::Suspended,
+            Self::Invited,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "member" => Some(Self::Member),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Account {
+    pub id: MemberId,
+    #[serde(skip)]
+    pub key: MemberKey,
+    pub email: Email,
+    pub name: DisplayName,
+    pub state: AccountState,
+    pub role: Role,
+    pub lang: Lang,
+    pub created_at: OffsetDateTime,
+    /// Set while a deletion is pending; logging in before the purge reopens the account.
+    pub deletion_requested_at: Option<OffsetDateTime>,
+}
+
+impl Account {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// An account with its password hash, for the log-in check only.
+pub struct Credentials {
+    pub account: Account,
+    pub password_hash: Option<String>,
+}
+
+/// What sign-up writes.
+pub struct NewAccount {
+    pub id: MemberId,
+    pub email: Email,
+    pub name: DisplayName,
+    pub password_hash: String,
+    pub lang: Lang,
+    pub state: AccountState,
+    pub role: Role,
+    pub created_at: OffsetDateTime,
+}
+
+/// What a single-use link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    VerifyEmail,
+    ResetPassword,
+    ChangeEmail,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+            Self::ResetPassword => "reset_password",
+            Self::ChangeEmail => "change_email",
+        }
+    }
+}
+
+/// A signed-in browser or app.
+#[derive(Clone, Debug, Serialize)]
+pub struct Session {
+    pub id: uuid::Uuid,
+    pub member: MemberId,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub user_agent: String,
+}
+
+pub struct NewSession {
+    pub id: uuid::Uuid,
+    pub member: MemberKey,
+    pub token: crate::secrets::TokenHash,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub user_agent: String,
+}
+
+/// The member behind a request, and which session carried it (none for API tokens).
+#[derive(Clone, Debug)]
+pub struct Current {
+    pub account: Account,
+    pub session: Option<uuid::Uuid>,
+}

@@ -1,0 +1,131 @@
+use super::{Account, Credentials, Email, NewAccount, NewSession, Session, TokenPurpose};
+use crate::StoreError;
+use crate::changelog::LogPosition;
+use crate::ids::{MemberId, MemberKey};
+use crate::jobs::NewJob;
+use crate::secrets::TokenHash;
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+/// A single-use token to store: its hash, what it is for, until when it holds, and an
+/// optional value it carries (the new address of an e-mail change).
+pub struct NewToken<'a> {
+    pub hash: &'a TokenHash,
+    pub purpose: TokenPurpose,
+    pub expires_at: OffsetDateTime,
+    pub value: Option<&'a str>,
+}
+
+/// Accounts, sessions, single-use tokens and remembered devices.
+///
+/// Every method that writes does so in one transaction that also appends its change-log
+/// entries and enqueues `jobs`, and returns the log position of that transaction.
+#[async_trait]
+pub trait AccountRepo: Send + Sync {
+    /// Creates an account with its profile and, if given, a token (sign-up's verification
+    /// link). Fails with `Conflict("members_email")` if the e-mail is taken.
+    async fn create_account(
+        &self,
+        account: &NewAccount,
+        token: Option<NewToken<'_>>,
+        jobs: &[NewJob],
+    ) -> Result<(Account, LogPosition), StoreError>;
+
+    async fn account_by_id(&self, id: MemberId) -> Result<Option<Account>, StoreError>;
+
+    async fn account_by_key(&self, key: MemberKey) -> Result<Option<Account>, StoreError>;
+
+    /// The account with this (already normalised) e-mail, with its password hash.
+    async fn credentials_by_email(&self, email: &Email) -> Result<Option<Credentials>, StoreError>;
+
+    async fn credentials_by_key(&self, key: MemberKey) -> Result<Option<Credentials>, StoreError>;
+
+    /// Stores a single-use token for `member` and enqueues `jobs` (the mail with its link).
+    /// Earlier tokens of the same purpose for the member stop working.
+    async fn create_token(
+        &self,
+        member: MemberKey,
+        token: NewToken<'_>,
+        jobs: &[NewJob],
+    ) -> Result<(), StoreError>;
+
+    /// Uses an unexpired verification token: the account becomes `next` (active, or
+    /// awaiting approval) if it was unverified. Returns the account, or `None` if the token
+    /// is unknown, used or expired.
+    async fn verify_email(
+        &self,
+        token: &TokenHash,
+        next: super::AccountState,
+        now: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<Option<(Account, LogPosition)>, StoreError>;
+
+    /// Uses an unexpired password-reset token: sets the new hash and ends every session and
+    /// every other token of the member. `None` if the token is unknown, used or expired.
+    async fn reset_password(
+        &self,
+        token: &TokenHash,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Account>, StoreError>;
+
+    /// Sets a new password hash and ends every session but `keep`, and all link tokens.
+    async fn change_password(
+        &self,
+        member: MemberKey,
+        password_hash: &str,
+        keep: Option<uuid::Uuid>,
+    ) -> Result<(), StoreError>;
+
+    /// Uses an unexpired e-mail-change token: the account's e-mail becomes the token's
+    /// value. Fails with `Conflict("members_email")` if that address was taken meanwhile.
+    async fn change_email(
+        &self,
+        token: &TokenHash,
+        now: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<Option<(Account, LogPosition)>, StoreError>;
+
+    /// Starts a session (and remembers the device, when given, as one that has logged in
+    /// to this account). A pending deletion of the account is cancelled.
+    async fn create_session(
+        &self,
+        session: &NewSession,
+        device: Option<&TokenHash>,
+    ) -> Result<LogPosition, StoreError>;
+
+    /// The session with this token and its account, if the session has not expired.
+    /// Marks it seen at `now` (at most once a minute, to spare writes).
+    async fn session_by_token(
+        &self,
+        token: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Session, Account)>, StoreError>;
+
+    /// The member's unexpired sessions, newest first.
+    async fn sessions_of(
+        &self,
+        member: MemberKey,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Session>, StoreError>;
+
+    /// Ends one session of `member` (no effect on other members' sessions).
+    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError>;
+
+    /// Ends every session of `member` except `keep`.
+    async fn delete_sessions_of(
+        &self,
+        member: MemberKey,
+        keep: Option<uuid::Uuid>,
+    ) -> Result<(), StoreError>;
+
+    /// Has this device logged in to `member` before?
+    async fn is_known_device(
+        &self,
+        member: MemberKey,
+        device: &TokenHash,
+    ) -> Result<bool, StoreError>;
+
+    /// Deletes unverified accounts created before `before`; returns how many.
+    async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+}

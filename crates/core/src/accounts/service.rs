@@ -1,0 +1,421 @@
+//! The account use-cases.
+
+use super::repo::NewToken;
+use super::*;
+use crate::admin::SignupMode;
+use crate::changelog::LogPosition;
+use crate::error::{Error, Problems, Result};
+use crate::i18n::Lang;
+use crate::jobs::NewJob;
+use crate::mail::{MailJob, Message};
+use crate::ratelimit::{self, Limit};
+use crate::secrets::{RawToken, TokenHash};
+use crate::{Kontor, StoreError};
+use time::Duration;
+
+pub struct Accounts<'a> {
+    k: &'a Kontor,
+}
+
+pub struct SignUp<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub lang: Lang,
+}
+
+pub struct LogIn<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub client_ip: &'a str,
+    /// The device cookie, if the browser has one.
+    pub device: Option<&'a RawToken>,
+    pub user_agent: &'a str,
+}
+
+pub struct LoggedIn {
+    pub account: Account,
+    pub session: RawToken,
+    /// The device cookie to (re)set: this browser has now logged in to this account.
+    pub device: RawToken,
+    pub position: LogPosition,
+}
+
+const VERIFY_LINK_TTL: Duration = Duration::hours(48);
+const RESET_LINK_TTL: Duration = Duration::hours(1);
+const SESSION_TTL: Duration = Duration::days(30);
+
+impl<'a> Accounts<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    /// Signs up a new member and mails the verification link. The reply is the same
+    /// whether or not the e-mail already has an account; its owner gets a mail instead.
+    pub async fn sign_up(&self, form: SignUp<'_>, client_ip: &str) -> Result<()> {
+        let settings = self.k.store().site_settings().await?;
+        if settings.signup_mode == SignupMode::InviteOnly {
+            return Err(Error::SignupClosed);
+        }
+        let mut problems = Problems::default();
+        let name = problems.check(DisplayName::parse(form.name));
+        let email = problems.check(Email::parse(form.email));
+        let password = problems.check(Password::parse("password", form.password));
+        problems.into_result()?;
+        let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+            unreachable!("problems would have been reported")
+        };
+        ratelimit::check(
+            self.k.store().as_ref(),
+            Limit::SIGNUP_PER_IP,
+            client_ip,
+            self.k.now(),
+        )
+        .await?;
+        // Hashed in every case, so the reply takes as long for a known address.
+        let password_hash = self
+            .k
+            .passwords()
+            .hash(password.expose())
+            .map_err(Error::Internal)?;
+
+        if let Some(existing) = self.k.store().credentials_by_email(&email).await? {
+            return self.remind_existing(&existing.account).await;
+        }
+        let now = self.k.now();
+        let new = NewAccount {
+            id: crate::ids::MemberId::new(),
+            email,
+            name,
+            password_hash,
+            lang: form.lang,
+            state: AccountState::Unverified,
+            role: Role::Member,
+            created_at: now,
+        };
+        let token = RawToken::generate();
+        let hash = token.hash();
+        let mail = self.mail_job(
+            &new.email,
+            &new.name,
+            new.lang,
+            Message::VerifyEmail {
+                link: self.k.link(&format!("/verify/{}", token.expose())),
+            },
+        );
+        let verify = NewToken {
+            hash: &hash,
+            purpose: TokenPurpose::VerifyEmail,
+            expires_at: now + VERIFY_LINK_TTL,
+            value: None,
+        };
+        match self
+            .k
+            .store()
+            .create_account(&new, Some(verify), &[mail])
+            .await
+        {
+            Ok((_, position)) => {
+                self.k.written(position);
+                Ok(())
+            }
+            // Someone signed up with the same address a moment ago: same reply.
+            Err(StoreError::Conflict(_)) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A sign-up with an address that has an account: an unverified one gets a new
+    /// verification link, any other a note with a password-reset link.
+    async fn remind_existing(&self, account: &Account) -> Result<()> {
+        let token = RawToken::generate();
+        let (purpose, ttl, message) = if account.state == AccountState::Unverified {
+            let link = self.k.link(&format!("/verify/{}", token.expose()));
+            (
+                TokenPurpose::VerifyEmail,
+                VERIFY_LINK_TTL,
+                Message::VerifyEmail { link },
+            )
+        } else {
+            let link = self.k.link(&format!("/reset/{}", token.expose()));
+            (
+                TokenPurpose::ResetPassword,
+                RESET_LINK_TTL,
+                Message::AlreadyRegistered { link },
+            )
+        };
+        self.send_token(account, &token.hash(), purpose, ttl, message)
+            .await
+    }
+
+    async fn send_token(
+        &self,
+        account: &Account,
+        hash: &TokenHash,
+        purpose: TokenPurpose,
+        ttl: Duration,
+        message: Message,
+    ) -> Result<()> {
+        let mail = self.mail_job(&account.email, &account.name, account.lang, message);
+        let token = NewToken {
+            hash,
+            purpose,
+            expires_at: self.k.now() + ttl,
+            value: None,
+        };
+        self.k
+            .store()
+            .create_token(account.key, token, &[mail])
+            .await?;
+        self.k.jobs_enqueued();
+        Ok(())
+    }
+
+    fn mail_job(&self, to: &Email, name: &DisplayName, lang: Lang, message: Message) -> NewJob {
+        let mail = MailJob {
+            to: to.as_str().to_owned(),
+            name: name.as_str().to_owned(),
+            lang,
+            message,
+        };
+        mail.into_job(self.k.now())
+    }
+
+    /// Opens a verification link. Under approval sign-up the account then waits for an
+    /// admin; otherwise it is active.
+    pub async fn verify_email(&self, token: &RawToken) -> Result<Account> {
+        let mode = self.k.store().site_settings().await?.signup_mode;
+        let next = match mode {
+            SignupMode::Approval => AccountState::AwaitingApproval,
+            SignupMode::Open | SignupMode::InviteOnly => AccountState::Active,
+        };
+        let (account, position) = self
+            .k
+            .store()
+            .verify_email(&token.hash(), next, self.k.now(), &[])
+            .await?
+            .ok_or(Error::InvalidToken)?;
+        self.k.written(position);
+        Ok(account)
+    }
+
+    /// Checks e-mail and password and starts a session.
+    pub async fn log_in(&self, form: LogIn<'_>) -> Result<LoggedIn> {
+        let store = self.k.store();
+        let now = self.k.now();
+        ratelimit::check(store.as_ref(), Limit::LOGIN_PER_IP, form.client_ip, now).await?;
+        let email = Email::parse(form.email).ok();
+        let credentials = match &email {
+            Some(email) => store.credentials_by_email(email).await?,
+            None => None,
+        };
+        let known_device = match (&credentials, form.device) {
+            (Some(c), Some(device)) => store.is_known_device(c.account.key, &device.hash()).await?,
+            _ => false,
+        };
+        if !known_device {
+            let subject = email.as_ref().map_or(form.email, Email::as_str);
+            ratelimit::check(store.as_ref(), Limit::LOGIN_PER_ACCOUNT, subject, now).await?;
+        }
+        let stored_hash = credentials
+            .as_ref()
+            .and_then(|c| c.password_hash.as_deref());
+        if !self.k.passwords().verify(form.password, stored_hash) {
+            return Err(Error::InvalidCredentials);
+        }
+        let Some(Credentials { account, .. }) = credentials else {
+            return Err(Error::InvalidCredentials);
+        };
+        match account.state {
+            AccountState::Active => {}
+            AccountState::Unverified => return Err(Error::EmailNotVerified),
+            AccountState::AwaitingApproval => return Err(Error::AwaitingApproval),
+            AccountState::Suspended => return Err(Error::Suspended),
+            AccountState::Invited => return Err(Error::InvalidCredentials),
+        }
+        let session = RawToken::generate();
+        let device = form
+            .device
+            .filter(|_| known_device)
+            .cloned()
+            .unwrap_or_else(RawToken::generate);
+        let new = NewSession {
+            id: uuid::Uuid::now_v7(),
+            member: account.key,
+            token: session.hash(),
+            created_at: now,
+            expires_at: now + SESSION_TTL,
+            user_agent: form.user_agent.chars().take(200).collect(),
+        };
+        let position = store.create_session(&new, Some(&device.hash())).await?;
+        self.k.written(position);
+        Ok(LoggedIn {
+            account,
+            session,
+            device,
+            position,
+        })
+    }
+
+    /// The member a session token belongs to, if the session holds and the account is
+    /// active.
+    pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
+        let found = self
+            .k
+            .store()
+            .session_by_token(&session.hash(), self.k.now())
+            .await?;
+        Ok(found
+            .filter(|(_, a)| a.state == AccountState::Active)
+            .map(|(s, account)| Current {
+                account,
+                session: Some(s.id),
+            }))
+    }
+
+    pub async fn log_out(&self, current: &Current) -> Result<()> {
+        if let Some(id) = current.session {
+            self.k
+                .store()
+                .delete_session(current.account.key, id)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Ends every session of the member, this one included.
+    pub async fn log_out_everywhere(&self, current: &Current) -> Result<()> {
+        self.k
+            .store()
+            .delete_sessions_of(current.account.key, None)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn sessions(&self, current: &Current) -> Result<Vec<Session>> {
+        Ok(self
+            .k
+            .store()
+            .sessions_of(current.account.key, self.k.now())
+            .await?)
+    }
+
+    pub async fn end_session(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
+        self.k
+            .store()
+            .delete_session(current.account.key, id)
+            .await?;
+        Ok(())
+    }
+
+    /// Mails a reset link if the address has an account; the reply is the same if not.
+    pub async fn request_password_reset(&self, email: &str) -> Result<()> {
+        let Ok(email) = Email::parse(email) else {
+            return Ok(());
+        };
+        let store = self.k.store();
+        ratelimit::check(
+            store.as_ref(),
+            Limit::RESET_PER_EMAIL,
+            email.as_str(),
+            self.k.now(),
+        )
+        .await?;
+        let Some(Credentials { account, .. }) = store.credentials_by_email(&email).await? else {
+            return Ok(());
+        };
+        if matches!(
+            account.state,
+            AccountState::Suspended | AccountState::Invited
+        ) {
+            return Ok(());
+        }
+        let token = RawToken::generate();
+        let link = self.k.link(&format!("/reset/{}", token.expose()));
+        let message = Message::PasswordReset { link };
+        self.send_token(
+            &account,
+            &token.hash(),
+            TokenPurpose::ResetPassword,
+            RESET_LINK_TTL,
+            message,
+        )
+        .await
+    }
+
+    /// Sets a new password with a reset link; ends every session and token.
+    pub async fn reset_password(&self, token: &RawToken, new_password: &str) -> Result<Account> {
+        let password =
+            Password::parse("password", new_password).map_err(|e| Error::Invalid(vec![e]))?;
+        let hash = self
+            .k
+            .passwords()
+            .hash(password.expose())
+            .map_err(Error::Internal)?;
+        self.k
+            .store()
+            .reset_password(&token.hash(), &hash, self.k.now())
+            .await?
+            .ok_or(Error::InvalidToken)
+    }
+
+    /// Changes the password after checking the current one; ends every other session.
+    pub async fn change_password(&self, current: &Current, old: &str, new: &str) -> Result<()> {
+        let store = self.k.store();
+        let password = Password::parse("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
+        let credentials = store
+            .credentials_by_key(current.account.key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if !self
+            .k
+            .passwords()
+            .verify(old, credentials.password_hash.as_deref())
+        {
+            return Err(Error::invalid("current_password", "password_wrong"));
+        }
+        let hash = self
+            .k
+            .passwords()
+            .hash(password.expose())
+            .map_err(Error::Internal)?;
+        store
+            .change_password(current.account.key, &hash, current.session)
+            .await?;
+        Ok(())
+    }
+
+    /// Creates an active admin account (the operator's `kontor admin create-admin`).
+    pub async fn create_admin(&self, name: &str, email: &str, password: &str) -> Result<Account> {
+        let mut problems = Problems::default();
+        let name = problems.check(DisplayName::parse(name));
+        let email = problems.check(Email::parse(email));
+        let password = problems.check(Password::parse("password", password));
+        problems.into_result()?;
+        let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+            unreachable!("problems would have been reported")
+        };
+        let new = NewAccount {
+            id: crate::ids::MemberId::new(),
+            email,
+            name,
+            password_hash: self
+                .k
+                .passwords()
+                .hash(password.expose())
+                .map_err(Error::Internal)?,
+            lang: Lang::default(),
+            state: AccountState::Active,
+            role: Role::Admin,
+            created_at: self.k.now(),
+        };
+        match self.k.store().create_account(&new, None, &[]).await {
+            Ok((account, position)) => {
+                self.k.written(position);
+                Ok(account)
+            }
+            Err(StoreError::Conflict(_)) => Err(Error::Conflict("email_taken")),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

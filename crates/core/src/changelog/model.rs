@@ -1,0 +1,84 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use time::OffsetDateTime;
+
+/// A place in the log, ordered as the writes committed.
+///
+/// On SQLite there is one writer, so the row id alone is in commit order (`tx` is 0). On
+/// PostgreSQL ids from a sequence are not: a transaction can take id 7, commit after the one
+/// that took id 8, and a reader that had moved past 8 would never see 7. There `tx` is the
+/// writing transaction's id, and readers only take entries of transactions older than every
+/// transaction still running (the snapshot's xmin), in `(tx, seq)` order; any entry written
+/// later belongs to a newer transaction and so sorts after everything already read.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct LogPosition {
+    pub tx: i64,
+    pub seq: i64,
+}
+
+impl LogPosition {
+    pub const START: LogPosition = LogPosition { tx: 0, seq: 0 };
+}
+
+impl fmt::Display for LogPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.tx, self.seq)
+    }
+}
+
+impl FromStr for LogPosition {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (tx, seq) = s.split_once('.').ok_or(())?;
+        Ok(Self {
+            tx: tx.parse().map_err(|_| ())?,
+            seq: seq.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// What changed. The subject is the internal key of the thing named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    /// A member row was created, changed state, role, name or e-mail (subject: member key).
+    MemberChanged,
+    /// A member's profile changed (subject: member key).
+    ProfileChanged,
+    /// A member was erased for good (subject: their former key).
+    MemberErased,
+    /// The operator changed site settings (subject: 0).
+    SiteChanged,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MemberChanged => "member_changed",
+            Self::ProfileChanged => "profile_changed",
+            Self::MemberErased => "member_erased",
+            Self::SiteChanged => "site_changed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::MemberChanged,
+            Self::ProfileChanged,
+            Self::MemberErased,
+            Self::SiteChanged,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    pub position: LogPosition,
+    pub kind: ChangeKind,
+    pub subject: i64,
+    pub at: OffsetDateTime,
+}

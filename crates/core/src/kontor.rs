@@ -1,0 +1,127 @@
+//! The entry point to the domain: shared dependencies and one accessor per domain service.
+
+use crate::accounts::{Account, Accounts};
+use crate::changelog::LogPosition;
+use crate::clock::Clock;
+use crate::mail::{MailTransport, Mailer};
+use crate::privacy::Relation;
+use crate::profiles::Profiles;
+use crate::secrets::{HashCost, PasswordHashing};
+use crate::{Result, StoreHandle};
+use std::sync::Arc;
+use time::OffsetDateTime;
+use tokio::sync::Notify;
+
+/// What the services need to know about the installation.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address members reach Kontor at, for links in e-mails (no trailing slash).
+    pub public_url: String,
+    pub hash_cost: HashCost,
+    /// The sender of Kontor's e-mails.
+    pub mail_from: String,
+    pub site_name: String,
+}
+
+/// Kontor's domain, ready to serve: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Kontor(Arc<Inner>);
+
+struct Inner {
+    store: StoreHandle,
+    clock: Arc<dyn Clock>,
+    passwords: PasswordHashing,
+    mailer: Mailer,
+    config: Config,
+    wakeups: Arc<Wakeups>,
+}
+
+/// Signals from writes to this node's background loops.
+#[derive(Default)]
+pub struct Wakeups {
+    /// The change log has grown.
+    pub log: Notify,
+    /// Jobs may have been enqueued.
+    pub jobs: Notify,
+}
+
+impl Kontor {
+    pub fn new(
+        store: StoreHandle,
+        clock: Arc<dyn Clock>,
+        mail: Arc<dyn MailTransport>,
+        config: Config,
+    ) -> Result<Self> {
+        let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
+        let mailer = Mailer::new(mail, config.mail_from.clone(), config.site_name.clone());
+        Ok(Self(Arc::new(Inner {
+            store,
+            clock,
+            passwords,
+            mailer,
+            config,
+            wakeups: Arc::default(),
+        })))
+    }
+
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts::new(self)
+    }
+
+    pub fn profiles(&self) -> Profiles<'_> {
+        Profiles::new(self)
+    }
+
+    pub fn store(&self) -> &StoreHandle {
+        &self.0.store
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.0.clock.now()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    pub fn wakeups(&self) -> &Arc<Wakeups> {
+        &self.0.wakeups
+    }
+
+    pub(crate) fn passwords(&self) -> &PasswordHashing {
+        &self.0.passwords
+    }
+
+    pub(crate) fn mailer(&self) -> &Mailer {
+        &self.0.mailer
+    }
+
+    /// An absolute link into Kontor for e-mails.
+    pub(crate) fn link(&self, path: &str) -> String {
+        format!("{}{}", self.0.config.public_url, path)
+    }
+
+    /// A write committed at `position`: this node's loops catch up at once.
+    pub(crate) fn written(&self, _position: LogPosition) {
+        self.0.wakeups.log.notify_one();
+        self.0.wakeups.jobs.notify_one();
+    }
+
+    pub(crate) fn jobs_enqueued(&self) {
+        self.0.wakeups.jobs.notify_one();
+    }
+
+    /// How `viewer` stands to `owner`. Until the network exists this knows only self,
+    /// member and anonymous; the contacts domain will fill in degrees and blocks here.
+    pub(crate) async fn relation(
+        &self,
+        viewer: Option<&Account>,
+        owner: &Account,
+    ) -> Result<Relation> {
+        Ok(match viewer {
+            None => Relation::Anonymous,
+            Some(v) if v.key == owner.key => Relation::Myself,
+            Some(_) => Relation::Member,
+        })
+    }
+}

@@ -1,0 +1,27 @@
+//! Kontor's domain: the types, rules and use-cases of a professional network.
+//!
+//! One module per domain, each with the same files: `model.rs` (types with validated
+//! constructors), `service.rs` (the use-cases), `repo.rs` (the trait the stores implement).
+//! Nothing here speaks SQL or HTTP; the stores and the web crate plug into [`Store`] and
+//! [`Kontor`].
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod admin;
+pub mod changelog;
+pub mod clock;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod jobs;
+mod kontor;
+pub mod mail;
+pub mod privacy;
+pub mod profiles;
+pub mod ratelimit;
+pub mod secrets;
+mod store;
+
+pub use error::{Error, FieldError, Problems, Result, StoreError};
+pub use kontor::{Config, Kontor, Wakeups};
+pub use store::{Store, StoreHandle};

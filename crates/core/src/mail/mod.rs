@@ -1,0 +1,133 @@
+//! E-mail: what Kontor sends, written in the recipient's language with an HTML and a
+//! text part. Sending goes through a [`MailTransport`] (SMTP or the outbox directory).
+
+use crate::i18n::{Arg, Lang};
+use crate::ids::MemberKey;
+use crate::jobs::{JobKind, NewJob};
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// A mail ready for the transport.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[async_trait]
+pub trait MailTransport: Send + Sync {
+    /// Hands the mail over; an error is retried by the job queue.
+    async fn send(&self, from: &str, mail: &OutgoingMail) -> Result<(), String>;
+}
+
+/// What a mail says; rendered when the job runs, in the recipient's language.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Message {
+    VerifyEmail { link: String },
+    AlreadyRegistered { link: String },
+    PasswordReset { link: String },
+}
+
+/// The payload of a mail job.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MailJob {
+    pub to: String,
+    pub name: String,
+    pub lang: Lang,
+    pub message: Message,
+}
+
+impl MailJob {
+    pub fn into_job(self, now: OffsetDateTime) -> NewJob {
+        let payload = serde_json::to_value(&self).unwrap_or_default();
+        NewJob::now(JobKind::SendMail, None, payload, now)
+    }
+
+    pub fn for_member(self, member: MemberKey, now: OffsetDateTime) -> NewJob {
+        NewJob {
+            member: Some(member),
+            ..self.into_job(now)
+        }
+    }
+}
+
+/// Renders mail jobs and hands them to the transport.
+pub struct Mailer {
+    transport: Arc<dyn MailTransport>,
+    from: String,
+    site_name: String,
+}
+
+impl Mailer {
+    pub fn new(transport: Arc<dyn MailTransport>, from: String, site_name: String) -> Self {
+        Self {
+            transport,
+            from,
+            site_name,
+        }
+    }
+
+    pub async fn send(&self, job: &MailJob) -> Result<(), String> {
+        self.transport.send(&self.from, &self.render(job)).await
+    }
+
+    pub fn render(&self, job: &MailJob) -> OutgoingMail {
+        let (key, link) = match &job.message {
+            Message::VerifyEmail { link } => ("mail-verify", link),
+            Message::AlreadyRegistered { link } => ("mail-already-registered", link),
+            Message::PasswordReset { link } => ("mail-reset", link),
+        };
+        let lang = job.lang;
+        let args = [
+            ("name", Arg::Str(&job.name)),
+            ("site", Arg::Str(&self.site_name)),
+        ];
+        let subject = lang.t_args(&format!("{key}-subject"), &args);
+        let body = lang.t_args(&format!("{key}-body"), &args);
+        let action = lang.t(&format!("{key}-action"));
+        let footer = lang.t_args("mail-footer", &args);
+        let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n");
+        let paragraphs: String = body
+            .split("\n\n")
+            .map(|p| format!("<p>{}</p>\n", escape(p)))
+            .collect();
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+             <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23\">\n{paragraphs}\
+             <p><a href=\"{href}\" style=\"display:inline-block;padding:8px 16px;background:#0b6e75;color:#fff;border-radius:6px;text-decoration:none\">{action}</a></p>\n\
+             <p style=\"font-size:13px;color:#555\">{href}</p>\n<hr><p style=\"font-size:12px;color:#666\">{footer}</p>\n</body></html>\n",
+            lang = lang.code(),
+            title = escape(&subject),
+            href = escape(link),
+            action = escape(&action),
+            footer = escape(&footer),
+        );
+        OutgoingMail {
+            to: job.to.clone(),
+            subject,
+            text,
+            html,
+        }
+    }
+}
+
+/// Escapes text for HTML element content and quoted attributes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,16 @@
+//! Profiles: the virtual business card, each field with its own visibility.
+//!
+//! Invariant: nothing of a profile leaves this module except through
+//! [`ProfileView`], which is built field by field through the privacy policy for one
+//! viewer. Defaults are safe: only name, headline and photo are shown to members; private
+//! contact data is "only me"; nothing is public until the member says so.
+
+mod model;
+mod repo;
+mod service;
+mod view;
+
+pub use model::*;
+pub use repo::ProfileRepo;
+pub use service::{ProfileForm, Profiles};
+pub use view::{ProfileView, Shown};

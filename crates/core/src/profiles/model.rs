@@ -1,0 +1,255 @@
+use crate::error::FieldError;
+use crate::privacy::Visibility;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::Date;
+
+/// The fields of a profile that carry their own visibility.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The name itself: members always see it; "public" puts the profile on the internet.
+    Name,
+    Photo,
+    Headline,
+    Position,
+    Location,
+    Industry,
+    About,
+    WorkHistory,
+    Education,
+    Languages,
+    Links,
+    Haves,
+    Wants,
+    Interests,
+    Organisations,
+    BusinessContact,
+    PrivateContact,
+    Birthday,
+}
+
+impl Field {
+    pub const ALL: [Field; 18] = [
+        Self::Name,
+        Self::Photo,
+        Self::Headline,
+        Self::Position,
+        Self::Location,
+        Self::Industry,
+        Self::About,
+        Self::WorkHistory,
+        Self::Education,
+        Self::Languages,
+        Self::Links,
+        Self::Haves,
+        Self::Wants,
+        Self::Interests,
+        Self::Organisations,
+        Self::BusinessContact,
+        Self::PrivateContact,
+        Self::Birthday,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Photo => "photo",
+            Self::Headline => "headline",
+            Self::Position => "position",
+            Self::Location => "location",
+            Self::Industry => "industry",
+            Self::About => "about",
+            Self::WorkHistory => "work_history",
+            Self::Education => "education",
+            Self::Languages => "languages",
+            Self::Links => "links",
+            Self::Haves => "haves",
+            Self::Wants => "wants",
+            Self::Interests => "interests",
+            Self::Organisations => "organisations",
+            Self::BusinessContact => "business_contact",
+            Self::PrivateContact => "private_contact",
+            Self::Birthday => "birthday",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The visibility a field has until its owner changes it.
+    pub fn default_visibility(self) -> Visibility {
+        match self {
+            Self::Name | Self::Photo | Self::Headline => Visibility::Members,
+            Self::PrivateContact => Visibility::OnlyMe,
+            _ => Visibility::Contacts,
+        }
+    }
+}
+
+/// Each field's visibility; fields never set have their default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Visibilities(BTreeMap<Field, Visibility>);
+
+impl Visibilities {
+    pub fn get(&self, field: Field) -> Visibility {
+        self.0
+            .get(&field)
+            .copied()
+            .unwrap_or_else(|| field.default_visibility())
+    }
+
+    /// Sets a field's visibility. A name is always seen by members, so it can only be
+    /// "members" or "public".
+    pub fn set(&mut self, field: Field, visibility: Visibility) {
+        let visibility = match field {
+            Field::Name => visibility.max(Visibility::Members),
+            _ => visibility,
+        };
+        self.0.insert(field, visibility);
+    }
+}
+
+/// A job held, from year to year (`to` empty: still there).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub title: String,
+    pub organisation: String,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+}
+
+/// A school or university attended.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schooling {
+    pub degree: String,
+    pub organisation: String,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+}
+
+/// A member's profile as stored. Texts are validated by [`crate::profiles::ProfileForm`];
+/// an empty text means "not filled in".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub headline: String,
+    /// The current position: title and company.
+    pub position: String,
+    pub company: String,
+    pub city: String,
+    pub region: String,
+    pub country: String,
+    pub industry: String,
+    pub about: String,
+    pub work_history: Vec<Position>,
+    pub education: Vec<Schooling>,
+    pub languages: Vec<String>,
+    pub links: Vec<String>,
+    pub haves: Vec<String>,
+    pub wants: Vec<String>,
+    pub interests: Vec<String>,
+    pub organisations: Vec<String>,
+    pub business_email: String,
+    pub business_phone: String,
+    pub private_email: String,
+    pub private_phone: String,
+    pub private_address: String,
+    pub birthday: Option<Date>,
+    /// The stored photo's version, if there is one (images are addressed by member and
+    /// version, so a new photo is a new URL).
+    pub photo: Option<String>,
+    pub visibility: Visibilities,
+}
+
+/// Limits on what a profile may hold.
+pub mod limits {
+    pub const SHORT_TEXT: usize = 120;
+    pub const ABOUT: usize = 4_000;
+    pub const ADDRESS: usize = 300;
+    pub const TAGS: usize = 30;
+    pub const TAG_CHARS: usize = 60;
+    pub const LINKS: usize = 8;
+    pub const LINK_CHARS: usize = 300;
+    pub const LANGUAGES: usize = 12;
+    pub const HISTORY: usize = 30;
+}
+
+/// One line of text, trimmed, within `max` characters.
+pub fn short_text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
+    let text = raw.trim();
+    if text.chars().count() > max {
+        return Err(FieldError::new(field, "too_long"));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(FieldError::new(field, "invalid_characters"));
+    }
+    Ok(text.to_owned())
+}
+
+/// Several lines of text (newlines kept, other control characters refused).
+pub fn long_text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
+    let text = raw.trim().replace("\r\n", "\n");
+    if text.chars().count() > max {
+        return Err(FieldError::new(field, "too_long"));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(FieldError::new(field, "invalid_characters"));
+    }
+    Ok(text)
+}
+
+/// A comma- or line-separated list of short items, de-duplicated, order kept.
+pub fn tag_list(
+    field: &'static str,
+    raw: &str,
+    max_items: usize,
+    max_chars: usize,
+) -> Result<Vec<String>, FieldError> {
+    let mut items: Vec<String> = Vec::new();
+    for item in raw.split([',', '\n']) {
+        let item = short_text(field, item, max_chars)?;
+        if !item.is_empty() && !items.iter().any(|i| i.eq_ignore_ascii_case(&item)) {
+            items.push(item);
+        }
+    }
+    if items.len() > max_items {
+        return Err(FieldError::new(field, "too_many"));
+    }
+    Ok(items)
+}
+
+/// A web link: http or https only, so no `javascript:` ends up in an `href`.
+pub fn link(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    let link = short_text(field, raw, limits::LINK_CHARS)?;
+    let lower = link.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty()
+                && !host.starts_with('/')
+                && !link.contains(char::is_whitespace) =>
+        {
+            Ok(link)
+        }
+        _ => Err(FieldError::new(field, "link_invalid")),
+    }
+}
+
+/// A plausible phone number: digits, spaces and `+()-/.`, 5 to 30 characters.
+pub fn phone(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    let phone = short_text(field, raw, 30)?;
+    let ok = phone.is_empty()
+        || (phone.chars().filter(char::is_ascii_digit).count() >= 5
+            && phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +()-/.".contains(c)));
+    if ok {
+        Ok(phone)
+    } else {
+        Err(FieldError::new(field, "phone_invalid"))
+    }
+}

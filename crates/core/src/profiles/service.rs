@@ -1,0 +1,330 @@
+//! The profile use-cases.
+
+use super::ProfileView;
+use super::model::{self, Field, Position, Profile, Schooling, limits};
+use crate::Kontor;
+use crate::accounts::{Account, AccountState, Current, DisplayName};
+use crate::error::{Error, FieldError, Problems, Result};
+use crate::ids::MemberId;
+use crate::privacy::{Relation, Visibility};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use time::Date;
+
+pub struct Profiles<'a> {
+    k: &'a Kontor,
+}
+
+/// A profile as a member submits it (edit page or API). Every text is checked by
+/// [`ProfileForm::validate`]; lists are comma-separated in forms, arrays in JSON.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProfileForm {
+    pub name: String,
+    pub headline: String,
+    pub position: String,
+    pub company: String,
+    pub city: String,
+    pub region: String,
+    pub country: String,
+    pub industry: String,
+    pub about: String,
+    pub work_history: Vec<Position>,
+    pub education: Vec<Schooling>,
+    pub languages: Vec<String>,
+    pub links: Vec<String>,
+    pub haves: Vec<String>,
+    pub wants: Vec<String>,
+    pub interests: Vec<String>,
+    pub organisations: Vec<String>,
+    pub business_email: String,
+    pub business_phone: String,
+    pub private_email: String,
+    pub private_phone: String,
+    pub private_address: String,
+    /// `yyyy-mm-dd`, or empty.
+    pub birthday: String,
+    pub visibility: BTreeMap<Field, Visibility>,
+}
+
+impl ProfileForm {
+    /// The form of an existing profile, for the edit page.
+    pub fn from_profile(name: &DisplayName, p: &Profile) -> Self {
+        Self {
+            name: name.as_str().to_owned(),
+            headline: p.headline.clone(),
+            position: p.position.clone(),
+            company: p.company.clone(),
+            city: p.city.clone(),
+            region: p.region.clone(),
+            country: p.country.clone(),
+            industry: p.industry.clone(),
+            about: p.about.clone(),
+            work_history: p.work_history.clone(),
+            education: p.education.clone(),
+            languages: p.languages.clone(),
+            links: p.links.clone(),
+            haves: p.haves.clone(),
+            wants: p.wants.clone(),
+            interests: p.interests.clone(),
+            organisations: p.organisations.clone(),
+            business_email: p.business_email.clone(),
+            business_phone: p.business_phone.clone(),
+            private_email: p.private_email.clone(),
+            private_phone: p.private_phone.clone(),
+            private_address: p.private_address.clone(),
+            birthday: p.birthday.map(|d| d.to_string()).unwrap_or_default(),
+            visibility: Field::ALL
+                .iter()
+                .map(|&f| (f, p.visibility.get(f)))
+                .collect(),
+        }
+    }
+
+    /// Checks every field and reports all problems at once. The photo is kept from
+    /// `current`, since it changes only by upload.
+    pub fn validate(&self, current: &Profile) -> Result<(DisplayName, Profile)> {
+        use model::{link, long_text, phone, short_text, tag_list};
+        let mut p = Problems::default();
+        let short = |f: &'static str, v: &str| short_text(f, v, limits::SHORT_TEXT);
+        let tags = |f: &'static str, v: &[String], max: usize| {
+            tag_list(f, &v.join(","), max, limits::TAG_CHARS)
+        };
+        let name = p.check(DisplayName::parse(&self.name));
+        let mut profile = Profile {
+            headline: p
+                .check(short("headline", &self.headline))
+                .unwrap_or_default(),
+            position: p
+                .check(short("position", &self.position))
+                .unwrap_or_default(),
+            company: p.check(short("company", &self.company)).unwrap_or_default(),
+            city: p.check(short("city", &self.city)).unwrap_or_default(),
+            region: p.check(short("region", &self.region)).unwrap_or_default(),
+            country: p.check(short("country", &self.country)).unwrap_or_default(),
+            industry: p
+                .check(short("industry", &self.industry))
+                .unwrap_or_default(),
+            about: p
+                .check(long_text("about", &self.about, limits::ABOUT))
+                .unwrap_or_default(),
+            work_history: p
+                .check(history("work_history", &self.work_history, |e| {
+                    (
+                        e.title.as_str(),
+                        e.organisation.as_str(),
+                        e.from_year,
+                        e.to_year,
+                    )
+                }))
+                .unwrap_or_default(),
+            education: p
+                .check(history("education", &self.education, |e| {
+                    (
+                        e.degree.as_str(),
+                        e.organisation.as_str(),
+                        e.from_year,
+                        e.to_year,
+                    )
+                }))
+                .unwrap_or_default(),
+            languages: p
+                .check(tags("languages", &self.languages, limits::LANGUAGES))
+                .unwrap_or_default(),
+            links: Vec::new(),
+            haves: p
+                .check(tags("haves", &self.haves, limits::TAGS))
+                .unwrap_or_default(),
+            wants: p
+                .check(tags("wants", &self.wants, limits::TAGS))
+                .unwrap_or_default(),
+            interests: p
+                .check(tags("interests", &self.interests, limits::TAGS))
+                .unwrap_or_default(),
+            organisations: p
+                .check(tags("organisations", &self.organisations, limits::TAGS))
+                .unwrap_or_default(),
+            business_email: p
+                .check(optional_email("business_email", &self.business_email))
+                .unwrap_or_default(),
+            business_phone: p
+                .check(phone("business_phone", &self.business_phone))
+                .unwrap_or_default(),
+            private_email: p
+                .check(optional_email("private_email", &self.private_email))
+                .unwrap_or_default(),
+            private_phone: p
+                .check(phone("private_phone", &self.private_phone))
+                .unwrap_or_default(),
+            private_address: p
+                .check(long_text(
+                    "private_address",
+                    &self.private_address,
+                    limits::ADDRESS,
+                ))
+                .unwrap_or_default(),
+            birthday: p.check(birthday(&self.birthday)).unwrap_or_default(),
+            photo: current.photo.clone(),
+            visibility: current.visibility.clone(),
+        };
+        let links: Vec<&String> = self.links.iter().filter(|l| !l.trim().is_empty()).collect();
+        if links.len() > limits::LINKS {
+            p.check::<()>(Err(FieldError::new("links", "too_many")));
+        }
+        profile.links = links
+            .into_iter()
+            .filter_map(|l| p.check(link("links", l)))
+            .collect();
+        for (&field, &visibility) in &self.visibility {
+            profile.visibility.set(field, visibility);
+        }
+        p.into_result()?;
+        let name = name.ok_or(Error::invalid("name", "required"))?;
+        Ok((name, profile))
+    }
+}
+
+fn optional_email(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(String::new());
+    }
+    crate::accounts::Email::parse(raw)
+        .map(|e| e.as_str().to_owned())
+        .map_err(|_| FieldError::new(field, "email_invalid"))
+}
+
+fn birthday(raw: &str) -> Result<Option<Date>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = Date::parse(raw, format).map_err(|_| FieldError::new("birthday", "date_invalid"))?;
+    if date.year() < 1900 || date.year() > 2100 {
+        return Err(FieldError::new("birthday", "date_invalid"));
+    }
+    Ok(Some(date))
+}
+
+/// Validates work history or education: every entry needs a title or an organisation,
+/// years are plausible and in order; empty rows (from blank form lines) are dropped.
+fn history<T: Clone>(
+    field: &'static str,
+    entries: &[T],
+    parts: impl Fn(&T) -> (&str, &str, Option<i32>, Option<i32>),
+) -> Result<Vec<T>, FieldError> {
+    let mut kept = Vec::new();
+    for entry in entries {
+        let (title, org, from, to) = parts(entry);
+        let blank = title.trim().is_empty() && org.trim().is_empty();
+        if blank && from.is_none() && to.is_none() {
+            continue;
+        }
+        let year_ok = |y: Option<i32>| y.is_none_or(|y| (1900..=2100).contains(&y));
+        if blank
+            || title.chars().count() > limits::SHORT_TEXT
+            || org.chars().count() > limits::SHORT_TEXT
+            || !year_ok(from)
+            || !year_ok(to)
+            || matches!((from, to), (Some(f), Some(t)) if f > t)
+        {
+            return Err(FieldError::new(field, "entry_invalid"));
+        }
+        kept.push(entry.clone());
+    }
+    if kept.len() > limits::HISTORY {
+        return Err(FieldError::new(field, "too_many"));
+    }
+    Ok(kept)
+}
+
+/// Who the owner wants to preview their profile as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewAs {
+    Public,
+    Member,
+    Contact,
+    ContactOfContact,
+}
+
+impl ViewAs {
+    pub fn relation(self) -> Relation {
+        match self {
+            Self::Public => Relation::Anonymous,
+            Self::Member => Relation::Member,
+            Self::Contact => Relation::Degree(1),
+            Self::ContactOfContact => Relation::Degree(2),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "public" => Some(Self::Public),
+            "member" => Some(Self::Member),
+            "contact" => Some(Self::Contact),
+            "contact_of_contact" => Some(Self::ContactOfContact),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Profiles<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    /// The member's profile as `viewer` (none: the public) may see it. A member the viewer
+    /// may not see at all is "not found", exactly like one that does not exist.
+    pub async fn view(&self, viewer: Option<&Current>, id: MemberId) -> Result<ProfileView> {
+        let owner = self
+            .k
+            .store()
+            .account_by_id(id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if owner.state != AccountState::Active {
+            return Err(Error::NotFound);
+        }
+        let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
+        self.redacted(&owner, relation).await
+    }
+
+    /// The member's own profile as someone else would see it.
+    pub async fn preview(&self, current: &Current, view_as: ViewAs) -> Result<ProfileView> {
+        self.redacted(&current.account, view_as.relation()).await
+    }
+
+    async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
+        let profile = self
+            .k
+            .store()
+            .profile(owner.key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &[])
+            .ok_or(Error::NotFound)
+    }
+
+    /// The member's own profile, complete, for editing.
+    pub async fn own(&self, current: &Current) -> Result<Profile> {
+        self.k
+            .store()
+            .profile(current.account.key)
+            .await?
+            .ok_or(Error::NotFound)
+    }
+
+    /// Validates and saves the member's profile and visibility settings.
+    pub async fn update(&self, current: &Current, form: &ProfileForm) -> Result<ProfileView> {
+        let existing = self.own(current).await?;
+        let (name, profile) = form.validate(&existing)?;
+        let position = self
+            .k
+            .store()
+            .update_profile(current.account.key, &name, &profile, self.k.now())
+            .await?;
+        self.k.written(position);
+        ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[])
+            .ok_or(Error::NotFound)
+    }
+}

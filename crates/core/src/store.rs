@@ -1,0 +1,32 @@
+//! The store: every repository trait in one, implemented once per database.
+
+use crate::accounts::AccountRepo;
+use crate::admin::SiteRepo;
+use crate::changelog::ChangeLogRepo;
+use crate::jobs::JobRepo;
+use crate::profiles::ProfileRepo;
+use crate::ratelimit::RateLimitRepo;
+use async_trait::async_trait;
+use std::sync::Arc;
+
+#[async_trait]
+pub trait Store:
+    AccountRepo
+    + ProfileRepo
+    + ChangeLogRepo
+    + JobRepo
+    + RateLimitRepo
+    + SiteRepo
+    + Send
+    + Sync
+    + 'static
+{
+    /// "sqlite" or "postgres", for logs and metrics.
+    fn backend(&self) -> &'static str;
+
+    /// Answers when the database does (for `/healthz`).
+    async fn ping(&self) -> Result<(), crate::StoreError>;
+}
+
+/// The store a node runs on, chosen at start-up from the database URL.
+pub type StoreHandle = Arc<dyn Store>;

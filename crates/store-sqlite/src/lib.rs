@@ -1,0 +1,202 @@
+//! Kontor's embedded store: SQLite in WAL mode, one writer connection and a pool of
+//! readers, every write one transaction with its change-log entries and jobs.
+#![forbid(unsafe_code)]
+
+mod accounts;
+mod changelog;
+mod jobs;
+mod profiles;
+mod ratelimit;
+mod site;
+
+use async_trait::async_trait;
+use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::jobs::NewJob;
+use kontor_core::{Store, StoreError};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+pub struct SqliteStore {
+    /// The one connection that writes: SQLite has a single writer anyway, and queueing
+    /// here instead of on the file lock keeps `SQLITE_BUSY` away.
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+/// How hard an acknowledged write is pushed to disk.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Durability {
+    /// `synchronous=FULL`: survives a power cut (the default).
+    #[default]
+    Full,
+    /// `synchronous=NORMAL`: survives a crash of Kontor, may lose the last writes on a
+    /// power cut; faster.
+    Normal,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path)
+    /// and brings its schema up to date.
+    pub async fn open(url: &str, durability: Durability) -> Result<Self, StoreError> {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+            .map_err(other)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(match durability {
+                Durability::Full => SqliteSynchronous::Full,
+                Durability::Normal => SqliteSynchronous::Normal,
+            })
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(normalise)?;
+        sqlx::migrate!("./migrations")
+            .run(&writer)
+            .await
+            .map_err(other)?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(normalise)?;
+        Ok(Self { writer, readers })
+    }
+
+    pub fn path_of(url: &str) -> &Path {
+        Path::new(
+            url.strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url),
+        )
+    }
+
+    /// Writes a consistent copy of the database to `target` while others keep writing
+    /// (SQLite's `VACUUM INTO`), for `kontor backup`.
+    pub async fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
+        let target = target
+            .to_str()
+            .ok_or_else(|| other("backup path is not UTF-8"))?;
+        sqlx::query("vacuum into $1")
+            .bind(target)
+            .execute(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    pub(crate) async fn begin(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.writer.begin().await.map_err(normalise)
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("select 1")
+            .execute(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+}
+
+/// Appends a change-log entry inside the write's transaction; returns its position.
+pub(crate) async fn log(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: ChangeKind,
+    subject: i64,
+    at: OffsetDateTime,
+) -> Result<LogPosition, StoreError> {
+    let seq: i64 = sqlx::query_scalar(
+        "insert into changelog (kind, subject, at) values ($1, $2, $3) returning seq",
+    )
+    .bind(kind.as_str())
+    .bind(subject)
+    .bind(micros(at))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(normalise)?;
+    Ok(LogPosition { tx: 0, seq })
+}
+
+/// Enqueues jobs inside the write's transaction.
+pub(crate) async fn enqueue(
+    tx: &mut Transaction<'_, Sqlite>,
+    jobs: &[NewJob],
+    member_fallback: Option<i64>,
+) -> Result<(), StoreError> {
+    for job in jobs {
+        sqlx::query(
+            "insert into jobs (id, kind, member, payload, state, run_at, created_at) \
+             values ($1, $2, $3, $4, 'pending', $5, $5)",
+        )
+        .bind(job.id.as_uuid())
+        .bind(job.kind.as_str())
+        .bind(job.member.map(|m| m.0).or(member_fallback))
+        .bind(job.payload.to_string())
+        .bind(micros(job.run_at))
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn micros(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000) as i64
+}
+
+pub(crate) fn from_micros(us: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(us as i128 * 1_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Turns a driver error into the store's vocabulary.
+pub(crate) fn normalise(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::PoolTimedOut => StoreError::Busy,
+        sqlx::Error::Database(db) => {
+            if db.is_unique_violation() || db.is_foreign_key_violation() {
+                StoreError::Conflict(conflict_name(db.message()))
+            } else if matches!(db.code().as_deref(), Some("5") | Some("6") | Some("517")) {
+                StoreError::Busy
+            } else {
+                StoreError::Other(Box::new(sqlx::Error::Database(db)))
+            }
+        }
+        e => StoreError::Other(Box::new(e)),
+    }
+}
+
+/// SQLite names the columns, not the constraint: "UNIQUE constraint failed: members.email"
+/// becomes "members_email", the name PostgreSQL would report.
+fn conflict_name(message: &str) -> String {
+    message
+        .rsplit(": ")
+        .next()
+        .unwrap_or(message)
+        .split(", ")
+        .next()
+        .unwrap_or(message)
+        .replace('.', "_")
+}
+
+pub(crate) fn other(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(e.to_string().into())
+}
