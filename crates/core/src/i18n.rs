@@ -133,3 +133,29 @@ mod tests {
         assert_eq!(en, "1 hour ago");
     }
 }
+
+#[cfg(test)]
+mod completeness {
+    use super::Lang;
+
+    fn message_ids(ftl: &str) -> Vec<&str> {
+        ftl.lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim()))
+            .collect()
+    }
+
+    /// Every message exists in both languages, so no page shows a raw key.
+    #[test]
+    fn both_languages_have_every_message() {
+        let en = message_ids(include_str!("../locales/en/main.ftl"));
+        let de = message_ids(include_str!("../locales/de/main.ftl"));
+        for id in &en {
+            assert!(Lang::De.has(id), "German lacks {id}");
+        }
+        for id in &de {
+            assert!(Lang::En.has(id), "English lacks {id}");
+        }
+        assert!(en.len() > 150, "only {} messages found", en.len());
+    }
+}

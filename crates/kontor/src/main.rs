@@ -1,1 +1,160 @@
-fn main() {}
+//! `kontor`: run a Kontor node and the operator's commands.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kontor::config::{FileConfig, Overrides, Settings};
+use kontor::node::{Node, OpenedStore};
+use kontor_core::clock::SystemClock;
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+/// Kontor, a self-hosted professional network.
+///
+/// With no configuration at all, `kontor serve` keeps its data in ./kontor-data (an
+/// embedded SQLite database, uploaded images, the mail outbox) and serves on
+/// http://127.0.0.1:8080. Settings come from the defaults, then ./kontor.toml (or
+/// --config), then KONTOR_* environment variables and flags.
+#[derive(Parser)]
+#[command(name = "kontor", version, about, long_about)]
+struct Cli {
+    /// A configuration file (TOML); ./kontor.toml is read if it exists.
+    #[arg(long, global = true, env = "KONTOR_CONFIG")]
+    config: Option<PathBuf>,
+    /// Where Kontor keeps its data (database, images, mail outbox).
+    #[arg(long, global = true, env = "KONTOR_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// The database: sqlite://PATH (default: DATA_DIR/kontor.db) or postgres://USER@HOST/DB.
+    #[arg(long, global = true, env = "KONTOR_DATABASE_URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web interface and the API.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, env = "KONTOR_LISTEN")]
+        listen: Option<SocketAddr>,
+        /// The address members reach Kontor at, for links in e-mails (default: http://LISTEN).
+        #[arg(long, env = "KONTOR_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Operator tasks.
+    Admin {
+        #[command(subcommand)]
+        task: AdminTask,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminTask {
+    /// Create an administrator account (reads the password from standard input).
+    CreateAdmin {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("KONTOR_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let file = FileConfig::load(cli.config.as_deref())?;
+    let mut overrides = Overrides {
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+        ..Default::default()
+    };
+    if let Command::Serve { listen, public_url } = &cli.command {
+        overrides.listen = *listen;
+        overrides.public_url = public_url.clone();
+    }
+    let settings = Settings::merge(file, overrides)?;
+    match cli.command {
+        Command::Serve { .. } => serve(settings).await,
+        Command::Migrate => {
+            OpenedStore::open(&settings).await?;
+            println!("The database at {} is up to date.", settings.database_url);
+            Ok(())
+        }
+        Command::Admin {
+            task: AdminTask::CreateAdmin { name, email },
+        } => {
+            let store = OpenedStore::open(&settings).await?.handle();
+            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            eprintln!("Password for {email} (at least 10 characters), then Enter:");
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password)?;
+            let account = kontor
+                .accounts()
+                .create_admin(&name, &email, password.trim_end_matches(['\r', '\n']))
+                .await
+                .map_err(|e| anyhow::anyhow!("could not create the admin: {}", describe(&e)))?;
+            println!(
+                "Admin {} <{}> created.",
+                account.name.as_str(),
+                account.email.as_str()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn describe(e: &kontor_core::Error) -> String {
+    match e {
+        kontor_core::Error::Invalid(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.code))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.code().to_owned(),
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("listening on {}", settings.listen))?;
+    let node = Node::start(&settings, Arc::new(SystemClock), listener).await?;
+    println!("Kontor is running at {}", settings.public_url);
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    node.stop().await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+}

@@ -83,3 +83,4 @@ create table jobs (
     created_at integer not null
 );
 create index jobs_due on jobs(state, run_at);
+create index jobs_member on jobs(member);

@@ -436,6 +436,25 @@ impl AccountRepo for SqliteStore {
         Ok(found.is_some())
     }
 
+    async fn set_language(&self, member: MemberKey, lang: Lang) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update members set lang = $1 where key = $2")
+            .bind(lang.code())
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        let position = log(
+            &mut tx,
+            ChangeKind::MemberChanged,
+            member.0,
+            OffsetDateTime::now_utc(),
+        )
+        .await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
     async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
         let mut tx = self.begin().await?;
         let keys: Vec<i64> = sqlx::query_scalar(

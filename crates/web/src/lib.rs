@@ -1,1 +1,72 @@
+//! Kontor's HTTP side: server-rendered pages, the JSON API, health and metrics.
 #![forbid(unsafe_code)]
+
+mod api;
+pub mod cookies;
+pub mod ctx;
+mod error;
+mod form;
+mod ops;
+mod pages;
+mod security;
+mod state;
+mod templates;
+
+pub use state::{AppState, WebSettings};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+/// Request bodies larger than this are refused with 413 before any handler runs.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .merge(ops::routes())
+        .route("/static/kontor.css", get(css))
+        .route("/static/kontor.js", get(js))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::csrf,
+        ))
+        .layer(middleware::from_fn(security::headers))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+const CACHE: HeaderValue = HeaderValue::from_static("public, max-age=3600");
+
+async fn css() -> impl IntoResponse {
+    let css = include_str!("../static/kontor.css");
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        css,
+    )
+}
+
+async fn js() -> impl IntoResponse {
+    let js = include_str!("../static/kontor.js");
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        js,
+    )
+}

@@ -1,4 +1,213 @@
+# Kontor — Deutsch
 test-plural = { $count ->
     [one] vor { $count } Stunde
    *[other] vor { $count } Stunden
 }
+
+## Rahmen
+skip-to-content = Zum Inhalt springen
+demo-banner = Demo-Installation: Alle Mitglieder und Daten sind erfunden. Melden Sie sich als beliebiges Demo-Mitglied mit dem Passwort „kontor-demo“ an.
+nav-main = Hauptnavigation
+nav-home = Start
+nav-profile = Profil
+nav-settings = Einstellungen
+nav-admin = Verwaltung
+login = Anmelden
+logout = Abmelden
+signup = Registrieren
+language = Sprache
+language-switch = Sprache wechseln
+footer-free-software = Kontor ist freie Software unter der GNU AGPL.
+save = Speichern
+
+## Startseite
+landing-title = Ihr berufliches Netzwerk
+landing-heading = Willkommen bei { $site }
+landing-lead = Pflegen Sie Ihre Geschäftskontakte, sehen Sie, wie Sie jemanden kennen, und entscheiden Sie selbst, wer was über Sie erfährt.
+landing-what = Was Sie erwartet
+landing-point-contacts = Bestätigte Kontakte und die Wege, die Sie mit jedem im Netzwerk verbinden.
+landing-point-privacy = Jedes Feld Ihres Profils hat seine eigene Sichtbarkeit – von „nur ich“ bis „öffentlich“.
+landing-point-own = Betrieben von Ihrer eigenen Organisation, nicht von einem Werbekonzern.
+
+## Registrierung und Anmeldung
+signup-title = Konto anlegen
+signup-closed = Die Registrierung ist nur auf Einladung möglich. Bitten Sie ein Mitglied oder den Betreiber um eine Einladung.
+signup-approval-note = Neue Mitglieder werden von einer Administratorin oder einem Administrator freigeschaltet, nachdem sie ihre E-Mail-Adresse bestätigt haben.
+signup-have-account = Schon Mitglied?
+signup-done-title = Bitte sehen Sie in Ihr Postfach
+signup-done-body = Wir haben Ihnen einen Link geschickt. Öffnen Sie ihn, um Ihre Adresse zu bestätigen und die Registrierung abzuschließen. Der Link ist 48 Stunden gültig.
+password-hint = Mindestens 10 Zeichen. Ein Satz, den Sie sich merken können, eignet sich gut.
+verify-title = E-Mail-Adresse bestätigen
+verify-body = Klicken Sie auf die Schaltfläche, um diese E-Mail-Adresse für Ihr Konto zu bestätigen.
+verify-button = Adresse bestätigen
+verify-done-title = Adresse bestätigt
+verify-done-body = Danke. Ihr Konto ist bereit – melden Sie sich an und füllen Sie Ihr Profil aus.
+verify-done-approval = Danke. Ihre Registrierung wird nun geprüft; Sie erhalten eine E-Mail, sobald Sie sich anmelden können.
+login-title = Anmelden
+login-no-account = Neu hier?
+reset-forgot = Passwort vergessen?
+reset-title = Passwort zurücksetzen
+reset-intro = Geben Sie die E-Mail-Adresse Ihres Kontos ein. Gehört sie zu einem Konto, schicken wir einen Link, mit dem Sie ein neues Passwort setzen.
+reset-send = Link senden
+reset-sent-title = Bitte sehen Sie in Ihr Postfach
+reset-sent-body = Gehört die Adresse zu einem Konto, ist ein Link zum Setzen eines neuen Passworts unterwegs. Er ist eine Stunde gültig.
+reset-new-title = Neues Passwort wählen
+reset-save = Neues Passwort speichern
+reset-done = Ihr Passwort wurde geändert, alle Sitzungen wurden beendet. Melden Sie sich mit dem neuen Passwort an.
+
+## Start
+home-welcome = Willkommen, { $name }
+home-completeness = Profil zu { $count } % vollständig
+home-empty = Ihr Netzwerk beginnt mit einem guten Profil: Wer Sie findet, soll sehen, was Sie tun und was Sie bieten.
+home-complete-profile = Profil vervollständigen
+home-privacy-title = Sie entscheiden, wer was sieht
+home-privacy-body = Jeder Teil Ihres Profils hat seine eigene Sichtbarkeit. Nichts ist öffentlich, wenn Sie es nicht wählen; private Kontaktdaten sehen nur Sie.
+home-privacy-action = Sichtbarkeit prüfen
+
+## Profil
+profile-edit = Profil bearbeiten
+profile-view-as = Mein Profil so sehen, wie andere es sehen
+profile-saved = Ihr Profil wurde gespeichert.
+profile-see = Profil ansehen
+profile-today = heute
+profile-section-basics = Das Wichtigste
+profile-section-haves-wants = Ich biete, ich suche
+profile-contact-data = Kontaktdaten
+profile-business-contact = Geschäftlich
+profile-private-contact = Privat
+profile-visibility-hint = Neben jedem Feld wählen Sie, wer es sieht.
+profile-preview-note = So sieht Ihr Profil aus für: { $audience }.
+profile-preview-leave = Zurück zu Ihrem Profil
+profile-preview-hidden = Für diesen Personenkreis ist Ihr Profil gar nicht sichtbar.
+hint-headline = Eine Zeile, die sagt, was Sie tun, z. B. „Steuerberaterin für Gründer in Leipzig“.
+hint-tags = Einträge durch Kommas trennen.
+view-as-public = Öffentlichkeit
+view-as-member = Ein Mitglied
+view-as-contact = Ein Kontakt
+view-as-contact_of_contact = Ein Kontakt eines Kontakts
+visibility-who-sees = Wer sieht das
+visibility-only_me = Nur ich
+visibility-contacts = Kontakte
+visibility-contacts_of_contacts = Kontakte von Kontakten
+visibility-members = Alle Mitglieder
+visibility-public = Öffentlich
+
+## Felder
+field-name = Name
+field-email = E-Mail-Adresse
+field-password = Passwort
+field-new-password = Neues Passwort
+field-new_password = Neues Passwort
+field-current_password = Aktuelles Passwort
+field-photo = Foto
+field-headline = Überschrift
+field-position = Position
+field-company = Unternehmen
+field-city = Ort
+field-region = Region
+field-country = Land
+field-industry = Branche
+field-about = Über mich
+field-work_history = Berufserfahrung
+field-education = Ausbildung
+field-title = Berufsbezeichnung
+field-school = Schule oder Hochschule
+field-degree = Abschluss
+field-from-year = Von (Jahr)
+field-to-year = Bis (Jahr)
+field-languages = Sprachen
+field-links = Web-Links
+field-haves = Ich biete
+field-wants = Ich suche
+field-interests = Interessen
+field-organisations = Organisationen
+field-business_email = E-Mail geschäftlich
+field-business_phone = Telefon geschäftlich
+field-private_email = E-Mail privat
+field-private_phone = Telefon privat
+field-private_address = Anschrift privat
+field-birthday = Geburtstag
+field-form = Formular
+field-body = Anfrage
+field-lang = Sprache
+
+## Einstellungen
+settings-account = Konto
+settings-password = Passwort
+settings-password-change = Passwort ändern
+settings-password-changed = Ihr Passwort wurde geändert. Alle anderen Sitzungen wurden beendet.
+settings-sessions = Wo Sie angemeldet sind
+settings-session-device = Gerät
+settings-session-seen = Zuletzt aktiv
+settings-session-end = Sitzung beenden
+settings-session-this = dieses Gerät
+settings-logout-everywhere = Überall abmelden
+
+## Fehler
+form-has-errors = Bitte korrigieren Sie Folgendes:
+error-back-home = Zur Startseite
+error-title-400 = Dieser Link funktioniert nicht
+error-title-401 = Bitte melden Sie sich an
+error-title-403 = Nicht erlaubt
+error-title-404 = Nicht gefunden
+error-title-409 = Konflikt
+error-title-413 = Zu groß
+error-title-422 = Bitte prüfen Sie Ihre Eingaben
+error-title-429 = Zu viele Versuche
+error-title-500 = Etwas ist schiefgegangen
+error-title-503 = Gerade ausgelastet
+error-validation_failed = Einige Eingaben sind nicht gültig.
+error-not_found = Diese Seite gibt es nicht, oder Sie dürfen sie nicht sehen.
+error-unauthenticated = Bitte melden Sie sich zuerst an.
+error-forbidden = Das dürfen Sie nicht.
+error-invalid_credentials = E-Mail-Adresse oder Passwort ist falsch.
+error-email_not_verified = Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link, den wir Ihnen geschickt haben.
+error-awaiting_approval = Ihre Registrierung wartet auf die Freischaltung.
+error-account_suspended = Dieses Konto ist gesperrt. Wenden Sie sich an den Betreiber dieses Netzwerks.
+error-invalid_token = Dieser Link ist ungültig, wurde schon benutzt oder ist abgelaufen. Fordern Sie einen neuen an.
+error-signup_closed = Die Registrierung ist nur auf Einladung möglich.
+error-rate_limited = Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.
+error-conflict = Das steht im Widerspruch zu vorhandenen Daten.
+error-email_taken = Diese E-Mail-Adresse wird schon verwendet.
+error-csrf_failed = Ihr Formular ist abgelaufen. Laden Sie die Seite neu und senden Sie es noch einmal.
+error-busy = Der Server ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.
+error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.
+error-required = Bitte füllen Sie dieses Feld aus.
+error-email_invalid = Das ist keine gültige E-Mail-Adresse.
+error-password_too_short = Das Passwort braucht mindestens 10 Zeichen.
+error-password_wrong = Das Passwort stimmt nicht.
+error-too_long = Das ist zu lang.
+error-too_many = Das sind zu viele Einträge.
+error-too_large = Die Anfrage ist zu groß.
+error-invalid_characters = Das enthält unzulässige Zeichen.
+error-link_invalid = Links müssen mit http:// oder https:// beginnen.
+error-phone_invalid = Das ist keine gültige Telefonnummer.
+error-date_invalid = Das ist kein gültiges Datum.
+error-entry_invalid = Jeder Eintrag braucht eine Bezeichnung oder eine Organisation, und die Jahre in der richtigen Reihenfolge.
+error-form_invalid = Das Formular konnte nicht gelesen werden.
+error-json_invalid = Der Inhalt der Anfrage ist kein gültiges JSON für diese Anfrage.
+error-invalid = Dieser Wert ist nicht gültig.
+
+## E-Mail
+mail-footer = Sie erhalten diese E-Mail von { $site }, weil diese Adresse dort angegeben wurde.
+mail-verify-subject = Bestätigen Sie Ihre E-Mail-Adresse für { $site }
+mail-verify-body = Hallo { $name },
+
+    bitte bestätigen Sie Ihre E-Mail-Adresse, um die Registrierung bei { $site } abzuschließen. Der Link ist 48 Stunden gültig.
+
+    Wenn Sie sich nicht registriert haben, ignorieren Sie diese E-Mail.
+mail-verify-action = E-Mail-Adresse bestätigen
+mail-already-registered-subject = Ihr Konto bei { $site }
+mail-already-registered-body = Hallo { $name },
+
+    jemand wollte sich mit dieser E-Mail-Adresse bei { $site } registrieren, aber Sie haben dort schon ein Konto.
+
+    Wenn Sie das waren und Ihr Passwort vergessen haben, setzen Sie mit dem Link unten ein neues (eine Stunde gültig). Andernfalls ignorieren Sie diese E-Mail.
+mail-already-registered-action = Neues Passwort setzen
+mail-reset-subject = Neues Passwort für { $site }
+mail-reset-body = Hallo { $name },
+
+    Sie möchten ein neues Passwort setzen. Der Link ist eine Stunde gültig und funktioniert einmal.
+
+    Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.
+mail-reset-action = Neues Passwort setzen

@@ -1,4 +1,213 @@
+# Kontor — English
 test-plural = { $count ->
     [one] { $count } hour ago
    *[other] { $count } hours ago
 }
+
+## Chrome
+skip-to-content = Skip to content
+demo-banner = Demo installation: all members and data are made up. Log in as any demo member with the password "kontor-demo".
+nav-main = Main navigation
+nav-home = Home
+nav-profile = Profile
+nav-settings = Settings
+nav-admin = Admin
+login = Log in
+logout = Log out
+signup = Sign up
+language = Language
+language-switch = Change language
+footer-free-software = Kontor is free software under the GNU AGPL.
+save = Save
+
+## Landing
+landing-title = Your professional network
+landing-heading = Welcome to { $site }
+landing-lead = Keep your business contacts, see how you know anyone, and decide yourself who learns what about you.
+landing-what = What you get
+landing-point-contacts = Confirmed contacts and the paths that connect you to anyone in the network.
+landing-point-privacy = Every field of your profile has its own visibility — from "only me" to "public".
+landing-point-own = Run by your own organisation, not by an advertising company.
+
+## Sign-up and log-in
+signup-title = Create your account
+signup-closed = Sign-up is by invitation only. Ask a member or the operator for an invitation.
+signup-approval-note = New members are approved by an administrator after they confirm their e-mail address.
+signup-have-account = Already a member?
+signup-done-title = Check your inbox
+signup-done-body = We have sent a link to your e-mail address. Open it to confirm the address and finish signing up. The link is valid for 48 hours.
+password-hint = At least 10 characters. A sentence you can remember works well.
+verify-title = Confirm your e-mail address
+verify-body = Click the button to confirm this e-mail address for your account.
+verify-button = Confirm address
+verify-done-title = Address confirmed
+verify-done-body = Thank you. Your account is ready — log in to fill in your profile.
+verify-done-approval = Thank you. An administrator will now review your sign-up; you will get an e-mail once you can log in.
+login-title = Log in
+login-no-account = New here?
+reset-forgot = Forgot your password?
+reset-title = Reset your password
+reset-intro = Enter the e-mail address of your account. If it belongs to an account, we send a link to set a new password.
+reset-send = Send link
+reset-sent-title = Check your inbox
+reset-sent-body = If the address belongs to an account, a link to set a new password is on its way. It is valid for one hour.
+reset-new-title = Choose a new password
+reset-save = Save new password
+reset-done = Your password has been changed and all sessions have ended. Log in with the new password.
+
+## Home
+home-welcome = Welcome, { $name }
+home-completeness = Profile { $count }% complete
+home-empty = Your network starts with a good profile: members who find you should see what you do and what you offer.
+home-complete-profile = Complete your profile
+home-privacy-title = You decide who sees what
+home-privacy-body = Each part of your profile has its own visibility. Nothing is public unless you choose it; private contact data is for you alone.
+home-privacy-action = Check your privacy settings
+
+## Profile
+profile-edit = Edit profile
+profile-view-as = View my profile as others see it
+profile-saved = Your profile has been saved.
+profile-see = See your profile
+profile-today = today
+profile-section-basics = The basics
+profile-section-haves-wants = What I offer and what I look for
+profile-contact-data = Contact data
+profile-business-contact = Business contact
+profile-private-contact = Private contact
+profile-visibility-hint = Next to each field you choose who sees it.
+profile-preview-note = This is how your profile looks to: { $audience }.
+profile-preview-leave = Back to your profile
+profile-preview-hidden = Your profile is not visible to this audience at all.
+hint-headline = One line that says what you do, e.g. "Tax adviser for start-ups in Leipzig".
+hint-tags = Separate entries with commas.
+view-as-public = The public
+view-as-member = A member
+view-as-contact = A contact
+view-as-contact_of_contact = A contact of a contact
+visibility-who-sees = Who sees this
+visibility-only_me = Only me
+visibility-contacts = Contacts
+visibility-contacts_of_contacts = Contacts of contacts
+visibility-members = All members
+visibility-public = Public
+
+## Fields
+field-name = Name
+field-email = E-mail address
+field-password = Password
+field-new-password = New password
+field-new_password = New password
+field-current_password = Current password
+field-photo = Photo
+field-headline = Headline
+field-position = Position
+field-company = Company
+field-city = City
+field-region = Region
+field-country = Country
+field-industry = Industry
+field-about = About me
+field-work_history = Work history
+field-education = Education
+field-title = Job title
+field-school = School or university
+field-degree = Degree
+field-from-year = From (year)
+field-to-year = To (year)
+field-languages = Languages
+field-links = Web links
+field-haves = I offer
+field-wants = I look for
+field-interests = Interests
+field-organisations = Organisations
+field-business_email = Business e-mail
+field-business_phone = Business phone
+field-private_email = Private e-mail
+field-private_phone = Private phone
+field-private_address = Private address
+field-birthday = Birthday
+field-form = Form
+field-body = Request
+field-lang = Language
+
+## Settings
+settings-account = Account
+settings-password = Password
+settings-password-change = Change password
+settings-password-changed = Your password has been changed. All other sessions have ended.
+settings-sessions = Where you are logged in
+settings-session-device = Device
+settings-session-seen = Last active
+settings-session-end = End session
+settings-session-this = this device
+settings-logout-everywhere = Log out everywhere
+
+## Errors
+form-has-errors = Please correct the following:
+error-back-home = Back to the start page
+error-title-400 = This link does not work
+error-title-401 = Please log in
+error-title-403 = Not allowed
+error-title-404 = Not found
+error-title-409 = Conflict
+error-title-413 = Too large
+error-title-422 = Please check your input
+error-title-429 = Too many attempts
+error-title-500 = Something went wrong
+error-title-503 = Busy right now
+error-validation_failed = Some of the input is not valid.
+error-not_found = This page does not exist, or you may not see it.
+error-unauthenticated = Please log in first.
+error-forbidden = You may not do that.
+error-invalid_credentials = E-mail address or password is wrong.
+error-email_not_verified = Please confirm your e-mail address first: open the link we sent you.
+error-awaiting_approval = Your sign-up is waiting for an administrator's approval.
+error-account_suspended = This account has been suspended. Contact the operator of this network.
+error-invalid_token = This link is invalid, has been used already or has expired. Request a new one.
+error-signup_closed = Sign-up is by invitation only.
+error-rate_limited = Too many attempts. Please wait a few minutes and try again.
+error-conflict = This conflicts with existing data.
+error-email_taken = This e-mail address is already in use.
+error-csrf_failed = Your form has expired. Reload the page and send it again.
+error-busy = The server is busy. Please try again in a moment.
+error-internal = Something went wrong on our side. Please try again later.
+error-required = Please fill in this field.
+error-email_invalid = This is not a valid e-mail address.
+error-password_too_short = The password needs at least 10 characters.
+error-password_wrong = The password is not correct.
+error-too_long = This is too long.
+error-too_many = These are too many entries.
+error-too_large = The request is too large.
+error-invalid_characters = This contains characters that are not allowed.
+error-link_invalid = Links must start with http:// or https://.
+error-phone_invalid = This is not a valid phone number.
+error-date_invalid = This is not a valid date.
+error-entry_invalid = Each entry needs a title or an organisation, and years in order.
+error-form_invalid = The form could not be read.
+error-json_invalid = The request body is not valid JSON for this request.
+error-invalid = This value is not valid.
+
+## E-mail
+mail-footer = You receive this e-mail from { $site } because this address was used there.
+mail-verify-subject = Confirm your e-mail address for { $site }
+mail-verify-body = Hello { $name },
+
+    please confirm your e-mail address to finish signing up for { $site }. The link is valid for 48 hours.
+
+    If you did not sign up, ignore this e-mail.
+mail-verify-action = Confirm e-mail address
+mail-already-registered-subject = Your account at { $site }
+mail-already-registered-body = Hello { $name },
+
+    someone tried to sign up for { $site } with this e-mail address, but you already have an account.
+
+    If that was you and you forgot your password, set a new one with the link below (valid for one hour). Otherwise ignore this e-mail.
+mail-already-registered-action = Set a new password
+mail-reset-subject = Set a new password for { $site }
+mail-reset-body = Hello { $name },
+
+    you asked to set a new password. The link is valid for one hour and works once.
+
+    If you did not ask for this, ignore this e-mail; your password stays as it is.
+mail-reset-action = Set a new password

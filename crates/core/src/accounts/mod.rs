@@ -10,4 +10,4 @@ mod service;
 
 pub use model::*;
 pub use repo::{AccountRepo, NewToken};
-pub use service::Accounts;
+pub use service::{Accounts, LogIn, LoggedIn, SignUp};

@@ -126,6 +126,13 @@ pub trait AccountRepo: Send + Sync {
         device: &TokenHash,
     ) -> Result<bool, StoreError>;
 
+    /// Sets the member's language (pages and e-mails).
+    async fn set_language(
+        &self,
+        member: MemberKey,
+        lang: crate::i18n::Lang,
+    ) -> Result<LogPosition, StoreError>;
+
     /// Deletes unverified accounts created before `before`; returns how many.
     async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
 }

@@ -385,6 +385,16 @@ impl<'a> Accounts<'a> {
         Ok(())
     }
 
+    pub async fn set_language(&self, current: &Current, lang: Lang) -> Result<()> {
+        let position = self
+            .k
+            .store()
+            .set_language(current.account.key, lang)
+            .await?;
+        self.k.written(position);
+        Ok(())
+    }
+
     /// Creates an active admin account (the operator's `kontor admin create-admin`).
     pub async fn create_admin(&self, name: &str, email: &str, password: &str) -> Result<Account> {
         let mut problems = Problems::default();

@@ -12,5 +12,5 @@ mod view;
 
 pub use model::*;
 pub use repo::ProfileRepo;
-pub use service::{ProfileForm, Profiles};
+pub use service::{ProfileForm, Profiles, ViewAs};
 pub use view::{ProfileView, Shown};

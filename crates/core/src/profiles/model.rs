@@ -163,6 +163,27 @@ pub struct Profile {
     pub visibility: Visibilities,
 }
 
+impl Profile {
+    /// How complete the profile is, in percent: the share of the fields a good business
+    /// card has that are filled in.
+    pub fn completeness(&self) -> u8 {
+        let filled = [
+            self.photo.is_some(),
+            !self.headline.is_empty(),
+            !self.position.is_empty() || !self.company.is_empty(),
+            !self.city.is_empty(),
+            !self.industry.is_empty(),
+            !self.about.is_empty(),
+            !self.work_history.is_empty(),
+            !self.education.is_empty(),
+            !self.haves.is_empty(),
+            !self.wants.is_empty(),
+        ];
+        let count = filled.iter().filter(|f| **f).count();
+        (count * 100 / filled.len()) as u8
+    }
+}
+
 /// Limits on what a profile may hold.
 pub mod limits {
     pub const SHORT_TEXT: usize = 120;

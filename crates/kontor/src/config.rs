@@ -1,0 +1,137 @@
+//! Configuration: defaults, then `kontor.toml`, then `KONTOR_…` environment variables and
+//! command-line flags (clap merges those two).
+
+use anyhow::{Context, bail};
+use kontor_core::secrets::HashCost;
+use serde::Deserialize;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+/// What `kontor.toml` may say. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub public_url: Option<String>,
+    pub trusted_proxies: Option<Vec<IpAddr>>,
+    pub site_name: Option<String>,
+    /// "full" (default) or "normal".
+    pub sqlite_synchronous: Option<String>,
+    pub smtp: Option<SmtpConfig>,
+    pub password_hashing: Option<HashCost>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: Option<u16>,
+    /// "starttls" (default), "tls" or "none" (only for a relay on the same machine).
+    pub security: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: Option<String>,
+}
+
+impl FileConfig {
+    /// Reads `path`; a missing default file is fine, a missing named file is not.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
+        let (path, required) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from("kontor.toml"), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                toml::from_str(&text).with_context(|| format!("reading {}", path.display()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+}
+
+/// The settings a node runs with, all sources merged.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub public_url: String,
+    pub trusted_proxies: Vec<IpAddr>,
+    pub site_name: String,
+    pub sqlite_durability: kontor_store_sqlite::Durability,
+    pub smtp: Option<SmtpConfig>,
+    pub hash_cost: HashCost,
+    /// Whether e-mail and background jobs run in this process (tests drive jobs by hand).
+    pub run_jobs: bool,
+}
+
+/// The values given on the command line or in the environment.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub public_url: Option<String>,
+}
+
+impl Settings {
+    pub fn merge(file: FileConfig, over: Overrides) -> anyhow::Result<Self> {
+        let data_dir = over
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("kontor-data"));
+        let database_url = over
+            .database_url
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("kontor.db").display()));
+        let listen = over
+            .listen
+            .or(file.listen)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let public_url = over
+            .public_url
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let sqlite_durability = match file.sqlite_synchronous.as_deref() {
+            None | Some("full") => kontor_store_sqlite::Durability::Full,
+            Some("normal") => kontor_store_sqlite::Durability::Normal,
+            Some(other) => {
+                bail!("sqlite_synchronous must be \"full\" or \"normal\", not {other:?}")
+            }
+        };
+        Ok(Self {
+            data_dir,
+            database_url,
+            listen,
+            public_url,
+            trusted_proxies: file.trusted_proxies.unwrap_or_default(),
+            site_name: file.site_name.unwrap_or_else(|| "Kontor".into()),
+            sqlite_durability,
+            smtp: file.smtp,
+            hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),
+            run_jobs: true,
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    pub fn mail_from(&self) -> String {
+        let host = self
+            .public_url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split([':', '/']).next())
+            .unwrap_or("localhost");
+        self.smtp
+            .as_ref()
+            .and_then(|s| s.from.clone())
+            .unwrap_or_else(|| format!("{} <noreply@{host}>", self.site_name))
+    }
+}

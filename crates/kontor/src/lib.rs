@@ -1,0 +1,7 @@
+//! The `kontor` program: configuration, the choice of store, the node that serves, and
+//! the operator's commands.
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod mail;
+pub mod node;

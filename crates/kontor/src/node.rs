@@ -1,0 +1,186 @@
+//! One running Kontor node: the store, the domain, the HTTP server, and the background
+//! loops (change-log tailer, job worker), with a graceful stop.
+
+use crate::config::Settings;
+use crate::mail::{Outbox, Smtp};
+use anyhow::{Context, bail};
+use kontor_core::changelog::Tailer;
+use kontor_core::clock::Clock;
+use kontor_core::jobs::{JobRunner, RetryPolicy};
+use kontor_core::mail::MailTransport;
+use kontor_core::{Config, Kontor, StoreHandle};
+use kontor_store_postgres::PgStore;
+use kontor_store_sqlite::SqliteStore;
+use kontor_web::{AppState, WebSettings};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// The store named by a database URL: `sqlite://PATH` or `postgres://…`. Anything else is
+/// refused, never guessed.
+pub enum OpenedStore {
+    Sqlite(Arc<SqliteStore>),
+    Postgres(Arc<PgStore>),
+}
+
+impl OpenedStore {
+    pub async fn open(settings: &Settings) -> anyhow::Result<Self> {
+        let url = settings.database_url.as_str();
+        let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "sqlite" => {
+                if let Some(parent) = SqliteStore::path_of(url).parent() {
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("creating {}", parent.display()))?;
+                }
+                let store = SqliteStore::open(url, settings.sqlite_durability)
+                    .await
+                    .with_context(|| format!("opening the SQLite database {url}"))?;
+                Ok(Self::Sqlite(Arc::new(store)))
+            }
+            "postgres" | "postgresql" => {
+                let store = PgStore::open(url)
+                    .await
+                    .context("connecting to PostgreSQL")?;
+                Ok(Self::Postgres(Arc::new(store)))
+            }
+            _ => bail!(
+                "unknown database URL {url:?}: use sqlite://PATH (the default, embedded) or postgres://USER@HOST/DB"
+            ),
+        }
+    }
+
+    pub fn handle(&self) -> StoreHandle {
+        match self {
+            Self::Sqlite(s) => s.clone(),
+            Self::Postgres(p) => p.clone(),
+        }
+    }
+}
+
+pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTransport>> {
+    Ok(match &settings.smtp {
+        Some(smtp) => Arc::new(Smtp::new(smtp)?),
+        None => Arc::new(Outbox::new(settings.data_dir.join("mail-outbox"))?),
+    })
+}
+
+pub fn kontor(
+    settings: &Settings,
+    store: StoreHandle,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Kontor> {
+    let config = Config {
+        public_url: settings.public_url.clone(),
+        hash_cost: settings.hash_cost,
+        mail_from: settings.mail_from(),
+        site_name: settings.site_name.clone(),
+    };
+    Ok(Kontor::new(
+        store,
+        clock,
+        mail_transport(settings)?,
+        config,
+    )?)
+}
+
+pub struct Node {
+    pub kontor: Kontor,
+    pub addr: SocketAddr,
+    pub tailer: Arc<Tailer>,
+    pub jobs: Arc<JobRunner>,
+    shutdown: watch::Sender<bool>,
+    server: JoinHandle<std::io::Result<()>>,
+    background: Vec<JoinHandle<()>>,
+    /// PostgreSQL's notification listener, which runs until aborted.
+    listener: Option<JoinHandle<()>>,
+}
+
+impl Node {
+    /// Opens the store, builds the indexes and starts serving on `listener`.
+    pub async fn start(
+        settings: &Settings,
+        clock: Arc<dyn Clock>,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let opened = OpenedStore::open(settings).await?;
+        let store = opened.handle();
+        let kontor = kontor(settings, store.clone(), clock)?;
+        let tailer = Tailer::start(store.clone(), Vec::new())
+            .await
+            .context("building the indexes")?;
+        let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
+        let (shutdown, signal) = watch::channel(false);
+
+        let listener_task = match &opened {
+            // Other nodes' writes arrive as notifications; the tailer's poll is the fallback.
+            OpenedStore::Postgres(pg) => {
+                let wakeups = kontor.wakeups().clone();
+                Some(pg.listen(move || wakeups.log.notify_one()).await?)
+            }
+            OpenedStore::Sqlite(_) => None,
+        };
+        let mut background = Vec::new();
+        background.push(tokio::spawn(tailer.clone().run(
+            kontor.wakeups().clone(),
+            Duration::from_secs(1),
+            signal.clone(),
+        )));
+        if settings.run_jobs {
+            background.push(tokio::spawn(
+                jobs.clone().run(Duration::from_secs(5), signal.clone()),
+            ));
+        }
+
+        let state = AppState {
+            kontor: kontor.clone(),
+            settings: Arc::new(WebSettings {
+                public_url: settings.public_url.clone(),
+                secure_cookies: settings.secure_cookies(),
+                trusted_proxies: settings.trusted_proxies.clone(),
+            }),
+            tailer: tailer.clone(),
+        };
+        let addr = listener.local_addr()?;
+        let app = kontor_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        let mut stop = signal.clone();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.changed().await;
+                })
+                .await
+        });
+        tracing::info!(%addr, backend = store.backend(), "Kontor is serving");
+        Ok(Self {
+            kontor,
+            addr,
+            tailer,
+            jobs,
+            shutdown,
+            server,
+            background,
+            listener: listener_task,
+        })
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, then stops the
+    /// background loops (a job being sent completes first).
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.shutdown.send(true);
+        self.server
+            .await
+            .context("server task")?
+            .context("server")?;
+        if let Some(listener) = self.listener {
+            listener.abort();
+        }
+        for task in self.background {
+            let _ = task.await;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,495 @@
+use crate::{PgStore, enqueue, log, normalise, other};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::accounts::*;
+use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::i18n::Lang;
+use kontor_core::ids::{MemberId, MemberKey};
+use kontor_core::jobs::NewJob;
+use kontor_core::profiles::Profile;
+use kontor_core::secrets::TokenHash;
+use sqlx::postgres::PgRow;
+use sqlx::{Postgres, Row, Transaction};
+use time::OffsetDateTime;
+
+/// The account columns, then `$rest` (a where clause).
+macro_rules! account_sql {
+    ($rest:literal) => {
+        concat!(
+            "select key, id, email, name, state, role, lang, created_at, ",
+            "deletion_requested_at, password_hash from members ",
+            $rest
+        )
+    };
+}
+
+fn account(row: &PgRow) -> Result<Account, StoreError> {
+    let text = |c: &str| row.try_get::<String, _>(c).map_err(normalise);
+    Ok(Account {
+        key: MemberKey(row.try_get("key").map_err(normalise)?),
+        id: MemberId::from_uuid(row.try_get("id").map_err(normalise)?),
+        email: Email::from_store(text("email")?),
+        name: DisplayName::from_store(text("name")?),
+        state: AccountState::parse(&text("state")?)
+            .ok_or_else(|| other("unknown account state"))?,
+        role: Role::parse(&text("role")?).ok_or_else(|| other("unknown role"))?,
+        lang: Lang::parse(&text("lang")?).unwrap_or_default(),
+        created_at: row.try_get("created_at").map_err(normalise)?,
+        deletion_requested_at: row.try_get("deletion_requested_at").map_err(normalise)?,
+    })
+}
+
+fn credentials(row: &PgRow) -> Result<Credentials, StoreError> {
+    Ok(Credentials {
+        account: account(row)?,
+        password_hash: row.try_get("password_hash").map_err(normalise)?,
+    })
+}
+
+async fn store_token(
+    tx: &mut Transaction<'_, Postgres>,
+    member: i64,
+    token: &NewToken<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query("delete from tokens where member = $1 and purpose = $2")
+        .bind(member)
+        .bind(token.purpose.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    sqlx::query(
+        "insert into tokens (hash, member, purpose, value, expires_at) values ($1, $2, $3, $4, $5)",
+    )
+    .bind(&token.hash.0)
+    .bind(member)
+    .bind(token.purpose.as_str())
+    .bind(token.value)
+    .bind(token.expires_at)
+    .execute(&mut **tx)
+    .await
+    .map_err(normalise)?;
+    Ok(())
+}
+
+/// Takes a token out of the table if it is unexpired; returns its member and value.
+async fn use_token(
+    tx: &mut Transaction<'_, Postgres>,
+    hash: &TokenHash,
+    purpose: TokenPurpose,
+    now: OffsetDateTime,
+) -> Result<Option<(i64, Option<String>)>, StoreError> {
+    let row = sqlx::query(
+        "delete from tokens where hash = $1 and purpose = $2 returning member, value, expires_at",
+    )
+    .bind(&hash.0)
+    .bind(purpose.as_str())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(normalise)?;
+    let Some(row) = row else { return Ok(None) };
+    let expires: OffsetDateTime = row.try_get("expires_at").map_err(normalise)?;
+    if expires <= now {
+        return Ok(None);
+    }
+    Ok(Some((
+        row.try_get("member").map_err(normalise)?,
+        row.try_get("value").map_err(normalise)?,
+    )))
+}
+
+async fn account_in(tx: &mut Transaction<'_, Postgres>, key: i64) -> Result<Account, StoreError> {
+    let row = sqlx::query(account_sql!("where key = $1"))
+        .bind(key)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    account(&row)
+}
+
+#[async_trait]
+impl AccountRepo for PgStore {
+    async fn create_account(
+        &self,
+        new: &NewAccount,
+        token: Option<NewToken<'_>>,
+        jobs: &[NewJob],
+    ) -> Result<(Account, LogPosition), StoreError> {
+        let mut tx = self.begin().await?;
+        let key: i64 = sqlx::query_scalar(
+            "insert into members (id, email, name, password_hash, state, role, lang, created_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8) returning key",
+        )
+        .bind(new.id.as_uuid())
+        .bind(new.email.as_str())
+        .bind(new.name.as_str())
+        .bind(&new.password_hash)
+        .bind(new.state.as_str())
+        .bind(new.role.as_str())
+        .bind(new.lang.code())
+        .bind(new.created_at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        let empty = serde_json::to_value(Profile::default()).map_err(other)?;
+        sqlx::query("insert into profiles (member, data, updated_at) values ($1, $2, $3)")
+            .bind(key)
+            .bind(empty)
+            .bind(new.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        if let Some(token) = token {
+            store_token(&mut tx, key, &token).await?;
+        }
+        enqueue(&mut tx, jobs, Some(key)).await?;
+        let position = log(&mut tx, ChangeKind::MemberChanged, key, new.created_at).await?;
+        let account = account_in(&mut tx, key).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok((account, position))
+    }
+
+    async fn account_by_id(&self, id: MemberId) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(account_sql!("where id = $1"))
+            .bind(id.as_uuid())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(account).transpose()
+    }
+
+    async fn account_by_key(&self, key: MemberKey) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(account_sql!("where key = $1"))
+            .bind(key.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(account).transpose()
+    }
+
+    async fn credentials_by_email(&self, email: &Email) -> Result<Option<Credentials>, StoreError> {
+        let row = sqlx::query(account_sql!("where email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(credentials).transpose()
+    }
+
+    async fn credentials_by_key(&self, key: MemberKey) -> Result<Option<Credentials>, StoreError> {
+        let row = sqlx::query(account_sql!("where key = $1"))
+            .bind(key.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(credentials).transpose()
+    }
+
+    async fn create_token(
+        &self,
+        member: MemberKey,
+        token: NewToken<'_>,
+        jobs: &[NewJob],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        store_token(&mut tx, member.0, &token).await?;
+        enqueue(&mut tx, jobs, Some(member.0)).await?;
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn verify_email(
+        &self,
+        token: &TokenHash,
+        next: AccountState,
+        now: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<Option<(Account, LogPosition)>, StoreError> {
+        let mut tx = self.begin().await?;
+        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await?
+        else {
+            tx.commit().await.map_err(normalise)?;
+            return Ok(None);
+        };
+        sqlx::query("update members set state = $1 where key = $2 and state = 'unverified'")
+            .bind(next.as_str())
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        enqueue(&mut tx, jobs, Some(key)).await?;
+        let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
+        let account = account_in(&mut tx, key).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(Some((account, position)))
+    }
+
+    async fn reset_password(
+        &self,
+        token: &TokenHash,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Account>, StoreError> {
+        let mut tx = self.begin().await?;
+        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::ResetPassword, now).await?
+        else {
+            tx.commit().await.map_err(normalise)?;
+            return Ok(None);
+        };
+        set_password(&mut tx, key, password_hash, None).await?;
+        let account = account_in(&mut tx, key).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(Some(account))
+    }
+
+    async fn change_password(
+        &self,
+        member: MemberKey,
+        password_hash: &str,
+        keep: Option<uuid::Uuid>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        set_password(&mut tx, member.0, password_hash, keep).await?;
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn change_email(
+        &self,
+        token: &TokenHash,
+        now: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<Option<(Account, LogPosition)>, StoreError> {
+        let mut tx = self.begin().await?;
+        let Some((key, Some(email))) =
+            use_token(&mut tx, token, TokenPurpose::ChangeEmail, now).await?
+        else {
+            tx.commit().await.map_err(normalise)?;
+            return Ok(None);
+        };
+        sqlx::query("update members set email = $1 where key = $2")
+            .bind(&email)
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        enqueue(&mut tx, jobs, Some(key)).await?;
+        let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
+        let account = account_in(&mut tx, key).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(Some((account, position)))
+    }
+
+    async fn create_session(
+        &self,
+        s: &NewSession,
+        device: Option<&TokenHash>,
+    ) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "insert into sessions (id, token_hash, member, created_at, last_seen_at, expires_at, user_agent) \
+             values ($1, $2, $3, $4, $4, $5, $6)",
+        )
+        .bind(s.id)
+        .bind(&s.token.0)
+        .bind(s.member.0)
+        .bind(s.created_at)
+        .bind(s.expires_at)
+        .bind(&s.user_agent)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        if let Some(device) = device {
+            sqlx::query(
+                "insert into devices (member, hash, created_at) values ($1, $2, $3) \
+                 on conflict (member, hash) do nothing",
+            )
+            .bind(s.member.0)
+            .bind(&device.0)
+            .bind(s.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        }
+        let reopened = sqlx::query(
+            "update members set deletion_requested_at = null \
+             where key = $1 and deletion_requested_at is not null",
+        )
+        .bind(s.member.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?
+        .rows_affected();
+        let position = if reopened > 0 {
+            log(&mut tx, ChangeKind::MemberChanged, s.member.0, s.created_at).await?
+        } else {
+            LogPosition::START
+        };
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn session_by_token(
+        &self,
+        token: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Session, Account)>, StoreError> {
+        let row = sqlx::query(
+            "select s.id as session_id, s.created_at as s_created, s.last_seen_at, s.expires_at, \
+             s.user_agent, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, m.created_at, \
+             m.deletion_requested_at, m.password_hash \
+             from sessions s join members m on m.key = s.member \
+             where s.token_hash = $1 and s.expires_at > $2",
+        )
+        .bind(&token.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(normalise)?;
+        let Some(row) = row else { return Ok(None) };
+        let account = account(&row)?;
+        let last_seen: OffsetDateTime = row.try_get("last_seen_at").map_err(normalise)?;
+        let session = Session {
+            id: row.try_get("session_id").map_err(normalise)?,
+            member: account.id,
+            created_at: row.try_get("s_created").map_err(normalise)?,
+            last_seen_at: last_seen,
+            expires_at: row.try_get("expires_at").map_err(normalise)?,
+            user_agent: row.try_get("user_agent").map_err(normalise)?,
+        };
+        if now - last_seen > time::Duration::minutes(1) {
+            sqlx::query("update sessions set last_seen_at = $1 where id = $2")
+                .bind(now)
+                .bind(session.id)
+                .execute(&self.pool)
+                .await
+                .map_err(normalise)?;
+        }
+        Ok(Some((session, account)))
+    }
+
+    async fn sessions_of(
+        &self,
+        member: MemberKey,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Session>, StoreError> {
+        let rows = sqlx::query(
+            "select s.id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, m.id as member_id \
+             from sessions s join members m on m.key = s.member \
+             where s.member = $1 and s.expires_at > $2 order by s.last_seen_at desc",
+        )
+        .bind(member.0)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        rows.iter()
+            .map(|row| {
+                Ok(Session {
+                    id: row.try_get("id").map_err(normalise)?,
+                    member: MemberId::from_uuid(row.try_get("member_id").map_err(normalise)?),
+                    created_at: row.try_get("created_at").map_err(normalise)?,
+                    last_seen_at: row.try_get("last_seen_at").map_err(normalise)?,
+                    expires_at: row.try_get("expires_at").map_err(normalise)?,
+                    user_agent: row.try_get("user_agent").map_err(normalise)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where id = $1 and member = $2")
+            .bind(id)
+            .bind(member.0)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn delete_sessions_of(
+        &self,
+        member: MemberKey,
+        keep: Option<uuid::Uuid>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where member = $1 and ($2::uuid is null or id <> $2)")
+            .bind(member.0)
+            .bind(keep)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn is_known_device(
+        &self,
+        member: MemberKey,
+        device: &TokenHash,
+    ) -> Result<bool, StoreError> {
+        sqlx::query_scalar("select exists (select 1 from devices where member = $1 and hash = $2)")
+            .bind(member.0)
+            .bind(&device.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(normalise)
+    }
+
+    async fn set_language(&self, member: MemberKey, lang: Lang) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update members set lang = $1 where key = $2")
+            .bind(lang.code())
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        let position = log(
+            &mut tx,
+            ChangeKind::MemberChanged,
+            member.0,
+            OffsetDateTime::now_utc(),
+        )
+        .await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
+        let mut tx = self.begin().await?;
+        let keys: Vec<i64> = sqlx::query_scalar(
+            "delete from members where state = 'unverified' and created_at < $1 returning key",
+        )
+        .bind(before)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        for &key in &keys {
+            log(&mut tx, ChangeKind::MemberErased, key, before).await?;
+        }
+        tx.commit().await.map_err(normalise)?;
+        Ok(keys.len() as u64)
+    }
+}
+
+/// A new password: every other session and every link token of the member ends.
+async fn set_password(
+    tx: &mut Transaction<'_, Postgres>,
+    key: i64,
+    hash: &str,
+    keep: Option<uuid::Uuid>,
+) -> Result<(), StoreError> {
+    sqlx::query("update members set password_hash = $1 where key = $2")
+        .bind(hash)
+        .bind(key)
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    sqlx::query("delete from sessions where member = $1 and ($2::uuid is null or id <> $2)")
+        .bind(key)
+        .bind(keep)
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    sqlx::query("delete from tokens where member = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    Ok(())
+}

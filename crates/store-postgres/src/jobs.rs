@@ -1,0 +1,134 @@
+use crate::{PgStore, normalise, other};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::ids::JobId;
+use kontor_core::jobs::{Job, JobKind, JobRepo, JobState};
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use time::{Duration, OffsetDateTime};
+
+fn job(row: &PgRow) -> Result<Job, StoreError> {
+    let kind: String = row.try_get("kind").map_err(normalise)?;
+    let state: String = row.try_get("state").map_err(normalise)?;
+    let attempts: i32 = row.try_get("attempts").map_err(normalise)?;
+    Ok(Job {
+        id: JobId::from_uuid(row.try_get("id").map_err(normalise)?),
+        kind: JobKind::parse(&kind).ok_or_else(|| other(format!("unknown job kind {kind}")))?,
+        payload: row.try_get("payload").map_err(normalise)?,
+        state: JobState::parse(&state).ok_or_else(|| other("unknown job state"))?,
+        attempts: u32::try_from(attempts).unwrap_or(0),
+        run_at: row.try_get("run_at").map_err(normalise)?,
+        last_error: row.try_get("last_error").map_err(normalise)?,
+        created_at: row.try_get("created_at").map_err(normalise)?,
+    })
+}
+
+#[async_trait]
+impl JobRepo for PgStore {
+    async fn claim_job(
+        &self,
+        now: OffsetDateTime,
+        lease: Duration,
+    ) -> Result<Option<Job>, StoreError> {
+        // `skip locked`: workers on every node claim at once, each passing over the rows
+        // another is taking. A row claimed and committed meanwhile is re-checked against the
+        // lease by `for update`, so no two workers hold the same job.
+        let row = sqlx::query(
+            "update jobs set attempts = attempts + 1, locked_until = $1 \
+             where id = (select id from jobs where state = 'pending' and run_at <= $2 \
+                         and (locked_until is null or locked_until <= $2) \
+                         order by run_at, id limit 1 for update skip locked) \
+             returning id, kind, payload, state, attempts, run_at, last_error, created_at",
+        )
+        .bind(now + lease)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(normalise)?;
+        row.as_ref().map(job).transpose()
+    }
+
+    async fn complete_job(&self, id: JobId) -> Result<(), StoreError> {
+        sqlx::query("delete from jobs where id = $1")
+            .bind(id.as_uuid())
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn fail_job(
+        &self,
+        id: JobId,
+        error: &str,
+        retry_at: Option<OffsetDateTime>,
+    ) -> Result<(), StoreError> {
+        let (state, run_at) = match retry_at {
+            Some(at) => ("pending", Some(at)),
+            None => ("parked", None),
+        };
+        sqlx::query(
+            "update jobs set state = $1, run_at = coalesce($2, run_at), locked_until = null, \
+             last_error = $3 where id = $4",
+        )
+        .bind(state)
+        .bind(run_at)
+        // PostgreSQL text cannot hold NUL, and an error message may.
+        .bind(
+            error
+                .chars()
+                .filter(|&c| c != '\0')
+                .take(2_000)
+                .collect::<String>(),
+        )
+        .bind(id.as_uuid())
+        .execute(&self.pool)
+        .await
+        .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn parked_jobs(&self, limit: u32) -> Result<Vec<Job>, StoreError> {
+        let rows = sqlx::query(
+            "select id, kind, payload, state, attempts, run_at, last_error, created_at from jobs \
+             where state = 'parked' order by created_at desc limit $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(job).collect()
+    }
+
+    async fn retry_parked_job(&self, id: JobId, now: OffsetDateTime) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "update jobs set state = 'pending', attempts = 0, run_at = $1, locked_until = null \
+             where id = $2 and state = 'parked'",
+        )
+        .bind(now)
+        .bind(id.as_uuid())
+        .execute(&self.pool)
+        .await
+        .map_err(normalise)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn job_counts(&self) -> Result<(u64, u64), StoreError> {
+        let row = sqlx::query(
+            "select count(*) filter (where state = 'pending') as pending, \
+             count(*) filter (where state = 'parked') as parked from jobs",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(normalise)?;
+        let count = |c: &str| {
+            row.try_get::<i64, _>(c)
+                .map(|n| n as u64)
+                .map_err(normalise)
+        };
+        Ok((count("pending")?, count("parked")?))
+    }
+}

@@ -1,0 +1,53 @@
+use crate::{PgStore, log, normalise, other};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::accounts::DisplayName;
+use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::ids::MemberKey;
+use kontor_core::profiles::{Profile, ProfileRepo};
+use time::OffsetDateTime;
+
+#[async_trait]
+impl ProfileRepo for PgStore {
+    async fn profile(&self, member: MemberKey) -> Result<Option<Profile>, StoreError> {
+        let data: Option<serde_json::Value> =
+            sqlx::query_scalar("select data from profiles where member = $1")
+                .bind(member.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(normalise)?;
+        data.map(|d| serde_json::from_value(d).map_err(other))
+            .transpose()
+    }
+
+    async fn update_profile(
+        &self,
+        member: MemberKey,
+        name: &DisplayName,
+        profile: &Profile,
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError> {
+        let data = serde_json::to_value(profile).map_err(other)?;
+        let mut tx = self.begin().await?;
+        sqlx::query("update members set name = $1 where key = $2")
+            .bind(name.as_str())
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        let updated =
+            sqlx::query("update profiles set data = $1, updated_at = $2 where member = $3")
+                .bind(data)
+                .bind(now)
+                .bind(member.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let position = log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+}

@@ -1,0 +1,37 @@
+use crate::{PgStore, normalise};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::ratelimit::{RateLimitRepo, window_start};
+use time::{Duration, OffsetDateTime};
+
+#[async_trait]
+impl RateLimitRepo for PgStore {
+    async fn hit(
+        &self,
+        key: &str,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> Result<u32, StoreError> {
+        // One statement: concurrent hits on any node queue on the row and each counts.
+        let count: i32 = sqlx::query_scalar(
+            "insert into rate_limits (key, window_start, count) values ($1, $2, 1) \
+             on conflict (key, window_start) do update set count = rate_limits.count + 1 \
+             returning count",
+        )
+        .bind(key)
+        .bind(window_start(window, now))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(normalise)?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn prune_rate_limits(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
+        let done = sqlx::query("delete from rate_limits where window_start < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(done.rows_affected())
+    }
+}

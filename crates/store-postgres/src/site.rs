@@ -1,0 +1,53 @@
+use crate::{PgStore, log, normalise, other};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::admin::{SignupMode, SiteRepo, SiteSettings};
+use kontor_core::changelog::{ChangeKind, LogPosition};
+use sqlx::Row;
+
+#[async_trait]
+impl SiteRepo for PgStore {
+    async fn site_settings(&self) -> Result<SiteSettings, StoreError> {
+        let row = sqlx::query("select name, signup_mode, demo from site_settings where id = 1")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
+        let Some(row) = row else {
+            return Ok(SiteSettings {
+                name: "Kontor".into(),
+                signup_mode: SignupMode::Open,
+                demo: false,
+            });
+        };
+        let mode: String = row.try_get("signup_mode").map_err(normalise)?;
+        Ok(SiteSettings {
+            name: row.try_get("name").map_err(normalise)?,
+            signup_mode: SignupMode::parse(&mode).ok_or_else(|| other("unknown sign-up mode"))?,
+            demo: row.try_get("demo").map_err(normalise)?,
+        })
+    }
+
+    async fn update_site_settings(&self, s: &SiteSettings) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "insert into site_settings (id, name, signup_mode, demo) values (1, $1, $2, $3) \
+             on conflict (id) do update set name = excluded.name, signup_mode = excluded.signup_mode, \
+             demo = excluded.demo",
+        )
+        .bind(&s.name)
+        .bind(s.signup_mode.as_str())
+        .bind(s.demo)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        let position = log(
+            &mut tx,
+            ChangeKind::SiteChanged,
+            0,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+}

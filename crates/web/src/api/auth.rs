@@ -1,0 +1,111 @@
+use super::{ApiJson, ApiMember};
+use crate::ctx::{accept_language, client_ip};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use kontor_core::accounts::{Account, LogIn, SignUp};
+use kontor_core::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    name: String,
+    email: String,
+    password: String,
+    lang: Option<Lang>,
+}
+
+fn ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
+    client_ip(headers, Some(peer.ip()), &state.settings.trusted_proxies)
+}
+
+/// Signs up; the answer is the same whether or not the e-mail has an account.
+pub async fn signup(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SignupRequest>,
+) -> Result<StatusCode, ApiError> {
+    let lang = body.lang.unwrap_or_else(|| accept_language(&headers));
+    let request = SignUp {
+        name: &body.name,
+        email: &body.email,
+        password: &body.password,
+        lang,
+    };
+    state
+        .kontor
+        .accounts()
+        .sign_up(request, &ip(&state, &headers, peer))
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    email: String,
+    password: String,
+}
+
+#[derive(Serialize)]
+pub struct LoginResponse {
+    token: String,
+    member: Account,
+}
+
+/// Logs in and returns a bearer token for the API.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<(StatusCode, Json<LoginResponse>), ApiError> {
+    let lang = accept_language(&headers);
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let request = LogIn {
+        email: &body.email,
+        password: &body.password,
+        client_ip: &ip(&state, &headers, peer),
+        device: None,
+        user_agent,
+    };
+    let done = state
+        .kontor
+        .accounts()
+        .log_in(request)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(LoginResponse {
+            token: done.session.expose().to_owned(),
+            member: done.account,
+        }),
+    ))
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<StatusCode, ApiError> {
+    state
+        .kontor
+        .accounts()
+        .log_out(&me)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn me(ApiMember(me, _): ApiMember) -> Json<Account> {
+    Json(me.account)
+}

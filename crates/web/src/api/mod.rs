@@ -1,0 +1,88 @@
+//! The JSON API under `/api/v1`: the same use-cases as the pages, with stable error codes.
+//! Clients authenticate with `Authorization: Bearer <token>`.
+
+mod auth;
+mod profiles;
+
+use crate::ctx::accept_language;
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::extract::rejection::JsonRejection;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use kontor_core::Error;
+use kontor_core::accounts::Current;
+use kontor_core::i18n::Lang;
+use kontor_core::secrets::RawToken;
+use serde::de::DeserializeOwned;
+
+/// JSON request bodies of the API are small.
+pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/signup", post(auth::signup))
+        .route("/sessions", post(auth::login))
+        .route("/sessions/current", axum::routing::delete(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/me/profile", get(profiles::own).put(profiles::update))
+        .route("/members/{id}", get(profiles::show))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
+
+/// The member behind a bearer token.
+pub struct ApiMember(pub Current, pub Lang);
+
+impl FromRequestParts<AppState> for ApiMember {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let lang = accept_language(&parts.headers);
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(ApiError {
+                error: Error::Unauthenticated,
+                lang,
+            })?;
+        let current = state
+            .kontor
+            .accounts()
+            .authenticate(&RawToken::from_client(token.trim()))
+            .await
+            .map_err(|error| ApiError { error, lang })?
+            .ok_or(ApiError {
+                error: Error::Unauthenticated,
+                lang,
+            })?;
+        let lang = current.account.lang;
+        Ok(Self(current, lang))
+    }
+}
+
+/// A JSON body, with malformed or oversized input reported as API errors (422 / 413).
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let lang = accept_language(request.headers());
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::BytesRejection(_)) => Err(ApiError {
+                error: Error::invalid("body", "too_large"),
+                lang,
+            }),
+            Err(_) => Err(ApiError {
+                error: Error::invalid("body", "json_invalid"),
+                lang,
+            }),
+        }
+    }
+}

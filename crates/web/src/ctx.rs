@@ -1,0 +1,164 @@
+//! The request context of a page: who asks, in which language, from where.
+
+use crate::cookies;
+use crate::error::PageError;
+use crate::security::CsrfToken;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use kontor_core::accounts::Current;
+use kontor_core::admin::SiteSettings;
+use kontor_core::i18n::{Arg, Lang};
+use kontor_core::secrets::RawToken;
+use std::net::{IpAddr, SocketAddr};
+
+/// Translations for templates: `{{ tr.t("key") }}`.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    pub fn t(&self, key: &str) -> String {
+        self.0.t(key)
+    }
+
+    pub fn n(&self, key: &str, count: i64) -> String {
+        self.0.t_args(key, &[("count", Arg::Num(count))])
+    }
+
+    pub fn s(&self, key: &str, name: &str, value: &str) -> String {
+        self.0.t_args(key, &[(name, Arg::Str(value))])
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.0.code()
+    }
+}
+
+pub struct Ctx {
+    pub tr: Tr,
+    pub member: Option<Current>,
+    pub csrf: String,
+    pub site: SiteSettings,
+    pub client_ip: String,
+    pub user_agent: String,
+    pub device: Option<RawToken>,
+    /// The path asked for, to come back to after logging in.
+    pub path: String,
+}
+
+impl Ctx {
+    pub fn lang(&self) -> Lang {
+        self.tr.0
+    }
+
+    /// The signed-in member, or the log-in page for a visitor.
+    pub fn require(&self) -> Result<&Current, PageError> {
+        self.member.as_ref().ok_or(PageError::new(
+            kontor_core::Error::Unauthenticated,
+            self.lang(),
+        ))
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
+        let headers = &parts.headers;
+        let member = match cookies::get(headers, cookies::SESSION) {
+            Some(token) => state
+                .kontor
+                .accounts()
+                .authenticate(&RawToken::from_client(token))
+                .await
+                .map_err(|e| PageError::new(e, Lang::En))?,
+            None => None,
+        };
+        let lang = member
+            .as_ref()
+            .map(|m| m.account.lang)
+            .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
+            .unwrap_or_else(|| accept_language(headers));
+        let site = state
+            .kontor
+            .store()
+            .site_settings()
+            .await
+            .map_err(|e| PageError::new(e.into(), lang))?;
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(Ctx {
+            tr: Tr(lang),
+            member,
+            csrf: parts
+                .extensions
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+            site,
+            client_ip: client_ip(headers, peer, &state.settings.trusted_proxies),
+            user_agent: headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned(),
+            device: cookies::get(headers, cookies::DEVICE).map(RawToken::from_client),
+            path: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+        })
+    }
+}
+
+pub fn accept_language(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::negotiate)
+        .unwrap_or_default()
+}
+
+/// The client's address: the peer's, unless the peer is a trusted proxy; then the last
+/// address in `X-Forwarded-For` that is not itself a trusted proxy.
+pub fn client_ip(headers: &HeaderMap, peer: Option<IpAddr>, trusted: &[IpAddr]) -> String {
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+        .collect::<Vec<_>>();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_for_counts_only_behind_trusted_proxies() {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "198.51.100.7, 10.0.0.2".parse().unwrap());
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let inner: IpAddr = "10.0.0.2".parse().unwrap();
+        assert_eq!(client_ip(&h, Some(proxy), &[proxy, inner]), "198.51.100.7");
+        assert_eq!(client_ip(&h, Some(proxy), &[]), "10.0.0.1");
+        assert_eq!(client_ip(&h, Some(proxy), &[proxy]), "10.0.0.2");
+    }
+}

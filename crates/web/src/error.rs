@@ -1,0 +1,152 @@
+//! Errors at the HTTP edge: a page in the member's language, or JSON with a stable code.
+//! The cause of a server fault is logged with its whole chain and never sent.
+
+use crate::templates::ErrorPage;
+use askama::Template;
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kontor_core::i18n::Lang;
+use kontor_core::{Error, StoreError};
+use serde::Serialize;
+
+pub fn status_of(error: &Error) -> StatusCode {
+    match error {
+        Error::Invalid(fields) if fields.iter().any(|f| f.code == "too_large") => {
+            StatusCode::PAYLOAD_TOO_LARGE
+        }
+        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::NotFound | Error::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+        Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        Error::Forbidden
+        | Error::EmailNotVerified
+        | Error::AwaitingApproval
+        | Error::Suspended
+        | Error::SignupClosed => StatusCode::FORBIDDEN,
+        Error::Conflict("csrf_failed") => StatusCode::FORBIDDEN,
+        Error::InvalidToken => StatusCode::BAD_REQUEST,
+        Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
+        Error::Store(StoreError::Busy) => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Store(StoreError::Other(_)) | Error::Internal(_) => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    }
+}
+
+/// Logs a server fault with its cause chain, once, where it is turned into a response.
+fn log_if_fault(status: StatusCode, error: &Error) {
+    if status.is_server_error() {
+        let mut chain = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(error = %chain, "request failed");
+    }
+}
+
+fn retry_after(error: &Error, response: &mut Response) {
+    if let Error::RateLimited { retry_after_secs } = error {
+        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+}
+
+/// An error on a page.
+#[derive(Debug)]
+pub struct PageError {
+    pub error: Error,
+    pub lang: Lang,
+}
+
+impl PageError {
+    pub fn new(error: Error, lang: Lang) -> Self {
+        Self { error, lang }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.error, Error::Unauthenticated) {
+            return Redirect::to("/login").into_response();
+        }
+        let status = status_of(&self.error);
+        log_if_fault(status, &self.error);
+        let page = ErrorPage::new(self.lang, status, &self.error);
+        let body = page.render().unwrap_or_else(|_| status.to_string());
+        let mut response = (status, Html(body)).into_response();
+        retry_after(&self.error, &mut response);
+        response
+    }
+}
+
+/// An error of the JSON API: `{"code": "...", "message": "...", "fields": [...]}`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub error: Error,
+    pub lang: Lang,
+}
+
+#[derive(Serialize)]
+struct ApiErrorBody {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<ApiFieldError>,
+}
+
+#[derive(Serialize)]
+struct ApiFieldError {
+    field: &'static str,
+    code: &'static str,
+    message: String,
+}
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        Self {
+            error,
+            lang: Lang::En,
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        Self {
+            error: error.into(),
+            lang: Lang::En,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = status_of(&self.error);
+        log_if_fault(status, &self.error);
+        let fields = match &self.error {
+            Error::Invalid(fields) => fields
+                .iter()
+                .map(|f| ApiFieldError {
+                    field: f.field,
+                    code: f.code,
+                    message: self.lang.t(&format!("error-{}", f.code)),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let code = self.error.code();
+        let body = ApiErrorBody {
+            code,
+            message: self.lang.t(&format!("error-{code}")),
+            fields,
+        };
+        let mut response = (status, Json(body)).into_response();
+        retry_after(&self.error, &mut response);
+        response
+    }
+}

@@ -1,0 +1,272 @@
+//! Sign-up, verification, log-in and out, password reset.
+
+use super::render;
+use crate::cookies;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::Error;
+use kontor_core::accounts::{LogIn, SignUp};
+use kontor_core::admin::SignupMode;
+use kontor_core::secrets::RawToken;
+
+/// A session lasts 30 days; the device cookie, which exempts this browser from the
+/// per-account log-in limit, a year.
+const SESSION_MAX_AGE: i64 = 30 * 24 * 3600;
+const DEVICE_MAX_AGE: i64 = 365 * 24 * 3600;
+
+pub async fn signup_form(ctx: Ctx) -> Result<Response, PageError> {
+    if ctx.member.is_some() {
+        return Ok(Redirect::to("/home").into_response());
+    }
+    let mode = ctx.site.signup_mode;
+    render(SignupPage {
+        c: Chrome::new(&ctx, "signup"),
+        f: FormState::default(),
+        name: String::new(),
+        email: String::new(),
+        closed: mode == SignupMode::InviteOnly,
+        approval: mode == SignupMode::Approval,
+    })
+}
+
+pub async fn signup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let request = SignUp {
+        name: form.get("name"),
+        email: form.get("email"),
+        password: form.get("password"),
+        lang: ctx.lang(),
+    };
+    match state
+        .kontor
+        .accounts()
+        .sign_up(request, &ctx.client_ip)
+        .await
+    {
+        Ok(()) => render(NoticePage {
+            c: Chrome::new(&ctx, "signup"),
+            title: "signup-done-title",
+            body: "signup-done-body",
+            action: None,
+        }),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mode = ctx.site.signup_mode;
+                let page = SignupPage {
+                    c: Chrome::new(&ctx, "signup"),
+                    f,
+                    name: form.get("name").to_owned(),
+                    email: form.get("email").to_owned(),
+                    closed: false,
+                    approval: mode == SignupMode::Approval,
+                };
+                let mut response = render(page)?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, ctx.lang())),
+        },
+    }
+}
+
+/// The link in the mail opens a page with a button: opening a link must not change
+/// anything (mail scanners open links too).
+pub async fn verify_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+    render(ConfirmPage {
+        c: Chrome::new(&ctx, "signup"),
+        title: "verify-title",
+        body: "verify-body",
+        action: format!("/verify/{token}"),
+        button: "verify-button",
+    })
+}
+
+pub async fn verify(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let account = state
+        .kontor
+        .accounts()
+        .verify_email(&RawToken::from_client(&token))
+        .await
+        .map_err(|e| PageError::new(e, ctx.lang()))?;
+    let (title, body) = match account.state {
+        kontor_core::accounts::AccountState::AwaitingApproval => {
+            ("verify-done-title", "verify-done-approval")
+        }
+        _ => ("verify-done-title", "verify-done-body"),
+    };
+    render(NoticePage {
+        c: Chrome::new(&ctx, "signup"),
+        title,
+        body,
+        action: Some(("/login", "login")),
+    })
+}
+
+pub async fn login_form(ctx: Ctx) -> Result<Response, PageError> {
+    if ctx.member.is_some() {
+        return Ok(Redirect::to("/home").into_response());
+    }
+    render(LoginPage {
+        c: Chrome::new(&ctx, "login"),
+        email: String::new(),
+        problem: None,
+        notice: None,
+    })
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let request = LogIn {
+        email: form.get("email"),
+        password: form.get("password"),
+        client_ip: &ctx.client_ip,
+        device: ctx.device.as_ref(),
+        user_agent: &ctx.user_agent,
+    };
+    match state.kontor.accounts().log_in(request).await {
+        Ok(done) => {
+            let secure = state.settings.secure_cookies;
+            let mut response = Redirect::to("/home").into_response();
+            let h = response.headers_mut();
+            h.append(
+                header::SET_COOKIE,
+                cookies::set(
+                    cookies::SESSION,
+                    done.session.expose(),
+                    Some(SESSION_MAX_AGE),
+                    secure,
+                ),
+            );
+            h.append(
+                header::SET_COOKIE,
+                cookies::set(
+                    cookies::DEVICE,
+                    done.device.expose(),
+                    Some(DEVICE_MAX_AGE),
+                    secure,
+                ),
+            );
+            h.append(header::SET_COOKIE, cookies::clear(cookies::LANG, secure));
+            Ok(response)
+        }
+        Err(
+            e @ (Error::InvalidCredentials
+            | Error::EmailNotVerified
+            | Error::AwaitingApproval
+            | Error::Suspended
+            | Error::RateLimited { .. }),
+        ) => {
+            let status = crate::error::status_of(&e);
+            let page = LoginPage {
+                c: Chrome::new(&ctx, "login"),
+                email: form.get("email").to_owned(),
+                problem: Some(format!("error-{}", e.code())),
+                notice: None,
+            };
+            let mut response = render(page)?;
+            *response.status_mut() = status;
+            Ok(response)
+        }
+        Err(e) => Err(PageError::new(e, ctx.lang())),
+    }
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    if let Some(member) = &ctx.member {
+        state
+            .kontor
+            .accounts()
+            .log_out(member)
+            .await
+            .map_err(|e| PageError::new(e, ctx.lang()))?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear(cookies::SESSION, state.settings.secure_cookies),
+    );
+    Ok(response)
+}
+
+pub async fn reset_request_form(ctx: Ctx) -> Result<Response, PageError> {
+    render(ResetRequestPage {
+        c: Chrome::new(&ctx, "login"),
+    })
+}
+
+pub async fn reset_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    state
+        .kontor
+        .accounts()
+        .request_password_reset(form.get("email"))
+        .await
+        .map_err(|e| PageError::new(e, ctx.lang()))?;
+    render(NoticePage {
+        c: Chrome::new(&ctx, "login"),
+        title: "reset-sent-title",
+        body: "reset-sent-body",
+        action: None,
+    })
+}
+
+pub async fn reset_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+    render(ResetPage {
+        c: Chrome::new(&ctx, "login"),
+        f: FormState::default(),
+        token,
+    })
+}
+
+pub async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    match state
+        .kontor
+        .accounts()
+        .reset_password(&RawToken::from_client(&token), form.get("password"))
+        .await
+    {
+        Ok(_) => render(LoginPage {
+            c: Chrome::new(&ctx, "login"),
+            email: String::new(),
+            problem: None,
+            notice: Some("reset-done"),
+        }),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => render(ResetPage {
+                c: Chrome::new(&ctx, "login"),
+                f,
+                token,
+            }),
+            None => Err(PageError::new(e, ctx.lang())),
+        },
+    }
+}

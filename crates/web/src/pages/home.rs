@@ -1,0 +1,35 @@
+//! The landing page and a member's home.
+
+use super::render;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+
+pub async fn landing(ctx: Ctx) -> Result<Response, PageError> {
+    if ctx.member.is_some() {
+        return Ok(Redirect::to("/home").into_response());
+    }
+    render(LandingPage {
+        c: Chrome::new(&ctx, ""),
+    })
+}
+
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let me = state
+        .kontor
+        .profiles()
+        .view(Some(member), member.account.id)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    render(HomePage {
+        c: Chrome::new(&ctx, "home"),
+        photo: me.profile.photo.clone(),
+        completeness: i64::from(me.profile.completeness()),
+        me,
+    })
+}

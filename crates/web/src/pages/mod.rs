@@ -1,0 +1,52 @@
+//! The server-rendered pages. Each handler reads its inputs, calls one core service and
+//! renders; state changes only by POST, and every form is CSRF-checked.
+
+mod auth;
+mod home;
+mod profile;
+mod settings;
+
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::landing))
+        .route("/home", get(home::home))
+        .route("/language", post(settings::language))
+        .route("/signup", get(auth::signup_form).post(auth::signup))
+        .route("/verify/{token}", get(auth::verify_form).post(auth::verify))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route(
+            "/reset",
+            get(auth::reset_request_form).post(auth::reset_request),
+        )
+        .route("/reset/{token}", get(auth::reset_form).post(auth::reset))
+        .route("/members/{id}", get(profile::show))
+        .route("/profile/edit", get(profile::edit_form).post(profile::edit))
+        .route("/profile/preview", get(profile::preview))
+        .route("/settings", get(settings::show))
+        .route("/settings/password", post(settings::change_password))
+        .route("/settings/sessions/{id}/end", post(settings::end_session))
+        .route(
+            "/settings/logout-everywhere",
+            post(settings::logout_everywhere),
+        )
+}
+
+/// Renders a template into an HTML response.
+pub fn render(page: impl Template) -> Result<Response, PageError> {
+    page.render()
+        .map(|html| Html(html).into_response())
+        .map_err(|e| {
+            PageError::new(
+                kontor_core::Error::Internal(format!("template: {e}")),
+                kontor_core::i18n::Lang::En,
+            )
+        })
+}

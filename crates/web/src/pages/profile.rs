@@ -1,0 +1,217 @@
+//! Profiles: a member's page, editing one's own, "view my profile as".
+
+use super::render;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kontor_core::Error;
+use kontor_core::ids::MemberId;
+use kontor_core::privacy::Visibility;
+use kontor_core::profiles::{Field, Position, ProfileForm, Schooling, ViewAs};
+use serde::Deserialize;
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
+    let view = state
+        .kontor
+        .profiles()
+        .view(ctx.member.as_ref(), id)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    let own = ctx.member.as_ref().is_some_and(|m| m.account.id == id);
+    render(ProfilePage {
+        c: Chrome::new(&ctx, if own { "profile" } else { "" }),
+        v: view,
+        own,
+        preview: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct PreviewQuery {
+    #[serde(rename = "as")]
+    view_as: String,
+}
+
+pub async fn preview(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PreviewQuery>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let view_as = ViewAs::parse(&q.view_as).ok_or(PageError::new(Error::NotFound, lang))?;
+    let label = match view_as {
+        ViewAs::Public => "view-as-public",
+        ViewAs::Member => "view-as-member",
+        ViewAs::Contact => "view-as-contact",
+        ViewAs::ContactOfContact => "view-as-contact_of_contact",
+    };
+    let page = match state.kontor.profiles().preview(member, view_as).await {
+        Ok(v) => ProfilePage {
+            c: Chrome::new(&ctx, "profile"),
+            v,
+            own: false,
+            preview: Some(label),
+        },
+        // Hidden from that audience altogether: say so rather than show an error.
+        Err(Error::NotFound) => {
+            return render(NoticePage {
+                c: Chrome::new(&ctx, "profile"),
+                title: label,
+                body: "profile-preview-hidden",
+                action: Some(("/profile/edit", "profile-edit")),
+            });
+        }
+        Err(e) => return Err(PageError::new(e, lang)),
+    };
+    render(page)
+}
+
+#[derive(Deserialize)]
+pub struct EditQuery {
+    #[serde(default)]
+    saved: bool,
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<EditQuery>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let profile = state
+        .kontor
+        .profiles()
+        .own(member)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    let form = ProfileForm::from_profile(&member.account.name, &profile);
+    render(ProfileEditPage::new(
+        Chrome::new(&ctx, "profile"),
+        FormState::default(),
+        form,
+        member.account.id.to_string(),
+        q.saved,
+    ))
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let form = profile_form(&body);
+    match state.kontor.profiles().update(member, &form).await {
+        Ok(_) => Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to("/profile/edit?saved=true"),
+        )),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = render(ProfileEditPage::new(
+                    Chrome::new(&ctx, "profile"),
+                    f,
+                    form,
+                    member.account.id.to_string(),
+                    false,
+                ))?;
+                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+/// Reads the edit form: lists come comma-separated, history rows as repeated fields,
+/// and each field's visibility as `vis_<field>`.
+fn profile_form(body: &CsrfForm) -> ProfileForm {
+    let text = |name: &str| body.get(name).to_owned();
+    let list = |name: &str| {
+        body.get(name)
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let year = |s: &String| s.trim().parse::<i32>().ok();
+    let rows = |names: [&str; 4]| {
+        let cols: Vec<Vec<String>> = names.iter().map(|n| body.all(n)).collect();
+        (0..cols[0].len())
+            .map(|i| {
+                let cell = |c: usize| cols[c].get(i).cloned().unwrap_or_default();
+                (cell(0), cell(1), year(&cell(2)), year(&cell(3)))
+            })
+            .collect::<Vec<_>>()
+    };
+    let work_history = rows(["work_title", "work_org", "work_from", "work_to"])
+        .into_iter()
+        .map(|(title, organisation, from_year, to_year)| Position {
+            title,
+            organisation,
+            from_year,
+            to_year,
+        })
+        .collect();
+    let education = rows(["edu_degree", "edu_org", "edu_from", "edu_to"])
+        .into_iter()
+        .map(|(degree, organisation, from_year, to_year)| Schooling {
+            degree,
+            organisation,
+            from_year,
+            to_year,
+        })
+        .collect();
+    let visibility = Field::ALL
+        .into_iter()
+        .filter_map(|f| {
+            body.get(&format!("vis_{}", f.as_str()))
+                .parse::<Visibility>()
+                .ok()
+                .map(|v| (f, v))
+        })
+        .collect();
+    ProfileForm {
+        name: text("name"),
+        headline: text("headline"),
+        position: text("position"),
+        company: text("company"),
+        city: text("city"),
+        region: text("region"),
+        country: text("country"),
+        industry: text("industry"),
+        about: text("about"),
+        work_history,
+        education,
+        languages: list("languages"),
+        links: body
+            .all("links")
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect(),
+        haves: list("haves"),
+        wants: list("wants"),
+        interests: list("interests"),
+        organisations: list("organisations"),
+        business_email: text("business_email"),
+        business_phone: text("business_phone"),
+        private_email: text("private_email"),
+        private_phone: text("private_phone"),
+        private_address: text("private_address"),
+        birthday: text("birthday"),
+        visibility,
+    }
+}

@@ -1,0 +1,160 @@
+//! Settings: language, password, sessions.
+
+use super::render;
+use crate::cookies;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::Error;
+use kontor_core::i18n::Lang;
+
+/// Sets the language: for a member in their settings, for a visitor in a cookie.
+pub async fn language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = Lang::parse(form.get("lang")).ok_or(PageError::new(
+        Error::invalid("lang", "invalid"),
+        ctx.lang(),
+    ))?;
+    if let Some(member) = &ctx.member {
+        state
+            .kontor
+            .accounts()
+            .set_language(member, lang)
+            .await
+            .map_err(|e| PageError::new(e, ctx.lang()))?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    let cookie = cookies::set(
+        cookies::LANG,
+        lang.code(),
+        Some(365 * 24 * 3600),
+        state.settings.secure_cookies,
+    );
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+async fn settings_page(
+    state: &AppState,
+    ctx: &Ctx,
+    f: FormState,
+    notice: Option<&'static str>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let sessions = state
+        .kontor
+        .accounts()
+        .sessions(member)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    let sessions = sessions
+        .into_iter()
+        .map(|s| SessionRow {
+            id: s.id.simple().to_string(),
+            device: if s.user_agent.is_empty() {
+                "?".into()
+            } else {
+                s.user_agent.chars().take(80).collect()
+            },
+            seen: s.last_seen_at.format(format).unwrap_or_default(),
+            current: Some(s.id) == member.session,
+        })
+        .collect();
+    render(SettingsPage {
+        c: Chrome::new(ctx, "settings"),
+        notice,
+        email: member.account.email.as_str().to_owned(),
+        sessions,
+        f,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    settings_page(&state, &ctx, FormState::default(), None).await
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    match state
+        .kontor
+        .accounts()
+        .change_password(
+            member,
+            form.get("current_password"),
+            form.get("new_password"),
+        )
+        .await
+    {
+        Ok(()) => {
+            settings_page(
+                &state,
+                &ctx,
+                FormState::default(),
+                Some("settings-password-changed"),
+            )
+            .await
+        }
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = settings_page(&state, &ctx, f, None).await?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
+    state
+        .kontor
+        .accounts()
+        .end_session(member, id)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to("/settings").into_response())
+}
+
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    state
+        .kontor
+        .accounts()
+        .log_out_everywhere(member)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear(cookies::SESSION, state.settings.secure_cookies),
+    );
+    Ok(response)
+}

@@ -1,0 +1,92 @@
+//! Headers every response carries, and the cross-site request guard.
+//!
+//! CSRF is stopped twice: browsers that send `Sec-Fetch-Site` or `Origin` have any
+//! cross-site state-changing request refused here; on top, every form carries a token that
+//! must match the browser's CSRF cookie (checked by [`crate::form::CsrfForm`]), which also
+//! covers old browsers that send neither header.
+
+use crate::cookies;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+pub async fn headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let is_html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+        h.entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser says come from another site, and
+/// gives every browser a CSRF cookie.
+pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if unsafe_method && is_cross_site(&request, &state) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    let existing = cookies::get(request.headers(), cookies::CSRF).map(str::to_owned);
+    let fresh = existing.is_none().then(|| {
+        kontor_core::secrets::RawToken::generate()
+            .expose()
+            .to_owned()
+    });
+    let token = existing.or(fresh.clone()).unwrap_or_default();
+    request.extensions_mut().insert(CsrfToken(token));
+    let mut response = next.run(request).await;
+    if let Some(token) = fresh {
+        let cookie = cookies::set(cookies::CSRF, &token, None, state.settings.secure_cookies);
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// The CSRF token of this browser (the cookie's value), for forms.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+fn is_cross_site(request: &Request<Body>, state: &AppState) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let same_host = origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest == host);
+        return !(same_host || origin == state.settings.public_url);
+    }
+    false
+}

@@ -1,0 +1,271 @@
+//! The page templates and what every page shows around its content.
+
+use crate::ctx::{Ctx, Tr};
+use askama::Template;
+use axum::http::StatusCode;
+use kontor_core::Error;
+use kontor_core::FieldError;
+use kontor_core::i18n::Lang;
+use kontor_core::privacy::Visibility;
+use kontor_core::profiles::{Field, Position, ProfileForm, ProfileView, Schooling};
+
+/// The signed-in member, as the top bar shows them.
+pub struct Me {
+    pub id: String,
+    pub name: String,
+    pub initials: String,
+    pub admin: bool,
+}
+
+/// What surrounds every page: site name, language, the member's menu, the CSRF token.
+pub struct Chrome {
+    pub tr: Tr,
+    pub site_name: String,
+    pub demo: bool,
+    pub csrf: String,
+    pub me: Option<Me>,
+    pub nav: &'static str,
+}
+
+impl Chrome {
+    pub fn new(ctx: &Ctx, nav: &'static str) -> Self {
+        Self {
+            tr: ctx.tr,
+            site_name: ctx.site.name.clone(),
+            demo: ctx.site.demo,
+            csrf: ctx.csrf.clone(),
+            me: ctx.member.as_ref().map(|m| Me {
+                id: m.account.id.to_string(),
+                name: m.account.name.as_str().to_owned(),
+                initials: m.account.name.initials(),
+                admin: m.account.is_admin(),
+            }),
+            nav,
+        }
+    }
+
+    /// For error pages, which are rendered without the request at hand.
+    fn bare(lang: Lang) -> Self {
+        Self {
+            tr: Tr(lang),
+            site_name: "Kontor".into(),
+            demo: false,
+            csrf: String::new(),
+            me: None,
+            nav: "",
+        }
+    }
+}
+
+/// The field errors of a submitted form.
+#[derive(Default)]
+pub struct FormState {
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    pub fn from_error(error: &Error) -> Option<Self> {
+        match error {
+            Error::Invalid(errors) => Some(Self {
+                errors: errors.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    pub fn message(&self, tr: &Tr, field: &str) -> String {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| tr.t(&self.error_key(e.code)))
+            .unwrap_or_default()
+    }
+
+    pub fn field_key(&self, field: &str) -> String {
+        format!("field-{field}")
+    }
+
+    pub fn error_key(&self, code: &str) -> String {
+        format!("error-{code}")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub c: Chrome,
+    pub title_key: String,
+    pub message_key: String,
+}
+
+impl ErrorPage {
+    pub fn new(lang: Lang, status: StatusCode, error: &Error) -> Self {
+        Self {
+            c: Chrome::bare(lang),
+            title_key: format!("error-title-{}", status.as_u16()),
+            message_key: format!("error-{}", error.code()),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+pub struct LandingPage {
+    pub c: Chrome,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+pub struct SignupPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub name: String,
+    pub email: String,
+    pub closed: bool,
+    pub approval: bool,
+}
+
+#[derive(Template)]
+#[template(path = "notice.html")]
+pub struct NoticePage {
+    pub c: Chrome,
+    pub title: &'static str,
+    pub body: &'static str,
+    pub action: Option<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct ConfirmPage {
+    pub c: Chrome,
+    pub title: &'static str,
+    pub body: &'static str,
+    pub action: String,
+    pub button: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub c: Chrome,
+    pub email: String,
+    pub problem: Option<String>,
+    pub notice: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "reset_request.html")]
+pub struct ResetRequestPage {
+    pub c: Chrome,
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+pub struct ResetPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub token: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub c: Chrome,
+    pub me: ProfileView,
+    pub photo: Option<String>,
+    pub completeness: i64,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+pub struct ProfilePage {
+    pub c: Chrome,
+    pub v: ProfileView,
+    pub own: bool,
+    /// The audience of a "view my profile as" preview.
+    pub preview: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "profile_edit.html")]
+pub struct ProfileEditPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub form: ProfileForm,
+    pub me_id: String,
+    pub saved: bool,
+    pub work_rows: Vec<Position>,
+    pub education_rows: Vec<Schooling>,
+    pub link_rows: Vec<String>,
+}
+
+pub struct VisOption {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl ProfileEditPage {
+    pub fn new(c: Chrome, f: FormState, form: ProfileForm, me_id: String, saved: bool) -> Self {
+        let mut work_rows = form.work_history.clone();
+        work_rows.extend([Position::default(), Position::default()]);
+        let mut education_rows = form.education.clone();
+        education_rows.extend([Schooling::default(), Schooling::default()]);
+        let mut link_rows = form.links.clone();
+        link_rows.push(String::new());
+        Self {
+            c,
+            f,
+            form,
+            me_id,
+            saved,
+            work_rows,
+            education_rows,
+            link_rows,
+        }
+    }
+
+    /// The choices of who sees `field`, the current one selected. A name is always
+    /// visible to members, so it offers only "members" and "public".
+    pub fn vis(&self, field: &str) -> Vec<VisOption> {
+        let Some(field) = Field::parse(field) else {
+            return Vec::new();
+        };
+        let current = self
+            .form
+            .visibility
+            .get(&field)
+            .copied()
+            .unwrap_or(field.default_visibility());
+        Visibility::ALL
+            .into_iter()
+            .filter(|v| field != Field::Name || *v >= Visibility::Members)
+            .map(|v| VisOption {
+                value: v.as_str(),
+                label: format!("visibility-{}", v.as_str()),
+                selected: v == current,
+            })
+            .collect()
+    }
+}
+
+pub struct SessionRow {
+    pub id: String,
+    pub device: String,
+    pub seen: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+pub struct SettingsPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub notice: Option<&'static str>,
+    pub email: String,
+    pub sessions: Vec<SessionRow>,
+}
