@@ -10,6 +10,7 @@ mod jobs;
 mod profiles;
 mod ratelimit;
 mod site;
+pub mod testing;
 
 use async_trait::async_trait;
 use kontor_core::changelog::{ChangeKind, LogPosition};

@@ -1,0 +1,79 @@
+//! Fresh PostgreSQL databases for tests: one per test, dropped afterwards.
+//!
+//! The server is `KONTOR_TEST_POSTGRES` (default `postgres://postgres@127.0.0.1:5432/postgres`).
+//! If none answers, tests skip PostgreSQL with a note, unless `KONTOR_REQUIRE_POSTGRES=1`
+//! (as in CI), where that is a failure.
+
+use sqlx::{Connection, PgConnection};
+
+pub const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub fn admin_url() -> String {
+    std::env::var("KONTOR_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_owned())
+}
+
+fn required() -> bool {
+    std::env::var("KONTOR_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+}
+
+/// Drops its database when the test ends.
+pub struct TestDatabase {
+    pub url: String,
+    name: String,
+    admin: String,
+}
+
+impl TestDatabase {
+    /// Creates an empty database, or `None` (after printing why) when no PostgreSQL is
+    /// reachable and none is required.
+    pub async fn create() -> Option<Self> {
+        let admin = admin_url();
+        let mut conn = match PgConnection::connect(&admin).await {
+            Ok(conn) => conn,
+            Err(e) if !required() => {
+                eprintln!(
+                    "PostgreSQL not reachable at {admin} ({e}); skipping the PostgreSQL half of this test"
+                );
+                return None;
+            }
+            Err(e) => {
+                panic!("PostgreSQL is required for this run but not reachable at {admin}: {e}")
+            }
+        };
+        let name = format!("kontor_test_{}", uuid::Uuid::now_v7().simple());
+        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
+        let _ = conn.close().await;
+        let url = match admin.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/{name}"),
+            None => panic!("KONTOR_TEST_POSTGRES must end in /DATABASE"),
+        };
+        Some(Self { url, name, admin })
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        // Dropping needs its own runtime: the test's may be shutting down.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async {
+                if let Ok(mut conn) = PgConnection::connect(&admin).await {
+                    let sql = format!("drop database if exists {name} with (force)");
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut conn)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}

@@ -1,0 +1,92 @@
+use crate::{new_account, t0};
+use kontor_core::StoreHandle;
+use kontor_core::accounts::{AccountState, DisplayName};
+use kontor_core::admin::{SignupMode, SiteSettings};
+use kontor_core::privacy::Visibility;
+use kontor_core::profiles::{Field, Position, Profile};
+use time::Duration;
+
+pub async fn rate_limits_count_per_window(store: StoreHandle) {
+    let window = Duration::minutes(5);
+    for expected in 1..=3 {
+        assert_eq!(
+            store
+                .hit("login-ip:203.0.113.9", window, t0())
+                .await
+                .unwrap(),
+            expected
+        );
+    }
+    assert_eq!(
+        store
+            .hit("login-ip:198.51.100.1", window, t0())
+            .await
+            .unwrap(),
+        1,
+        "keys count apart"
+    );
+    assert_eq!(
+        store
+            .hit("login-ip:203.0.113.9", window, t0() + window)
+            .await
+            .unwrap(),
+        1,
+        "a new window starts at one"
+    );
+    assert!(store.prune_rate_limits(t0() + window).await.unwrap() >= 1);
+}
+
+pub async fn profiles_round_trip(store: StoreHandle) {
+    let (account, _) = store
+        .create_account(
+            &new_account("pr@example.org", AccountState::Active),
+            None,
+            &[],
+        )
+        .await
+        .unwrap();
+    let mut profile = Profile {
+        headline: "Steuerberaterin für Gründer".into(),
+        haves: vec!["Steuerrecht".into(), "Bilanzen".into()],
+        work_history: vec![Position {
+            title: "Partnerin".into(),
+            organisation: "Kanzlei Müller".into(),
+            from_year: Some(2015),
+            to_year: None,
+        }],
+        birthday: Some(time::macros::date!(1985 - 03 - 14)),
+        private_phone: "+49 341 123456".into(),
+        ..Profile::default()
+    };
+    profile.visibility.set(Field::Headline, Visibility::Public);
+    let name = DisplayName::parse("Alice Müller").unwrap();
+    store
+        .update_profile(account.key, &name, &profile, t0())
+        .await
+        .unwrap();
+    assert_eq!(store.profile(account.key).await.unwrap().unwrap(), profile);
+    assert_eq!(
+        store
+            .account_by_key(account.key)
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        name
+    );
+}
+
+pub async fn site_settings_default_and_update(store: StoreHandle) {
+    let defaults = store.site_settings().await.unwrap();
+    assert_eq!(
+        (defaults.name.as_str(), defaults.signup_mode, defaults.demo),
+        ("Kontor", SignupMode::Open, false)
+    );
+    let settings = SiteSettings {
+        name: "Netzwerk Leipzig".into(),
+        signup_mode: SignupMode::Approval,
+        demo: true,
+    };
+    store.update_site_settings(&settings).await.unwrap();
+    assert_eq!(store.site_settings().await.unwrap(), settings);
+}
