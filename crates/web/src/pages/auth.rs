@@ -182,6 +182,7 @@ pub async fn login(
             };
             let mut response = render(page)?;
             *response.status_mut() = status;
+            crate::error::retry_after(&e, &mut response);
             Ok(response)
         }
         Err(e) => Err(PageError::new(e, ctx.lang())),

@@ -1,0 +1,432 @@
+//! Sign-up, verification, log-in, rate limits, password reset, sessions.
+
+use crate::app::{PASSWORD, TestApp};
+use crate::on_both;
+use reqwest::StatusCode;
+use time::Duration;
+
+on_both!(
+    sign_up_verify_and_log_in,
+    sign_up_errors_keep_the_input,
+    a_taken_address_gets_the_same_reply,
+    wrong_credentials_look_the_same,
+    unverified_members_cannot_log_in,
+    log_in_is_limited_per_address,
+    known_devices_are_spared_the_account_limit,
+    password_reset_is_single_use_and_ends_sessions,
+    reset_links_expire_after_an_hour,
+    password_change_ends_other_sessions,
+    log_out_everywhere_ends_every_session,
+);
+
+async fn sign_up_verify_and_log_in(app: TestApp) {
+    let b = app.browser();
+    let (status, page) = b.page("/signup").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Create your account"));
+
+    let r = b
+        .post_form(
+            "/signup",
+            &[
+                ("name", "Anna Berg"),
+                ("email", "anna@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Check your inbox"));
+
+    let mails = app.deliver_mail().await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.to, vec!["anna@example.org"]);
+    assert!(
+        mail.subject().contains("Confirm your e-mail address"),
+        "subject: {}",
+        mail.subject()
+    );
+    assert!(
+        mail.data.contains("text/plain") && mail.data.contains("text/html"),
+        "both parts"
+    );
+    let link = mail.link("/verify/");
+
+    // Opening the link changes nothing; the button on its page does.
+    let (status, page) = b.page(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Confirm address"));
+    let r = b
+        .post_form(
+            "/login",
+            &[("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "not verified yet");
+
+    let r = b.post_form(&link, &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Address confirmed"));
+    let r = b.post_form(&link, &[]).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::BAD_REQUEST,
+        "a verification link works once"
+    );
+
+    let r = b.log_in("anna@example.org", PASSWORD).await;
+    let cookies: Vec<_> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("kontor_session="))
+        .expect("a session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+    let token = session.split(['=', ';']).nth(1).unwrap();
+    assert!(token.len() >= 43, "at least 256 bits of token, base64");
+
+    let (status, home) = b.page("/home").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("Welcome, Anna Berg"));
+
+    let r = b.post_form("/logout", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = b.get("/home").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "logged out: home sends to log-in"
+    );
+    assert_eq!(r.headers()["location"], "/login");
+    app.stop().await;
+}
+
+async fn sign_up_errors_keep_the_input(app: TestApp) {
+    let b = app.browser();
+    let r = b
+        .post_form(
+            "/signup",
+            &[
+                ("name", "Bernd Kraus"),
+                ("email", "not-an-address"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("This is not a valid e-mail address."));
+    assert!(page.contains("The password needs at least 10 characters."));
+    assert!(page.contains("value=\"Bernd Kraus\""), "the name is kept");
+    assert!(
+        page.contains("value=\"not-an-address\""),
+        "the address is kept"
+    );
+    assert!(app.deliver_mail().await.is_empty());
+    app.stop().await;
+}
+
+async fn a_taken_address_gets_the_same_reply(app: TestApp) {
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
+    let b = app.browser();
+    let r = b
+        .post_form(
+            "/signup",
+            &[
+                ("name", "Someone Else"),
+                ("email", "ANNA@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.text().await.unwrap().contains("Check your inbox"),
+        "the same reply as for a new address"
+    );
+    let mails = app.deliver_mail().await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, vec!["anna@example.org"]);
+    assert!(
+        mails[0].text().contains("already have an account"),
+        "the owner learns of it"
+    );
+    mails[0].link("/reset/");
+    // The stranger's password does not open Anna's account.
+    let r = b
+        .post_form(
+            "/login",
+            &[
+                ("email", "anna@example.org"),
+                ("password", "someone else's"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+async fn wrong_credentials_look_the_same(app: TestApp) {
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
+    let b = app.browser();
+    let wrong = b
+        .post_form(
+            "/login",
+            &[
+                ("email", "anna@example.org"),
+                ("password", "wrong password"),
+            ],
+        )
+        .await;
+    let unknown = b
+        .post_form(
+            "/login",
+            &[
+                ("email", "nobody@example.org"),
+                ("password", "wrong password"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
+    assert!(wrong.contains("E-mail address or password is wrong."));
+    assert_eq!(
+        wrong.replace("anna@example.org", "X"),
+        unknown.replace("nobody@example.org", "X")
+    );
+    app.stop().await;
+}
+
+async fn unverified_members_cannot_log_in(app: TestApp) {
+    let b = app.browser();
+    b.post_form(
+        "/signup",
+        &[
+            ("name", "Carla Diaz"),
+            ("email", "carla@example.org"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    let r = b
+        .post_form(
+            "/login",
+            &[("email", "carla@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("confirm your e-mail address first")
+    );
+    app.stop().await;
+}
+
+async fn log_in_is_limited_per_address(app: TestApp) {
+    // Anna's own first log-in (from a browser not yet known) counts as one attempt.
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
+    let b = app.browser();
+    for attempt in 2..=25 {
+        let r = b
+            .post_form(
+                "/login",
+                &[("email", "anna@example.org"), ("password", "guess")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let r = b
+        .post_form(
+            "/login",
+            &[("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(r.text().await.unwrap().contains("Too many attempts"));
+    // The per-IP window is five minutes; afterwards the same IP may try again, but the
+    // account's hourly limit still holds for a browser it has not seen.
+    app.clock.advance(Duration::minutes(5));
+    let r = b
+        .post_form(
+            "/login",
+            &[("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    app.clock.advance(Duration::hours(1));
+    b.log_in("anna@example.org", PASSWORD).await;
+    app.stop().await;
+}
+
+async fn known_devices_are_spared_the_account_limit(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    anna.post_form("/logout", &[]).await;
+    // An attacker hammers Anna's account from many browsers (the per-IP limit is the
+    // same loopback address, so space the attempts over windows).
+    let attacker = app.browser();
+    for round in 0..2 {
+        for _ in 0..13 {
+            attacker
+                .post_form(
+                    "/login",
+                    &[("email", "anna@example.org"), ("password", "guess")],
+                )
+                .await;
+        }
+        if round == 0 {
+            app.clock.advance(Duration::minutes(5));
+        }
+    }
+    let r = app
+        .browser()
+        .post_form(
+            "/login",
+            &[("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a new browser is locked out for now"
+    );
+    app.clock.advance(Duration::minutes(5));
+    // Anna's own browser, which logged in before, still gets in.
+    anna.log_in("anna@example.org", PASSWORD).await;
+    app.stop().await;
+}
+
+async fn password_reset_is_single_use_and_ends_sessions(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let other = app.browser();
+    let r = other
+        .post_form("/reset", &[("email", "anna@example.org")])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let unknown = other
+        .post_form("/reset", &[("email", "nobody@example.org")])
+        .await;
+    assert_eq!(
+        unknown.status(),
+        StatusCode::OK,
+        "the same answer for unknown addresses"
+    );
+    let mails = app.deliver_mail().await;
+    assert_eq!(mails.len(), 1, "only the real account gets a mail");
+    let link = mails[0].link("/reset/");
+
+    let r = other.post_form(&link, &[("password", "short")]).await;
+    assert!(r.text().await.unwrap().contains("at least 10 characters"));
+    let r = other
+        .post_form(&link, &[("password", "a brand new passphrase")])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = other
+        .post_form(&link, &[("password", "another new passphrase")])
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "the link works once");
+
+    let r = anna.get("/home").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "the old session has ended"
+    );
+    let r = anna
+        .post_form(
+            "/login",
+            &[("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    anna.log_in("anna@example.org", "a brand new passphrase")
+        .await;
+    app.stop().await;
+}
+
+async fn reset_links_expire_after_an_hour(app: TestApp) {
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
+    let b = app.browser();
+    b.post_form("/reset", &[("email", "anna@example.org")])
+        .await;
+    let link = app.deliver_mail().await[0].link("/reset/");
+    app.clock.advance(Duration::minutes(61));
+    let r = b
+        .post_form(&link, &[("password", "a brand new passphrase")])
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("expired"));
+    app.stop().await;
+}
+
+async fn password_change_ends_other_sessions(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let phone = app.browser();
+    phone.log_in("anna@example.org", PASSWORD).await;
+    let r = anna
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", "wrong one"),
+                ("new_password", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("The password is not correct.")
+    );
+    let r = anna
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        anna.get("/home").await.status(),
+        StatusCode::OK,
+        "this session goes on"
+    );
+    assert_eq!(
+        phone.get("/home").await.status(),
+        StatusCode::SEE_OTHER,
+        "the other one has ended"
+    );
+    app.stop().await;
+}
+
+async fn log_out_everywhere_ends_every_session(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let phone = app.browser();
+    phone.log_in("anna@example.org", PASSWORD).await;
+    let (_, settings) = anna.page("/settings").await;
+    assert_eq!(
+        settings.matches("End session").count(),
+        2,
+        "the other session can be ended (+ header)"
+    );
+    assert!(settings.contains("this device"));
+    anna.post_form("/settings/logout-everywhere", &[]).await;
+    assert_eq!(anna.get("/home").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(phone.get("/home").await.status(), StatusCode::SEE_OTHER);
+    app.stop().await;
+}

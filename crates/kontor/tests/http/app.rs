@@ -1,0 +1,243 @@
+//! A Kontor node on a random port with a fresh database, a real SMTP listener, a manual
+//! clock and cheap password hashing; and a browser-like client with cookies.
+
+use crate::smtp::{Mail, SmtpServer};
+use kontor::config::{FileConfig, Overrides, Settings, SmtpConfig};
+use kontor::node::Node;
+use kontor_core::clock::ManualClock;
+use kontor_core::secrets::HashCost;
+use kontor_store_postgres::testing::TestDatabase;
+use kontor_store_sqlite::testing::TempDir;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{Response, StatusCode};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub node: Node,
+    pub base: String,
+    pub smtp: SmtpServer,
+    pub clock: ManualClock,
+    pub settings: Settings,
+    _dir: TempDir,
+    _db: Option<TestDatabase>,
+}
+
+impl TestApp {
+    /// Starts a node, or `None` for PostgreSQL when none is reachable outside CI.
+    pub async fn spawn(backend: Backend) -> Option<Self> {
+        let dir = TempDir::new();
+        let db = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(TestDatabase::create().await?),
+        };
+        Some(Self::spawn_on(backend, dir, db, None).await)
+    }
+
+    /// Starts a node on the database of `other` (two nodes, one PostgreSQL).
+    pub async fn second_node(&self) -> Self {
+        let dir = TempDir::new();
+        Self::spawn_on(
+            Backend::Postgres,
+            dir,
+            None,
+            Some(self.settings.database_url.clone()),
+        )
+        .await
+    }
+
+    async fn spawn_on(
+        backend: Backend,
+        dir: TempDir,
+        db: Option<TestDatabase>,
+        url: Option<String>,
+    ) -> Self {
+        let smtp = SmtpServer::start().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding");
+        let addr = listener.local_addr().expect("address");
+        let database_url = url.or_else(|| db.as_ref().map(|d| d.url.clone()));
+        let overrides = Overrides {
+            data_dir: Some(dir.path().to_path_buf()),
+            database_url,
+            listen: Some(addr),
+            public_url: None,
+        };
+        let mut settings = Settings::merge(FileConfig::default(), overrides).expect("settings");
+        settings.hash_cost = HashCost::TESTING;
+        settings.run_jobs = false;
+        settings.sqlite_durability = kontor_store_sqlite::Durability::Normal;
+        settings.smtp = Some(SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: Some(smtp.port),
+            security: Some("none".into()),
+            username: None,
+            password: None,
+            from: Some("Kontor <noreply@kontor.test>".into()),
+        });
+        // At the start of an hour, so that rate-limit windows in a test do not roll over.
+        let now = OffsetDateTime::now_utc().replace_time(
+            time::Time::MIDNIGHT + time::Duration::hours(OffsetDateTime::now_utc().hour().into()),
+        );
+        let clock = ManualClock::new(now);
+        let node = Node::start(&settings, Arc::new(clock.clone()), listener)
+            .await
+            .expect("starting the node");
+        let _ = backend;
+        Self {
+            base: format!("http://{addr}"),
+            node,
+            smtp,
+            clock,
+            settings,
+            _dir: dir,
+            _db: db,
+        }
+    }
+
+    /// A new browser: its own cookies, no redirects followed.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base, "en")
+    }
+
+    /// Runs the due jobs (sending mail over SMTP) and returns what arrived.
+    pub async fn deliver_mail(&self) -> Vec<Mail> {
+        self.node.jobs.run_due().await.expect("running jobs");
+        self.smtp.take()
+    }
+
+    /// Signs a member up, verifies the address from the mail, and logs in.
+    pub async fn member(&self, name: &str, email: &str) -> Browser {
+        let b = self.browser();
+        let r = b
+            .post_form(
+                "/signup",
+                &[("name", name), ("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "sign-up of {email}");
+        let mails = self.deliver_mail().await;
+        let mail = mails
+            .iter()
+            .find(|m| m.to.iter().any(|t| t == email))
+            .expect("verification mail");
+        let link = mail.link("/verify/");
+        let r = b.post_form(&link, &[]).await;
+        assert_eq!(r.status(), StatusCode::OK, "verifying {email}");
+        b.log_in(email, PASSWORD).await;
+        b
+    }
+
+    pub async fn stop(self) {
+        self.node.stop().await.expect("stopping the node");
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct Browser {
+    pub base: String,
+    pub jar: Arc<Jar>,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str, lang: &str) -> Self {
+        let jar = Arc::new(Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("accept-language", lang.parse().expect("header"));
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Self {
+            base: base.to_owned(),
+            jar,
+            client,
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = self.base.parse().expect("url");
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// Posts a form with this browser's CSRF token, as the page's form would.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        if self.cookie("kontor_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie("kontor_csrf").expect("a CSRF cookie");
+        let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        form.extend_from_slice(fields);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> Response {
+        let r = self
+            .post_form("/login", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "logging in as {email}");
+        r
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::app::TestApp::spawn($crate::app::Backend::Sqlite).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::app::TestApp::spawn($crate::app::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}

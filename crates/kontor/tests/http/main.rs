@@ -1,0 +1,10 @@
+//! HTTP integration tests: a real server on a random port, a fresh database per test,
+//! each test on SQLite and on PostgreSQL.
+
+mod app;
+mod smtp;
+
+mod accounts;
+mod api;
+mod profiles;
+mod web;

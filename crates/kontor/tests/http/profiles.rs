@@ -1,0 +1,203 @@
+//! Profiles: editing, and what each viewer sees of them.
+
+use crate::app::TestApp;
+use crate::on_both;
+use reqwest::StatusCode;
+
+on_both!(
+    fields_show_exactly_to_whom_they_should,
+    edit_errors_are_shown_next_to_fields,
+    view_as_previews_each_audience
+);
+
+/// Anna's profile with one field at every visibility.
+async fn fill_in_anna(app: &TestApp) -> (crate::app::Browser, String) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let r = anna
+        .post_form(
+            "/profile/edit",
+            &[
+                ("name", "Anna Berg"),
+                ("vis_name", "public"),
+                ("headline", "Tax adviser for founders"),
+                ("vis_headline", "public"),
+                ("position", "Partner"),
+                ("company", "Berg Kraus GmbH"),
+                ("vis_position", "members"),
+                ("about", "I help start-ups with their first balance sheet."),
+                ("vis_about", "contacts"),
+                ("haves", "Tax law, Balance sheets"),
+                ("vis_haves", "contacts_of_contacts"),
+                ("private_phone", "+49 341 555 0101"),
+                ("vis_private_contact", "only_me"),
+                ("work_title", "Partner"),
+                ("work_org", "Berg Kraus GmbH"),
+                ("work_from", "2015"),
+                ("work_to", ""),
+                ("work_title", ""),
+                ("work_org", ""),
+                ("work_from", ""),
+                ("work_to", ""),
+                ("vis_work_history", "members"),
+                ("links", "https://berg-kraus.example"),
+                ("birthday", "1985-03-14"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "saving the profile");
+    let (_, home) = anna.page("/home").await;
+    let id = home
+        .split("/members/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    (anna, id)
+}
+
+async fn fields_show_exactly_to_whom_they_should(app: TestApp) {
+    let (anna, id) = fill_in_anna(&app).await;
+    let path = format!("/members/{id}");
+
+    let (status, own) = anna.page(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    for shown in [
+        "Tax adviser for founders",
+        "Berg Kraus GmbH",
+        "first balance sheet",
+        "Tax law",
+        "+49 341 555 0101",
+        "2015",
+        "berg-kraus.example",
+        "1985-03-14",
+    ] {
+        assert!(own.contains(shown), "Anna sees her own {shown}");
+    }
+
+    let bernd = app.member("Bernd Kraus", "bernd@example.org").await;
+    let (status, as_member) = bernd.page(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    for shown in [
+        "Anna Berg",
+        "Tax adviser for founders",
+        "Partner",
+        "Berg Kraus GmbH",
+        "2015",
+    ] {
+        assert!(as_member.contains(shown), "a member sees {shown}");
+    }
+    for hidden in [
+        "first balance sheet",
+        "Tax law",
+        "+49 341 555 0101",
+        "berg-kraus.example",
+        "1985-03-14",
+    ] {
+        assert!(
+            !as_member.contains(hidden),
+            "a member must not see {hidden}"
+        );
+    }
+
+    let (status, public) = app.browser().page(&path).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the name is public, so the profile is"
+    );
+    assert!(public.contains("Anna Berg") && public.contains("Tax adviser for founders"));
+    for hidden in [
+        "Partner",
+        "first balance sheet",
+        "Tax law",
+        "+49 341 555 0101",
+        "2015",
+    ] {
+        assert!(!public.contains(hidden), "the public must not see {hidden}");
+    }
+
+    // Bernd's profile is not public: to the internet it does not exist.
+    let (_, bernd_home) = bernd.page("/home").await;
+    let bernd_id = bernd_home
+        .split("/members/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, _) = app.browser().page(&format!("/members/{bernd_id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (missing, _) = app
+        .browser()
+        .page("/members/0192f0c1a2b37c4d8e9fa0b1c2d3e4f5")
+        .await;
+    assert_eq!(
+        missing,
+        StatusCode::NOT_FOUND,
+        "hidden and missing look the same"
+    );
+    app.stop().await;
+}
+
+async fn edit_errors_are_shown_next_to_fields(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let long = "x".repeat(121);
+    let r = anna
+        .post_form(
+            "/profile/edit",
+            &[
+                ("name", ""),
+                ("headline", long.as_str()),
+                ("links", "javascript:alert(1)"),
+                ("birthday", "14.03.1985"),
+                ("business_phone", "call me"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    for message in [
+        "Please fill in this field.",
+        "This is too long.",
+        "Links must start with http",
+        "This is not a valid date.",
+        "not a valid phone number",
+    ] {
+        assert!(page.contains(message), "shows {message}");
+    }
+    assert!(page.contains(&long), "the input is kept");
+    let (_, edit) = anna.page("/profile/edit").await;
+    assert!(edit.contains("value=\"Anna Berg\""), "nothing was saved");
+    app.stop().await;
+}
+
+async fn view_as_previews_each_audience(app: TestApp) {
+    let (anna, _) = fill_in_anna(&app).await;
+    let (_, public) = anna.page("/profile/preview?as=public").await;
+    assert!(public.contains("Tax adviser for founders") && !public.contains("Partner"));
+    let (_, member) = anna.page("/profile/preview?as=member").await;
+    assert!(member.contains("Partner") && !member.contains("first balance sheet"));
+    let (_, contact) = anna.page("/profile/preview?as=contact").await;
+    assert!(contact.contains("first balance sheet") && contact.contains("Tax law"));
+    assert!(
+        !contact.contains("+49 341 555 0101"),
+        "private data stays private"
+    );
+    let (_, second) = anna.page("/profile/preview?as=contact_of_contact").await;
+    assert!(second.contains("Tax law") && !second.contains("first balance sheet"));
+    // With the name back to members only, the public sees nothing at all.
+    let r = anna
+        .post_form(
+            "/profile/edit",
+            &[("name", "Anna Berg"), ("vis_name", "members")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, hidden) = anna.page("/profile/preview?as=public").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(hidden.contains("not visible to this audience"));
+    app.stop().await;
+}
