@@ -72,6 +72,10 @@ impl Kontor {
         Profiles::new(self)
     }
 
+    pub fn imports(&self) -> crate::imports::Imports<'_> {
+        crate::imports::Imports::new(self)
+    }
+
     pub fn store(&self) -> &StoreHandle {
         &self.0.store
     }

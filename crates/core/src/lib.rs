@@ -13,6 +13,7 @@ pub mod clock;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod imports;
 pub mod jobs;
 mod kontor;
 pub mod mail;

@@ -3,6 +3,7 @@
 use crate::accounts::AccountRepo;
 use crate::admin::SiteRepo;
 use crate::changelog::ChangeLogRepo;
+use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
 use crate::profiles::ProfileRepo;
 use crate::ratelimit::RateLimitRepo;
@@ -17,6 +18,7 @@ pub trait Store:
     + JobRepo
     + RateLimitRepo
     + SiteRepo
+    + ImportRepo
     + Send
     + Sync
     + 'static

@@ -44,6 +44,22 @@ enum Command {
         #[arg(long, env = "KONTOR_PUBLIC_URL")]
         public_url: Option<String>,
     },
+    /// Start a demo: a fresh data directory (default ./kontor-demo) filled with the members
+    /// of an LDBC data set, each of whom can log in with the password "kontor-demo".
+    Demo {
+        /// The address to listen on.
+        #[arg(long, env = "KONTOR_LISTEN")]
+        listen: Option<SocketAddr>,
+        /// The LDBC data set (default: ../shared/data/ldbc-sf0.1 or shared/data/ldbc-sf0.1).
+        #[arg(long, env = "KONTOR_DEMO_DATA")]
+        from: Option<PathBuf>,
+    },
+    /// Import members from another system. Imported members cannot log in until they are
+    /// invited and set a password.
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
     /// Create or update the database schema, then exit.
     Migrate,
     /// Operator tasks.
@@ -51,6 +67,12 @@ enum Command {
         #[command(subcommand)]
         task: AdminTask,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// An LDBC Social Network Benchmark data set (pipe-separated CSV files in DIR).
+    Ldbc { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -79,13 +101,32 @@ async fn main() -> anyhow::Result<()> {
         database_url: cli.database_url,
         ..Default::default()
     };
-    if let Command::Serve { listen, public_url } = &cli.command {
-        overrides.listen = *listen;
-        overrides.public_url = public_url.clone();
+    match &cli.command {
+        Command::Serve { listen, public_url } => {
+            overrides.listen = *listen;
+            overrides.public_url = public_url.clone();
+        }
+        Command::Demo { listen, .. } => {
+            overrides.listen = *listen;
+            overrides.data_dir = overrides
+                .data_dir
+                .or_else(|| Some(PathBuf::from("kontor-demo")));
+        }
+        _ => {}
     }
     let settings = Settings::merge(file, overrides)?;
     match cli.command {
         Command::Serve { .. } => serve(settings).await,
+        Command::Demo { from, .. } => demo(settings, from).await,
+        Command::Import {
+            format: ImportFormat::Ldbc { dir },
+        } => {
+            let store = OpenedStore::open(&settings).await?.handle();
+            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let added = kontor::import::ldbc::import(&kontor, &dir).await?;
+            println!("Imported {added} members. They can log in once invited.");
+            Ok(())
+        }
         Command::Migrate => {
             OpenedStore::open(&settings).await?;
             println!("The database at {} is up to date.", settings.database_url);
@@ -136,6 +177,53 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight");
     node.stop().await
+}
+
+/// Fills a fresh data directory with the demo network (or reuses one made earlier), then
+/// serves it.
+async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
+    let dir = match from {
+        Some(dir) => dir,
+        None => ["../shared/data/ldbc-sf0.1", "shared/data/ldbc-sf0.1"]
+            .into_iter()
+            .map(PathBuf::from)
+            .find(|p| p.join("Person.csv").exists())
+            .context("no demo data found: pass --from DIR with an LDBC data set (such as shared/data/ldbc-sf0.1)")?,
+    };
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    let store = OpenedStore::open(&settings).await?.handle();
+    let site = store.site_settings().await?;
+    if !site.demo {
+        if store.log_head().await? != kontor_core::changelog::LogPosition::START {
+            anyhow::bail!(
+                "{} holds a Kontor that `kontor demo` did not create; demo log-ins exist only in demo directories. \
+                 Choose another --data-dir.",
+                settings.data_dir.display()
+            );
+        }
+        let kontor = kontor::node::kontor(&settings, store.clone(), Arc::new(SystemClock))?;
+        kontor::import::ldbc::import(&kontor, &dir).await?;
+        let opened = kontor
+            .imports()
+            .open_demo()
+            .await
+            .map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
+        println!("The demo network has {opened} members.");
+    }
+    let sample = kontor::import::ldbc::read(&dir, time::OffsetDateTime::now_utc())?;
+    println!(
+        "Log in as any demo member with the password \"{}\", for example:",
+        kontor_core::imports::DEMO_PASSWORD
+    );
+    for member in sample.iter().take(3) {
+        println!(
+            "  {}  ({})",
+            member.account.email.as_str(),
+            member.account.name.as_str()
+        );
+    }
+    serve(settings).await
 }
 
 async fn shutdown_signal() {

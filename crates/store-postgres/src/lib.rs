@@ -6,6 +6,7 @@
 
 mod accounts;
 mod changelog;
+mod imports;
 mod jobs;
 mod profiles;
 mod ratelimit;

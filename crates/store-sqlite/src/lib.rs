@@ -4,6 +4,7 @@
 
 mod accounts;
 mod changelog;
+mod imports;
 mod jobs;
 mod profiles;
 mod ratelimit;

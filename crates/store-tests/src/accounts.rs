@@ -24,10 +24,7 @@ pub async fn accounts_round_trip(store: StoreHandle) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(
-        creds.password_hash.as_deref(),
-        Some(new.password_hash.as_str())
-    );
+    assert_eq!(creds.password_hash, new.password_hash);
     assert!(
         store.profile(account.key).await.unwrap().is_some(),
         "every account has a profile"

@@ -90,3 +90,70 @@ pub async fn site_settings_default_and_update(store: StoreHandle) {
     store.update_site_settings(&settings).await.unwrap();
     assert_eq!(store.site_settings().await.unwrap(), settings);
 }
+
+pub async fn imports_skip_taken_addresses_and_open_for_the_demo(store: StoreHandle) {
+    use kontor_core::imports::ImportedMember;
+    store
+        .create_account(
+            &new_account("taken@example.org", AccountState::Active),
+            None,
+            &[],
+        )
+        .await
+        .unwrap();
+    let member = |email: &str| {
+        let mut account = new_account(email, AccountState::Invited);
+        account.password_hash = None;
+        ImportedMember {
+            account,
+            profile: Profile {
+                headline: "Imported".into(),
+                ..Profile::default()
+            },
+        }
+    };
+    let batch = vec![
+        member("one@example.org"),
+        member("taken@example.org"),
+        member("two@example.org"),
+    ];
+    assert_eq!(store.import_members(&batch).await.unwrap(), 2);
+    let one = store
+        .credentials_by_email(&batch[0].account.email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (one.account.state, one.password_hash),
+        (AccountState::Invited, None)
+    );
+    assert_eq!(
+        store
+            .profile(one.account.key)
+            .await
+            .unwrap()
+            .unwrap()
+            .headline,
+        "Imported"
+    );
+    assert_eq!(store.activate_invited("demo-hash").await.unwrap(), 2);
+    let one = store
+        .credentials_by_email(&batch[0].account.email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (one.account.state, one.password_hash.as_deref()),
+        (AccountState::Active, Some("demo-hash"))
+    );
+    let taken = store
+        .credentials_by_email(&batch[1].account.email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(
+        taken.password_hash.as_deref(),
+        Some("demo-hash"),
+        "an existing account is left alone"
+    );
+}

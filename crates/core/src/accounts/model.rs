@@ -201,7 +201,8 @@ pub struct NewAccount {
     pub id: MemberId,
     pub email: Email,
     pub name: DisplayName,
-    pub password_hash: String,
+    /// None for imported members, who set a password when invited.
+    pub password_hash: Option<String>,
     pub lang: Lang,
     pub state: AccountState,
     pub role: Role,

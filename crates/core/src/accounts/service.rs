@@ -87,7 +87,7 @@ impl<'a> Accounts<'a> {
             id: crate::ids::MemberId::new(),
             email,
             name,
-            password_hash,
+            password_hash: Some(password_hash),
             lang: form.lang,
             state: AccountState::Unverified,
             role: Role::Member,
@@ -409,11 +409,12 @@ impl<'a> Accounts<'a> {
             id: crate::ids::MemberId::new(),
             email,
             name,
-            password_hash: self
-                .k
-                .passwords()
-                .hash(password.expose())
-                .map_err(Error::Internal)?,
+            password_hash: Some(
+                self.k
+                    .passwords()
+                    .hash(password.expose())
+                    .map_err(Error::Internal)?,
+            ),
             lang: Lang::default(),
             state: AccountState::Active,
             role: Role::Admin,

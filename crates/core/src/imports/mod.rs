@@ -1,0 +1,71 @@
+//! Bulk imports of members, for `kontor import` and the demo.
+//!
+//! Imported members are `invited`: they exist in the network but cannot log in until they
+//! are invited and set a password. Only `kontor demo` opens them up, with one shared demo
+//! password, and marks the whole site as a demo.
+
+use crate::accounts::{AccountState, NewAccount};
+use crate::admin::SiteSettings;
+use crate::profiles::Profile;
+use crate::{Error, Kontor, Result, StoreError};
+use async_trait::async_trait;
+
+/// A member to import, with their profile.
+pub struct ImportedMember {
+    pub account: NewAccount,
+    pub profile: Profile,
+}
+
+#[async_trait]
+pub trait ImportRepo: Send + Sync {
+    /// Adds the members with their profiles in one transaction, a change-log entry each.
+    /// A member whose e-mail is taken is skipped. Returns how many were added.
+    async fn import_members(&self, members: &[ImportedMember]) -> Result<u64, StoreError>;
+
+    /// Gives every invited member without a password `password_hash` and makes them
+    /// active; returns how many.
+    async fn activate_invited(&self, password_hash: &str) -> Result<u64, StoreError>;
+}
+
+pub struct Imports<'a> {
+    k: &'a Kontor,
+}
+
+/// The password of every demo member.
+pub const DEMO_PASSWORD: &str = "kontor-demo";
+
+impl<'a> Imports<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    /// Imports a batch of members as invited (no password, no log-in).
+    pub async fn members(&self, mut batch: Vec<ImportedMember>) -> Result<u64> {
+        for member in &mut batch {
+            member.account.state = AccountState::Invited;
+            member.account.password_hash = None;
+        }
+        let added = self.k.store().import_members(&batch).await?;
+        self.k.wakeups().log.notify_one();
+        Ok(added)
+    }
+
+    /// Turns this installation into a demo: every imported member can log in with
+    /// [`DEMO_PASSWORD`], and every page says it is a demo.
+    pub async fn open_demo(&self) -> Result<u64> {
+        let hash = self
+            .k
+            .passwords()
+            .hash(DEMO_PASSWORD)
+            .map_err(Error::Internal)?;
+        let opened = self.k.store().activate_invited(&hash).await?;
+        let settings = self.k.store().site_settings().await?;
+        let demo = SiteSettings {
+            demo: true,
+            name: format!("{} Demo", settings.name),
+            ..settings
+        };
+        self.k.store().update_site_settings(&demo).await?;
+        Ok(opened)
+    }
+}

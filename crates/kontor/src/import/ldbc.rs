@@ -1,0 +1,305 @@
+//! The LDBC Social Network Benchmark format (pipe-separated CSV with a header row), as in
+//! `../shared/data/ldbc-sf0.1`: persons become members with their city, employers
+//! (work history), universities (education), birthday, and interests (as haves).
+
+use super::Progress;
+use anyhow::{Context, bail};
+use kontor_core::Kontor;
+use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
+use kontor_core::i18n::Lang;
+use kontor_core::ids::MemberId;
+use kontor_core::imports::ImportedMember;
+use kontor_core::profiles::{Position, Profile, Schooling, limits};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+
+/// The e-mail domain of imported members: reserved, so nothing is ever sent there.
+pub const EMAIL_DOMAIN: &str = "kontor.invalid";
+
+/// Rows of one file, split at `|`, without the header.
+fn rows(dir: &Path, file: &str) -> anyhow::Result<Vec<Vec<String>>> {
+    let path = dir.join(file);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('|').map(str::to_owned).collect())
+        .collect())
+}
+
+fn pairs(dir: &Path, file: &str) -> anyhow::Result<Vec<(String, String, Option<i32>)>> {
+    rows(dir, file)?
+        .into_iter()
+        .map(|r| match r.as_slice() {
+            [a, b] => Ok((a.clone(), b.clone(), None)),
+            [a, b, n, ..] => Ok((a.clone(), b.clone(), n.parse().ok())),
+            _ => bail!("{file}: a row needs two columns"),
+        })
+        .collect()
+}
+
+/// LDBC names use underscores for spaces ("Balkh_Airlines").
+fn label(s: &str) -> String {
+    s.replace('_', " ")
+}
+
+/// `yyyymmdd` as a date.
+fn date(s: &str) -> Option<Date> {
+    let n: u32 = s.get(..8)?.parse().ok()?;
+    Date::from_calendar_date(
+        (n / 10_000) as i32,
+        Month::try_from((n / 100 % 100) as u8).ok()?,
+        (n % 100) as u8,
+    )
+    .ok()
+}
+
+/// `yyyymmddHHMMSSmmm` as a UTC time.
+fn timestamp(s: &str) -> Option<OffsetDateTime> {
+    let day = date(s)?;
+    let hms: u32 = s.get(8..14)?.parse().ok()?;
+    let time = Time::from_hms(
+        (hms / 10_000) as u8,
+        (hms / 100 % 100) as u8,
+        (hms % 100) as u8,
+    )
+    .ok()?;
+    Some(PrimitiveDateTime::new(day, time).assume_utc())
+}
+
+/// The ASCII letters of a name, for an e-mail address people can type.
+fn ascii_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        let mapped = match c {
+            'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
+            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' | 'ő' => "o",
+            'ü' | 'ú' | 'ù' | 'û' | 'ű' | 'ů' => "u",
+            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
+            'í' | 'ì' | 'î' | 'ï' | 'ı' => "i",
+            'ß' => "ss",
+            'ç' | 'č' | 'ć' => "c",
+            'ñ' | 'ń' | 'ň' => "n",
+            'š' | 'ś' | 'ş' => "s",
+            'ž' | 'ź' | 'ż' => "z",
+            'ł' => "l",
+            'ř' => "r",
+            'đ' | 'ď' => "d",
+            'ý' | 'ÿ' => "y",
+            c if c.is_ascii_alphanumeric() => &c.to_string()[..],
+            _ => "",
+        };
+        out.push_str(mapped);
+    }
+    out
+}
+
+/// Reads the data set in `dir` into members to import.
+pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<ImportedMember>> {
+    let places: HashMap<String, (String, String)> = rows(dir, "Place.csv")?
+        .into_iter()
+        .filter_map(|r| Some((r.first()?.clone(), (label(r.get(1)?), r.get(3)?.clone()))))
+        .collect();
+    let part_of: HashMap<String, String> = pairs(dir, "Place_isPartOf_Place.csv")?
+        .into_iter()
+        .map(|(a, b, _)| (a, b))
+        .collect();
+    let organisations: HashMap<String, String> = rows(dir, "Organisation.csv")?
+        .into_iter()
+        .filter_map(|r| Some((r.first()?.clone(), label(r.get(2)?))))
+        .collect();
+    let tags: HashMap<String, String> = rows(dir, "Tag.csv")?
+        .into_iter()
+        .filter_map(|r| Some((r.first()?.clone(), label(r.get(1)?))))
+        .collect();
+
+    let mut city: HashMap<String, String> = HashMap::new();
+    for (person, place, _) in pairs(dir, "Person_isLocatedIn_Place.csv")? {
+        city.insert(person, place);
+    }
+    let mut work: BTreeMap<String, Vec<(i32, String)>> = BTreeMap::new();
+    for (person, org, year) in pairs(dir, "Person_workAt_Organisation.csv")? {
+        if let (Some(name), Some(year)) = (organisations.get(&org), year) {
+            work.entry(person).or_default().push((year, name.clone()));
+        }
+    }
+    let mut study: BTreeMap<String, Vec<(i32, String)>> = BTreeMap::new();
+    for (person, org, year) in pairs(dir, "Person_studyAt_Organisation.csv")? {
+        if let (Some(name), Some(year)) = (organisations.get(&org), year) {
+            study.entry(person).or_default().push((year, name.clone()));
+        }
+    }
+    let mut interests: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (person, tag, _) in pairs(dir, "Person_hasInterest_Tag.csv")? {
+        if let Some(name) = tags.get(&tag) {
+            interests.entry(person).or_default().push(name.clone());
+        }
+    }
+
+    let mut taken = HashSet::new();
+    let mut members = Vec::new();
+    for row in rows(dir, "Person.csv")? {
+        let [id, first, last, _gender, birthday, created, ..] = row.as_slice() else {
+            bail!("Person.csv: a row needs at least six columns");
+        };
+        let name = DisplayName::parse(&format!("{first} {last}"))
+            .map_err(|e| anyhow::anyhow!("Person {id}: name {first} {last}: {}", e.code))?;
+        let mut local = format!("{}.{}", ascii_slug(first), ascii_slug(last))
+            .trim_matches('.')
+            .to_owned();
+        if local.is_empty() || !taken.insert(local.clone()) {
+            local = format!("{local}.{id}").trim_start_matches('.').to_owned();
+            taken.insert(local.clone());
+        }
+        let email = Email::parse(&format!("{local}@{EMAIL_DOMAIN}"))
+            .map_err(|e| anyhow::anyhow!("Person {id}: {}", e.code))?;
+
+        let (city_name, country) = match city.get(id).and_then(|p| places.get(p).map(|c| (p, c))) {
+            Some((place_id, (city_name, _))) => {
+                let country = part_of
+                    .get(place_id)
+                    .and_then(|c| places.get(c))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
+                (city_name.clone(), country)
+            }
+            None => (String::new(), String::new()),
+        };
+        let mut jobs = work.remove(id).unwrap_or_default();
+        jobs.sort();
+        let mut schools = study.remove(id).unwrap_or_default();
+        schools.sort();
+        let mut haves = interests.remove(id).unwrap_or_default();
+        haves.truncate(limits::TAGS);
+        haves.retain(|h| h.chars().count() <= limits::TAG_CHARS);
+        let profile = Profile {
+            company: jobs.last().map(|(_, c)| c.clone()).unwrap_or_default(),
+            city: city_name,
+            country: country.clone(),
+            work_history: jobs
+                .iter()
+                .take(limits::HISTORY)
+                .map(|(year, org)| Position {
+                    title: String::new(),
+                    organisation: org.clone(),
+                    from_year: Some(*year),
+                    to_year: None,
+                })
+                .collect(),
+            education: schools
+                .iter()
+                .take(limits::HISTORY)
+                .map(|(year, org)| Schooling {
+                    degree: String::new(),
+                    organisation: org.clone(),
+                    from_year: None,
+                    to_year: Some(*year),
+                })
+                .collect(),
+            haves,
+            birthday: date(birthday),
+            ..Profile::default()
+        };
+        let lang = if ["Germany", "Austria", "Switzerland"].contains(&country.as_str()) {
+            Lang::De
+        } else {
+            Lang::En
+        };
+        members.push(ImportedMember {
+            account: NewAccount {
+                id: MemberId::new(),
+                email,
+                name,
+                password_hash: None,
+                lang,
+                state: AccountState::Invited,
+                role: Role::Member,
+                created_at: timestamp(created).unwrap_or(now),
+            },
+            profile,
+        });
+    }
+    Ok(members)
+}
+
+/// Imports the data set in `dir`, showing progress; returns how many members were added.
+pub async fn import(kontor: &Kontor, dir: &Path) -> anyhow::Result<u64> {
+    let members = read(dir, kontor.now())?;
+    let mut progress = Progress::new("Importing members", members.len());
+    let mut added = 0;
+    let mut members = members.into_iter().peekable();
+    while members.peek().is_some() {
+        let batch: Vec<_> = members.by_ref().take(250).collect();
+        let n = batch.len();
+        added += kontor
+            .imports()
+            .members(batch)
+            .await
+            .map_err(|e| anyhow::anyhow!("import failed: {e}"))?;
+        progress.advance(n);
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_shared_data_set() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ldbc-sf0.1");
+        if !dir.exists() {
+            eprintln!("{} not present; skipping", dir.display());
+            return;
+        }
+        let members = read(&dir, OffsetDateTime::UNIX_EPOCH).unwrap();
+        assert_eq!(members.len(), 1528);
+        let emails: HashSet<_> = members
+            .iter()
+            .map(|m| m.account.email.as_str().to_owned())
+            .collect();
+        assert_eq!(
+            emails.len(),
+            1528,
+            "every member gets an address of their own"
+        );
+        let mahinda = members
+            .iter()
+            .find(|m| m.account.name.as_str() == "Mahinda Perera")
+            .unwrap();
+        assert_eq!(
+            mahinda.account.email.as_str(),
+            "mahinda.perera@kontor.invalid"
+        );
+        assert_eq!(
+            mahinda.profile.birthday,
+            Date::from_calendar_date(1989, Month::December, 3).ok()
+        );
+        assert!(!mahinda.profile.city.is_empty() && !mahinda.profile.country.is_empty());
+        assert!(
+            mahinda
+                .profile
+                .work_history
+                .iter()
+                .any(|p| p.from_year == Some(2013))
+        );
+        assert!(!mahinda.profile.haves.is_empty());
+        assert!(
+            members
+                .iter()
+                .filter(|m| !m.profile.education.is_empty())
+                .count()
+                > 500
+        );
+    }
+
+    #[test]
+    fn slugs_are_typable() {
+        assert_eq!(ascii_slug("Jürgen"), "jurgen");
+        assert_eq!(ascii_slug("Groß-Müller"), "grossmuller");
+        assert_eq!(ascii_slug("李"), "");
+    }
+}

@@ -1,0 +1,33 @@
+//! Importers for `kontor import` and `kontor demo`.
+
+pub mod ldbc;
+
+/// Shows how far a long import has come, on one line of standard error.
+pub struct Progress {
+    what: &'static str,
+    total: usize,
+    done: usize,
+}
+
+impl Progress {
+    pub fn new(what: &'static str, total: usize) -> Self {
+        Self {
+            what,
+            total,
+            done: 0,
+        }
+    }
+
+    pub fn advance(&mut self, by: usize) {
+        self.done += by;
+        let percent = if self.total == 0 {
+            100
+        } else {
+            self.done * 100 / self.total
+        };
+        eprint!("\r{}: {}/{} ({percent}%)", self.what, self.done, self.total);
+        if self.done >= self.total {
+            eprintln!();
+        }
+    }
+}
