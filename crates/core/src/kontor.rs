@@ -20,7 +20,6 @@ pub struct Config {
     pub hash_cost: HashCost,
     /// The sender of Kontor's e-mails.
     pub mail_from: String,
-    pub site_name: String,
 }
 
 /// Kontor's domain, ready to serve: cheap to clone, shared by every request.
@@ -53,7 +52,7 @@ impl Kontor {
         config: Config,
     ) -> Result<Self> {
         let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
-        let mailer = Mailer::new(mail, config.mail_from.clone(), config.site_name.clone());
+        let mailer = Mailer::new(mail, config.mail_from.clone());
         Ok(Self(Arc::new(Inner {
             store,
             clock,
@@ -70,6 +69,14 @@ impl Kontor {
 
     pub fn profiles(&self) -> Profiles<'_> {
         Profiles::new(self)
+    }
+
+    pub fn admin(&self) -> crate::admin::Admin<'_> {
+        crate::admin::Admin::new(self)
+    }
+
+    pub fn maintenance(&self) -> crate::maintenance::Maintenance<'_> {
+        crate::maintenance::Maintenance::new(self)
     }
 
     pub fn imports(&self) -> crate::imports::Imports<'_> {

@@ -17,6 +17,7 @@ pub mod imports;
 pub mod jobs;
 mod kontor;
 pub mod mail;
+pub mod maintenance;
 pub mod privacy;
 pub mod profiles;
 pub mod ratelimit;

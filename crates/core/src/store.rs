@@ -1,7 +1,7 @@
 //! The store: every repository trait in one, implemented once per database.
 
 use crate::accounts::AccountRepo;
-use crate::admin::SiteRepo;
+use crate::admin::{AdminRepo, SiteRepo};
 use crate::changelog::ChangeLogRepo;
 use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
@@ -18,6 +18,7 @@ pub trait Store:
     + JobRepo
     + RateLimitRepo
     + SiteRepo
+    + AdminRepo
     + ImportRepo
     + Send
     + Sync

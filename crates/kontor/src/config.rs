@@ -16,7 +16,6 @@ pub struct FileConfig {
     pub listen: Option<SocketAddr>,
     pub public_url: Option<String>,
     pub trusted_proxies: Option<Vec<IpAddr>>,
-    pub site_name: Option<String>,
     /// "full" (default) or "normal".
     pub sqlite_synchronous: Option<String>,
     pub smtp: Option<SmtpConfig>,
@@ -60,7 +59,6 @@ pub struct Settings {
     pub listen: SocketAddr,
     pub public_url: String,
     pub trusted_proxies: Vec<IpAddr>,
-    pub site_name: String,
     pub sqlite_durability: kontor_store_sqlite::Durability,
     pub smtp: Option<SmtpConfig>,
     pub hash_cost: HashCost,
@@ -110,7 +108,6 @@ impl Settings {
             listen,
             public_url,
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
-            site_name: file.site_name.unwrap_or_else(|| "Kontor".into()),
             sqlite_durability,
             smtp: file.smtp,
             hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),
@@ -132,6 +129,6 @@ impl Settings {
         self.smtp
             .as_ref()
             .and_then(|s| s.from.clone())
-            .unwrap_or_else(|| format!("{} <noreply@{host}>", self.site_name))
+            .unwrap_or_else(|| format!("Kontor <noreply@{host}>"))
     }
 }

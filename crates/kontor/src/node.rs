@@ -77,7 +77,6 @@ pub fn kontor(
         public_url: settings.public_url.clone(),
         hash_cost: settings.hash_cost,
         mail_from: settings.mail_from(),
-        site_name: settings.site_name.clone(),
     };
     Ok(Kontor::new(
         store,
@@ -85,6 +84,19 @@ pub fn kontor(
         mail_transport(settings)?,
         config,
     )?)
+}
+
+/// Runs the housekeeping every ten minutes until shutdown.
+async fn maintain(kontor: Kontor, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = kontor.maintenance().run().await {
+            tracing::warn!(error = %e, "maintenance failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 pub struct Node {
@@ -133,6 +145,7 @@ impl Node {
             background.push(tokio::spawn(
                 jobs.clone().run(Duration::from_secs(5), signal.clone()),
             ));
+            background.push(tokio::spawn(maintain(kontor.clone(), signal.clone())));
         }
 
         let state = AppState {

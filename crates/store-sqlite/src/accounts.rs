@@ -23,7 +23,7 @@ macro_rules! account_sql {
     };
 }
 
-fn account(row: &SqliteRow) -> Result<Account, StoreError> {
+pub(crate) fn account(row: &SqliteRow) -> Result<Account, StoreError> {
     let text = |c: &str| row.try_get::<String, _>(c).map_err(normalise);
     Ok(Account {
         key: MemberKey(row.try_get("key").map_err(normalise)?),

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod accounts;
+mod admin;
 mod changelog;
 mod imports;
 mod jobs;

@@ -269,3 +269,40 @@ pub struct SettingsPage {
     pub email: String,
     pub sessions: Vec<SessionRow>,
 }
+
+pub struct AdminMemberRow {
+    pub id: String,
+    pub name: String,
+    pub initials: String,
+    pub email: String,
+    pub state: &'static str,
+    pub admin: bool,
+    pub actions: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+pub struct AdminPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub notice: Option<&'static str>,
+    pub site_name: String,
+    pub modes: Vec<(&'static str, bool)>,
+    pub filter: String,
+    pub members: Vec<AdminMemberRow>,
+    pub next: Option<String>,
+}
+
+impl AdminPage {
+    pub fn mode_key(&self, mode: &str) -> String {
+        format!("signup-mode-{mode}")
+    }
+
+    pub fn state_key(&self, state: &str) -> String {
+        format!("state-{state}")
+    }
+
+    pub fn action_key(&self, action: &str) -> String {
+        format!("admin-action-{action}")
+    }
+}

@@ -211,3 +211,53 @@ mail-reset-body = Hallo { $name },
 
     Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.
 mail-reset-action = Neues Passwort setzen
+
+## Verwaltung
+admin-site = Website
+field-site_name = Name der Website
+field-signup_mode = Wer beitreten darf
+signup-mode-open = Jede und jeder darf sich registrieren
+signup-mode-approval = Jede und jeder darf sich registrieren; neue Mitglieder werden freigeschaltet
+signup-mode-invite_only = Nur auf Einladung
+admin-members = Mitglieder
+admin-filter = Mitglieder zeigen
+admin-filter-all = Alle
+admin-no-members = Hier sind keine Mitglieder.
+admin-role-admin = Admin
+admin-saved = Die Einstellungen wurden gespeichert.
+admin-done = Erledigt.
+admin-action-approve = Freischalten
+admin-action-suspend = Sperren
+admin-action-reinstate = Entsperren
+admin-action-make_admin = Zum Admin machen
+admin-action-revoke_admin = Admin-Rechte entziehen
+admin-action-delete = Löschen
+state-unverified = Nicht bestätigt
+state-awaiting_approval = Wartet auf Freischaltung
+state-active = Aktiv
+state-suspended = Gesperrt
+state-invited = Eingeladen
+show-more = Mehr anzeigen
+error-not_awaiting_approval = Dieses Mitglied wartet nicht auf Freischaltung.
+error-not_suspended = Dieses Mitglied ist nicht gesperrt.
+error-cannot_act_on_self = Das können Sie mit Ihrem eigenen Konto nicht tun.
+error-last_admin = Der letzte Admin kann nicht zurücktreten; machen Sie zuerst jemand anderen zum Admin.
+
+## Konto löschen
+settings-delete = Mein Konto löschen
+settings-delete-explain = Ihr Konto wird sofort geschlossen. 14 Tage lang können Sie es durch Anmelden wieder öffnen; danach werden Ihr Profil und alles andere von Ihnen endgültig gelöscht.
+settings-delete-button = Mein Konto löschen
+delete-scheduled-title = Ihr Konto ist geschlossen
+delete-scheduled-body = Sie wurden abgemeldet. Wenn Sie es sich anders überlegen, melden Sie sich innerhalb von 14 Tagen an, um Ihr Konto wieder zu öffnen; danach wird alles von Ihnen gelöscht.
+mail-approved-subject = Willkommen bei { $site }
+mail-approved-body = Hallo { $name },
+
+    Ihre Mitgliedschaft bei { $site } wurde freigeschaltet. Sie können sich jetzt anmelden.
+mail-approved-action = Anmelden
+mail-deletion-subject = Ihr Konto bei { $site } wird gelöscht
+mail-deletion-body = Hallo { $name },
+
+    Sie haben Ihr Konto bei { $site } geschlossen. In 14 Tagen wird es endgültig gelöscht, mit Ihrem Profil und allem anderen von Ihnen.
+
+    Wenn Sie es sich anders überlegen, melden Sie sich einfach vorher an, und Ihr Konto ist wieder offen.
+mail-deletion-action = Anmelden und Konto behalten

@@ -211,3 +211,53 @@ mail-reset-body = Hello { $name },
 
     If you did not ask for this, ignore this e-mail; your password stays as it is.
 mail-reset-action = Set a new password
+
+## Administration
+admin-site = Site
+field-site_name = Site name
+field-signup_mode = Who may join
+signup-mode-open = Anyone may sign up
+signup-mode-approval = Anyone may sign up; an admin approves each new member
+signup-mode-invite_only = By invitation only
+admin-members = Members
+admin-filter = Show members
+admin-filter-all = All
+admin-no-members = No members here.
+admin-role-admin = Admin
+admin-saved = The settings have been saved.
+admin-done = Done.
+admin-action-approve = Approve
+admin-action-suspend = Suspend
+admin-action-reinstate = Reinstate
+admin-action-make_admin = Make admin
+admin-action-revoke_admin = Revoke admin
+admin-action-delete = Delete
+state-unverified = Not verified
+state-awaiting_approval = Awaiting approval
+state-active = Active
+state-suspended = Suspended
+state-invited = Invited
+show-more = Show more
+error-not_awaiting_approval = This member is not waiting for approval.
+error-not_suspended = This member is not suspended.
+error-cannot_act_on_self = You cannot do this to your own account.
+error-last_admin = The last admin cannot step down; make someone else admin first.
+
+## Deleting an account
+settings-delete = Delete my account
+settings-delete-explain = Your account is closed at once. For 14 days you can reopen it by logging in; then your profile and everything else of yours is deleted for good.
+settings-delete-button = Delete my account
+delete-scheduled-title = Your account is closed
+delete-scheduled-body = You have been logged out. If you change your mind, log in within 14 days to reopen your account; after that, everything of yours is deleted.
+mail-approved-subject = Welcome to { $site }
+mail-approved-body = Hello { $name },
+
+    your membership of { $site } has been approved. You can log in now.
+mail-approved-action = Log in
+mail-deletion-subject = Your account at { $site } will be deleted
+mail-deletion-body = Hello { $name },
+
+    you have closed your account at { $site }. In 14 days it will be deleted for good, with your profile and everything else of yours.
+
+    If you change your mind, simply log in before then and your account is reopened.
+mail-deletion-action = Log in to keep your account

@@ -395,6 +395,36 @@ impl<'a> Accounts<'a> {
         Ok(())
     }
 
+    /// Deletes the member's account after a grace period: every session ends now, and
+    /// logging in again within the grace period reopens the account.
+    pub async fn request_deletion(&self, current: &Current, password: &str) -> Result<()> {
+        let store = self.k.store();
+        let credentials = store
+            .credentials_by_key(current.account.key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if !self
+            .k
+            .passwords()
+            .verify(password, credentials.password_hash.as_deref())
+        {
+            return Err(Error::invalid("password", "password_wrong"));
+        }
+        let a = &current.account;
+        let mail = MailJob {
+            to: a.email.as_str().to_owned(),
+            name: a.name.as_str().to_owned(),
+            lang: a.lang,
+            message: Message::DeletionScheduled {
+                link: self.k.link("/login"),
+            },
+        }
+        .for_member(a.key, self.k.now());
+        let position = store.request_deletion(a.key, self.k.now(), &[mail]).await?;
+        self.k.written(position);
+        Ok(())
+    }
+
     /// Creates an active admin account (the operator's `kontor admin create-admin`).
     pub async fn create_admin(&self, name: &str, email: &str, password: &str) -> Result<Account> {
         let mut problems = Problems::default();

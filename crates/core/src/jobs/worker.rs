@@ -55,7 +55,13 @@ impl JobRunner {
             JobKind::SendMail => {
                 let mail: MailJob = serde_json::from_value(job.payload.clone())
                     .map_err(|e| format!("unreadable mail job: {e}"))?;
-                self.kontor.mailer().send(&mail).await
+                let site = self
+                    .kontor
+                    .store()
+                    .site_settings()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                self.kontor.mailer().send(&mail, &site.name).await
             }
         }
     }

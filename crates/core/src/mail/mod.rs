@@ -31,6 +31,8 @@ pub enum Message {
     VerifyEmail { link: String },
     AlreadyRegistered { link: String },
     PasswordReset { link: String },
+    AccountApproved { link: String },
+    DeletionScheduled { link: String },
 }
 
 /// The payload of a mail job.
@@ -56,63 +58,61 @@ impl MailJob {
     }
 }
 
-/// Renders mail jobs and hands them to the transport.
+/// Hands rendered mails to the transport.
 pub struct Mailer {
     transport: Arc<dyn MailTransport>,
     from: String,
-    site_name: String,
 }
 
 impl Mailer {
-    pub fn new(transport: Arc<dyn MailTransport>, from: String, site_name: String) -> Self {
-        Self {
-            transport,
-            from,
-            site_name,
-        }
+    pub fn new(transport: Arc<dyn MailTransport>, from: String) -> Self {
+        Self { transport, from }
     }
 
-    pub async fn send(&self, job: &MailJob) -> Result<(), String> {
-        self.transport.send(&self.from, &self.render(job)).await
+    /// Sends `job`, signed with the site's name as it is when the mail goes out.
+    pub async fn send(&self, job: &MailJob, site_name: &str) -> Result<(), String> {
+        self.transport
+            .send(&self.from, &render(job, site_name))
+            .await
     }
+}
 
-    pub fn render(&self, job: &MailJob) -> OutgoingMail {
-        let (key, link) = match &job.message {
-            Message::VerifyEmail { link } => ("mail-verify", link),
-            Message::AlreadyRegistered { link } => ("mail-already-registered", link),
-            Message::PasswordReset { link } => ("mail-reset", link),
-        };
-        let lang = job.lang;
-        let args = [
-            ("name", Arg::Str(&job.name)),
-            ("site", Arg::Str(&self.site_name)),
-        ];
-        let subject = lang.t_args(&format!("{key}-subject"), &args);
-        let body = lang.t_args(&format!("{key}-body"), &args);
-        let action = lang.t(&format!("{key}-action"));
-        let footer = lang.t_args("mail-footer", &args);
-        let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n");
-        let paragraphs: String = body
-            .split("\n\n")
-            .map(|p| format!("<p>{}</p>\n", escape(p)))
-            .collect();
-        let html = format!(
-            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+/// Writes the mail in the recipient's language.
+pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
+    let (key, link) = match &job.message {
+        Message::VerifyEmail { link } => ("mail-verify", link),
+        Message::AlreadyRegistered { link } => ("mail-already-registered", link),
+        Message::PasswordReset { link } => ("mail-reset", link),
+        Message::AccountApproved { link } => ("mail-approved", link),
+        Message::DeletionScheduled { link } => ("mail-deletion", link),
+    };
+    let lang = job.lang;
+    let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name))];
+    let subject = lang.t_args(&format!("{key}-subject"), &args);
+    let body = lang.t_args(&format!("{key}-body"), &args);
+    let action = lang.t(&format!("{key}-action"));
+    let footer = lang.t_args("mail-footer", &args);
+    let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n");
+    let paragraphs: String = body
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>\n", escape(p)))
+        .collect();
+    let html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
              <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23\">\n{paragraphs}\
              <p><a href=\"{href}\" style=\"display:inline-block;padding:8px 16px;background:#0b6e75;color:#fff;border-radius:6px;text-decoration:none\">{action}</a></p>\n\
              <p style=\"font-size:13px;color:#555\">{href}</p>\n<hr><p style=\"font-size:12px;color:#666\">{footer}</p>\n</body></html>\n",
-            lang = lang.code(),
-            title = escape(&subject),
-            href = escape(link),
-            action = escape(&action),
-            footer = escape(&footer),
-        );
-        OutgoingMail {
-            to: job.to.clone(),
-            subject,
-            text,
-            html,
-        }
+        lang = lang.code(),
+        title = escape(&subject),
+        href = escape(link),
+        action = escape(&action),
+        footer = escape(&footer),
+    );
+    OutgoingMail {
+        to: job.to.clone(),
+        subject,
+        text,
+        html,
     }
 }
 

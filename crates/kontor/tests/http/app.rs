@@ -135,6 +135,31 @@ impl TestApp {
         b
     }
 
+    /// An administrator, logged in.
+    pub async fn admin(&self) -> Browser {
+        self.node
+            .kontor
+            .accounts()
+            .create_admin("Olga Operator", "olga@example.org", PASSWORD)
+            .await
+            .expect("creating the admin");
+        let b = self.browser();
+        b.log_in("olga@example.org", PASSWORD).await;
+        b
+    }
+
+    /// The public id of the member a browser is logged in as.
+    pub async fn id_of(&self, b: &Browser) -> String {
+        let (_, home) = b.page("/home").await;
+        home.split("/members/")
+            .nth(1)
+            .expect("a profile link")
+            .split('"')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    }
+
     pub async fn stop(self) {
         self.node.stop().await.expect("stopping the node");
     }

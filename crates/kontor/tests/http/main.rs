@@ -5,6 +5,7 @@ mod app;
 mod smtp;
 
 mod accounts;
+mod admin;
 mod api;
 mod profiles;
 mod web;

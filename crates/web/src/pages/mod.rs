@@ -1,6 +1,7 @@
 //! The server-rendered pages. Each handler reads its inputs, calls one core service and
 //! renders; state changes only by POST, and every form is CSRF-checked.
 
+mod admin;
 mod auth;
 mod home;
 mod profile;
@@ -31,6 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))
         .route("/profile/preview", get(profile::preview))
         .route("/settings", get(settings::show))
+        .route("/settings/delete-account", post(settings::delete_account))
+        .route("/admin", get(admin::show))
+        .route("/admin/settings", post(admin::settings))
+        .route("/admin/members/{id}/{action}", post(admin::act))
         .route("/settings/password", post(settings::change_password))
         .route("/settings/sessions/{id}/end", post(settings::end_session))
         .route(

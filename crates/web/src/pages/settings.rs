@@ -158,3 +158,47 @@ pub async fn logout_everywhere(
     );
     Ok(response)
 }
+
+/// Deletes the account after the grace period; the member is logged out at once.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    match state
+        .kontor
+        .accounts()
+        .request_deletion(member, form.get("password"))
+        .await
+    {
+        Ok(()) => {
+            let mut response = render(NoticePage {
+                c: Chrome::new(
+                    &Ctx {
+                        member: None,
+                        ..ctx
+                    },
+                    "",
+                ),
+                title: "delete-scheduled-title",
+                body: "delete-scheduled-body",
+                action: None,
+            })?;
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::clear(cookies::SESSION, state.settings.secure_cookies),
+            );
+            Ok(response)
+        }
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = settings_page(&state, &ctx, f, None).await?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}

@@ -1,0 +1,61 @@
+use super::SiteSettings;
+use crate::StoreError;
+use crate::accounts::{Account, AccountState, Role};
+use crate::changelog::LogPosition;
+use crate::ids::MemberKey;
+use crate::jobs::NewJob;
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+#[async_trait]
+pub trait SiteRepo: Send + Sync {
+    /// The settings; defaults (name "Kontor", open sign-up) until the operator sets them.
+    async fn site_settings(&self) -> Result<SiteSettings, StoreError>;
+
+    async fn update_site_settings(
+        &self,
+        settings: &SiteSettings,
+    ) -> Result<LogPosition, StoreError>;
+}
+
+/// Managing members, and erasing them.
+#[async_trait]
+pub trait AdminRepo: Send + Sync {
+    /// Members in the given state (any if `None`), newest first, after the key `before`
+    /// (keyset paging), at most `limit`.
+    async fn list_members(
+        &self,
+        state: Option<AccountState>,
+        before: Option<MemberKey>,
+        limit: u32,
+    ) -> Result<Vec<Account>, StoreError>;
+
+    /// Sets a member's state; a member who is no longer active loses every session.
+    async fn set_state(
+        &self,
+        member: MemberKey,
+        state: AccountState,
+        jobs: &[NewJob],
+    ) -> Result<LogPosition, StoreError>;
+
+    async fn set_role(&self, member: MemberKey, role: Role) -> Result<LogPosition, StoreError>;
+
+    /// Marks the member's account for deletion at `at` and ends every session; logging in
+    /// again before the purge reopens it.
+    async fn request_deletion(
+        &self,
+        member: MemberKey,
+        at: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<LogPosition, StoreError>;
+
+    /// Erases a member and everything of theirs; the log keeps only an entry saying that
+    /// the key was erased.
+    async fn erase_member(&self, member: MemberKey) -> Result<LogPosition, StoreError>;
+
+    /// Erases every member whose deletion was requested before `before`; returns how many.
+    async fn purge_deleted(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+
+    /// How many active admins there are (the last one may not step down).
+    async fn count_admins(&self) -> Result<u64, StoreError>;
+}

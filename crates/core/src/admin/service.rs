@@ -1,0 +1,136 @@
+//! The operator's use-cases. Every method checks that the caller is an admin.
+
+use super::{MemberAction, SignupMode, SiteSettings};
+use crate::Kontor;
+use crate::accounts::{Account, AccountState, Current, Role};
+use crate::error::{Error, Result};
+use crate::ids::MemberId;
+use crate::mail::{MailJob, Message};
+
+pub struct Admin<'a> {
+    k: &'a Kontor,
+}
+
+/// One page of a keyset-paged list, and the cursor of the next page if there is one.
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+pub const PAGE_SIZE: u32 = 50;
+
+impl<'a> Admin<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    fn require_admin(current: &Current) -> Result<()> {
+        if current.account.is_admin() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+
+    pub async fn update_settings(
+        &self,
+        current: &Current,
+        name: &str,
+        mode: SignupMode,
+    ) -> Result<SiteSettings> {
+        Self::require_admin(current)?;
+        let name = crate::profiles::short_text("site_name", name, 60)
+            .map_err(|e| Error::Invalid(vec![e]))?;
+        if name.is_empty() {
+            return Err(Error::invalid("site_name", "required"));
+        }
+        let settings = SiteSettings {
+            name,
+            signup_mode: mode,
+            ..self.k.store().site_settings().await?
+        };
+        let position = self.k.store().update_site_settings(&settings).await?;
+        self.k.written(position);
+        Ok(settings)
+    }
+
+    /// Members in `state` (all if `None`), newest first; `cursor` continues a listing.
+    pub async fn members(
+        &self,
+        current: &Current,
+        state: Option<AccountState>,
+        cursor: Option<&str>,
+    ) -> Result<Page<Account>> {
+        Self::require_admin(current)?;
+        let before = match cursor.and_then(MemberId::parse) {
+            Some(id) => self.k.store().account_by_id(id).await?.map(|a| a.key),
+            None => None,
+        };
+        let mut items = self
+            .k
+            .store()
+            .list_members(state, before, PAGE_SIZE + 1)
+            .await?;
+        let next = (items.len() > PAGE_SIZE as usize).then(|| {
+            items.truncate(PAGE_SIZE as usize);
+            items.last().map(|a| a.id.to_string())
+        });
+        Ok(Page {
+            items,
+            next: next.flatten(),
+        })
+    }
+
+    /// Approves, suspends, reinstates, promotes, demotes or deletes a member.
+    pub async fn act(&self, current: &Current, id: MemberId, action: MemberAction) -> Result<()> {
+        Self::require_admin(current)?;
+        let store = self.k.store();
+        let member = store.account_by_id(id).await?.ok_or(Error::NotFound)?;
+        let own = member.key == current.account.key;
+        let position = match action {
+            MemberAction::Approve => {
+                if member.state != AccountState::AwaitingApproval {
+                    return Err(Error::Conflict("not_awaiting_approval"));
+                }
+                let mail = MailJob {
+                    to: member.email.as_str().to_owned(),
+                    name: member.name.as_str().to_owned(),
+                    lang: member.lang,
+                    message: Message::AccountApproved {
+                        link: self.k.link("/login"),
+                    },
+                }
+                .for_member(member.key, self.k.now());
+                store
+                    .set_state(member.key, AccountState::Active, &[mail])
+                    .await?
+            }
+            MemberAction::Suspend if own => return Err(Error::Conflict("cannot_act_on_self")),
+            MemberAction::Suspend => {
+                store
+                    .set_state(member.key, AccountState::Suspended, &[])
+                    .await?
+            }
+            MemberAction::Reinstate => {
+                if member.state != AccountState::Suspended {
+                    return Err(Error::Conflict("not_suspended"));
+                }
+                store
+                    .set_state(member.key, AccountState::Active, &[])
+                    .await?
+            }
+            MemberAction::MakeAdmin => store.set_role(member.key, Role::Admin).await?,
+            MemberAction::RevokeAdmin => {
+                if member.is_admin() && store.count_admins().await? <= 1 {
+                    return Err(Error::Conflict("last_admin"));
+                }
+                store.set_role(member.key, Role::Member).await?
+            }
+            MemberAction::Delete if own => return Err(Error::Conflict("cannot_act_on_self")),
+            MemberAction::Delete => store.erase_member(member.key).await?,
+        };
+        tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
+        self.k.written(position);
+        Ok(())
+    }
+}

@@ -1,0 +1,48 @@
+//! Housekeeping that runs periodically on every node (each step is idempotent, so nodes
+//! running it at the same time do no harm): purging unverified sign-ups and deleted
+//! accounts whose grace period is over, and pruning the change log and rate-limit counts.
+
+use crate::{Kontor, Result};
+use time::Duration;
+
+/// An unverified sign-up expires with its verification link.
+pub const UNVERIFIED_TTL: Duration = Duration::hours(48);
+/// A deleted account can be reopened by logging in for this long.
+pub const DELETION_GRACE: Duration = Duration::days(14);
+/// How long change-log entries are kept; a node that falls further behind rebuilds.
+pub const LOG_RETENTION: Duration = Duration::days(7);
+
+pub struct Maintenance<'a> {
+    k: &'a Kontor,
+}
+
+/// What one round removed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub unverified: u64,
+    pub deleted: u64,
+    pub log_entries: u64,
+    pub rate_limits: u64,
+}
+
+impl<'a> Maintenance<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    pub async fn run(&self) -> Result<Swept> {
+        let store = self.k.store();
+        let now = self.k.now();
+        let swept = Swept {
+            unverified: store.purge_unverified(now - UNVERIFIED_TTL).await?,
+            deleted: store.purge_deleted(now - DELETION_GRACE).await?,
+            log_entries: store.prune_log(now - LOG_RETENTION).await?,
+            rate_limits: store.prune_rate_limits(now - Duration::days(1)).await?,
+        };
+        if swept != Swept::default() {
+            tracing::info!(?swept, "maintenance");
+            self.k.wakeups().log.notify_one();
+        }
+        Ok(swept)
+    }
+}

@@ -1,0 +1,145 @@
+//! The operator's page: site settings, approvals, and managing members.
+
+use super::render;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::Error;
+use kontor_core::accounts::{Account, AccountState};
+use kontor_core::admin::{MemberAction, SignupMode};
+use kontor_core::ids::MemberId;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct AdminQuery {
+    #[serde(default)]
+    state: String,
+    cursor: Option<String>,
+    notice: Option<String>,
+}
+
+/// The actions that make sense for a member in their present state.
+fn actions(m: &Account, me: &Account) -> Vec<&'static str> {
+    if m.key == me.key {
+        return Vec::new();
+    }
+    let mut actions = match m.state {
+        AccountState::AwaitingApproval => vec!["approve"],
+        AccountState::Active => vec!["suspend"],
+        AccountState::Suspended => vec!["reinstate"],
+        AccountState::Unverified | AccountState::Invited => vec![],
+    };
+    if m.state == AccountState::Active {
+        actions.push(if m.is_admin() {
+            "revoke_admin"
+        } else {
+            "make_admin"
+        });
+    }
+    actions.push("delete");
+    actions
+}
+
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    q: AdminQuery,
+    f: FormState,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let me = ctx.require()?;
+    let filter = AccountState::parse(&q.state);
+    let listing = state
+        .kontor
+        .admin()
+        .members(me, filter, q.cursor.as_deref())
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    let members = listing
+        .items
+        .iter()
+        .map(|m| AdminMemberRow {
+            id: m.id.to_string(),
+            name: m.name.as_str().to_owned(),
+            initials: m.name.initials(),
+            email: m.email.as_str().to_owned(),
+            state: m.state.as_str(),
+            admin: m.is_admin(),
+            actions: actions(m, &me.account),
+        })
+        .collect();
+    let notice = match q.notice.as_deref() {
+        Some("saved") => Some("admin-saved"),
+        Some("done") => Some("admin-done"),
+        _ => None,
+    };
+    render(AdminPage {
+        c: Chrome::new(ctx, "admin"),
+        f,
+        notice,
+        site_name: ctx.site.name.clone(),
+        modes: SignupMode::ALL
+            .iter()
+            .map(|m| (m.as_str(), *m == ctx.site.signup_mode))
+            .collect(),
+        filter: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        members,
+        next: listing.next,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AdminQuery>,
+) -> Result<Response, PageError> {
+    page(&state, &ctx, q, FormState::default()).await
+}
+
+pub async fn settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let me = ctx.require()?;
+    let mode = SignupMode::parse(form.get("signup_mode")).ok_or(PageError::new(
+        Error::invalid("signup_mode", "invalid"),
+        lang,
+    ))?;
+    match state
+        .kontor
+        .admin()
+        .update_settings(me, form.get("site_name"), mode)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => page(&state, &ctx, AdminQuery::default(), f).await,
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let me = ctx.require()?;
+    let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
+    let action = MemberAction::parse(&action).ok_or(PageError::new(Error::NotFound, lang))?;
+    state
+        .kontor
+        .admin()
+        .act(me, id, action)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to("/admin?notice=done").into_response())
+}
