@@ -9,6 +9,7 @@ mod admin;
 mod changelog;
 mod imports;
 mod jobs;
+mod photos;
 mod profiles;
 mod ratelimit;
 mod site;

@@ -16,8 +16,10 @@ impl ProfileRepo for SqliteStore {
                 .fetch_optional(&self.readers)
                 .await
                 .map_err(normalise)?;
-        data.map(|d| serde_json::from_str(&d).map_err(other))
-            .transpose()
+        let Some(d) = data else { return Ok(None) };
+        let mut profile: Profile = serde_json::from_str(&d).map_err(other)?;
+        profile.photo = self.photo_version(member).await?;
+        Ok(Some(profile))
     }
 
     async fn update_profile(
@@ -49,5 +51,33 @@ impl ProfileRepo for SqliteStore {
         let position = log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
+    }
+
+    async fn set_photo(
+        &self,
+        member: MemberKey,
+        version: &str,
+        renditions: &[(u32, Vec<u8>)],
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError> {
+        self.replace_photo(member, Some((version, renditions)), now)
+            .await
+    }
+
+    async fn delete_photo(
+        &self,
+        member: MemberKey,
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError> {
+        self.replace_photo(member, None, now).await
+    }
+
+    async fn photo(
+        &self,
+        member: MemberKey,
+        version: &str,
+        size: u32,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        self.photo_bytes(member, version, size).await
     }
 }

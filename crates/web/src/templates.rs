@@ -201,6 +201,8 @@ pub struct ProfileEditPage {
     pub work_rows: Vec<Position>,
     pub education_rows: Vec<Schooling>,
     pub link_rows: Vec<String>,
+    /// The version of the current photo, if there is one.
+    pub photo: Option<String>,
 }
 
 pub struct VisOption {
@@ -226,7 +228,12 @@ impl ProfileEditPage {
             work_rows,
             education_rows,
             link_rows,
+            photo: None,
         }
+    }
+
+    pub fn with_photo(self, photo: Option<String>) -> Self {
+        Self { photo, ..self }
     }
 
     /// The choices of who sees `field`, the current one selected. A name is always

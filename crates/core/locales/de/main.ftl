@@ -261,3 +261,13 @@ mail-deletion-body = Hallo { $name },
 
     Wenn Sie es sich anders überlegen, melden Sie sich einfach vorher an, und Ihr Konto ist wieder offen.
 mail-deletion-action = Anmelden und Konto behalten
+
+## Foto
+profile-photo-current = Ihr aktuelles Foto
+profile-photo-choose = Foto auswählen
+profile-photo-upload = Foto hochladen
+profile-photo-remove = Foto entfernen
+hint-photo = JPEG, PNG oder WebP, höchstens 8 MB. Es wird quadratisch zugeschnitten; Ortsangaben und andere Metadaten werden entfernt.
+error-image_too_large = Dieses Bild ist zu groß (höchstens 8 MB und 8000 × 8000 Pixel).
+error-image_unsupported = Bitte wählen Sie ein JPEG-, PNG- oder WebP-Bild.
+error-image_unreadable = Dieses Bild konnte nicht gelesen werden; es ist vielleicht beschädigt.

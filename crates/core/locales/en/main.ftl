@@ -261,3 +261,13 @@ mail-deletion-body = Hello { $name },
 
     If you change your mind, simply log in before then and your account is reopened.
 mail-deletion-action = Log in to keep your account
+
+## Photo
+profile-photo-current = Your current photo
+profile-photo-choose = Choose a photo
+profile-photo-upload = Upload photo
+profile-photo-remove = Remove photo
+hint-photo = JPEG, PNG or WebP, at most 8 MB. It is cropped to a square; location data and other metadata are removed.
+error-image_too_large = This image is too large (at most 8 MB and 8000 × 8000 pixels).
+error-image_unsupported = Please choose a JPEG, PNG or WebP image.
+error-image_unreadable = This image could not be read; it may be damaged.

@@ -6,6 +6,7 @@
 //! contact data is "only me"; nothing is public until the member says so.
 
 mod model;
+pub mod photo;
 mod repo;
 mod service;
 mod view;

@@ -8,10 +8,12 @@ use time::OffsetDateTime;
 
 #[async_trait]
 pub trait ProfileRepo: Send + Sync {
-    /// The member's profile (every account has one, created with it).
+    /// The member's profile (every account has one, created with it), with the version
+    /// of their photo if they have one.
     async fn profile(&self, member: MemberKey) -> Result<Option<Profile>, StoreError>;
 
-    /// Replaces the member's name and profile in one transaction.
+    /// Replaces the member's name and profile in one transaction (the photo is not part
+    /// of this: it changes only by upload).
     async fn update_profile(
         &self,
         member: MemberKey,
@@ -19,4 +21,29 @@ pub trait ProfileRepo: Send + Sync {
         profile: &Profile,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError>;
+
+    /// Replaces the member's photo with these renditions (size in pixels, JPEG bytes);
+    /// `version` names the photo in its URLs.
+    async fn set_photo(
+        &self,
+        member: MemberKey,
+        version: &str,
+        renditions: &[(u32, Vec<u8>)],
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError>;
+
+    /// Removes the member's photo.
+    async fn delete_photo(
+        &self,
+        member: MemberKey,
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError>;
+
+    /// The JPEG of the member's photo in `size`, if the photo's version is `version`.
+    async fn photo(
+        &self,
+        member: MemberKey,
+        version: &str,
+        size: u32,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
 }

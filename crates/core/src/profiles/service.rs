@@ -289,6 +289,64 @@ impl<'a> Profiles<'a> {
         self.redacted(&owner, relation).await
     }
 
+    /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
+    pub async fn photo(
+        &self,
+        viewer: Option<&Current>,
+        id: MemberId,
+        version: &str,
+        size: u32,
+    ) -> Result<Vec<u8>> {
+        let owner = self
+            .k
+            .store()
+            .account_by_id(id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if owner.state != AccountState::Active {
+            return Err(Error::NotFound);
+        }
+        let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
+        let view = self.redacted(&owner, relation).await?;
+        if view.profile.photo.as_deref() != Some(version) {
+            return Err(Error::NotFound);
+        }
+        let size = super::photo::nearest_size(size);
+        self.k
+            .store()
+            .photo(owner.key, version, size)
+            .await?
+            .ok_or(Error::NotFound)
+    }
+
+    /// Replaces the member's photo with an upload (checked, cropped, re-encoded).
+    pub async fn upload_photo(&self, current: &Current, upload: Vec<u8>) -> Result<()> {
+        let renditions = tokio::task::spawn_blocking(move || super::photo::process(&upload))
+            .await
+            .map_err(|e| Error::Internal(format!("photo processing: {e}")))?
+            .map_err(|e| Error::Invalid(vec![e]))?;
+        let renditions: Vec<(u32, Vec<u8>)> =
+            renditions.into_iter().map(|r| (r.size, r.jpeg)).collect();
+        let version = uuid::Uuid::now_v7().simple().to_string();
+        let position = self
+            .k
+            .store()
+            .set_photo(current.account.key, &version, &renditions, self.k.now())
+            .await?;
+        self.k.written(position);
+        Ok(())
+    }
+
+    pub async fn remove_photo(&self, current: &Current) -> Result<()> {
+        let position = self
+            .k
+            .store()
+            .delete_photo(current.account.key, self.k.now())
+            .await?;
+        self.k.written(position);
+        Ok(())
+    }
+
     /// The member's own profile as someone else would see it.
     pub async fn preview(&self, current: &Current, view_as: ViewAs) -> Result<ProfileView> {
         self.redacted(&current.account, view_as.relation()).await

@@ -7,5 +7,6 @@ mod smtp;
 mod accounts;
 mod admin;
 mod api;
+mod photos;
 mod profiles;
 mod web;

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod home;
+mod photo;
 mod profile;
 mod settings;
 
@@ -31,6 +32,14 @@ pub fn routes() -> Router<AppState> {
         .route("/members/{id}", get(profile::show))
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))
         .route("/profile/preview", get(profile::preview))
+        .route(
+            "/profile/photo",
+            post(photo::upload).layer(axum::extract::DefaultBodyLimit::max(
+                photo::MAX_UPLOAD_BYTES,
+            )),
+        )
+        .route("/profile/photo/delete", post(photo::remove))
+        .route("/media/photos/{id}/{version}/{file}", get(photo::serve))
         .route("/settings", get(settings::show))
         .route("/settings/delete-account", post(settings::delete_account))
         .route("/admin", get(admin::show))
