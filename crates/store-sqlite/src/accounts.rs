@@ -17,7 +17,7 @@ macro_rules! account_sql {
     ($rest:literal) => {
         concat!(
             "select key, id, email, name, state, role, lang, created_at, ",
-            "deletion_requested_at, password_hash from members ",
+            "deletion_requested_at, password_hash, totp_secret from members ",
             $rest
         )
     };
@@ -39,6 +39,10 @@ pub(crate) fn account(row: &SqliteRow) -> Result<Account, StoreError> {
             .try_get::<Option<i64>, _>("deletion_requested_at")
             .map_err(normalise)?
             .map(from_micros),
+        two_factor: row
+            .try_get::<Option<String>, _>("totp_secret")
+            .map_err(normalise)?
+            .is_some(),
     })
 }
 
@@ -46,6 +50,7 @@ fn credentials(row: &SqliteRow) -> Result<Credentials, StoreError> {
     Ok(Credentials {
         account: account(row)?,
         password_hash: row.try_get("password_hash").map_err(normalise)?,
+        totp_secret: row.try_get("totp_secret").map_err(normalise)?,
     })
 }
 
@@ -337,7 +342,7 @@ impl AccountRepo for SqliteStore {
         let row = sqlx::query(
             "select s.id as session_id, s.created_at as s_created, s.last_seen_at, s.expires_at, \
              s.user_agent, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, m.created_at, \
-             m.deletion_requested_at, m.password_hash \
+             m.deletion_requested_at, m.password_hash, m.totp_secret \
              from sessions s join members m on m.key = s.member \
              where s.token_hash = $1 and s.expires_at > $2",
         )
@@ -434,6 +439,90 @@ impl AccountRepo for SqliteStore {
                 .await
                 .map_err(normalise)?;
         Ok(found.is_some())
+    }
+
+    async fn set_two_factor(
+        &self,
+        member: MemberKey,
+        secret: Option<(&str, i64)>,
+        recovery_codes: &[TokenHash],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update members set totp_secret = $1, totp_last_step = $2 where key = $3")
+            .bind(secret.map(|(s, _)| s))
+            .bind(secret.map(|(_, step)| step))
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        sqlx::query("delete from recovery_codes where member = $1")
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        for code in recovery_codes {
+            sqlx::query("insert into recovery_codes (member, hash) values ($1, $2)")
+                .bind(member.0)
+                .bind(&code.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        }
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn use_totp_step(&self, member: MemberKey, step: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "update members set totp_last_step = $1 \
+             where key = $2 and totp_secret is not null and (totp_last_step is null or totp_last_step < $1)",
+        )
+        .bind(step)
+        .bind(member.0)
+        .execute(&self.writer)
+        .await
+        .map_err(normalise)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn use_recovery_code(
+        &self,
+        member: MemberKey,
+        code: &TokenHash,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query("delete from recovery_codes where member = $1 and hash = $2")
+            .bind(member.0)
+            .bind(&code.0)
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn token_member(
+        &self,
+        token: &TokenHash,
+        purpose: TokenPurpose,
+        now: OffsetDateTime,
+    ) -> Result<Option<MemberKey>, StoreError> {
+        let member: Option<i64> = sqlx::query_scalar(
+            "select member from tokens where hash = $1 and purpose = $2 and expires_at > $3",
+        )
+        .bind(&token.0)
+        .bind(purpose.as_str())
+        .bind(micros(now))
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(member.map(MemberKey))
+    }
+
+    async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError> {
+        sqlx::query("delete from tokens where hash = $1")
+            .bind(&token.0)
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(())
     }
 
     async fn set_language(&self, member: MemberKey, lang: Lang) -> Result<LogPosition, StoreError> {

@@ -18,7 +18,7 @@ impl AdminRepo for SqliteStore {
         limit: u32,
     ) -> Result<Vec<Account>, StoreError> {
         let rows = sqlx::query(
-            "select key, id, email, name, state, role, lang, created_at, deletion_requested_at, password_hash \
+            "select key, id, email, name, state, role, lang, created_at, deletion_requested_at, password_hash, totp_secret \
              from members where ($1 is null or state = $1) and ($2 is null or key < $2) \
              order by key desc limit $3",
         )

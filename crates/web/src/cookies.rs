@@ -6,6 +6,8 @@ pub const SESSION: &str = "kontor_session";
 pub const DEVICE: &str = "kontor_device";
 pub const CSRF: &str = "kontor_csrf";
 pub const LANG: &str = "kontor_lang";
+/// The pending second step of a log-in.
+pub const SECOND_FACTOR: &str = "kontor_2fa";
 
 /// The value of cookie `name`, if the request carries it.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

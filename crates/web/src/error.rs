@@ -24,6 +24,7 @@ pub fn status_of(error: &Error) -> StatusCode {
         | Error::Suspended
         | Error::SignupClosed => StatusCode::FORBIDDEN,
         Error::Conflict("csrf_failed") => StatusCode::FORBIDDEN,
+        Error::Conflict("second_factor_required") => StatusCode::UNAUTHORIZED,
         Error::InvalidToken => StatusCode::BAD_REQUEST,
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,

@@ -271,6 +271,7 @@ pub struct SessionRow {
 #[template(path = "settings.html")]
 pub struct SettingsPage {
     pub c: Chrome,
+    pub two_factor: bool,
     pub f: FormState,
     pub notice: Option<&'static str>,
     pub email: String,
@@ -312,4 +313,27 @@ impl AdminPage {
     pub fn action_key(&self, action: &str) -> String {
         format!("admin-action-{action}")
     }
+}
+
+#[derive(Template)]
+#[template(path = "login_code.html")]
+pub struct LoginCodePage {
+    pub c: Chrome,
+    pub f: FormState,
+}
+
+#[derive(Template)]
+#[template(path = "two_factor_setup.html")]
+pub struct TwoFactorSetupPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub secret: String,
+    pub qr: String,
+}
+
+#[derive(Template)]
+#[template(path = "recovery_codes.html")]
+pub struct RecoveryCodesPage {
+    pub c: Chrome,
+    pub codes: Vec<String>,
 }

@@ -271,3 +271,27 @@ hint-photo = JPEG, PNG oder WebP, höchstens 8 MB. Es wird quadratisch zugeschni
 error-image_too_large = Dieses Bild ist zu groß (höchstens 8 MB und 8000 × 8000 Pixel).
 error-image_unsupported = Bitte wählen Sie ein JPEG-, PNG- oder WebP-Bild.
 error-image_unreadable = Dieses Bild konnte nicht gelesen werden; es ist vielleicht beschädigt.
+
+## Zwei-Faktor-Anmeldung
+twofactor-title = Zwei-Faktor-Anmeldung
+twofactor-on = An
+twofactor-on-explain = Zum Anmelden brauchen Sie außer dem Passwort einen Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode).
+twofactor-off-explain = Schützen Sie Ihr Konto mit einem zweiten Schritt: einem Code aus einer Authenticator-App auf Ihrem Telefon.
+twofactor-turn-on = Zwei-Faktor-Anmeldung einschalten
+twofactor-turn-off = Zwei-Faktor-Anmeldung ausschalten
+twofactor-login-title = Code eingeben
+twofactor-login-intro = Öffnen Sie Ihre Authenticator-App und geben Sie den sechsstelligen Code für dieses Konto ein.
+twofactor-login-hint = Telefon verloren? Geben Sie stattdessen einen Ihrer Wiederherstellungscodes ein.
+field-code = Code
+twofactor-setup-title = Zwei-Faktor-Anmeldung einrichten
+twofactor-setup-scan = Scannen Sie diesen Code mit Ihrer Authenticator-App (zum Beispiel FreeOTP, Aegis oder Google Authenticator).
+twofactor-setup-qr-alt = QR-Code für Ihre Authenticator-App
+twofactor-setup-manual = Oder geben Sie diesen Schlüssel von Hand ein:
+twofactor-setup-code = Der sechsstellige Code aus Ihrer App
+twofactor-setup-confirm = Einschalten
+twofactor-codes-title = Ihre Wiederherstellungscodes
+twofactor-codes-intro = Die Zwei-Faktor-Anmeldung ist eingeschaltet. Bewahren Sie diese Codes sicher auf: Mit jedem können Sie sich einmal anmelden, falls Sie Ihr Telefon verlieren. Sie werden nur jetzt angezeigt.
+twofactor-codes-done = Ich habe sie gesichert
+error-code_wrong = Dieser Code stimmt nicht oder wurde schon benutzt.
+error-two_factor_already_on = Die Zwei-Faktor-Anmeldung ist schon eingeschaltet.
+error-second_factor_required = Dieses Konto braucht einen Code aus der Authenticator-App (Feld „otp“).

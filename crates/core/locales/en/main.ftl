@@ -271,3 +271,27 @@ hint-photo = JPEG, PNG or WebP, at most 8 MB. It is cropped to a square; locatio
 error-image_too_large = This image is too large (at most 8 MB and 8000 × 8000 pixels).
 error-image_unsupported = Please choose a JPEG, PNG or WebP image.
 error-image_unreadable = This image could not be read; it may be damaged.
+
+## Two-factor log-in
+twofactor-title = Two-factor log-in
+twofactor-on = On
+twofactor-on-explain = Logging in needs a code from your authenticator app (or a recovery code) as well as your password.
+twofactor-off-explain = Protect your account with a second step: a code from an authenticator app on your phone.
+twofactor-turn-on = Turn on two-factor log-in
+twofactor-turn-off = Turn off two-factor log-in
+twofactor-login-title = Enter your code
+twofactor-login-intro = Open your authenticator app and enter the six-digit code for this account.
+twofactor-login-hint = Lost your phone? Enter one of your recovery codes instead.
+field-code = Code
+twofactor-setup-title = Set up two-factor log-in
+twofactor-setup-scan = Scan this code with your authenticator app (for example FreeOTP, Aegis or Google Authenticator).
+twofactor-setup-qr-alt = QR code for your authenticator app
+twofactor-setup-manual = Or enter this key by hand:
+twofactor-setup-code = The six-digit code your app shows
+twofactor-setup-confirm = Turn on
+twofactor-codes-title = Your recovery codes
+twofactor-codes-intro = Two-factor log-in is on. Keep these codes somewhere safe: each one lets you log in once if you lose your phone. They are shown only now.
+twofactor-codes-done = I have saved them
+error-code_wrong = This code is not right, or it has been used already.
+error-two_factor_already_on = Two-factor log-in is already on.
+error-second_factor_required = This account needs a code from the authenticator app (field "otp").

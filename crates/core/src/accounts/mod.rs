@@ -7,7 +7,9 @@
 mod model;
 mod repo;
 mod service;
+mod two_factor;
 
 pub use model::*;
 pub use repo::{AccountRepo, NewToken};
-pub use service::{Accounts, LogIn, LoggedIn, SignUp};
+pub use service::{Accounts, LogIn, LogInOutcome, LoggedIn, SignUp};
+pub use two_factor::TwoFactorSetup;

@@ -182,6 +182,8 @@ pub struct Account {
     pub created_at: OffsetDateTime,
     /// Set while a deletion is pending; logging in before the purge reopens the account.
     pub deletion_requested_at: Option<OffsetDateTime>,
+    /// Logging in needs a code from an authenticator app too.
+    pub two_factor: bool,
 }
 
 impl Account {
@@ -194,6 +196,8 @@ impl Account {
 pub struct Credentials {
     pub account: Account,
     pub password_hash: Option<String>,
+    /// The authenticator secret (base32), if two-factor log-in is on.
+    pub totp_secret: Option<String>,
 }
 
 /// What sign-up writes.
@@ -215,6 +219,8 @@ pub enum TokenPurpose {
     VerifyEmail,
     ResetPassword,
     ChangeEmail,
+    /// The password was right; the second factor is still to come.
+    SecondFactor,
 }
 
 impl TokenPurpose {
@@ -223,6 +229,7 @@ impl TokenPurpose {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
             Self::ChangeEmail => "change_email",
+            Self::SecondFactor => "second_factor",
         }
     }
 }

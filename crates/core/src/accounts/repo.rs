@@ -126,6 +126,37 @@ pub trait AccountRepo: Send + Sync {
         device: &TokenHash,
     ) -> Result<bool, StoreError>;
 
+    /// Turns two-factor log-in on (a secret, the step of the code that confirmed it, and
+    /// the hashes of fresh recovery codes, replacing any earlier ones) or off (`None`).
+    async fn set_two_factor(
+        &self,
+        member: MemberKey,
+        secret: Option<(&str, i64)>,
+        recovery_codes: &[TokenHash],
+    ) -> Result<(), StoreError>;
+
+    /// Accepts an authenticator code's time step only if it is later than every step
+    /// used before (so a code works once); says whether it was accepted.
+    async fn use_totp_step(&self, member: MemberKey, step: i64) -> Result<bool, StoreError>;
+
+    /// Uses up a recovery code; says whether it was one of the member's.
+    async fn use_recovery_code(
+        &self,
+        member: MemberKey,
+        code: &TokenHash,
+    ) -> Result<bool, StoreError>;
+
+    /// The member an unexpired token of `purpose` belongs to, without using it up.
+    async fn token_member(
+        &self,
+        token: &TokenHash,
+        purpose: TokenPurpose,
+        now: OffsetDateTime,
+    ) -> Result<Option<MemberKey>, StoreError>;
+
+    /// Deletes a token.
+    async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError>;
+
     /// Sets the member's language (pages and e-mails).
     async fn set_language(
         &self,

@@ -14,7 +14,7 @@ use crate::{Kontor, StoreError};
 use time::Duration;
 
 pub struct Accounts<'a> {
-    k: &'a Kontor,
+    pub(super) k: &'a Kontor,
 }
 
 pub struct SignUp<'a> {
@@ -31,6 +31,15 @@ pub struct LogIn<'a> {
     /// The device cookie, if the browser has one.
     pub device: Option<&'a RawToken>,
     pub user_agent: &'a str,
+}
+
+/// What a correct password leads to.
+pub enum LogInOutcome {
+    /// Logged in.
+    Done(LoggedIn),
+    /// The account has two-factor log-in: the second step needs this challenge (kept in a
+    /// cookie or sent back by the app) and a code.
+    SecondFactor { challenge: RawToken },
 }
 
 pub struct LoggedIn {
@@ -199,8 +208,8 @@ impl<'a> Accounts<'a> {
         Ok(account)
     }
 
-    /// Checks e-mail and password and starts a session.
-    pub async fn log_in(&self, form: LogIn<'_>) -> Result<LoggedIn> {
+    /// Checks e-mail and password, then starts a session, or asks for the second factor.
+    pub async fn log_in(&self, form: LogIn<'_>) -> Result<LogInOutcome> {
         let store = self.k.store();
         let now = self.k.now();
         ratelimit::check(store.as_ref(), Limit::LOGIN_PER_IP, form.client_ip, now).await?;
@@ -223,7 +232,12 @@ impl<'a> Accounts<'a> {
         if !self.k.passwords().verify(form.password, stored_hash) {
             return Err(Error::InvalidCredentials);
         }
-        let Some(Credentials { account, .. }) = credentials else {
+        let Some(Credentials {
+            account,
+            totp_secret,
+            ..
+        }) = credentials
+        else {
             return Err(Error::InvalidCredentials);
         };
         match account.state {
@@ -233,19 +247,39 @@ impl<'a> Accounts<'a> {
             AccountState::Suspended => return Err(Error::Suspended),
             AccountState::Invited => return Err(Error::InvalidCredentials),
         }
+        if totp_secret.is_some() {
+            let challenge = self.second_factor_challenge(&account).await?;
+            return Ok(LogInOutcome::SecondFactor { challenge });
+        }
+        let done = self
+            .start_session(
+                account,
+                form.device.filter(|_| known_device),
+                form.user_agent,
+            )
+            .await?;
+        Ok(LogInOutcome::Done(done))
+    }
+
+    /// Starts a session for a member whose log-in has been checked; `device` is the
+    /// browser's device cookie if it has logged in to this account before.
+    pub(super) async fn start_session(
+        &self,
+        account: Account,
+        device: Option<&RawToken>,
+        user_agent: &str,
+    ) -> Result<LoggedIn> {
+        let store = self.k.store();
+        let now = self.k.now();
         let session = RawToken::generate();
-        let device = form
-            .device
-            .filter(|_| known_device)
-            .cloned()
-            .unwrap_or_else(RawToken::generate);
+        let device = device.cloned().unwrap_or_else(RawToken::generate);
         let new = NewSession {
             id: uuid::Uuid::now_v7(),
             member: account.key,
             token: session.hash(),
             created_at: now,
             expires_at: now + SESSION_TTL,
-            user_agent: form.user_agent.chars().take(200).collect(),
+            user_agent: user_agent.chars().take(200).collect(),
         };
         let position = store.create_session(&new, Some(&device.hash())).await?;
         self.k.written(position);

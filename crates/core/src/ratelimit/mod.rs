@@ -35,6 +35,13 @@ impl Limit {
         window: Duration::minutes(30),
     };
 
+    /// Guessing a six-digit code must not be feasible: ten tries per quarter hour.
+    pub const SECOND_FACTOR: Limit = Limit {
+        name: "second-factor",
+        max: 10,
+        window: Duration::minutes(15),
+    };
+
     pub fn key(&self, subject: &str) -> String {
         format!("{}:{}", self.name, subject)
     }

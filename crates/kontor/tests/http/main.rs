@@ -9,4 +9,5 @@ mod admin;
 mod api;
 mod photos;
 mod profiles;
+mod two_factor;
 mod web;

@@ -5,7 +5,8 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use kontor_core::accounts::{Account, LogIn, SignUp};
+use kontor_core::Error;
+use kontor_core::accounts::{Account, LogIn, LogInOutcome, SignUp};
 use kontor_core::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
@@ -51,6 +52,9 @@ pub async fn signup(
 pub struct LoginRequest {
     email: String,
     password: String,
+    /// A code from the authenticator app (or a recovery code), if the account has
+    /// two-factor log-in.
+    otp: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,12 +82,24 @@ pub async fn login(
         device: None,
         user_agent,
     };
-    let done = state
-        .kontor
-        .accounts()
+    let accounts = state.kontor.accounts();
+    let done = match accounts
         .log_in(request)
         .await
-        .map_err(|error| ApiError { error, lang })?;
+        .map_err(|error| ApiError { error, lang })?
+    {
+        LogInOutcome::Done(done) => done,
+        LogInOutcome::SecondFactor { challenge } => {
+            let otp = body.otp.as_deref().ok_or(ApiError {
+                error: Error::Conflict("second_factor_required"),
+                lang,
+            })?;
+            accounts
+                .complete_second_factor(&challenge, otp, None, user_agent)
+                .await
+                .map_err(|error| ApiError { error, lang })?
+        }
+    };
     Ok((
         StatusCode::CREATED,
         Json(LoginResponse {

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
-use kontor_core::accounts::{LogIn, SignUp};
+use kontor_core::accounts::{LogIn, LogInOutcome, LoggedIn, SignUp};
 use kontor_core::admin::SignupMode;
 use kontor_core::secrets::RawToken;
 
@@ -141,29 +141,16 @@ pub async fn login(
         user_agent: &ctx.user_agent,
     };
     match state.kontor.accounts().log_in(request).await {
-        Ok(done) => {
-            let secure = state.settings.secure_cookies;
-            let mut response = Redirect::to("/home").into_response();
-            let h = response.headers_mut();
-            h.append(
-                header::SET_COOKIE,
-                cookies::set(
-                    cookies::SESSION,
-                    done.session.expose(),
-                    Some(SESSION_MAX_AGE),
-                    secure,
-                ),
+        Ok(LogInOutcome::Done(done)) => Ok(logged_in(&state, done)),
+        Ok(LogInOutcome::SecondFactor { challenge }) => {
+            let mut response = Redirect::to("/login/code").into_response();
+            let cookie = cookies::set(
+                cookies::SECOND_FACTOR,
+                challenge.expose(),
+                Some(600),
+                state.settings.secure_cookies,
             );
-            h.append(
-                header::SET_COOKIE,
-                cookies::set(
-                    cookies::DEVICE,
-                    done.device.expose(),
-                    Some(DEVICE_MAX_AGE),
-                    secure,
-                ),
-            );
-            h.append(header::SET_COOKIE, cookies::clear(cookies::LANG, secure));
+            response.headers_mut().append(header::SET_COOKIE, cookie);
             Ok(response)
         }
         Err(
@@ -186,6 +173,82 @@ pub async fn login(
             Ok(response)
         }
         Err(e) => Err(PageError::new(e, ctx.lang())),
+    }
+}
+
+/// Sets the cookies of a new session and goes home.
+fn logged_in(state: &AppState, done: LoggedIn) -> Response {
+    let secure = state.settings.secure_cookies;
+    let mut response = Redirect::to("/home").into_response();
+    let h = response.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        cookies::set(
+            cookies::SESSION,
+            done.session.expose(),
+            Some(SESSION_MAX_AGE),
+            secure,
+        ),
+    );
+    h.append(
+        header::SET_COOKIE,
+        cookies::set(
+            cookies::DEVICE,
+            done.device.expose(),
+            Some(DEVICE_MAX_AGE),
+            secure,
+        ),
+    );
+    h.append(header::SET_COOKIE, cookies::clear(cookies::LANG, secure));
+    h.append(
+        header::SET_COOKIE,
+        cookies::clear(cookies::SECOND_FACTOR, secure),
+    );
+    response
+}
+
+pub async fn code_form(ctx: Ctx) -> Result<Response, PageError> {
+    render(LoginCodePage {
+        c: Chrome::new(&ctx, "login"),
+        f: FormState::default(),
+    })
+}
+
+/// The second step of a log-in: a code from the authenticator app, or a recovery code.
+pub async fn code(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let Some(challenge) = cookies::get(&headers, cookies::SECOND_FACTOR).map(RawToken::from_client)
+    else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let result = state
+        .kontor
+        .accounts()
+        .complete_second_factor(
+            &challenge,
+            form.get("code"),
+            ctx.device.as_ref(),
+            &ctx.user_agent,
+        )
+        .await;
+    match result {
+        Ok(done) => Ok(logged_in(&state, done)),
+        Err(Error::InvalidToken) => Ok(Redirect::to("/login").into_response()),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = render(LoginCodePage {
+                    c: Chrome::new(&ctx, "login"),
+                    f,
+                })?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, ctx.lang())),
+        },
     }
 }
 

@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/signup", get(auth::signup_form).post(auth::signup))
         .route("/verify/{token}", get(auth::verify_form).post(auth::verify))
         .route("/login", get(auth::login_form).post(auth::login))
+        .route("/login/code", get(auth::code_form).post(auth::code))
         .route("/logout", post(auth::logout))
         .route(
             "/reset",
@@ -42,6 +43,11 @@ pub fn routes() -> Router<AppState> {
         .route("/media/photos/{id}/{version}/{file}", get(photo::serve))
         .route("/settings", get(settings::show))
         .route("/settings/delete-account", post(settings::delete_account))
+        .route(
+            "/settings/two-factor",
+            get(settings::two_factor_form).post(settings::two_factor_on),
+        )
+        .route("/settings/two-factor/off", post(settings::two_factor_off))
         .route("/admin", get(admin::show))
         .route("/admin/settings", post(admin::settings))
         .route("/admin/members/{id}/{action}", post(admin::act))

@@ -42,7 +42,7 @@ pub async fn language(
     Ok(response)
 }
 
-async fn settings_page(
+pub(super) async fn settings_page(
     state: &AppState,
     ctx: &Ctx,
     f: FormState,
@@ -72,6 +72,7 @@ async fn settings_page(
         .collect();
     render(SettingsPage {
         c: Chrome::new(ctx, "settings"),
+        two_factor: member.account.two_factor,
         notice,
         email: member.account.email.as_str().to_owned(),
         sessions,
@@ -192,6 +193,89 @@ pub async fn delete_account(
             );
             Ok(response)
         }
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = settings_page(&state, &ctx, f, None).await?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+pub async fn two_factor_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let setup = state
+        .kontor
+        .accounts()
+        .begin_two_factor(member)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    render(TwoFactorSetupPage {
+        c: Chrome::new(&ctx, "settings"),
+        f: FormState::default(),
+        secret: setup.secret,
+        qr: setup.qr_png_base64,
+    })
+}
+
+/// Confirms the authenticator app with a code and shows the recovery codes once.
+pub async fn two_factor_on(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let accounts = state.kontor.accounts();
+    match accounts
+        .enable_two_factor(member, form.get("secret"), form.get("code"))
+        .await
+    {
+        Ok(codes) => render(RecoveryCodesPage {
+            c: Chrome::new(&ctx, "settings"),
+            codes,
+        }),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let setup = accounts
+                    .setup_for(member, form.get("secret"))
+                    .await
+                    .map_err(|e| PageError::new(e, lang))?;
+                let page = TwoFactorSetupPage {
+                    c: Chrome::new(&ctx, "settings"),
+                    f,
+                    secret: setup.secret,
+                    qr: setup.qr_png_base64,
+                };
+                let mut response = render(page)?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+pub async fn two_factor_off(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    match state
+        .kontor
+        .accounts()
+        .disable_two_factor(member, form.get("password"))
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/settings").into_response()),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
                 let mut response = settings_page(&state, &ctx, f, None).await?;
