@@ -525,6 +525,89 @@ impl AccountRepo for SqliteStore {
         Ok(())
     }
 
+    async fn create_access_token(
+        &self,
+        member: MemberKey,
+        token: &AccessToken,
+        hash: &TokenHash,
+    ) -> Result<(), StoreError> {
+        sqlx::query("insert into access_tokens (id, member, name, hash, created_at) values ($1, $2, $3, $4, $5)")
+            .bind(token.id)
+            .bind(member.0)
+            .bind(&token.name)
+            .bind(&hash.0)
+            .bind(micros(token.created_at))
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn access_tokens(&self, member: MemberKey) -> Result<Vec<AccessToken>, StoreError> {
+        let rows = sqlx::query(
+            "select id, name, created_at, last_used_at from access_tokens where member = $1 order by created_at desc",
+        )
+        .bind(member.0)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter()
+            .map(|row| {
+                Ok(AccessToken {
+                    id: row.try_get("id").map_err(normalise)?,
+                    name: row.try_get("name").map_err(normalise)?,
+                    created_at: from_micros(row.try_get("created_at").map_err(normalise)?),
+                    last_used_at: row
+                        .try_get::<Option<i64>, _>("last_used_at")
+                        .map_err(normalise)?
+                        .map(from_micros),
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_access_token(
+        &self,
+        member: MemberKey,
+        id: uuid::Uuid,
+    ) -> Result<(), StoreError> {
+        sqlx::query("delete from access_tokens where id = $1 and member = $2")
+            .bind(id)
+            .bind(member.0)
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn account_by_access_token(
+        &self,
+        hash: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(
+            "select t.id as token_id, t.last_used_at, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, \
+             m.created_at, m.deletion_requested_at, m.password_hash, m.totp_secret \
+             from access_tokens t join members m on m.key = t.member where t.hash = $1",
+        )
+        .bind(&hash.0)
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(normalise)?;
+        let Some(row) = row else { return Ok(None) };
+        let last: Option<i64> = row.try_get("last_used_at").map_err(normalise)?;
+        if last.is_none_or(|t| from_micros(t) < now - time::Duration::minutes(1)) {
+            let id: uuid::Uuid = row.try_get("token_id").map_err(normalise)?;
+            sqlx::query("update access_tokens set last_used_at = $1 where id = $2")
+                .bind(micros(now))
+                .bind(id)
+                .execute(&self.writer)
+                .await
+                .map_err(normalise)?;
+        }
+        Ok(Some(account(&row)?))
+    }
+
     async fn set_language(&self, member: MemberKey, lang: Lang) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query("update members set lang = $1 where key = $2")
@@ -581,6 +664,11 @@ async fn set_password(
         .await
         .map_err(normalise)?;
     sqlx::query("delete from tokens where member = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    sqlx::query("delete from access_tokens where member = $1")
         .bind(key)
         .execute(&mut **tx)
         .await

@@ -260,6 +260,12 @@ impl ProfileEditPage {
     }
 }
 
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub used: String,
+}
+
 pub struct SessionRow {
     pub id: String,
     pub device: String,
@@ -272,6 +278,9 @@ pub struct SessionRow {
 pub struct SettingsPage {
     pub c: Chrome,
     pub two_factor: bool,
+    pub tokens: Vec<TokenRow>,
+    /// A token just created, shown this once.
+    pub new_token: Option<String>,
     pub f: FormState,
     pub notice: Option<&'static str>,
     pub email: String,

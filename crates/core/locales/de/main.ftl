@@ -295,3 +295,37 @@ twofactor-codes-done = Ich habe sie gesichert
 error-code_wrong = Dieser Code stimmt nicht oder wurde schon benutzt.
 error-two_factor_already_on = Die Zwei-Faktor-Anmeldung ist schon eingeschaltet.
 error-second_factor_required = Dieses Konto braucht einen Code aus der Authenticator-App (Feld „otp“).
+
+## E-Mail-Änderung und Zugangstoken
+field-new_email = Neue E-Mail-Adresse
+settings-email-change = E-Mail-Adresse ändern
+settings-email-sent = Wir haben einen Link an die neue Adresse geschickt. Ihre Adresse ändert sich, sobald Sie ihn öffnen.
+email-confirm-title = Neue E-Mail-Adresse bestätigen
+email-confirm-body = Klicken Sie auf die Schaltfläche, um diese Adresse ab jetzt für Ihr Konto zu verwenden.
+email-confirm-button = Diese Adresse verwenden
+email-changed-title = E-Mail-Adresse geändert
+email-changed-body = Ihr Konto verwendet jetzt die neue Adresse.
+error-email_unchanged = Das ist bereits Ihre Adresse.
+mail-email-change-subject = Bestätigen Sie Ihre neue E-Mail-Adresse für { $site }
+mail-email-change-body = Hallo { $name },
+
+    bitte bestätigen Sie, dass { $site } ab jetzt diese Adresse für Ihr Konto verwenden soll. Der Link ist 48 Stunden gültig.
+
+    Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.
+mail-email-change-action = Neue Adresse bestätigen
+mail-email-changed-subject = Ihre E-Mail-Adresse bei { $site } wurde geändert
+mail-email-changed-body = Hallo { $name },
+
+    die E-Mail-Adresse Ihres Kontos bei { $site } wurde soeben geändert; diese Adresse wird nicht mehr verwendet.
+
+    Wenn Sie das nicht waren, setzen Sie sofort Ihr Passwort zurück und wenden Sie sich an den Betreiber.
+mail-email-changed-action = Passwort zurücksetzen
+settings-tokens = Zugangstoken für die API
+settings-tokens-explain = Skripte und Apps handeln mit einem Zugangstoken über die API in Ihrem Namen. Behandeln Sie ein Token wie ein Passwort und widerrufen Sie es, wenn Sie es nicht mehr brauchen.
+field-token_name = Name
+settings-token-placeholder = z. B. „CRM-Abgleich“
+settings-token-create = Token erstellen
+settings-token-created = Ihr neues Token (kopieren Sie es jetzt, es wird nur einmal angezeigt):
+settings-token-used = Zuletzt benutzt
+settings-token-never = nie
+settings-token-revoke = Widerrufen

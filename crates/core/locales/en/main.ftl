@@ -295,3 +295,37 @@ twofactor-codes-done = I have saved them
 error-code_wrong = This code is not right, or it has been used already.
 error-two_factor_already_on = Two-factor log-in is already on.
 error-second_factor_required = This account needs a code from the authenticator app (field "otp").
+
+## E-mail change and access tokens
+field-new_email = New e-mail address
+settings-email-change = Change e-mail address
+settings-email-sent = We have sent a link to the new address. Your address changes when you open it.
+email-confirm-title = Confirm your new e-mail address
+email-confirm-body = Click the button to use this address for your account from now on.
+email-confirm-button = Use this address
+email-changed-title = E-mail address changed
+email-changed-body = Your account now uses the new address.
+error-email_unchanged = This is already your address.
+mail-email-change-subject = Confirm your new e-mail address for { $site }
+mail-email-change-body = Hello { $name },
+
+    please confirm that { $site } should use this address for your account from now on. The link is valid for 48 hours.
+
+    If you did not ask for this, ignore this e-mail.
+mail-email-change-action = Confirm new address
+mail-email-changed-subject = Your e-mail address at { $site } has changed
+mail-email-changed-body = Hello { $name },
+
+    the e-mail address of your account at { $site } has just been changed, and this address is no longer used.
+
+    If you did not do this, reset your password at once and contact the operator.
+mail-email-changed-action = Reset password
+settings-tokens = Access tokens for the API
+settings-tokens-explain = Scripts and apps use an access token to act for you through the API. Treat a token like a password; revoke it when you no longer need it.
+field-token_name = Name
+settings-token-placeholder = e.g. "CRM sync"
+settings-token-create = Create token
+settings-token-created = Your new token (copy it now, it is shown only once):
+settings-token-used = Last used
+settings-token-never = never
+settings-token-revoke = Revoke

@@ -4,6 +4,7 @@
 //! change ends every other session and token; answers never tell whether an e-mail has an
 //! account, and unknown e-mails cost the same password-hash work as known ones.
 
+mod access_tokens;
 mod model;
 mod repo;
 mod service;

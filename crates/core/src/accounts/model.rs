@@ -260,3 +260,16 @@ pub struct Current {
     pub account: Account,
     pub session: Option<uuid::Uuid>,
 }
+
+/// A personal access token as its owner sees it in settings (never its secret).
+#[derive(Clone, Debug, Serialize)]
+pub struct AccessToken {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// Access tokens start with this, so they are told from session tokens at a glance (and
+/// by secret scanners).
+pub const ACCESS_TOKEN_PREFIX: &str = "kontor_pat_";

@@ -1,4 +1,6 @@
-use super::{Account, Credentials, Email, NewAccount, NewSession, Session, TokenPurpose};
+use super::{
+    AccessToken, Account, Credentials, Email, NewAccount, NewSession, Session, TokenPurpose,
+};
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::ids::{MemberId, MemberKey};
@@ -61,7 +63,7 @@ pub trait AccountRepo: Send + Sync {
     ) -> Result<Option<(Account, LogPosition)>, StoreError>;
 
     /// Uses an unexpired password-reset token: sets the new hash and ends every session and
-    /// every other token of the member. `None` if the token is unknown, used or expired.
+    /// every other token of the member, access tokens included. `None` if the token is unknown, used or expired.
     async fn reset_password(
         &self,
         token: &TokenHash,
@@ -69,7 +71,8 @@ pub trait AccountRepo: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<Option<Account>, StoreError>;
 
-    /// Sets a new password hash and ends every session but `keep`, and all link tokens.
+    /// Sets a new password hash and ends every session but `keep`, all link tokens and
+    /// all access tokens.
     async fn change_password(
         &self,
         member: MemberKey,
@@ -156,6 +159,32 @@ pub trait AccountRepo: Send + Sync {
 
     /// Deletes a token.
     async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError>;
+
+    /// Stores a new personal access token of `member`.
+    async fn create_access_token(
+        &self,
+        member: MemberKey,
+        token: &AccessToken,
+        hash: &TokenHash,
+    ) -> Result<(), StoreError>;
+
+    /// The member's access tokens, newest first.
+    async fn access_tokens(&self, member: MemberKey) -> Result<Vec<AccessToken>, StoreError>;
+
+    /// Revokes one of the member's access tokens (no effect on others' tokens).
+    async fn delete_access_token(
+        &self,
+        member: MemberKey,
+        id: uuid::Uuid,
+    ) -> Result<(), StoreError>;
+
+    /// The active account an access token belongs to; marks the token used at `now`
+    /// (at most once a minute).
+    async fn account_by_access_token(
+        &self,
+        hash: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<Account>, StoreError>;
 
     /// Sets the member's language (pages and e-mails).
     async fn set_language(

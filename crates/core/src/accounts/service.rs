@@ -4,7 +4,7 @@ use super::repo::NewToken;
 use super::*;
 use crate::admin::SignupMode;
 use crate::changelog::LogPosition;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
 use crate::jobs::NewJob;
 use crate::mail::{MailJob, Message};
@@ -427,6 +427,89 @@ impl<'a> Accounts<'a> {
             .await?;
         self.k.written(position);
         Ok(())
+    }
+
+    /// Starts a change of e-mail address: after checking the password, a link goes to the
+    /// new address; the address changes when that link is used.
+    pub async fn request_email_change(
+        &self,
+        current: &Current,
+        new_email: &str,
+        password: &str,
+    ) -> Result<()> {
+        let email = Email::parse(new_email)
+            .map_err(|e| Error::Invalid(vec![FieldError::new("new_email", e.code)]))?;
+        let store = self.k.store();
+        let credentials = store
+            .credentials_by_key(current.account.key)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if !self
+            .k
+            .passwords()
+            .verify(password, credentials.password_hash.as_deref())
+        {
+            return Err(Error::invalid("password", "password_wrong"));
+        }
+        if email == current.account.email {
+            return Err(Error::invalid("new_email", "email_unchanged"));
+        }
+        let token = RawToken::generate();
+        let hash = token.hash();
+        let a = &current.account;
+        let mail = MailJob {
+            to: email.as_str().to_owned(),
+            name: a.name.as_str().to_owned(),
+            lang: a.lang,
+            message: Message::ConfirmEmailChange {
+                link: self.k.link(&format!("/email/{}", token.expose())),
+            },
+        }
+        .for_member(a.key, self.k.now());
+        let new = NewToken {
+            hash: &hash,
+            purpose: TokenPurpose::ChangeEmail,
+            expires_at: self.k.now() + VERIFY_LINK_TTL,
+            value: Some(email.as_str()),
+        };
+        store.create_token(a.key, new, &[mail]).await?;
+        self.k.jobs_enqueued();
+        Ok(())
+    }
+
+    /// Uses an e-mail change link; the old address is told of the change.
+    pub async fn confirm_email_change(&self, token: &RawToken) -> Result<Account> {
+        let store = self.k.store();
+        let before = match store
+            .token_member(&token.hash(), TokenPurpose::ChangeEmail, self.k.now())
+            .await?
+        {
+            Some(key) => store
+                .account_by_key(key)
+                .await?
+                .ok_or(Error::InvalidToken)?,
+            None => return Err(Error::InvalidToken),
+        };
+        let notice = MailJob {
+            to: before.email.as_str().to_owned(),
+            name: before.name.as_str().to_owned(),
+            lang: before.lang,
+            message: Message::EmailChanged {
+                link: self.k.link("/reset"),
+            },
+        }
+        .for_member(before.key, self.k.now());
+        let (account, position) = match store
+            .change_email(&token.hash(), self.k.now(), &[notice])
+            .await
+        {
+            Ok(Some(done)) => done,
+            Ok(None) => return Err(Error::InvalidToken),
+            Err(StoreError::Conflict(_)) => return Err(Error::Conflict("email_taken")),
+            Err(e) => return Err(e.into()),
+        };
+        self.k.written(position);
+        Ok(account)
     }
 
     /// Deletes the member's account after a grace period: every session ends now, and

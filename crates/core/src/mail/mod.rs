@@ -33,6 +33,8 @@ pub enum Message {
     PasswordReset { link: String },
     AccountApproved { link: String },
     DeletionScheduled { link: String },
+    ConfirmEmailChange { link: String },
+    EmailChanged { link: String },
 }
 
 /// The payload of a mail job.
@@ -85,6 +87,8 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
         Message::PasswordReset { link } => ("mail-reset", link),
         Message::AccountApproved { link } => ("mail-approved", link),
         Message::DeletionScheduled { link } => ("mail-deletion", link),
+        Message::ConfirmEmailChange { link } => ("mail-email-change", link),
+        Message::EmailChanged { link } => ("mail-email-changed", link),
     };
     let lang = job.lang;
     let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name))];

@@ -430,3 +430,154 @@ async fn log_out_everywhere_ends_every_session(app: TestApp) {
     assert_eq!(phone.get("/home").await.status(), StatusCode::SEE_OTHER);
     app.stop().await;
 }
+
+mod more {
+    use crate::app::{PASSWORD, TestApp};
+    use crate::on_both;
+    use reqwest::StatusCode;
+    use serde_json::Value;
+
+    on_both!(
+        email_change_is_confirmed_from_the_new_address,
+        access_tokens_act_for_the_member_until_revoked
+    );
+
+    async fn email_change_is_confirmed_from_the_new_address(app: TestApp) {
+        let anna = app.member("Anna Berg", "anna@example.org").await;
+        let _bernd = app.member("Bernd Kraus", "bernd@example.org").await;
+        let r = anna
+            .post_form(
+                "/settings/email",
+                &[("new_email", "anna@berg.example"), ("password", "wrong")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = anna
+            .post_form(
+                "/settings/email",
+                &[("new_email", "anna@berg.example"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let mails = app.deliver_mail().await;
+        assert_eq!(mails.len(), 1);
+        assert_eq!(
+            mails[0].to,
+            vec!["anna@berg.example"],
+            "the link goes to the new address"
+        );
+        let link = mails[0].link("/email/");
+        // Until confirmed, the old address is the one.
+        app.browser().log_in("anna@example.org", PASSWORD).await;
+        let r = anna.post_form(&link, &[]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let notice = app.deliver_mail().await;
+        assert_eq!(
+            notice[0].to,
+            vec!["anna@example.org"],
+            "the old address is told"
+        );
+        app.browser().log_in("anna@berg.example", PASSWORD).await;
+        let r = app
+            .browser()
+            .post_form(
+                "/login",
+                &[("email", "anna@example.org"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            anna.post_form(&link, &[]).await.status(),
+            StatusCode::BAD_REQUEST,
+            "the link works once"
+        );
+
+        // An address that was taken meanwhile is refused when the link is used.
+        anna.post_form(
+            "/settings/email",
+            &[("new_email", "carla@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+        let link = app.deliver_mail().await[0].link("/email/");
+        app.member("Carla Diaz", "carla@example.org").await;
+        assert_eq!(
+            anna.post_form(&link, &[]).await.status(),
+            StatusCode::CONFLICT
+        );
+        app.stop().await;
+    }
+
+    async fn access_tokens_act_for_the_member_until_revoked(app: TestApp) {
+        let anna = app.member("Anna Berg", "anna@example.org").await;
+        let r = anna
+            .post_form("/settings/tokens", &[("token_name", "CRM sync")])
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let page = r.text().await.unwrap();
+        let token = page
+            .split("<code class=\"token\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(token.starts_with("kontor_pat_"));
+        let (_, again) = anna.page("/settings").await;
+        assert!(
+            again.contains("CRM sync") && !again.contains(&token),
+            "the secret is shown only once"
+        );
+
+        let c = reqwest::Client::new();
+        let me = |t: String| {
+            c.get(format!("{}/api/v1/me", app.base))
+                .bearer_auth(t)
+                .send()
+        };
+        let r = me(token.clone()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["email"],
+            "anna@example.org"
+        );
+        let (_, used) = anna.page("/settings").await;
+        assert!(!used.contains(">never<"), "last use is shown");
+
+        let id = used
+            .split("/settings/tokens/")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        anna.post_form(&format!("/settings/tokens/{id}/revoke"), &[])
+            .await;
+        assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+        // A password change ends every token.
+        let r = anna
+            .post_form("/settings/tokens", &[("token_name", "Phone")])
+            .await;
+        let page = r.text().await.unwrap();
+        let token = page
+            .split("<code class=\"token\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        anna.post_form(
+            "/settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a brand new passphrase"),
+            ],
+        )
+        .await;
+        assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        app.stop().await;
+    }
+}

@@ -53,7 +53,7 @@ impl FromRequestParts<AppState> for ApiMember {
         let current = state
             .kontor
             .accounts()
-            .authenticate(&RawToken::from_client(token.trim()))
+            .authenticate_bearer(&RawToken::from_client(token.trim()))
             .await
             .map_err(|error| ApiError { error, lang })?
             .ok_or(ApiError {

@@ -55,7 +55,7 @@ pub async fn show(
             state
                 .kontor
                 .accounts()
-                .authenticate(&RawToken::from_client(token.trim()))
+                .authenticate_bearer(&RawToken::from_client(token.trim()))
                 .await
                 .map_err(|error| ApiError { error, lang })?
                 .ok_or(ApiError {

@@ -43,6 +43,13 @@ pub fn routes() -> Router<AppState> {
         .route("/media/photos/{id}/{version}/{file}", get(photo::serve))
         .route("/settings", get(settings::show))
         .route("/settings/delete-account", post(settings::delete_account))
+        .route("/settings/email", post(settings::change_email))
+        .route(
+            "/email/{token}",
+            get(settings::email_confirm_form).post(settings::email_confirm),
+        )
+        .route("/settings/tokens", post(settings::create_token))
+        .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route(
             "/settings/two-factor",
             get(settings::two_factor_form).post(settings::two_factor_on),

@@ -47,16 +47,34 @@ pub(super) async fn settings_page(
     ctx: &Ctx,
     f: FormState,
     notice: Option<&'static str>,
+    new_token: Option<String>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    let tokens = state
+        .kontor
+        .accounts()
+        .access_tokens(member)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    let never = ctx.tr.t("settings-token-never");
+    let tokens = tokens
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id.simple().to_string(),
+            name: t.name,
+            used: t
+                .last_used_at
+                .map_or_else(|| never.clone(), |u| u.format(format).unwrap_or_default()),
+        })
+        .collect();
     let sessions = state
         .kontor
         .accounts()
         .sessions(member)
         .await
         .map_err(|e| PageError::new(e, lang))?;
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     let sessions = sessions
         .into_iter()
         .map(|s| SessionRow {
@@ -73,6 +91,8 @@ pub(super) async fn settings_page(
     render(SettingsPage {
         c: Chrome::new(ctx, "settings"),
         two_factor: member.account.two_factor,
+        tokens,
+        new_token,
         notice,
         email: member.account.email.as_str().to_owned(),
         sessions,
@@ -81,7 +101,7 @@ pub(super) async fn settings_page(
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    settings_page(&state, &ctx, FormState::default(), None).await
+    settings_page(&state, &ctx, FormState::default(), None, None).await
 }
 
 pub async fn change_password(
@@ -107,12 +127,13 @@ pub async fn change_password(
                 &ctx,
                 FormState::default(),
                 Some("settings-password-changed"),
+                None,
             )
             .await
         }
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None).await?;
+                let mut response = settings_page(&state, &ctx, f, None, None).await?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
             }
@@ -195,7 +216,7 @@ pub async fn delete_account(
         }
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None).await?;
+                let mut response = settings_page(&state, &ctx, f, None, None).await?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
             }
@@ -278,11 +299,132 @@ pub async fn two_factor_off(
         Ok(()) => Ok(Redirect::to("/settings").into_response()),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None).await?;
+                let mut response = settings_page(&state, &ctx, f, None, None).await?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
             }
             None => Err(PageError::new(e, lang)),
         },
     }
+}
+
+pub async fn change_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    match state
+        .kontor
+        .accounts()
+        .request_email_change(member, form.get("new_email"), form.get("password"))
+        .await
+    {
+        Ok(()) => {
+            settings_page(
+                &state,
+                &ctx,
+                FormState::default(),
+                Some("settings-email-sent"),
+                None,
+            )
+            .await
+        }
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = settings_page(&state, &ctx, f, None, None).await?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    match state
+        .kontor
+        .accounts()
+        .create_access_token(member, form.get("token_name"))
+        .await
+    {
+        Ok((_, secret)) => {
+            settings_page(
+                &state,
+                &ctx,
+                FormState::default(),
+                None,
+                Some(secret.expose().to_owned()),
+            )
+            .await
+        }
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => {
+                let mut response = settings_page(&state, &ctx, f, None, None).await?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+            None => Err(PageError::new(e, lang)),
+        },
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
+    state
+        .kontor
+        .accounts()
+        .revoke_access_token(member, id)
+        .await
+        .map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to("/settings").into_response())
+}
+
+/// The link in the mail to the new address opens a page with a button.
+pub async fn email_confirm_form(
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    render(ConfirmPage {
+        c: Chrome::new(&ctx, "settings"),
+        title: "email-confirm-title",
+        body: "email-confirm-body",
+        action: format!("/email/{token}"),
+        button: "email-confirm-button",
+    })
+}
+
+pub async fn email_confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let token = kontor_core::secrets::RawToken::from_client(&token);
+    state
+        .kontor
+        .accounts()
+        .confirm_email_change(&token)
+        .await
+        .map_err(|e| PageError::new(e, ctx.lang()))?;
+    render(NoticePage {
+        c: Chrome::new(&ctx, "settings"),
+        title: "email-changed-title",
+        body: "email-changed-body",
+        action: Some(("/settings", "nav-settings")),
+    })
 }
