@@ -2,6 +2,7 @@
 //! the operator's commands.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod config;
 pub mod import;
 pub mod mail;

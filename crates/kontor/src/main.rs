@@ -60,6 +60,12 @@ enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Write a consistent copy of the database to FILE, while Kontor keeps running
+    /// (PostgreSQL: with pg_dump).
+    Backup { file: PathBuf },
+    /// Replace the database with a backup (Kontor must be stopped; the old SQLite
+    /// database is kept beside it).
+    Restore { file: PathBuf },
     /// Create or update the database schema, then exit.
     Migrate,
     /// Operator tasks.
@@ -127,6 +133,16 @@ async fn main() -> anyhow::Result<()> {
             println!("Imported {added} members. They can log in once invited.");
             Ok(())
         }
+        Command::Backup { file } => {
+            kontor::backup::backup(&settings, &file).await?;
+            println!("Backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            kontor::backup::restore(&settings, &file).await?;
+            println!("Restored {} into {}", file.display(), settings.database_url);
+            Ok(())
+        }
         Command::Migrate => {
             OpenedStore::open(&settings).await?;
             println!("The database at {} is up to date.", settings.database_url);
@@ -172,6 +188,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;
+    let _lock = kontor::backup::lock_data_dir(&settings.data_dir)?;
     let node = Node::start(&settings, Arc::new(SystemClock), listener).await?;
     println!("Kontor is running at {}", settings.public_url);
     shutdown_signal().await;

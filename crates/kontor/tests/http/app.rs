@@ -52,7 +52,7 @@ impl TestApp {
         .await
     }
 
-    async fn spawn_on(
+    pub async fn spawn_on(
         backend: Backend,
         dir: TempDir,
         db: Option<TestDatabase>,
