@@ -51,13 +51,7 @@ impl Lang {
         for part in accept_language.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             if let Some(lang) = Self::parse(primary)
                 && best.is_none_or(|(bq, _)| q > bq)
@@ -77,9 +71,7 @@ impl Lang {
 
     /// The message `key`; the key itself if it is missing (a test checks none is).
     pub fn t(self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
     }
 
     /// The message `key` with named arguments.
@@ -94,9 +86,7 @@ impl Lang {
                 (Cow::Owned((*name).to_owned()), value)
             })
             .collect();
-        LOCALES
-            .try_lookup_with_args(self.id(), key, &args)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
     }
 
     /// Whether `key` exists in this language (messages that need arguments excepted).
@@ -155,9 +145,6 @@ mod completeness {
         assert!(missing_de.is_empty(), "German lacks {missing_de:?}");
         assert!(missing_en.is_empty(), "English lacks {missing_en:?}");
         assert!(en.len() > 150, "only {} messages found", en.len());
-        assert!(
-            Lang::De.has("nav-home") && Lang::En.has("nav-home"),
-            "the files are loaded"
-        );
+        assert!(Lang::De.has("nav-home") && Lang::En.has("nav-home"), "the files are loaded");
     }
 }

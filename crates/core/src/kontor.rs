@@ -53,14 +53,7 @@ impl Kontor {
     ) -> Result<Self> {
         let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
         let mailer = Mailer::new(mail, config.mail_from.clone());
-        Ok(Self(Arc::new(Inner {
-            store,
-            clock,
-            passwords,
-            mailer,
-            config,
-            wakeups: Arc::default(),
-        })))
+        Ok(Self(Arc::new(Inner { store, clock, passwords, mailer, config, wakeups: Arc::default() })))
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
@@ -124,11 +117,7 @@ impl Kontor {
 
     /// How `viewer` stands to `owner`. Until the network exists this knows only self,
     /// member and anonymous; the contacts domain will fill in degrees and blocks here.
-    pub(crate) async fn relation(
-        &self,
-        viewer: Option<&Account>,
-        owner: &Account,
-    ) -> Result<Relation> {
+    pub(crate) async fn relation(&self, viewer: Option<&Account>, owner: &Account) -> Result<Relation> {
         Ok(match viewer {
             None => Relation::Anonymous,
             Some(v) if v.key == owner.key => Relation::Myself,

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod admin;
 pub mod changelog;
 pub mod clock;
+pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod ids;

@@ -65,25 +65,16 @@ pub struct HashCost {
 
 impl HashCost {
     /// OWASP's recommendation for Argon2id (19 MiB, 2 passes).
-    pub const STANDARD: HashCost = HashCost {
-        memory_kib: 19_456,
-        iterations: 2,
-    };
+    pub const STANDARD: HashCost = HashCost { memory_kib: 19_456, iterations: 2 };
     /// For tests only: as cheap as Argon2 allows.
-    pub const TESTING: HashCost = HashCost {
-        memory_kib: 8,
-        iterations: 1,
-    };
+    pub const TESTING: HashCost = HashCost { memory_kib: 8, iterations: 1 };
 }
 
 impl PasswordHashing {
     pub fn new(cost: HashCost) -> Result<Self, String> {
-        let params = Params::new(cost.memory_kib, cost.iterations, 1, None)
-            .map_err(|e| format!("invalid Argon2 cost: {e}"))?;
-        let mut hashing = Self {
-            params,
-            dummy: String::new(),
-        };
+        let params =
+            Params::new(cost.memory_kib, cost.iterations, 1, None).map_err(|e| format!("invalid Argon2 cost: {e}"))?;
+        let mut hashing = Self { params, dummy: String::new() };
         hashing.dummy = hashing.hash(&URL_SAFE_NO_PAD.encode(random_bytes::<16>()))?;
         Ok(hashing)
     }
@@ -102,10 +93,7 @@ impl PasswordHashing {
     /// Checks `password` against `stored`, or against the dummy hash when there is no
     /// account, so both cases cost the same.
     pub fn verify(&self, password: &str, stored: Option<&str>) -> bool {
-        let ok = self
-            .argon2()
-            .verify_password(password.as_bytes(), stored.unwrap_or(&self.dummy))
-            .is_ok();
+        let ok = self.argon2().verify_password(password.as_bytes(), stored.unwrap_or(&self.dummy)).is_ok();
         ok && stored.is_some()
     }
 }

@@ -3,6 +3,7 @@
 use crate::accounts::AccountRepo;
 use crate::admin::{AdminRepo, SiteRepo};
 use crate::changelog::ChangeLogRepo;
+use crate::directory::DirectoryRepo;
 use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
 use crate::profiles::ProfileRepo;
@@ -20,6 +21,7 @@ pub trait Store:
     + SiteRepo
     + AdminRepo
     + ImportRepo
+    + DirectoryRepo
     + Send
     + Sync
     + 'static

@@ -18,27 +18,18 @@ pub fn lock_data_dir(data_dir: &Path) -> anyhow::Result<File> {
     let path = data_dir.join("kontor.lock");
     let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
     if file.try_lock().is_err() {
-        bail!(
-            "another Kontor is running on {}; stop it first",
-            data_dir.display()
-        );
+        bail!("another Kontor is running on {}; stop it first", data_dir.display());
     }
     Ok(file)
 }
 
 pub async fn backup(settings: &Settings, target: &Path) -> anyhow::Result<()> {
     if target.exists() {
-        bail!(
-            "{} exists already; choose a new file name",
-            target.display()
-        );
+        bail!("{} exists already; choose a new file name", target.display());
     }
     match OpenedStore::open(settings).await? {
         OpenedStore::Sqlite(store) => {
-            store
-                .backup_to(target)
-                .await
-                .with_context(|| format!("writing {}", target.display()))?;
+            store.backup_to(target).await.with_context(|| format!("writing {}", target.display()))?;
         }
         OpenedStore::Postgres(_) => {
             let status = Command::new("pg_dump")
@@ -59,13 +50,7 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
     let url = settings.database_url.as_str();
     if url.starts_with("postgres") {
         let status = Command::new("pg_restore")
-            .args([
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--dbname",
-            ])
+            .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname"])
             .arg(url)
             .arg(source)
             .status()
@@ -95,7 +80,6 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
-    std::fs::copy(source, &db)
-        .with_context(|| format!("copying {} to {}", source.display(), db.display()))?;
+    std::fs::copy(source, &db).with_context(|| format!("copying {} to {}", source.display(), db.display()))?;
     Ok(())
 }

@@ -42,9 +42,7 @@ impl FileConfig {
             None => (PathBuf::from("kontor.toml"), false),
         };
         match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                toml::from_str(&text).with_context(|| format!("reading {}", path.display()))
-            }
+            Ok(text) => toml::from_str(&text).with_context(|| format!("reading {}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
             Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
@@ -64,6 +62,9 @@ pub struct Settings {
     pub hash_cost: HashCost,
     /// Whether e-mail and background jobs run in this process (tests drive jobs by hand).
     pub run_jobs: bool,
+    /// Whether this node follows the change log in the background (tests turn it off to
+    /// see that members' own writes are caught up on request).
+    pub follow_log: bool,
 }
 
 /// The values given on the command line or in the environment.
@@ -77,18 +78,12 @@ pub struct Overrides {
 
 impl Settings {
     pub fn merge(file: FileConfig, over: Overrides) -> anyhow::Result<Self> {
-        let data_dir = over
-            .data_dir
-            .or(file.data_dir)
-            .unwrap_or_else(|| PathBuf::from("kontor-data"));
+        let data_dir = over.data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from("kontor-data"));
         let database_url = over
             .database_url
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("kontor.db").display()));
-        let listen = over
-            .listen
-            .or(file.listen)
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let listen = over.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let public_url = over
             .public_url
             .or(file.public_url)
@@ -112,6 +107,7 @@ impl Settings {
             smtp: file.smtp,
             hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),
             run_jobs: true,
+            follow_log: true,
         })
     }
 
@@ -120,15 +116,8 @@ impl Settings {
     }
 
     pub fn mail_from(&self) -> String {
-        let host = self
-            .public_url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split([':', '/']).next())
-            .unwrap_or("localhost");
-        self.smtp
-            .as_ref()
-            .and_then(|s| s.from.clone())
-            .unwrap_or_else(|| format!("Kontor <noreply@{host}>"))
+        let host =
+            self.public_url.split("://").nth(1).and_then(|rest| rest.split([':', '/']).next()).unwrap_or("localhost");
+        self.smtp.as_ref().and_then(|s| s.from.clone()).unwrap_or_else(|| format!("Kontor <noreply@{host}>"))
     }
 }

@@ -11,21 +11,13 @@ use std::path::PathBuf;
 
 /// Builds the MIME message: a text and an HTML part.
 fn message(from: &str, mail: &OutgoingMail) -> Result<Message, String> {
-    let from: Mailbox = from
-        .parse()
-        .map_err(|e| format!("sender address {from:?}: {e}"))?;
-    let to: Mailbox = mail
-        .to
-        .parse()
-        .map_err(|e| format!("recipient address: {e}"))?;
+    let from: Mailbox = from.parse().map_err(|e| format!("sender address {from:?}: {e}"))?;
+    let to: Mailbox = mail.to.parse().map_err(|e| format!("recipient address: {e}"))?;
     Message::builder()
         .from(from)
         .to(to)
         .subject(&mail.subject)
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))
+        .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
         .map_err(|e| format!("building the message: {e}"))
 }
 
@@ -47,13 +39,8 @@ impl MailTransport for Outbox {
         let bytes = message(from, mail)?.formatted();
         let name = format!("{}.eml", uuid::Uuid::now_v7().simple());
         let path = self.dir.join(name);
-        tokio::fs::write(&path, bytes)
-            .await
-            .map_err(|e| format!("writing {}: {e}", path.display()))?;
-        let link = mail
-            .text
-            .split_whitespace()
-            .find(|w| w.starts_with("http://") || w.starts_with("https://"));
+        tokio::fs::write(&path, bytes).await.map_err(|e| format!("writing {}: {e}", path.display()))?;
+        let link = mail.text.split_whitespace().find(|w| w.starts_with("http://") || w.starts_with("https://"));
         tracing::info!(to = %mail.to, file = %path.display(), link = link.unwrap_or(""), "mail written to the outbox");
         Ok(())
     }
@@ -81,9 +68,7 @@ impl Smtp {
         if let (Some(user), Some(password)) = (&config.username, &config.password) {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
-        Ok(Self {
-            transport: builder.build(),
-        })
+        Ok(Self { transport: builder.build() })
     }
 }
 
@@ -91,10 +76,6 @@ impl Smtp {
 impl MailTransport for Smtp {
     async fn send(&self, from: &str, mail: &OutgoingMail) -> Result<(), String> {
         let message = message(from, mail)?;
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| format!("SMTP: {e}"))
+        self.transport.send(message).await.map(|_| ()).map_err(|e| format!("SMTP: {e}"))
     }
 }

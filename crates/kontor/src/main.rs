@@ -95,18 +95,11 @@ enum AdminTask {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("KONTOR_LOG")
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_env("KONTOR_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     let cli = Cli::parse();
     let file = FileConfig::load(cli.config.as_deref())?;
-    let mut overrides = Overrides {
-        data_dir: cli.data_dir,
-        database_url: cli.database_url,
-        ..Default::default()
-    };
+    let mut overrides = Overrides { data_dir: cli.data_dir, database_url: cli.database_url, ..Default::default() };
     match &cli.command {
         Command::Serve { listen, public_url } => {
             overrides.listen = *listen;
@@ -114,9 +107,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo { listen, .. } => {
             overrides.listen = *listen;
-            overrides.data_dir = overrides
-                .data_dir
-                .or_else(|| Some(PathBuf::from("kontor-demo")));
+            overrides.data_dir = overrides.data_dir.or_else(|| Some(PathBuf::from("kontor-demo")));
         }
         _ => {}
     }
@@ -124,9 +115,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { .. } => serve(settings).await,
         Command::Demo { from, .. } => demo(settings, from).await,
-        Command::Import {
-            format: ImportFormat::Ldbc { dir },
-        } => {
+        Command::Import { format: ImportFormat::Ldbc { dir } } => {
             let store = OpenedStore::open(&settings).await?.handle();
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             let added = kontor::import::ldbc::import(&kontor, &dir).await?;
@@ -148,9 +137,7 @@ async fn main() -> anyhow::Result<()> {
             println!("The database at {} is up to date.", settings.database_url);
             Ok(())
         }
-        Command::Admin {
-            task: AdminTask::CreateAdmin { name, email },
-        } => {
+        Command::Admin { task: AdminTask::CreateAdmin { name, email } } => {
             let store = OpenedStore::open(&settings).await?.handle();
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             eprintln!("Password for {email} (at least 10 characters), then Enter:");
@@ -161,11 +148,7 @@ async fn main() -> anyhow::Result<()> {
                 .create_admin(&name, &email, password.trim_end_matches(['\r', '\n']))
                 .await
                 .map_err(|e| anyhow::anyhow!("could not create the admin: {}", describe(&e)))?;
-            println!(
-                "Admin {} <{}> created.",
-                account.name.as_str(),
-                account.email.as_str()
-            );
+            println!("Admin {} <{}> created.", account.name.as_str(), account.email.as_str());
             Ok(())
         }
     }
@@ -173,18 +156,15 @@ async fn main() -> anyhow::Result<()> {
 
 fn describe(e: &kontor_core::Error) -> String {
     match e {
-        kontor_core::Error::Invalid(fields) => fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.code))
-            .collect::<Vec<_>>()
-            .join(", "),
+        kontor_core::Error::Invalid(fields) => {
+            fields.iter().map(|f| format!("{}: {}", f.field, f.code)).collect::<Vec<_>>().join(", ")
+        }
         other => other.code().to_owned(),
     }
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;
@@ -207,8 +187,7 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
             .find(|p| p.join("Person.csv").exists())
             .context("no demo data found: pass --from DIR with an LDBC data set (such as shared/data/ldbc-sf0.1)")?,
     };
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
     let store = OpenedStore::open(&settings).await?.handle();
     let site = store.site_settings().await?;
     if !site.demo {
@@ -221,24 +200,13 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
         }
         let kontor = kontor::node::kontor(&settings, store.clone(), Arc::new(SystemClock))?;
         kontor::import::ldbc::import(&kontor, &dir).await?;
-        let opened = kontor
-            .imports()
-            .open_demo()
-            .await
-            .map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
+        let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
         println!("The demo network has {opened} members.");
     }
     let sample = kontor::import::ldbc::read(&dir, time::OffsetDateTime::now_utc())?;
-    println!(
-        "Log in as any demo member with the password \"{}\", for example:",
-        kontor_core::imports::DEMO_PASSWORD
-    );
+    println!("Log in as any demo member with the password \"{}\", for example:", kontor_core::imports::DEMO_PASSWORD);
     for member in sample.iter().take(3) {
-        println!(
-            "  {}  ({})",
-            member.account.email.as_str(),
-            member.account.name.as_str()
-        );
+        println!("  {}  ({})", member.account.email.as_str(), member.account.name.as_str());
     }
     serve(settings).await
 }

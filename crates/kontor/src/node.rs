@@ -4,8 +4,9 @@
 use crate::config::Settings;
 use crate::mail::{Outbox, Smtp};
 use anyhow::{Context, bail};
-use kontor_core::changelog::Tailer;
+use kontor_core::changelog::{Index, Tailer};
 use kontor_core::clock::Clock;
+use kontor_core::directory::Directory;
 use kontor_core::jobs::{JobRunner, RetryPolicy};
 use kontor_core::mail::MailTransport;
 use kontor_core::{Config, Kontor, StoreHandle};
@@ -33,8 +34,7 @@ impl OpenedStore {
         match scheme {
             "sqlite" => {
                 if let Some(parent) = SqliteStore::path_of(url).parent() {
-                    std::fs::create_dir_all(parent)
-                        .with_context(|| format!("creating {}", parent.display()))?;
+                    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
                 }
                 let store = SqliteStore::open(url, settings.sqlite_durability)
                     .await
@@ -42,9 +42,7 @@ impl OpenedStore {
                 Ok(Self::Sqlite(Arc::new(store)))
             }
             "postgres" | "postgresql" => {
-                let store = PgStore::open(url)
-                    .await
-                    .context("connecting to PostgreSQL")?;
+                let store = PgStore::open(url).await.context("connecting to PostgreSQL")?;
                 Ok(Self::Postgres(Arc::new(store)))
             }
             _ => bail!(
@@ -68,22 +66,13 @@ pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTranspo
     })
 }
 
-pub fn kontor(
-    settings: &Settings,
-    store: StoreHandle,
-    clock: Arc<dyn Clock>,
-) -> anyhow::Result<Kontor> {
+pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) -> anyhow::Result<Kontor> {
     let config = Config {
         public_url: settings.public_url.clone(),
         hash_cost: settings.hash_cost,
         mail_from: settings.mail_from(),
     };
-    Ok(Kontor::new(
-        store,
-        clock,
-        mail_transport(settings)?,
-        config,
-    )?)
+    Ok(Kontor::new(store, clock, mail_transport(settings)?, config)?)
 }
 
 /// Runs the housekeeping every ten minutes until shutdown.
@@ -103,6 +92,7 @@ pub struct Node {
     pub kontor: Kontor,
     pub addr: SocketAddr,
     pub tailer: Arc<Tailer>,
+    pub directory: Arc<Directory>,
     pub jobs: Arc<JobRunner>,
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
@@ -113,15 +103,12 @@ pub struct Node {
 
 impl Node {
     /// Opens the store, builds the indexes and starts serving on `listener`.
-    pub async fn start(
-        settings: &Settings,
-        clock: Arc<dyn Clock>,
-        listener: TcpListener,
-    ) -> anyhow::Result<Self> {
+    pub async fn start(settings: &Settings, clock: Arc<dyn Clock>, listener: TcpListener) -> anyhow::Result<Self> {
         let opened = OpenedStore::open(settings).await?;
         let store = opened.handle();
         let kontor = kontor(settings, store.clone(), clock)?;
-        let tailer = Tailer::start(store.clone(), Vec::new())
+        let directory = Directory::new();
+        let tailer = Tailer::start(store.clone(), vec![directory.clone() as Arc<dyn Index>])
             .await
             .context("building the indexes")?;
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
@@ -136,15 +123,15 @@ impl Node {
             OpenedStore::Sqlite(_) => None,
         };
         let mut background = Vec::new();
-        background.push(tokio::spawn(tailer.clone().run(
-            kontor.wakeups().clone(),
-            Duration::from_secs(1),
-            signal.clone(),
-        )));
+        if settings.follow_log {
+            background.push(tokio::spawn(tailer.clone().run(
+                kontor.wakeups().clone(),
+                Duration::from_secs(1),
+                signal.clone(),
+            )));
+        }
         if settings.run_jobs {
-            background.push(tokio::spawn(
-                jobs.clone().run(Duration::from_secs(5), signal.clone()),
-            ));
+            background.push(tokio::spawn(jobs.clone().run(Duration::from_secs(5), signal.clone())));
             background.push(tokio::spawn(maintain(kontor.clone(), signal.clone())));
         }
 
@@ -156,6 +143,7 @@ impl Node {
                 trusted_proxies: settings.trusted_proxies.clone(),
             }),
             tailer: tailer.clone(),
+            directory: directory.clone(),
         };
         let addr = listener.local_addr()?;
         let app = kontor_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -168,26 +156,14 @@ impl Node {
                 .await
         });
         tracing::info!(%addr, backend = store.backend(), "Kontor is serving");
-        Ok(Self {
-            kontor,
-            addr,
-            tailer,
-            jobs,
-            shutdown,
-            server,
-            background,
-            listener: listener_task,
-        })
+        Ok(Self { kontor, addr, tailer, directory, jobs, shutdown, server, background, listener: listener_task })
     }
 
     /// Stops accepting connections, lets requests in flight finish, then stops the
     /// background loops (a job being sent completes first).
     pub async fn stop(self) -> anyhow::Result<()> {
         let _ = self.shutdown.send(true);
-        self.server
-            .await
-            .context("server task")?
-            .context("server")?;
+        self.server.await.context("server task")?.context("server")?;
         if let Some(listener) = self.listener {
             listener.abort();
         }

@@ -30,16 +30,12 @@ pub(crate) fn account(row: &PgRow) -> Result<Account, StoreError> {
         id: MemberId::from_uuid(row.try_get("id").map_err(normalise)?),
         email: Email::from_store(text("email")?),
         name: DisplayName::from_store(text("name")?),
-        state: AccountState::parse(&text("state")?)
-            .ok_or_else(|| other("unknown account state"))?,
+        state: AccountState::parse(&text("state")?).ok_or_else(|| other("unknown account state"))?,
         role: Role::parse(&text("role")?).ok_or_else(|| other("unknown role"))?,
         lang: Lang::parse(&text("lang")?).unwrap_or_default(),
         created_at: row.try_get("created_at").map_err(normalise)?,
         deletion_requested_at: row.try_get("deletion_requested_at").map_err(normalise)?,
-        two_factor: row
-            .try_get::<Option<String>, _>("totp_secret")
-            .map_err(normalise)?
-            .is_some(),
+        two_factor: row.try_get::<Option<String>, _>("totp_secret").map_err(normalise)?.is_some(),
     })
 }
 
@@ -51,28 +47,22 @@ fn credentials(row: &PgRow) -> Result<Credentials, StoreError> {
     })
 }
 
-async fn store_token(
-    tx: &mut Transaction<'_, Postgres>,
-    member: i64,
-    token: &NewToken<'_>,
-) -> Result<(), StoreError> {
+async fn store_token(tx: &mut Transaction<'_, Postgres>, member: i64, token: &NewToken<'_>) -> Result<(), StoreError> {
     sqlx::query("delete from tokens where member = $1 and purpose = $2")
         .bind(member)
         .bind(token.purpose.as_str())
         .execute(&mut **tx)
         .await
         .map_err(normalise)?;
-    sqlx::query(
-        "insert into tokens (hash, member, purpose, value, expires_at) values ($1, $2, $3, $4, $5)",
-    )
-    .bind(&token.hash.0)
-    .bind(member)
-    .bind(token.purpose.as_str())
-    .bind(token.value)
-    .bind(token.expires_at)
-    .execute(&mut **tx)
-    .await
-    .map_err(normalise)?;
+    sqlx::query("insert into tokens (hash, member, purpose, value, expires_at) values ($1, $2, $3, $4, $5)")
+        .bind(&token.hash.0)
+        .bind(member)
+        .bind(token.purpose.as_str())
+        .bind(token.value)
+        .bind(token.expires_at)
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
     Ok(())
 }
 
@@ -83,31 +73,22 @@ async fn use_token(
     purpose: TokenPurpose,
     now: OffsetDateTime,
 ) -> Result<Option<(i64, Option<String>)>, StoreError> {
-    let row = sqlx::query(
-        "delete from tokens where hash = $1 and purpose = $2 returning member, value, expires_at",
-    )
-    .bind(&hash.0)
-    .bind(purpose.as_str())
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(normalise)?;
+    let row = sqlx::query("delete from tokens where hash = $1 and purpose = $2 returning member, value, expires_at")
+        .bind(&hash.0)
+        .bind(purpose.as_str())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(normalise)?;
     let Some(row) = row else { return Ok(None) };
     let expires: OffsetDateTime = row.try_get("expires_at").map_err(normalise)?;
     if expires <= now {
         return Ok(None);
     }
-    Ok(Some((
-        row.try_get("member").map_err(normalise)?,
-        row.try_get("value").map_err(normalise)?,
-    )))
+    Ok(Some((row.try_get("member").map_err(normalise)?, row.try_get("value").map_err(normalise)?)))
 }
 
 async fn account_in(tx: &mut Transaction<'_, Postgres>, key: i64) -> Result<Account, StoreError> {
-    let row = sqlx::query(account_sql!("where key = $1"))
-        .bind(key)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(normalise)?;
+    let row = sqlx::query(account_sql!("where key = $1")).bind(key).fetch_one(&mut **tx).await.map_err(normalise)?;
     account(&row)
 }
 
@@ -189,12 +170,7 @@ impl AccountRepo for PgStore {
         row.as_ref().map(credentials).transpose()
     }
 
-    async fn create_token(
-        &self,
-        member: MemberKey,
-        token: NewToken<'_>,
-        jobs: &[NewJob],
-    ) -> Result<(), StoreError> {
+    async fn create_token(&self, member: MemberKey, token: NewToken<'_>, jobs: &[NewJob]) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         store_token(&mut tx, member.0, &token).await?;
         enqueue(&mut tx, jobs, Some(member.0)).await?;
@@ -209,8 +185,7 @@ impl AccountRepo for PgStore {
         jobs: &[NewJob],
     ) -> Result<Option<(Account, LogPosition)>, StoreError> {
         let mut tx = self.begin().await?;
-        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await?
-        else {
+        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await? else {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);
         };
@@ -234,8 +209,7 @@ impl AccountRepo for PgStore {
         now: OffsetDateTime,
     ) -> Result<Option<Account>, StoreError> {
         let mut tx = self.begin().await?;
-        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::ResetPassword, now).await?
-        else {
+        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::ResetPassword, now).await? else {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);
         };
@@ -263,9 +237,7 @@ impl AccountRepo for PgStore {
         jobs: &[NewJob],
     ) -> Result<Option<(Account, LogPosition)>, StoreError> {
         let mut tx = self.begin().await?;
-        let Some((key, Some(email))) =
-            use_token(&mut tx, token, TokenPurpose::ChangeEmail, now).await?
-        else {
+        let Some((key, Some(email))) = use_token(&mut tx, token, TokenPurpose::ChangeEmail, now).await? else {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);
         };
@@ -282,11 +254,7 @@ impl AccountRepo for PgStore {
         Ok(Some((account, position)))
     }
 
-    async fn create_session(
-        &self,
-        s: &NewSession,
-        device: Option<&TokenHash>,
-    ) -> Result<LogPosition, StoreError> {
+    async fn create_session(&self, s: &NewSession, device: Option<&TokenHash>) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
             "insert into sessions (id, token_hash, member, created_at, last_seen_at, expires_at, user_agent) \
@@ -370,11 +338,7 @@ impl AccountRepo for PgStore {
         Ok(Some((session, account)))
     }
 
-    async fn sessions_of(
-        &self,
-        member: MemberKey,
-        now: OffsetDateTime,
-    ) -> Result<Vec<Session>, StoreError> {
+    async fn sessions_of(&self, member: MemberKey, now: OffsetDateTime) -> Result<Vec<Session>, StoreError> {
         let rows = sqlx::query(
             "select s.id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, m.id as member_id \
              from sessions s join members m on m.key = s.member \
@@ -409,11 +373,7 @@ impl AccountRepo for PgStore {
         Ok(())
     }
 
-    async fn delete_sessions_of(
-        &self,
-        member: MemberKey,
-        keep: Option<uuid::Uuid>,
-    ) -> Result<(), StoreError> {
+    async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError> {
         sqlx::query("delete from sessions where member = $1 and ($2::uuid is null or id <> $2)")
             .bind(member.0)
             .bind(keep)
@@ -423,11 +383,7 @@ impl AccountRepo for PgStore {
         Ok(())
     }
 
-    async fn is_known_device(
-        &self,
-        member: MemberKey,
-        device: &TokenHash,
-    ) -> Result<bool, StoreError> {
+    async fn is_known_device(&self, member: MemberKey, device: &TokenHash) -> Result<bool, StoreError> {
         sqlx::query_scalar("select exists (select 1 from devices where member = $1 and hash = $2)")
             .bind(member.0)
             .bind(&device.0)
@@ -479,11 +435,7 @@ impl AccountRepo for PgStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn use_recovery_code(
-        &self,
-        member: MemberKey,
-        code: &TokenHash,
-    ) -> Result<bool, StoreError> {
+    async fn use_recovery_code(&self, member: MemberKey, code: &TokenHash) -> Result<bool, StoreError> {
         let done = sqlx::query("delete from recovery_codes where member = $1 and hash = $2")
             .bind(member.0)
             .bind(&code.0)
@@ -499,15 +451,14 @@ impl AccountRepo for PgStore {
         purpose: TokenPurpose,
         now: OffsetDateTime,
     ) -> Result<Option<MemberKey>, StoreError> {
-        let member: Option<i64> = sqlx::query_scalar(
-            "select member from tokens where hash = $1 and purpose = $2 and expires_at > $3",
-        )
-        .bind(&token.0)
-        .bind(purpose.as_str())
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(normalise)?;
+        let member: Option<i64> =
+            sqlx::query_scalar("select member from tokens where hash = $1 and purpose = $2 and expires_at > $3")
+                .bind(&token.0)
+                .bind(purpose.as_str())
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(normalise)?;
         Ok(member.map(MemberKey))
     }
 
@@ -552,19 +503,13 @@ impl AccountRepo for PgStore {
                     id: row.try_get("id").map_err(normalise)?,
                     name: row.try_get("name").map_err(normalise)?,
                     created_at: row.try_get("created_at").map_err(normalise)?,
-                    last_used_at: row
-                        .try_get::<Option<OffsetDateTime>, _>("last_used_at")
-                        .map_err(normalise)?,
+                    last_used_at: row.try_get::<Option<OffsetDateTime>, _>("last_used_at").map_err(normalise)?,
                 })
             })
             .collect()
     }
 
-    async fn delete_access_token(
-        &self,
-        member: MemberKey,
-        id: uuid::Uuid,
-    ) -> Result<(), StoreError> {
+    async fn delete_access_token(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError> {
         sqlx::query("delete from access_tokens where id = $1 and member = $2")
             .bind(id)
             .bind(member.0)
@@ -610,26 +555,19 @@ impl AccountRepo for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        let position = log(
-            &mut tx,
-            ChangeKind::MemberChanged,
-            member.0,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
+        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
     }
 
     async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
         let mut tx = self.begin().await?;
-        let keys: Vec<i64> = sqlx::query_scalar(
-            "delete from members where state = 'unverified' and created_at < $1 returning key",
-        )
-        .bind(before)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(normalise)?;
+        let keys: Vec<i64> =
+            sqlx::query_scalar("delete from members where state = 'unverified' and created_at < $1 returning key")
+                .bind(before)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(normalise)?;
         for &key in &keys {
             log(&mut tx, ChangeKind::MemberErased, key, before).await?;
         }
@@ -657,15 +595,7 @@ async fn set_password(
         .execute(&mut **tx)
         .await
         .map_err(normalise)?;
-    sqlx::query("delete from tokens where member = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await
-        .map_err(normalise)?;
-    sqlx::query("delete from access_tokens where member = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await
-        .map_err(normalise)?;
+    sqlx::query("delete from tokens where member = $1").bind(key).execute(&mut **tx).await.map_err(normalise)?;
+    sqlx::query("delete from access_tokens where member = $1").bind(key).execute(&mut **tx).await.map_err(normalise)?;
     Ok(())
 }

@@ -21,11 +21,7 @@ use time::OffsetDateTime;
 /// the final entries, then `$rest` (more conditions, order, limit).
 macro_rules! final_entries {
     ($head:literal, $rest:literal) => {
-        concat!(
-            $head,
-            " from changelog where tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ",
-            $rest
-        )
+        concat!($head, " from changelog where tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ", $rest)
     };
 }
 
@@ -34,11 +30,7 @@ impl ChangeLogRepo for PgStore {
     /// Entries after `after` in `(tx, seq)` order, of transactions older than the snapshot's
     /// xmin only: those are final, and any entry not yet visible belongs to a transaction
     /// with an id of at least that xmin, so it sorts after everything returned now.
-    async fn changes_since(
-        &self,
-        after: LogPosition,
-        limit: u32,
-    ) -> Result<Vec<LogEntry>, StoreError> {
+    async fn changes_since(&self, after: LogPosition, limit: u32) -> Result<Vec<LogEntry>, StoreError> {
         let rows = sqlx::query(final_entries!(
             "select tx, seq, kind, subject, at",
             "and (tx, seq) > ($1, $2) order by tx, seq limit $3"
@@ -57,8 +49,7 @@ impl ChangeLogRepo for PgStore {
                         tx: row.try_get("tx").map_err(normalise)?,
                         seq: row.try_get("seq").map_err(normalise)?,
                     },
-                    kind: ChangeKind::parse(&kind)
-                        .ok_or_else(|| other(format!("unknown change kind {kind}")))?,
+                    kind: ChangeKind::parse(&kind).ok_or_else(|| other(format!("unknown change kind {kind}")))?,
                     subject: row.try_get("subject").map_err(normalise)?,
                     at: row.try_get("at").map_err(normalise)?,
                 })
@@ -67,20 +58,25 @@ impl ChangeLogRepo for PgStore {
     }
 
     async fn log_head(&self) -> Result<LogPosition, StoreError> {
-        let row = sqlx::query(final_entries!(
-            "select tx, seq",
-            "order by tx desc, seq desc limit 1"
-        ))
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(normalise)?;
+        let row = sqlx::query(final_entries!("select tx, seq", "order by tx desc, seq desc limit 1"))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
         let Some(row) = row else {
             return Ok(LogPosition::START);
         };
-        Ok(LogPosition {
-            tx: row.try_get("tx").map_err(normalise)?,
-            seq: row.try_get("seq").map_err(normalise)?,
-        })
+        Ok(LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? })
+    }
+
+    async fn log_newest(&self) -> Result<LogPosition, StoreError> {
+        let row = sqlx::query("select tx, seq from changelog order by tx desc, seq desc limit 1")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
+        let Some(row) = row else {
+            return Ok(LogPosition::START);
+        };
+        Ok(LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? })
     }
 
     async fn prune_log(&self, before: OffsetDateTime) -> Result<u64, StoreError> {

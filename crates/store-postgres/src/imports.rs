@@ -10,11 +10,7 @@ impl ImportRepo for PgStore {
     async fn import_members(&self, members: &[ImportedMember]) -> Result<u64, StoreError> {
         let mut tx = self.begin().await?;
         let mut added = 0;
-        for ImportedMember {
-            account: a,
-            profile,
-        } in members
-        {
+        for ImportedMember { account: a, profile } in members {
             let key: Option<i64> = sqlx::query_scalar(
                 "insert into members (id, email, name, password_hash, state, role, lang, created_at) \
                  values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (email) do nothing returning key",

@@ -25,11 +25,7 @@ fn job(row: &PgRow) -> Result<Job, StoreError> {
 
 #[async_trait]
 impl JobRepo for PgStore {
-    async fn claim_job(
-        &self,
-        now: OffsetDateTime,
-        lease: Duration,
-    ) -> Result<Option<Job>, StoreError> {
+    async fn claim_job(&self, now: OffsetDateTime, lease: Duration) -> Result<Option<Job>, StoreError> {
         // `skip locked`: workers on every node claim at once, each passing over the rows
         // another is taking. A row claimed and committed meanwhile is re-checked against the
         // lease by `for update`, so no two workers hold the same job.
@@ -57,12 +53,7 @@ impl JobRepo for PgStore {
         Ok(())
     }
 
-    async fn fail_job(
-        &self,
-        id: JobId,
-        error: &str,
-        retry_at: Option<OffsetDateTime>,
-    ) -> Result<(), StoreError> {
+    async fn fail_job(&self, id: JobId, error: &str, retry_at: Option<OffsetDateTime>) -> Result<(), StoreError> {
         let (state, run_at) = match retry_at {
             Some(at) => ("pending", Some(at)),
             None => ("parked", None),
@@ -74,13 +65,7 @@ impl JobRepo for PgStore {
         .bind(state)
         .bind(run_at)
         // PostgreSQL text cannot hold NUL, and an error message may.
-        .bind(
-            error
-                .chars()
-                .filter(|&c| c != '\0')
-                .take(2_000)
-                .collect::<String>(),
-        )
+        .bind(error.chars().filter(|&c| c != '\0').take(2_000).collect::<String>())
         .bind(id.as_uuid())
         .execute(&self.pool)
         .await
@@ -124,11 +109,7 @@ impl JobRepo for PgStore {
         .fetch_one(&self.pool)
         .await
         .map_err(normalise)?;
-        let count = |c: &str| {
-            row.try_get::<i64, _>(c)
-                .map(|n| n as u64)
-                .map_err(normalise)
-        };
+        let count = |c: &str| row.try_get::<i64, _>(c).map(|n| n as u64).map_err(normalise);
         Ok((count("pending")?, count("parked")?))
     }
 }

@@ -7,6 +7,7 @@
 mod accounts;
 mod admin;
 mod changelog;
+mod directory;
 mod imports;
 mod jobs;
 mod photos;
@@ -25,7 +26,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 pub struct PgStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
 }
 
 /// The channel every change-log write notifies (the literal is repeated in the SQL of
@@ -49,10 +50,7 @@ impl PgStore {
             .await
             .map_err(normalise)?;
         // The migrator takes an advisory lock, so nodes starting together migrate once.
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(other)?;
+        sqlx::migrate!("./migrations").run(&pool).await.map_err(other)?;
         Ok(Self { pool })
     }
 
@@ -121,10 +119,7 @@ impl Store for PgStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("select 1")
-            .execute(&self.pool)
-            .await
-            .map_err(normalise)?;
+        sqlx::query("select 1").execute(&self.pool).await.map_err(normalise)?;
         Ok(())
     }
 }
@@ -137,25 +132,18 @@ pub(crate) async fn log(
     subject: i64,
     at: OffsetDateTime,
 ) -> Result<LogPosition, StoreError> {
-    let row = sqlx::query(
-        "insert into changelog (kind, subject, at) values ($1, $2, $3) returning tx, seq",
-    )
-    .bind(kind.as_str())
-    .bind(subject)
-    .bind(at)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(normalise)?;
-    let position = LogPosition {
-        tx: row.try_get("tx").map_err(normalise)?,
-        seq: row.try_get("seq").map_err(normalise)?,
-    };
-    // Delivered at commit, and only once per transaction however many entries it wrote;
-    // a rolled-back write notifies nobody.
-    sqlx::query("select pg_notify('kontor_log', '')")
-        .execute(&mut **tx)
+    let row = sqlx::query("insert into changelog (kind, subject, at) values ($1, $2, $3) returning tx, seq")
+        .bind(kind.as_str())
+        .bind(subject)
+        .bind(at)
+        .fetch_one(&mut **tx)
         .await
         .map_err(normalise)?;
+    let position =
+        LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? };
+    // Delivered at commit, and only once per transaction however many entries it wrote;
+    // a rolled-back write notifies nobody.
+    sqlx::query("select pg_notify('kontor_log', '')").execute(&mut **tx).await.map_err(normalise)?;
     Ok(position)
 }
 

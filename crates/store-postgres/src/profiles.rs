@@ -10,12 +10,11 @@ use time::OffsetDateTime;
 #[async_trait]
 impl ProfileRepo for PgStore {
     async fn profile(&self, member: MemberKey) -> Result<Option<Profile>, StoreError> {
-        let data: Option<serde_json::Value> =
-            sqlx::query_scalar("select data from profiles where member = $1")
-                .bind(member.0)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(normalise)?;
+        let data: Option<serde_json::Value> = sqlx::query_scalar("select data from profiles where member = $1")
+            .bind(member.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(normalise)?;
         let Some(d) = data else { return Ok(None) };
         let mut profile: Profile = serde_json::from_value(d).map_err(other)?;
         profile.photo = self.photo_version(member).await?;
@@ -37,14 +36,13 @@ impl ProfileRepo for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        let updated =
-            sqlx::query("update profiles set data = $1, updated_at = $2 where member = $3")
-                .bind(data)
-                .bind(now)
-                .bind(member.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(normalise)?;
+        let updated = sqlx::query("update profiles set data = $1, updated_at = $2 where member = $3")
+            .bind(data)
+            .bind(now)
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -60,24 +58,14 @@ impl ProfileRepo for PgStore {
         renditions: &[(u32, Vec<u8>)],
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError> {
-        self.replace_photo(member, Some((version, renditions)), now)
-            .await
+        self.replace_photo(member, Some((version, renditions)), now).await
     }
 
-    async fn delete_photo(
-        &self,
-        member: MemberKey,
-        now: OffsetDateTime,
-    ) -> Result<LogPosition, StoreError> {
+    async fn delete_photo(&self, member: MemberKey, now: OffsetDateTime) -> Result<LogPosition, StoreError> {
         self.replace_photo(member, None, now).await
     }
 
-    async fn photo(
-        &self,
-        member: MemberKey,
-        version: &str,
-        size: u32,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
+    async fn photo(&self, member: MemberKey, version: &str, size: u32) -> Result<Option<Vec<u8>>, StoreError> {
         self.photo_bytes(member, version, size).await
     }
 }

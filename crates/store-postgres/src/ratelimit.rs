@@ -6,12 +6,7 @@ use time::{Duration, OffsetDateTime};
 
 #[async_trait]
 impl RateLimitRepo for PgStore {
-    async fn hit(
-        &self,
-        key: &str,
-        window: Duration,
-        now: OffsetDateTime,
-    ) -> Result<u32, StoreError> {
+    async fn hit(&self, key: &str, window: Duration, now: OffsetDateTime) -> Result<u32, StoreError> {
         // One statement: concurrent hits on any node queue on the row and each counts.
         let count: i32 = sqlx::query_scalar(
             "insert into rate_limits (key, window_start, count) values ($1, $2, 1) \

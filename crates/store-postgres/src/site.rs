@@ -13,11 +13,7 @@ impl SiteRepo for PgStore {
             .await
             .map_err(normalise)?;
         let Some(row) = row else {
-            return Ok(SiteSettings {
-                name: "Kontor".into(),
-                signup_mode: SignupMode::Open,
-                demo: false,
-            });
+            return Ok(SiteSettings { name: "Kontor".into(), signup_mode: SignupMode::Open, demo: false });
         };
         let mode: String = row.try_get("signup_mode").map_err(normalise)?;
         Ok(SiteSettings {
@@ -40,13 +36,7 @@ impl SiteRepo for PgStore {
         .execute(&mut *tx)
         .await
         .map_err(normalise)?;
-        let position = log(
-            &mut tx,
-            ChangeKind::SiteChanged,
-            0,
-            time::OffsetDateTime::now_utc(),
-        )
-        .await?;
+        let position = log(&mut tx, ChangeKind::SiteChanged, 0, time::OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
     }

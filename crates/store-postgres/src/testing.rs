@@ -31,9 +31,7 @@ impl TestDatabase {
         let mut conn = match PgConnection::connect(&admin).await {
             Ok(conn) => conn,
             Err(e) if !required() => {
-                eprintln!(
-                    "PostgreSQL not reachable at {admin} ({e}); skipping the PostgreSQL half of this test"
-                );
+                eprintln!("PostgreSQL not reachable at {admin} ({e}); skipping the PostgreSQL half of this test");
                 return None;
             }
             Err(e) => {
@@ -59,18 +57,13 @@ impl Drop for TestDatabase {
         let (admin, name) = (self.admin.clone(), self.name.clone());
         // Dropping needs its own runtime: the test's may be shutting down.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
                 return;
             };
             runtime.block_on(async {
                 if let Ok(mut conn) = PgConnection::connect(&admin).await {
                     let sql = format!("drop database if exists {name} with (force)");
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut conn)
-                        .await;
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await;
                 }
             });
         })

@@ -15,10 +15,7 @@ async fn append(conn: &mut PgConnection, subject: i64) -> i64 {
 }
 
 async fn subjects(store: &PgStore, after: LogPosition) -> (Vec<i64>, LogPosition) {
-    let entries = store
-        .changes_since(after, 100)
-        .await
-        .expect("reading the log");
+    let entries = store.changes_since(after, 100).await.expect("reading the log");
     let last = entries.last().map_or(after, |e| e.position);
     (entries.into_iter().map(|e| e.subject).collect(), last)
 }
@@ -43,10 +40,7 @@ async fn transactions_committing_out_of_order_are_both_seen() {
 
     // A reader tailing by sequence would take entry 2 now and never look back at 1.
     let (seen, at) = subjects(&store, LogPosition::START).await;
-    assert!(
-        seen.is_empty(),
-        "nothing is final while the older transaction runs, saw {seen:?}"
-    );
+    assert!(seen.is_empty(), "nothing is final while the older transaction runs, saw {seen:?}");
 
     t1.commit().await.expect("commit 1");
     let (seen, _) = wait_for(&store, at, 2).await;
@@ -65,10 +59,7 @@ async fn a_later_sequence_number_from_an_older_transaction_is_not_skipped() {
     // Transaction 1 starts writing first (so it is the older one), but appends to the
     // log after transaction 2: its entry gets the higher sequence number.
     let mut t1 = c1.begin().await.expect("begin 1");
-    sqlx::query("select pg_current_xact_id()")
-        .execute(&mut *t1)
-        .await
-        .expect("xid 1");
+    sqlx::query("select pg_current_xact_id()").execute(&mut *t1).await.expect("xid 1");
     let mut t2 = c2.begin().await.expect("begin 2");
     let s2 = append(&mut t2, 2).await;
     let s1 = append(&mut t1, 1).await;
@@ -79,11 +70,7 @@ async fn a_later_sequence_number_from_an_older_transaction_is_not_skipped() {
     assert_eq!(seen, vec![1]);
     t2.commit().await.expect("commit 2");
     let (seen, _) = wait_for(&store, at, 1).await;
-    assert_eq!(
-        seen,
-        vec![2],
-        "the entry with the lower sequence number still arrives"
-    );
+    assert_eq!(seen, vec![2], "the entry with the lower sequence number still arrives");
 }
 
 /// Reads until `count` entries after `after` are final. Other tests' transactions on the

@@ -7,9 +7,7 @@ use std::sync::Arc;
 
 async fn fresh() -> Option<(StoreHandle, TestDatabase)> {
     let db = TestDatabase::create().await?;
-    let store = PgStore::open(&db.url)
-        .await
-        .expect("opening a fresh PostgreSQL store");
+    let store = PgStore::open(&db.url).await.expect("opening a fresh PostgreSQL store");
     Some((Arc::new(store), db))
 }
 

@@ -55,13 +55,7 @@ impl AdminRepo for SqliteStore {
                 .map_err(normalise)?;
         }
         enqueue(&mut tx, jobs, Some(member.0)).await?;
-        let position = log(
-            &mut tx,
-            ChangeKind::MemberChanged,
-            member.0,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
+        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
     }
@@ -74,13 +68,7 @@ impl AdminRepo for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        let position = log(
-            &mut tx,
-            ChangeKind::MemberChanged,
-            member.0,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
+        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
     }
@@ -120,13 +108,7 @@ impl AdminRepo for SqliteStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        let position = log(
-            &mut tx,
-            ChangeKind::MemberErased,
-            member.0,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
+        let position = log(&mut tx, ChangeKind::MemberErased, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
     }
@@ -148,12 +130,10 @@ impl AdminRepo for SqliteStore {
     }
 
     async fn count_admins(&self) -> Result<u64, StoreError> {
-        let n: i64 = sqlx::query_scalar(
-            "select count(*) from members where role = 'admin' and state = 'active'",
-        )
-        .fetch_one(&self.readers)
-        .await
-        .map_err(normalise)?;
+        let n: i64 = sqlx::query_scalar("select count(*) from members where role = 'admin' and state = 'active'")
+            .fetch_one(&self.readers)
+            .await
+            .map_err(normalise)?;
         Ok(n as u64)
     }
 }

@@ -25,11 +25,7 @@ fn job(row: &SqliteRow) -> Result<Job, StoreError> {
 
 #[async_trait]
 impl JobRepo for SqliteStore {
-    async fn claim_job(
-        &self,
-        now: OffsetDateTime,
-        lease: Duration,
-    ) -> Result<Option<Job>, StoreError> {
+    async fn claim_job(&self, now: OffsetDateTime, lease: Duration) -> Result<Option<Job>, StoreError> {
         // The single writer connection serialises claims, so no two workers get one job.
         let row = sqlx::query(
             "update jobs set attempts = attempts + 1, locked_until = $1 \
@@ -55,12 +51,7 @@ impl JobRepo for SqliteStore {
         Ok(())
     }
 
-    async fn fail_job(
-        &self,
-        id: JobId,
-        error: &str,
-        retry_at: Option<OffsetDateTime>,
-    ) -> Result<(), StoreError> {
+    async fn fail_job(&self, id: JobId, error: &str, retry_at: Option<OffsetDateTime>) -> Result<(), StoreError> {
         let (state, run_at) = match retry_at {
             Some(at) => ("pending", Some(micros(at))),
             None => ("parked", None),
@@ -114,11 +105,7 @@ impl JobRepo for SqliteStore {
         .fetch_one(&self.readers)
         .await
         .map_err(normalise)?;
-        let count = |c: &str| {
-            row.try_get::<i64, _>(c)
-                .map(|n| n as u64)
-                .map_err(normalise)
-        };
+        let count = |c: &str| row.try_get::<i64, _>(c).map(|n| n as u64).map_err(normalise);
         Ok((count("pending")?, count("parked")?))
     }
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod changelog;
+mod directory;
 mod imports;
 mod jobs;
 mod photos;
@@ -46,10 +47,7 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path)
     /// and brings its schema up to date.
     pub async fn open(url: &str, durability: Durability) -> Result<Self, StoreError> {
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
             .map_err(other)?
             .create_if_missing(true)
@@ -60,15 +58,9 @@ impl SqliteStore {
             })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(normalise)?;
-        sqlx::migrate!("./migrations")
-            .run(&writer)
-            .await
-            .map_err(other)?;
+        let writer =
+            SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await.map_err(normalise)?;
+        sqlx::migrate!("./migrations").run(&writer).await.map_err(other)?;
         let readers = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))
@@ -78,24 +70,14 @@ impl SqliteStore {
     }
 
     pub fn path_of(url: &str) -> &Path {
-        Path::new(
-            url.strip_prefix("sqlite://")
-                .or_else(|| url.strip_prefix("sqlite:"))
-                .unwrap_or(url),
-        )
+        Path::new(url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url))
     }
 
     /// Writes a consistent copy of the database to `target` while others keep writing
     /// (SQLite's `VACUUM INTO`), for `kontor backup`.
     pub async fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
-        let target = target
-            .to_str()
-            .ok_or_else(|| other("backup path is not UTF-8"))?;
-        sqlx::query("vacuum into $1")
-            .bind(target)
-            .execute(&self.readers)
-            .await
-            .map_err(normalise)?;
+        let target = target.to_str().ok_or_else(|| other("backup path is not UTF-8"))?;
+        sqlx::query("vacuum into $1").bind(target).execute(&self.readers).await.map_err(normalise)?;
         Ok(())
     }
 
@@ -111,10 +93,7 @@ impl Store for SqliteStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("select 1")
-            .execute(&self.readers)
-            .await
-            .map_err(normalise)?;
+        sqlx::query("select 1").execute(&self.readers).await.map_err(normalise)?;
         Ok(())
     }
 }
@@ -126,15 +105,13 @@ pub(crate) async fn log(
     subject: i64,
     at: OffsetDateTime,
 ) -> Result<LogPosition, StoreError> {
-    let seq: i64 = sqlx::query_scalar(
-        "insert into changelog (kind, subject, at) values ($1, $2, $3) returning seq",
-    )
-    .bind(kind.as_str())
-    .bind(subject)
-    .bind(micros(at))
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(normalise)?;
+    let seq: i64 = sqlx::query_scalar("insert into changelog (kind, subject, at) values ($1, $2, $3) returning seq")
+        .bind(kind.as_str())
+        .bind(subject)
+        .bind(micros(at))
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(normalise)?;
     Ok(LogPosition { tx: 0, seq })
 }
 
@@ -166,8 +143,7 @@ pub(crate) fn micros(t: OffsetDateTime) -> i64 {
 }
 
 pub(crate) fn from_micros(us: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(us as i128 * 1_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    OffsetDateTime::from_unix_timestamp_nanos(us as i128 * 1_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 /// Turns a driver error into the store's vocabulary.
@@ -191,14 +167,7 @@ pub(crate) fn normalise(e: sqlx::Error) -> StoreError {
 /// SQLite names the columns, not the constraint: "UNIQUE constraint failed: members.email"
 /// becomes "members_email", the name PostgreSQL would report.
 fn conflict_name(message: &str) -> String {
-    message
-        .rsplit(": ")
-        .next()
-        .unwrap_or(message)
-        .split(", ")
-        .next()
-        .unwrap_or(message)
-        .replace('.', "_")
+    message.rsplit(": ").next().unwrap_or(message).split(", ").next().unwrap_or(message).replace('.', "_")
 }
 
 pub(crate) fn other(e: impl std::fmt::Display) -> StoreError {

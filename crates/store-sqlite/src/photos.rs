@@ -7,10 +7,7 @@ use kontor_core::ids::MemberKey;
 use time::OffsetDateTime;
 
 impl SqliteStore {
-    pub(crate) async fn photo_version(
-        &self,
-        member: MemberKey,
-    ) -> Result<Option<String>, StoreError> {
+    pub(crate) async fn photo_version(&self, member: MemberKey) -> Result<Option<String>, StoreError> {
         sqlx::query_scalar("select version from photos where member = $1 limit 1")
             .bind(member.0)
             .fetch_optional(&self.readers)
@@ -32,16 +29,14 @@ impl SqliteStore {
             .map_err(normalise)?;
         if let Some((version, renditions)) = photo {
             for (size, bytes) in renditions {
-                sqlx::query(
-                    "insert into photos (member, version, size, bytes) values ($1, $2, $3, $4)",
-                )
-                .bind(member.0)
-                .bind(version)
-                .bind(i64::from(*size))
-                .bind(bytes.as_slice())
-                .execute(&mut *tx)
-                .await
-                .map_err(normalise)?;
+                sqlx::query("insert into photos (member, version, size, bytes) values ($1, $2, $3, $4)")
+                    .bind(member.0)
+                    .bind(version)
+                    .bind(i64::from(*size))
+                    .bind(bytes.as_slice())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(normalise)?;
             }
         }
         let position = log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
@@ -55,14 +50,12 @@ impl SqliteStore {
         version: &str,
         size: u32,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        sqlx::query_scalar(
-            "select bytes from photos where member = $1 and version = $2 and size = $3",
-        )
-        .bind(member.0)
-        .bind(version)
-        .bind(i64::from(size))
-        .fetch_optional(&self.readers)
-        .await
-        .map_err(normalise)
+        sqlx::query_scalar("select bytes from photos where member = $1 and version = $2 and size = $3")
+            .bind(member.0)
+            .bind(version)
+            .bind(i64::from(size))
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(normalise)
     }
 }

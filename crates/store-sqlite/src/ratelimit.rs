@@ -6,12 +6,7 @@ use time::{Duration, OffsetDateTime};
 
 #[async_trait]
 impl RateLimitRepo for SqliteStore {
-    async fn hit(
-        &self,
-        key: &str,
-        window: Duration,
-        now: OffsetDateTime,
-    ) -> Result<u32, StoreError> {
+    async fn hit(&self, key: &str, window: Duration, now: OffsetDateTime) -> Result<u32, StoreError> {
         let count: i64 = sqlx::query_scalar(
             "insert into rate_limits (key, window_start, count) values ($1, $2, 1) \
              on conflict (key, window_start) do update set count = count + 1 returning count",

@@ -8,9 +8,7 @@ use std::sync::Arc;
 async fn fresh() -> Option<(StoreHandle, TempDir)> {
     let dir = TempDir::new();
     let url = format!("sqlite://{}", dir.path().join("kontor.db").display());
-    let store = SqliteStore::open(&url, Durability::Normal)
-        .await
-        .expect("opening a fresh SQLite store");
+    let store = SqliteStore::open(&url, Durability::Normal).await.expect("opening a fresh SQLite store");
     Some((Arc::new(store), dir))
 }
 

@@ -40,10 +40,7 @@ pub fn new_account(email: &str, state: AccountState) -> NewAccount {
 
 /// Waits until `position` is final in the log. On PostgreSQL an entry becomes readable
 /// only when every older write transaction of the server has ended, including other tests'.
-pub async fn settled(
-    store: &kontor_core::StoreHandle,
-    position: kontor_core::changelog::LogPosition,
-) {
+pub async fn settled(store: &kontor_core::StoreHandle, position: kontor_core::changelog::LogPosition) {
     for _ in 0..500 {
         if store.log_head().await.expect("reading the log head") >= position {
             return;

@@ -9,27 +9,11 @@ use time::Duration;
 pub async fn rate_limits_count_per_window(store: StoreHandle) {
     let window = Duration::minutes(5);
     for expected in 1..=3 {
-        assert_eq!(
-            store
-                .hit("login-ip:203.0.113.9", window, t0())
-                .await
-                .unwrap(),
-            expected
-        );
+        assert_eq!(store.hit("login-ip:203.0.113.9", window, t0()).await.unwrap(), expected);
     }
+    assert_eq!(store.hit("login-ip:198.51.100.1", window, t0()).await.unwrap(), 1, "keys count apart");
     assert_eq!(
-        store
-            .hit("login-ip:198.51.100.1", window, t0())
-            .await
-            .unwrap(),
-        1,
-        "keys count apart"
-    );
-    assert_eq!(
-        store
-            .hit("login-ip:203.0.113.9", window, t0() + window)
-            .await
-            .unwrap(),
+        store.hit("login-ip:203.0.113.9", window, t0() + window).await.unwrap(),
         1,
         "a new window starts at one"
     );
@@ -37,14 +21,8 @@ pub async fn rate_limits_count_per_window(store: StoreHandle) {
 }
 
 pub async fn profiles_round_trip(store: StoreHandle) {
-    let (account, _) = store
-        .create_account(
-            &new_account("pr@example.org", AccountState::Active),
-            None,
-            &[],
-        )
-        .await
-        .unwrap();
+    let (account, _) =
+        store.create_account(&new_account("pr@example.org", AccountState::Active), None, &[]).await.unwrap();
     let mut profile = Profile {
         headline: "Steuerberaterin für Gründer".into(),
         haves: vec!["Steuerrecht".into(), "Bilanzen".into()],
@@ -60,100 +38,35 @@ pub async fn profiles_round_trip(store: StoreHandle) {
     };
     profile.visibility.set(Field::Headline, Visibility::Public);
     let name = DisplayName::parse("Alice Müller").unwrap();
-    store
-        .update_profile(account.key, &name, &profile, t0())
-        .await
-        .unwrap();
+    store.update_profile(account.key, &name, &profile, t0()).await.unwrap();
     assert_eq!(store.profile(account.key).await.unwrap().unwrap(), profile);
-    assert_eq!(
-        store
-            .account_by_key(account.key)
-            .await
-            .unwrap()
-            .unwrap()
-            .name,
-        name
-    );
+    assert_eq!(store.account_by_key(account.key).await.unwrap().unwrap().name, name);
 }
 
 pub async fn site_settings_default_and_update(store: StoreHandle) {
     let defaults = store.site_settings().await.unwrap();
-    assert_eq!(
-        (defaults.name.as_str(), defaults.signup_mode, defaults.demo),
-        ("Kontor", SignupMode::Open, false)
-    );
-    let settings = SiteSettings {
-        name: "Netzwerk Leipzig".into(),
-        signup_mode: SignupMode::Approval,
-        demo: true,
-    };
+    assert_eq!((defaults.name.as_str(), defaults.signup_mode, defaults.demo), ("Kontor", SignupMode::Open, false));
+    let settings = SiteSettings { name: "Netzwerk Leipzig".into(), signup_mode: SignupMode::Approval, demo: true };
     store.update_site_settings(&settings).await.unwrap();
     assert_eq!(store.site_settings().await.unwrap(), settings);
 }
 
 pub async fn imports_skip_taken_addresses_and_open_for_the_demo(store: StoreHandle) {
     use kontor_core::imports::ImportedMember;
-    store
-        .create_account(
-            &new_account("taken@example.org", AccountState::Active),
-            None,
-            &[],
-        )
-        .await
-        .unwrap();
+    store.create_account(&new_account("taken@example.org", AccountState::Active), None, &[]).await.unwrap();
     let member = |email: &str| {
         let mut account = new_account(email, AccountState::Invited);
         account.password_hash = None;
-        ImportedMember {
-            account,
-            profile: Profile {
-                headline: "Imported".into(),
-                ..Profile::default()
-            },
-        }
+        ImportedMember { account, profile: Profile { headline: "Imported".into(), ..Profile::default() } }
     };
-    let batch = vec![
-        member("one@example.org"),
-        member("taken@example.org"),
-        member("two@example.org"),
-    ];
+    let batch = vec![member("one@example.org"), member("taken@example.org"), member("two@example.org")];
     assert_eq!(store.import_members(&batch).await.unwrap(), 2);
-    let one = store
-        .credentials_by_email(&batch[0].account.email)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        (one.account.state, one.password_hash),
-        (AccountState::Invited, None)
-    );
-    assert_eq!(
-        store
-            .profile(one.account.key)
-            .await
-            .unwrap()
-            .unwrap()
-            .headline,
-        "Imported"
-    );
+    let one = store.credentials_by_email(&batch[0].account.email).await.unwrap().unwrap();
+    assert_eq!((one.account.state, one.password_hash), (AccountState::Invited, None));
+    assert_eq!(store.profile(one.account.key).await.unwrap().unwrap().headline, "Imported");
     assert_eq!(store.activate_invited("demo-hash").await.unwrap(), 2);
-    let one = store
-        .credentials_by_email(&batch[0].account.email)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        (one.account.state, one.password_hash.as_deref()),
-        (AccountState::Active, Some("demo-hash"))
-    );
-    let taken = store
-        .credentials_by_email(&batch[1].account.email)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_ne!(
-        taken.password_hash.as_deref(),
-        Some("demo-hash"),
-        "an existing account is left alone"
-    );
+    let one = store.credentials_by_email(&batch[0].account.email).await.unwrap().unwrap();
+    assert_eq!((one.account.state, one.password_hash.as_deref()), (AccountState::Active, Some("demo-hash")));
+    let taken = store.credentials_by_email(&batch[1].account.email).await.unwrap().unwrap();
+    assert_ne!(taken.password_hash.as_deref(), Some("demo-hash"), "an existing account is left alone");
 }

@@ -54,10 +54,7 @@ impl Ctx {
 
     /// The signed-in member, or the log-in page for a visitor.
     pub fn require(&self) -> Result<&Current, PageError> {
-        self.member.as_ref().ok_or(PageError::new(
-            kontor_core::Error::Unauthenticated,
-            self.lang(),
-        ))
+        self.member.as_ref().ok_or(PageError::new(kontor_core::Error::Unauthenticated, self.lang()))
     }
 }
 
@@ -80,47 +77,23 @@ impl FromRequestParts<AppState> for Ctx {
             .map(|m| m.account.lang)
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
             .unwrap_or_else(|| accept_language(headers));
-        let site = state
-            .kontor
-            .store()
-            .site_settings()
-            .await
-            .map_err(|e| PageError::new(e.into(), lang))?;
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
+        let site = state.kontor.store().site_settings().await.map_err(|e| PageError::new(e.into(), lang))?;
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         Ok(Ctx {
             tr: Tr(lang),
             member,
-            csrf: parts
-                .extensions
-                .get::<CsrfToken>()
-                .map(|t| t.0.clone())
-                .unwrap_or_default(),
+            csrf: parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
             site,
             client_ip: client_ip(headers, peer, &state.settings.trusted_proxies),
-            user_agent: headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned(),
+            user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),
             device: cookies::get(headers, cookies::DEVICE).map(RawToken::from_client),
-            path: parts
-                .uri
-                .path_and_query()
-                .map(|p| p.as_str().to_owned())
-                .unwrap_or_default(),
+            path: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
         })
     }
 }
 
 pub fn accept_language(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::negotiate)
-        .unwrap_or_default()
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate).unwrap_or_default()
 }
 
 /// The client's address: the peer's, unless the peer is a trusted proxy; then the last
@@ -139,12 +112,7 @@ pub fn client_ip(headers: &HeaderMap, peer: Option<IpAddr>, trusted: &[IpAddr]) 
         .flat_map(|v| v.split(','))
         .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
         .collect::<Vec<_>>();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|ip| !trusted.contains(ip))
-        .unwrap_or(peer)
-        .to_string()
+    forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer).to_string()
 }
 
 #[cfg(test)]

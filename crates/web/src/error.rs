@@ -12,9 +12,7 @@ use serde::Serialize;
 
 pub fn status_of(error: &Error) -> StatusCode {
     match error {
-        Error::Invalid(fields) if fields.iter().any(|f| f.code == "too_large") => {
-            StatusCode::PAYLOAD_TOO_LARGE
-        }
+        Error::Invalid(fields) if fields.iter().any(|f| f.code == "too_large") => StatusCode::PAYLOAD_TOO_LARGE,
         Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::NotFound | Error::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
         Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
@@ -29,9 +27,7 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
         Error::Store(StoreError::Busy) => StatusCode::SERVICE_UNAVAILABLE,
-        Error::Store(StoreError::Other(_)) | Error::Internal(_) => {
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
+        Error::Store(StoreError::Other(_)) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -110,19 +106,13 @@ struct ApiFieldError {
 
 impl From<Error> for ApiError {
     fn from(error: Error) -> Self {
-        Self {
-            error,
-            lang: Lang::En,
-        }
+        Self { error, lang: Lang::En }
     }
 }
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        Self {
-            error: error.into(),
-            lang: Lang::En,
-        }
+        Self { error: error.into(), lang: Lang::En }
     }
 }
 
@@ -142,11 +132,7 @@ impl IntoResponse for ApiError {
             _ => Vec::new(),
         };
         let code = self.error.code();
-        let body = ApiErrorBody {
-            code,
-            message: self.lang.t(&format!("error-{code}")),
-            fields,
-        };
+        let body = ApiErrorBody { code, message: self.lang.t(&format!("error-{code}")), fields };
         let mut response = (status, Json(body)).into_response();
         retry_after(&self.error, &mut response);
         response

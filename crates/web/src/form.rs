@@ -16,19 +16,11 @@ pub struct CsrfForm(pub Vec<(String, String)>);
 
 impl CsrfForm {
     pub fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
     }
 }
 
@@ -47,16 +39,12 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
         }
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
             .map_err(|_| PageError::new(Error::invalid("form", "form_invalid"), lang))?;
-        let sent = pairs
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str());
-        let ok = matches!((cookie.as_deref(), expected.as_deref(), sent), (Some(c), Some(e), Some(s)) if c == e && e == s);
+        let sent = pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
+        let ok =
+            matches!((cookie.as_deref(), expected.as_deref(), sent), (Some(c), Some(e), Some(s)) if c == e && e == s);
         if !ok {
             return Err(PageError::new(Error::Conflict("csrf_failed"), lang));
         }
-        Ok(Self(
-            pairs.into_iter().filter(|(k, _)| k != "csrf").collect(),
-        ))
+        Ok(Self(pairs.into_iter().filter(|(k, _)| k != "csrf").collect()))
     }
 }

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod consistency;
 pub mod cookies;
 pub mod ctx;
 mod error;
@@ -32,10 +33,8 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::routes())
         .route("/static/kontor.css", get(css))
         .route("/static/kontor.js", get(js))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::csrf,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), consistency::read_your_writes))
+        .layer(middleware::from_fn_with_state(state.clone(), security::csrf))
         .layer(middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
@@ -45,26 +44,14 @@ const CACHE: HeaderValue = HeaderValue::from_static("public, max-age=3600");
 
 async fn css() -> impl IntoResponse {
     let css = include_str!("../static/kontor.css");
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/css; charset=utf-8"),
-            ),
-            (header::CACHE_CONTROL, CACHE),
-        ],
-        css,
-    )
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")), (header::CACHE_CONTROL, CACHE)], css)
 }
 
 async fn js() -> impl IntoResponse {
     let js = include_str!("../static/kontor.js");
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/javascript; charset=utf-8"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
             (header::CACHE_CONTROL, CACHE),
         ],
         js,

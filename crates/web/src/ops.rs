@@ -9,9 +9,7 @@ use axum::routing::get;
 use std::fmt::Write;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
+    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics))
 }
 
 /// 200 when the database answers, 503 otherwise.
@@ -32,20 +30,11 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let applied = state.tailer.applied();
     let mut out = String::new();
     let backend = store.backend();
-    let _ = writeln!(
-        out,
-        "# HELP kontor_info The store this node runs on.\n# TYPE kontor_info gauge"
-    );
-    let _ = writeln!(
-        out,
-        "kontor_info{{backend=\"{backend}\",version=\"{}\"}} 1",
-        env!("CARGO_PKG_VERSION")
-    );
+    let _ = writeln!(out, "# HELP kontor_info The store this node runs on.\n# TYPE kontor_info gauge");
+    let _ = writeln!(out, "kontor_info{{backend=\"{backend}\",version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"));
     match store.changes_since(applied, 10_000).await {
         Ok(pending) => {
-            let lag_seconds = pending.first().map_or(0.0, |e| {
-                (state.kontor.now() - e.at).as_seconds_f64().max(0.0)
-            });
+            let lag_seconds = pending.first().map_or(0.0, |e| (state.kontor.now() - e.at).as_seconds_f64().max(0.0));
             let _ = writeln!(
                 out,
                 "# HELP kontor_index_lag_entries Change-log entries this node has not applied yet (capped at 10000).\n# TYPE kontor_index_lag_entries gauge"
@@ -55,15 +44,8 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
                 "# HELP kontor_index_lag_seconds Age of the oldest change-log entry this node has not applied.\n# TYPE kontor_index_lag_seconds gauge"
             );
             for index in state.tailer.index_names() {
-                let _ = writeln!(
-                    out,
-                    "kontor_index_lag_entries{{index=\"{index}\"}} {}",
-                    pending.len()
-                );
-                let _ = writeln!(
-                    out,
-                    "kontor_index_lag_seconds{{index=\"{index}\"}} {lag_seconds:.3}"
-                );
+                let _ = writeln!(out, "kontor_index_lag_entries{{index=\"{index}\"}} {}", pending.len());
+                let _ = writeln!(out, "kontor_index_lag_seconds{{index=\"{index}\"}} {lag_seconds:.3}");
             }
         }
         Err(e) => tracing::warn!(error = %e, "metrics: change log unavailable"),
@@ -73,19 +55,13 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         "# HELP kontor_changelog_applied_seq Position this node has applied.\n# TYPE kontor_changelog_applied_seq gauge"
     );
     let _ = writeln!(out, "kontor_changelog_applied_seq {}", applied.seq);
+    let _ =
+        writeln!(out, "# HELP kontor_members Active members in this node's directory.\n# TYPE kontor_members gauge");
+    let _ = writeln!(out, "kontor_members {}", state.directory.active_members());
     if let Ok((pending, parked)) = store.job_counts().await {
-        let _ = writeln!(
-            out,
-            "# HELP kontor_jobs Jobs in the queue by state.\n# TYPE kontor_jobs gauge"
-        );
+        let _ = writeln!(out, "# HELP kontor_jobs Jobs in the queue by state.\n# TYPE kontor_jobs gauge");
         let _ = writeln!(out, "kontor_jobs{{state=\"pending\"}} {pending}");
         let _ = writeln!(out, "kontor_jobs{{state=\"parked\"}} {parked}");
     }
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        out,
-    )
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out)
 }

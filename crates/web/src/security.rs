@@ -19,26 +19,13 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    let is_html = h
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        );
-        h.entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static("no-store"));
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+        h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
     }
     response
 }
@@ -46,19 +33,12 @@ pub async fn headers(request: Request, next: Next) -> Response {
 /// Refuses state-changing requests that a browser says come from another site, and
 /// gives every browser a CSRF cookie.
 pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let unsafe_method = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method && is_cross_site(&request, &state) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let existing = cookies::get(request.headers(), cookies::CSRF).map(str::to_owned);
-    let fresh = existing.is_none().then(|| {
-        kontor_core::secrets::RawToken::generate()
-            .expose()
-            .to_owned()
-    });
+    let fresh = existing.is_none().then(|| kontor_core::secrets::RawToken::generate().expose().to_owned());
     let token = existing.or(fresh.clone()).unwrap_or_default();
     request.extensions_mut().insert(CsrfToken(token));
     let mut response = next.run(request).await;
@@ -79,13 +59,8 @@ fn is_cross_site(request: &Request<Body>, state: &AppState) -> bool {
         return !matches!(site, "same-origin" | "none");
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let same_host = origin
-            .split_once("://")
-            .is_some_and(|(_, rest)| rest == host);
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let same_host = origin.split_once("://").is_some_and(|(_, rest)| rest == host);
         return !(same_host || origin == state.settings.public_url);
     }
     false

@@ -21,6 +21,7 @@ pub struct AppState {
     pub kontor: Kontor,
     pub settings: Arc<WebSettings>,
     pub tailer: Arc<Tailer>,
+    pub directory: Arc<kontor_core::directory::Directory>,
 }
 
 impl AppState {
@@ -28,9 +29,7 @@ impl AppState {
     /// with the log, so they see their own writes whichever node serves them.
     pub async fn see_own_writes(&self, position: kontor_core::changelog::LogPosition) {
         if self.tailer.applied() < position {
-            self.tailer
-                .catch_up_to(position, Duration::from_secs(2))
-                .await;
+            self.tailer.catch_up_to(position, Duration::from_secs(2)).await;
         }
     }
 }

@@ -46,14 +46,7 @@ impl Chrome {
 
     /// For error pages, which are rendered without the request at hand.
     fn bare(lang: Lang) -> Self {
-        Self {
-            tr: Tr(lang),
-            site_name: "Kontor".into(),
-            demo: false,
-            csrf: String::new(),
-            me: None,
-            nav: "",
-        }
+        Self { tr: Tr(lang), site_name: "Kontor".into(), demo: false, csrf: String::new(), me: None, nav: "" }
     }
 }
 
@@ -66,9 +59,7 @@ pub struct FormState {
 impl FormState {
     pub fn from_error(error: &Error) -> Option<Self> {
         match error {
-            Error::Invalid(errors) => Some(Self {
-                errors: errors.clone(),
-            }),
+            Error::Invalid(errors) => Some(Self { errors: errors.clone() }),
             _ => None,
         }
     }
@@ -78,11 +69,7 @@ impl FormState {
     }
 
     pub fn message(&self, tr: &Tr, field: &str) -> String {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| tr.t(&self.error_key(e.code)))
-            .unwrap_or_default()
+        self.errors.iter().find(|e| e.field == field).map(|e| tr.t(&self.error_key(e.code))).unwrap_or_default()
     }
 
     pub fn field_key(&self, field: &str) -> String {
@@ -116,6 +103,7 @@ impl ErrorPage {
 #[template(path = "landing.html")]
 pub struct LandingPage {
     pub c: Chrome,
+    pub members: i64,
 }
 
 #[derive(Template)]
@@ -219,17 +207,7 @@ impl ProfileEditPage {
         education_rows.extend([Schooling::default(), Schooling::default()]);
         let mut link_rows = form.links.clone();
         link_rows.push(String::new());
-        Self {
-            c,
-            f,
-            form,
-            me_id,
-            saved,
-            work_rows,
-            education_rows,
-            link_rows,
-            photo: None,
-        }
+        Self { c, f, form, me_id, saved, work_rows, education_rows, link_rows, photo: None }
     }
 
     pub fn with_photo(self, photo: Option<String>) -> Self {
@@ -242,12 +220,7 @@ impl ProfileEditPage {
         let Some(field) = Field::parse(field) else {
             return Vec::new();
         };
-        let current = self
-            .form
-            .visibility
-            .get(&field)
-            .copied()
-            .unwrap_or(field.default_visibility());
+        let current = self.form.visibility.get(&field).copied().unwrap_or(field.default_visibility());
         Visibility::ALL
             .into_iter()
             .filter(|v| field != Field::Name || *v >= Visibility::Members)

@@ -329,3 +329,7 @@ settings-token-created = Ihr neues Token (kopieren Sie es jetzt, es wird nur ein
 settings-token-used = Zuletzt benutzt
 settings-token-never = nie
 settings-token-revoke = Widerrufen
+landing-members = { $count ->
+    [one] Ein Mitglied
+   *[other] { $count } Mitglieder
+} schon dabei

@@ -329,3 +329,7 @@ settings-token-created = Your new token (copy it now, it is shown only once):
 settings-token-used = Last used
 settings-token-never = never
 settings-token-revoke = Revoke
+landing-members = { $count ->
+    [one] One member
+   *[other] { $count } members
+} already here

@@ -11,13 +11,8 @@ const MAX_TOKENS: usize = 50;
 
 impl Accounts<'_> {
     /// Creates a token named `name`; the secret is returned this once.
-    pub async fn create_access_token(
-        &self,
-        current: &Current,
-        name: &str,
-    ) -> Result<(AccessToken, RawToken)> {
-        let name = crate::profiles::short_text("token_name", name, 80)
-            .map_err(|e| Error::Invalid(vec![e]))?;
+    pub async fn create_access_token(&self, current: &Current, name: &str) -> Result<(AccessToken, RawToken)> {
+        let name = crate::profiles::short_text("token_name", name, 80).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("token_name", "required"));
         }
@@ -25,19 +20,9 @@ impl Accounts<'_> {
         if store.access_tokens(current.account.key).await?.len() >= MAX_TOKENS {
             return Err(Error::invalid("token_name", "too_many"));
         }
-        let secret = RawToken::from_client(&format!(
-            "{ACCESS_TOKEN_PREFIX}{}",
-            RawToken::generate().expose()
-        ));
-        let token = AccessToken {
-            id: uuid::Uuid::now_v7(),
-            name,
-            created_at: self.k.now(),
-            last_used_at: None,
-        };
-        store
-            .create_access_token(current.account.key, &token, &secret.hash())
-            .await?;
+        let secret = RawToken::from_client(&format!("{ACCESS_TOKEN_PREFIX}{}", RawToken::generate().expose()));
+        let token = AccessToken { id: uuid::Uuid::now_v7(), name, created_at: self.k.now(), last_used_at: None };
+        store.create_access_token(current.account.key, &token, &secret.hash()).await?;
         Ok((token, secret))
     }
 
@@ -46,11 +31,7 @@ impl Accounts<'_> {
     }
 
     pub async fn revoke_access_token(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
-        Ok(self
-            .k
-            .store()
-            .delete_access_token(current.account.key, id)
-            .await?)
+        Ok(self.k.store().delete_access_token(current.account.key, id).await?)
     }
 
     /// The member behind an API bearer token: an access token, or a session token from
@@ -59,16 +40,9 @@ impl Accounts<'_> {
         if !token.expose().starts_with(ACCESS_TOKEN_PREFIX) {
             return self.authenticate(token).await;
         }
-        let account = self
-            .k
-            .store()
-            .account_by_access_token(&token.hash(), self.k.now())
-            .await?;
+        let account = self.k.store().account_by_access_token(&token.hash(), self.k.now()).await?;
         Ok(account
             .filter(|a| a.state == AccountState::Active && a.deletion_requested_at.is_none())
-            .map(|account| Current {
-                account,
-                session: None,
-            }))
+            .map(|account| Current { account, session: None }))
     }
 }

@@ -99,12 +99,7 @@ impl DisplayName {
 
     /// One or two letters for an avatar without a photo.
     pub fn initials(&self) -> String {
-        self.0
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .flat_map(char::to_uppercase)
-            .collect()
+        self.0.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
     }
 }
 
@@ -133,15 +128,9 @@ impl AccountState {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Unverified,
-            Self::AwaitingApproval,
-            Self::Active,
-            Self::Suspended,
-            Self::Invited,
-        ]
-        .into_iter()
-        .find(|v| v.as_str() == s)
+        [Self::Unverified, Self::AwaitingApproval, Self::Active, Self::Suspended, Self::Invited]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 

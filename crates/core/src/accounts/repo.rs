@@ -1,6 +1,4 @@
-use super::{
-    AccessToken, Account, Credentials, Email, NewAccount, NewSession, Session, TokenPurpose,
-};
+use super::{AccessToken, Account, Credentials, Email, NewAccount, NewSession, Session, TokenPurpose};
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::ids::{MemberId, MemberKey};
@@ -44,12 +42,7 @@ pub trait AccountRepo: Send + Sync {
 
     /// Stores a single-use token for `member` and enqueues `jobs` (the mail with its link).
     /// Earlier tokens of the same purpose for the member stop working.
-    async fn create_token(
-        &self,
-        member: MemberKey,
-        token: NewToken<'_>,
-        jobs: &[NewJob],
-    ) -> Result<(), StoreError>;
+    async fn create_token(&self, member: MemberKey, token: NewToken<'_>, jobs: &[NewJob]) -> Result<(), StoreError>;
 
     /// Uses an unexpired verification token: the account becomes `next` (active, or
     /// awaiting approval) if it was unverified. Returns the account, or `None` if the token
@@ -91,11 +84,8 @@ pub trait AccountRepo: Send + Sync {
 
     /// Starts a session (and remembers the device, when given, as one that has logged in
     /// to this account). A pending deletion of the account is cancelled.
-    async fn create_session(
-        &self,
-        session: &NewSession,
-        device: Option<&TokenHash>,
-    ) -> Result<LogPosition, StoreError>;
+    async fn create_session(&self, session: &NewSession, device: Option<&TokenHash>)
+    -> Result<LogPosition, StoreError>;
 
     /// The session with this token and its account, if the session has not expired.
     /// Marks it seen at `now` (at most once a minute, to spare writes).
@@ -106,28 +96,16 @@ pub trait AccountRepo: Send + Sync {
     ) -> Result<Option<(Session, Account)>, StoreError>;
 
     /// The member's unexpired sessions, newest first.
-    async fn sessions_of(
-        &self,
-        member: MemberKey,
-        now: OffsetDateTime,
-    ) -> Result<Vec<Session>, StoreError>;
+    async fn sessions_of(&self, member: MemberKey, now: OffsetDateTime) -> Result<Vec<Session>, StoreError>;
 
     /// Ends one session of `member` (no effect on other members' sessions).
     async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError>;
 
     /// Ends every session of `member` except `keep`.
-    async fn delete_sessions_of(
-        &self,
-        member: MemberKey,
-        keep: Option<uuid::Uuid>,
-    ) -> Result<(), StoreError>;
+    async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError>;
 
     /// Has this device logged in to `member` before?
-    async fn is_known_device(
-        &self,
-        member: MemberKey,
-        device: &TokenHash,
-    ) -> Result<bool, StoreError>;
+    async fn is_known_device(&self, member: MemberKey, device: &TokenHash) -> Result<bool, StoreError>;
 
     /// Turns two-factor log-in on (a secret, the step of the code that confirmed it, and
     /// the hashes of fresh recovery codes, replacing any earlier ones) or off (`None`).
@@ -143,11 +121,7 @@ pub trait AccountRepo: Send + Sync {
     async fn use_totp_step(&self, member: MemberKey, step: i64) -> Result<bool, StoreError>;
 
     /// Uses up a recovery code; says whether it was one of the member's.
-    async fn use_recovery_code(
-        &self,
-        member: MemberKey,
-        code: &TokenHash,
-    ) -> Result<bool, StoreError>;
+    async fn use_recovery_code(&self, member: MemberKey, code: &TokenHash) -> Result<bool, StoreError>;
 
     /// The member an unexpired token of `purpose` belongs to, without using it up.
     async fn token_member(
@@ -172,11 +146,7 @@ pub trait AccountRepo: Send + Sync {
     async fn access_tokens(&self, member: MemberKey) -> Result<Vec<AccessToken>, StoreError>;
 
     /// Revokes one of the member's access tokens (no effect on others' tokens).
-    async fn delete_access_token(
-        &self,
-        member: MemberKey,
-        id: uuid::Uuid,
-    ) -> Result<(), StoreError>;
+    async fn delete_access_token(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError>;
 
     /// The active account an access token belongs to; marks the token used at `now`
     /// (at most once a minute).
@@ -187,11 +157,7 @@ pub trait AccountRepo: Send + Sync {
     ) -> Result<Option<Account>, StoreError>;
 
     /// Sets the member's language (pages and e-mails).
-    async fn set_language(
-        &self,
-        member: MemberKey,
-        lang: crate::i18n::Lang,
-    ) -> Result<LogPosition, StoreError>;
+    async fn set_language(&self, member: MemberKey, lang: crate::i18n::Lang) -> Result<LogPosition, StoreError>;
 
     /// Deletes unverified accounts created before `before`; returns how many.
     async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError>;

@@ -74,19 +74,9 @@ impl<'a> Accounts<'a> {
         let (Some(name), Some(email), Some(password)) = (name, email, password) else {
             unreachable!("problems would have been reported")
         };
-        ratelimit::check(
-            self.k.store().as_ref(),
-            Limit::SIGNUP_PER_IP,
-            client_ip,
-            self.k.now(),
-        )
-        .await?;
+        ratelimit::check(self.k.store().as_ref(), Limit::SIGNUP_PER_IP, client_ip, self.k.now()).await?;
         // Hashed in every case, so the reply takes as long for a known address.
-        let password_hash = self
-            .k
-            .passwords()
-            .hash(password.expose())
-            .map_err(Error::Internal)?;
+        let password_hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
 
         if let Some(existing) = self.k.store().credentials_by_email(&email).await? {
             return self.remind_existing(&existing.account).await;
@@ -108,9 +98,7 @@ impl<'a> Accounts<'a> {
             &new.email,
             &new.name,
             new.lang,
-            Message::VerifyEmail {
-                link: self.k.link(&format!("/verify/{}", token.expose())),
-            },
+            Message::VerifyEmail { link: self.k.link(&format!("/verify/{}", token.expose())) },
         );
         let verify = NewToken {
             hash: &hash,
@@ -118,12 +106,7 @@ impl<'a> Accounts<'a> {
             expires_at: now + VERIFY_LINK_TTL,
             value: None,
         };
-        match self
-            .k
-            .store()
-            .create_account(&new, Some(verify), &[mail])
-            .await
-        {
+        match self.k.store().create_account(&new, Some(verify), &[mail]).await {
             Ok((_, position)) => {
                 self.k.written(position);
                 Ok(())
@@ -140,21 +123,12 @@ impl<'a> Accounts<'a> {
         let token = RawToken::generate();
         let (purpose, ttl, message) = if account.state == AccountState::Unverified {
             let link = self.k.link(&format!("/verify/{}", token.expose()));
-            (
-                TokenPurpose::VerifyEmail,
-                VERIFY_LINK_TTL,
-                Message::VerifyEmail { link },
-            )
+            (TokenPurpose::VerifyEmail, VERIFY_LINK_TTL, Message::VerifyEmail { link })
         } else {
             let link = self.k.link(&format!("/reset/{}", token.expose()));
-            (
-                TokenPurpose::ResetPassword,
-                RESET_LINK_TTL,
-                Message::AlreadyRegistered { link },
-            )
+            (TokenPurpose::ResetPassword, RESET_LINK_TTL, Message::AlreadyRegistered { link })
         };
-        self.send_token(account, &token.hash(), purpose, ttl, message)
-            .await
+        self.send_token(account, &token.hash(), purpose, ttl, message).await
     }
 
     async fn send_token(
@@ -166,27 +140,14 @@ impl<'a> Accounts<'a> {
         message: Message,
     ) -> Result<()> {
         let mail = self.mail_job(&account.email, &account.name, account.lang, message);
-        let token = NewToken {
-            hash,
-            purpose,
-            expires_at: self.k.now() + ttl,
-            value: None,
-        };
-        self.k
-            .store()
-            .create_token(account.key, token, &[mail])
-            .await?;
+        let token = NewToken { hash, purpose, expires_at: self.k.now() + ttl, value: None };
+        self.k.store().create_token(account.key, token, &[mail]).await?;
         self.k.jobs_enqueued();
         Ok(())
     }
 
     fn mail_job(&self, to: &Email, name: &DisplayName, lang: Lang, message: Message) -> NewJob {
-        let mail = MailJob {
-            to: to.as_str().to_owned(),
-            name: name.as_str().to_owned(),
-            lang,
-            message,
-        };
+        let mail = MailJob { to: to.as_str().to_owned(), name: name.as_str().to_owned(), lang, message };
         mail.into_job(self.k.now())
     }
 
@@ -198,12 +159,8 @@ impl<'a> Accounts<'a> {
             SignupMode::Approval => AccountState::AwaitingApproval,
             SignupMode::Open | SignupMode::InviteOnly => AccountState::Active,
         };
-        let (account, position) = self
-            .k
-            .store()
-            .verify_email(&token.hash(), next, self.k.now(), &[])
-            .await?
-            .ok_or(Error::InvalidToken)?;
+        let (account, position) =
+            self.k.store().verify_email(&token.hash(), next, self.k.now(), &[]).await?.ok_or(Error::InvalidToken)?;
         self.k.written(position);
         Ok(account)
     }
@@ -226,18 +183,11 @@ impl<'a> Accounts<'a> {
             let subject = email.as_ref().map_or(form.email, Email::as_str);
             ratelimit::check(store.as_ref(), Limit::LOGIN_PER_ACCOUNT, subject, now).await?;
         }
-        let stored_hash = credentials
-            .as_ref()
-            .and_then(|c| c.password_hash.as_deref());
+        let stored_hash = credentials.as_ref().and_then(|c| c.password_hash.as_deref());
         if !self.k.passwords().verify(form.password, stored_hash) {
             return Err(Error::InvalidCredentials);
         }
-        let Some(Credentials {
-            account,
-            totp_secret,
-            ..
-        }) = credentials
-        else {
+        let Some(Credentials { account, totp_secret, .. }) = credentials else {
             return Err(Error::InvalidCredentials);
         };
         match account.state {
@@ -251,13 +201,7 @@ impl<'a> Accounts<'a> {
             let challenge = self.second_factor_challenge(&account).await?;
             return Ok(LogInOutcome::SecondFactor { challenge });
         }
-        let done = self
-            .start_session(
-                account,
-                form.device.filter(|_| known_device),
-                form.user_agent,
-            )
-            .await?;
+        let done = self.start_session(account, form.device.filter(|_| known_device), form.user_agent).await?;
         Ok(LogInOutcome::Done(done))
     }
 
@@ -283,62 +227,37 @@ impl<'a> Accounts<'a> {
         };
         let position = store.create_session(&new, Some(&device.hash())).await?;
         self.k.written(position);
-        Ok(LoggedIn {
-            account,
-            session,
-            device,
-            position,
-        })
+        Ok(LoggedIn { account, session, device, position })
     }
 
     /// The member a session token belongs to, if the session holds and the account is
     /// active.
     pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
-        let found = self
-            .k
-            .store()
-            .session_by_token(&session.hash(), self.k.now())
-            .await?;
+        let found = self.k.store().session_by_token(&session.hash(), self.k.now()).await?;
         Ok(found
             .filter(|(_, a)| a.state == AccountState::Active)
-            .map(|(s, account)| Current {
-                account,
-                session: Some(s.id),
-            }))
+            .map(|(s, account)| Current { account, session: Some(s.id) }))
     }
 
     pub async fn log_out(&self, current: &Current) -> Result<()> {
         if let Some(id) = current.session {
-            self.k
-                .store()
-                .delete_session(current.account.key, id)
-                .await?;
+            self.k.store().delete_session(current.account.key, id).await?;
         }
         Ok(())
     }
 
     /// Ends every session of the member, this one included.
     pub async fn log_out_everywhere(&self, current: &Current) -> Result<()> {
-        self.k
-            .store()
-            .delete_sessions_of(current.account.key, None)
-            .await?;
+        self.k.store().delete_sessions_of(current.account.key, None).await?;
         Ok(())
     }
 
     pub async fn sessions(&self, current: &Current) -> Result<Vec<Session>> {
-        Ok(self
-            .k
-            .store()
-            .sessions_of(current.account.key, self.k.now())
-            .await?)
+        Ok(self.k.store().sessions_of(current.account.key, self.k.now()).await?)
     }
 
     pub async fn end_session(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
-        self.k
-            .store()
-            .delete_session(current.account.key, id)
-            .await?;
+        self.k.store().delete_session(current.account.key, id).await?;
         Ok(())
     }
 
@@ -348,107 +267,52 @@ impl<'a> Accounts<'a> {
             return Ok(());
         };
         let store = self.k.store();
-        ratelimit::check(
-            store.as_ref(),
-            Limit::RESET_PER_EMAIL,
-            email.as_str(),
-            self.k.now(),
-        )
-        .await?;
+        ratelimit::check(store.as_ref(), Limit::RESET_PER_EMAIL, email.as_str(), self.k.now()).await?;
         let Some(Credentials { account, .. }) = store.credentials_by_email(&email).await? else {
             return Ok(());
         };
-        if matches!(
-            account.state,
-            AccountState::Suspended | AccountState::Invited
-        ) {
+        if matches!(account.state, AccountState::Suspended | AccountState::Invited) {
             return Ok(());
         }
         let token = RawToken::generate();
         let link = self.k.link(&format!("/reset/{}", token.expose()));
         let message = Message::PasswordReset { link };
-        self.send_token(
-            &account,
-            &token.hash(),
-            TokenPurpose::ResetPassword,
-            RESET_LINK_TTL,
-            message,
-        )
-        .await
+        self.send_token(&account, &token.hash(), TokenPurpose::ResetPassword, RESET_LINK_TTL, message).await
     }
 
     /// Sets a new password with a reset link; ends every session and token.
     pub async fn reset_password(&self, token: &RawToken, new_password: &str) -> Result<Account> {
-        let password =
-            Password::parse("password", new_password).map_err(|e| Error::Invalid(vec![e]))?;
-        let hash = self
-            .k
-            .passwords()
-            .hash(password.expose())
-            .map_err(Error::Internal)?;
-        self.k
-            .store()
-            .reset_password(&token.hash(), &hash, self.k.now())
-            .await?
-            .ok_or(Error::InvalidToken)
+        let password = Password::parse("password", new_password).map_err(|e| Error::Invalid(vec![e]))?;
+        let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
+        self.k.store().reset_password(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)
     }
 
     /// Changes the password after checking the current one; ends every other session.
     pub async fn change_password(&self, current: &Current, old: &str, new: &str) -> Result<()> {
         let store = self.k.store();
         let password = Password::parse("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
-        let credentials = store
-            .credentials_by_key(current.account.key)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if !self
-            .k
-            .passwords()
-            .verify(old, credentials.password_hash.as_deref())
-        {
+        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
+        if !self.k.passwords().verify(old, credentials.password_hash.as_deref()) {
             return Err(Error::invalid("current_password", "password_wrong"));
         }
-        let hash = self
-            .k
-            .passwords()
-            .hash(password.expose())
-            .map_err(Error::Internal)?;
-        store
-            .change_password(current.account.key, &hash, current.session)
-            .await?;
+        let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
+        store.change_password(current.account.key, &hash, current.session).await?;
         Ok(())
     }
 
     pub async fn set_language(&self, current: &Current, lang: Lang) -> Result<()> {
-        let position = self
-            .k
-            .store()
-            .set_language(current.account.key, lang)
-            .await?;
+        let position = self.k.store().set_language(current.account.key, lang).await?;
         self.k.written(position);
         Ok(())
     }
 
     /// Starts a change of e-mail address: after checking the password, a link goes to the
     /// new address; the address changes when that link is used.
-    pub async fn request_email_change(
-        &self,
-        current: &Current,
-        new_email: &str,
-        password: &str,
-    ) -> Result<()> {
-        let email = Email::parse(new_email)
-            .map_err(|e| Error::Invalid(vec![FieldError::new("new_email", e.code)]))?;
+    pub async fn request_email_change(&self, current: &Current, new_email: &str, password: &str) -> Result<()> {
+        let email = Email::parse(new_email).map_err(|e| Error::Invalid(vec![FieldError::new("new_email", e.code)]))?;
         let store = self.k.store();
-        let credentials = store
-            .credentials_by_key(current.account.key)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if !self
-            .k
-            .passwords()
-            .verify(password, credentials.password_hash.as_deref())
-        {
+        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
+        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
             return Err(Error::invalid("password", "password_wrong"));
         }
         if email == current.account.email {
@@ -461,9 +325,7 @@ impl<'a> Accounts<'a> {
             to: email.as_str().to_owned(),
             name: a.name.as_str().to_owned(),
             lang: a.lang,
-            message: Message::ConfirmEmailChange {
-                link: self.k.link(&format!("/email/{}", token.expose())),
-            },
+            message: Message::ConfirmEmailChange { link: self.k.link(&format!("/email/{}", token.expose())) },
         }
         .for_member(a.key, self.k.now());
         let new = NewToken {
@@ -480,29 +342,18 @@ impl<'a> Accounts<'a> {
     /// Uses an e-mail change link; the old address is told of the change.
     pub async fn confirm_email_change(&self, token: &RawToken) -> Result<Account> {
         let store = self.k.store();
-        let before = match store
-            .token_member(&token.hash(), TokenPurpose::ChangeEmail, self.k.now())
-            .await?
-        {
-            Some(key) => store
-                .account_by_key(key)
-                .await?
-                .ok_or(Error::InvalidToken)?,
+        let before = match store.token_member(&token.hash(), TokenPurpose::ChangeEmail, self.k.now()).await? {
+            Some(key) => store.account_by_key(key).await?.ok_or(Error::InvalidToken)?,
             None => return Err(Error::InvalidToken),
         };
         let notice = MailJob {
             to: before.email.as_str().to_owned(),
             name: before.name.as_str().to_owned(),
             lang: before.lang,
-            message: Message::EmailChanged {
-                link: self.k.link("/reset"),
-            },
+            message: Message::EmailChanged { link: self.k.link("/reset") },
         }
         .for_member(before.key, self.k.now());
-        let (account, position) = match store
-            .change_email(&token.hash(), self.k.now(), &[notice])
-            .await
-        {
+        let (account, position) = match store.change_email(&token.hash(), self.k.now(), &[notice]).await {
             Ok(Some(done)) => done,
             Ok(None) => return Err(Error::InvalidToken),
             Err(StoreError::Conflict(_)) => return Err(Error::Conflict("email_taken")),
@@ -516,15 +367,8 @@ impl<'a> Accounts<'a> {
     /// logging in again within the grace period reopens the account.
     pub async fn request_deletion(&self, current: &Current, password: &str) -> Result<()> {
         let store = self.k.store();
-        let credentials = store
-            .credentials_by_key(current.account.key)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if !self
-            .k
-            .passwords()
-            .verify(password, credentials.password_hash.as_deref())
-        {
+        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
+        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
             return Err(Error::invalid("password", "password_wrong"));
         }
         let a = &current.account;
@@ -532,9 +376,7 @@ impl<'a> Accounts<'a> {
             to: a.email.as_str().to_owned(),
             name: a.name.as_str().to_owned(),
             lang: a.lang,
-            message: Message::DeletionScheduled {
-                link: self.k.link("/login"),
-            },
+            message: Message::DeletionScheduled { link: self.k.link("/login") },
         }
         .for_member(a.key, self.k.now());
         let position = store.request_deletion(a.key, self.k.now(), &[mail]).await?;
@@ -556,12 +398,7 @@ impl<'a> Accounts<'a> {
             id: crate::ids::MemberId::new(),
             email,
             name,
-            password_hash: Some(
-                self.k
-                    .passwords()
-                    .hash(password.expose())
-                    .map_err(Error::Internal)?,
-            ),
+            password_hash: Some(self.k.passwords().hash(password.expose()).map_err(Error::Internal)?),
             lang: Lang::default(),
             state: AccountState::Active,
             role: Role::Admin,

@@ -38,10 +38,7 @@ fn authenticator(secret: &str, account: &str, issuer: &str) -> Result<Totp> {
 fn recovery_code() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let bytes = random_bytes::<10>();
-    let chars: String = bytes
-        .iter()
-        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
-        .collect();
+    let chars: String = bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
     format!("{}-{}", &chars[..5], &chars[5..])
 }
 
@@ -84,54 +81,30 @@ impl Accounts<'_> {
         let totp = authenticator(secret, current.account.email.as_str(), &site.name)?;
         Ok(TwoFactorSetup {
             secret: secret.to_owned(),
-            otpauth_url: totp
-                .to_url()
-                .map_err(|e| Error::Internal(format!("{e:?}")))?,
-            qr_png_base64: totp
-                .to_qr_base64()
-                .map_err(|e| Error::Internal(format!("{e:?}")))?,
+            otpauth_url: totp.to_url().map_err(|e| Error::Internal(format!("{e:?}")))?,
+            qr_png_base64: totp.to_qr_base64().map_err(|e| Error::Internal(format!("{e:?}")))?,
         })
     }
 
     /// Turns two-factor log-in on once `code` shows the app has the secret; returns the
     /// recovery codes, which are shown this once.
-    pub async fn enable_two_factor(
-        &self,
-        current: &Current,
-        secret: &str,
-        code: &str,
-    ) -> Result<Vec<String>> {
+    pub async fn enable_two_factor(&self, current: &Current, secret: &str, code: &str) -> Result<Vec<String>> {
         if current.account.two_factor {
             return Err(Error::Conflict("two_factor_already_on"));
         }
         let totp = authenticator(secret, current.account.email.as_str(), "Kontor")?;
-        let step = totp
-            .check(code.trim(), self.unix_now())
-            .ok_or(Error::invalid("code", "code_wrong"))?;
+        let step = totp.check(code.trim(), self.unix_now()).ok_or(Error::invalid("code", "code_wrong"))?;
         let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
-        let hashes: Vec<_> = codes
-            .iter()
-            .map(|c| RawToken::from_client(c).hash())
-            .collect();
-        self.k
-            .store()
-            .set_two_factor(current.account.key, Some((secret, step as i64)), &hashes)
-            .await?;
+        let hashes: Vec<_> = codes.iter().map(|c| RawToken::from_client(c).hash()).collect();
+        self.k.store().set_two_factor(current.account.key, Some((secret, step as i64)), &hashes).await?;
         Ok(codes)
     }
 
     /// Turns two-factor log-in off, after checking the password.
     pub async fn disable_two_factor(&self, current: &Current, password: &str) -> Result<()> {
         let store = self.k.store();
-        let credentials = store
-            .credentials_by_key(current.account.key)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if !self
-            .k
-            .passwords()
-            .verify(password, credentials.password_hash.as_deref())
-        {
+        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
+        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
             return Err(Error::invalid("password", "password_wrong"));
         }
         store.set_two_factor(current.account.key, None, &[]).await?;
@@ -148,25 +121,11 @@ impl Accounts<'_> {
     ) -> Result<LoggedIn> {
         let store = self.k.store();
         let now = self.k.now();
-        let member = store
-            .token_member(&challenge.hash(), TokenPurpose::SecondFactor, now)
-            .await?
-            .ok_or(Error::InvalidToken)?;
-        ratelimit::check(
-            store.as_ref(),
-            Limit::SECOND_FACTOR,
-            &member.0.to_string(),
-            now,
-        )
-        .await?;
-        let credentials = store
-            .credentials_by_key(member)
-            .await?
-            .ok_or(Error::InvalidToken)?;
-        let secret = credentials
-            .totp_secret
-            .as_deref()
-            .ok_or(Error::InvalidToken)?;
+        let member =
+            store.token_member(&challenge.hash(), TokenPurpose::SecondFactor, now).await?.ok_or(Error::InvalidToken)?;
+        ratelimit::check(store.as_ref(), Limit::SECOND_FACTOR, &member.0.to_string(), now).await?;
+        let credentials = store.credentials_by_key(member).await?.ok_or(Error::InvalidToken)?;
+        let secret = credentials.totp_secret.as_deref().ok_or(Error::InvalidToken)?;
         let code = code.trim();
         let accepted = if code.contains('-') {
             let hash = RawToken::from_client(&normalise_recovery_code(code)).hash();
@@ -186,8 +145,7 @@ impl Accounts<'_> {
             Some(d) => store.is_known_device(member, &d.hash()).await?,
             None => false,
         };
-        self.start_session(credentials.account, device.filter(|_| known), user_agent)
-            .await
+        self.start_session(credentials.account, device.filter(|_| known), user_agent).await
     }
 }
 
@@ -199,11 +157,7 @@ mod tests {
     fn recovery_codes_are_distinct_and_readable() {
         let codes: std::collections::HashSet<String> = (0..100).map(|_| recovery_code()).collect();
         assert_eq!(codes.len(), 100);
-        assert!(
-            codes
-                .iter()
-                .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
-        );
+        assert!(codes.iter().all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'));
         assert_eq!(normalise_recovery_code("  K7R2M-XQ4TA "), "k7r2m-xq4ta");
     }
 }

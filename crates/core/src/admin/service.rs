@@ -25,30 +25,16 @@ impl<'a> Admin<'a> {
     }
 
     fn require_admin(current: &Current) -> Result<()> {
-        if current.account.is_admin() {
-            Ok(())
-        } else {
-            Err(Error::Forbidden)
-        }
+        if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
     }
 
-    pub async fn update_settings(
-        &self,
-        current: &Current,
-        name: &str,
-        mode: SignupMode,
-    ) -> Result<SiteSettings> {
+    pub async fn update_settings(&self, current: &Current, name: &str, mode: SignupMode) -> Result<SiteSettings> {
         Self::require_admin(current)?;
-        let name = crate::profiles::short_text("site_name", name, 60)
-            .map_err(|e| Error::Invalid(vec![e]))?;
+        let name = crate::profiles::short_text("site_name", name, 60).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("site_name", "required"));
         }
-        let settings = SiteSettings {
-            name,
-            signup_mode: mode,
-            ..self.k.store().site_settings().await?
-        };
+        let settings = SiteSettings { name, signup_mode: mode, ..self.k.store().site_settings().await? };
         let position = self.k.store().update_site_settings(&settings).await?;
         self.k.written(position);
         Ok(settings)
@@ -66,19 +52,12 @@ impl<'a> Admin<'a> {
             Some(id) => self.k.store().account_by_id(id).await?.map(|a| a.key),
             None => None,
         };
-        let mut items = self
-            .k
-            .store()
-            .list_members(state, before, PAGE_SIZE + 1)
-            .await?;
+        let mut items = self.k.store().list_members(state, before, PAGE_SIZE + 1).await?;
         let next = (items.len() > PAGE_SIZE as usize).then(|| {
             items.truncate(PAGE_SIZE as usize);
             items.last().map(|a| a.id.to_string())
         });
-        Ok(Page {
-            items,
-            next: next.flatten(),
-        })
+        Ok(Page { items, next: next.flatten() })
     }
 
     /// Approves, suspends, reinstates, promotes, demotes or deletes a member.
@@ -96,28 +75,18 @@ impl<'a> Admin<'a> {
                     to: member.email.as_str().to_owned(),
                     name: member.name.as_str().to_owned(),
                     lang: member.lang,
-                    message: Message::AccountApproved {
-                        link: self.k.link("/login"),
-                    },
+                    message: Message::AccountApproved { link: self.k.link("/login") },
                 }
                 .for_member(member.key, self.k.now());
-                store
-                    .set_state(member.key, AccountState::Active, &[mail])
-                    .await?
+                store.set_state(member.key, AccountState::Active, &[mail]).await?
             }
             MemberAction::Suspend if own => return Err(Error::Conflict("cannot_act_on_self")),
-            MemberAction::Suspend => {
-                store
-                    .set_state(member.key, AccountState::Suspended, &[])
-                    .await?
-            }
+            MemberAction::Suspend => store.set_state(member.key, AccountState::Suspended, &[]).await?,
             MemberAction::Reinstate => {
                 if member.state != AccountState::Suspended {
                     return Err(Error::Conflict("not_suspended"));
                 }
-                store
-                    .set_state(member.key, AccountState::Active, &[])
-                    .await?
+                store.set_state(member.key, AccountState::Active, &[]).await?
             }
             MemberAction::MakeAdmin => store.set_role(member.key, Role::Admin).await?,
             MemberAction::RevokeAdmin => {

@@ -11,9 +11,7 @@ use time::OffsetDateTime;
 /// writing transaction's id, and readers only take entries of transactions older than every
 /// transaction still running (the snapshot's xmin), in `(tx, seq)` order; any entry written
 /// later belongs to a newer transaction and so sorts after everything already read.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct LogPosition {
     pub tx: i64,
     pub seq: i64,
@@ -33,10 +31,7 @@ impl FromStr for LogPosition {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
         let (tx, seq) = s.split_once('.').ok_or(())?;
-        Ok(Self {
-            tx: tx.parse().map_err(|_| ())?,
-            seq: seq.parse().map_err(|_| ())?,
-        })
+        Ok(Self { tx: tx.parse().map_err(|_| ())?, seq: seq.parse().map_err(|_| ())? })
     }
 }
 
@@ -64,14 +59,9 @@ impl ChangeKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::MemberChanged,
-            Self::ProfileChanged,
-            Self::MemberErased,
-            Self::SiteChanged,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        [Self::MemberChanged, Self::ProfileChanged, Self::MemberErased, Self::SiteChanged]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 

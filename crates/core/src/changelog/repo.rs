@@ -10,15 +10,15 @@ pub trait ChangeLogRepo: Send + Sync {
     /// Up to `limit` entries after `after`, in commit order. Only entries whose place in
     /// that order is final are returned: an entry returned later never sorts before one
     /// returned now.
-    async fn changes_since(
-        &self,
-        after: LogPosition,
-        limit: u32,
-    ) -> Result<Vec<LogEntry>, StoreError>;
+    async fn changes_since(&self, after: LogPosition, limit: u32) -> Result<Vec<LogEntry>, StoreError>;
 
     /// The position of the newest entry whose place is final (what a reader starting now
     /// could catch up to), or the start if the log is empty.
     async fn log_head(&self) -> Result<LogPosition, StoreError>;
+
+    /// The position of the newest committed entry, final or not: a member who has just
+    /// written waits on other nodes until this much is applied.
+    async fn log_newest(&self) -> Result<LogPosition, StoreError>;
 
     /// Deletes entries written before `before`; returns how many.
     async fn prune_log(&self, before: OffsetDateTime) -> Result<u64, StoreError>;

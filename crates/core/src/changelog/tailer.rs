@@ -34,10 +34,7 @@ const BATCH: u32 = 1_000;
 
 impl Tailer {
     /// Builds every index from a snapshot and starts from the oldest of their positions.
-    pub async fn start(
-        store: StoreHandle,
-        indexes: Vec<Arc<dyn Index>>,
-    ) -> Result<Arc<Self>, StoreError> {
+    pub async fn start(store: StoreHandle, indexes: Vec<Arc<dyn Index>>) -> Result<Arc<Self>, StoreError> {
         let mut from: Option<LogPosition> = None;
         for index in &indexes {
             let at = index.rebuild(&store).await?;
@@ -48,12 +45,7 @@ impl Tailer {
             Some(at) => at,
             None => store.log_head().await?,
         };
-        Ok(Arc::new(Self {
-            store,
-            indexes,
-            applied: watch::Sender::new(from),
-            running: Mutex::new(()),
-        }))
+        Ok(Arc::new(Self { store, indexes, applied: watch::Sender::new(from), running: Mutex::new(()) }))
     }
 
     /// The position every index of this node has applied.

@@ -53,18 +53,10 @@ impl<'a> Imports<'a> {
     /// Turns this installation into a demo: every imported member can log in with
     /// [`DEMO_PASSWORD`], and every page says it is a demo.
     pub async fn open_demo(&self) -> Result<u64> {
-        let hash = self
-            .k
-            .passwords()
-            .hash(DEMO_PASSWORD)
-            .map_err(Error::Internal)?;
+        let hash = self.k.passwords().hash(DEMO_PASSWORD).map_err(Error::Internal)?;
         let opened = self.k.store().activate_invited(&hash).await?;
         let settings = self.k.store().site_settings().await?;
-        let demo = SiteSettings {
-            demo: true,
-            name: format!("{} Demo", settings.name),
-            ..settings
-        };
+        let demo = SiteSettings { demo: true, name: format!("{} Demo", settings.name), ..settings };
         self.k.store().update_site_settings(&demo).await?;
         Ok(opened)
     }

@@ -58,19 +58,8 @@ pub struct NewJob {
 }
 
 impl NewJob {
-    pub fn now(
-        kind: JobKind,
-        member: Option<MemberKey>,
-        payload: serde_json::Value,
-        at: OffsetDateTime,
-    ) -> Self {
-        Self {
-            id: JobId::new(),
-            kind,
-            member,
-            payload,
-            run_at: at,
-        }
+    pub fn now(kind: JobKind, member: Option<MemberKey>, payload: serde_json::Value, at: OffsetDateTime) -> Self {
+        Self { id: JobId::new(), kind, member, payload, run_at: at }
     }
 }
 
@@ -97,17 +86,13 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self {
-            max_attempts: 8,
-            first_delay: Duration::seconds(30),
-        }
+        Self { max_attempts: 8, first_delay: Duration::seconds(30) }
     }
 }
 
 impl RetryPolicy {
     /// `None`: park the job. Otherwise the delay doubles with every attempt.
     pub fn next_try(&self, attempts: u32, now: OffsetDateTime) -> Option<OffsetDateTime> {
-        (attempts < self.max_attempts)
-            .then(|| now + self.first_delay * 2f64.powi(attempts.saturating_sub(1) as i32))
+        (attempts < self.max_attempts).then(|| now + self.first_delay * 2f64.powi(attempts.saturating_sub(1) as i32))
     }
 }

@@ -10,22 +10,13 @@ pub trait JobRepo: Send + Sync {
     /// Takes the oldest pending job due at `now`, leasing it for `lease` (so a crashed
     /// worker's job runs again after the lease) and counting the attempt. Two workers,
     /// on any nodes, never hold the same job.
-    async fn claim_job(
-        &self,
-        now: OffsetDateTime,
-        lease: Duration,
-    ) -> Result<Option<Job>, StoreError>;
+    async fn claim_job(&self, now: OffsetDateTime, lease: Duration) -> Result<Option<Job>, StoreError>;
 
     /// The job succeeded: it is removed (with its payload).
     async fn complete_job(&self, id: JobId) -> Result<(), StoreError>;
 
     /// The job failed with `error`: run it again at `retry_at`, or park it if `None`.
-    async fn fail_job(
-        &self,
-        id: JobId,
-        error: &str,
-        retry_at: Option<OffsetDateTime>,
-    ) -> Result<(), StoreError>;
+    async fn fail_job(&self, id: JobId, error: &str, retry_at: Option<OffsetDateTime>) -> Result<(), StoreError>;
 
     /// Parked jobs, newest first, for the operator.
     async fn parked_jobs(&self, limit: u32) -> Result<Vec<Job>, StoreError>;

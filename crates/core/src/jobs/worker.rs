@@ -53,14 +53,9 @@ impl JobRunner {
     async fn execute(&self, job: &Job) -> Result<(), String> {
         match job.kind {
             JobKind::SendMail => {
-                let mail: MailJob = serde_json::from_value(job.payload.clone())
-                    .map_err(|e| format!("unreadable mail job: {e}"))?;
-                let site = self
-                    .kontor
-                    .store()
-                    .site_settings()
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let mail: MailJob =
+                    serde_json::from_value(job.payload.clone()).map_err(|e| format!("unreadable mail job: {e}"))?;
+                let site = self.kontor.store().site_settings().await.map_err(|e| e.to_string())?;
                 self.kontor.mailer().send(&mail, &site.name).await
             }
         }

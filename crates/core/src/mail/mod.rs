@@ -53,10 +53,7 @@ impl MailJob {
     }
 
     pub fn for_member(self, member: MemberKey, now: OffsetDateTime) -> NewJob {
-        NewJob {
-            member: Some(member),
-            ..self.into_job(now)
-        }
+        NewJob { member: Some(member), ..self.into_job(now) }
     }
 }
 
@@ -73,9 +70,7 @@ impl Mailer {
 
     /// Sends `job`, signed with the site's name as it is when the mail goes out.
     pub async fn send(&self, job: &MailJob, site_name: &str) -> Result<(), String> {
-        self.transport
-            .send(&self.from, &render(job, site_name))
-            .await
+        self.transport.send(&self.from, &render(job, site_name)).await
     }
 }
 
@@ -97,10 +92,7 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
     let action = lang.t(&format!("{key}-action"));
     let footer = lang.t_args("mail-footer", &args);
     let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n");
-    let paragraphs: String = body
-        .split("\n\n")
-        .map(|p| format!("<p>{}</p>\n", escape(p)))
-        .collect();
+    let paragraphs: String = body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
     let html = format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
              <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23\">\n{paragraphs}\
@@ -112,12 +104,7 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
         action = escape(&action),
         footer = escape(&footer),
     );
-    OutgoingMail {
-        to: job.to.clone(),
-        subject,
-        text,
-        html,
-    }
+    OutgoingMail { to: job.to.clone(), subject, text, html }
 }
 
 /// Escapes text for HTML element content and quoted attributes.

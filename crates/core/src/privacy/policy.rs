@@ -21,13 +21,8 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub const ALL: [Visibility; 5] = [
-        Self::OnlyMe,
-        Self::Contacts,
-        Self::ContactsOfContacts,
-        Self::Members,
-        Self::Public,
-    ];
+    pub const ALL: [Visibility; 5] =
+        [Self::OnlyMe, Self::Contacts, Self::ContactsOfContacts, Self::Members, Self::Public];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -105,9 +100,7 @@ mod tests {
         use Visibility::*;
         let open_to: &[Visibility] = match relation {
             Relation::Myself => &[OnlyMe, Contacts, ContactsOfContacts, Members, Public],
-            Relation::Degree(1) if granted => {
-                &[OnlyMe, Contacts, ContactsOfContacts, Members, Public]
-            }
+            Relation::Degree(1) if granted => &[OnlyMe, Contacts, ContactsOfContacts, Members, Public],
             Relation::Degree(1) => &[Contacts, ContactsOfContacts, Members, Public],
             Relation::Degree(2) => &[ContactsOfContacts, Members, Public],
             Relation::Degree(_) | Relation::Member => &[Members, Public],

@@ -95,10 +95,7 @@ pub struct Visibilities(BTreeMap<Field, Visibility>);
 
 impl Visibilities {
     pub fn get(&self, field: Field) -> Visibility {
-        self.0
-            .get(&field)
-            .copied()
-            .unwrap_or_else(|| field.default_visibility())
+        self.0.get(&field).copied().unwrap_or_else(|| field.default_visibility())
     }
 
     /// Sets a field's visibility. A name is always seen by members, so it can only be
@@ -222,12 +219,7 @@ pub fn long_text(field: &'static str, raw: &str, max: usize) -> Result<String, F
 }
 
 /// A comma- or line-separated list of short items, de-duplicated, order kept.
-pub fn tag_list(
-    field: &'static str,
-    raw: &str,
-    max_items: usize,
-    max_chars: usize,
-) -> Result<Vec<String>, FieldError> {
+pub fn tag_list(field: &'static str, raw: &str, max_items: usize, max_chars: usize) -> Result<Vec<String>, FieldError> {
     let mut items: Vec<String> = Vec::new();
     for item in raw.split([',', '\n']) {
         let item = short_text(field, item, max_chars)?;
@@ -245,17 +237,9 @@ pub fn tag_list(
 pub fn link(field: &'static str, raw: &str) -> Result<String, FieldError> {
     let link = short_text(field, raw, limits::LINK_CHARS)?;
     let lower = link.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
-        Some(host)
-            if !host.is_empty()
-                && !host.starts_with('/')
-                && !link.contains(char::is_whitespace) =>
-        {
-            Ok(link)
-        }
+        Some(host) if !host.is_empty() && !host.starts_with('/') && !link.contains(char::is_whitespace) => Ok(link),
         _ => Err(FieldError::new(field, "link_invalid")),
     }
 }
@@ -265,12 +249,6 @@ pub fn phone(field: &'static str, raw: &str) -> Result<String, FieldError> {
     let phone = short_text(field, raw, 30)?;
     let ok = phone.is_empty()
         || (phone.chars().filter(char::is_ascii_digit).count() >= 5
-            && phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +()-/.".contains(c)));
-    if ok {
-        Ok(phone)
-    } else {
-        Err(FieldError::new(field, "phone_invalid"))
-    }
+            && phone.chars().all(|c| c.is_ascii_digit() || " +()-/.".contains(c)));
+    if ok { Ok(phone) } else { Err(FieldError::new(field, "phone_invalid")) }
 }

@@ -34,10 +34,7 @@ pub fn process(upload: &[u8]) -> Result<Vec<Rendition>, FieldError> {
         return Err(problem("image_too_large"));
     }
     let format = image::guess_format(upload).map_err(|_| problem("image_unsupported"))?;
-    if !matches!(
-        format,
-        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
-    ) {
+    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
         return Err(problem("image_unsupported"));
     }
     let mut reader = ImageReader::with_format(Cursor::new(upload), format);
@@ -54,9 +51,7 @@ pub fn process(upload: &[u8]) -> Result<Vec<Rendition>, FieldError> {
     SIZES
         .iter()
         .map(|&size| {
-            let resized = square
-                .resize_exact(size, size, FilterType::Lanczos3)
-                .to_rgb8();
+            let resized = square.resize_exact(size, size, FilterType::Lanczos3).to_rgb8();
             let mut jpeg = Vec::new();
             JpegEncoder::new_with_quality(&mut jpeg, 85)
                 .encode_image(&resized)
@@ -75,10 +70,7 @@ fn crop_square(image: DynamicImage) -> DynamicImage {
 
 /// The stored size to serve for a requested one.
 pub fn nearest_size(requested: u32) -> u32 {
-    SIZES
-        .into_iter()
-        .find(|&s| s >= requested)
-        .unwrap_or(SIZES[SIZES.len() - 1])
+    SIZES.into_iter().find(|&s| s >= requested).unwrap_or(SIZES[SIZES.len() - 1])
 }
 
 #[cfg(test)]
@@ -88,9 +80,7 @@ mod tests {
 
     fn png(w: u32, h: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        let img = RgbImage::from_fn(w, h, |x, y| {
-            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-        });
+        let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
         image::codecs::png::PngEncoder::new(&mut out)
             .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
             .unwrap();
@@ -133,10 +123,7 @@ mod tests {
         bomb[20..24].copy_from_slice(&60_000u32.to_be_bytes());
         let crc = crc32(&bomb[12..29]);
         bomb[29..33].copy_from_slice(&crc.to_be_bytes());
-        assert_eq!(
-            process(&bomb).err().map(|e| e.code),
-            Some("image_too_large")
-        );
+        assert_eq!(process(&bomb).err().map(|e| e.code), Some("image_too_large"));
     }
 
     /// PNG's chunk checksum (CRC-32, IEEE), so the forged header is otherwise valid.
@@ -145,11 +132,7 @@ mod tests {
         for &b in bytes {
             crc ^= u32::from(b);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
             }
         }
         !crc
@@ -157,20 +140,11 @@ mod tests {
 
     #[test]
     fn other_files_are_refused() {
-        assert_eq!(
-            process(b"GIF89a....").err().map(|e| e.code),
-            Some("image_unsupported")
-        );
-        assert_eq!(
-            process(b"hello").err().map(|e| e.code),
-            Some("image_unsupported")
-        );
+        assert_eq!(process(b"GIF89a....").err().map(|e| e.code), Some("image_unsupported"));
+        assert_eq!(process(b"hello").err().map(|e| e.code), Some("image_unsupported"));
         let mut broken = png(32, 32);
         broken.truncate(60);
-        assert_eq!(
-            process(&broken).err().map(|e| e.code),
-            Some("image_unreadable")
-        );
+        assert_eq!(process(&broken).err().map(|e| e.code), Some("image_unreadable"));
         assert_eq!(process(&[]).err().map(|e| e.code), Some("required"));
     }
 }

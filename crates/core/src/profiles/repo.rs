@@ -33,17 +33,8 @@ pub trait ProfileRepo: Send + Sync {
     ) -> Result<LogPosition, StoreError>;
 
     /// Removes the member's photo.
-    async fn delete_photo(
-        &self,
-        member: MemberKey,
-        now: OffsetDateTime,
-    ) -> Result<LogPosition, StoreError>;
+    async fn delete_photo(&self, member: MemberKey, now: OffsetDateTime) -> Result<LogPosition, StoreError>;
 
     /// The JPEG of the member's photo in `size`, if the photo's version is `version`.
-    async fn photo(
-        &self,
-        member: MemberKey,
-        version: &str,
-        size: u32,
-    ) -> Result<Option<Vec<u8>>, StoreError>;
+    async fn photo(&self, member: MemberKey, version: &str, size: u32) -> Result<Option<Vec<u8>>, StoreError>;
 }

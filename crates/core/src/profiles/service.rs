@@ -74,10 +74,7 @@ impl ProfileForm {
             private_phone: p.private_phone.clone(),
             private_address: p.private_address.clone(),
             birthday: p.birthday.map(|d| d.to_string()).unwrap_or_default(),
-            visibility: Field::ALL
-                .iter()
-                .map(|&f| (f, p.visibility.get(f)))
-                .collect(),
+            visibility: Field::ALL.iter().map(|&f| (f, p.visibility.get(f))).collect(),
         }
     }
 
@@ -87,81 +84,39 @@ impl ProfileForm {
         use model::{link, long_text, phone, short_text, tag_list};
         let mut p = Problems::default();
         let short = |f: &'static str, v: &str| short_text(f, v, limits::SHORT_TEXT);
-        let tags = |f: &'static str, v: &[String], max: usize| {
-            tag_list(f, &v.join(","), max, limits::TAG_CHARS)
-        };
+        let tags = |f: &'static str, v: &[String], max: usize| tag_list(f, &v.join(","), max, limits::TAG_CHARS);
         let name = p.check(DisplayName::parse(&self.name));
         let mut profile = Profile {
-            headline: p
-                .check(short("headline", &self.headline))
-                .unwrap_or_default(),
-            position: p
-                .check(short("position", &self.position))
-                .unwrap_or_default(),
+            headline: p.check(short("headline", &self.headline)).unwrap_or_default(),
+            position: p.check(short("position", &self.position)).unwrap_or_default(),
             company: p.check(short("company", &self.company)).unwrap_or_default(),
             city: p.check(short("city", &self.city)).unwrap_or_default(),
             region: p.check(short("region", &self.region)).unwrap_or_default(),
             country: p.check(short("country", &self.country)).unwrap_or_default(),
-            industry: p
-                .check(short("industry", &self.industry))
-                .unwrap_or_default(),
-            about: p
-                .check(long_text("about", &self.about, limits::ABOUT))
-                .unwrap_or_default(),
+            industry: p.check(short("industry", &self.industry)).unwrap_or_default(),
+            about: p.check(long_text("about", &self.about, limits::ABOUT)).unwrap_or_default(),
             work_history: p
                 .check(history("work_history", &self.work_history, |e| {
-                    (
-                        e.title.as_str(),
-                        e.organisation.as_str(),
-                        e.from_year,
-                        e.to_year,
-                    )
+                    (e.title.as_str(), e.organisation.as_str(), e.from_year, e.to_year)
                 }))
                 .unwrap_or_default(),
             education: p
                 .check(history("education", &self.education, |e| {
-                    (
-                        e.degree.as_str(),
-                        e.organisation.as_str(),
-                        e.from_year,
-                        e.to_year,
-                    )
+                    (e.degree.as_str(), e.organisation.as_str(), e.from_year, e.to_year)
                 }))
                 .unwrap_or_default(),
-            languages: p
-                .check(tags("languages", &self.languages, limits::LANGUAGES))
-                .unwrap_or_default(),
+            languages: p.check(tags("languages", &self.languages, limits::LANGUAGES)).unwrap_or_default(),
             links: Vec::new(),
-            haves: p
-                .check(tags("haves", &self.haves, limits::TAGS))
-                .unwrap_or_default(),
-            wants: p
-                .check(tags("wants", &self.wants, limits::TAGS))
-                .unwrap_or_default(),
-            interests: p
-                .check(tags("interests", &self.interests, limits::TAGS))
-                .unwrap_or_default(),
-            organisations: p
-                .check(tags("organisations", &self.organisations, limits::TAGS))
-                .unwrap_or_default(),
-            business_email: p
-                .check(optional_email("business_email", &self.business_email))
-                .unwrap_or_default(),
-            business_phone: p
-                .check(phone("business_phone", &self.business_phone))
-                .unwrap_or_default(),
-            private_email: p
-                .check(optional_email("private_email", &self.private_email))
-                .unwrap_or_default(),
-            private_phone: p
-                .check(phone("private_phone", &self.private_phone))
-                .unwrap_or_default(),
+            haves: p.check(tags("haves", &self.haves, limits::TAGS)).unwrap_or_default(),
+            wants: p.check(tags("wants", &self.wants, limits::TAGS)).unwrap_or_default(),
+            interests: p.check(tags("interests", &self.interests, limits::TAGS)).unwrap_or_default(),
+            organisations: p.check(tags("organisations", &self.organisations, limits::TAGS)).unwrap_or_default(),
+            business_email: p.check(optional_email("business_email", &self.business_email)).unwrap_or_default(),
+            business_phone: p.check(phone("business_phone", &self.business_phone)).unwrap_or_default(),
+            private_email: p.check(optional_email("private_email", &self.private_email)).unwrap_or_default(),
+            private_phone: p.check(phone("private_phone", &self.private_phone)).unwrap_or_default(),
             private_address: p
-                .check(long_text(
-                    "private_address",
-                    &self.private_address,
-                    limits::ADDRESS,
-                ))
+                .check(long_text("private_address", &self.private_address, limits::ADDRESS))
                 .unwrap_or_default(),
             birthday: p.check(birthday(&self.birthday)).unwrap_or_default(),
             photo: current.photo.clone(),
@@ -171,10 +126,7 @@ impl ProfileForm {
         if links.len() > limits::LINKS {
             p.check::<()>(Err(FieldError::new("links", "too_many")));
         }
-        profile.links = links
-            .into_iter()
-            .filter_map(|l| p.check(link("links", l)))
-            .collect();
+        profile.links = links.into_iter().filter_map(|l| p.check(link("links", l))).collect();
         for (&field, &visibility) in &self.visibility {
             profile.visibility.set(field, visibility);
         }
@@ -276,12 +228,7 @@ impl<'a> Profiles<'a> {
     /// The member's profile as `viewer` (none: the public) may see it. A member the viewer
     /// may not see at all is "not found", exactly like one that does not exist.
     pub async fn view(&self, viewer: Option<&Current>, id: MemberId) -> Result<ProfileView> {
-        let owner = self
-            .k
-            .store()
-            .account_by_id(id)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
         if owner.state != AccountState::Active {
             return Err(Error::NotFound);
         }
@@ -290,19 +237,8 @@ impl<'a> Profiles<'a> {
     }
 
     /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
-    pub async fn photo(
-        &self,
-        viewer: Option<&Current>,
-        id: MemberId,
-        version: &str,
-        size: u32,
-    ) -> Result<Vec<u8>> {
-        let owner = self
-            .k
-            .store()
-            .account_by_id(id)
-            .await?
-            .ok_or(Error::NotFound)?;
+    pub async fn photo(&self, viewer: Option<&Current>, id: MemberId, version: &str, size: u32) -> Result<Vec<u8>> {
+        let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
         if owner.state != AccountState::Active {
             return Err(Error::NotFound);
         }
@@ -312,11 +248,7 @@ impl<'a> Profiles<'a> {
             return Err(Error::NotFound);
         }
         let size = super::photo::nearest_size(size);
-        self.k
-            .store()
-            .photo(owner.key, version, size)
-            .await?
-            .ok_or(Error::NotFound)
+        self.k.store().photo(owner.key, version, size).await?.ok_or(Error::NotFound)
     }
 
     /// Replaces the member's photo with an upload (checked, cropped, re-encoded).
@@ -325,24 +257,15 @@ impl<'a> Profiles<'a> {
             .await
             .map_err(|e| Error::Internal(format!("photo processing: {e}")))?
             .map_err(|e| Error::Invalid(vec![e]))?;
-        let renditions: Vec<(u32, Vec<u8>)> =
-            renditions.into_iter().map(|r| (r.size, r.jpeg)).collect();
+        let renditions: Vec<(u32, Vec<u8>)> = renditions.into_iter().map(|r| (r.size, r.jpeg)).collect();
         let version = uuid::Uuid::now_v7().simple().to_string();
-        let position = self
-            .k
-            .store()
-            .set_photo(current.account.key, &version, &renditions, self.k.now())
-            .await?;
+        let position = self.k.store().set_photo(current.account.key, &version, &renditions, self.k.now()).await?;
         self.k.written(position);
         Ok(())
     }
 
     pub async fn remove_photo(&self, current: &Current) -> Result<()> {
-        let position = self
-            .k
-            .store()
-            .delete_photo(current.account.key, self.k.now())
-            .await?;
+        let position = self.k.store().delete_photo(current.account.key, self.k.now()).await?;
         self.k.written(position);
         Ok(())
     }
@@ -353,36 +276,21 @@ impl<'a> Profiles<'a> {
     }
 
     async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
-        let profile = self
-            .k
-            .store()
-            .profile(owner.key)
-            .await?
-            .ok_or(Error::NotFound)?;
-        ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &[])
-            .ok_or(Error::NotFound)
+        let profile = self.k.store().profile(owner.key).await?.ok_or(Error::NotFound)?;
+        ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &[]).ok_or(Error::NotFound)
     }
 
     /// The member's own profile, complete, for editing.
     pub async fn own(&self, current: &Current) -> Result<Profile> {
-        self.k
-            .store()
-            .profile(current.account.key)
-            .await?
-            .ok_or(Error::NotFound)
+        self.k.store().profile(current.account.key).await?.ok_or(Error::NotFound)
     }
 
     /// Validates and saves the member's profile and visibility settings.
     pub async fn update(&self, current: &Current, form: &ProfileForm) -> Result<ProfileView> {
         let existing = self.own(current).await?;
         let (name, profile) = form.validate(&existing)?;
-        let position = self
-            .k
-            .store()
-            .update_profile(current.account.key, &name, &profile, self.k.now())
-            .await?;
+        let position = self.k.store().update_profile(current.account.key, &name, &profile, self.k.now()).await?;
         self.k.written(position);
-        ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[])
-            .ok_or(Error::NotFound)
+        ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }
 }

@@ -47,16 +47,8 @@ impl ProfileView {
             country: text(Field::Location, &p.country),
             industry: text(Field::Industry, &p.industry),
             about: text(Field::About, &p.about),
-            work_history: if shows(Field::WorkHistory) {
-                p.work_history.clone()
-            } else {
-                Vec::new()
-            },
-            education: if shows(Field::Education) {
-                p.education.clone()
-            } else {
-                Vec::new()
-            },
+            work_history: if shows(Field::WorkHistory) { p.work_history.clone() } else { Vec::new() },
+            education: if shows(Field::Education) { p.education.clone() } else { Vec::new() },
             languages: list(Field::Languages, &p.languages),
             links: list(Field::Links, &p.links),
             haves: list(Field::Haves, &p.haves),
@@ -71,18 +63,9 @@ impl ProfileView {
             birthday: p.birthday.filter(|_| shows(Field::Birthday)),
             photo: p.photo.clone().filter(|_| shows(Field::Photo)),
             // Only the owner learns the settings themselves.
-            visibility: if relation == Relation::Myself {
-                p.visibility.clone()
-            } else {
-                Default::default()
-            },
+            visibility: if relation == Relation::Myself { p.visibility.clone() } else { Default::default() },
         };
-        Some(Self {
-            id,
-            name,
-            relation,
-            profile: redacted,
-        })
+        Some(Self { id, name, relation, profile: redacted })
     }
 
     pub fn initials(&self) -> String {

@@ -14,33 +14,13 @@ pub struct Limit {
 }
 
 impl Limit {
-    pub const LOGIN_PER_IP: Limit = Limit {
-        name: "login-ip",
-        max: 25,
-        window: Duration::minutes(5),
-    };
-    pub const LOGIN_PER_ACCOUNT: Limit = Limit {
-        name: "login-account",
-        max: 25,
-        window: Duration::hours(1),
-    };
-    pub const RESET_PER_EMAIL: Limit = Limit {
-        name: "reset-email",
-        max: 5,
-        window: Duration::minutes(30),
-    };
-    pub const SIGNUP_PER_IP: Limit = Limit {
-        name: "signup-ip",
-        max: 5,
-        window: Duration::minutes(30),
-    };
+    pub const LOGIN_PER_IP: Limit = Limit { name: "login-ip", max: 25, window: Duration::minutes(5) };
+    pub const LOGIN_PER_ACCOUNT: Limit = Limit { name: "login-account", max: 25, window: Duration::hours(1) };
+    pub const RESET_PER_EMAIL: Limit = Limit { name: "reset-email", max: 5, window: Duration::minutes(30) };
+    pub const SIGNUP_PER_IP: Limit = Limit { name: "signup-ip", max: 5, window: Duration::minutes(30) };
 
     /// Guessing a six-digit code must not be feasible: ten tries per quarter hour.
-    pub const SECOND_FACTOR: Limit = Limit {
-        name: "second-factor",
-        max: 10,
-        window: Duration::minutes(15),
-    };
+    pub const SECOND_FACTOR: Limit = Limit { name: "second-factor", max: 10, window: Duration::minutes(15) };
 
     pub fn key(&self, subject: &str) -> String {
         format!("{}:{}", self.name, subject)
@@ -52,12 +32,7 @@ pub trait RateLimitRepo: Send + Sync {
     /// Counts one hit on `key` in the window of length `window` that contains `now`
     /// (windows start at multiples of its length) and returns the count so far,
     /// this hit included. Windows that have ended may be forgotten.
-    async fn hit(
-        &self,
-        key: &str,
-        window: Duration,
-        now: OffsetDateTime,
-    ) -> Result<u32, StoreError>;
+    async fn hit(&self, key: &str, window: Duration, now: OffsetDateTime) -> Result<u32, StoreError>;
 
     /// Forgets counts of windows that ended before `before`.
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
@@ -71,12 +46,7 @@ pub fn window_start(window: Duration, now: OffsetDateTime) -> OffsetDateTime {
 }
 
 /// Counts a hit and refuses it when over the limit.
-pub async fn check(
-    repo: &dyn RateLimitRepo,
-    limit: Limit,
-    subject: &str,
-    now: OffsetDateTime,
-) -> crate::Result<()> {
+pub async fn check(repo: &dyn RateLimitRepo, limit: Limit, subject: &str, now: OffsetDateTime) -> crate::Result<()> {
     let count = repo.hit(&limit.key(subject), limit.window, now).await?;
     if count > limit.max {
         let ends = window_start(limit.window, now) + limit.window;

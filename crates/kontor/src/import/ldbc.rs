@@ -20,14 +20,8 @@ pub const EMAIL_DOMAIN: &str = "kontor.invalid";
 /// Rows of one file, split at `|`, without the header.
 fn rows(dir: &Path, file: &str) -> anyhow::Result<Vec<Vec<String>>> {
     let path = dir.join(file);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split('|').map(str::to_owned).collect())
-        .collect())
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text.lines().skip(1).filter(|l| !l.is_empty()).map(|l| l.split('|').map(str::to_owned).collect()).collect())
 }
 
 fn pairs(dir: &Path, file: &str) -> anyhow::Result<Vec<(String, String, Option<i32>)>> {
@@ -49,24 +43,14 @@ fn label(s: &str) -> String {
 /// `yyyymmdd` as a date.
 fn date(s: &str) -> Option<Date> {
     let n: u32 = s.get(..8)?.parse().ok()?;
-    Date::from_calendar_date(
-        (n / 10_000) as i32,
-        Month::try_from((n / 100 % 100) as u8).ok()?,
-        (n % 100) as u8,
-    )
-    .ok()
+    Date::from_calendar_date((n / 10_000) as i32, Month::try_from((n / 100 % 100) as u8).ok()?, (n % 100) as u8).ok()
 }
 
 /// `yyyymmddHHMMSSmmm` as a UTC time.
 fn timestamp(s: &str) -> Option<OffsetDateTime> {
     let day = date(s)?;
     let hms: u32 = s.get(8..14)?.parse().ok()?;
-    let time = Time::from_hms(
-        (hms / 10_000) as u8,
-        (hms / 100 % 100) as u8,
-        (hms % 100) as u8,
-    )
-    .ok()?;
+    let time = Time::from_hms((hms / 10_000) as u8, (hms / 100 % 100) as u8, (hms % 100) as u8).ok()?;
     Some(PrimitiveDateTime::new(day, time).assume_utc())
 }
 
@@ -103,18 +87,14 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<ImportedMembe
         .into_iter()
         .filter_map(|r| Some((r.first()?.clone(), (label(r.get(1)?), r.get(3)?.clone()))))
         .collect();
-    let part_of: HashMap<String, String> = pairs(dir, "Place_isPartOf_Place.csv")?
-        .into_iter()
-        .map(|(a, b, _)| (a, b))
-        .collect();
+    let part_of: HashMap<String, String> =
+        pairs(dir, "Place_isPartOf_Place.csv")?.into_iter().map(|(a, b, _)| (a, b)).collect();
     let organisations: HashMap<String, String> = rows(dir, "Organisation.csv")?
         .into_iter()
         .filter_map(|r| Some((r.first()?.clone(), label(r.get(2)?))))
         .collect();
-    let tags: HashMap<String, String> = rows(dir, "Tag.csv")?
-        .into_iter()
-        .filter_map(|r| Some((r.first()?.clone(), label(r.get(1)?))))
-        .collect();
+    let tags: HashMap<String, String> =
+        rows(dir, "Tag.csv")?.into_iter().filter_map(|r| Some((r.first()?.clone(), label(r.get(1)?)))).collect();
 
     let mut city: HashMap<String, String> = HashMap::new();
     for (person, place, _) in pairs(dir, "Person_isLocatedIn_Place.csv")? {
@@ -147,23 +127,18 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<ImportedMembe
         };
         let name = DisplayName::parse(&format!("{first} {last}"))
             .map_err(|e| anyhow::anyhow!("Person {id}: name {first} {last}: {}", e.code))?;
-        let mut local = format!("{}.{}", ascii_slug(first), ascii_slug(last))
-            .trim_matches('.')
-            .to_owned();
+        let mut local = format!("{}.{}", ascii_slug(first), ascii_slug(last)).trim_matches('.').to_owned();
         if local.is_empty() || !taken.insert(local.clone()) {
             local = format!("{local}.{id}").trim_start_matches('.').to_owned();
             taken.insert(local.clone());
         }
-        let email = Email::parse(&format!("{local}@{EMAIL_DOMAIN}"))
-            .map_err(|e| anyhow::anyhow!("Person {id}: {}", e.code))?;
+        let email =
+            Email::parse(&format!("{local}@{EMAIL_DOMAIN}")).map_err(|e| anyhow::anyhow!("Person {id}: {}", e.code))?;
 
         let (city_name, country) = match city.get(id).and_then(|p| places.get(p).map(|c| (p, c))) {
             Some((place_id, (city_name, _))) => {
-                let country = part_of
-                    .get(place_id)
-                    .and_then(|c| places.get(c))
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default();
+                let country =
+                    part_of.get(place_id).and_then(|c| places.get(c)).map(|(n, _)| n.clone()).unwrap_or_default();
                 (city_name.clone(), country)
             }
             None => (String::new(), String::new()),
@@ -203,11 +178,7 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<ImportedMembe
             birthday: date(birthday),
             ..Profile::default()
         };
-        let lang = if ["Germany", "Austria", "Switzerland"].contains(&country.as_str()) {
-            Lang::De
-        } else {
-            Lang::En
-        };
+        let lang = if ["Germany", "Austria", "Switzerland"].contains(&country.as_str()) { Lang::De } else { Lang::En };
         members.push(ImportedMember {
             account: NewAccount {
                 id: MemberId::new(),
@@ -234,11 +205,7 @@ pub async fn import(kontor: &Kontor, dir: &Path) -> anyhow::Result<u64> {
     while members.peek().is_some() {
         let batch: Vec<_> = members.by_ref().take(250).collect();
         let n = batch.len();
-        added += kontor
-            .imports()
-            .members(batch)
-            .await
-            .map_err(|e| anyhow::anyhow!("import failed: {e}"))?;
+        added += kontor.imports().members(batch).await.map_err(|e| anyhow::anyhow!("import failed: {e}"))?;
         progress.advance(n);
     }
     Ok(added)
@@ -257,43 +224,15 @@ mod tests {
         }
         let members = read(&dir, OffsetDateTime::UNIX_EPOCH).unwrap();
         assert_eq!(members.len(), 1528);
-        let emails: HashSet<_> = members
-            .iter()
-            .map(|m| m.account.email.as_str().to_owned())
-            .collect();
-        assert_eq!(
-            emails.len(),
-            1528,
-            "every member gets an address of their own"
-        );
-        let mahinda = members
-            .iter()
-            .find(|m| m.account.name.as_str() == "Mahinda Perera")
-            .unwrap();
-        assert_eq!(
-            mahinda.account.email.as_str(),
-            "mahinda.perera@kontor.invalid"
-        );
-        assert_eq!(
-            mahinda.profile.birthday,
-            Date::from_calendar_date(1989, Month::December, 3).ok()
-        );
+        let emails: HashSet<_> = members.iter().map(|m| m.account.email.as_str().to_owned()).collect();
+        assert_eq!(emails.len(), 1528, "every member gets an address of their own");
+        let mahinda = members.iter().find(|m| m.account.name.as_str() == "Mahinda Perera").unwrap();
+        assert_eq!(mahinda.account.email.as_str(), "mahinda.perera@kontor.invalid");
+        assert_eq!(mahinda.profile.birthday, Date::from_calendar_date(1989, Month::December, 3).ok());
         assert!(!mahinda.profile.city.is_empty() && !mahinda.profile.country.is_empty());
-        assert!(
-            mahinda
-                .profile
-                .work_history
-                .iter()
-                .any(|p| p.from_year == Some(2013))
-        );
+        assert!(mahinda.profile.work_history.iter().any(|p| p.from_year == Some(2013)));
         assert!(!mahinda.profile.haves.is_empty());
-        assert!(
-            members
-                .iter()
-                .filter(|m| !m.profile.education.is_empty())
-                .count()
-                > 500
-        );
+        assert!(members.iter().filter(|m| !m.profile.education.is_empty()).count() > 500);
     }
 
     #[test]

@@ -11,20 +11,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(what: &'static str, total: usize) -> Self {
-        Self {
-            what,
-            total,
-            done: 0,
-        }
+        Self { what, total, done: 0 }
     }
 
     pub fn advance(&mut self, by: usize) {
         self.done += by;
-        let percent = if self.total == 0 {
-            100
-        } else {
-            self.done * 100 / self.total
-        };
+        let percent = if self.total == 0 { 100 } else { self.done * 100 / self.total };
         eprint!("\r{}: {}/{} ({percent}%)", self.what, self.done, self.total);
         if self.done >= self.total {
             eprintln!();

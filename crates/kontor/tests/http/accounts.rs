@@ -25,16 +25,8 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Create your account"));
 
-    let r = b
-        .post_form(
-            "/signup",
-            &[
-                ("name", "Anna Berg"),
-                ("email", "anna@example.org"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let r =
+        b.post_form("/signup", &[("name", "Anna Berg"), ("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Check your inbox"));
 
@@ -42,50 +34,26 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
     assert_eq!(mails.len(), 1);
     let mail = &mails[0];
     assert_eq!(mail.to, vec!["anna@example.org"]);
-    assert!(
-        mail.subject().contains("Confirm your e-mail address"),
-        "subject: {}",
-        mail.subject()
-    );
-    assert!(
-        mail.data.contains("text/plain") && mail.data.contains("text/html"),
-        "both parts"
-    );
+    assert!(mail.subject().contains("Confirm your e-mail address"), "subject: {}", mail.subject());
+    assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"), "both parts");
     let link = mail.link("/verify/");
 
     // Opening the link changes nothing; the button on its page does.
     let (status, page) = b.page(&link).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Confirm address"));
-    let r = b
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "not verified yet");
 
     let r = b.post_form(&link, &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Address confirmed"));
     let r = b.post_form(&link, &[]).await;
-    assert_eq!(
-        r.status(),
-        StatusCode::BAD_REQUEST,
-        "a verification link works once"
-    );
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "a verification link works once");
 
     let r = b.log_in("anna@example.org", PASSWORD).await;
-    let cookies: Vec<_> = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
-    let session = cookies
-        .iter()
-        .find(|c| c.starts_with("kontor_session="))
-        .expect("a session cookie");
+    let cookies: Vec<_> = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    let session = cookies.iter().find(|c| c.starts_with("kontor_session=")).expect("a session cookie");
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
     let token = session.split(['=', ';']).nth(1).unwrap();
     assert!(token.len() >= 43, "at least 256 bits of token, base64");
@@ -97,36 +65,21 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
     let r = b.post_form("/logout", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = b.get("/home").await;
-    assert_eq!(
-        r.status(),
-        StatusCode::SEE_OTHER,
-        "logged out: home sends to log-in"
-    );
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "logged out: home sends to log-in");
     assert_eq!(r.headers()["location"], "/login");
     app.stop().await;
 }
 
 async fn sign_up_errors_keep_the_input(app: TestApp) {
     let b = app.browser();
-    let r = b
-        .post_form(
-            "/signup",
-            &[
-                ("name", "Bernd Kraus"),
-                ("email", "not-an-address"),
-                ("password", "short"),
-            ],
-        )
-        .await;
+    let r =
+        b.post_form("/signup", &[("name", "Bernd Kraus"), ("email", "not-an-address"), ("password", "short")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
     assert!(page.contains("This is not a valid e-mail address."));
     assert!(page.contains("The password needs at least 10 characters."));
     assert!(page.contains("value=\"Bernd Kraus\""), "the name is kept");
-    assert!(
-        page.contains("value=\"not-an-address\""),
-        "the address is kept"
-    );
+    assert!(page.contains("value=\"not-an-address\""), "the address is kept");
     assert!(app.deliver_mail().await.is_empty());
     app.stop().await;
 }
@@ -135,38 +88,17 @@ async fn a_taken_address_gets_the_same_reply(app: TestApp) {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
     let b = app.browser();
     let r = b
-        .post_form(
-            "/signup",
-            &[
-                ("name", "Someone Else"),
-                ("email", "ANNA@example.org"),
-                ("password", PASSWORD),
-            ],
-        )
+        .post_form("/signup", &[("name", "Someone Else"), ("email", "ANNA@example.org"), ("password", PASSWORD)])
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(
-        r.text().await.unwrap().contains("Check your inbox"),
-        "the same reply as for a new address"
-    );
+    assert!(r.text().await.unwrap().contains("Check your inbox"), "the same reply as for a new address");
     let mails = app.deliver_mail().await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, vec!["anna@example.org"]);
-    assert!(
-        mails[0].text().contains("already have an account"),
-        "the owner learns of it"
-    );
+    assert!(mails[0].text().contains("already have an account"), "the owner learns of it");
     mails[0].link("/reset/");
     // The stranger's password does not open Anna's account.
-    let r = b
-        .post_form(
-            "/login",
-            &[
-                ("email", "anna@example.org"),
-                ("password", "someone else's"),
-            ],
-        )
-        .await;
+    let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", "someone else's")]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
@@ -174,59 +106,22 @@ async fn a_taken_address_gets_the_same_reply(app: TestApp) {
 async fn wrong_credentials_look_the_same(app: TestApp) {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
     let b = app.browser();
-    let wrong = b
-        .post_form(
-            "/login",
-            &[
-                ("email", "anna@example.org"),
-                ("password", "wrong password"),
-            ],
-        )
-        .await;
-    let unknown = b
-        .post_form(
-            "/login",
-            &[
-                ("email", "nobody@example.org"),
-                ("password", "wrong password"),
-            ],
-        )
-        .await;
+    let wrong = b.post_form("/login", &[("email", "anna@example.org"), ("password", "wrong password")]).await;
+    let unknown = b.post_form("/login", &[("email", "nobody@example.org"), ("password", "wrong password")]).await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
     assert!(wrong.contains("E-mail address or password is wrong."));
-    assert_eq!(
-        wrong.replace("anna@example.org", "X"),
-        unknown.replace("nobody@example.org", "X")
-    );
+    assert_eq!(wrong.replace("anna@example.org", "X"), unknown.replace("nobody@example.org", "X"));
     app.stop().await;
 }
 
 async fn unverified_members_cannot_log_in(app: TestApp) {
     let b = app.browser();
-    b.post_form(
-        "/signup",
-        &[
-            ("name", "Carla Diaz"),
-            ("email", "carla@example.org"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
-    let r = b
-        .post_form(
-            "/login",
-            &[("email", "carla@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    b.post_form("/signup", &[("name", "Carla Diaz"), ("email", "carla@example.org"), ("password", PASSWORD)]).await;
+    let r = b.post_form("/login", &[("email", "carla@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("confirm your e-mail address first")
-    );
+    assert!(r.text().await.unwrap().contains("confirm your e-mail address first"));
     app.stop().await;
 }
 
@@ -235,36 +130,17 @@ async fn log_in_is_limited_per_address(app: TestApp) {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
     let b = app.browser();
     for attempt in 2..=25 {
-        let r = b
-            .post_form(
-                "/login",
-                &[("email", "anna@example.org"), ("password", "guess")],
-            )
-            .await;
+        let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", "guess")]).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
     }
-    let r = b
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::TOO_MANY_REQUESTS,
-        "even the right password waits"
-    );
+    let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
     assert!(r.headers().contains_key("retry-after"));
     assert!(r.text().await.unwrap().contains("Too many attempts"));
     // The per-IP window is five minutes; afterwards the same IP may try again, but the
     // account's hourly limit still holds for a browser it has not seen.
     app.clock.advance(Duration::minutes(5));
-    let r = b
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     app.clock.advance(Duration::hours(1));
     b.log_in("anna@example.org", PASSWORD).await;
@@ -279,29 +155,14 @@ async fn known_devices_are_spared_the_account_limit(app: TestApp) {
     let attacker = app.browser();
     for round in 0..2 {
         for _ in 0..13 {
-            attacker
-                .post_form(
-                    "/login",
-                    &[("email", "anna@example.org"), ("password", "guess")],
-                )
-                .await;
+            attacker.post_form("/login", &[("email", "anna@example.org"), ("password", "guess")]).await;
         }
         if round == 0 {
             app.clock.advance(Duration::minutes(5));
         }
     }
-    let r = app
-        .browser()
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::TOO_MANY_REQUESTS,
-        "a new browser is locked out for now"
-    );
+    let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "a new browser is locked out for now");
     app.clock.advance(Duration::minutes(5));
     // Anna's own browser, which logged in before, still gets in.
     anna.log_in("anna@example.org", PASSWORD).await;
@@ -311,61 +172,36 @@ async fn known_devices_are_spared_the_account_limit(app: TestApp) {
 async fn password_reset_is_single_use_and_ends_sessions(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let other = app.browser();
-    let r = other
-        .post_form("/reset", &[("email", "anna@example.org")])
-        .await;
+    let r = other.post_form("/reset", &[("email", "anna@example.org")]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let unknown = other
-        .post_form("/reset", &[("email", "nobody@example.org")])
-        .await;
-    assert_eq!(
-        unknown.status(),
-        StatusCode::OK,
-        "the same answer for unknown addresses"
-    );
+    let unknown = other.post_form("/reset", &[("email", "nobody@example.org")]).await;
+    assert_eq!(unknown.status(), StatusCode::OK, "the same answer for unknown addresses");
     let mails = app.deliver_mail().await;
     assert_eq!(mails.len(), 1, "only the real account gets a mail");
     let link = mails[0].link("/reset/");
 
     let r = other.post_form(&link, &[("password", "short")]).await;
     assert!(r.text().await.unwrap().contains("at least 10 characters"));
-    let r = other
-        .post_form(&link, &[("password", "a brand new passphrase")])
-        .await;
+    let r = other.post_form(&link, &[("password", "a brand new passphrase")]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let r = other
-        .post_form(&link, &[("password", "another new passphrase")])
-        .await;
+    let r = other.post_form(&link, &[("password", "another new passphrase")]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "the link works once");
 
     let r = anna.get("/home").await;
-    assert_eq!(
-        r.status(),
-        StatusCode::SEE_OTHER,
-        "the old session has ended"
-    );
-    let r = anna
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the old session has ended");
+    let r = anna.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    anna.log_in("anna@example.org", "a brand new passphrase")
-        .await;
+    anna.log_in("anna@example.org", "a brand new passphrase").await;
     app.stop().await;
 }
 
 async fn reset_links_expire_after_an_hour(app: TestApp) {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
     let b = app.browser();
-    b.post_form("/reset", &[("email", "anna@example.org")])
-        .await;
+    b.post_form("/reset", &[("email", "anna@example.org")]).await;
     let link = app.deliver_mail().await[0].link("/reset/");
     app.clock.advance(Duration::minutes(61));
-    let r = b
-        .post_form(&link, &[("password", "a brand new passphrase")])
-        .await;
+    let r = b.post_form(&link, &[("password", "a brand new passphrase")]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("expired"));
     app.stop().await;
@@ -378,39 +214,17 @@ async fn password_change_ends_other_sessions(app: TestApp) {
     let r = anna
         .post_form(
             "/settings/password",
-            &[
-                ("current_password", "wrong one"),
-                ("new_password", "a brand new passphrase"),
-            ],
+            &[("current_password", "wrong one"), ("new_password", "a brand new passphrase")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("The password is not correct.")
-    );
+    assert!(r.text().await.unwrap().contains("The password is not correct."));
     let r = anna
-        .post_form(
-            "/settings/password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", "a brand new passphrase"),
-            ],
-        )
+        .post_form("/settings/password", &[("current_password", PASSWORD), ("new_password", "a brand new passphrase")])
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(
-        anna.get("/home").await.status(),
-        StatusCode::OK,
-        "this session goes on"
-    );
-    assert_eq!(
-        phone.get("/home").await.status(),
-        StatusCode::SEE_OTHER,
-        "the other one has ended"
-    );
+    assert_eq!(anna.get("/home").await.status(), StatusCode::OK, "this session goes on");
+    assert_eq!(phone.get("/home").await.status(), StatusCode::SEE_OTHER, "the other one has ended");
     app.stop().await;
 }
 
@@ -419,11 +233,7 @@ async fn log_out_everywhere_ends_every_session(app: TestApp) {
     let phone = app.browser();
     phone.log_in("anna@example.org", PASSWORD).await;
     let (_, settings) = anna.page("/settings").await;
-    assert_eq!(
-        settings.matches("End session").count(),
-        2,
-        "the other session can be ended (+ header)"
-    );
+    assert_eq!(settings.matches("End session").count(), 2, "the other session can be ended (+ header)");
     assert!(settings.contains("this device"));
     anna.post_form("/settings/logout-everywhere", &[]).await;
     assert_eq!(anna.get("/home").await.status(), StatusCode::SEE_OTHER);
@@ -437,144 +247,67 @@ mod more {
     use reqwest::StatusCode;
     use serde_json::Value;
 
-    on_both!(
-        email_change_is_confirmed_from_the_new_address,
-        access_tokens_act_for_the_member_until_revoked
-    );
+    on_both!(email_change_is_confirmed_from_the_new_address, access_tokens_act_for_the_member_until_revoked);
 
     async fn email_change_is_confirmed_from_the_new_address(app: TestApp) {
         let anna = app.member("Anna Berg", "anna@example.org").await;
         let _bernd = app.member("Bernd Kraus", "bernd@example.org").await;
-        let r = anna
-            .post_form(
-                "/settings/email",
-                &[("new_email", "anna@berg.example"), ("password", "wrong")],
-            )
-            .await;
+        let r = anna.post_form("/settings/email", &[("new_email", "anna@berg.example"), ("password", "wrong")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let r = anna
-            .post_form(
-                "/settings/email",
-                &[("new_email", "anna@berg.example"), ("password", PASSWORD)],
-            )
-            .await;
+        let r = anna.post_form("/settings/email", &[("new_email", "anna@berg.example"), ("password", PASSWORD)]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let mails = app.deliver_mail().await;
         assert_eq!(mails.len(), 1);
-        assert_eq!(
-            mails[0].to,
-            vec!["anna@berg.example"],
-            "the link goes to the new address"
-        );
+        assert_eq!(mails[0].to, vec!["anna@berg.example"], "the link goes to the new address");
         let link = mails[0].link("/email/");
         // Until confirmed, the old address is the one.
         app.browser().log_in("anna@example.org", PASSWORD).await;
         let r = anna.post_form(&link, &[]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let notice = app.deliver_mail().await;
-        assert_eq!(
-            notice[0].to,
-            vec!["anna@example.org"],
-            "the old address is told"
-        );
+        assert_eq!(notice[0].to, vec!["anna@example.org"], "the old address is told");
         app.browser().log_in("anna@berg.example", PASSWORD).await;
-        let r = app
-            .browser()
-            .post_form(
-                "/login",
-                &[("email", "anna@example.org"), ("password", PASSWORD)],
-            )
-            .await;
+        let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(
-            anna.post_form(&link, &[]).await.status(),
-            StatusCode::BAD_REQUEST,
-            "the link works once"
-        );
+        assert_eq!(anna.post_form(&link, &[]).await.status(), StatusCode::BAD_REQUEST, "the link works once");
 
         // An address that was taken meanwhile is refused when the link is used.
-        anna.post_form(
-            "/settings/email",
-            &[("new_email", "carla@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+        anna.post_form("/settings/email", &[("new_email", "carla@example.org"), ("password", PASSWORD)]).await;
         let link = app.deliver_mail().await[0].link("/email/");
         app.member("Carla Diaz", "carla@example.org").await;
-        assert_eq!(
-            anna.post_form(&link, &[]).await.status(),
-            StatusCode::CONFLICT
-        );
+        assert_eq!(anna.post_form(&link, &[]).await.status(), StatusCode::CONFLICT);
         app.stop().await;
     }
 
     async fn access_tokens_act_for_the_member_until_revoked(app: TestApp) {
         let anna = app.member("Anna Berg", "anna@example.org").await;
-        let r = anna
-            .post_form("/settings/tokens", &[("token_name", "CRM sync")])
-            .await;
+        let r = anna.post_form("/settings/tokens", &[("token_name", "CRM sync")]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let page = r.text().await.unwrap();
-        let token = page
-            .split("<code class=\"token\">")
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .to_owned();
+        let token = page.split("<code class=\"token\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
         assert!(token.starts_with("kontor_pat_"));
         let (_, again) = anna.page("/settings").await;
-        assert!(
-            again.contains("CRM sync") && !again.contains(&token),
-            "the secret is shown only once"
-        );
+        assert!(again.contains("CRM sync") && !again.contains(&token), "the secret is shown only once");
 
         let c = reqwest::Client::new();
-        let me = |t: String| {
-            c.get(format!("{}/api/v1/me", app.base))
-                .bearer_auth(t)
-                .send()
-        };
+        let me = |t: String| c.get(format!("{}/api/v1/me", app.base)).bearer_auth(t).send();
         let r = me(token.clone()).await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
-        assert_eq!(
-            r.json::<Value>().await.unwrap()["email"],
-            "anna@example.org"
-        );
+        assert_eq!(r.json::<Value>().await.unwrap()["email"], "anna@example.org");
         let (_, used) = anna.page("/settings").await;
         assert!(!used.contains(">never<"), "last use is shown");
 
-        let id = used
-            .split("/settings/tokens/")
-            .nth(1)
-            .unwrap()
-            .split('/')
-            .next()
-            .unwrap()
-            .to_owned();
-        anna.post_form(&format!("/settings/tokens/{id}/revoke"), &[])
-            .await;
+        let id = used.split("/settings/tokens/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        anna.post_form(&format!("/settings/tokens/{id}/revoke"), &[]).await;
         assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
         // A password change ends every token.
-        let r = anna
-            .post_form("/settings/tokens", &[("token_name", "Phone")])
-            .await;
+        let r = anna.post_form("/settings/tokens", &[("token_name", "Phone")]).await;
         let page = r.text().await.unwrap();
-        let token = page
-            .split("<code class=\"token\">")
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .to_owned();
+        let token = page.split("<code class=\"token\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
         anna.post_form(
             "/settings/password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", "a brand new passphrase"),
-            ],
+            &[("current_password", PASSWORD), ("new_password", "a brand new passphrase")],
         )
         .await;
         assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);

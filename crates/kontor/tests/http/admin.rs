@@ -18,64 +18,24 @@ on_both!(
 
 async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
     let olga = app.admin().await;
-    let r = olga
-        .post_form(
-            "/admin/settings",
-            &[
-                ("site_name", "Netzwerk Leipzig"),
-                ("signup_mode", "approval"),
-            ],
-        )
-        .await;
+    let r = olga.post_form("/admin/settings", &[("site_name", "Netzwerk Leipzig"), ("signup_mode", "approval")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     let b = app.browser();
     let (_, page) = b.page("/signup").await;
     assert!(page.contains("approved by an administrator") && page.contains("Netzwerk Leipzig"));
-    b.post_form(
-        "/signup",
-        &[
-            ("name", "Paul Quast"),
-            ("email", "paul@example.org"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)]).await;
     let link = app.deliver_mail().await[0].link("/verify/");
     let r = b.post_form(&link, &[]).await;
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("An administrator will now review")
-    );
-    let r = b
-        .post_form(
-            "/login",
-            &[("email", "paul@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    assert!(r.text().await.unwrap().contains("An administrator will now review"));
+    let r = b.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("waiting for an administrator")
-    );
+    assert!(r.text().await.unwrap().contains("waiting for an administrator"));
 
     let (_, pending) = olga.page("/admin?state=awaiting_approval").await;
     assert!(pending.contains("paul@example.org"));
-    let paul_id = pending
-        .split("/admin/members/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    let r = olga
-        .post_form(&format!("/admin/members/{paul_id}/approve"), &[])
-        .await;
+    let paul_id = pending.split("/admin/members/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let r = olga.post_form(&format!("/admin/members/{paul_id}/approve"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let mails = app.deliver_mail().await;
     assert_eq!(mails.len(), 1);
@@ -88,24 +48,12 @@ async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
 
 async fn invite_only_closes_sign_up(app: TestApp) {
     let olga = app.admin().await;
-    olga.post_form(
-        "/admin/settings",
-        &[("site_name", "Kontor"), ("signup_mode", "invite_only")],
-    )
-    .await;
+    olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await;
     let b = app.browser();
     let (_, page) = b.page("/signup").await;
     assert!(page.contains("by invitation only"));
-    let r = b
-        .post_form(
-            "/signup",
-            &[
-                ("name", "Rita Sommer"),
-                ("email", "rita@example.org"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let r =
+        b.post_form("/signup", &[("name", "Rita Sommer"), ("email", "rita@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(app.deliver_mail().await.is_empty());
     app.stop().await;
@@ -115,29 +63,14 @@ async fn suspended_members_are_locked_out_until_reinstated(app: TestApp) {
     let olga = app.admin().await;
     let paul = app.member("Paul Quast", "paul@example.org").await;
     let id = app.id_of(&paul).await;
-    olga.post_form(&format!("/admin/members/{id}/suspend"), &[])
-        .await;
-    assert_eq!(
-        paul.get("/home").await.status(),
-        StatusCode::SEE_OTHER,
-        "the session has ended"
-    );
-    let r = paul
-        .post_form(
-            "/login",
-            &[("email", "paul@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    olga.post_form(&format!("/admin/members/{id}/suspend"), &[]).await;
+    assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER, "the session has ended");
+    let r = paul.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("suspended"));
     let (status, _) = olga.page(&format!("/members/{id}")).await;
-    assert_eq!(
-        status,
-        StatusCode::NOT_FOUND,
-        "a suspended member's profile is gone from view"
-    );
-    olga.post_form(&format!("/admin/members/{id}/reinstate"), &[])
-        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a suspended member's profile is gone from view");
+    olga.post_form(&format!("/admin/members/{id}/reinstate"), &[]).await;
     paul.log_in("paul@example.org", PASSWORD).await;
     app.stop().await;
 }
@@ -146,21 +79,11 @@ async fn deleted_members_are_gone(app: TestApp) {
     let olga = app.admin().await;
     let paul = app.member("Paul Quast", "paul@example.org").await;
     let id = app.id_of(&paul).await;
-    let r = olga
-        .post_form(&format!("/admin/members/{id}/delete"), &[])
-        .await;
+    let r = olga.post_form(&format!("/admin/members/{id}/delete"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        olga.page(&format!("/members/{id}")).await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(olga.page(&format!("/members/{id}")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER);
-    let r = paul
-        .post_form(
-            "/login",
-            &[("email", "paul@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = paul.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     // The address is free again.
     app.member("Paul Quast", "paul@example.org").await;
@@ -172,26 +95,12 @@ async fn admins_cannot_remove_the_last_admin(app: TestApp) {
     let paul = app.member("Paul Quast", "paul@example.org").await;
     let paul_id = app.id_of(&paul).await;
     let olga_id = app.id_of(&olga).await;
-    let r = olga
-        .post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[])
-        .await;
+    let r = olga.post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[]).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("make someone else admin first")
-    );
-    olga.post_form(&format!("/admin/members/{paul_id}/make_admin"), &[])
-        .await;
-    assert_eq!(
-        paul.page("/admin").await.0,
-        StatusCode::OK,
-        "Paul is an admin now"
-    );
-    let r = olga
-        .post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[])
-        .await;
+    assert!(r.text().await.unwrap().contains("make someone else admin first"));
+    olga.post_form(&format!("/admin/members/{paul_id}/make_admin"), &[]).await;
+    assert_eq!(paul.page("/admin").await.0, StatusCode::OK, "Paul is an admin now");
+    let r = olga.post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(olga.page("/admin").await.0, StatusCode::FORBIDDEN);
     app.stop().await;
@@ -202,104 +111,49 @@ async fn members_cannot_administer(app: TestApp) {
     let paul = app.member("Paul Quast", "paul@example.org").await;
     let id = app.id_of(&paul).await;
     assert_eq!(paul.page("/admin").await.0, StatusCode::FORBIDDEN);
-    let r = paul
-        .post_form(
-            "/admin/settings",
-            &[("site_name", "Mine"), ("signup_mode", "open")],
-        )
-        .await;
+    let r = paul.post_form("/admin/settings", &[("site_name", "Mine"), ("signup_mode", "open")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = paul
-        .post_form(&format!("/admin/members/{id}/make_admin"), &[])
-        .await;
+    let r = paul.post_form(&format!("/admin/members/{id}/make_admin"), &[]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        app.browser().page("/admin").await.0,
-        StatusCode::SEE_OTHER,
-        "visitors are sent to log in"
-    );
+    assert_eq!(app.browser().page("/admin").await.0, StatusCode::SEE_OTHER, "visitors are sent to log in");
     app.stop().await;
 }
 
 async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
     let paul = app.member("Paul Quast", "paul@example.org").await;
     let id = app.id_of(&paul).await;
-    let r = paul
-        .post_form(
-            "/settings/delete-account",
-            &[("password", "not my password")],
-        )
-        .await;
+    let r = paul.post_form("/settings/delete-account", &[("password", "not my password")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = paul
-        .post_form("/settings/delete-account", &[("password", PASSWORD)])
-        .await;
+    let r = paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Your account is closed"));
-    assert!(
-        app.deliver_mail().await[0]
-            .subject()
-            .contains("will be deleted")
-    );
+    assert!(app.deliver_mail().await[0].subject().contains("will be deleted"));
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER);
 
     app.clock.advance(Duration::days(13));
     paul.log_in("paul@example.org", PASSWORD).await;
     app.clock.advance(Duration::days(2));
     app.node.kontor.maintenance().run().await.unwrap();
-    assert_eq!(
-        paul.get("/home").await.status(),
-        StatusCode::OK,
-        "reopened, so not purged"
-    );
+    assert_eq!(paul.get("/home").await.status(), StatusCode::OK, "reopened, so not purged");
 
-    paul.post_form("/settings/delete-account", &[("password", PASSWORD)])
-        .await;
+    paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
     app.clock.advance(Duration::days(14) + Duration::minutes(1));
     let swept = app.node.kontor.maintenance().run().await.unwrap();
     assert_eq!(swept.deleted, 1);
-    let r = paul
-        .post_form(
-            "/login",
-            &[("email", "paul@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = paul.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let viewer = app.member("Vera Weiss", "vera@example.org").await;
-    assert_eq!(
-        viewer.page(&format!("/members/{id}")).await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(viewer.page(&format!("/members/{id}")).await.0, StatusCode::NOT_FOUND);
     app.stop().await;
 }
 
 async fn unverified_sign_ups_expire(app: TestApp) {
     let b = app.browser();
-    b.post_form(
-        "/signup",
-        &[
-            ("name", "Uwe Vogt"),
-            ("email", "uwe@example.org"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    b.post_form("/signup", &[("name", "Uwe Vogt"), ("email", "uwe@example.org"), ("password", PASSWORD)]).await;
     let link = app.deliver_mail().await[0].link("/verify/");
     app.clock.advance(Duration::hours(49));
-    assert_eq!(
-        app.node
-            .kontor
-            .maintenance()
-            .run()
-            .await
-            .unwrap()
-            .unverified,
-        1
-    );
-    assert_eq!(
-        b.post_form(&link, &[]).await.status(),
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(app.node.kontor.maintenance().run().await.unwrap().unverified, 1);
+    assert_eq!(b.post_form(&link, &[]).await.status(), StatusCode::BAD_REQUEST);
     // The address can sign up afresh.
     app.member("Uwe Vogt", "uwe@example.org").await;
     app.stop().await;

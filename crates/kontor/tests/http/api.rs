@@ -32,15 +32,7 @@ async fn api_sign_up_log_in_and_profile(app: TestApp) {
     let id = body["member"]["id"].as_str().unwrap().to_owned();
     assert!(body["member"].get("password_hash").is_none() && body["member"].get("key").is_none());
 
-    let me: Value = c
-        .get(url("/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = c.get(url("/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["email"], "greta@example.org");
 
     let profile = json!({
@@ -51,67 +43,21 @@ async fn api_sign_up_log_in_and_profile(app: TestApp) {
         "work_history": [{"title": "Recruiter", "organisation": "Hahn GmbH", "from_year": 2019, "to_year": null}],
         "visibility": {"headline": "public", "name": "public", "haves": "members"}
     });
-    let r = c
-        .put(url("/me/profile"))
-        .bearer_auth(&token)
-        .json(&profile)
-        .send()
-        .await
-        .unwrap();
+    let r = c.put(url("/me/profile")).bearer_auth(&token).json(&profile).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let own: Value = c
-        .get(url("/me/profile"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let own: Value = c.get(url("/me/profile")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(own["private_phone"], "+49 30 1234567");
-    assert_eq!(
-        own["visibility"]["private_contact"],
-        Value::Null,
-        "defaults are not stored"
-    );
+    assert_eq!(own["visibility"]["private_contact"], Value::Null, "defaults are not stored");
 
-    let public: Value = c
-        .get(url(&format!("/members/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let public: Value = c.get(url(&format!("/members/{id}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(public["headline"], "Recruiter");
-    assert_eq!(
-        public["haves"],
-        json!([]),
-        "members-only fields are empty for the public"
-    );
+    assert_eq!(public["haves"], json!([]), "members-only fields are empty for the public");
     assert_eq!(public["private_phone"], "");
-    assert_eq!(
-        public["visibility"],
-        json!({}),
-        "settings are the owner's business"
-    );
+    assert_eq!(public["visibility"], json!({}), "settings are the owner's business");
 
-    let r = c
-        .delete(url("/sessions/current"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let r = c.delete(url("/sessions/current")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        c.get(url("/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(c.get(url("/me")).bearer_auth(&token).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
 
@@ -122,12 +68,7 @@ async fn api_errors_have_stable_codes(app: TestApp) {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "unauthenticated");
 
-    let r = c
-        .post(url("/signup"))
-        .json(&json!({"name": "", "email": "x", "password": "short"}))
-        .send()
-        .await
-        .unwrap();
+    let r = c.post(url("/signup")).json(&json!({"name": "", "email": "x", "password": "short"})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["code"], "validation_failed");
@@ -137,27 +78,11 @@ async fn api_errors_have_stable_codes(app: TestApp) {
         .iter()
         .map(|f| (f["field"].as_str().unwrap(), f["code"].as_str().unwrap()))
         .collect();
-    assert_eq!(
-        fields,
-        vec![
-            ("name", "required"),
-            ("email", "email_invalid"),
-            ("password", "password_too_short")
-        ]
-    );
+    assert_eq!(fields, vec![("name", "required"), ("email", "email_invalid"), ("password", "password_too_short")]);
 
-    let r = c
-        .post(url("/signup"))
-        .header("content-type", "application/json")
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
+    let r = c.post(url("/signup")).header("content-type", "application/json").body("{not json").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["code"],
-        "validation_failed"
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "validation_failed");
 
     let r = c
         .post(url("/signup"))
@@ -174,10 +99,7 @@ async fn api_errors_have_stable_codes(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["code"],
-        "invalid_credentials"
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "invalid_credentials");
 
     let r = c.get(url("/members/not-an-id")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);

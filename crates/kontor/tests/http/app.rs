@@ -41,38 +41,32 @@ impl TestApp {
     }
 
     /// Starts a node on the database of `other` (two nodes, one PostgreSQL).
-    pub async fn second_node(&self) -> Self {
+    pub async fn second_node(&self, follow_log: bool) -> Self {
         let dir = TempDir::new();
-        Self::spawn_on(
-            Backend::Postgres,
-            dir,
-            None,
-            Some(self.settings.database_url.clone()),
-        )
-        .await
+        Self::spawn_with(Backend::Postgres, dir, None, Some(self.settings.database_url.clone()), follow_log).await
     }
 
-    pub async fn spawn_on(
+    pub async fn spawn_on(backend: Backend, dir: TempDir, db: Option<TestDatabase>, url: Option<String>) -> Self {
+        Self::spawn_with(backend, dir, db, url, true).await
+    }
+
+    async fn spawn_with(
         backend: Backend,
         dir: TempDir,
         db: Option<TestDatabase>,
         url: Option<String>,
+        follow_log: bool,
     ) -> Self {
         let smtp = SmtpServer::start().await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binding");
         let addr = listener.local_addr().expect("address");
         let database_url = url.or_else(|| db.as_ref().map(|d| d.url.clone()));
-        let overrides = Overrides {
-            data_dir: Some(dir.path().to_path_buf()),
-            database_url,
-            listen: Some(addr),
-            public_url: None,
-        };
+        let overrides =
+            Overrides { data_dir: Some(dir.path().to_path_buf()), database_url, listen: Some(addr), public_url: None };
         let mut settings = Settings::merge(FileConfig::default(), overrides).expect("settings");
         settings.hash_cost = HashCost::TESTING;
         settings.run_jobs = false;
+        settings.follow_log = follow_log;
         settings.sqlite_durability = kontor_store_sqlite::Durability::Normal;
         settings.smtp = Some(SmtpConfig {
             host: "127.0.0.1".into(),
@@ -83,23 +77,12 @@ impl TestApp {
             from: Some("Kontor <noreply@kontor.test>".into()),
         });
         // At the start of an hour, so that rate-limit windows in a test do not roll over.
-        let now = OffsetDateTime::now_utc().replace_time(
-            time::Time::MIDNIGHT + time::Duration::hours(OffsetDateTime::now_utc().hour().into()),
-        );
+        let now = OffsetDateTime::now_utc()
+            .replace_time(time::Time::MIDNIGHT + time::Duration::hours(OffsetDateTime::now_utc().hour().into()));
         let clock = ManualClock::new(now);
-        let node = Node::start(&settings, Arc::new(clock.clone()), listener)
-            .await
-            .expect("starting the node");
+        let node = Node::start(&settings, Arc::new(clock.clone()), listener).await.expect("starting the node");
         let _ = backend;
-        Self {
-            base: format!("http://{addr}"),
-            node,
-            smtp,
-            clock,
-            settings,
-            _dir: dir,
-            _db: db,
-        }
+        Self { base: format!("http://{addr}"), node, smtp, clock, settings, _dir: dir, _db: db }
     }
 
     /// A new browser: its own cookies, no redirects followed.
@@ -116,18 +99,10 @@ impl TestApp {
     /// Signs a member up, verifies the address from the mail, and logs in.
     pub async fn member(&self, name: &str, email: &str) -> Browser {
         let b = self.browser();
-        let r = b
-            .post_form(
-                "/signup",
-                &[("name", name), ("email", email), ("password", PASSWORD)],
-            )
-            .await;
+        let r = b.post_form("/signup", &[("name", name), ("email", email), ("password", PASSWORD)]).await;
         assert_eq!(r.status(), StatusCode::OK, "sign-up of {email}");
         let mails = self.deliver_mail().await;
-        let mail = mails
-            .iter()
-            .find(|m| m.to.iter().any(|t| t == email))
-            .expect("verification mail");
+        let mail = mails.iter().find(|m| m.to.iter().any(|t| t == email)).expect("verification mail");
         let link = mail.link("/verify/");
         let r = b.post_form(&link, &[]).await;
         assert_eq!(r.status(), StatusCode::OK, "verifying {email}");
@@ -151,13 +126,7 @@ impl TestApp {
     /// The public id of the member a browser is logged in as.
     pub async fn id_of(&self, b: &Browser) -> String {
         let (_, home) = b.page("/home").await;
-        home.split("/members/")
-            .nth(1)
-            .expect("a profile link")
-            .split('"')
-            .next()
-            .unwrap_or("")
-            .to_owned()
+        home.split("/members/").nth(1).expect("a profile link").split('"').next().unwrap_or("").to_owned()
     }
 
     pub async fn stop(self) {
@@ -184,29 +153,17 @@ impl Browser {
             .default_headers(headers)
             .build()
             .expect("client");
-        Self {
-            base: base.to_owned(),
-            jar,
-            client,
-        }
+        Self { base: base.to_owned(), jar, client }
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
         let url = self.base.parse().expect("url");
         let header = self.jar.cookies(&url)?;
-        header
-            .to_str()
-            .ok()?
-            .split("; ")
-            .find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
+        header.to_str().ok()?.split("; ").find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
     }
 
     pub async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("GET")
+        self.client.get(format!("{}{path}", self.base)).send().await.expect("GET")
     }
 
     pub async fn page(&self, path: &str) -> (StatusCode, String) {
@@ -223,18 +180,11 @@ impl Browser {
         let token = self.cookie("kontor_csrf").expect("a CSRF cookie");
         let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         form.extend_from_slice(fields);
-        self.client
-            .post(format!("{}{path}", self.base))
-            .form(&form)
-            .send()
-            .await
-            .expect("POST")
+        self.client.post(format!("{}{path}", self.base)).form(&form).send().await.expect("POST")
     }
 
     pub async fn log_in(&self, email: &str, password: &str) -> Response {
-        let r = self
-            .post_form("/login", &[("email", email), ("password", password)])
-            .await;
+        let r = self.post_form("/login", &[("email", email), ("password", password)]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "logging in as {email}");
         r
     }

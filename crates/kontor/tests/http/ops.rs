@@ -11,36 +11,19 @@ on_both!(a_backup_taken_while_serving_restores_completely);
 
 async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    anna.post_form(
-        "/profile/edit",
-        &[("name", "Anna Berg"), ("headline", "Tax adviser")],
-    )
-    .await;
+    anna.post_form("/profile/edit", &[("name", "Anna Berg"), ("headline", "Tax adviser")]).await;
     let dir = TempDir::new();
     let file = dir.path().join("kontor.backup");
     // Another member signs up while the backup is written.
-    let (backup, _) = tokio::join!(
-        kontor::backup::backup(&app.settings, &file),
-        app.member("Bernd Kraus", "bernd@example.org")
-    );
+    let (backup, _) =
+        tokio::join!(kontor::backup::backup(&app.settings, &file), app.member("Bernd Kraus", "bernd@example.org"));
     backup.expect("the backup");
-    assert!(
-        kontor::backup::backup(&app.settings, &file).await.is_err(),
-        "an existing file is not overwritten"
-    );
+    assert!(kontor::backup::backup(&app.settings, &file).await.is_err(), "an existing file is not overwritten");
 
     let target = TempDir::new();
-    let backend = if app.settings.database_url.starts_with("postgres") {
-        Backend::Postgres
-    } else {
-        Backend::Sqlite
-    };
+    let backend = if app.settings.database_url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
     let db = match backend {
-        Backend::Postgres => Some(
-            TestDatabase::create()
-                .await
-                .expect("a second test database"),
-        ),
+        Backend::Postgres => Some(TestDatabase::create().await.expect("a second test database")),
         Backend::Sqlite => None,
     };
     let mut settings = app.settings.clone();
@@ -49,9 +32,7 @@ async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
         Some(db) => db.url.clone(),
         None => format!("sqlite://{}", target.path().join("kontor.db").display()),
     };
-    kontor::backup::restore(&settings, &file)
-        .await
-        .expect("the restore");
+    kontor::backup::restore(&settings, &file).await.expect("the restore");
     let url = settings.database_url.clone();
     let restored = TestApp::spawn_on(backend, target, db, Some(url)).await;
     let b = restored.browser();
@@ -60,21 +41,68 @@ async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
     assert!(home.contains("Tax adviser"), "the profile came back");
     // Bernd signed up while the copy was taken: he is in it in one state or another, or
     // not yet, but never half-written; the restored database answers either way.
-    let r = restored
-        .browser()
-        .post_form(
-            "/login",
-            &[("email", "bernd@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    assert!(
-        [
-            StatusCode::SEE_OTHER,
-            StatusCode::FORBIDDEN,
-            StatusCode::UNAUTHORIZED
-        ]
-        .contains(&r.status())
-    );
+    let r = restored.browser().post_form("/login", &[("email", "bernd@example.org"), ("password", PASSWORD)]).await;
+    assert!([StatusCode::SEE_OTHER, StatusCode::FORBIDDEN, StatusCode::UNAUTHORIZED].contains(&r.status()));
     restored.stop().await;
     app.stop().await;
+}
+
+/// Waits (without sleeping) until `node` has applied the log up to `position`.
+async fn applied(node: &kontor::node::Node, position: kontor_core::changelog::LogPosition) {
+    let mut watch = node.tailer.subscribe();
+    let reached = tokio::time::timeout(std::time::Duration::from_secs(10), watch.wait_for(|p| *p >= position)).await;
+    assert!(reached.is_ok(), "the node did not reach {position}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_on_one_postgres_see_each_others_writes() {
+    let Some(a) = TestApp::spawn(Backend::Postgres).await else { return };
+    let b = a.second_node(true).await;
+    assert_eq!(b.node.directory.active_members(), 0);
+    let anna = a.member("Anna Berg", "anna@example.org").await;
+    let head = a.node.kontor.store().log_newest().await.unwrap();
+    applied(&b.node, head).await;
+    assert_eq!(b.node.directory.active_members(), 1, "node B learnt of Anna from the log");
+    let (_, metrics) = b.browser().page("/metrics").await;
+    assert!(metrics.contains("kontor_members 1"));
+    // Anna's session works on node B too: the database is shared.
+    let id = a.id_of(&anna).await;
+    let cookie = format!("kontor_session={}", anna.cookie("kontor_session").unwrap());
+    let r =
+        reqwest::Client::new().get(format!("{}/members/{id}", b.base)).header("cookie", cookie).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    b.stop().await;
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_sees_their_own_writes_on_a_lagging_node() {
+    let Some(a) = TestApp::spawn(Backend::Postgres).await else { return };
+    // Node B does not follow the log by itself: only the member's own requests move it.
+    let b = a.second_node(false).await;
+    let anna = a.member("Anna Berg", "anna@example.org").await;
+    anna.post_form("/profile/edit", &[("name", "Anna Berg-Kraus")]).await;
+    let key = a
+        .node
+        .kontor
+        .store()
+        .credentials_by_email(&kontor_core::accounts::Email::parse("anna@example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .account
+        .key;
+    assert!(b.node.directory.get(key).is_none(), "node B is behind");
+    let seen = anna.cookie("kontor_seen").expect("the write's position travels with the member");
+    let r = reqwest::Client::new()
+        .get(format!("{}/healthz", b.base))
+        .header("cookie", format!("kontor_seen={seen}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let entry = b.node.directory.get(key).expect("node B caught up before answering");
+    assert_eq!(entry.name.as_str(), "Anna Berg-Kraus");
+    b.stop().await;
+    a.stop().await;
 }

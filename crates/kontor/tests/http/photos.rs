@@ -6,16 +6,11 @@ use image::ImageEncoder;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
-on_both!(
-    photos_are_shown_to_whom_they_should,
-    bad_images_get_clear_errors
-);
+on_both!(photos_are_shown_to_whom_they_should, bad_images_get_clear_errors);
 
 fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, 120, (y % 256) as u8])
-    });
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, 120, (y % 256) as u8]));
     image::codecs::png::PngEncoder::new(&mut out)
         .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
         .unwrap();
@@ -24,19 +19,10 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 
 async fn upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::Response {
     let token = csrf.unwrap_or_else(|| b.cookie("kontor_csrf").unwrap());
-    let form = Form::new().text("csrf", token).part(
-        "photo",
-        Part::bytes(bytes)
-            .file_name("me.png")
-            .mime_str("image/png")
-            .unwrap(),
-    );
-    b.client
-        .post(format!("{}/profile/photo", b.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    let form = Form::new()
+        .text("csrf", token)
+        .part("photo", Part::bytes(bytes).file_name("me.png").mime_str("image/png").unwrap());
+    b.client.post(format!("{}/profile/photo", b.base)).multipart(form).send().await.unwrap()
 }
 
 fn photo_url(page: &str) -> Option<String> {
@@ -63,18 +49,10 @@ async fn photos_are_shown_to_whom_they_should(app: TestApp) {
     let (_, seen) = bernd.page(&format!("/members/{id}")).await;
     assert_eq!(photo_url(&seen).as_deref(), Some(url.as_str()));
     assert_eq!(bernd.get(&url).await.status(), StatusCode::OK);
-    assert_eq!(
-        app.browser().get(&url).await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.browser().get(&url).await.status(), StatusCode::NOT_FOUND);
 
     // Narrowing the photo to contacts hides it from Bernd at once, the file included.
-    let r = anna
-        .post_form(
-            "/profile/edit",
-            &[("name", "Anna Berg"), ("vis_photo", "contacts")],
-        )
-        .await;
+    let r = anna.post_form("/profile/edit", &[("name", "Anna Berg"), ("vis_photo", "contacts")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, seen) = bernd.page(&format!("/members/{id}")).await;
     assert!(photo_url(&seen).is_none());
@@ -90,12 +68,7 @@ async fn bad_images_get_clear_errors(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let r = upload(&anna, b"GIF89a not really".to_vec(), None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("Please choose a JPEG, PNG or WebP image.")
-    );
+    assert!(r.text().await.unwrap().contains("Please choose a JPEG, PNG or WebP image."));
 
     let mut bomb = png(1, 1);
     bomb[16..20].copy_from_slice(&50_000u32.to_be_bytes());
@@ -103,10 +76,7 @@ async fn bad_images_get_clear_errors(app: TestApp) {
     let r = upload(&anna, bomb, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
-    assert!(
-        body.contains("too large") || body.contains("could not be read"),
-        "a clear error"
-    );
+    assert!(body.contains("too large") || body.contains("could not be read"), "a clear error");
 
     let r = upload(&anna, vec![0u8; 9 * 1024 * 1024], None).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);

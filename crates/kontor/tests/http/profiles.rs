@@ -4,11 +4,7 @@ use crate::app::TestApp;
 use crate::on_both;
 use reqwest::StatusCode;
 
-on_both!(
-    fields_show_exactly_to_whom_they_should,
-    edit_errors_are_shown_next_to_fields,
-    view_as_previews_each_audience
-);
+on_both!(fields_show_exactly_to_whom_they_should, edit_errors_are_shown_next_to_fields, view_as_previews_each_audience);
 
 /// Anna's profile with one field at every visibility.
 async fn fill_in_anna(app: &TestApp) -> (crate::app::Browser, String) {
@@ -46,14 +42,7 @@ async fn fill_in_anna(app: &TestApp) -> (crate::app::Browser, String) {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "saving the profile");
     let (_, home) = anna.page("/home").await;
-    let id = home
-        .split("/members/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let id = home.split("/members/").nth(1).unwrap().split('"').next().unwrap().to_owned();
     (anna, id)
 }
 
@@ -79,66 +68,27 @@ async fn fields_show_exactly_to_whom_they_should(app: TestApp) {
     let bernd = app.member("Bernd Kraus", "bernd@example.org").await;
     let (status, as_member) = bernd.page(&path).await;
     assert_eq!(status, StatusCode::OK);
-    for shown in [
-        "Anna Berg",
-        "Tax adviser for founders",
-        "Partner",
-        "Berg Kraus GmbH",
-        "2015",
-    ] {
+    for shown in ["Anna Berg", "Tax adviser for founders", "Partner", "Berg Kraus GmbH", "2015"] {
         assert!(as_member.contains(shown), "a member sees {shown}");
     }
-    for hidden in [
-        "first balance sheet",
-        "Tax law",
-        "+49 341 555 0101",
-        "berg-kraus.example",
-        "1985-03-14",
-    ] {
-        assert!(
-            !as_member.contains(hidden),
-            "a member must not see {hidden}"
-        );
+    for hidden in ["first balance sheet", "Tax law", "+49 341 555 0101", "berg-kraus.example", "1985-03-14"] {
+        assert!(!as_member.contains(hidden), "a member must not see {hidden}");
     }
 
     let (status, public) = app.browser().page(&path).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "the name is public, so the profile is"
-    );
+    assert_eq!(status, StatusCode::OK, "the name is public, so the profile is");
     assert!(public.contains("Anna Berg") && public.contains("Tax adviser for founders"));
-    for hidden in [
-        "Partner",
-        "first balance sheet",
-        "Tax law",
-        "+49 341 555 0101",
-        "2015",
-    ] {
+    for hidden in ["Partner", "first balance sheet", "Tax law", "+49 341 555 0101", "2015"] {
         assert!(!public.contains(hidden), "the public must not see {hidden}");
     }
 
     // Bernd's profile is not public: to the internet it does not exist.
     let (_, bernd_home) = bernd.page("/home").await;
-    let bernd_id = bernd_home
-        .split("/members/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let bernd_id = bernd_home.split("/members/").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let (status, _) = app.browser().page(&format!("/members/{bernd_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (missing, _) = app
-        .browser()
-        .page("/members/0192f0c1a2b37c4d8e9fa0b1c2d3e4f5")
-        .await;
-    assert_eq!(
-        missing,
-        StatusCode::NOT_FOUND,
-        "hidden and missing look the same"
-    );
+    let (missing, _) = app.browser().page("/members/0192f0c1a2b37c4d8e9fa0b1c2d3e4f5").await;
+    assert_eq!(missing, StatusCode::NOT_FOUND, "hidden and missing look the same");
     app.stop().await;
 }
 
@@ -182,19 +132,11 @@ async fn view_as_previews_each_audience(app: TestApp) {
     assert!(member.contains("Partner") && !member.contains("first balance sheet"));
     let (_, contact) = anna.page("/profile/preview?as=contact").await;
     assert!(contact.contains("first balance sheet") && contact.contains("Tax law"));
-    assert!(
-        !contact.contains("+49 341 555 0101"),
-        "private data stays private"
-    );
+    assert!(!contact.contains("+49 341 555 0101"), "private data stays private");
     let (_, second) = anna.page("/profile/preview?as=contact_of_contact").await;
     assert!(second.contains("Tax law") && !second.contains("first balance sheet"));
     // With the name back to members only, the public sees nothing at all.
-    let r = anna
-        .post_form(
-            "/profile/edit",
-            &[("name", "Anna Berg"), ("vis_name", "members")],
-        )
-        .await;
+    let r = anna.post_form("/profile/edit", &[("name", "Anna Berg"), ("vis_name", "members")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (status, hidden) = anna.page("/profile/preview?as=public").await;
     assert_eq!(status, StatusCode::OK);

@@ -38,24 +38,14 @@ impl Mail {
     }
 
     pub fn subject(&self) -> String {
-        self.data
-            .lines()
-            .find_map(|l| l.strip_prefix("Subject: "))
-            .unwrap_or("")
-            .to_owned()
+        self.data.lines().find_map(|l| l.strip_prefix("Subject: ")).unwrap_or("").to_owned()
     }
 
     /// The first link in the mail whose path starts with `prefix`, as a path.
     pub fn link(&self, prefix: &str) -> String {
         let text = self.text();
-        let start = text
-            .find(prefix)
-            .unwrap_or_else(|| panic!("no {prefix} link in:\n{text}"));
-        text[start..]
-            .split(|c: char| c.is_whitespace() || c == '"' || c == '<')
-            .next()
-            .unwrap_or("")
-            .to_owned()
+        let start = text.find(prefix).unwrap_or_else(|| panic!("no {prefix} link in:\n{text}"));
+        text[start..].split(|c: char| c.is_whitespace() || c == '"' || c == '<').next().unwrap_or("").to_owned()
     }
 }
 
@@ -86,13 +76,8 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding the SMTP listener");
-        let server = Self {
-            port: listener.local_addr().expect("address").port(),
-            inbox: Arc::default(),
-        };
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding the SMTP listener");
+        let server = Self { port: listener.local_addr().expect("address").port(), inbox: Arc::default() };
         let inbox = server.inbox.clone();
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
@@ -111,10 +96,7 @@ impl SmtpServer {
     }
 }
 
-async fn session(
-    socket: tokio::net::TcpStream,
-    inbox: Arc<Mutex<Vec<Mail>>>,
-) -> std::io::Result<()> {
+async fn session(socket: tokio::net::TcpStream, inbox: Arc<Mutex<Vec<Mail>>>) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 test.local ESMTP ready\r\n").await?;
@@ -135,12 +117,7 @@ async fn session(
         {
             b"250 OK\r\n"
         } else if command.starts_with("RCPT TO") {
-            to.push(
-                line.trim_end()[8..]
-                    .trim()
-                    .trim_matches(['<', '>'])
-                    .to_owned(),
-            );
+            to.push(line.trim_end()[8..].trim().trim_matches(['<', '>']).to_owned());
             b"250 OK\r\n"
         } else if command == "DATA" {
             write.write_all(b"354 go ahead\r\n").await?;
@@ -153,16 +130,9 @@ async fn session(
                 if line == ".\r\n" {
                     break;
                 }
-                data.push_str(
-                    line.strip_prefix('.')
-                        .filter(|_| line.starts_with(".."))
-                        .unwrap_or(&line),
-                );
+                data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
             }
-            inbox.lock().expect("inbox").push(Mail {
-                to: std::mem::take(&mut to),
-                data,
-            });
+            inbox.lock().expect("inbox").push(Mail { to: std::mem::take(&mut to), data });
             b"250 queued\r\n"
         } else if command == "QUIT" {
             write.write_all(b"221 bye\r\n").await?;

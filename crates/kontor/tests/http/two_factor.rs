@@ -7,21 +7,13 @@ use serde_json::{Value, json};
 use time::Duration;
 use totp_rs::{Builder, Secret};
 
-on_both!(
-    two_factor_log_in_needs_a_fresh_code,
-    recovery_codes_work_once,
-    the_api_asks_for_the_code
-);
+on_both!(two_factor_log_in_needs_a_fresh_code, recovery_codes_work_once, the_api_asks_for_the_code);
 
 /// The code an authenticator app with `secret` shows at the app's clock.
 fn code(app: &TestApp, secret: &str) -> String {
     use kontor_core::clock::Clock;
-    let totp = Builder::new()
-        .with_secret(Secret::try_from_base32(secret).unwrap())
-        .build()
-        .unwrap();
-    totp.generate(app.clock.now().unix_timestamp() as u64)
-        .to_string()
+    let totp = Builder::new().with_secret(Secret::try_from_base32(secret).unwrap()).build().unwrap();
+    totp.generate(app.clock.now().unix_timestamp() as u64).to_string()
 }
 
 /// Turns two-factor log-in on for a logged-in browser; returns the secret and the codes.
@@ -29,38 +21,14 @@ async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
     let (status, page) = b.page("/settings/two-factor").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("data:image/png;base64,"), "a QR code");
-    let secret = page
-        .split("name=\"secret\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    let r = b
-        .post_form(
-            "/settings/two-factor",
-            &[("secret", &secret), ("code", "000000")],
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "a wrong code does not turn it on"
-    );
-    let r = b
-        .post_form(
-            "/settings/two-factor",
-            &[("secret", &secret), ("code", &code(app, &secret))],
-        )
-        .await;
+    let secret = page.split("name=\"secret\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", "000000")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a wrong code does not turn it on");
+    let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", &code(app, &secret))]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
-    let codes: Vec<String> = page
-        .split("<li><code>")
-        .skip(1)
-        .map(|c| c.split('<').next().unwrap().to_owned())
-        .collect();
+    let codes: Vec<String> =
+        page.split("<li><code>").skip(1).map(|c| c.split('<').next().unwrap().to_owned()).collect();
     assert_eq!(codes.len(), 10);
     (secret, codes)
 }
@@ -72,55 +40,27 @@ async fn two_factor_log_in_needs_a_fresh_code(app: TestApp) {
     assert!(settings.contains("Turn off two-factor log-in"));
 
     let b = app.browser();
-    let r = b
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        r.headers()["location"],
-        "/login/code",
-        "the password alone is not enough"
-    );
-    assert_eq!(
-        b.get("/home").await.status(),
-        StatusCode::SEE_OTHER,
-        "no session yet"
-    );
+    assert_eq!(r.headers()["location"], "/login/code", "the password alone is not enough");
+    assert_eq!(b.get("/home").await.status(), StatusCode::SEE_OTHER, "no session yet");
     let r = b.post_form("/login/code", &[("code", "123456")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The code the member typed when turning it on has been used already.
     let used = code(&app, &secret);
     let r = b.post_form("/login/code", &[("code", &used)]).await;
-    assert_eq!(
-        r.status(),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "a code works once"
-    );
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a code works once");
     app.clock.advance(Duration::seconds(30));
-    let r = b
-        .post_form("/login/code", &[("code", &code(&app, &secret))])
-        .await;
+    let r = b.post_form("/login/code", &[("code", &code(&app, &secret))]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(b.get("/home").await.status(), StatusCode::OK);
 
     // Turning it off needs the password.
-    let r = anna
-        .post_form("/settings/two-factor/off", &[("password", "wrong")])
-        .await;
+    let r = anna.post_form("/settings/two-factor/off", &[("password", "wrong")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    anna.post_form("/settings/two-factor/off", &[("password", PASSWORD)])
-        .await;
+    anna.post_form("/settings/two-factor/off", &[("password", PASSWORD)]).await;
     app.browser().log_in("anna@example.org", PASSWORD).await;
-    let r = app
-        .browser()
-        .post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.headers()["location"], "/home");
     app.stop().await;
 }
@@ -130,34 +70,17 @@ async fn recovery_codes_work_once(app: TestApp) {
     let (_, codes) = turn_on(&app, &anna).await;
     for attempt in 0..2 {
         let b = app.browser();
-        b.post_form(
-            "/login",
-            &[("email", "anna@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-        let r = b
-            .post_form("/login/code", &[("code", &codes[0].to_uppercase())])
-            .await;
-        let expected = if attempt == 0 {
-            StatusCode::SEE_OTHER
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
+        b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+        let r = b.post_form("/login/code", &[("code", &codes[0].to_uppercase())]).await;
+        let expected = if attempt == 0 { StatusCode::SEE_OTHER } else { StatusCode::UNPROCESSABLE_ENTITY };
         assert_eq!(r.status(), expected, "attempt {attempt}");
     }
     // Guessing is limited.
     let b = app.browser();
-    b.post_form(
-        "/login",
-        &[("email", "anna@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     let mut last = StatusCode::OK;
     for _ in 0..11 {
-        last = b
-            .post_form("/login/code", &[("code", "999999")])
-            .await
-            .status();
+        last = b.post_form("/login/code", &[("code", "999999")]).await.status();
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
     app.stop().await;
@@ -169,17 +92,9 @@ async fn the_api_asks_for_the_code(app: TestApp) {
     app.clock.advance(Duration::seconds(30));
     let c = reqwest::Client::new();
     let url = format!("{}/api/v1/sessions", app.base);
-    let r = c
-        .post(&url)
-        .json(&json!({"email": "anna@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let r = c.post(&url).json(&json!({"email": "anna@example.org", "password": PASSWORD})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["code"],
-        "second_factor_required"
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "second_factor_required");
     let otp = code(&app, &secret);
     let r = c
         .post(&url)

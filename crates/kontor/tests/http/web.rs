@@ -18,11 +18,7 @@ async fn pages_carry_security_headers(app: TestApp) {
     for path in ["/", "/signup", "/login", "/reset", "/members/unknown"] {
         let r = b.get(path).await;
         let h = r.headers();
-        let csp = h
-            .get("content-security-policy")
-            .unwrap_or_else(|| panic!("{path} has a CSP"))
-            .to_str()
-            .unwrap();
+        let csp = h.get("content-security-policy").unwrap_or_else(|| panic!("{path} has a CSP")).to_str().unwrap();
         assert!(
             csp.contains("frame-ancestors 'none'")
                 && csp.contains("script-src 'self'")
@@ -31,10 +27,7 @@ async fn pages_carry_security_headers(app: TestApp) {
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["referrer-policy"], "same-origin");
         let body = r.text().await.unwrap();
-        assert!(
-            !body.contains("<script>") && !body.contains(" onclick="),
-            "{path} has no inline script"
-        );
+        assert!(!body.contains("<script>") && !body.contains(" onclick="), "{path} has no inline script");
     }
     app.stop().await;
 }
@@ -42,30 +35,15 @@ async fn pages_carry_security_headers(app: TestApp) {
 async fn forms_without_the_token_are_refused(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let url = format!("{}/profile/edit", app.base);
-    let r = anna
-        .client
-        .post(&url)
-        .form(&[("name", "Mallory")])
-        .send()
-        .await
-        .unwrap();
+    let r = anna.client.post(&url).form(&[("name", "Mallory")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("Reload the page"));
-    let r = anna
-        .client
-        .post(&url)
-        .form(&[("csrf", "forged"), ("name", "Mallory")])
-        .send()
-        .await
-        .unwrap();
+    let r = anna.client.post(&url).form(&[("csrf", "forged"), ("name", "Mallory")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (_, edit) = anna.page("/profile/edit").await;
     assert!(edit.contains("value=\"Anna Berg\""), "nothing changed");
     // Reading never changes state: a GET on a form's address only shows the form.
-    assert_eq!(
-        anna.get("/logout").await.status(),
-        StatusCode::METHOD_NOT_ALLOWED
-    );
+    assert_eq!(anna.get("/logout").await.status(), StatusCode::METHOD_NOT_ALLOWED);
     app.stop().await;
 }
 
@@ -91,11 +69,7 @@ async fn cross_site_posts_are_refused(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        anna.get("/home").await.status(),
-        StatusCode::OK,
-        "still logged in"
-    );
+    assert_eq!(anna.get("/home").await.status(), StatusCode::OK, "still logged in");
     app.stop().await;
 }
 
@@ -103,31 +77,13 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
     let german = Browser::new(&app.base, "de-DE,de;q=0.9,en;q=0.5");
     let (_, page) = german.page("/signup").await;
     assert!(page.contains("<html lang=\"de\">") && page.contains("Konto anlegen"));
-    let r = german
-        .post_form(
-            "/signup",
-            &[
-                ("name", "Dora Eck"),
-                ("email", "dora@example.org"),
-                ("password", "kurz"),
-            ],
-        )
-        .await;
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("Das Passwort braucht mindestens 10 Zeichen."),
-        "errors in German"
-    );
+    let r =
+        german.post_form("/signup", &[("name", "Dora Eck"), ("email", "dora@example.org"), ("password", "kurz")]).await;
+    assert!(r.text().await.unwrap().contains("Das Passwort braucht mindestens 10 Zeichen."), "errors in German");
     german
         .post_form(
             "/signup",
-            &[
-                ("name", "Dora Eck"),
-                ("email", "dora@example.org"),
-                ("password", "ein langes Passwort"),
-            ],
+            &[("name", "Dora Eck"), ("email", "dora@example.org"), ("password", "ein langes Passwort")],
         )
         .await;
     let mail = app.deliver_mail().await.remove(0);
@@ -136,11 +92,7 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
         "a German subject: {}",
         mail.subject()
     );
-    assert!(
-        mail.text()
-            .contains("bitte bestätigen Sie Ihre E-Mail-Adresse"),
-        "the mail is German"
-    );
+    assert!(mail.text().contains("bitte bestätigen Sie Ihre E-Mail-Adresse"), "the mail is German");
 
     // A visitor's choice is kept in a cookie; a member's in their account.
     let english = app.browser();
@@ -152,14 +104,9 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
     let (_, home) = anna.page("/home").await;
     assert!(home.contains("Willkommen, Anna Berg"));
     let elsewhere = app.browser();
-    elsewhere
-        .log_in("anna@example.org", crate::app::PASSWORD)
-        .await;
+    elsewhere.log_in("anna@example.org", crate::app::PASSWORD).await;
     let (_, home) = elsewhere.page("/home").await;
-    assert!(
-        home.contains("Willkommen, Anna Berg"),
-        "the setting follows the member"
-    );
+    assert!(home.contains("Willkommen, Anna Berg"), "the setting follows the member");
     app.stop().await;
 }
 
@@ -167,21 +114,11 @@ async fn health_and_metrics_answer(app: TestApp) {
     let b = app.browser();
     let (status, body) = b.page("/healthz").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ok\n"));
-    b.post_form(
-        "/signup",
-        &[
-            ("name", "Erik Falk"),
-            ("email", "erik@example.org"),
-            ("password", "a long passphrase"),
-        ],
-    )
-    .await;
+    b.post_form("/signup", &[("name", "Erik Falk"), ("email", "erik@example.org"), ("password", "a long passphrase")])
+        .await;
     let (status, metrics) = b.page("/metrics").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        metrics.contains("kontor_jobs{state=\"pending\"} 1"),
-        "the verification mail waits:\n{metrics}"
-    );
+    assert!(metrics.contains("kontor_jobs{state=\"pending\"} 1"), "the verification mail waits:\n{metrics}");
     assert!(metrics.contains("kontor_changelog_applied_seq"));
     app.stop().await;
 }
@@ -192,13 +129,7 @@ async fn oversized_forms_are_refused(app: TestApp) {
     let token = b.cookie("kontor_csrf").unwrap();
     let huge = "x".repeat(600 * 1024);
     let url = format!("{}/signup", app.base);
-    let r = b
-        .client
-        .post(&url)
-        .form(&[("csrf", token.as_str()), ("name", huge.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = b.client.post(&url).form(&[("csrf", token.as_str()), ("name", huge.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     app.stop().await;
 }

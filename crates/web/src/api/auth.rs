@@ -32,12 +32,7 @@ pub async fn signup(
     ApiJson(body): ApiJson<SignupRequest>,
 ) -> Result<StatusCode, ApiError> {
     let lang = body.lang.unwrap_or_else(|| accept_language(&headers));
-    let request = SignUp {
-        name: &body.name,
-        email: &body.email,
-        password: &body.password,
-        lang,
-    };
+    let request = SignUp { name: &body.name, email: &body.email, password: &body.password, lang };
     state
         .kontor
         .accounts()
@@ -71,10 +66,7 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<(StatusCode, Json<LoginResponse>), ApiError> {
     let lang = accept_language(&headers);
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let request = LogIn {
         email: &body.email,
         password: &body.password,
@@ -83,42 +75,21 @@ pub async fn login(
         user_agent,
     };
     let accounts = state.kontor.accounts();
-    let done = match accounts
-        .log_in(request)
-        .await
-        .map_err(|error| ApiError { error, lang })?
-    {
+    let done = match accounts.log_in(request).await.map_err(|error| ApiError { error, lang })? {
         LogInOutcome::Done(done) => done,
         LogInOutcome::SecondFactor { challenge } => {
-            let otp = body.otp.as_deref().ok_or(ApiError {
-                error: Error::Conflict("second_factor_required"),
-                lang,
-            })?;
+            let otp = body.otp.as_deref().ok_or(ApiError { error: Error::Conflict("second_factor_required"), lang })?;
             accounts
                 .complete_second_factor(&challenge, otp, None, user_agent)
                 .await
                 .map_err(|error| ApiError { error, lang })?
         }
     };
-    Ok((
-        StatusCode::CREATED,
-        Json(LoginResponse {
-            token: done.session.expose().to_owned(),
-            member: done.account,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(LoginResponse { token: done.session.expose().to_owned(), member: done.account })))
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    ApiMember(me, lang): ApiMember,
-) -> Result<StatusCode, ApiError> {
-    state
-        .kontor
-        .accounts()
-        .log_out(&me)
-        .await
-        .map_err(|error| ApiError { error, lang })?;
+pub async fn logout(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<StatusCode, ApiError> {
+    state.kontor.accounts().log_out(&me).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -46,20 +46,14 @@ impl FromRequestParts<AppState> for ApiMember {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(ApiError {
-                error: Error::Unauthenticated,
-                lang,
-            })?;
+            .ok_or(ApiError { error: Error::Unauthenticated, lang })?;
         let current = state
             .kontor
             .accounts()
             .authenticate_bearer(&RawToken::from_client(token.trim()))
             .await
             .map_err(|error| ApiError { error, lang })?
-            .ok_or(ApiError {
-                error: Error::Unauthenticated,
-                lang,
-            })?;
+            .ok_or(ApiError { error: Error::Unauthenticated, lang })?;
         let lang = current.account.lang;
         Ok(Self(current, lang))
     }
@@ -75,14 +69,8 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJ
         let lang = accept_language(request.headers());
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(JsonRejection::BytesRejection(_)) => Err(ApiError {
-                error: Error::invalid("body", "too_large"),
-                lang,
-            }),
-            Err(_) => Err(ApiError {
-                error: Error::invalid("body", "json_invalid"),
-                lang,
-            }),
+            Err(JsonRejection::BytesRejection(_)) => Err(ApiError { error: Error::invalid("body", "too_large"), lang }),
+            Err(_) => Err(ApiError { error: Error::invalid("body", "json_invalid"), lang }),
         }
     }
 }

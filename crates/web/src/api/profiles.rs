@@ -11,16 +11,9 @@ use kontor_core::profiles::{ProfileForm, ProfileView};
 use kontor_core::secrets::RawToken;
 
 /// The member's own profile, complete, with its visibility settings.
-pub async fn own(
-    State(state): State<AppState>,
-    ApiMember(me, lang): ApiMember,
-) -> Result<Json<ProfileView>, ApiError> {
-    let view = state
-        .kontor
-        .profiles()
-        .view(Some(&me), me.account.id)
-        .await
-        .map_err(|error| ApiError { error, lang })?;
+pub async fn own(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<Json<ProfileView>, ApiError> {
+    let view =
+        state.kontor.profiles().view(Some(&me), me.account.id).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(view))
 }
 
@@ -30,12 +23,7 @@ pub async fn update(
     ApiMember(me, lang): ApiMember,
     ApiJson(form): ApiJson<ProfileForm>,
 ) -> Result<Json<ProfileView>, ApiError> {
-    let view = state
-        .kontor
-        .profiles()
-        .update(&me, &form)
-        .await
-        .map_err(|error| ApiError { error, lang })?;
+    let view = state.kontor.profiles().update(&me, &form).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(view))
 }
 
@@ -58,22 +46,11 @@ pub async fn show(
                 .authenticate_bearer(&RawToken::from_client(token.trim()))
                 .await
                 .map_err(|error| ApiError { error, lang })?
-                .ok_or(ApiError {
-                    error: Error::Unauthenticated,
-                    lang,
-                })?,
+                .ok_or(ApiError { error: Error::Unauthenticated, lang })?,
         ),
         None => None,
     };
-    let id = MemberId::parse(&id).ok_or(ApiError {
-        error: Error::NotFound,
-        lang,
-    })?;
-    let view = state
-        .kontor
-        .profiles()
-        .view(viewer.as_ref(), id)
-        .await
-        .map_err(|error| ApiError { error, lang })?;
+    let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
+    let view = state.kontor.profiles().view(viewer.as_ref(), id).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(view))
 }

@@ -34,31 +34,18 @@ fn actions(m: &Account, me: &Account) -> Vec<&'static str> {
         AccountState::Unverified | AccountState::Invited => vec![],
     };
     if m.state == AccountState::Active {
-        actions.push(if m.is_admin() {
-            "revoke_admin"
-        } else {
-            "make_admin"
-        });
+        actions.push(if m.is_admin() { "revoke_admin" } else { "make_admin" });
     }
     actions.push("delete");
     actions
 }
 
-async fn page(
-    state: &AppState,
-    ctx: &Ctx,
-    q: AdminQuery,
-    f: FormState,
-) -> Result<Response, PageError> {
+async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let me = ctx.require()?;
     let filter = AccountState::parse(&q.state);
-    let listing = state
-        .kontor
-        .admin()
-        .members(me, filter, q.cursor.as_deref())
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let listing =
+        state.kontor.admin().members(me, filter, q.cursor.as_deref()).await.map_err(|e| PageError::new(e, lang))?;
     let members = listing
         .items
         .iter()
@@ -82,41 +69,23 @@ async fn page(
         f,
         notice,
         site_name: ctx.site.name.clone(),
-        modes: SignupMode::ALL
-            .iter()
-            .map(|m| (m.as_str(), *m == ctx.site.signup_mode))
-            .collect(),
+        modes: SignupMode::ALL.iter().map(|m| (m.as_str(), *m == ctx.site.signup_mode)).collect(),
         filter: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         members,
         next: listing.next,
     })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<AdminQuery>,
-) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AdminQuery>) -> Result<Response, PageError> {
     page(&state, &ctx, q, FormState::default()).await
 }
 
-pub async fn settings(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let me = ctx.require()?;
-    let mode = SignupMode::parse(form.get("signup_mode")).ok_or(PageError::new(
-        Error::invalid("signup_mode", "invalid"),
-        lang,
-    ))?;
-    match state
-        .kontor
-        .admin()
-        .update_settings(me, form.get("site_name"), mode)
-        .await
-    {
+    let mode = SignupMode::parse(form.get("signup_mode"))
+        .ok_or(PageError::new(Error::invalid("signup_mode", "invalid"), lang))?;
+    match state.kontor.admin().update_settings(me, form.get("site_name"), mode).await {
         Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => page(&state, &ctx, AdminQuery::default(), f).await,
@@ -135,11 +104,6 @@ pub async fn act(
     let me = ctx.require()?;
     let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
     let action = MemberAction::parse(&action).ok_or(PageError::new(Error::NotFound, lang))?;
-    state
-        .kontor
-        .admin()
-        .act(me, id, action)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    state.kontor.admin().act(me, id, action).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to("/admin?notice=done").into_response())
 }

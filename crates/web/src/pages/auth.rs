@@ -35,23 +35,10 @@ pub async fn signup_form(ctx: Ctx) -> Result<Response, PageError> {
     })
 }
 
-pub async fn signup(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
-    let request = SignUp {
-        name: form.get("name"),
-        email: form.get("email"),
-        password: form.get("password"),
-        lang: ctx.lang(),
-    };
-    match state
-        .kontor
-        .accounts()
-        .sign_up(request, &ctx.client_ip)
-        .await
-    {
+pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let request =
+        SignUp { name: form.get("name"), email: form.get("email"), password: form.get("password"), lang: ctx.lang() };
+    match state.kontor.accounts().sign_up(request, &ctx.client_ip).await {
         Ok(()) => render(NoticePage {
             c: Chrome::new(&ctx, "signup"),
             title: "signup-done-title",
@@ -103,36 +90,20 @@ pub async fn verify(
         .await
         .map_err(|e| PageError::new(e, ctx.lang()))?;
     let (title, body) = match account.state {
-        kontor_core::accounts::AccountState::AwaitingApproval => {
-            ("verify-done-title", "verify-done-approval")
-        }
+        kontor_core::accounts::AccountState::AwaitingApproval => ("verify-done-title", "verify-done-approval"),
         _ => ("verify-done-title", "verify-done-body"),
     };
-    render(NoticePage {
-        c: Chrome::new(&ctx, "signup"),
-        title,
-        body,
-        action: Some(("/login", "login")),
-    })
+    render(NoticePage { c: Chrome::new(&ctx, "signup"), title, body, action: Some(("/login", "login")) })
 }
 
 pub async fn login_form(ctx: Ctx) -> Result<Response, PageError> {
     if ctx.member.is_some() {
         return Ok(Redirect::to("/home").into_response());
     }
-    render(LoginPage {
-        c: Chrome::new(&ctx, "login"),
-        email: String::new(),
-        problem: None,
-        notice: None,
-    })
+    render(LoginPage { c: Chrome::new(&ctx, "login"), email: String::new(), problem: None, notice: None })
 }
 
-pub async fn login(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn login(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let request = LogIn {
         email: form.get("email"),
         password: form.get("password"),
@@ -144,12 +115,8 @@ pub async fn login(
         Ok(LogInOutcome::Done(done)) => Ok(logged_in(&state, done)),
         Ok(LogInOutcome::SecondFactor { challenge }) => {
             let mut response = Redirect::to("/login/code").into_response();
-            let cookie = cookies::set(
-                cookies::SECOND_FACTOR,
-                challenge.expose(),
-                Some(600),
-                state.settings.secure_cookies,
-            );
+            let cookie =
+                cookies::set(cookies::SECOND_FACTOR, challenge.expose(), Some(600), state.settings.secure_cookies);
             response.headers_mut().append(header::SET_COOKIE, cookie);
             Ok(response)
         }
@@ -181,37 +148,15 @@ fn logged_in(state: &AppState, done: LoggedIn) -> Response {
     let secure = state.settings.secure_cookies;
     let mut response = Redirect::to("/home").into_response();
     let h = response.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        cookies::set(
-            cookies::SESSION,
-            done.session.expose(),
-            Some(SESSION_MAX_AGE),
-            secure,
-        ),
-    );
-    h.append(
-        header::SET_COOKIE,
-        cookies::set(
-            cookies::DEVICE,
-            done.device.expose(),
-            Some(DEVICE_MAX_AGE),
-            secure,
-        ),
-    );
+    h.append(header::SET_COOKIE, cookies::set(cookies::SESSION, done.session.expose(), Some(SESSION_MAX_AGE), secure));
+    h.append(header::SET_COOKIE, cookies::set(cookies::DEVICE, done.device.expose(), Some(DEVICE_MAX_AGE), secure));
     h.append(header::SET_COOKIE, cookies::clear(cookies::LANG, secure));
-    h.append(
-        header::SET_COOKIE,
-        cookies::clear(cookies::SECOND_FACTOR, secure),
-    );
+    h.append(header::SET_COOKIE, cookies::clear(cookies::SECOND_FACTOR, secure));
     response
 }
 
 pub async fn code_form(ctx: Ctx) -> Result<Response, PageError> {
-    render(LoginCodePage {
-        c: Chrome::new(&ctx, "login"),
-        f: FormState::default(),
-    })
+    render(LoginCodePage { c: Chrome::new(&ctx, "login"), f: FormState::default() })
 }
 
 /// The second step of a log-in: a code from the authenticator app, or a recovery code.
@@ -221,29 +166,20 @@ pub async fn code(
     headers: axum::http::HeaderMap,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(challenge) = cookies::get(&headers, cookies::SECOND_FACTOR).map(RawToken::from_client)
-    else {
+    let Some(challenge) = cookies::get(&headers, cookies::SECOND_FACTOR).map(RawToken::from_client) else {
         return Ok(Redirect::to("/login").into_response());
     };
     let result = state
         .kontor
         .accounts()
-        .complete_second_factor(
-            &challenge,
-            form.get("code"),
-            ctx.device.as_ref(),
-            &ctx.user_agent,
-        )
+        .complete_second_factor(&challenge, form.get("code"), ctx.device.as_ref(), &ctx.user_agent)
         .await;
     match result {
         Ok(done) => Ok(logged_in(&state, done)),
         Err(Error::InvalidToken) => Ok(Redirect::to("/login").into_response()),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
-                let mut response = render(LoginCodePage {
-                    c: Chrome::new(&ctx, "login"),
-                    f,
-                })?;
+                let mut response = render(LoginCodePage { c: Chrome::new(&ctx, "login"), f })?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
             }
@@ -252,38 +188,20 @@ pub async fn code(
     }
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    _form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn logout(State(state): State<AppState>, ctx: Ctx, _form: CsrfForm) -> Result<Response, PageError> {
     if let Some(member) = &ctx.member {
-        state
-            .kontor
-            .accounts()
-            .log_out(member)
-            .await
-            .map_err(|e| PageError::new(e, ctx.lang()))?;
+        state.kontor.accounts().log_out(member).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     }
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::clear(cookies::SESSION, state.settings.secure_cookies),
-    );
+    response.headers_mut().append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
     Ok(response)
 }
 
 pub async fn reset_request_form(ctx: Ctx) -> Result<Response, PageError> {
-    render(ResetRequestPage {
-        c: Chrome::new(&ctx, "login"),
-    })
+    render(ResetRequestPage { c: Chrome::new(&ctx, "login") })
 }
 
-pub async fn reset_request(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     state
         .kontor
         .accounts()
@@ -299,11 +217,7 @@ pub async fn reset_request(
 }
 
 pub async fn reset_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    render(ResetPage {
-        c: Chrome::new(&ctx, "login"),
-        f: FormState::default(),
-        token,
-    })
+    render(ResetPage { c: Chrome::new(&ctx, "login"), f: FormState::default(), token })
 }
 
 pub async fn reset(
@@ -312,12 +226,7 @@ pub async fn reset(
     Path(token): Path<String>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    match state
-        .kontor
-        .accounts()
-        .reset_password(&RawToken::from_client(&token), form.get("password"))
-        .await
-    {
+    match state.kontor.accounts().reset_password(&RawToken::from_client(&token), form.get("password")).await {
         Ok(_) => render(LoginPage {
             c: Chrome::new(&ctx, "login"),
             email: String::new(),
@@ -325,11 +234,7 @@ pub async fn reset(
             notice: Some("reset-done"),
         }),
         Err(e) => match FormState::from_error(&e) {
-            Some(f) => render(ResetPage {
-                c: Chrome::new(&ctx, "login"),
-                f,
-                token,
-            }),
+            Some(f) => render(ResetPage { c: Chrome::new(&ctx, "login"), f, token }),
             None => Err(PageError::new(e, ctx.lang())),
         },
     }

@@ -8,24 +8,19 @@ use crate::templates::*;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
-pub async fn landing(ctx: Ctx) -> Result<Response, PageError> {
+pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     if ctx.member.is_some() {
         return Ok(Redirect::to("/home").into_response());
     }
-    render(LandingPage {
-        c: Chrome::new(&ctx, ""),
-    })
+    let members = state.directory.active_members() as i64;
+    render(LandingPage { c: Chrome::new(&ctx, ""), members })
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    let me = state
-        .kontor
-        .profiles()
-        .view(Some(member), member.account.id)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let me =
+        state.kontor.profiles().view(Some(member), member.account.id).await.map_err(|e| PageError::new(e, lang))?;
     render(HomePage {
         c: Chrome::new(&ctx, "home"),
         photo: me.profile.photo.clone(),

@@ -25,55 +25,36 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/login/code", get(auth::code_form).post(auth::code))
         .route("/logout", post(auth::logout))
-        .route(
-            "/reset",
-            get(auth::reset_request_form).post(auth::reset_request),
-        )
+        .route("/reset", get(auth::reset_request_form).post(auth::reset_request))
         .route("/reset/{token}", get(auth::reset_form).post(auth::reset))
         .route("/members/{id}", get(profile::show))
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))
         .route("/profile/preview", get(profile::preview))
         .route(
             "/profile/photo",
-            post(photo::upload).layer(axum::extract::DefaultBodyLimit::max(
-                photo::MAX_UPLOAD_BYTES,
-            )),
+            post(photo::upload).layer(axum::extract::DefaultBodyLimit::max(photo::MAX_UPLOAD_BYTES)),
         )
         .route("/profile/photo/delete", post(photo::remove))
         .route("/media/photos/{id}/{version}/{file}", get(photo::serve))
         .route("/settings", get(settings::show))
         .route("/settings/delete-account", post(settings::delete_account))
         .route("/settings/email", post(settings::change_email))
-        .route(
-            "/email/{token}",
-            get(settings::email_confirm_form).post(settings::email_confirm),
-        )
+        .route("/email/{token}", get(settings::email_confirm_form).post(settings::email_confirm))
         .route("/settings/tokens", post(settings::create_token))
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
-        .route(
-            "/settings/two-factor",
-            get(settings::two_factor_form).post(settings::two_factor_on),
-        )
+        .route("/settings/two-factor", get(settings::two_factor_form).post(settings::two_factor_on))
         .route("/settings/two-factor/off", post(settings::two_factor_off))
         .route("/admin", get(admin::show))
         .route("/admin/settings", post(admin::settings))
         .route("/admin/members/{id}/{action}", post(admin::act))
         .route("/settings/password", post(settings::change_password))
         .route("/settings/sessions/{id}/end", post(settings::end_session))
-        .route(
-            "/settings/logout-everywhere",
-            post(settings::logout_everywhere),
-        )
+        .route("/settings/logout-everywhere", post(settings::logout_everywhere))
 }
 
 /// Renders a template into an HTML response.
 pub fn render(page: impl Template) -> Result<Response, PageError> {
-    page.render()
-        .map(|html| Html(html).into_response())
-        .map_err(|e| {
-            PageError::new(
-                kontor_core::Error::Internal(format!("template: {e}")),
-                kontor_core::i18n::Lang::En,
-            )
-        })
+    page.render().map(|html| Html(html).into_response()).map_err(|e| {
+        PageError::new(kontor_core::Error::Internal(format!("template: {e}")), kontor_core::i18n::Lang::En)
+    })
 }

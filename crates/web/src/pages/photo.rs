@@ -15,11 +15,7 @@ use kontor_core::profiles::ProfileForm;
 /// The upload limit of the photo form: the largest photo plus room for the form.
 pub const MAX_UPLOAD_BYTES: usize = kontor_core::profiles::photo::MAX_BYTES + 64 * 1024;
 
-pub async fn upload(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    mut multipart: Multipart,
-) -> Result<Response, PageError> {
+pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
     let too_large = || PageError::new(Error::invalid("photo", "too_large"), lang);
@@ -37,30 +33,15 @@ pub async fn upload(
     if csrf.as_deref() != Some(ctx.csrf.as_str()) || ctx.csrf.is_empty() {
         return Err(PageError::new(Error::Conflict("csrf_failed"), lang));
     }
-    match state
-        .kontor
-        .profiles()
-        .upload_photo(member, photo.unwrap_or_default())
-        .await
-    {
+    match state.kontor.profiles().upload_photo(member, photo.unwrap_or_default()).await {
         Ok(()) => Ok(Redirect::to("/profile/edit?saved=true").into_response()),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
-                let profile = state
-                    .kontor
-                    .profiles()
-                    .own(member)
-                    .await
-                    .map_err(|e| PageError::new(e, lang))?;
+                let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
                 let form = ProfileForm::from_profile(&member.account.name, &profile);
-                let page = ProfileEditPage::new(
-                    Chrome::new(&ctx, "profile"),
-                    f,
-                    form,
-                    member.account.id.to_string(),
-                    false,
-                )
-                .with_photo(profile.photo);
+                let page =
+                    ProfileEditPage::new(Chrome::new(&ctx, "profile"), f, form, member.account.id.to_string(), false)
+                        .with_photo(profile.photo);
                 let mut response = super::render(page)?;
                 *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
@@ -70,19 +51,10 @@ pub async fn upload(
     }
 }
 
-pub async fn remove(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    _form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn remove(State(state): State<AppState>, ctx: Ctx, _form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    state
-        .kontor
-        .profiles()
-        .remove_photo(member)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    state.kontor.profiles().remove_photo(member).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to("/profile/edit?saved=true").into_response())
 }
 
@@ -97,10 +69,7 @@ pub async fn serve(
     let lang = ctx.lang();
     let not_found = || PageError::new(Error::NotFound, lang);
     let id = MemberId::parse(&id).ok_or_else(not_found)?;
-    let size: u32 = file
-        .strip_suffix(".jpg")
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(not_found)?;
+    let size: u32 = file.strip_suffix(".jpg").and_then(|s| s.parse().ok()).ok_or_else(not_found)?;
     let jpeg = state
         .kontor
         .profiles()
@@ -110,11 +79,7 @@ pub async fn serve(
     let etag = HeaderValue::from_str(&format!("\"{version}-{size}\"")).map_err(|_| not_found())?;
     let cache = HeaderValue::from_static("private, no-cache");
     if headers.get(header::IF_NONE_MATCH) == Some(&etag) {
-        return Ok((
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
-        )
-            .into_response());
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, cache)]).into_response());
     }
     Ok((
         [

@@ -15,26 +15,12 @@ use kontor_core::privacy::Visibility;
 use kontor_core::profiles::{Field, Position, ProfileForm, Schooling, ViewAs};
 use serde::Deserialize;
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
-    let view = state
-        .kontor
-        .profiles()
-        .view(ctx.member.as_ref(), id)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let view = state.kontor.profiles().view(ctx.member.as_ref(), id).await.map_err(|e| PageError::new(e, lang))?;
     let own = ctx.member.as_ref().is_some_and(|m| m.account.id == id);
-    render(ProfilePage {
-        c: Chrome::new(&ctx, if own { "profile" } else { "" }),
-        v: view,
-        own,
-        preview: None,
-    })
+    render(ProfilePage { c: Chrome::new(&ctx, if own { "profile" } else { "" }), v: view, own, preview: None })
 }
 
 #[derive(Deserialize)]
@@ -58,12 +44,7 @@ pub async fn preview(
         ViewAs::ContactOfContact => "view-as-contact_of_contact",
     };
     let page = match state.kontor.profiles().preview(member, view_as).await {
-        Ok(v) => ProfilePage {
-            c: Chrome::new(&ctx, "profile"),
-            v,
-            own: false,
-            preview: Some(label),
-        },
+        Ok(v) => ProfilePage { c: Chrome::new(&ctx, "profile"), v, own: false, preview: Some(label) },
         // Hidden from that audience altogether: say so rather than show an error.
         Err(Error::NotFound) => {
             return render(NoticePage {
@@ -91,12 +72,7 @@ pub async fn edit_form(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    let profile = state
-        .kontor
-        .profiles()
-        .own(member)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
     let form = ProfileForm::from_profile(&member.account.name, &profile);
     render(ProfileEditPage::new(
         Chrome::new(&ctx, "profile"),
@@ -107,18 +83,14 @@ pub async fn edit_form(
     ))
 }
 
-pub async fn edit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    body: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn edit(State(state): State<AppState>, ctx: Ctx, body: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
     let form = profile_form(&body);
     match state.kontor.profiles().update(member, &form).await {
-        Ok(_) => Ok(axum::response::IntoResponse::into_response(
-            axum::response::Redirect::to("/profile/edit?saved=true"),
-        )),
+        Ok(_) => {
+            Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to("/profile/edit?saved=true")))
+        }
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
                 let mut response = render(ProfileEditPage::new(
@@ -140,13 +112,7 @@ pub async fn edit(
 /// and each field's visibility as `vis_<field>`.
 fn profile_form(body: &CsrfForm) -> ProfileForm {
     let text = |name: &str| body.get(name).to_owned();
-    let list = |name: &str| {
-        body.get(name)
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
+    let list = |name: &str| body.get(name).split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
     let year = |s: &String| s.trim().parse::<i32>().ok();
     let rows = |names: [&str; 4]| {
         let cols: Vec<Vec<String>> = names.iter().map(|n| body.all(n)).collect();
@@ -159,30 +125,15 @@ fn profile_form(body: &CsrfForm) -> ProfileForm {
     };
     let work_history = rows(["work_title", "work_org", "work_from", "work_to"])
         .into_iter()
-        .map(|(title, organisation, from_year, to_year)| Position {
-            title,
-            organisation,
-            from_year,
-            to_year,
-        })
+        .map(|(title, organisation, from_year, to_year)| Position { title, organisation, from_year, to_year })
         .collect();
     let education = rows(["edu_degree", "edu_org", "edu_from", "edu_to"])
         .into_iter()
-        .map(|(degree, organisation, from_year, to_year)| Schooling {
-            degree,
-            organisation,
-            from_year,
-            to_year,
-        })
+        .map(|(degree, organisation, from_year, to_year)| Schooling { degree, organisation, from_year, to_year })
         .collect();
     let visibility = Field::ALL
         .into_iter()
-        .filter_map(|f| {
-            body.get(&format!("vis_{}", f.as_str()))
-                .parse::<Visibility>()
-                .ok()
-                .map(|v| (f, v))
-        })
+        .filter_map(|f| body.get(&format!("vis_{}", f.as_str())).parse::<Visibility>().ok().map(|v| (f, v)))
         .collect();
     ProfileForm {
         name: text("name"),
@@ -197,11 +148,7 @@ fn profile_form(body: &CsrfForm) -> ProfileForm {
         work_history,
         education,
         languages: list("languages"),
-        links: body
-            .all("links")
-            .into_iter()
-            .filter(|l| !l.trim().is_empty())
-            .collect(),
+        links: body.all("links").into_iter().filter(|l| !l.trim().is_empty()).collect(),
         haves: list("haves"),
         wants: list("wants"),
         interests: list("interests"),

@@ -14,30 +14,13 @@ use kontor_core::Error;
 use kontor_core::i18n::Lang;
 
 /// Sets the language: for a member in their settings, for a visitor in a cookie.
-pub async fn language(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
-    let lang = Lang::parse(form.get("lang")).ok_or(PageError::new(
-        Error::invalid("lang", "invalid"),
-        ctx.lang(),
-    ))?;
+pub async fn language(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let lang = Lang::parse(form.get("lang")).ok_or(PageError::new(Error::invalid("lang", "invalid"), ctx.lang()))?;
     if let Some(member) = &ctx.member {
-        state
-            .kontor
-            .accounts()
-            .set_language(member, lang)
-            .await
-            .map_err(|e| PageError::new(e, ctx.lang()))?;
+        state.kontor.accounts().set_language(member, lang).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     }
     let mut response = Redirect::to("/").into_response();
-    let cookie = cookies::set(
-        cookies::LANG,
-        lang.code(),
-        Some(365 * 24 * 3600),
-        state.settings.secure_cookies,
-    );
+    let cookie = cookies::set(cookies::LANG, lang.code(), Some(365 * 24 * 3600), state.settings.secure_cookies);
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
 }
@@ -52,38 +35,22 @@ pub(super) async fn settings_page(
     let lang = ctx.lang();
     let member = ctx.require()?;
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    let tokens = state
-        .kontor
-        .accounts()
-        .access_tokens(member)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let tokens = state.kontor.accounts().access_tokens(member).await.map_err(|e| PageError::new(e, lang))?;
     let never = ctx.tr.t("settings-token-never");
     let tokens = tokens
         .into_iter()
         .map(|t| TokenRow {
             id: t.id.simple().to_string(),
             name: t.name,
-            used: t
-                .last_used_at
-                .map_or_else(|| never.clone(), |u| u.format(format).unwrap_or_default()),
+            used: t.last_used_at.map_or_else(|| never.clone(), |u| u.format(format).unwrap_or_default()),
         })
         .collect();
-    let sessions = state
-        .kontor
-        .accounts()
-        .sessions(member)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let sessions = state.kontor.accounts().sessions(member).await.map_err(|e| PageError::new(e, lang))?;
     let sessions = sessions
         .into_iter()
         .map(|s| SessionRow {
             id: s.id.simple().to_string(),
-            device: if s.user_agent.is_empty() {
-                "?".into()
-            } else {
-                s.user_agent.chars().take(80).collect()
-            },
+            device: if s.user_agent.is_empty() { "?".into() } else { s.user_agent.chars().take(80).collect() },
             seen: s.last_seen_at.format(format).unwrap_or_default(),
             current: Some(s.id) == member.session,
         })
@@ -104,33 +71,12 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, P
     settings_page(&state, &ctx, FormState::default(), None, None).await
 }
 
-pub async fn change_password(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn change_password(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state
-        .kontor
-        .accounts()
-        .change_password(
-            member,
-            form.get("current_password"),
-            form.get("new_password"),
-        )
-        .await
+    match state.kontor.accounts().change_password(member, form.get("current_password"), form.get("new_password")).await
     {
-        Ok(()) => {
-            settings_page(
-                &state,
-                &ctx,
-                FormState::default(),
-                Some("settings-password-changed"),
-                None,
-            )
-            .await
-        }
+        Ok(()) => settings_page(&state, &ctx, FormState::default(), Some("settings-password-changed"), None).await,
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
                 let mut response = settings_page(&state, &ctx, f, None, None).await?;
@@ -151,12 +97,7 @@ pub async fn end_session(
     let lang = ctx.lang();
     let member = ctx.require()?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
-    state
-        .kontor
-        .accounts()
-        .end_session(member, id)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    state.kontor.accounts().end_session(member, id).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to("/settings").into_response())
 }
 
@@ -167,51 +108,27 @@ pub async fn logout_everywhere(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    state
-        .kontor
-        .accounts()
-        .log_out_everywhere(member)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    state.kontor.accounts().log_out_everywhere(member).await.map_err(|e| PageError::new(e, lang))?;
     let mut response = Redirect::to("/login").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::clear(cookies::SESSION, state.settings.secure_cookies),
-    );
+    response.headers_mut().append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
     Ok(response)
 }
 
 /// Deletes the account after the grace period; the member is logged out at once.
-pub async fn delete_account(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn delete_account(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state
-        .kontor
-        .accounts()
-        .request_deletion(member, form.get("password"))
-        .await
-    {
+    match state.kontor.accounts().request_deletion(member, form.get("password")).await {
         Ok(()) => {
             let mut response = render(NoticePage {
-                c: Chrome::new(
-                    &Ctx {
-                        member: None,
-                        ..ctx
-                    },
-                    "",
-                ),
+                c: Chrome::new(&Ctx { member: None, ..ctx }, ""),
                 title: "delete-scheduled-title",
                 body: "delete-scheduled-body",
                 action: None,
             })?;
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                cookies::clear(cookies::SESSION, state.settings.secure_cookies),
-            );
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
             Ok(response)
         }
         Err(e) => match FormState::from_error(&e) {
@@ -225,18 +142,10 @@ pub async fn delete_account(
     }
 }
 
-pub async fn two_factor_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-) -> Result<Response, PageError> {
+pub async fn two_factor_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    let setup = state
-        .kontor
-        .accounts()
-        .begin_two_factor(member)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let setup = state.kontor.accounts().begin_two_factor(member).await.map_err(|e| PageError::new(e, lang))?;
     render(TwoFactorSetupPage {
         c: Chrome::new(&ctx, "settings"),
         f: FormState::default(),
@@ -246,28 +155,16 @@ pub async fn two_factor_form(
 }
 
 /// Confirms the authenticator app with a code and shows the recovery codes once.
-pub async fn two_factor_on(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
     let accounts = state.kontor.accounts();
-    match accounts
-        .enable_two_factor(member, form.get("secret"), form.get("code"))
-        .await
-    {
-        Ok(codes) => render(RecoveryCodesPage {
-            c: Chrome::new(&ctx, "settings"),
-            codes,
-        }),
+    match accounts.enable_two_factor(member, form.get("secret"), form.get("code")).await {
+        Ok(codes) => render(RecoveryCodesPage { c: Chrome::new(&ctx, "settings"), codes }),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
-                let setup = accounts
-                    .setup_for(member, form.get("secret"))
-                    .await
-                    .map_err(|e| PageError::new(e, lang))?;
+                let setup =
+                    accounts.setup_for(member, form.get("secret")).await.map_err(|e| PageError::new(e, lang))?;
                 let page = TwoFactorSetupPage {
                     c: Chrome::new(&ctx, "settings"),
                     f,
@@ -283,19 +180,10 @@ pub async fn two_factor_on(
     }
 }
 
-pub async fn two_factor_off(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn two_factor_off(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state
-        .kontor
-        .accounts()
-        .disable_two_factor(member, form.get("password"))
-        .await
-    {
+    match state.kontor.accounts().disable_two_factor(member, form.get("password")).await {
         Ok(()) => Ok(Redirect::to("/settings").into_response()),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
@@ -308,29 +196,11 @@ pub async fn two_factor_off(
     }
 }
 
-pub async fn change_email(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state
-        .kontor
-        .accounts()
-        .request_email_change(member, form.get("new_email"), form.get("password"))
-        .await
-    {
-        Ok(()) => {
-            settings_page(
-                &state,
-                &ctx,
-                FormState::default(),
-                Some("settings-email-sent"),
-                None,
-            )
-            .await
-        }
+    match state.kontor.accounts().request_email_change(member, form.get("new_email"), form.get("password")).await {
+        Ok(()) => settings_page(&state, &ctx, FormState::default(), Some("settings-email-sent"), None).await,
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
                 let mut response = settings_page(&state, &ctx, f, None, None).await?;
@@ -342,28 +212,12 @@ pub async fn change_email(
     }
 }
 
-pub async fn create_token(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm,
-) -> Result<Response, PageError> {
+pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state
-        .kontor
-        .accounts()
-        .create_access_token(member, form.get("token_name"))
-        .await
-    {
+    match state.kontor.accounts().create_access_token(member, form.get("token_name")).await {
         Ok((_, secret)) => {
-            settings_page(
-                &state,
-                &ctx,
-                FormState::default(),
-                None,
-                Some(secret.expose().to_owned()),
-            )
-            .await
+            settings_page(&state, &ctx, FormState::default(), None, Some(secret.expose().to_owned())).await
         }
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
@@ -385,20 +239,12 @@ pub async fn revoke_token(
     let lang = ctx.lang();
     let member = ctx.require()?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
-    state
-        .kontor
-        .accounts()
-        .revoke_access_token(member, id)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    state.kontor.accounts().revoke_access_token(member, id).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to("/settings").into_response())
 }
 
 /// The link in the mail to the new address opens a page with a button.
-pub async fn email_confirm_form(
-    ctx: Ctx,
-    Path(token): Path<String>,
-) -> Result<Response, PageError> {
+pub async fn email_confirm_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
     render(ConfirmPage {
         c: Chrome::new(&ctx, "settings"),
         title: "email-confirm-title",
@@ -415,12 +261,7 @@ pub async fn email_confirm(
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
     let token = kontor_core::secrets::RawToken::from_client(&token);
-    state
-        .kontor
-        .accounts()
-        .confirm_email_change(&token)
-        .await
-        .map_err(|e| PageError::new(e, ctx.lang()))?;
+    state.kontor.accounts().confirm_email_change(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     render(NoticePage {
         c: Chrome::new(&ctx, "settings"),
         title: "email-changed-title",

@@ -1,0 +1,129 @@
+//! The member directory: every member's public id, name and standing, held in memory on
+//! each node and kept current from the change log. Each member also gets a dense slot
+//! number here, which the social graph will use as its vertex index.
+//!
+//! It is the first index built from a snapshot: the members and the log position are read
+//! in one transaction, and tailing resumes from that position.
+
+use crate::accounts::{Account, AccountState, DisplayName};
+use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
+use crate::ids::{MemberId, MemberKey};
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectoryEntry {
+    pub key: MemberKey,
+    pub id: MemberId,
+    pub name: DisplayName,
+    /// Active and not being deleted: shown to others.
+    pub active: bool,
+}
+
+impl DirectoryEntry {
+    pub fn of(account: &Account) -> Self {
+        Self {
+            key: account.key,
+            id: account.id,
+            name: account.name.clone(),
+            active: account.state == AccountState::Active && account.deletion_requested_at.is_none(),
+        }
+    }
+}
+
+#[async_trait]
+pub trait DirectoryRepo: Send + Sync {
+    /// Every member, and the log position read in the same transaction: entries after
+    /// it may or may not be reflected, entries up to it are.
+    async fn directory_snapshot(&self) -> Result<(Vec<DirectoryEntry>, LogPosition), StoreError>;
+}
+
+#[derive(Default)]
+struct Slots {
+    by_key: HashMap<MemberKey, u32>,
+    entries: Vec<Option<DirectoryEntry>>,
+    active: usize,
+}
+
+impl Slots {
+    fn put(&mut self, key: MemberKey, entry: Option<DirectoryEntry>) {
+        let slot = *self.by_key.entry(key).or_insert_with(|| {
+            self.entries.push(None);
+            (self.entries.len() - 1) as u32
+        });
+        let was_active = self.entries[slot as usize].as_ref().is_some_and(|e| e.active);
+        let is_active = entry.as_ref().is_some_and(|e| e.active);
+        self.active = self.active + usize::from(is_active) - usize::from(was_active);
+        self.entries[slot as usize] = entry;
+    }
+}
+
+/// Readers never wait for long: writers hold the lock only to swap one entry.
+#[derive(Default)]
+pub struct Directory {
+    slots: RwLock<Slots>,
+}
+
+impl Directory {
+    pub fn new() -> Arc<Self> {
+        Arc::default()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Slots> {
+        self.slots.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Slots> {
+        self.slots.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// How many members are active.
+    pub fn active_members(&self) -> usize {
+        self.read().active
+    }
+
+    pub fn get(&self, key: MemberKey) -> Option<DirectoryEntry> {
+        let slots = self.read();
+        let slot = *slots.by_key.get(&key)?;
+        slots.entries[slot as usize].clone()
+    }
+
+    /// The member's dense slot number (stable for the life of this node).
+    pub fn slot(&self, key: MemberKey) -> Option<u32> {
+        self.read().by_key.get(&key).copied()
+    }
+}
+
+#[async_trait]
+impl Index for Directory {
+    fn name(&self) -> &'static str {
+        "directory"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        let (entries, position) = store.directory_snapshot().await?;
+        let mut fresh = Slots::default();
+        for entry in entries {
+            fresh.put(entry.key, Some(entry));
+        }
+        *self.write() = fresh;
+        Ok(position)
+    }
+
+    async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        for entry in entries {
+            let key = MemberKey(entry.subject);
+            match entry.kind {
+                ChangeKind::MemberChanged | ChangeKind::ProfileChanged => {
+                    let account = store.account_by_key(key).await?;
+                    self.write().put(key, account.as_ref().map(DirectoryEntry::of));
+                }
+                ChangeKind::MemberErased => self.write().put(key, None),
+                ChangeKind::SiteChanged => {}
+            }
+        }
+        Ok(())
+    }
+}
