@@ -17,12 +17,15 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-async fn upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::Response {
+async fn try_upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::Result<reqwest::Response> {
     let token = csrf.unwrap_or_else(|| b.cookie("kontor_csrf").unwrap());
-    let form = Form::new()
-        .text("csrf", token)
-        .part("photo", Part::bytes(bytes).file_name("me.png").mime_str("image/png").unwrap());
-    b.client.post(format!("{}/profile/photo", b.base)).multipart(form).send().await.unwrap()
+    let part = Part::bytes(bytes).file_name("me.png").mime_str("image/png").unwrap();
+    let form = Form::new().text("csrf", token).part("photo", part);
+    b.client.post(format!("{}/profile/photo", b.base)).multipart(form).send().await
+}
+
+async fn upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::Response {
+    try_upload(b, bytes, csrf).await.unwrap()
 }
 
 fn photo_url(page: &str) -> Option<String> {
