@@ -72,6 +72,10 @@ impl Kontor {
         crate::maintenance::Maintenance::new(self)
     }
 
+    pub fn entities(&self) -> crate::entities::Entities<'_> {
+        crate::entities::Entities::new(self)
+    }
+
     pub fn imports(&self) -> crate::imports::Imports<'_> {
         crate::imports::Imports::new(self)
     }

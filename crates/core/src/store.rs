@@ -4,6 +4,7 @@ use crate::accounts::AccountRepo;
 use crate::admin::{AdminRepo, SiteRepo};
 use crate::changelog::ChangeLogRepo;
 use crate::directory::DirectoryRepo;
+use crate::entities::EntityRepo;
 use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
 use crate::profiles::ProfileRepo;
@@ -22,6 +23,7 @@ pub trait Store:
     + AdminRepo
     + ImportRepo
     + DirectoryRepo
+    + EntityRepo
     + Send
     + Sync
     + 'static

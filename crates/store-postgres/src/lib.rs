@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod changelog;
 mod directory;
+mod entities;
 mod imports;
 mod jobs;
 mod photos;

@@ -46,6 +46,7 @@ impl ProfileRepo for PgStore {
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        crate::entities::link_entities(&mut tx, member.0, profile, now).await?;
         let position = log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)

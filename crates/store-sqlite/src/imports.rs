@@ -34,6 +34,7 @@ impl ImportRepo for SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(normalise)?;
+            crate::entities::link_entities(&mut tx, key, profile, a.created_at).await?;
             log(&mut tx, ChangeKind::MemberChanged, key, a.created_at).await?;
             added += 1;
         }

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod changelog;
 mod directory;
+mod entities;
 mod imports;
 mod jobs;
 mod photos;

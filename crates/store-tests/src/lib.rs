@@ -64,7 +64,7 @@ macro_rules! conformance {
             every_write_appends_to_the_log, log_prunes_old_entries, jobs_run_once_and_retry,
             jobs_park_and_come_back, jobs_of_a_member_go_with_them, rate_limits_count_per_window,
             profiles_round_trip, site_settings_default_and_update,
-            imports_skip_taken_addresses_and_open_for_the_demo
+            imports_skip_taken_addresses_and_open_for_the_demo, profiles_link_entities_for_suggestions_and_merges
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -70,3 +70,52 @@ pub async fn imports_skip_taken_addresses_and_open_for_the_demo(store: StoreHand
     let taken = store.credentials_by_email(&batch[1].account.email).await.unwrap().unwrap();
     assert_ne!(taken.password_hash.as_deref(), Some("demo-hash"), "an existing account is left alone");
 }
+
+pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandle) {
+    use kontor_core::entities::{EntityKind, Role};
+    let mut members = Vec::new();
+    for (i, company) in ["Siemens AG", "siemens  ag", "Siemens Energy", "SAP"].iter().enumerate() {
+        let (a, _) = store
+            .create_account(&new_account(&format!("e{i}@example.org"), AccountState::Active), None, &[])
+            .await
+            .unwrap();
+        let profile = Profile {
+            company: company.to_string(),
+            city: "Leipzig".into(),
+            region: "Sachsen".into(),
+            country: "Deutschland".into(),
+            haves: vec!["100% Steuerrecht".into()],
+            ..Profile::default()
+        };
+        store.update_profile(a.key, &DisplayName::parse("E").unwrap(), &profile, t0()).await.unwrap();
+        members.push(a);
+    }
+    let suggested = store.suggest_entities(EntityKind::Organisation, "siem", 10).await.unwrap();
+    let names: Vec<(&str, u64)> = suggested.iter().map(|s| (s.name.as_str(), s.members)).collect();
+    assert_eq!(
+        names,
+        vec![("Siemens AG", 2), ("Siemens Energy", 1)],
+        "one entity per normalised name, most used first"
+    );
+    assert!(store.suggest_entities(EntityKind::Organisation, "x", 10).await.unwrap().is_empty());
+    assert!(store.suggest_entities(EntityKind::Tag, "100%", 10).await.unwrap().len() == 1);
+    assert!(store.suggest_entities(EntityKind::Tag, "100_", 10).await.unwrap().is_empty(), "wildcards are literal");
+    assert_eq!(store.suggest_entities(EntityKind::Place, "leip", 10).await.unwrap()[0].members, 4);
+    assert_eq!(store.count_linked(EntityKind::Organisation, "SIEMENS AG", Role::Company).await.unwrap(), 2);
+
+    store.merge_entities(EntityKind::Organisation, "Siemens Energy", "Siemens AG").await.unwrap();
+    assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 3);
+    let after: Vec<String> = store
+        .suggest_entities(EntityKind::Organisation, "siem", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(after, vec!["Siemens AG".to_owned()], "a merged entity is no longer suggested");
+    // Saving a profile with the merged spelling links to where it went.
+    let profile = Profile { company: "Siemens Energy".into(), ..Profile::default() };
+    store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &profile, t0()).await.unwrap();
+    assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 4);
+    assert!(store.merge_entities(EntityKind::Organisation, "Nobody GmbH", "SAP").await.is_err());
+}

@@ -17,3 +17,42 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 });
+
+// Autocomplete for organisations, places, industries and tags: inputs marked with
+// data-suggest get a native <datalist> filled from /suggest as the member types. Free
+// text stays allowed; without JavaScript the inputs are plain text fields.
+document.addEventListener("DOMContentLoaded", () => {
+  let counter = 0;
+  for (const input of document.querySelectorAll("input[data-suggest]")) {
+    const list = document.createElement("datalist");
+    list.id = "suggest-" + (++counter);
+    input.after(list);
+    input.setAttribute("list", list.id);
+    const commaList = input.dataset.list === "comma";
+    let timer = null;
+    let lastQuery = "";
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const parts = commaList ? input.value.split(",") : [input.value];
+        const query = parts[parts.length - 1].trim();
+        if (query.length < 2 || query === lastQuery) return;
+        lastQuery = query;
+        const url = "/suggest?kind=" + encodeURIComponent(input.dataset.suggest) + "&q=" + encodeURIComponent(query);
+        try {
+          const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+          if (!response.ok) return;
+          const suggestions = await response.json();
+          const head = commaList ? parts.slice(0, -1).map((p) => p.trim()).filter(Boolean) : [];
+          list.replaceChildren(...suggestions.map((s) => {
+            const option = document.createElement("option");
+            option.value = head.concat([s.name]).join(", ");
+            return option;
+          }));
+        } catch (_) {
+          // Suggestions are a convenience; typing on works without them.
+        }
+      }, 150);
+    });
+  }
+});

@@ -333,3 +333,16 @@ landing-members = { $count ->
     [one] Ein Mitglied
    *[other] { $count } Mitglieder
 } schon dabei
+
+## Einträge
+admin-entities = Organisationen, Orte, Branchen und Schlagwörter
+admin-entities-explain = Mitglieder schreiben dasselbe manchmal verschieden. Führen Sie eine Schreibweise mit der zusammen, die bleiben soll: Wer mit der ersten verbunden ist, ist danach mit der zweiten verbunden.
+field-kind = Art
+entity-organisation = Organisation
+entity-place = Ort
+entity-industry = Branche
+entity-tag = Schlagwort
+field-merge_from = Diese Schreibweise
+field-merge_into = zusammenführen mit
+admin-entities-merge = Zusammenführen
+error-entity_unknown = Diesen Eintrag gibt es nicht; prüfen Sie die Schreibweise.

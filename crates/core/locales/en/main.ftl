@@ -333,3 +333,16 @@ landing-members = { $count ->
     [one] One member
    *[other] { $count } members
 } already here
+
+## Entities
+admin-entities = Organisations, places, industries and tags
+admin-entities-explain = Members may spell the same thing differently. Merge a spelling into the one to keep: every member linked to the first is then linked to the second.
+field-kind = Kind
+entity-organisation = Organisation
+entity-place = Place
+entity-industry = Industry
+entity-tag = Tag
+field-merge_from = Merge this spelling
+field-merge_into = into this one
+admin-entities-merge = Merge
+error-entity_unknown = No such entry; check the spelling.

@@ -143,3 +143,60 @@ async fn view_as_previews_each_audience(app: TestApp) {
     assert!(hidden.contains("not visible to this audience"));
     app.stop().await;
 }
+
+mod entities {
+    use crate::app::TestApp;
+    use crate::on_both;
+    use reqwest::StatusCode;
+    use serde_json::Value;
+
+    on_both!(companies_are_suggested_and_can_be_merged);
+
+    async fn companies_are_suggested_and_can_be_merged(app: TestApp) {
+        let olga = app.admin().await;
+        let anna = app.member("Anna Berg", "anna@example.org").await;
+        anna.post_form(
+            "/profile/edit",
+            &[("name", "Anna Berg"), ("company", "Berg Kraus GmbH"), ("haves", "Steuerrecht")],
+        )
+        .await;
+        let bernd = app.member("Bernd Kraus", "bernd@example.org").await;
+        bernd.post_form("/profile/edit", &[("name", "Bernd Kraus"), ("company", "Berg & Kraus")]).await;
+
+        let (status, body) = bernd.page("/suggest?kind=organisation&q=BERG").await;
+        assert_eq!(status, StatusCode::OK);
+        let names: Vec<String> = serde_json::from_str::<Vec<Value>>(&body)
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"Berg Kraus GmbH".to_owned()) && names.contains(&"Berg & Kraus".to_owned()));
+        let (_, tags) = bernd.page("/suggest?kind=tag&q=steu").await;
+        assert!(tags.contains("Steuerrecht"));
+        assert_eq!(app.browser().get("/suggest?kind=tag&q=steu").await.status(), StatusCode::SEE_OTHER, "members only");
+        let (_, edit) = bernd.page("/profile/edit").await;
+        assert!(edit.contains("data-suggest=\"organisation\""), "the form asks for suggestions");
+
+        let r = bernd
+            .post_form(
+                "/admin/entities/merge",
+                &[("kind", "organisation"), ("merge_from", "Berg & Kraus"), ("merge_into", "Berg Kraus GmbH")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = olga
+            .post_form(
+                "/admin/entities/merge",
+                &[("kind", "organisation"), ("merge_from", "Berg & Kraus"), ("merge_into", "Berg Kraus GmbH")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (_, body) = bernd.page("/suggest?kind=organisation&q=berg").await;
+        let merged: Vec<Value> = serde_json::from_str(&body).unwrap();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0]["name"], "Berg Kraus GmbH");
+        assert_eq!(merged[0]["members"], 2);
+        app.stop().await;
+    }
+}

@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod entities;
 mod home;
 mod photo;
 mod profile;
@@ -44,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route("/settings/two-factor", get(settings::two_factor_form).post(settings::two_factor_on))
         .route("/settings/two-factor/off", post(settings::two_factor_off))
+        .route("/suggest", get(entities::suggest))
+        .route("/admin/entities/merge", post(entities::merge))
         .route("/admin", get(admin::show))
         .route("/admin/settings", post(admin::settings))
         .route("/admin/members/{id}/{action}", post(admin::act))

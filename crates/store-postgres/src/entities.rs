@@ -1,0 +1,165 @@
+use crate::{PgStore, normalise as db_error};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::entities::{EntityKind, EntityRef, EntityRepo, Role, Suggestion, links_of, normalise};
+use kontor_core::profiles::Profile;
+use sqlx::{Postgres, Row, Transaction};
+use time::OffsetDateTime;
+
+/// The id of an entity, created if new; a merged entity resolves to where it went.
+async fn entity_id(
+    tx: &mut Transaction<'_, Postgres>,
+    kind: EntityKind,
+    name: &str,
+    parent: Option<i64>,
+    now: OffsetDateTime,
+) -> Result<i64, StoreError> {
+    let norm = normalise(name);
+    sqlx::query(
+        "insert into entities (kind, name, norm, parent, created_at) values ($1, $2, $3, $4, $5) on conflict do nothing",
+    )
+    .bind(kind.as_str())
+    .bind(name.trim())
+    .bind(&norm)
+    .bind(parent)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    let row = sqlx::query(
+        "select id, merged_into from entities where kind = $1 and norm = $2 and coalesce(parent, 0) = coalesce($3, 0)",
+    )
+    .bind(kind.as_str())
+    .bind(&norm)
+    .bind(parent)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    let merged: Option<i64> = row.try_get("merged_into").map_err(db_error)?;
+    Ok(match merged {
+        Some(into) => into,
+        None => row.try_get("id").map_err(db_error)?,
+    })
+}
+
+async fn resolve(tx: &mut Transaction<'_, Postgres>, e: &EntityRef, now: OffsetDateTime) -> Result<i64, StoreError> {
+    let mut parent = None;
+    for name in e.parents.iter().rev() {
+        parent = Some(entity_id(tx, e.kind, name, parent, now).await?);
+    }
+    entity_id(tx, e.kind, &e.name, parent, now).await
+}
+
+/// Rewrites the member's links to the entities their profile names.
+pub(crate) async fn link_entities(
+    tx: &mut Transaction<'_, Postgres>,
+    member: i64,
+    profile: &Profile,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    sqlx::query("delete from member_entities where member = $1")
+        .bind(member)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    for (role, entity) in links_of(profile) {
+        let id = resolve(tx, &entity, now).await?;
+        sqlx::query("insert into member_entities (member, entity, role) values ($1, $2, $3) on conflict do nothing")
+            .bind(member)
+            .bind(id)
+            .bind(role.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl EntityRepo for PgStore {
+    async fn suggest_entities(
+        &self,
+        kind: EntityKind,
+        prefix: &str,
+        limit: u32,
+    ) -> Result<Vec<Suggestion>, StoreError> {
+        // LIKE with a pattern-ops index answers a prefix search; the prefix is escaped.
+        let pattern = format!("{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows = sqlx::query(
+            "select e.name, count(m.member) as members from entities e \
+             left join member_entities m on m.entity = e.id \
+             where e.kind = $1 and e.norm like $2 and e.merged_into is null \
+             group by e.id order by members desc, e.norm limit $3",
+        )
+        .bind(kind.as_str())
+        .bind(pattern)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Suggestion {
+                    name: r.try_get("name").map_err(db_error)?,
+                    members: r.try_get::<i64, _>("members").map_err(db_error)? as u64,
+                })
+            })
+            .collect()
+    }
+
+    async fn merge_entities(&self, kind: EntityKind, from: &str, into: &str) -> Result<u64, StoreError> {
+        let mut tx = self.begin().await?;
+        let find = "select id from entities where kind = $1 and norm = $2 and merged_into is null order by id limit 1";
+        let from: Option<i64> = sqlx::query_scalar(find)
+            .bind(kind.as_str())
+            .bind(normalise(from))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let into: Option<i64> = sqlx::query_scalar(find)
+            .bind(kind.as_str())
+            .bind(normalise(into))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let (Some(from), Some(into)) = (from, into) else { return Err(StoreError::NotFound) };
+        let moved = sqlx::query(
+            "insert into member_entities (member, entity, role) select member, $1, role from member_entities \
+             where entity = $2 on conflict do nothing",
+        )
+        .bind(into)
+        .bind(from)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        sqlx::query("delete from member_entities where entity = $1")
+            .bind(from)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        sqlx::query("update entities set merged_into = $1 where id = $2 or merged_into = $2")
+            .bind(into)
+            .bind(from)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(moved)
+    }
+
+    async fn count_linked(&self, kind: EntityKind, name: &str, role: Role) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "select count(distinct m.member) from member_entities m join entities e on e.id = m.entity \
+             join members p on p.key = m.member \
+             where e.kind = $1 and e.norm = $2 and m.role = $3 and p.state = 'active'",
+        )
+        .bind(kind.as_str())
+        .bind(normalise(name))
+        .bind(role.as_str())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(n as u64)
+    }
+}
