@@ -89,16 +89,19 @@ pub struct ApiError {
     pub lang: Lang,
 }
 
-#[derive(Serialize)]
-struct ApiErrorBody {
+/// The body of every API error.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    /// Stable, snake_case: what went wrong.
     code: &'static str,
+    /// For people, in the member's language.
     message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fields: Vec<ApiFieldError>,
 }
 
-#[derive(Serialize)]
-struct ApiFieldError {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiFieldError {
     field: &'static str,
     code: &'static str,
     message: String,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 /// An e-mail address, trimmed and lower-cased so that one address is one account.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(transparent)]
 pub struct Email(String);
 
@@ -68,7 +68,7 @@ impl Password {
 }
 
 /// A member's name as shown everywhere.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(transparent)]
 pub struct DisplayName(String);
 
@@ -103,7 +103,7 @@ impl DisplayName {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountState {
     /// Signed up, e-mail not verified yet; expires if never verified.
@@ -134,7 +134,7 @@ impl AccountState {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Member,
@@ -158,7 +158,7 @@ impl Role {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Account {
     pub id: MemberId,
     #[serde(skip)]
@@ -251,7 +251,7 @@ pub struct Current {
 }
 
 /// A personal access token as its owner sees it in settings (never its secret).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct AccessToken {
     pub id: uuid::Uuid,
     pub name: String,

@@ -120,7 +120,7 @@ pub fn links_of(profile: &Profile) -> Vec<(Role, EntityRef)> {
 }
 
 /// A suggestion for autocomplete.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub name: String,
     /// How many members are linked to it.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use time::Date;
 
 /// The fields of a profile that carry their own visibility.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The name itself: members always see it; "public" puts the profile on the internet.
@@ -89,7 +89,7 @@ impl Field {
 }
 
 /// Each field's visibility; fields never set have their default.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(transparent)]
 pub struct Visibilities(BTreeMap<Field, Visibility>);
 
@@ -110,7 +110,7 @@ impl Visibilities {
 }
 
 /// A job held, from year to year (`to` empty: still there).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Position {
     pub title: String,
     pub organisation: String,
@@ -119,7 +119,7 @@ pub struct Position {
 }
 
 /// A school or university attended.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Schooling {
     pub degree: String,
     pub organisation: String,
@@ -129,7 +129,7 @@ pub struct Schooling {
 
 /// A member's profile as stored. Texts are validated by [`crate::profiles::ProfileForm`];
 /// an empty text means "not filled in".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Profile {
     pub headline: String,
     /// The current position: title and company.

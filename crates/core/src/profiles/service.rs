@@ -17,7 +17,7 @@ pub struct Profiles<'a> {
 
 /// A profile as a member submits it (edit page or API). Every text is checked by
 /// [`ProfileForm::validate`]; lists are comma-separated in forms, arrays in JSON.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProfileForm {
     pub name: String,

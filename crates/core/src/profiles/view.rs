@@ -11,7 +11,7 @@ pub type Shown = bool;
 
 /// A profile redacted for one viewer: every field the policy hides is emptied here, so
 /// nothing downstream (a template, a JSON encoder) can show it by mistake.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ProfileView {
     pub id: MemberId,
     pub name: DisplayName,

@@ -106,3 +106,50 @@ async fn api_errors_have_stable_codes(app: TestApp) {
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "not_found");
     app.stop().await;
 }
+
+mod openapi {
+    use crate::app::TestApp;
+    use crate::on_both;
+    use reqwest::StatusCode;
+    use serde_json::Value;
+
+    on_both!(the_openapi_document_describes_every_route);
+
+    /// Every operation in the document answers (never 404 for the route or 405 for the
+    /// method), and every error response refers to the one error schema.
+    async fn the_openapi_document_describes_every_route(app: TestApp) {
+        let c = reqwest::Client::new();
+        let doc: Value = c.get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = doc["paths"].as_object().unwrap();
+        for expected in ["/signup", "/sessions", "/me", "/me/profile", "/members/{id}"] {
+            assert!(paths.contains_key(expected), "{expected} is documented");
+        }
+        assert!(doc["components"]["schemas"]["ProfileView"].is_object());
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+        for (path, operations) in paths {
+            let url = format!("{}/api/v1{}", app.base, path.replace("{id}", "0192f0c1a2b37c4d8e9fa0b1c2d3e4f5"));
+            for (method, op) in operations.as_object().unwrap() {
+                let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let r = c
+                    .request(method.clone(), &url)
+                    .header("content-type", "application/json")
+                    .body("{}")
+                    .send()
+                    .await
+                    .unwrap();
+                assert_ne!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+                if !path.contains("{id}") {
+                    assert_ne!(r.status(), StatusCode::NOT_FOUND, "{method} {path}");
+                }
+                for (code, response) in op["responses"].as_object().unwrap() {
+                    if code.starts_with('4') || code.starts_with('5') {
+                        let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                        assert_eq!(schema, "#/components/schemas/ApiErrorBody", "{method} {path} {code}");
+                    }
+                }
+            }
+        }
+        app.stop().await;
+    }
+}

@@ -1,6 +1,6 @@
 use super::{ApiJson, ApiMember};
 use crate::ctx::{accept_language, client_ip};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
@@ -11,7 +11,7 @@ use kontor_core::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
     name: String,
@@ -25,6 +25,10 @@ fn ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
 }
 
 /// Signs up; the answer is the same whether or not the e-mail has an account.
+#[utoipa::path(post, path = "/signup", tag = "accounts", request_body = SignupRequest,
+    responses((status = 202, description = "A verification link is on its way (or a note, if the address has an account)"),
+        (status = 422, body = ApiErrorBody), (status = 403, body = ApiErrorBody, description = "Sign-up is by invitation only"),
+        (status = 429, body = ApiErrorBody)))]
 pub async fn signup(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -42,7 +46,7 @@ pub async fn signup(
     Ok(StatusCode::ACCEPTED)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     email: String,
@@ -52,13 +56,17 @@ pub struct LoginRequest {
     otp: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct LoginResponse {
     token: String,
     member: Account,
 }
 
-/// Logs in and returns a bearer token for the API.
+/// Logs in and returns a bearer token for the API. Accounts with two-factor log-in also
+/// need `otp`.
+#[utoipa::path(post, path = "/sessions", tag = "accounts", request_body = LoginRequest,
+    responses((status = 201, body = LoginResponse), (status = 401, body = ApiErrorBody, description = "invalid_credentials or second_factor_required"),
+        (status = 403, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -88,11 +96,17 @@ pub async fn login(
     Ok((StatusCode::CREATED, Json(LoginResponse { token: done.session.expose().to_owned(), member: done.account })))
 }
 
+/// Ends the session of the bearer token.
+#[utoipa::path(delete, path = "/sessions/current", tag = "accounts", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ApiErrorBody)))]
 pub async fn logout(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<StatusCode, ApiError> {
     state.kontor.accounts().log_out(&me).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The account behind the bearer token.
+#[utoipa::path(get, path = "/me", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = Account), (status = 401, body = ApiErrorBody)))]
 pub async fn me(ApiMember(me, _): ApiMember) -> Json<Account> {
     Json(me.account)
 }

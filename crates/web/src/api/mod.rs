@@ -2,6 +2,7 @@
 //! Clients authenticate with `Authorization: Bearer <token>`.
 
 mod auth;
+mod doc;
 mod profiles;
 
 use crate::ctx::accept_language;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/me/profile", get(profiles::own).put(profiles::update))
         .route("/members/{id}", get(profiles::show))
+        .route("/openapi.json", get(doc::openapi))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 

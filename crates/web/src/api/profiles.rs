@@ -1,6 +1,6 @@
 use super::{ApiJson, ApiMember};
 use crate::ctx::accept_language;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -11,13 +11,18 @@ use kontor_core::profiles::{ProfileForm, ProfileView};
 use kontor_core::secrets::RawToken;
 
 /// The member's own profile, complete, with its visibility settings.
+#[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = [])),
+    responses((status = 200, body = ProfileView), (status = 401, body = ApiErrorBody)))]
 pub async fn own(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<Json<ProfileView>, ApiError> {
     let view =
         state.kontor.profiles().view(Some(&me), me.account.id).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(view))
 }
 
-/// Replaces the member's profile; fields left out are emptied.
+/// Replaces the member's profile; fields left out are emptied, visibilities left out stay.
+#[utoipa::path(put, path = "/me/profile", tag = "profiles", security(("bearer" = [])), request_body = ProfileForm,
+    responses((status = 200, body = ProfileView), (status = 401, body = ApiErrorBody), (status = 413, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
@@ -27,7 +32,11 @@ pub async fn update(
     Ok(Json(view))
 }
 
-/// Another member's profile as the caller may see it (anonymous without a token).
+/// Another member's profile as the caller may see it (the public's view without a
+/// token). A member the caller may not see is "not found", like one who does not exist.
+#[utoipa::path(get, path = "/members/{id}", tag = "profiles", security((), ("bearer" = [])),
+    params(("id" = String, Path, description = "The member's public id")),
+    responses((status = 200, body = ProfileView), (status = 404, body = ApiErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,0 +1,44 @@
+//! The OpenAPI 3 document of the API, generated from the handlers' annotations.
+
+use super::{auth, profiles};
+use crate::error::{ApiErrorBody, ApiFieldError};
+use axum::Json;
+use kontor_core::accounts::{Account, AccountState, DisplayName, Email, Role};
+use kontor_core::i18n::Lang;
+use kontor_core::ids::MemberId;
+use kontor_core::privacy::Visibility;
+use kontor_core::profiles::{Field, Position, Profile, ProfileForm, ProfileView, Schooling, Visibilities};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kontor API", description = "The JSON API of Kontor, a self-hosted professional network. \
+        Authenticate with `Authorization: Bearer <token>`: a personal access token from the settings page, \
+        or the token of `POST /sessions`. Errors have a stable `code`.", license(name = "AGPL-3.0-or-later")),
+    servers((url = "/api/v1")),
+    paths(auth::signup, auth::login, auth::logout, auth::me, profiles::own, profiles::update, profiles::show),
+    components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,
+        Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
+        auth::SignupRequest, auth::LoginRequest, auth::LoginResponse)),
+    modifiers(&BearerAuth),
+    tags((name = "accounts", description = "Sign-up, log-in, sessions"),
+        (name = "profiles", description = "Profiles, each field with its own visibility"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
