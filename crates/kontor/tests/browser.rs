@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// The key under which WebDriver returns an element reference.
-const ELEMENT_KEY: &str = "element-6066-11e4-a5fe-52ee4ee3bc8f";
+/// The W3C WebDriver key under which an element reference is returned.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long to wait for an element, a text or a condition to appear.
 const WAIT: Duration = Duration::from_secs(15);
 

@@ -346,3 +346,4 @@ field-merge_from = Diese Schreibweise
 field-merge_into = zusammenführen mit
 admin-entities-merge = Zusammenführen
 error-entity_unknown = Diesen Eintrag gibt es nicht; prüfen Sie die Schreibweise.
+profile-view-as-label = Mein Profil ansehen als:

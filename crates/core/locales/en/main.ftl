@@ -346,3 +346,4 @@ field-merge_from = Merge this spelling
 field-merge_into = into this one
 admin-entities-merge = Merge
 error-entity_unknown = No such entry; check the spelling.
+profile-view-as-label = View my profile as:

@@ -74,13 +74,14 @@ pub async fn edit_form(
     let member = ctx.require()?;
     let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
     let form = ProfileForm::from_profile(&member.account.name, &profile);
-    render(ProfileEditPage::new(
+    let page = ProfileEditPage::new(
         Chrome::new(&ctx, "profile"),
         FormState::default(),
         form,
         member.account.id.to_string(),
         q.saved,
-    ))
+    );
+    render(page.with_photo(profile.photo))
 }
 
 pub async fn edit(State(state): State<AppState>, ctx: Ctx, body: CsrfForm) -> Result<Response, PageError> {
