@@ -222,6 +222,34 @@ impl AccountRepo for SqliteStore {
         Ok(Some(account))
     }
 
+    async fn accept_invitation(
+        &self,
+        token: &TokenHash,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Account, LogPosition)>, StoreError> {
+        let mut tx = self.begin().await?;
+        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::Invitation, now).await? else {
+            tx.commit().await.map_err(normalise)?;
+            return Ok(None);
+        };
+        let done =
+            sqlx::query("update members set password_hash = $1, state = 'active' where key = $2 and state = 'invited'")
+                .bind(password_hash)
+                .bind(key)
+                .execute(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        if done.rows_affected() == 0 {
+            tx.commit().await.map_err(normalise)?;
+            return Ok(None);
+        }
+        let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
+        let account = account_in(&mut tx, key).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(Some((account, position)))
+    }
+
     async fn change_password(
         &self,
         member: MemberKey,

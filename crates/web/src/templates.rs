@@ -319,3 +319,11 @@ pub struct RecoveryCodesPage {
     pub c: Chrome,
     pub codes: Vec<String>,
 }
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+pub struct InvitationPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub token: String,
+}

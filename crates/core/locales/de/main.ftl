@@ -347,3 +347,19 @@ field-merge_into = zusammenführen mit
 admin-entities-merge = Zusammenführen
 error-entity_unknown = Diesen Eintrag gibt es nicht; prüfen Sie die Schreibweise.
 profile-view-as-label = Mein Profil ansehen als:
+
+## Einladungen
+admin-invite = Jemanden einladen
+admin-invite-send = Einladung senden
+admin-invited = Die Einladung ist unterwegs.
+admin-action-invite = Einladung senden
+error-already_member = Diese Person ist schon Mitglied.
+invite-title = Willkommen! Wählen Sie Ihr Passwort
+invite-intro = Sie wurden eingeladen. Wählen Sie ein Passwort, um Ihr Konto zu öffnen.
+invite-save = Mein Konto öffnen
+invite-done = Ihr Konto ist offen. Melden Sie sich mit Ihrer E-Mail-Adresse und dem neuen Passwort an.
+mail-invitation-subject = Einladung zu { $site }
+mail-invitation-body = Hallo { $name },
+
+    Sie sind eingeladen, { $site } beizutreten, unserem beruflichen Netzwerk. Wählen Sie mit dem Link unten ein Passwort, um Ihr Konto zu öffnen; der Link ist 14 Tage gültig.
+mail-invitation-action = Einladung annehmen

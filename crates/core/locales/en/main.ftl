@@ -347,3 +347,19 @@ field-merge_into = into this one
 admin-entities-merge = Merge
 error-entity_unknown = No such entry; check the spelling.
 profile-view-as-label = View my profile as:
+
+## Invitations
+admin-invite = Invite someone
+admin-invite-send = Send invitation
+admin-invited = The invitation is on its way.
+admin-action-invite = Send invitation
+error-already_member = This person is a member already.
+invite-title = Welcome! Choose your password
+invite-intro = You have been invited. Choose a password to open your account.
+invite-save = Open my account
+invite-done = Your account is open. Log in with your e-mail address and the new password.
+mail-invitation-subject = You are invited to { $site }
+mail-invitation-body = Hello { $name },
+
+    you are invited to join { $site }, our professional network. Choose a password with the link below to open your account; the link is valid for 14 days.
+mail-invitation-action = Accept the invitation

@@ -5,6 +5,7 @@
 //! account, and unknown e-mails cost the same password-hash work as known ones.
 
 mod access_tokens;
+mod invitations;
 mod model;
 mod repo;
 mod service;

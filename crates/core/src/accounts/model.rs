@@ -210,6 +210,8 @@ pub enum TokenPurpose {
     ChangeEmail,
     /// The password was right; the second factor is still to come.
     SecondFactor,
+    /// An invitation to join and set a password.
+    Invitation,
 }
 
 impl TokenPurpose {
@@ -219,6 +221,7 @@ impl TokenPurpose {
             Self::ResetPassword => "reset_password",
             Self::ChangeEmail => "change_email",
             Self::SecondFactor => "second_factor",
+            Self::Invitation => "invitation",
         }
     }
 }

@@ -64,6 +64,16 @@ pub trait AccountRepo: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<Option<Account>, StoreError>;
 
+    /// Uses an unexpired invitation: an invited account gets its password and becomes
+    /// active. `None` if the token is unknown, used or expired, or the account is not
+    /// invited (any more).
+    async fn accept_invitation(
+        &self,
+        token: &TokenHash,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Account, LogPosition)>, StoreError>;
+
     /// Sets a new password hash and ends every session but `keep`, all link tokens and
     /// all access tokens.
     async fn change_password(

@@ -45,6 +45,8 @@ pub enum MemberAction {
     MakeAdmin,
     RevokeAdmin,
     Delete,
+    /// Sends an invited member a link to set their password.
+    Invite,
 }
 
 impl MemberAction {
@@ -56,6 +58,7 @@ impl MemberAction {
             "make_admin" => Some(Self::MakeAdmin),
             "revoke_admin" => Some(Self::RevokeAdmin),
             "delete" => Some(Self::Delete),
+            "invite" => Some(Self::Invite),
             _ => None,
         }
     }

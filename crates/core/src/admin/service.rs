@@ -63,6 +63,9 @@ impl<'a> Admin<'a> {
     /// Approves, suspends, reinstates, promotes, demotes or deletes a member.
     pub async fn act(&self, current: &Current, id: MemberId, action: MemberAction) -> Result<()> {
         Self::require_admin(current)?;
+        if action == MemberAction::Invite {
+            return self.k.accounts().invite_member(current, id).await;
+        }
         let store = self.k.store();
         let member = store.account_by_id(id).await?.ok_or(Error::NotFound)?;
         let own = member.key == current.account.key;
@@ -97,6 +100,7 @@ impl<'a> Admin<'a> {
             }
             MemberAction::Delete if own => return Err(Error::Conflict("cannot_act_on_self")),
             MemberAction::Delete => store.erase_member(member.key).await?,
+            MemberAction::Invite => unreachable!("handled above"),
         };
         tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
         self.k.written(position);

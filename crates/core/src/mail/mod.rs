@@ -35,6 +35,7 @@ pub enum Message {
     DeletionScheduled { link: String },
     ConfirmEmailChange { link: String },
     EmailChanged { link: String },
+    Invitation { link: String },
 }
 
 /// The payload of a mail job.
@@ -84,6 +85,7 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
         Message::DeletionScheduled { link } => ("mail-deletion", link),
         Message::ConfirmEmailChange { link } => ("mail-email-change", link),
         Message::EmailChanged { link } => ("mail-email-changed", link),
+        Message::Invitation { link } => ("mail-invitation", link),
     };
     let lang = job.lang;
     let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name))];

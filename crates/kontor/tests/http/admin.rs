@@ -158,3 +158,73 @@ async fn unverified_sign_ups_expire(app: TestApp) {
     app.member("Uwe Vogt", "uwe@example.org").await;
     app.stop().await;
 }
+
+mod invitations {
+    use crate::app::{PASSWORD, TestApp};
+    use crate::on_both;
+    use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
+    use kontor_core::imports::ImportedMember;
+    use reqwest::StatusCode;
+
+    on_both!(invited_people_join_by_setting_a_password, imported_members_log_in_only_once_invited);
+
+    async fn invited_people_join_by_setting_a_password(app: TestApp) {
+        let olga = app.admin().await;
+        olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await;
+        let r = olga
+            .post_form("/admin/invite", &[("invite_name", "Rita Sommer"), ("invite_email", "rita@example.org")])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let mails = app.deliver_mail().await;
+        assert_eq!(mails[0].to, vec!["rita@example.org"]);
+        assert!(mails[0].subject().contains("invited"));
+        let link = mails[0].link("/invite/");
+        let rita = app.browser();
+        let r = rita.post_form("/login", &[("email", "rita@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "no password yet");
+        let r = rita.post_form(&link, &[("password", "short")]).await;
+        assert!(r.text().await.unwrap().contains("at least 10 characters"));
+        let r = rita.post_form(&link, &[("password", PASSWORD)]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            rita.post_form(&link, &[("password", "another passphrase")]).await.status(),
+            StatusCode::BAD_REQUEST
+        );
+        rita.log_in("rita@example.org", PASSWORD).await;
+        let r = olga
+            .post_form("/admin/invite", &[("invite_name", "Rita Sommer"), ("invite_email", "rita@example.org")])
+            .await;
+        assert_eq!(r.status(), StatusCode::CONFLICT, "members are not invited again");
+        app.stop().await;
+    }
+
+    async fn imported_members_log_in_only_once_invited(app: TestApp) {
+        let olga = app.admin().await;
+        let imported = ImportedMember {
+            account: NewAccount {
+                id: kontor_core::ids::MemberId::new(),
+                email: Email::parse("mahinda.perera@kontor.invalid").unwrap(),
+                name: DisplayName::parse("Mahinda Perera").unwrap(),
+                password_hash: None,
+                lang: kontor_core::i18n::Lang::En,
+                state: AccountState::Invited,
+                role: Role::Member,
+                created_at: time::OffsetDateTime::now_utc(),
+            },
+            profile: Default::default(),
+        };
+        assert_eq!(app.node.kontor.imports().members(vec![imported]).await.unwrap(), 1);
+        let b = app.browser();
+        let r = b.post_form("/login", &[("email", "mahinda.perera@kontor.invalid"), ("password", "kontor-demo")]).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "imported members have no log-in");
+        let (_, invited) = olga.page("/admin?state=invited").await;
+        assert!(invited.contains("mahinda.perera@kontor.invalid"));
+        let action = invited.split("/admin/members/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(action.ends_with("/invite"));
+        olga.post_form(&format!("/admin/members/{action}"), &[]).await;
+        let link = app.deliver_mail().await[0].link("/invite/");
+        b.post_form(&link, &[("password", PASSWORD)]).await;
+        b.log_in("mahinda.perera@kontor.invalid", PASSWORD).await;
+        app.stop().await;
+    }
+}

@@ -31,7 +31,8 @@ fn actions(m: &Account, me: &Account) -> Vec<&'static str> {
         AccountState::AwaitingApproval => vec!["approve"],
         AccountState::Active => vec!["suspend"],
         AccountState::Suspended => vec!["reinstate"],
-        AccountState::Unverified | AccountState::Invited => vec![],
+        AccountState::Invited => vec!["invite"],
+        AccountState::Unverified => vec![],
     };
     if m.state == AccountState::Active {
         actions.push(if m.is_admin() { "revoke_admin" } else { "make_admin" });
@@ -62,6 +63,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
     let notice = match q.notice.as_deref() {
         Some("saved") => Some("admin-saved"),
         Some("done") => Some("admin-done"),
+        Some("invited") => Some("admin-invited"),
         _ => None,
     };
     render(AdminPage {
@@ -106,4 +108,16 @@ pub async fn act(
     let action = MemberAction::parse(&action).ok_or(PageError::new(Error::NotFound, lang))?;
     state.kontor.admin().act(me, id, action).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to("/admin?notice=done").into_response())
+}
+
+pub async fn invite(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let me = ctx.require()?;
+    match state.kontor.accounts().invite(me, form.get("invite_name"), form.get("invite_email")).await {
+        Ok(()) => Ok(Redirect::to("/admin?notice=invited").into_response()),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => page(&state, &ctx, AdminQuery::default(), f).await,
+            None => Err(PageError::new(e, lang)),
+        },
+    }
 }

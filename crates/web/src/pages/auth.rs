@@ -239,3 +239,28 @@ pub async fn reset(
         },
     }
 }
+
+pub async fn invitation_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+    render(InvitationPage { c: Chrome::new(&ctx, "signup"), f: FormState::default(), token })
+}
+
+/// The invitee sets a password; then they can log in.
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    match state.kontor.accounts().accept_invitation(&RawToken::from_client(&token), form.get("password")).await {
+        Ok(_) => render(LoginPage {
+            c: Chrome::new(&ctx, "login"),
+            email: String::new(),
+            problem: None,
+            notice: Some("invite-done"),
+        }),
+        Err(e) => match FormState::from_error(&e) {
+            Some(f) => render(InvitationPage { c: Chrome::new(&ctx, "signup"), f, token }),
+            None => Err(PageError::new(e, ctx.lang())),
+        },
+    }
+}

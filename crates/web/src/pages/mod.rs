@@ -48,6 +48,8 @@ pub fn routes() -> Router<AppState> {
         .route("/suggest", get(entities::suggest))
         .route("/admin/entities/merge", post(entities::merge))
         .route("/admin", get(admin::show))
+        .route("/admin/invite", post(admin::invite))
+        .route("/invite/{token}", get(auth::invitation_form).post(auth::accept_invitation))
         .route("/admin/settings", post(admin::settings))
         .route("/admin/members/{id}/{action}", post(admin::act))
         .route("/settings/password", post(settings::change_password))

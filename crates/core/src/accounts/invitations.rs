@@ -1,0 +1,122 @@
+//! Invitations: how people join when sign-up is by invitation only, and how imported
+//! members get a password. An admin invites; the invitee sets a password from the link.
+
+use super::repo::NewToken;
+use super::service::Accounts;
+use super::{Account, AccountState, Current, DisplayName, Email, NewAccount, Password, Role, TokenPurpose};
+use crate::StoreError;
+use crate::error::{Error, Problems, Result};
+use crate::ids::MemberId;
+use crate::mail::{MailJob, Message};
+use crate::secrets::RawToken;
+use time::Duration;
+
+const INVITATION_TTL: Duration = Duration::days(14);
+
+impl Accounts<'_> {
+    fn require_admin(current: &Current) -> Result<()> {
+        if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
+    fn invitation_mail(
+        &self,
+        account_key: crate::ids::MemberKey,
+        to: &Email,
+        name: &DisplayName,
+        lang: crate::i18n::Lang,
+        token: &RawToken,
+    ) -> crate::jobs::NewJob {
+        MailJob {
+            to: to.as_str().to_owned(),
+            name: name.as_str().to_owned(),
+            lang,
+            message: Message::Invitation { link: self.k.link(&format!("/invite/{}", token.expose())) },
+        }
+        .for_member(account_key, self.k.now())
+    }
+
+    /// Invites someone by e-mail: a new, invited account with a link to set a password.
+    /// An imported member with that address is invited instead.
+    pub async fn invite(&self, current: &Current, name: &str, email: &str) -> Result<()> {
+        Self::require_admin(current)?;
+        let mut problems = Problems::default();
+        let name = problems.check(DisplayName::parse(name));
+        let email = problems.check(Email::parse(email));
+        problems.into_result()?;
+        let (Some(name), Some(email)) = (name, email) else { unreachable!("problems would have been reported") };
+        let store = self.k.store();
+        if let Some(existing) = store.credentials_by_email(&email).await? {
+            return self.invite_account(current, &existing.account).await;
+        }
+        let new = NewAccount {
+            id: MemberId::new(),
+            email,
+            name,
+            password_hash: None,
+            lang: current.account.lang,
+            state: AccountState::Invited,
+            role: Role::Member,
+            created_at: self.k.now(),
+        };
+        let token = RawToken::generate();
+        let hash = token.hash();
+        // The member key is not known before the insert; the job is tied to it there.
+        let mail = MailJob {
+            to: new.email.as_str().to_owned(),
+            name: new.name.as_str().to_owned(),
+            lang: new.lang,
+            message: Message::Invitation { link: self.k.link(&format!("/invite/{}", token.expose())) },
+        }
+        .into_job(self.k.now());
+        let invitation = NewToken {
+            hash: &hash,
+            purpose: TokenPurpose::Invitation,
+            expires_at: self.k.now() + INVITATION_TTL,
+            value: None,
+        };
+        match store.create_account(&new, Some(invitation), &[mail]).await {
+            Ok((_, position)) => {
+                self.k.written(position);
+                Ok(())
+            }
+            Err(StoreError::Conflict(_)) => Err(Error::Conflict("email_taken")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Sends an invited (say, imported) member a new link to set their password.
+    pub async fn invite_member(&self, current: &Current, id: MemberId) -> Result<()> {
+        Self::require_admin(current)?;
+        let account = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
+        self.invite_account(current, &account).await
+    }
+
+    async fn invite_account(&self, current: &Current, account: &Account) -> Result<()> {
+        Self::require_admin(current)?;
+        if account.state != AccountState::Invited {
+            return Err(Error::Conflict("already_member"));
+        }
+        let token = RawToken::generate();
+        let hash = token.hash();
+        let mail = self.invitation_mail(account.key, &account.email, &account.name, account.lang, &token);
+        let invitation = NewToken {
+            hash: &hash,
+            purpose: TokenPurpose::Invitation,
+            expires_at: self.k.now() + INVITATION_TTL,
+            value: None,
+        };
+        self.k.store().create_token(account.key, invitation, &[mail]).await?;
+        self.k.jobs_enqueued();
+        Ok(())
+    }
+
+    /// Accepts an invitation: the invitee's password is set and the account opens.
+    pub async fn accept_invitation(&self, token: &RawToken, password: &str) -> Result<Account> {
+        let password = Password::parse("password", password).map_err(|e| Error::Invalid(vec![e]))?;
+        let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
+        let (account, position) =
+            self.k.store().accept_invitation(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
+        self.k.written(position);
+        Ok(account)
+    }
+}
