@@ -103,7 +103,7 @@ impl DisplayName {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountState {
     /// Signed up, e-mail not verified yet; expires if never verified.
@@ -227,7 +227,7 @@ impl TokenPurpose {
 }
 
 /// A signed-in browser or app.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Session {
     pub id: uuid::Uuid,
     pub member: MemberId,

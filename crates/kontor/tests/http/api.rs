@@ -153,3 +153,125 @@ mod openapi {
         app.stop().await;
     }
 }
+
+mod parity {
+    use crate::app::{PASSWORD, TestApp};
+    use crate::on_both;
+    use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
+    use kontor_core::imports::ImportedMember;
+    use reqwest::StatusCode;
+    use serde_json::{Value, json};
+
+    on_both!(the_api_covers_the_account_and_admin_pages);
+
+    async fn token_for(app: &TestApp, email: &str) -> String {
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/sessions", app.base))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
+    }
+
+    async fn the_api_covers_the_account_and_admin_pages(app: TestApp) {
+        let c = reqwest::Client::new();
+        let url = |p: &str| format!("{}/api/v1{p}", app.base);
+        let _anna = app.member("Anna Berg", "anna@example.org").await;
+        let anna = token_for(&app, "anna@example.org").await;
+
+        let sessions: Vec<Value> =
+            c.get(url("/me/sessions")).bearer_auth(&anna).send().await.unwrap().json().await.unwrap();
+        assert_eq!(sessions.len(), 2, "the browser's and the API's");
+        let r =
+            c.post(url("/me/access-tokens")).bearer_auth(&anna).json(&json!({"name": "script"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let pat = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_owned();
+        assert_eq!(c.get(url("/me")).bearer_auth(&pat).send().await.unwrap().status(), StatusCode::OK);
+
+        let png = {
+            use image::ImageEncoder;
+            let mut out = Vec::new();
+            let img = image::RgbImage::from_pixel(50, 40, image::Rgb([10, 120, 200]));
+            image::codecs::png::PngEncoder::new(&mut out)
+                .write_image(img.as_raw(), 50, 40, image::ExtendedColorType::Rgb8)
+                .unwrap();
+            out
+        };
+        let r = c
+            .put(url("/me/photo"))
+            .bearer_auth(&pat)
+            .header("content-type", "image/png")
+            .body(png)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        let me: Value = c.get(url("/me")).bearer_auth(&pat).send().await.unwrap().json().await.unwrap();
+        let id = me["id"].as_str().unwrap();
+        let r = c.get(url(&format!("/members/{id}/photo?size=80"))).bearer_auth(&anna).send().await.unwrap();
+        assert_eq!((r.status(), r.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+        let r = c.get(url(&format!("/members/{id}/photo"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "the public may not see it");
+        let r = c.put(url("/me/language")).bearer_auth(&pat).json(&json!({"lang": "de"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        let r = c.get(url("/admin/members")).bearer_auth(&pat).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(
+            r.json::<Value>().await.unwrap()["message"].as_str().unwrap().contains("dürfen"),
+            "errors in her language"
+        );
+
+        // Keyset paging over 61 members.
+        let batch: Vec<ImportedMember> = (0..59)
+            .map(|i| ImportedMember {
+                account: NewAccount {
+                    id: kontor_core::ids::MemberId::new(),
+                    email: Email::parse(&format!("m{i}@kontor.invalid")).unwrap(),
+                    name: DisplayName::parse(&format!("Member {i}")).unwrap(),
+                    password_hash: None,
+                    lang: kontor_core::i18n::Lang::En,
+                    state: AccountState::Invited,
+                    role: Role::Member,
+                    created_at: time::OffsetDateTime::now_utc(),
+                },
+                profile: Default::default(),
+            })
+            .collect();
+        app.node.kontor.imports().members(batch).await.unwrap();
+        let _olga = app.admin().await;
+        let admin = token_for(&app, "olga@example.org").await;
+        let first: Value = c.get(url("/admin/members")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+        assert_eq!(first["items"].as_array().unwrap().len(), 50);
+        let next = first["next"].as_str().expect("a next page");
+        let second: Value = c
+            .get(url(&format!("/admin/members?cursor={next}")))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(second["items"].as_array().unwrap().len(), 11);
+        assert!(second["next"].is_null());
+        let mut ids: Vec<&str> = first["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(second["items"].as_array().unwrap())
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 61, "every member once");
+        let invited: Value =
+            c.get(url("/admin/members?state=invited")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+        assert_eq!(invited["items"].as_array().unwrap().len(), 50);
+
+        let r = c.delete(url("/me")).bearer_auth(&pat).json(&json!({"password": PASSWORD})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::ACCEPTED);
+        assert_eq!(c.get(url("/me")).bearer_auth(&pat).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        app.stop().await;
+    }
+}

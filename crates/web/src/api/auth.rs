@@ -3,11 +3,12 @@ use crate::ctx::{accept_language, client_ip};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use kontor_core::Error;
 use kontor_core::accounts::{Account, LogIn, LogInOutcome, SignUp};
 use kontor_core::i18n::Lang;
+use kontor_core::secrets::RawToken;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
@@ -109,4 +110,83 @@ pub async fn logout(State(state): State<AppState>, ApiMember(me, lang): ApiMembe
     responses((status = 200, body = Account), (status = 401, body = ApiErrorBody)))]
 pub async fn me(ApiMember(me, _): ApiMember) -> Json<Account> {
     Json(me.account)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequest {
+    email: String,
+}
+
+/// Mails a password-reset link if the address has an account; the answer is the same
+/// if it has none.
+#[utoipa::path(post, path = "/password-reset", tag = "accounts", request_body = ResetRequest,
+    responses((status = 202), (status = 429, body = ApiErrorBody)))]
+pub async fn request_reset(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<ResetRequest>,
+) -> Result<StatusCode, ApiError> {
+    let lang = accept_language(&headers);
+    state.kontor.accounts().request_password_reset(&body.email).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPassword {
+    password: String,
+}
+
+/// Sets a new password with the token from a reset link; every session ends.
+#[utoipa::path(post, path = "/password-reset/{token}", tag = "accounts", request_body = NewPassword,
+    params(("token" = String, Path)), responses((status = 204), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn reset(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    ApiJson(body): ApiJson<NewPassword>,
+) -> Result<StatusCode, ApiError> {
+    let lang = accept_language(&headers);
+    let token = RawToken::from_client(&token);
+    state.kontor.accounts().reset_password(&token, &body.password).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Confirms an e-mail address with the token from the verification link.
+#[utoipa::path(post, path = "/verify/{token}", tag = "accounts", params(("token" = String, Path)),
+    responses((status = 200, body = Account), (status = 400, body = ApiErrorBody)))]
+pub async fn verify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Json<Account>, ApiError> {
+    let lang = accept_language(&headers);
+    let account = state
+        .kontor
+        .accounts()
+        .verify_email(&RawToken::from_client(&token))
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(account))
+}
+
+/// Accepts an invitation with the token from its link, setting the password.
+#[utoipa::path(post, path = "/invitations/{token}", tag = "accounts", request_body = NewPassword,
+    params(("token" = String, Path)), responses((status = 200, body = Account), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    ApiJson(body): ApiJson<NewPassword>,
+) -> Result<Json<Account>, ApiError> {
+    let lang = accept_language(&headers);
+    let token = RawToken::from_client(&token);
+    let account = state
+        .kontor
+        .accounts()
+        .accept_invitation(&token, &body.password)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(account))
 }

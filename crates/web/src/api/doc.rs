@@ -1,9 +1,11 @@
 //! The OpenAPI 3 document of the API, generated from the handlers' annotations.
 
-use super::{auth, profiles};
+use super::{admin, auth, me, profiles};
 use crate::error::{ApiErrorBody, ApiFieldError};
 use axum::Json;
-use kontor_core::accounts::{Account, AccountState, DisplayName, Email, Role};
+use kontor_core::accounts::{AccessToken, Account, AccountState, DisplayName, Email, Role, Session};
+use kontor_core::admin::{SignupMode, SiteSettings};
+use kontor_core::entities::Suggestion;
 use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
 use kontor_core::privacy::Visibility;
@@ -17,13 +19,21 @@ use utoipa::{Modify, OpenApi};
         Authenticate with `Authorization: Bearer <token>`: a personal access token from the settings page, \
         or the token of `POST /sessions`. Errors have a stable `code`.", license(name = "AGPL-3.0-or-later")),
     servers((url = "/api/v1")),
-    paths(auth::signup, auth::login, auth::logout, auth::me, profiles::own, profiles::update, profiles::show),
+    paths(auth::signup, auth::login, auth::logout, auth::me, auth::request_reset, auth::reset, auth::verify,
+        auth::accept_invitation, me::change_password, me::set_language, me::sessions, me::end_session, me::access_tokens,
+        me::create_access_token, me::revoke_access_token, me::put_photo, me::delete_photo, me::delete_account,
+        profiles::own, profiles::update, profiles::show, profiles::photo, profiles::suggest,
+        admin::members, admin::act, admin::settings, admin::invite),
     components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
-        auth::SignupRequest, auth::LoginRequest, auth::LoginResponse)),
+        auth::SignupRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
+        me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion,
+        admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, log-in, sessions"),
-        (name = "profiles", description = "Profiles, each field with its own visibility"))
+        (name = "account", description = "The signed-in member's own account"),
+        (name = "profiles", description = "Profiles, each field with its own visibility"),
+        (name = "admin", description = "For administrators"))
 )]
 pub struct ApiDoc;
 

@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`: the same use-cases as the pages, with stable error codes.
 //! Clients authenticate with `Authorization: Bearer <token>`.
 
+mod admin;
 mod auth;
 mod doc;
+mod me;
 mod profiles;
 
 use crate::ctx::accept_language;
@@ -28,25 +30,50 @@ pub fn routes() -> Router<AppState> {
         .route("/signup", post(auth::signup))
         .route("/sessions", post(auth::login))
         .route("/sessions/current", axum::routing::delete(auth::logout))
-        .route("/me", get(auth::me))
+        .route("/me", get(auth::me).delete(me::delete_account))
+        .route("/me/password", axum::routing::put(me::change_password))
+        .route("/me/language", axum::routing::put(me::set_language))
+        .route("/me/sessions", get(me::sessions))
+        .route("/me/sessions/{id}", axum::routing::delete(me::end_session))
+        .route("/me/access-tokens", get(me::access_tokens).post(me::create_access_token))
+        .route("/me/access-tokens/{id}", axum::routing::delete(me::revoke_access_token))
+        .route(
+            "/me/photo",
+            axum::routing::put(me::put_photo)
+                .delete(me::delete_photo)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::pages::PHOTO_UPLOAD_BYTES)),
+        )
+        .route("/password-reset", post(auth::request_reset))
+        .route("/password-reset/{token}", post(auth::reset))
+        .route("/verify/{token}", post(auth::verify))
+        .route("/invitations/{token}", post(auth::accept_invitation))
+        .route("/suggest", get(profiles::suggest))
+        .route("/members/{id}/photo", get(profiles::photo))
+        .route("/admin/members", get(admin::members))
+        .route("/admin/members/{id}/{action}", post(admin::act))
+        .route("/admin/settings", axum::routing::put(admin::settings))
+        .route("/admin/invitations", post(admin::invite))
         .route("/me/profile", get(profiles::own).put(profiles::update))
         .route("/members/{id}", get(profiles::show))
         .route("/openapi.json", get(doc::openapi))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
-/// The member behind a bearer token.
-pub struct ApiMember(pub Current, pub Lang);
+/// The member behind a bearer token, if the request has one (an invalid token is an
+/// error, not an anonymous request).
+pub struct MaybeApiMember(pub Option<Current>, pub Lang);
 
-impl FromRequestParts<AppState> for ApiMember {
+impl FromRequestParts<AppState> for MaybeApiMember {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let lang = accept_language(&parts.headers);
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
+        let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
+            return Ok(Self(None, lang));
+        };
+        let token = header
+            .to_str()
+            .ok()
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError { error: Error::Unauthenticated, lang })?;
         let current = state
@@ -57,7 +84,21 @@ impl FromRequestParts<AppState> for ApiMember {
             .map_err(|error| ApiError { error, lang })?
             .ok_or(ApiError { error: Error::Unauthenticated, lang })?;
         let lang = current.account.lang;
-        Ok(Self(current, lang))
+        Ok(Self(Some(current), lang))
+    }
+}
+
+/// The member behind a bearer token; without one, 401.
+pub struct ApiMember(pub Current, pub Lang);
+
+impl FromRequestParts<AppState> for ApiMember {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match MaybeApiMember::from_request_parts(parts, state).await? {
+            MaybeApiMember(Some(current), lang) => Ok(Self(current, lang)),
+            MaybeApiMember(None, lang) => Err(ApiError { error: Error::Unauthenticated, lang }),
+        }
     }
 }
 

@@ -1,14 +1,13 @@
-use super::{ApiJson, ApiMember};
-use crate::ctx::accept_language;
+use super::{ApiJson, ApiMember, MaybeApiMember};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use kontor_core::Error;
+use kontor_core::entities::{EntityKind, Suggestion};
 use kontor_core::ids::MemberId;
 use kontor_core::profiles::{ProfileForm, ProfileView};
-use kontor_core::secrets::RawToken;
 
 /// The member's own profile, complete, with its visibility settings.
 #[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = [])),
@@ -39,27 +38,61 @@ pub async fn update(
     responses((status = 200, body = ProfileView), (status = 404, body = ApiErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    MaybeApiMember(viewer, lang): MaybeApiMember,
     Path(id): Path<String>,
 ) -> Result<Json<ProfileView>, ApiError> {
-    let lang = accept_language(&headers);
-    let viewer = match headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        Some(token) => Some(
-            state
-                .kontor
-                .accounts()
-                .authenticate_bearer(&RawToken::from_client(token.trim()))
-                .await
-                .map_err(|error| ApiError { error, lang })?
-                .ok_or(ApiError { error: Error::Unauthenticated, lang })?,
-        ),
-        None => None,
-    };
     let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
     let view = state.kontor.profiles().view(viewer.as_ref(), id).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(view))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct PhotoQuery {
+    /// The wanted width and height in pixels; the nearest stored size is served.
+    size: Option<u32>,
+}
+
+/// A member's photo, if the caller may see it.
+#[utoipa::path(get, path = "/members/{id}/photo", tag = "profiles", security((), ("bearer" = [])),
+    params(("id" = String, Path), PhotoQuery),
+    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+pub async fn photo(
+    State(state): State<AppState>,
+    MaybeApiMember(viewer, lang): MaybeApiMember,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<PhotoQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
+    let view = state.kontor.profiles().view(viewer.as_ref(), id).await.map_err(|error| ApiError { error, lang })?;
+    let version = view.profile.photo.ok_or(ApiError { error: Error::NotFound, lang })?;
+    let jpeg = state
+        .kontor
+        .profiles()
+        .photo(viewer.as_ref(), id, &version, q.size.unwrap_or(256))
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-cache")], jpeg).into_response())
+}
+
+/// Names of organisations, places, industries or tags starting with `q`.
+#[utoipa::path(get, path = "/suggest", tag = "profiles", security(("bearer" = [])),
+    params(("kind" = String, Query, description = "organisation, place, industry or tag"), ("q" = String, Query)),
+    responses((status = 200, body = [Suggestion]), (status = 401, body = ApiErrorBody)))]
+pub async fn suggest(
+    State(state): State<AppState>,
+    ApiMember(_, lang): ApiMember,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let kind = q
+        .get("kind")
+        .and_then(|k| EntityKind::parse(k))
+        .ok_or(ApiError { error: Error::invalid("kind", "invalid"), lang })?;
+    let found = state
+        .kontor
+        .entities()
+        .suggest(kind, q.get("q").map_or("", String::as_str))
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(found))
 }

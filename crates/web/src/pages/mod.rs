@@ -6,6 +6,8 @@ mod auth;
 mod entities;
 mod home;
 mod photo;
+
+pub use photo::MAX_UPLOAD_BYTES as PHOTO_UPLOAD_BYTES;
 mod profile;
 mod settings;
 

@@ -1,0 +1,106 @@
+//! The operator's API: members (keyset-paged), actions on them, settings, invitations.
+
+use super::{ApiJson, ApiMember};
+use crate::error::{ApiError, ApiErrorBody};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use kontor_core::Error;
+use kontor_core::accounts::{Account, AccountState};
+use kontor_core::admin::{MemberAction, SignupMode, SiteSettings};
+use kontor_core::ids::MemberId;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct MembersQuery {
+    /// Only members in this state.
+    state: Option<AccountState>,
+    /// The `next` cursor of the previous page.
+    cursor: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MemberPage {
+    items: Vec<Account>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next: Option<String>,
+}
+
+/// Members, newest first, 50 a page.
+#[utoipa::path(get, path = "/admin/members", tag = "admin", security(("bearer" = [])), params(MembersQuery),
+    responses((status = 200, body = MemberPage), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+pub async fn members(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Query(q): Query<MembersQuery>,
+) -> Result<Json<MemberPage>, ApiError> {
+    let page = state
+        .kontor
+        .admin()
+        .members(&me, q.state, q.cursor.as_deref())
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(MemberPage { items: page.items, next: page.next }))
+}
+
+/// Approves, suspends, reinstates, promotes, demotes, deletes or invites a member.
+#[utoipa::path(post, path = "/admin/members/{id}/{action}", tag = "admin", security(("bearer" = [])),
+    params(("id" = String, Path), ("action" = String, Path, description = "approve, suspend, reinstate, make_admin, revoke_admin, delete or invite")),
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+pub async fn act(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
+    let action = MemberAction::parse(&action).ok_or(ApiError { error: Error::NotFound, lang })?;
+    state.kontor.admin().act(&me, id, action).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsChange {
+    name: String,
+    signup_mode: SignupMode,
+}
+
+/// Sets the site's name and who may join.
+#[utoipa::path(put, path = "/admin/settings", tag = "admin", security(("bearer" = [])), request_body = SettingsChange,
+    responses((status = 200, body = SiteSettings), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn settings(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<SettingsChange>,
+) -> Result<Json<SiteSettings>, ApiError> {
+    let settings = state
+        .kontor
+        .admin()
+        .update_settings(&me, &body.name, body.signup_mode)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(settings))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    name: String,
+    email: String,
+}
+
+/// Invites someone by e-mail.
+#[utoipa::path(post, path = "/admin/invitations", tag = "admin", security(("bearer" = [])), request_body = Invitation,
+    responses((status = 202), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn invite(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<Invitation>,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.accounts().invite(&me, &body.name, &body.email).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::ACCEPTED)
+}

@@ -1,0 +1,172 @@
+//! The signed-in member's own account: password, sessions, access tokens, photo,
+//! language, deleting the account.
+
+use super::{ApiJson, ApiMember};
+use crate::error::{ApiError, ApiErrorBody};
+use crate::state::AppState;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kontor_core::Error;
+use kontor_core::accounts::{AccessToken, Session};
+use kontor_core::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes the password; every other session and every access token ends.
+#[utoipa::path(put, path = "/me/password", tag = "account", security(("bearer" = [])), request_body = PasswordChange,
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .kontor
+        .accounts()
+        .change_password(&me, &body.current_password, &body.new_password)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Where the member is logged in.
+#[utoipa::path(get, path = "/me/sessions", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = [Session]), (status = 401, body = ApiErrorBody)))]
+pub async fn sessions(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<Json<Vec<Session>>, ApiError> {
+    Ok(Json(state.kontor.accounts().sessions(&me).await.map_err(|error| ApiError { error, lang })?))
+}
+
+/// Ends one of the member's sessions.
+#[utoipa::path(delete, path = "/me/sessions/{id}", tag = "account", security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError { error: Error::NotFound, lang })?;
+    state.kontor.accounts().end_session(&me, id).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The member's personal access tokens (never their secrets).
+#[utoipa::path(get, path = "/me/access-tokens", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = [AccessToken]), (status = 401, body = ApiErrorBody)))]
+pub async fn access_tokens(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<Json<Vec<AccessToken>>, ApiError> {
+    Ok(Json(state.kontor.accounts().access_tokens(&me).await.map_err(|error| ApiError { error, lang })?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccessToken {
+    name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CreatedAccessToken {
+    #[serde(flatten)]
+    token: AccessToken,
+    /// The secret, shown this once.
+    secret: String,
+}
+
+/// Creates a personal access token.
+#[utoipa::path(post, path = "/me/access-tokens", tag = "account", security(("bearer" = [])), request_body = NewAccessToken,
+    responses((status = 201, body = CreatedAccessToken), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn create_access_token(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<NewAccessToken>,
+) -> Result<(StatusCode, Json<CreatedAccessToken>), ApiError> {
+    let (token, secret) =
+        state.kontor.accounts().create_access_token(&me, &body.name).await.map_err(|error| ApiError { error, lang })?;
+    Ok((StatusCode::CREATED, Json(CreatedAccessToken { token, secret: secret.expose().to_owned() })))
+}
+
+/// Revokes a personal access token.
+#[utoipa::path(delete, path = "/me/access-tokens/{id}", tag = "account", security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn revoke_access_token(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError { error: Error::NotFound, lang })?;
+    state.kontor.accounts().revoke_access_token(&me, id).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replaces the member's photo with the request body (a JPEG, PNG or WebP image).
+#[utoipa::path(put, path = "/me/photo", tag = "profiles", security(("bearer" = [])),
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 413, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn put_photo(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.profiles().upload_photo(&me, body.to_vec()).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes the member's photo.
+#[utoipa::path(delete, path = "/me/photo", tag = "profiles", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ApiErrorBody)))]
+pub async fn delete_photo(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.profiles().remove_photo(&me).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageChange {
+    lang: Lang,
+}
+
+/// Sets the language of pages and e-mails.
+#[utoipa::path(put, path = "/me/language", tag = "account", security(("bearer" = [])), request_body = LanguageChange,
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn set_language(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<LanguageChange>,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.accounts().set_language(&me, body.lang).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountDeletion {
+    password: String,
+}
+
+/// Closes the account at once and deletes it for good after 14 days; logging in before
+/// then reopens it.
+#[utoipa::path(delete, path = "/me", tag = "account", security(("bearer" = [])), request_body = AccountDeletion,
+    responses((status = 202), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn delete_account(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<AccountDeletion>,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.accounts().request_deletion(&me, &body.password).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::ACCEPTED)
+}
