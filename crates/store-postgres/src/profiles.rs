@@ -56,7 +56,7 @@ impl ProfileRepo for PgStore {
         &self,
         member: MemberKey,
         version: &str,
-        renditions: &[(u32, Vec<u8>)],
+        renditions: &[kontor_core::profiles::photo::Rendition],
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError> {
         self.replace_photo(member, Some((version, renditions)), now).await

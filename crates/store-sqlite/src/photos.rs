@@ -4,6 +4,7 @@ use crate::{SqliteStore, log, normalise};
 use kontor_core::StoreError;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::ids::MemberKey;
+use kontor_core::profiles::photo::Rendition;
 use time::OffsetDateTime;
 
 impl SqliteStore {
@@ -18,7 +19,7 @@ impl SqliteStore {
     pub(crate) async fn replace_photo(
         &self,
         member: MemberKey,
-        photo: Option<(&str, &[(u32, Vec<u8>)])>,
+        photo: Option<(&str, &[Rendition])>,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
@@ -28,12 +29,12 @@ impl SqliteStore {
             .await
             .map_err(normalise)?;
         if let Some((version, renditions)) = photo {
-            for (size, bytes) in renditions {
+            for Rendition { size, jpeg } in renditions {
                 sqlx::query("insert into photos (member, version, size, bytes) values ($1, $2, $3, $4)")
                     .bind(member.0)
                     .bind(version)
                     .bind(i64::from(*size))
-                    .bind(bytes.as_slice())
+                    .bind(jpeg.as_slice())
                     .execute(&mut *tx)
                     .await
                     .map_err(normalise)?;

@@ -11,7 +11,10 @@ fn mail_job(n: i64) -> NewJob {
 
 pub async fn jobs_run_once_and_retry(store: StoreHandle) {
     let job = mail_job(1);
-    store.create_account(&new_account("j@example.org", AccountState::Active), None, &[job.clone()]).await.unwrap();
+    store
+        .create_account(&new_account("j@example.org", AccountState::Active), None, std::slice::from_ref(&job))
+        .await
+        .unwrap();
     assert_eq!(store.job_counts().await.unwrap(), (1, 0));
     assert!(store.claim_job(t0() - Duration::seconds(1), Duration::minutes(5)).await.unwrap().is_none(), "not due yet");
 

@@ -47,10 +47,10 @@ fn log_if_fault(status: StatusCode, error: &Error) {
 
 /// Tells a rate-limited client when to come back.
 pub(crate) fn retry_after(error: &Error, response: &mut Response) {
-    if let Error::RateLimited { retry_after_secs } = error {
-        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    if let Error::RateLimited { retry_after_secs } = error
+        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
     }
 }
 

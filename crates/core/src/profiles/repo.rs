@@ -22,13 +22,13 @@ pub trait ProfileRepo: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError>;
 
-    /// Replaces the member's photo with these renditions (size in pixels, JPEG bytes);
+    /// Replaces the member's photo with these renditions;
     /// `version` names the photo in its URLs.
     async fn set_photo(
         &self,
         member: MemberKey,
         version: &str,
-        renditions: &[(u32, Vec<u8>)],
+        renditions: &[super::photo::Rendition],
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError>;
 

@@ -257,7 +257,6 @@ impl<'a> Profiles<'a> {
             .await
             .map_err(|e| Error::Internal(format!("photo processing: {e}")))?
             .map_err(|e| Error::Invalid(vec![e]))?;
-        let renditions: Vec<(u32, Vec<u8>)> = renditions.into_iter().map(|r| (r.size, r.jpeg)).collect();
         let version = uuid::Uuid::now_v7().simple().to_string();
         let position = self.k.store().set_photo(current.account.key, &version, &renditions, self.k.now()).await?;
         self.k.written(position);

@@ -16,7 +16,7 @@ impl Progress {
 
     pub fn advance(&mut self, by: usize) {
         self.done += by;
-        let percent = if self.total == 0 { 100 } else { self.done * 100 / self.total };
+        let percent = (self.done * 100).checked_div(self.total).unwrap_or(100);
         eprint!("\r{}: {}/{} ({percent}%)", self.what, self.done, self.total);
         if self.done >= self.total {
             eprintln!();
