@@ -5,7 +5,7 @@
 //! It is the first index built from a snapshot: the members and the log position are read
 //! in one transaction, and tailing resumes from that position.
 
-use crate::accounts::{Account, AccountState, DisplayName};
+use crate::accounts::{Account, DisplayName};
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::{MemberId, MemberKey};
 use crate::{StoreError, StoreHandle};
@@ -24,12 +24,7 @@ pub struct DirectoryEntry {
 
 impl DirectoryEntry {
     pub fn of(account: &Account) -> Self {
-        Self {
-            key: account.key,
-            id: account.id,
-            name: account.name.clone(),
-            active: account.state == AccountState::Active && account.deletion_requested_at.is_none(),
-        }
+        Self { key: account.key, id: account.id, name: account.name.clone(), active: account.is_open() }
     }
 }
 

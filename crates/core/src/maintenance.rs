@@ -34,7 +34,7 @@ impl<'a> Maintenance<'a> {
         let store = self.k.store();
         let now = self.k.now();
         let swept = Swept {
-            unverified: store.purge_unverified(now - UNVERIFIED_TTL).await?,
+            unverified: store.purge_unverified(now - UNVERIFIED_TTL, now).await?,
             deleted: store.purge_deleted(now - DELETION_GRACE).await?,
             log_entries: store.prune_log(now - LOG_RETENTION).await?,
             rate_limits: store.prune_rate_limits(now - Duration::days(1)).await?,

@@ -22,12 +22,34 @@ impl RawToken {
         Self(s.to_owned())
     }
 
+    /// A token from a link Kontor sent: exactly what [`RawToken::generate`] makes (43
+    /// base64url characters), or nothing. Checking the shape first keeps anything else
+    /// out of the pages that echo the token into a form's address.
+    pub fn from_link(s: &str) -> Option<Self> {
+        let ok = s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| Self(s.to_owned()))
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
 
     pub fn hash(&self) -> TokenHash {
         TokenHash(hex::encode(Sha256::digest(self.0.as_bytes())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_only_real_tokens() {
+        let token = RawToken::generate();
+        assert_eq!(RawToken::from_link(token.expose()), Some(token));
+        assert_eq!(RawToken::from_link("..%2Fadmin%2Fmembers"), None);
+        assert_eq!(RawToken::from_link("../admin/members/0192f0c1a2b37c4d8e9fa0b1c2d3e4f/make_admin"), None);
+        assert_eq!(RawToken::from_link(""), None);
     }
 }
 

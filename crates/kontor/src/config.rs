@@ -16,6 +16,8 @@ pub struct FileConfig {
     pub listen: Option<SocketAddr>,
     pub public_url: Option<String>,
     pub trusted_proxies: Option<Vec<IpAddr>>,
+    /// If set, `/metrics` needs `Authorization: Bearer <metrics_token>`.
+    pub metrics_token: Option<String>,
     /// "full" (default) or "normal".
     pub sqlite_synchronous: Option<String>,
     pub smtp: Option<SmtpConfig>,
@@ -57,6 +59,7 @@ pub struct Settings {
     pub listen: SocketAddr,
     pub public_url: String,
     pub trusted_proxies: Vec<IpAddr>,
+    pub metrics_token: Option<String>,
     pub sqlite_durability: kontor_store_sqlite::Durability,
     pub smtp: Option<SmtpConfig>,
     pub hash_cost: HashCost,
@@ -103,6 +106,7 @@ impl Settings {
             listen,
             public_url,
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
+            metrics_token: file.metrics_token,
             sqlite_durability,
             smtp: file.smtp,
             hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),

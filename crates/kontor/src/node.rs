@@ -141,6 +141,7 @@ impl Node {
                 public_url: settings.public_url.clone(),
                 secure_cookies: settings.secure_cookies(),
                 trusted_proxies: settings.trusted_proxies.clone(),
+                metrics_token: settings.metrics_token.clone(),
             }),
             tailer: tailer.clone(),
             directory: directory.clone(),

@@ -62,6 +62,19 @@ impl AdminRepo for PgStore {
 
     async fn set_role(&self, member: MemberKey, role: Role) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
+        if role != Role::Admin {
+            // Locking every admin row, in key order: two admins demoting each other at once
+            // are serialised, and the second sees that the first is gone.
+            let admins: Vec<i64> = sqlx::query_scalar(
+                "select key from members where role = 'admin' and state = 'active' order by key for update",
+            )
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(normalise)?;
+            if admins == [member.0] {
+                return Err(StoreError::Conflict("last_admin".into()));
+            }
+        }
         sqlx::query("update members set role = $1 where key = $2")
             .bind(role.as_str())
             .bind(member.0)
@@ -123,17 +136,9 @@ impl AdminRepo for PgStore {
         .await
         .map_err(normalise)?;
         for &key in &keys {
-            log(&mut tx, ChangeKind::MemberErased, key, before).await?;
+            log(&mut tx, ChangeKind::MemberErased, key, OffsetDateTime::now_utc()).await?;
         }
         tx.commit().await.map_err(normalise)?;
         Ok(keys.len() as u64)
-    }
-
-    async fn count_admins(&self) -> Result<u64, StoreError> {
-        let n: i64 = sqlx::query_scalar("select count(*) from members where role = 'admin' and state = 'active'")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(normalise)?;
-        Ok(n as u64)
     }
 }

@@ -68,6 +68,17 @@ impl ChangeLogRepo for PgStore {
         Ok(LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? })
     }
 
+    async fn pending_changes(&self, after: LogPosition) -> Result<(u64, Option<OffsetDateTime>), StoreError> {
+        let row = sqlx::query(final_entries!("select count(*) as n, min(at) as oldest", "and (tx, seq) > ($1, $2)"))
+            .bind(after.tx)
+            .bind(after.seq)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(normalise)?;
+        let n: i64 = row.try_get("n").map_err(normalise)?;
+        Ok((n as u64, row.try_get("oldest").map_err(normalise)?))
+    }
+
     async fn log_newest(&self) -> Result<LogPosition, StoreError> {
         let row = sqlx::query("select tx, seq from changelog order by tx desc, seq desc limit 1")
             .fetch_optional(&self.pool)

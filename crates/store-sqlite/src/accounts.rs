@@ -188,16 +188,24 @@ impl AccountRepo for SqliteStore {
         jobs: &[NewJob],
     ) -> Result<Option<(Account, LogPosition)>, StoreError> {
         let mut tx = self.begin().await?;
-        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await? else {
+        let Some((key, password_hash)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await? else {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);
         };
-        sqlx::query("update members set state = $1 where key = $2 and state = 'unverified'")
+        let verified = sqlx::query("update members set state = $1 where key = $2 and state = 'unverified'")
             .bind(next.as_str())
             .bind(key)
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;
+        if let Some(hash) = password_hash.filter(|_| verified.rows_affected() == 1) {
+            sqlx::query("update members set password_hash = $1 where key = $2")
+                .bind(hash)
+                .bind(key)
+                .execute(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        }
         enqueue(&mut tx, jobs, Some(key)).await?;
         let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
         let account = account_in(&mut tx, key).await?;
@@ -592,16 +600,19 @@ impl AccountRepo for SqliteStore {
         Ok(position)
     }
 
-    async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
+    async fn purge_unverified(&self, before: OffsetDateTime, now: OffsetDateTime) -> Result<u64, StoreError> {
         let mut tx = self.begin().await?;
         let keys: Vec<i64> =
-            sqlx::query_scalar("delete from members where state = 'unverified' and created_at < $1 returning key")
+            sqlx::query_scalar("delete from members where state = 'unverified' and created_at < $1 and not exists \
+             (select 1 from tokens t where t.member = members.key and t.purpose = 'verify_email' and t.expires_at > $2) \
+             returning key",)
                 .bind(micros(before))
+        .bind(micros(now))
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(normalise)?;
         for &key in &keys {
-            log(&mut tx, ChangeKind::MemberErased, key, before).await?;
+            log(&mut tx, ChangeKind::MemberErased, key, now).await?;
         }
         tx.commit().await.map_err(normalise)?;
         Ok(keys.len() as u64)

@@ -34,6 +34,17 @@ impl ChangeLogRepo for SqliteStore {
         Ok(LogPosition { tx: 0, seq: seq.unwrap_or(0) })
     }
 
+    async fn pending_changes(&self, after: LogPosition) -> Result<(u64, Option<OffsetDateTime>), StoreError> {
+        let row = sqlx::query("select count(*) as n, min(at) as oldest from changelog where seq > $1")
+            .bind(after.seq)
+            .fetch_one(&self.readers)
+            .await
+            .map_err(normalise)?;
+        let n: i64 = row.try_get("n").map_err(normalise)?;
+        let oldest: Option<i64> = row.try_get("oldest").map_err(normalise)?;
+        Ok((n as u64, oldest.map(from_micros)))
+    }
+
     async fn log_newest(&self) -> Result<LogPosition, StoreError> {
         // One writer: the newest entry is final.
         self.log_head().await

@@ -1,7 +1,7 @@
 use crate::{SqliteStore, micros, normalise as db_error};
 use async_trait::async_trait;
 use kontor_core::StoreError;
-use kontor_core::entities::{EntityKind, EntityRef, EntityRepo, Role, Suggestion, links_of, normalise};
+use kontor_core::entities::{EntityKind, EntityRef, EntityRepo, Link, Role, Suggestion, links_of, normalise};
 use kontor_core::profiles::Profile;
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
@@ -62,15 +62,18 @@ pub(crate) async fn link_entities(
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;
-    for (role, entity) in links_of(profile) {
+    for Link { role, entity, shown } in links_of(profile) {
         let id = resolve(tx, &entity, now).await?;
-        sqlx::query("insert into member_entities (member, entity, role) values ($1, $2, $3) on conflict do nothing")
-            .bind(member)
-            .bind(id)
-            .bind(role.as_str())
-            .execute(&mut **tx)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "insert into member_entities (member, entity, role, shown) values ($1, $2, $3, $4) on conflict do nothing",
+        )
+        .bind(member)
+        .bind(id)
+        .bind(role.as_str())
+        .bind(shown)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -87,7 +90,8 @@ impl EntityRepo for SqliteStore {
         let upper = format!("{prefix}\u{10FFFF}");
         let rows = sqlx::query(
             "select e.name, count(m.member) as members from entities e \
-             left join member_entities m on m.entity = e.id \
+             join member_entities m on m.entity = e.id and m.shown = 1 \
+             join members p on p.key = m.member and p.state = 'active' and p.deletion_requested_at is null \
              where e.kind = $1 and e.norm >= $2 and e.norm < $3 and e.merged_into is null \
              group by e.id order by members desc, e.norm limit $4",
         )
@@ -125,7 +129,7 @@ impl EntityRepo for SqliteStore {
             .map_err(db_error)?;
         let (Some(from), Some(into)) = (from, into) else { return Err(StoreError::NotFound) };
         let moved = sqlx::query(
-            "insert into member_entities (member, entity, role) select member, $1, role from member_entities \
+            "insert into member_entities (member, entity, role, shown) select member, $1, role, shown from member_entities \
              where entity = $2 on conflict do nothing",
         )
         .bind(into)
@@ -153,7 +157,8 @@ impl EntityRepo for SqliteStore {
         let n: i64 = sqlx::query_scalar(
             "select count(distinct m.member) from member_entities m join entities e on e.id = m.entity \
              join members p on p.key = m.member \
-             where e.kind = $1 and e.norm = $2 and m.role = $3 and p.state = 'active'",
+             where e.kind = $1 and e.norm = $2 and m.role = $3 and m.shown = 1 and p.state = 'active' \
+             and p.deletion_requested_at is null",
         )
         .bind(kind.as_str())
         .bind(normalise(name))

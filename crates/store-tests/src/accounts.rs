@@ -187,8 +187,8 @@ pub async fn purge_removes_only_old_unverified(store: StoreHandle) {
         store.create_account(&new_account("u1@example.org", AccountState::Unverified), None, &[]).await.unwrap();
     let (active, _) =
         store.create_account(&new_account("u2@example.org", AccountState::Active), None, &[]).await.unwrap();
-    assert_eq!(store.purge_unverified(t0()).await.unwrap(), 0, "not older than the cut-off");
-    assert_eq!(store.purge_unverified(t0() + Duration::days(3)).await.unwrap(), 1);
+    assert_eq!(store.purge_unverified(t0(), t0()).await.unwrap(), 0, "not older than the cut-off");
+    assert_eq!(store.purge_unverified(t0() + Duration::days(3), t0() + Duration::days(3)).await.unwrap(), 1);
     assert!(store.account_by_key(old.key).await.unwrap().is_none());
     assert!(store.profile(old.key).await.unwrap().is_none(), "the profile goes with the account");
     assert!(store.account_by_key(active.key).await.unwrap().is_some());

@@ -72,6 +72,6 @@ pub async fn jobs_of_a_member_go_with_them(store: StoreHandle) {
         .await
         .unwrap();
     assert_eq!(store.job_counts().await.unwrap(), (1, 0));
-    store.purge_unverified(t0() + Duration::days(3)).await.unwrap();
+    store.purge_unverified(t0() + Duration::days(3), t0() + Duration::days(3)).await.unwrap();
     assert_eq!(store.job_counts().await.unwrap(), (0, 0), "a purged member's mail is not sent");
 }

@@ -79,7 +79,7 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
             .create_account(&new_account(&format!("e{i}@example.org"), AccountState::Active), None, &[])
             .await
             .unwrap();
-        let profile = Profile {
+        let mut profile = Profile {
             company: company.to_string(),
             city: "Leipzig".into(),
             region: "Sachsen".into(),
@@ -87,6 +87,9 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
             haves: vec!["100% Steuerrecht".into()],
             ..Profile::default()
         };
+        for field in [Field::Position, Field::Location, Field::Haves] {
+            profile.visibility.set(field, Visibility::Members);
+        }
         store.update_profile(a.key, &DisplayName::parse("E").unwrap(), &profile, t0()).await.unwrap();
         members.push(a);
     }
@@ -114,8 +117,14 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
         .collect();
     assert_eq!(after, vec!["Siemens AG".to_owned()], "a merged entity is no longer suggested");
     // Saving a profile with the merged spelling links to where it went.
-    let profile = Profile { company: "Siemens Energy".into(), ..Profile::default() };
+    let mut profile = Profile { company: "Siemens Energy".into(), ..Profile::default() };
+    profile.visibility.set(Field::Position, Visibility::Members);
     store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &profile, t0()).await.unwrap();
     assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 4);
+    // A company kept to contacts counts nowhere, and a name nobody shows is not suggested.
+    let hidden = Profile { company: "Geheim GmbH".into(), ..Profile::default() };
+    store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &hidden, t0()).await.unwrap();
+    assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 3);
+    assert!(store.suggest_entities(EntityKind::Organisation, "geheim", 10).await.unwrap().is_empty());
     assert!(store.merge_entities(EntityKind::Organisation, "Nobody GmbH", "SAP").await.is_err());
 }

@@ -15,11 +15,12 @@ use kontor_core::changelog::LogPosition;
 pub const SEEN: &str = "kontor_seen";
 
 pub async fn read_your_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if let Some(position) = cookies::get(request.headers(), SEEN).and_then(|v| v.parse::<LogPosition>().ok()) {
+    let signed_in = cookies::get(request.headers(), cookies::SESSION).is_some();
+    let seen = cookies::get(request.headers(), SEEN).and_then(|v| v.parse::<LogPosition>().ok());
+    if let Some(position) = seen.filter(|_| signed_in) {
         state.see_own_writes(position).await;
     }
-    let wrote = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && cookies::get(request.headers(), cookies::SESSION).is_some();
+    let wrote = signed_in && !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut response = next.run(request).await;
     if wrote {
         match state.kontor.store().log_newest().await {

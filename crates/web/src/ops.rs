@@ -3,8 +3,8 @@
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::fmt::Write;
 
@@ -25,26 +25,33 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Prometheus text format: how far this node's indexes lag behind the change log, and
 /// the job queue.
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = &state.settings.metrics_token {
+        let given =
+            headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            return (StatusCode::UNAUTHORIZED, "metrics need the configured bearer token\n").into_response();
+        }
+    }
     let store = state.kontor.store();
     let applied = state.tailer.applied();
     let mut out = String::new();
     let backend = store.backend();
     let _ = writeln!(out, "# HELP kontor_info The store this node runs on.\n# TYPE kontor_info gauge");
     let _ = writeln!(out, "kontor_info{{backend=\"{backend}\",version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"));
-    match store.changes_since(applied, 10_000).await {
-        Ok(pending) => {
-            let lag_seconds = pending.first().map_or(0.0, |e| (state.kontor.now() - e.at).as_seconds_f64().max(0.0));
+    match store.pending_changes(applied).await {
+        Ok((pending, oldest)) => {
+            let lag_seconds = oldest.map_or(0.0, |at| (state.kontor.now() - at).as_seconds_f64().max(0.0));
             let _ = writeln!(
                 out,
-                "# HELP kontor_index_lag_entries Change-log entries this node has not applied yet (capped at 10000).\n# TYPE kontor_index_lag_entries gauge"
+                "# HELP kontor_index_lag_entries Change-log entries this node has not applied yet.\n# TYPE kontor_index_lag_entries gauge"
             );
             let _ = writeln!(
                 out,
                 "# HELP kontor_index_lag_seconds Age of the oldest change-log entry this node has not applied.\n# TYPE kontor_index_lag_seconds gauge"
             );
             for index in state.tailer.index_names() {
-                let _ = writeln!(out, "kontor_index_lag_entries{{index=\"{index}\"}} {}", pending.len());
+                let _ = writeln!(out, "kontor_index_lag_entries{{index=\"{index}\"}} {pending}");
                 let _ = writeln!(out, "kontor_index_lag_seconds{{index=\"{index}\"}} {lag_seconds:.3}");
             }
         }
@@ -63,5 +70,5 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         let _ = writeln!(out, "kontor_jobs{{state=\"pending\"}} {pending}");
         let _ = writeln!(out, "kontor_jobs{{state=\"parked\"}} {parked}");
     }
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out)
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
 }

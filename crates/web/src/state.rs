@@ -14,6 +14,8 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
+    /// If set, `/metrics` answers only requests with this bearer token.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Clone)]
@@ -27,9 +29,15 @@ pub struct AppState {
 impl AppState {
     /// Before answering a member whose last write is at `position`, this node catches up
     /// with the log, so they see their own writes whichever node serves them.
+    /// The position comes from a cookie, so it is never trusted beyond the log's end.
     pub async fn see_own_writes(&self, position: kontor_core::changelog::LogPosition) {
-        if self.tailer.applied() < position {
-            self.tailer.catch_up_to(position, Duration::from_secs(2)).await;
+        if self.tailer.applied() >= position {
+            return;
         }
+        let newest = match self.kontor.store().log_newest().await {
+            Ok(newest) => newest,
+            Err(e) => return tracing::warn!(error = %e, "reading the log position"),
+        };
+        self.tailer.catch_up_to(position.min(newest), Duration::from_secs(2)).await;
     }
 }

@@ -260,6 +260,14 @@ pub struct SettingsPage {
     pub sessions: Vec<SessionRow>,
 }
 
+pub struct ParkedJobRow {
+    pub id: String,
+    pub kind: &'static str,
+    pub attempts: u32,
+    pub error: String,
+    pub since: String,
+}
+
 pub struct AdminMemberRow {
     pub id: String,
     pub name: String,
@@ -274,6 +282,7 @@ pub struct AdminMemberRow {
 #[template(path = "admin.html")]
 pub struct AdminPage {
     pub c: Chrome,
+    pub parked: Vec<ParkedJobRow>,
     pub f: FormState,
     pub notice: Option<&'static str>,
     pub site_name: String,

@@ -363,3 +363,12 @@ mail-invitation-body = Hallo { $name },
 
     Sie sind eingeladen, { $site } beizutreten, unserem beruflichen Netzwerk. Wählen Sie mit dem Link unten ein Passwort, um Ihr Konto zu öffnen; der Link ist 14 Tage gültig.
 mail-invitation-action = Einladung annehmen
+
+## Zurückgestellte Aufträge
+admin-jobs = Fehlgeschlagene Hintergrundaufträge
+admin-jobs-none = Kein Hintergrundauftrag ist endgültig fehlgeschlagen.
+admin-jobs-explain = Diese Aufträge sind wiederholt fehlgeschlagen und wurden zurückgestellt. Beheben Sie die Ursache (bei E-Mails: die Einstellungen des Mailservers) und versuchen Sie es dann erneut.
+admin-job-kind = Auftrag
+admin-job-since = Seit
+admin-job-error = Letzter Fehler
+admin-job-retry = Erneut versuchen

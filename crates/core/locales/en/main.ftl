@@ -363,3 +363,12 @@ mail-invitation-body = Hello { $name },
 
     you are invited to join { $site }, our professional network. Choose a password with the link below to open your account; the link is valid for 14 days.
 mail-invitation-action = Accept the invitation
+
+## Parked jobs
+admin-jobs = Failed background jobs
+admin-jobs-none = No background job has failed for good.
+admin-jobs-explain = These jobs failed again and again and were set aside. Fix the cause (for e-mails: the mail server settings), then try them again.
+admin-job-kind = Job
+admin-job-since = Since
+admin-job-error = Last error
+admin-job-retry = Try again

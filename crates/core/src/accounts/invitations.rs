@@ -96,6 +96,11 @@ impl Accounts<'_> {
         if account.state != AccountState::Invited {
             return Err(Error::Conflict("already_member"));
         }
+        self.send_invitation(account).await
+    }
+
+    /// Mails an invited account a fresh invitation link.
+    pub(super) async fn send_invitation(&self, account: &Account) -> Result<()> {
         let token = RawToken::generate();
         let hash = token.hash();
         let mail = self.invitation_mail(account.key, &account.email, &account.name, account.lang, &token);

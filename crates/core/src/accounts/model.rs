@@ -10,6 +10,8 @@ use time::OffsetDateTime;
 pub struct Email(String);
 
 impl Email {
+    /// Accepts a plain address (`name@example.org`); refuses display names, quotes,
+    /// comments and anything else a mail header could misread.
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let email = raw.trim().to_lowercase();
         let bad = || FieldError::new("email", "email_invalid");
@@ -20,6 +22,15 @@ impl Email {
             return Err(bad());
         }
         let (local, domain) = email.rsplit_once('@').ok_or_else(bad)?;
+        // Only what an address may hold unquoted (RFC 5322 atext), so that a mail library
+        // cannot read a different address out of it ("x<evil@example.org>").
+        let local_ok = local.split('.').all(|atom| {
+            !atom.is_empty() && atom.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c))
+        });
+        let domain_chars_ok = domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if !local_ok || !domain_chars_ok {
+            return Err(bad());
+        }
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
@@ -176,6 +187,11 @@ pub struct Account {
 }
 
 impl Account {
+    /// Active and not closed for deletion: shown to others.
+    pub fn is_open(&self) -> bool {
+        self.state == AccountState::Active && self.deletion_requested_at.is_none()
+    }
+
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }
@@ -265,3 +281,36 @@ pub struct AccessToken {
 /// Access tokens start with this, so they are told from session tokens at a glance (and
 /// by secret scanners).
 pub const ACCESS_TOKEN_PREFIX: &str = "kontor_pat_";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn addresses_are_plain() {
+        assert_eq!(Email::parse(" Anna.Berg+kontor@Example.ORG ").unwrap().as_str(), "anna.berg+kontor@example.org");
+        for bad in [
+            "x<evil@example.org>",
+            "\"a b\"@example.org",
+            "a,b@example.org",
+            "a@b",
+            "@example.org",
+            "a..b@example.org",
+            "a@exa mple.org",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad} is refused");
+        }
+    }
+
+    proptest! {
+        /// Whatever is accepted parses back to itself and holds no header syntax.
+        #[test]
+        fn accepted_addresses_are_stable(raw in "\\PC{0,40}") {
+            if let Ok(email) = Email::parse(&raw) {
+                prop_assert_eq!(Email::parse(email.as_str()).unwrap(), email.clone());
+                prop_assert!(!email.as_str().contains(['<', '>', ',', '"', ' ', '\n', ';', ':']));
+            }
+        }
+    }
+}

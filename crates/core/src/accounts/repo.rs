@@ -45,7 +45,8 @@ pub trait AccountRepo: Send + Sync {
     async fn create_token(&self, member: MemberKey, token: NewToken<'_>, jobs: &[NewJob]) -> Result<(), StoreError>;
 
     /// Uses an unexpired verification token: the account becomes `next` (active, or
-    /// awaiting approval) if it was unverified. Returns the account, or `None` if the token
+    /// awaiting approval) if it was unverified, and takes the token's value, if it has
+    /// one, as its password hash (the password of the sign-up that sent this link). Returns the account, or `None` if the token
     /// is unknown, used or expired.
     async fn verify_email(
         &self,
@@ -169,6 +170,7 @@ pub trait AccountRepo: Send + Sync {
     /// Sets the member's language (pages and e-mails).
     async fn set_language(&self, member: MemberKey, lang: crate::i18n::Lang) -> Result<LogPosition, StoreError>;
 
-    /// Deletes unverified accounts created before `before`; returns how many.
-    async fn purge_unverified(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+    /// Deletes unverified accounts created before `before` that have no verification
+    /// link still valid at `now`; returns how many.
+    async fn purge_unverified(&self, before: OffsetDateTime, now: OffsetDateTime) -> Result<u64, StoreError>;
 }

@@ -79,7 +79,7 @@ impl<'a> Accounts<'a> {
         let password_hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
 
         if let Some(existing) = self.k.store().credentials_by_email(&email).await? {
-            return self.remind_existing(&existing.account).await;
+            return self.remind_existing(&existing.account, &password_hash).await;
         }
         let now = self.k.now();
         let new = NewAccount {
@@ -117,18 +117,29 @@ impl<'a> Accounts<'a> {
         }
     }
 
-    /// A sign-up with an address that has an account: an unverified one gets a new
-    /// verification link, any other a note with a password-reset link.
-    async fn remind_existing(&self, account: &Account) -> Result<()> {
+    /// A sign-up with an address that has an account. An unverified one gets a new
+    /// verification link that sets the password of *this* sign-up when used, so whoever
+    /// signed up first with someone else's address gains nothing; an invited one gets a
+    /// new invitation; any other a note with a password-reset link.
+    async fn remind_existing(&self, account: &Account, password_hash: &str) -> Result<()> {
         let token = RawToken::generate();
-        let (purpose, ttl, message) = if account.state == AccountState::Unverified {
-            let link = self.k.link(&format!("/verify/{}", token.expose()));
-            (TokenPurpose::VerifyEmail, VERIFY_LINK_TTL, Message::VerifyEmail { link })
-        } else {
-            let link = self.k.link(&format!("/reset/{}", token.expose()));
-            (TokenPurpose::ResetPassword, RESET_LINK_TTL, Message::AlreadyRegistered { link })
+        let hash = token.hash();
+        let (purpose, ttl, message, value) = match account.state {
+            AccountState::Unverified => {
+                let link = self.k.link(&format!("/verify/{}", token.expose()));
+                (TokenPurpose::VerifyEmail, VERIFY_LINK_TTL, Message::VerifyEmail { link }, Some(password_hash))
+            }
+            AccountState::Invited => return self.send_invitation(account).await,
+            _ => {
+                let link = self.k.link(&format!("/reset/{}", token.expose()));
+                (TokenPurpose::ResetPassword, RESET_LINK_TTL, Message::AlreadyRegistered { link }, None)
+            }
         };
-        self.send_token(account, &token.hash(), purpose, ttl, message).await
+        let mail = self.mail_job(&account.email, &account.name, account.lang, message);
+        let new = NewToken { hash: &hash, purpose, expires_at: self.k.now() + ttl, value };
+        self.k.store().create_token(account.key, new, &[mail]).await?;
+        self.k.jobs_enqueued();
+        Ok(())
     }
 
     async fn send_token(

@@ -86,11 +86,22 @@ impl Accounts<'_> {
         })
     }
 
-    /// Turns two-factor log-in on once `code` shows the app has the secret; returns the
-    /// recovery codes, which are shown this once.
-    pub async fn enable_two_factor(&self, current: &Current, secret: &str, code: &str) -> Result<Vec<String>> {
+    /// Turns two-factor log-in on once the password is confirmed and `code` shows the app
+    /// has the secret; returns the recovery codes, which are shown this once. (Without
+    /// the password check, a stolen session could lock the owner out.)
+    pub async fn enable_two_factor(
+        &self,
+        current: &Current,
+        password: &str,
+        secret: &str,
+        code: &str,
+    ) -> Result<Vec<String>> {
         if current.account.two_factor {
             return Err(Error::Conflict("two_factor_already_on"));
+        }
+        let credentials = self.k.store().credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
+        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
+            return Err(Error::invalid("password", "password_wrong"));
         }
         let totp = authenticator(secret, current.account.email.as_str(), "Kontor")?;
         let step = totp.check(code.trim(), self.unix_now()).ok_or(Error::invalid("code", "code_wrong"))?;

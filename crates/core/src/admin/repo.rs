@@ -35,6 +35,8 @@ pub trait AdminRepo: Send + Sync {
         jobs: &[NewJob],
     ) -> Result<LogPosition, StoreError>;
 
+    /// Sets a member's role. Taking the admin role from the last active admin fails with
+    /// `Conflict("last_admin")`, checked in the same transaction.
     async fn set_role(&self, member: MemberKey, role: Role) -> Result<LogPosition, StoreError>;
 
     /// Marks the member's account for deletion at `at` and ends every session; logging in
@@ -52,7 +54,4 @@ pub trait AdminRepo: Send + Sync {
 
     /// Erases every member whose deletion was requested before `before`; returns how many.
     async fn purge_deleted(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
-
-    /// How many active admins there are (the last one may not step down).
-    async fn count_admins(&self) -> Result<u64, StoreError>;
 }

@@ -4,7 +4,8 @@ use super::{MemberAction, SignupMode, SiteSettings};
 use crate::Kontor;
 use crate::accounts::{Account, AccountState, Current, Role};
 use crate::error::{Error, Result};
-use crate::ids::MemberId;
+use crate::ids::{JobId, MemberId};
+use crate::jobs::Job;
 use crate::mail::{MailJob, Message};
 
 pub struct Admin<'a> {
@@ -92,18 +93,30 @@ impl<'a> Admin<'a> {
                 store.set_state(member.key, AccountState::Active, &[]).await?
             }
             MemberAction::MakeAdmin => store.set_role(member.key, Role::Admin).await?,
-            MemberAction::RevokeAdmin => {
-                if member.is_admin() && store.count_admins().await? <= 1 {
-                    return Err(Error::Conflict("last_admin"));
-                }
-                store.set_role(member.key, Role::Member).await?
-            }
+            MemberAction::RevokeAdmin => match store.set_role(member.key, Role::Member).await {
+                Err(crate::StoreError::Conflict(c)) if c == "last_admin" => return Err(Error::Conflict("last_admin")),
+                other => other?,
+            },
             MemberAction::Delete if own => return Err(Error::Conflict("cannot_act_on_self")),
             MemberAction::Delete => store.erase_member(member.key).await?,
             MemberAction::Invite => unreachable!("handled above"),
         };
         tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
         self.k.written(position);
+        Ok(())
+    }
+
+    /// Jobs that failed too often, newest first.
+    pub async fn parked_jobs(&self, current: &Current) -> Result<Vec<Job>> {
+        Self::require_admin(current)?;
+        Ok(self.k.store().parked_jobs(100).await?)
+    }
+
+    /// Puts a parked job back in the queue.
+    pub async fn retry_job(&self, current: &Current, id: JobId) -> Result<()> {
+        Self::require_admin(current)?;
+        self.k.store().retry_parked_job(id, self.k.now()).await?;
+        self.k.jobs_enqueued();
         Ok(())
     }
 }

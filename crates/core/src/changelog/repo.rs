@@ -20,6 +20,10 @@ pub trait ChangeLogRepo: Send + Sync {
     /// written waits on other nodes until this much is applied.
     async fn log_newest(&self) -> Result<LogPosition, StoreError>;
 
+    /// How many final entries come after `after`, and when the oldest of them was
+    /// written (for the lag metrics).
+    async fn pending_changes(&self, after: LogPosition) -> Result<(u64, Option<OffsetDateTime>), StoreError>;
+
     /// Deletes entries written before `before`; returns how many.
     async fn prune_log(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
 }

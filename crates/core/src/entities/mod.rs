@@ -6,7 +6,8 @@
 //! that mean the same thing. Suggestions, employee lists, regional targeting and search
 //! use the links between members and entities, not the text of profiles.
 
-use crate::profiles::Profile;
+use crate::privacy::Visibility;
+use crate::profiles::{Field, Profile};
 use crate::{Error, Kontor, Result, StoreError};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -82,8 +83,45 @@ pub fn normalise(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+impl Role {
+    /// The profile field the link comes from.
+    pub fn field(self) -> Field {
+        match self {
+            Self::Company => Field::Position,
+            Self::Employer => Field::WorkHistory,
+            Self::School => Field::Education,
+            Self::City => Field::Location,
+            Self::Industry => Field::Industry,
+            Self::Have => Field::Haves,
+            Self::Want => Field::Wants,
+            Self::Interest => Field::Interests,
+            Self::Member => Field::Organisations,
+        }
+    }
+}
+
+/// A member's link to an entity, and whether every member may see the field it comes
+/// from (only such links count where members see numbers or names, as in suggestions).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub role: Role,
+    pub entity: EntityRef,
+    pub shown: bool,
+}
+
+/// Every link of a profile, each once.
+pub fn links_of(profile: &Profile) -> Vec<Link> {
+    named_in(profile)
+        .into_iter()
+        .map(|(role, entity)| {
+            let shown = profile.visibility.get(role.field()) >= Visibility::Members;
+            Link { role, entity, shown }
+        })
+        .collect()
+}
+
 /// Every entity a profile names, with the member's role towards it.
-pub fn links_of(profile: &Profile) -> Vec<(Role, EntityRef)> {
+fn named_in(profile: &Profile) -> Vec<(Role, EntityRef)> {
     let plain = |kind, name: &str| EntityRef { kind, name: name.to_owned(), parents: Vec::new() };
     let mut links = Vec::new();
     let mut add = |role, e: EntityRef| {
@@ -130,7 +168,8 @@ pub struct Suggestion {
 #[async_trait]
 pub trait EntityRepo: Send + Sync {
     /// Entities of `kind` whose normalised name starts with `prefix` (normalised), most
-    /// used first, at most `limit`. Merged entities are not suggested.
+    /// used first, at most `limit`. Only links of open accounts from fields every member
+    /// may see count, and an entity with none is not suggested; nor is a merged one.
     async fn suggest_entities(&self, kind: EntityKind, prefix: &str, limit: u32)
     -> Result<Vec<Suggestion>, StoreError>;
 
@@ -138,7 +177,7 @@ pub trait EntityRepo: Send + Sync {
     /// `kind`) and marks `from` as merged. `NotFound` if either is missing.
     async fn merge_entities(&self, kind: EntityKind, from: &str, into: &str) -> Result<u64, StoreError>;
 
-    /// How many active members are linked to the entity named `name` in `role`.
+    /// How many open accounts show a link to the entity named `name` in `role`.
     async fn count_linked(&self, kind: EntityKind, name: &str, role: Role) -> Result<u64, StoreError>;
 }
 
@@ -200,9 +239,10 @@ mod tests {
             ..Profile::default()
         };
         let links = links_of(&profile);
-        let roles: Vec<Role> = links.iter().map(|(r, _)| *r).collect();
+        let roles: Vec<Role> = links.iter().map(|l| l.role).collect();
         assert_eq!(roles, vec![Role::Company, Role::Employer, Role::City, Role::Have, Role::Want]);
-        assert_eq!(links[2].1.parents, vec!["Sachsen".to_owned(), "Deutschland".to_owned()]);
+        assert_eq!(links[2].entity.parents, vec!["Sachsen".to_owned(), "Deutschland".to_owned()]);
+        assert!(links.iter().all(|l| !l.shown), "by default these fields are for contacts only");
         assert_eq!(normalise("  Berg \t Kraus GMBH "), "berg kraus gmbh");
     }
 }

@@ -2,7 +2,7 @@ use crate::ids::{JobId, MemberKey};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     SendMail,
@@ -20,7 +20,7 @@ impl JobKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
     /// Waiting to run (again) at `run_at`.
@@ -63,7 +63,7 @@ impl NewJob {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Job {
     pub id: JobId,
     pub kind: JobKind,

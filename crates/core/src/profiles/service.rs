@@ -3,7 +3,7 @@
 use super::ProfileView;
 use super::model::{self, Field, Position, Profile, Schooling, limits};
 use crate::Kontor;
-use crate::accounts::{Account, AccountState, Current, DisplayName};
+use crate::accounts::{Account, Current, DisplayName};
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::ids::MemberId;
 use crate::privacy::{Relation, Visibility};
@@ -229,7 +229,7 @@ impl<'a> Profiles<'a> {
     /// may not see at all is "not found", exactly like one that does not exist.
     pub async fn view(&self, viewer: Option<&Current>, id: MemberId) -> Result<ProfileView> {
         let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
-        if owner.state != AccountState::Active {
+        if !owner.is_open() {
             return Err(Error::NotFound);
         }
         let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
@@ -239,7 +239,7 @@ impl<'a> Profiles<'a> {
     /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
     pub async fn photo(&self, viewer: Option<&Current>, id: MemberId, version: &str, size: u32) -> Result<Vec<u8>> {
         let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
-        if owner.state != AccountState::Active {
+        if !owner.is_open() {
             return Err(Error::NotFound);
         }
         let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;

@@ -7,6 +7,8 @@ use time::Duration;
 
 on_both!(
     sign_up_verify_and_log_in,
+    signing_up_first_with_someone_elses_address_gains_nothing,
+    crafted_links_are_refused,
     sign_up_errors_keep_the_input,
     a_taken_address_gets_the_same_reply,
     wrong_credentials_look_the_same,
@@ -81,6 +83,44 @@ async fn sign_up_errors_keep_the_input(app: TestApp) {
     assert!(page.contains("value=\"Bernd Kraus\""), "the name is kept");
     assert!(page.contains("value=\"not-an-address\""), "the address is kept");
     assert!(app.deliver_mail().await.is_empty());
+    app.stop().await;
+}
+
+/// Someone signs up with Anna's address before she does; her own sign-up's link must give
+/// her the account with her password, not the squatter's.
+async fn signing_up_first_with_someone_elses_address_gains_nothing(app: TestApp) {
+    let squatter = app.browser();
+    squatter
+        .post_form("/signup", &[("name", "Mallory"), ("email", "anna@example.org"), ("password", "mallory's password")])
+        .await;
+    let _unused = app.deliver_mail().await;
+    let anna = app.browser();
+    let r = anna
+        .post_form("/signup", &[("name", "Anna Berg"), ("email", "anna@example.org"), ("password", PASSWORD)])
+        .await;
+    assert!(r.text().await.unwrap().contains("Check your inbox"));
+    let link = app.deliver_mail().await[0].link("/verify/");
+    anna.post_form(&link, &[]).await;
+    let r = squatter.post_form("/login", &[("email", "anna@example.org"), ("password", "mallory's password")]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the squatter's password does not open it");
+    anna.log_in("anna@example.org", PASSWORD).await;
+    app.stop().await;
+}
+
+/// A link token travels into a form's address; anything but a real token is refused,
+/// so a crafted link cannot aim the form at another route.
+async fn crafted_links_are_refused(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    for path in [
+        "/verify/..%2Fadmin%2Fsettings",
+        "/reset/..%2Fsettings%2Flogout-everywhere",
+        "/invite/x",
+        "/email/%2E%2E%2Flogout",
+    ] {
+        let (status, page) = anna.page(path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(!page.contains("action=\"/verify/..") && !page.contains("/../"), "{path} is not echoed into a form");
+    }
     app.stop().await;
 }
 

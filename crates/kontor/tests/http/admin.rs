@@ -129,6 +129,12 @@ async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
     assert!(r.text().await.unwrap().contains("Your account is closed"));
     assert!(app.deliver_mail().await[0].subject().contains("will be deleted"));
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER);
+    let viewer = app.member("Vera Weiss", "vera@example.org").await;
+    assert_eq!(
+        viewer.page(&format!("/members/{id}")).await.0,
+        StatusCode::NOT_FOUND,
+        "a closed account is gone from view at once"
+    );
 
     app.clock.advance(Duration::days(13));
     paul.log_in("paul@example.org", PASSWORD).await;
@@ -142,7 +148,6 @@ async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
     assert_eq!(swept.deleted, 1);
     let r = paul.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    let viewer = app.member("Vera Weiss", "vera@example.org").await;
     assert_eq!(viewer.page(&format!("/members/{id}")).await.0, StatusCode::NOT_FOUND);
     app.stop().await;
 }

@@ -96,7 +96,7 @@ async fn a_member_sees_their_own_writes_on_a_lagging_node() {
     let seen = anna.cookie("kontor_seen").expect("the write's position travels with the member");
     let r = reqwest::Client::new()
         .get(format!("{}/healthz", b.base))
-        .header("cookie", format!("kontor_seen={seen}"))
+        .header("cookie", format!("kontor_seen={seen}; kontor_session={}", anna.cookie("kontor_session").unwrap()))
         .send()
         .await
         .unwrap();
@@ -105,4 +105,43 @@ async fn a_member_sees_their_own_writes_on_a_lagging_node() {
     assert_eq!(entry.name.as_str(), "Anna Berg-Kraus");
     b.stop().await;
     a.stop().await;
+}
+
+mod mail_failures {
+    use crate::app::{PASSWORD, TestApp};
+    use crate::on_both;
+    use reqwest::StatusCode;
+    use time::Duration;
+
+    on_both!(failing_mail_is_retried_then_parked_for_the_operator);
+
+    async fn failing_mail_is_retried_then_parked_for_the_operator(app: TestApp) {
+        let olga = app.admin().await;
+        app.smtp.reject(true);
+        let b = app.browser();
+        b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)]).await;
+        assert!(app.deliver_mail().await.is_empty());
+        let (_, metrics) = b.page("/metrics").await;
+        assert!(metrics.contains("kontor_jobs{state=\"pending\"} 1"), "waiting to be retried");
+        // The delays double: 30 s, 1 min, 2 min, ... An hour each time is more than enough.
+        for _ in 0..7 {
+            app.clock.advance(Duration::hours(1));
+            assert!(app.deliver_mail().await.is_empty());
+        }
+        let (_, metrics) = b.page("/metrics").await;
+        assert!(metrics.contains("kontor_jobs{state=\"parked\"} 1"), "parked after eight attempts:\n{metrics}");
+        let (_, admin) = olga.page("/admin").await;
+        assert!(admin.contains("send_mail (8×)") && admin.contains("550"), "the operator sees it and why");
+        app.clock.advance(Duration::days(1));
+        assert!(app.deliver_mail().await.is_empty(), "a parked job waits for the operator");
+
+        app.smtp.reject(false);
+        let id = admin.split("/admin/jobs/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        let r = olga.post_form(&format!("/admin/jobs/{id}/retry"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let mails = app.deliver_mail().await;
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mails[0].to, vec!["paul@example.org"]);
+        app.stop().await;
+    }
 }

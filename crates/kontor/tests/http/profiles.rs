@@ -157,11 +157,24 @@ mod entities {
         let anna = app.member("Anna Berg", "anna@example.org").await;
         anna.post_form(
             "/profile/edit",
-            &[("name", "Anna Berg"), ("company", "Berg Kraus GmbH"), ("haves", "Steuerrecht")],
+            &[
+                ("name", "Anna Berg"),
+                ("company", "Berg Kraus GmbH"),
+                ("vis_position", "members"),
+                ("haves", "Steuerrecht"),
+                ("vis_haves", "members"),
+            ],
         )
         .await;
         let bernd = app.member("Bernd Kraus", "bernd@example.org").await;
-        bernd.post_form("/profile/edit", &[("name", "Bernd Kraus"), ("company", "Berg & Kraus")]).await;
+        bernd
+            .post_form(
+                "/profile/edit",
+                &[("name", "Bernd Kraus"), ("company", "Berg & Kraus"), ("vis_position", "members")],
+            )
+            .await;
+        let carla = app.member("Carla Diaz", "carla@example.org").await;
+        carla.post_form("/profile/edit", &[("name", "Carla Diaz"), ("company", "Berg Geheim AG")]).await;
 
         let (status, body) = bernd.page("/suggest?kind=organisation&q=BERG").await;
         assert_eq!(status, StatusCode::OK);
@@ -170,7 +183,7 @@ mod entities {
             .iter()
             .map(|s| s["name"].as_str().unwrap().to_owned())
             .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names.len(), 2, "Carla keeps her company to her contacts: {names:?}");
         assert!(names.contains(&"Berg Kraus GmbH".to_owned()) && names.contains(&"Berg & Kraus".to_owned()));
         let (_, tags) = bernd.page("/suggest?kind=tag&q=steu").await;
         assert!(tags.contains("Steuerrecht"));

@@ -73,22 +73,29 @@ fn decode_qp(body: &str) -> String {
 pub struct SmtpServer {
     pub port: u16,
     inbox: Arc<Mutex<Vec<Mail>>>,
+    /// While set, every recipient is refused with 550, as a broken mailbox would.
+    rejecting: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl SmtpServer {
     pub async fn start() -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding the SMTP listener");
-        let server = Self { port: listener.local_addr().expect("address").port(), inbox: Arc::default() };
+        let server = Self { port: listener.local_addr().expect("address").port(), ..Self::default() };
         let inbox = server.inbox.clone();
+        let rejecting = server.rejecting.clone();
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
-                let inbox = inbox.clone();
+                let (inbox, rejecting) = (inbox.clone(), rejecting.clone());
                 tokio::spawn(async move {
-                    let _ = session(socket, inbox).await;
+                    let _ = session(socket, inbox, rejecting).await;
                 });
             }
         });
         server
+    }
+
+    pub fn reject(&self, on: bool) {
+        self.rejecting.store(on, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Takes the messages received so far.
@@ -97,7 +104,11 @@ impl SmtpServer {
     }
 }
 
-async fn session(socket: tokio::net::TcpStream, inbox: Arc<Mutex<Vec<Mail>>>) -> std::io::Result<()> {
+async fn session(
+    socket: tokio::net::TcpStream,
+    inbox: Arc<Mutex<Vec<Mail>>>,
+    rejecting: Arc<std::sync::atomic::AtomicBool>,
+) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 test.local ESMTP ready\r\n").await?;
@@ -117,6 +128,8 @@ async fn session(socket: tokio::net::TcpStream, inbox: Arc<Mutex<Vec<Mail>>>) ->
             || command.starts_with("NOOP")
         {
             b"250 OK\r\n"
+        } else if command.starts_with("RCPT TO") && rejecting.load(std::sync::atomic::Ordering::SeqCst) {
+            b"550 mailbox unavailable\r\n"
         } else if command.starts_with("RCPT TO") {
             to.push(line.trim_end()[8..].trim().trim_matches(['<', '>']).to_owned());
             b"250 OK\r\n"

@@ -22,9 +22,13 @@ async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("data:image/png;base64,"), "a QR code");
     let secret = page.split("name=\"secret\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
-    let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", "000000")]).await;
+    let r =
+        b.post_form("/settings/two-factor", &[("secret", &secret), ("code", "000000"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a wrong code does not turn it on");
-    let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", &code(app, &secret))]).await;
+    let right = code(app, &secret);
+    let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", &right), ("password", "wrong")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "nor does a stolen session without the password");
+    let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", &right), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
     let codes: Vec<String> =

@@ -10,6 +10,7 @@ use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
 use kontor_core::admin::{MemberAction, SignupMode, SiteSettings};
 use kontor_core::ids::MemberId;
+use kontor_core::jobs::Job;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -103,4 +104,27 @@ pub async fn invite(
 ) -> Result<StatusCode, ApiError> {
     state.kontor.accounts().invite(&me, &body.name, &body.email).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::ACCEPTED)
+}
+
+/// Jobs that failed too often and wait for the operator, newest first.
+#[utoipa::path(get, path = "/admin/jobs", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = [Job]), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+pub async fn parked_jobs(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<Json<Vec<Job>>, ApiError> {
+    Ok(Json(state.kontor.admin().parked_jobs(&me).await.map_err(|error| ApiError { error, lang })?))
+}
+
+/// Puts a parked job back in the queue.
+#[utoipa::path(post, path = "/admin/jobs/{id}/retry", tag = "admin", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn retry_job(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = kontor_core::ids::JobId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
+    state.kontor.admin().retry_job(&me, id).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
 }

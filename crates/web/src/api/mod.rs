@@ -53,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/members/{id}/{action}", post(admin::act))
         .route("/admin/settings", axum::routing::put(admin::settings))
         .route("/admin/invitations", post(admin::invite))
+        .route("/admin/jobs", get(admin::parked_jobs))
+        .route("/admin/jobs/{id}/retry", post(admin::retry_job))
         .route("/me/profile", get(profiles::own).put(profiles::update))
         .route("/members/{id}", get(profiles::show))
         .route("/openapi.json", get(doc::openapi))

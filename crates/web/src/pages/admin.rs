@@ -66,7 +66,20 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         Some("invited") => Some("admin-invited"),
         _ => None,
     };
+    let jobs = state.kontor.admin().parked_jobs(me).await.map_err(|e| PageError::new(e, lang))?;
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    let parked = jobs
+        .into_iter()
+        .map(|j| ParkedJobRow {
+            id: j.id.to_string(),
+            kind: j.kind.as_str(),
+            attempts: j.attempts,
+            error: j.last_error.unwrap_or_default(),
+            since: j.created_at.format(format).unwrap_or_default(),
+        })
+        .collect();
     render(AdminPage {
+        parked,
         c: Chrome::new(ctx, "admin"),
         f,
         notice,
@@ -120,4 +133,17 @@ pub async fn invite(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
             None => Err(PageError::new(e, lang)),
         },
     }
+}
+
+pub async fn retry_job(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let me = ctx.require()?;
+    let id = kontor_core::ids::JobId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
+    state.kontor.admin().retry_job(me, id).await.map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to("/admin?notice=done").into_response())
 }

@@ -68,11 +68,14 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
 /// The link in the mail opens a page with a button: opening a link must not change
 /// anything (mail scanners open links too).
 pub async fn verify_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
     render(ConfirmPage {
         c: Chrome::new(&ctx, "signup"),
         title: "verify-title",
         body: "verify-body",
-        action: format!("/verify/{token}"),
+        action: format!("/verify/{}", token.expose()),
         button: "verify-button",
     })
 }
@@ -83,12 +86,10 @@ pub async fn verify(
     Path(token): Path<String>,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let account = state
-        .kontor
-        .accounts()
-        .verify_email(&RawToken::from_client(&token))
-        .await
-        .map_err(|e| PageError::new(e, ctx.lang()))?;
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
+    let account = state.kontor.accounts().verify_email(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     let (title, body) = match account.state {
         kontor_core::accounts::AccountState::AwaitingApproval => ("verify-done-title", "verify-done-approval"),
         _ => ("verify-done-title", "verify-done-body"),
@@ -217,7 +218,10 @@ pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
 }
 
 pub async fn reset_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    render(ResetPage { c: Chrome::new(&ctx, "login"), f: FormState::default(), token })
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
+    render(ResetPage { c: Chrome::new(&ctx, "login"), f: FormState::default(), token: token.expose().to_owned() })
 }
 
 pub async fn reset(
@@ -226,7 +230,10 @@ pub async fn reset(
     Path(token): Path<String>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    match state.kontor.accounts().reset_password(&RawToken::from_client(&token), form.get("password")).await {
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
+    match state.kontor.accounts().reset_password(&token, form.get("password")).await {
         Ok(_) => render(LoginPage {
             c: Chrome::new(&ctx, "login"),
             email: String::new(),
@@ -234,14 +241,17 @@ pub async fn reset(
             notice: Some("reset-done"),
         }),
         Err(e) => match FormState::from_error(&e) {
-            Some(f) => render(ResetPage { c: Chrome::new(&ctx, "login"), f, token }),
+            Some(f) => render(ResetPage { c: Chrome::new(&ctx, "login"), f, token: token.expose().to_owned() }),
             None => Err(PageError::new(e, ctx.lang())),
         },
     }
 }
 
 pub async fn invitation_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    render(InvitationPage { c: Chrome::new(&ctx, "signup"), f: FormState::default(), token })
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
+    render(InvitationPage { c: Chrome::new(&ctx, "signup"), f: FormState::default(), token: token.expose().to_owned() })
 }
 
 /// The invitee sets a password; then they can log in.
@@ -251,7 +261,10 @@ pub async fn accept_invitation(
     Path(token): Path<String>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    match state.kontor.accounts().accept_invitation(&RawToken::from_client(&token), form.get("password")).await {
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
+    match state.kontor.accounts().accept_invitation(&token, form.get("password")).await {
         Ok(_) => render(LoginPage {
             c: Chrome::new(&ctx, "login"),
             email: String::new(),
@@ -259,7 +272,7 @@ pub async fn accept_invitation(
             notice: Some("invite-done"),
         }),
         Err(e) => match FormState::from_error(&e) {
-            Some(f) => render(InvitationPage { c: Chrome::new(&ctx, "signup"), f, token }),
+            Some(f) => render(InvitationPage { c: Chrome::new(&ctx, "signup"), f, token: token.expose().to_owned() }),
             None => Err(PageError::new(e, ctx.lang())),
         },
     }

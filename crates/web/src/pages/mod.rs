@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/entities/merge", post(entities::merge))
         .route("/admin", get(admin::show))
         .route("/admin/invite", post(admin::invite))
+        .route("/admin/jobs/{id}/retry", post(admin::retry_job))
         .route("/invite/{token}", get(auth::invitation_form).post(auth::accept_invitation))
         .route("/admin/settings", post(admin::settings))
         .route("/admin/members/{id}/{action}", post(admin::act))

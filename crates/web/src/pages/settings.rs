@@ -12,6 +12,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
 use kontor_core::i18n::Lang;
+use kontor_core::secrets::RawToken;
 
 /// Sets the language: for a member in their settings, for a visitor in a cookie.
 pub async fn language(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
@@ -159,7 +160,7 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
     let lang = ctx.lang();
     let member = ctx.require()?;
     let accounts = state.kontor.accounts();
-    match accounts.enable_two_factor(member, form.get("secret"), form.get("code")).await {
+    match accounts.enable_two_factor(member, form.get("password"), form.get("secret"), form.get("code")).await {
         Ok(codes) => render(RecoveryCodesPage { c: Chrome::new(&ctx, "settings"), codes }),
         Err(e) => match FormState::from_error(&e) {
             Some(f) => {
@@ -245,11 +246,14 @@ pub async fn revoke_token(
 
 /// The link in the mail to the new address opens a page with a button.
 pub async fn email_confirm_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
     render(ConfirmPage {
         c: Chrome::new(&ctx, "settings"),
         title: "email-confirm-title",
         body: "email-confirm-body",
-        action: format!("/email/{token}"),
+        action: format!("/email/{}", token.expose()),
         button: "email-confirm-button",
     })
 }
@@ -260,7 +264,9 @@ pub async fn email_confirm(
     Path(token): Path<String>,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let token = kontor_core::secrets::RawToken::from_client(&token);
+    let Some(token) = RawToken::from_link(&token) else {
+        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
+    };
     state.kontor.accounts().confirm_email_change(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     render(NoticePage {
         c: Chrome::new(&ctx, "settings"),
