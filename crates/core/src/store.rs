@@ -1,6 +1,6 @@
 //! The store: every repository trait in one, implemented once per database.
 
-use crate::accounts::AccountRepo;
+use crate::accounts::{AccountRepo, SessionRepo};
 use crate::admin::{AdminRepo, SiteRepo};
 use crate::changelog::ChangeLogRepo;
 use crate::directory::DirectoryRepo;
@@ -15,6 +15,7 @@ use std::sync::Arc;
 #[async_trait]
 pub trait Store:
     AccountRepo
+    + SessionRepo
     + ProfileRepo
     + ChangeLogRepo
     + JobRepo

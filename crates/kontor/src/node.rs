@@ -174,3 +174,36 @@ impl Node {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{FileConfig, Overrides};
+
+    #[tokio::test]
+    async fn unknown_database_schemes_are_refused() {
+        let overrides =
+            Overrides { database_url: Some("mysql://root@localhost/kontor".into()), ..Overrides::default() };
+        let settings = Settings::merge(FileConfig::default(), overrides).unwrap();
+        let error = OpenedStore::open(&settings).await.err().expect("refused").to_string();
+        assert!(
+            error.contains("unknown database URL") && error.contains("sqlite://") && error.contains("postgres://"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn no_configuration_means_an_embedded_database_in_kontor_data() {
+        let settings = Settings::merge(FileConfig::default(), Overrides::default()).unwrap();
+        assert_eq!(settings.database_url, "sqlite://kontor-data/kontor.db");
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(settings.public_url, "http://127.0.0.1:8080");
+        assert!(!settings.secure_cookies());
+        let file: FileConfig =
+            toml::from_str("public_url = \"https://netz.example/\"\n[smtp]\nhost = \"mail.example\"").unwrap();
+        let settings = Settings::merge(file, Overrides::default()).unwrap();
+        assert!(settings.secure_cookies(), "behind https, cookies are Secure");
+        assert_eq!(settings.public_url, "https://netz.example");
+        assert!(toml::from_str::<FileConfig>("listen_port = 80").is_err(), "unknown keys are refused");
+    }
+}

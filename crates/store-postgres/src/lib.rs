@@ -14,6 +14,7 @@ mod jobs;
 mod photos;
 mod profiles;
 mod ratelimit;
+mod sessions;
 mod site;
 pub mod testing;
 

@@ -12,6 +12,7 @@ mod jobs;
 mod photos;
 mod profiles;
 mod ratelimit;
+mod sessions;
 mod site;
 pub mod testing;
 

@@ -372,3 +372,6 @@ admin-job-kind = Auftrag
 admin-job-since = Seit
 admin-job-error = Letzter Fehler
 admin-job-retry = Erneut versuchen
+settings-privacy = Privatsphäre
+settings-privacy-explain = Jeder Teil Ihres Profils hat seine eigene Sichtbarkeit, die Sie beim Bearbeiten direkt daneben einstellen. Nichts ist öffentlich, wenn Sie es nicht wählen.
+settings-privacy-edit = Festlegen, wer was sieht

@@ -372,3 +372,6 @@ admin-job-kind = Job
 admin-job-since = Since
 admin-job-error = Last error
 admin-job-retry = Try again
+settings-privacy = Privacy
+settings-privacy-explain = Each part of your profile has its own visibility, which you set next to it when you edit your profile. Nothing is public unless you choose it.
+settings-privacy-edit = Choose who sees what

@@ -12,6 +12,6 @@ mod service;
 mod two_factor;
 
 pub use model::*;
-pub use repo::{AccountRepo, NewToken};
+pub use repo::{AccountRepo, NewToken, SessionRepo};
 pub use service::{Accounts, LogIn, LogInOutcome, LoggedIn, SignUp};
 pub use two_factor::TwoFactorSetup;

@@ -93,6 +93,29 @@ pub trait AccountRepo: Send + Sync {
         jobs: &[NewJob],
     ) -> Result<Option<(Account, LogPosition)>, StoreError>;
 
+    /// The member an unexpired token of `purpose` belongs to, without using it up.
+    async fn token_member(
+        &self,
+        token: &TokenHash,
+        purpose: TokenPurpose,
+        now: OffsetDateTime,
+    ) -> Result<Option<MemberKey>, StoreError>;
+
+    /// Deletes a token.
+    async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError>;
+
+    /// Sets the member's language (pages and e-mails).
+    async fn set_language(&self, member: MemberKey, lang: crate::i18n::Lang) -> Result<LogPosition, StoreError>;
+
+    /// Deletes unverified accounts created before `before` that have no verification
+    /// link still valid at `now`; returns how many.
+    async fn purge_unverified(&self, before: OffsetDateTime, now: OffsetDateTime) -> Result<u64, StoreError>;
+}
+
+/// Sessions, remembered devices, personal access tokens and the second factor: what
+/// proves, request by request, who is asking.
+#[async_trait]
+pub trait SessionRepo: Send + Sync {
     /// Starts a session (and remembers the device, when given, as one that has logged in
     /// to this account). A pending deletion of the account is cancelled.
     async fn create_session(&self, session: &NewSession, device: Option<&TokenHash>)
@@ -134,17 +157,6 @@ pub trait AccountRepo: Send + Sync {
     /// Uses up a recovery code; says whether it was one of the member's.
     async fn use_recovery_code(&self, member: MemberKey, code: &TokenHash) -> Result<bool, StoreError>;
 
-    /// The member an unexpired token of `purpose` belongs to, without using it up.
-    async fn token_member(
-        &self,
-        token: &TokenHash,
-        purpose: TokenPurpose,
-        now: OffsetDateTime,
-    ) -> Result<Option<MemberKey>, StoreError>;
-
-    /// Deletes a token.
-    async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError>;
-
     /// Stores a new personal access token of `member`.
     async fn create_access_token(
         &self,
@@ -166,11 +178,4 @@ pub trait AccountRepo: Send + Sync {
         hash: &TokenHash,
         now: OffsetDateTime,
     ) -> Result<Option<Account>, StoreError>;
-
-    /// Sets the member's language (pages and e-mails).
-    async fn set_language(&self, member: MemberKey, lang: crate::i18n::Lang) -> Result<LogPosition, StoreError>;
-
-    /// Deletes unverified accounts created before `before` that have no verification
-    /// link still valid at `now`; returns how many.
-    async fn purge_unverified(&self, before: OffsetDateTime, now: OffsetDateTime) -> Result<u64, StoreError>;
 }

@@ -103,6 +103,12 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
     anna.post_form("/language", &[("lang", "de")]).await;
     let (_, home) = anna.page("/home").await;
     assert!(home.contains("Willkommen, Anna Berg"));
+    let r = anna.post_form("/language", &[("lang", "de"), ("next", "/settings")]).await;
+    assert_eq!(r.headers()["location"], "/settings", "the settings page comes back");
+    for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+        let r = anna.post_form("/language", &[("lang", "de"), ("next", evil)]).await;
+        assert_eq!(r.headers()["location"], "/", "no open redirect to {evil}");
+    }
     let elsewhere = app.browser();
     elsewhere.log_in("anna@example.org", crate::app::PASSWORD).await;
     let (_, home) = elsewhere.page("/home").await;

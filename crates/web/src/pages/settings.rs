@@ -20,7 +20,10 @@ pub async fn language(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
     if let Some(member) = &ctx.member {
         state.kontor.accounts().set_language(member, lang).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     }
-    let mut response = Redirect::to("/").into_response();
+    // Only a path on this site: never an open redirect.
+    let next = form.get("next");
+    let next = if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/" };
+    let mut response = Redirect::to(next).into_response();
     let cookie = cookies::set(cookies::LANG, lang.code(), Some(365 * 24 * 3600), state.settings.secure_cookies);
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)

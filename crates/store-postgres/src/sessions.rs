@@ -1,0 +1,282 @@
+//! Sessions, devices, access tokens and the second factor.
+
+use crate::accounts::account;
+use crate::{PgStore, log, normalise};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::accounts::*;
+use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::ids::{MemberId, MemberKey};
+use kontor_core::secrets::TokenHash;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+#[async_trait]
+impl SessionRepo for PgStore {
+    async fn create_session(&self, s: &NewSession, device: Option<&TokenHash>) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "insert into sessions (id, token_hash, member, created_at, last_seen_at, expires_at, user_agent) \
+             values ($1, $2, $3, $4, $4, $5, $6)",
+        )
+        .bind(s.id)
+        .bind(&s.token.0)
+        .bind(s.member.0)
+        .bind(s.created_at)
+        .bind(s.expires_at)
+        .bind(&s.user_agent)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        if let Some(device) = device {
+            sqlx::query(
+                "insert into devices (member, hash, created_at) values ($1, $2, $3) \
+                 on conflict (member, hash) do nothing",
+            )
+            .bind(s.member.0)
+            .bind(&device.0)
+            .bind(s.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        }
+        let reopened = sqlx::query(
+            "update members set deletion_requested_at = null \
+             where key = $1 and deletion_requested_at is not null",
+        )
+        .bind(s.member.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?
+        .rows_affected();
+        let position = if reopened > 0 {
+            log(&mut tx, ChangeKind::MemberChanged, s.member.0, s.created_at).await?
+        } else {
+            LogPosition::START
+        };
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn session_by_token(
+        &self,
+        token: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Session, Account)>, StoreError> {
+        let row = sqlx::query(
+            "select s.id as session_id, s.created_at as s_created, s.last_seen_at, s.expires_at, \
+             s.user_agent, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, m.created_at, \
+             m.deletion_requested_at, m.password_hash, m.totp_secret \
+             from sessions s join members m on m.key = s.member \
+             where s.token_hash = $1 and s.expires_at > $2",
+        )
+        .bind(&token.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(normalise)?;
+        let Some(row) = row else { return Ok(None) };
+        let account = account(&row)?;
+        let last_seen: OffsetDateTime = row.try_get("last_seen_at").map_err(normalise)?;
+        let session = Session {
+            id: row.try_get("session_id").map_err(normalise)?,
+            member: account.id,
+            created_at: row.try_get("s_created").map_err(normalise)?,
+            last_seen_at: last_seen,
+            expires_at: row.try_get("expires_at").map_err(normalise)?,
+            user_agent: row.try_get("user_agent").map_err(normalise)?,
+        };
+        if now - last_seen > time::Duration::minutes(1) {
+            sqlx::query("update sessions set last_seen_at = $1 where id = $2")
+                .bind(now)
+                .bind(session.id)
+                .execute(&self.pool)
+                .await
+                .map_err(normalise)?;
+        }
+        Ok(Some((session, account)))
+    }
+
+    async fn sessions_of(&self, member: MemberKey, now: OffsetDateTime) -> Result<Vec<Session>, StoreError> {
+        let rows = sqlx::query(
+            "select s.id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, m.id as member_id \
+             from sessions s join members m on m.key = s.member \
+             where s.member = $1 and s.expires_at > $2 order by s.last_seen_at desc",
+        )
+        .bind(member.0)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        rows.iter()
+            .map(|row| {
+                Ok(Session {
+                    id: row.try_get("id").map_err(normalise)?,
+                    member: MemberId::from_uuid(row.try_get("member_id").map_err(normalise)?),
+                    created_at: row.try_get("created_at").map_err(normalise)?,
+                    last_seen_at: row.try_get("last_seen_at").map_err(normalise)?,
+                    expires_at: row.try_get("expires_at").map_err(normalise)?,
+                    user_agent: row.try_get("user_agent").map_err(normalise)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where id = $1 and member = $2")
+            .bind(id)
+            .bind(member.0)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where member = $1 and ($2::uuid is null or id <> $2)")
+            .bind(member.0)
+            .bind(keep)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn is_known_device(&self, member: MemberKey, device: &TokenHash) -> Result<bool, StoreError> {
+        sqlx::query_scalar("select exists (select 1 from devices where member = $1 and hash = $2)")
+            .bind(member.0)
+            .bind(&device.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(normalise)
+    }
+
+    async fn set_two_factor(
+        &self,
+        member: MemberKey,
+        secret: Option<(&str, i64)>,
+        recovery_codes: &[TokenHash],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update members set totp_secret = $1, totp_last_step = $2 where key = $3")
+            .bind(secret.map(|(s, _)| s))
+            .bind(secret.map(|(_, step)| step))
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        sqlx::query("delete from recovery_codes where member = $1")
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        for code in recovery_codes {
+            sqlx::query("insert into recovery_codes (member, hash) values ($1, $2)")
+                .bind(member.0)
+                .bind(&code.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        }
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn use_totp_step(&self, member: MemberKey, step: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "update members set totp_last_step = $1 \
+             where key = $2 and totp_secret is not null and (totp_last_step is null or totp_last_step < $1)",
+        )
+        .bind(step)
+        .bind(member.0)
+        .execute(&self.pool)
+        .await
+        .map_err(normalise)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn use_recovery_code(&self, member: MemberKey, code: &TokenHash) -> Result<bool, StoreError> {
+        let done = sqlx::query("delete from recovery_codes where member = $1 and hash = $2")
+            .bind(member.0)
+            .bind(&code.0)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn create_access_token(
+        &self,
+        member: MemberKey,
+        token: &AccessToken,
+        hash: &TokenHash,
+    ) -> Result<(), StoreError> {
+        sqlx::query("insert into access_tokens (id, member, name, hash, created_at) values ($1, $2, $3, $4, $5)")
+            .bind(token.id)
+            .bind(member.0)
+            .bind(&token.name)
+            .bind(&hash.0)
+            .bind(token.created_at)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn access_tokens(&self, member: MemberKey) -> Result<Vec<AccessToken>, StoreError> {
+        let rows = sqlx::query(
+            "select id, name, created_at, last_used_at from access_tokens where member = $1 order by created_at desc",
+        )
+        .bind(member.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        rows.iter()
+            .map(|row| {
+                Ok(AccessToken {
+                    id: row.try_get("id").map_err(normalise)?,
+                    name: row.try_get("name").map_err(normalise)?,
+                    created_at: row.try_get("created_at").map_err(normalise)?,
+                    last_used_at: row.try_get::<Option<OffsetDateTime>, _>("last_used_at").map_err(normalise)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_access_token(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError> {
+        sqlx::query("delete from access_tokens where id = $1 and member = $2")
+            .bind(id)
+            .bind(member.0)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn account_by_access_token(
+        &self,
+        hash: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(
+            "select t.id as token_id, t.last_used_at, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, \
+             m.created_at, m.deletion_requested_at, m.password_hash, m.totp_secret \
+             from access_tokens t join members m on m.key = t.member where t.hash = $1",
+        )
+        .bind(&hash.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(normalise)?;
+        let Some(row) = row else { return Ok(None) };
+        let last: Option<OffsetDateTime> = row.try_get("last_used_at").map_err(normalise)?;
+        if last.is_none_or(|t| t < now - time::Duration::minutes(1)) {
+            let id: uuid::Uuid = row.try_get("token_id").map_err(normalise)?;
+            sqlx::query("update access_tokens set last_used_at = $1 where id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(normalise)?;
+        }
+        Ok(Some(account(&row)?))
+    }
+}
