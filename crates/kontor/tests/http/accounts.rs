@@ -14,6 +14,7 @@ on_both!(
     wrong_credentials_look_the_same,
     unverified_members_cannot_log_in,
     log_in_is_limited_per_address,
+    sign_up_and_reset_are_limited,
     known_devices_are_spared_the_account_limit,
     password_reset_is_single_use_and_ends_sessions,
     reset_links_expire_after_an_hour,
@@ -184,6 +185,29 @@ async fn log_in_is_limited_per_address(app: TestApp) {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     app.clock.advance(Duration::hours(1));
     b.log_in("anna@example.org", PASSWORD).await;
+    app.stop().await;
+}
+
+async fn sign_up_and_reset_are_limited(app: TestApp) {
+    let b = app.browser();
+    for i in 0..5 {
+        let email = format!("p{i}@example.org");
+        let r = b.post_form("/signup", &[("name", "Paula"), ("email", &email), ("password", PASSWORD)]).await;
+        assert_eq!(r.status(), StatusCode::OK, "sign-up {i}");
+    }
+    let r = b.post_form("/signup", &[("name", "Paula"), ("email", "p5@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "five sign-ups per half hour from one address");
+    for i in 0..5 {
+        let r = b.post_form("/reset", &[("email", "p0@example.org")]).await;
+        assert_eq!(r.status(), StatusCode::OK, "reset {i}");
+    }
+    let r = b.post_form("/reset", &[("email", "P0@example.org")]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "five resets per half hour for one address");
+    let r = b.post_form("/reset", &[("email", "p1@example.org")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "other addresses are not affected");
+    app.clock.advance(Duration::minutes(30));
+    let r = b.post_form("/signup", &[("name", "Paula"), ("email", "p5@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "the next window opens");
     app.stop().await;
 }
 
