@@ -145,3 +145,29 @@ mod mail_failures {
         app.stop().await;
     }
 }
+
+/// On SIGTERM or Ctrl-C the node stops taking connections, but a request already on its
+/// way is answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_lets_requests_in_flight_finish() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else { return };
+    let addr = app.node.addr;
+    let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let body = "lang=de";
+    let head = format!(
+        "POST /language HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    // The request is half sent when the node is told to stop.
+    let stopping = tokio::spawn(app.stop());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!stopping.is_finished(), "the node waits for the request in flight");
+    conn.write_all(body.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 "), "the request was answered: {answer:?}");
+    tokio::time::timeout(std::time::Duration::from_secs(10), stopping).await.expect("the node stopped").unwrap();
+    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "no new connections");
+}
