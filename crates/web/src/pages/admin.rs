@@ -1,6 +1,6 @@
 //! The operator's page: site settings, approvals, and managing members.
 
-use super::render;
+use super::{field_errors, render, unprocessable};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::form::CsrfForm;
@@ -102,10 +102,10 @@ pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
         .ok_or(PageError::new(Error::invalid("signup_mode", "invalid"), lang))?;
     match state.kontor.admin().update_settings(me, form.get("site_name"), mode).await {
         Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => page(&state, &ctx, AdminQuery::default(), f).await,
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(page(&state, &ctx, AdminQuery::default(), f).await)
+        }
     }
 }
 
@@ -128,10 +128,10 @@ pub async fn invite(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
     let me = ctx.require()?;
     match state.kontor.accounts().invite(me, form.get("invite_name"), form.get("invite_email")).await {
         Ok(()) => Ok(Redirect::to("/admin?notice=invited").into_response()),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => page(&state, &ctx, AdminQuery::default(), f).await,
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(page(&state, &ctx, AdminQuery::default(), f).await)
+        }
     }
 }
 

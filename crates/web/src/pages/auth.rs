@@ -1,6 +1,6 @@
 //! Sign-up, verification, log-in and out, password reset.
 
-use super::render;
+use super::{field_errors, render, unprocessable};
 use crate::cookies;
 use crate::ctx::Ctx;
 use crate::error::PageError;
@@ -45,23 +45,19 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
             body: "signup-done-body",
             action: None,
         }),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mode = ctx.site.signup_mode;
-                let page = SignupPage {
-                    c: Chrome::new(&ctx, "signup"),
-                    f,
-                    name: form.get("name").to_owned(),
-                    email: form.get("email").to_owned(),
-                    closed: false,
-                    approval: mode == SignupMode::Approval,
-                };
-                let mut response = render(page)?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, ctx.lang())),
-        },
+        Err(e) => {
+            let f = field_errors(e, ctx.lang())?;
+            let mode = ctx.site.signup_mode;
+            let page = SignupPage {
+                c: Chrome::new(&ctx, "signup"),
+                f,
+                name: form.get("name").to_owned(),
+                email: form.get("email").to_owned(),
+                closed: false,
+                approval: mode == SignupMode::Approval,
+            };
+            unprocessable(render(page))
+        }
     }
 }
 
@@ -178,14 +174,10 @@ pub async fn code(
     match result {
         Ok(done) => Ok(logged_in(&state, done)),
         Err(Error::InvalidToken) => Ok(Redirect::to("/login").into_response()),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = render(LoginCodePage { c: Chrome::new(&ctx, "login"), f })?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, ctx.lang())),
-        },
+        Err(e) => {
+            let f = field_errors(e, ctx.lang())?;
+            unprocessable(render(LoginCodePage { c: Chrome::new(&ctx, "login"), f }))
+        }
     }
 }
 
@@ -240,10 +232,10 @@ pub async fn reset(
             problem: None,
             notice: Some("reset-done"),
         }),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => render(ResetPage { c: Chrome::new(&ctx, "login"), f, token: token.expose().to_owned() }),
-            None => Err(PageError::new(e, ctx.lang())),
-        },
+        Err(e) => {
+            let f = field_errors(e, ctx.lang())?;
+            unprocessable(render(ResetPage { c: Chrome::new(&ctx, "login"), f, token: token.expose().to_owned() }))
+        }
     }
 }
 
@@ -271,9 +263,13 @@ pub async fn accept_invitation(
             problem: None,
             notice: Some("invite-done"),
         }),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => render(InvitationPage { c: Chrome::new(&ctx, "signup"), f, token: token.expose().to_owned() }),
-            None => Err(PageError::new(e, ctx.lang())),
-        },
+        Err(e) => {
+            let f = field_errors(e, ctx.lang())?;
+            unprocessable(render(InvitationPage {
+                c: Chrome::new(&ctx, "signup"),
+                f,
+                token: token.expose().to_owned(),
+            }))
+        }
     }
 }

@@ -60,6 +60,22 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/logout-everywhere", post(settings::logout_everywhere))
 }
 
+/// The field errors of a failed use-case, to show the form again with them; any other
+/// error becomes an error page.
+pub fn field_errors(
+    error: kontor_core::Error,
+    lang: kontor_core::i18n::Lang,
+) -> Result<crate::templates::FormState, PageError> {
+    crate::templates::FormState::from_error(&error).ok_or(PageError::new(error, lang))
+}
+
+/// A form shown again with its errors: 422, so scripts and tests see that it failed.
+pub fn unprocessable(page: Result<Response, PageError>) -> Result<Response, PageError> {
+    let mut response = page?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
 /// Renders a template into an HTML response.
 pub fn render(page: impl Template) -> Result<Response, PageError> {
     page.render().map(|html| Html(html).into_response()).map_err(|e| {

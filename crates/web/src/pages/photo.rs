@@ -1,5 +1,6 @@
 //! Uploading, removing and serving profile photos.
 
+use super::{field_errors, unprocessable};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::form::CsrfForm;
@@ -35,19 +36,15 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     }
     match state.kontor.profiles().upload_photo(member, photo.unwrap_or_default()).await {
         Ok(()) => Ok(Redirect::to("/profile/edit?saved=true").into_response()),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
-                let form = ProfileForm::from_profile(&member.account.name, &profile);
-                let page =
-                    ProfileEditPage::new(Chrome::new(&ctx, "profile"), f, form, member.account.id.to_string(), false)
-                        .with_photo(profile.photo);
-                let mut response = super::render(page)?;
-                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
+            let form = ProfileForm::from_profile(&member.account.name, &profile);
+            let page =
+                ProfileEditPage::new(Chrome::new(&ctx, "profile"), f, form, member.account.id.to_string(), false)
+                    .with_photo(profile.photo);
+            unprocessable(super::render(page))
+        }
     }
 }
 

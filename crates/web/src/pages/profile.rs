@@ -1,13 +1,12 @@
 //! Profiles: a member's page, editing one's own, "view my profile as".
 
-use super::render;
+use super::{field_errors, render, unprocessable};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::form::CsrfForm;
 use crate::state::AppState;
 use crate::templates::*;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use kontor_core::Error;
 use kontor_core::ids::MemberId;
@@ -92,20 +91,13 @@ pub async fn edit(State(state): State<AppState>, ctx: Ctx, body: CsrfForm) -> Re
         Ok(_) => {
             Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to("/profile/edit?saved=true")))
         }
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = render(ProfileEditPage::new(
-                    Chrome::new(&ctx, "profile"),
-                    f,
-                    form,
-                    member.account.id.to_string(),
-                    false,
-                ))?;
-                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            let photo = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?.photo;
+            let page =
+                ProfileEditPage::new(Chrome::new(&ctx, "profile"), f, form, member.account.id.to_string(), false);
+            unprocessable(render(page.with_photo(photo)))
+        }
     }
 }
 

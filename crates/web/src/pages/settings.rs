@@ -1,6 +1,6 @@
 //! Settings: language, password, sessions.
 
-use super::render;
+use super::{field_errors, render, unprocessable};
 use crate::cookies;
 use crate::ctx::Ctx;
 use crate::error::PageError;
@@ -81,14 +81,10 @@ pub async fn change_password(State(state): State<AppState>, ctx: Ctx, form: Csrf
     match state.kontor.accounts().change_password(member, form.get("current_password"), form.get("new_password")).await
     {
         Ok(()) => settings_page(&state, &ctx, FormState::default(), Some("settings-password-changed"), None).await,
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None, None).await?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(settings_page(&state, &ctx, f, None, None).await)
+        }
     }
 }
 
@@ -135,14 +131,10 @@ pub async fn delete_account(State(state): State<AppState>, ctx: Ctx, form: CsrfF
                 .append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
             Ok(response)
         }
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None, None).await?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(settings_page(&state, &ctx, f, None, None).await)
+        }
     }
 }
 
@@ -165,22 +157,17 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
     let accounts = state.kontor.accounts();
     match accounts.enable_two_factor(member, form.get("password"), form.get("secret"), form.get("code")).await {
         Ok(codes) => render(RecoveryCodesPage { c: Chrome::new(&ctx, "settings"), codes }),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let setup =
-                    accounts.setup_for(member, form.get("secret")).await.map_err(|e| PageError::new(e, lang))?;
-                let page = TwoFactorSetupPage {
-                    c: Chrome::new(&ctx, "settings"),
-                    f,
-                    secret: setup.secret,
-                    qr: setup.qr_png_base64,
-                };
-                let mut response = render(page)?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            let setup = accounts.setup_for(member, form.get("secret")).await.map_err(|e| PageError::new(e, lang))?;
+            let page = TwoFactorSetupPage {
+                c: Chrome::new(&ctx, "settings"),
+                f,
+                secret: setup.secret,
+                qr: setup.qr_png_base64,
+            };
+            unprocessable(render(page))
+        }
     }
 }
 
@@ -189,14 +176,10 @@ pub async fn two_factor_off(State(state): State<AppState>, ctx: Ctx, form: CsrfF
     let member = ctx.require()?;
     match state.kontor.accounts().disable_two_factor(member, form.get("password")).await {
         Ok(()) => Ok(Redirect::to("/settings").into_response()),
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None, None).await?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(settings_page(&state, &ctx, f, None, None).await)
+        }
     }
 }
 
@@ -205,14 +188,10 @@ pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
     let member = ctx.require()?;
     match state.kontor.accounts().request_email_change(member, form.get("new_email"), form.get("password")).await {
         Ok(()) => settings_page(&state, &ctx, FormState::default(), Some("settings-email-sent"), None).await,
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None, None).await?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(settings_page(&state, &ctx, f, None, None).await)
+        }
     }
 }
 
@@ -223,14 +202,10 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
         Ok((_, secret)) => {
             settings_page(&state, &ctx, FormState::default(), None, Some(secret.expose().to_owned())).await
         }
-        Err(e) => match FormState::from_error(&e) {
-            Some(f) => {
-                let mut response = settings_page(&state, &ctx, f, None, None).await?;
-                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-                Ok(response)
-            }
-            None => Err(PageError::new(e, lang)),
-        },
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(settings_page(&state, &ctx, f, None, None).await)
+        }
     }
 }
 
