@@ -91,11 +91,21 @@ async fn recovery_codes_work_once(app: TestApp) {
 }
 
 async fn the_api_asks_for_the_code(app: TestApp) {
-    let anna = app.member("Anna Berg", "anna@example.org").await;
-    let (secret, _) = turn_on(&app, &anna).await;
-    app.clock.advance(Duration::seconds(30));
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
     let c = reqwest::Client::new();
     let url = format!("{}/api/v1/sessions", app.base);
+    let api = |p: &str| format!("{}/api/v1{p}", app.base);
+    let r = c.post(&url).json(&json!({"email": "anna@example.org", "password": PASSWORD})).send().await.unwrap();
+    let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    // Set up through the API, as an app would.
+    let setup: Value = c.post(api("/me/two-factor")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let secret = setup["secret"].as_str().unwrap().to_owned();
+    assert!(setup["otpauth_url"].as_str().unwrap().starts_with("otpauth://totp/"));
+    let confirm = json!({"password": PASSWORD, "secret": secret, "code": code(&app, &secret)});
+    let r = c.put(api("/me/two-factor")).bearer_auth(&token).json(&confirm).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["recovery_codes"].as_array().unwrap().len(), 10);
+    app.clock.advance(Duration::seconds(30));
     let r = c.post(&url).json(&json!({"email": "anna@example.org", "password": PASSWORD})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "second_factor_required");

@@ -152,6 +152,8 @@ pub async fn set_language(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A request that only needs the member's password (deleting the account, turning
+/// two-factor log-in off).
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountDeletion {
@@ -169,4 +171,68 @@ pub async fn delete_account(
 ) -> Result<StatusCode, ApiError> {
     state.kontor.accounts().request_deletion(&me, &body.password).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TwoFactorSetupResponse {
+    /// The secret in base32; send it back with a code to turn two-factor log-in on.
+    secret: String,
+    /// For authenticator apps (also as a QR code on the settings page).
+    otpauth_url: String,
+}
+
+/// A fresh secret for an authenticator app; nothing changes until it is confirmed.
+#[utoipa::path(post, path = "/me/two-factor", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = TwoFactorSetupResponse), (status = 401, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+pub async fn begin_two_factor(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<Json<TwoFactorSetupResponse>, ApiError> {
+    let setup = state.kontor.accounts().begin_two_factor(&me).await.map_err(|error| ApiError { error, lang })?;
+    Ok(Json(TwoFactorSetupResponse { secret: setup.secret, otpauth_url: setup.otpauth_url }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TwoFactorConfirm {
+    password: String,
+    secret: String,
+    code: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RecoveryCodes {
+    /// Each logs in once without the app; shown only now.
+    recovery_codes: Vec<String>,
+}
+
+/// Turns two-factor log-in on: the password, the secret from `POST /me/two-factor` and a
+/// code the app shows for it.
+#[utoipa::path(put, path = "/me/two-factor", tag = "account", security(("bearer" = [])), request_body = TwoFactorConfirm,
+    responses((status = 200, body = RecoveryCodes), (status = 401, body = ApiErrorBody), (status = 409, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn enable_two_factor(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<TwoFactorConfirm>,
+) -> Result<Json<RecoveryCodes>, ApiError> {
+    let codes = state
+        .kontor
+        .accounts()
+        .enable_two_factor(&me, &body.password, &body.secret, &body.code)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(RecoveryCodes { recovery_codes: codes }))
+}
+
+/// Turns two-factor log-in off, after checking the password.
+#[utoipa::path(delete, path = "/me/two-factor", tag = "account", security(("bearer" = [])), request_body = AccountDeletion,
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn disable_two_factor(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<AccountDeletion>,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.accounts().disable_two_factor(&me, &body.password).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(auth::me).delete(me::delete_account))
         .route("/me/password", axum::routing::put(me::change_password))
         .route("/me/language", axum::routing::put(me::set_language))
+        .route("/me/two-factor", post(me::begin_two_factor).put(me::enable_two_factor).delete(me::disable_two_factor))
         .route("/me/sessions", get(me::sessions))
         .route("/me/sessions/{id}", axum::routing::delete(me::end_session))
         .route("/me/access-tokens", get(me::access_tokens).post(me::create_access_token))
