@@ -41,6 +41,12 @@ pub enum Error {
     InvalidToken,
     #[error("sign-up is closed")]
     SignupClosed,
+    /// A form without the browser's CSRF token (or with another one).
+    #[error("form token missing or wrong")]
+    CsrfFailed,
+    /// The password was right, but the account needs a code from the authenticator app.
+    #[error("second factor required")]
+    SecondFactorRequired,
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
     #[error("conflict: {0}")]
@@ -69,6 +75,8 @@ impl Error {
             Self::Suspended => "account_suspended",
             Self::InvalidToken => "invalid_token",
             Self::SignupClosed => "signup_closed",
+            Self::CsrfFailed => "csrf_failed",
+            Self::SecondFactorRequired => "second_factor_required",
             Self::RateLimited { .. } => "rate_limited",
             Self::Conflict(code) => code,
             Self::Store(StoreError::NotFound) => "not_found",

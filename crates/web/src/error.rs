@@ -15,14 +15,13 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::Invalid(fields) if fields.iter().any(|f| f.code == "too_large") => StatusCode::PAYLOAD_TOO_LARGE,
         Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::NotFound | Error::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
-        Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        Error::Unauthenticated | Error::InvalidCredentials | Error::SecondFactorRequired => StatusCode::UNAUTHORIZED,
         Error::Forbidden
         | Error::EmailNotVerified
         | Error::AwaitingApproval
         | Error::Suspended
-        | Error::SignupClosed => StatusCode::FORBIDDEN,
-        Error::Conflict("csrf_failed") => StatusCode::FORBIDDEN,
-        Error::Conflict("second_factor_required") => StatusCode::UNAUTHORIZED,
+        | Error::SignupClosed
+        | Error::CsrfFailed => StatusCode::FORBIDDEN,
         Error::InvalidToken => StatusCode::BAD_REQUEST,
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,

@@ -30,7 +30,7 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
     async fn from_request(request: Request, state: &S) -> Result<Self, PageError> {
         let lang = crate::ctx::accept_language(request.headers());
         let cookie = cookies::get(request.headers(), cookies::CSRF).map(str::to_owned);
-        let expected = request.extensions().get::<CsrfToken>().map(|t| t.0.clone());
+        let expected = request.extensions().get::<CsrfToken>().cloned();
         let body = Bytes::from_request(request, state)
             .await
             .map_err(|_| PageError::new(Error::invalid("form", "too_large"), lang))?;
@@ -40,11 +40,25 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
             .map_err(|_| PageError::new(Error::invalid("form", "form_invalid"), lang))?;
         let sent = pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
-        let ok =
-            matches!((cookie.as_deref(), expected.as_deref(), sent), (Some(c), Some(e), Some(s)) if c == e && e == s);
-        if !ok {
-            return Err(PageError::new(Error::Conflict("csrf_failed"), lang));
+        if !expected.is_some_and(|t| t.matches(cookie.as_deref(), sent)) {
+            return Err(PageError::new(Error::CsrfFailed, lang));
         }
         Ok(Self(pairs.into_iter().filter(|(k, _)| k != "csrf").collect()))
+    }
+}
+
+/// The token of a link Kontor mailed, taken from the path. Anything that is not such a
+/// token is refused before a handler runs, so nothing else is ever echoed into a form.
+pub struct LinkToken(pub kontor_core::secrets::RawToken);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for LinkToken {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, PageError> {
+        let lang = crate::ctx::accept_language(&parts.headers);
+        let axum::extract::Path(token) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| PageError::new(Error::InvalidToken, lang))?;
+        kontor_core::secrets::RawToken::from_link(&token).map(Self).ok_or(PageError::new(Error::InvalidToken, lang))
     }
 }

@@ -53,6 +53,14 @@ pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Nex
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
 
+impl CsrfToken {
+    /// Does a submitted form carry this browser's token? A browser without the cookie
+    /// (whose token was only just made) has none to match.
+    pub fn matches(&self, cookie: Option<&str>, sent: Option<&str>) -> bool {
+        !self.0.is_empty() && cookie == Some(self.0.as_str()) && sent == Some(self.0.as_str())
+    }
+}
+
 fn is_cross_site(request: &Request<Body>, state: &AppState) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {

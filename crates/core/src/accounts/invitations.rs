@@ -1,38 +1,17 @@
 //! Invitations: how people join when sign-up is by invitation only, and how imported
 //! members get a password. An admin invites; the invitee sets a password from the link.
 
-use super::repo::NewToken;
+use super::links::{self, Recipient};
 use super::service::Accounts;
-use super::{Account, AccountState, Current, DisplayName, Email, NewAccount, Password, Role, TokenPurpose};
+use super::{Account, AccountState, Current, DisplayName, Email, NewAccount, Password, Role};
 use crate::StoreError;
 use crate::error::{Error, Problems, Result};
 use crate::ids::MemberId;
-use crate::mail::{MailJob, Message};
 use crate::secrets::RawToken;
-use time::Duration;
-
-const INVITATION_TTL: Duration = Duration::days(14);
 
 impl Accounts<'_> {
     fn require_admin(current: &Current) -> Result<()> {
         if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
-    }
-
-    fn invitation_mail(
-        &self,
-        account_key: crate::ids::MemberKey,
-        to: &Email,
-        name: &DisplayName,
-        lang: crate::i18n::Lang,
-        token: &RawToken,
-    ) -> crate::jobs::NewJob {
-        MailJob {
-            to: to.as_str().to_owned(),
-            name: name.as_str().to_owned(),
-            lang,
-            message: Message::Invitation { link: self.k.link(&format!("/invite/{}", token.expose())) },
-        }
-        .for_member(account_key, self.k.now())
     }
 
     /// Invites someone by e-mail: a new, invited account with a link to set a password.
@@ -58,23 +37,9 @@ impl Accounts<'_> {
             role: Role::Member,
             created_at: self.k.now(),
         };
-        let token = RawToken::generate();
-        let hash = token.hash();
-        // The member key is not known before the insert; the job is tied to it there.
-        let mail = MailJob {
-            to: new.email.as_str().to_owned(),
-            name: new.name.as_str().to_owned(),
-            lang: new.lang,
-            message: Message::Invitation { link: self.k.link(&format!("/invite/{}", token.expose())) },
-        }
-        .into_job(self.k.now());
-        let invitation = NewToken {
-            hash: &hash,
-            purpose: TokenPurpose::Invitation,
-            expires_at: self.k.now() + INVITATION_TTL,
-            value: None,
-        };
-        match store.create_account(&new, Some(invitation), &[mail]).await {
+        let link = self
+            .make_link(links::INVITATION, Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None });
+        match store.create_account(&new, Some(link.token(None, self.k.now())), std::slice::from_ref(&link.mail)).await {
             Ok((_, position)) => {
                 self.k.written(position);
                 Ok(())
@@ -101,18 +66,7 @@ impl Accounts<'_> {
 
     /// Mails an invited account a fresh invitation link.
     pub(super) async fn send_invitation(&self, account: &Account) -> Result<()> {
-        let token = RawToken::generate();
-        let hash = token.hash();
-        let mail = self.invitation_mail(account.key, &account.email, &account.name, account.lang, &token);
-        let invitation = NewToken {
-            hash: &hash,
-            purpose: TokenPurpose::Invitation,
-            expires_at: self.k.now() + INVITATION_TTL,
-            value: None,
-        };
-        self.k.store().create_token(account.key, invitation, &[mail]).await?;
-        self.k.jobs_enqueued();
-        Ok(())
+        self.send_link(account, links::INVITATION, Recipient::of(account), None).await
     }
 
     /// Accepts an invitation: the invitee's password is set and the account opens.

@@ -6,6 +6,7 @@
 
 mod access_tokens;
 mod invitations;
+mod links;
 mod model;
 mod repo;
 mod service;

@@ -1,15 +1,14 @@
 //! The account use-cases.
 
-use super::repo::NewToken;
+use super::links::{self, Recipient};
 use super::*;
 use crate::admin::SignupMode;
 use crate::changelog::LogPosition;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
-use crate::jobs::NewJob;
 use crate::mail::{MailJob, Message};
 use crate::ratelimit::{self, Limit};
-use crate::secrets::{RawToken, TokenHash};
+use crate::secrets::RawToken;
 use crate::{Kontor, StoreError};
 use time::Duration;
 
@@ -50,8 +49,6 @@ pub struct LoggedIn {
     pub position: LogPosition,
 }
 
-const VERIFY_LINK_TTL: Duration = Duration::hours(48);
-const RESET_LINK_TTL: Duration = Duration::hours(1);
 const SESSION_TTL: Duration = Duration::days(30);
 
 impl<'a> Accounts<'a> {
@@ -92,21 +89,9 @@ impl<'a> Accounts<'a> {
             role: Role::Member,
             created_at: now,
         };
-        let token = RawToken::generate();
-        let hash = token.hash();
-        let mail = self.mail_job(
-            &new.email,
-            &new.name,
-            new.lang,
-            Message::VerifyEmail { link: self.k.link(&format!("/verify/{}", token.expose())) },
-        );
-        let verify = NewToken {
-            hash: &hash,
-            purpose: TokenPurpose::VerifyEmail,
-            expires_at: now + VERIFY_LINK_TTL,
-            value: None,
-        };
-        match self.k.store().create_account(&new, Some(verify), &[mail]).await {
+        let recipient = Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None };
+        let link = self.make_link(links::VERIFY, recipient);
+        match self.k.store().create_account(&new, Some(link.token(None, now)), std::slice::from_ref(&link.mail)).await {
             Ok((_, position)) => {
                 self.k.written(position);
                 Ok(())
@@ -122,44 +107,13 @@ impl<'a> Accounts<'a> {
     /// signed up first with someone else's address gains nothing; an invited one gets a
     /// new invitation; any other a note with a password-reset link.
     async fn remind_existing(&self, account: &Account, password_hash: &str) -> Result<()> {
-        let token = RawToken::generate();
-        let hash = token.hash();
-        let (purpose, ttl, message, value) = match account.state {
+        match account.state {
             AccountState::Unverified => {
-                let link = self.k.link(&format!("/verify/{}", token.expose()));
-                (TokenPurpose::VerifyEmail, VERIFY_LINK_TTL, Message::VerifyEmail { link }, Some(password_hash))
+                self.send_link(account, links::VERIFY, Recipient::of(account), Some(password_hash)).await
             }
-            AccountState::Invited => return self.send_invitation(account).await,
-            _ => {
-                let link = self.k.link(&format!("/reset/{}", token.expose()));
-                (TokenPurpose::ResetPassword, RESET_LINK_TTL, Message::AlreadyRegistered { link }, None)
-            }
-        };
-        let mail = self.mail_job(&account.email, &account.name, account.lang, message);
-        let new = NewToken { hash: &hash, purpose, expires_at: self.k.now() + ttl, value };
-        self.k.store().create_token(account.key, new, &[mail]).await?;
-        self.k.jobs_enqueued();
-        Ok(())
-    }
-
-    async fn send_token(
-        &self,
-        account: &Account,
-        hash: &TokenHash,
-        purpose: TokenPurpose,
-        ttl: Duration,
-        message: Message,
-    ) -> Result<()> {
-        let mail = self.mail_job(&account.email, &account.name, account.lang, message);
-        let token = NewToken { hash, purpose, expires_at: self.k.now() + ttl, value: None };
-        self.k.store().create_token(account.key, token, &[mail]).await?;
-        self.k.jobs_enqueued();
-        Ok(())
-    }
-
-    fn mail_job(&self, to: &Email, name: &DisplayName, lang: Lang, message: Message) -> NewJob {
-        let mail = MailJob { to: to.as_str().to_owned(), name: name.as_str().to_owned(), lang, message };
-        mail.into_job(self.k.now())
+            AccountState::Invited => self.send_invitation(account).await,
+            _ => self.send_link(account, links::ALREADY_REGISTERED, Recipient::of(account), None).await,
+        }
     }
 
     /// Opens a verification link. Under approval sign-up the account then waits for an
@@ -285,10 +239,7 @@ impl<'a> Accounts<'a> {
         if matches!(account.state, AccountState::Suspended | AccountState::Invited) {
             return Ok(());
         }
-        let token = RawToken::generate();
-        let link = self.k.link(&format!("/reset/{}", token.expose()));
-        let message = Message::PasswordReset { link };
-        self.send_token(&account, &token.hash(), TokenPurpose::ResetPassword, RESET_LINK_TTL, message).await
+        self.send_link(&account, links::RESET, Recipient::of(&account), None).await
     }
 
     /// Sets a new password with a reset link; ends every session and token.
@@ -329,24 +280,9 @@ impl<'a> Accounts<'a> {
         if email == current.account.email {
             return Err(Error::invalid("new_email", "email_unchanged"));
         }
-        let token = RawToken::generate();
-        let hash = token.hash();
         let a = &current.account;
-        let mail = MailJob {
-            to: email.as_str().to_owned(),
-            name: a.name.as_str().to_owned(),
-            lang: a.lang,
-            message: Message::ConfirmEmailChange { link: self.k.link(&format!("/email/{}", token.expose())) },
-        }
-        .for_member(a.key, self.k.now());
-        let new = NewToken {
-            hash: &hash,
-            purpose: TokenPurpose::ChangeEmail,
-            expires_at: self.k.now() + VERIFY_LINK_TTL,
-            value: Some(email.as_str()),
-        };
-        store.create_token(a.key, new, &[mail]).await?;
-        self.k.jobs_enqueued();
+        let to = Recipient { to: &email, ..Recipient::of(a) };
+        self.send_link(a, links::CHANGE_EMAIL, to, Some(email.as_str())).await?;
         Ok(())
     }
 

@@ -87,7 +87,7 @@ pub async fn login(
     let done = match accounts.log_in(request).await.map_err(|error| ApiError { error, lang })? {
         LogInOutcome::Done(done) => done,
         LogInOutcome::SecondFactor { challenge } => {
-            let otp = body.otp.as_deref().ok_or(ApiError { error: Error::Conflict("second_factor_required"), lang })?;
+            let otp = body.otp.as_deref().ok_or(ApiError { error: Error::SecondFactorRequired, lang })?;
             accounts
                 .complete_second_factor(&challenge, otp, None, user_agent)
                 .await

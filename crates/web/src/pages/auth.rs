@@ -4,10 +4,10 @@ use super::{field_errors, render, unprocessable};
 use crate::cookies;
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::form::CsrfForm;
+use crate::form::{CsrfForm, LinkToken};
 use crate::state::AppState;
 use crate::templates::*;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
@@ -63,10 +63,7 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
 
 /// The link in the mail opens a page with a button: opening a link must not change
 /// anything (mail scanners open links too).
-pub async fn verify_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
+pub async fn verify_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
     render(ConfirmPage {
         c: Chrome::new(&ctx, "signup"),
         title: "verify-title",
@@ -79,12 +76,9 @@ pub async fn verify_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response
 pub async fn verify(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(token): Path<String>,
+    LinkToken(token): LinkToken,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
     let account = state.kontor.accounts().verify_email(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     let (title, body) = match account.state {
         kontor_core::accounts::AccountState::AwaitingApproval => ("verify-done-title", "verify-done-approval"),
@@ -209,22 +203,16 @@ pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
     })
 }
 
-pub async fn reset_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
+pub async fn reset_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
     render(ResetPage { c: Chrome::new(&ctx, "login"), f: FormState::default(), token: token.expose().to_owned() })
 }
 
 pub async fn reset(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(token): Path<String>,
+    LinkToken(token): LinkToken,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
     match state.kontor.accounts().reset_password(&token, form.get("password")).await {
         Ok(_) => render(LoginPage {
             c: Chrome::new(&ctx, "login"),
@@ -239,10 +227,7 @@ pub async fn reset(
     }
 }
 
-pub async fn invitation_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
+pub async fn invitation_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
     render(InvitationPage { c: Chrome::new(&ctx, "signup"), f: FormState::default(), token: token.expose().to_owned() })
 }
 
@@ -250,12 +235,9 @@ pub async fn invitation_form(ctx: Ctx, Path(token): Path<String>) -> Result<Resp
 pub async fn accept_invitation(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(token): Path<String>,
+    LinkToken(token): LinkToken,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
     match state.kontor.accounts().accept_invitation(&token, form.get("password")).await {
         Ok(_) => render(LoginPage {
             c: Chrome::new(&ctx, "login"),

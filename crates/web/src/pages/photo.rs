@@ -4,9 +4,10 @@ use super::{field_errors, unprocessable};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::form::CsrfForm;
+use crate::security::CsrfToken;
 use crate::state::AppState;
 use crate::templates::*;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Extension, Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
@@ -16,7 +17,13 @@ use kontor_core::profiles::ProfileForm;
 /// The upload limit of the photo form: the largest photo plus room for the form.
 pub const MAX_UPLOAD_BYTES: usize = kontor_core::profiles::photo::MAX_BYTES + 64 * 1024;
 
-pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> Result<Response, PageError> {
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Extension(token): Extension<CsrfToken>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
     let too_large = || PageError::new(Error::invalid("photo", "too_large"), lang);
@@ -31,8 +38,8 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
             _ => {}
         }
     }
-    if csrf.as_deref() != Some(ctx.csrf.as_str()) || ctx.csrf.is_empty() {
-        return Err(PageError::new(Error::Conflict("csrf_failed"), lang));
+    if !token.matches(crate::cookies::get(&headers, crate::cookies::CSRF), csrf.as_deref()) {
+        return Err(PageError::new(Error::CsrfFailed, lang));
     }
     match state.kontor.profiles().upload_photo(member, photo.unwrap_or_default()).await {
         Ok(()) => Ok(Redirect::to("/profile/edit?saved=true").into_response()),

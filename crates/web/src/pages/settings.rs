@@ -4,7 +4,7 @@ use super::{field_errors, render, unprocessable};
 use crate::cookies;
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::form::CsrfForm;
+use crate::form::{CsrfForm, LinkToken};
 use crate::state::AppState;
 use crate::templates::*;
 use axum::extract::{Path, State};
@@ -12,7 +12,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
 use kontor_core::i18n::Lang;
-use kontor_core::secrets::RawToken;
 
 /// Sets the language: for a member in their settings, for a visitor in a cookie.
 pub async fn language(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
@@ -223,10 +222,7 @@ pub async fn revoke_token(
 }
 
 /// The link in the mail to the new address opens a page with a button.
-pub async fn email_confirm_form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
+pub async fn email_confirm_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
     render(ConfirmPage {
         c: Chrome::new(&ctx, "settings"),
         title: "email-confirm-title",
@@ -239,12 +235,9 @@ pub async fn email_confirm_form(ctx: Ctx, Path(token): Path<String>) -> Result<R
 pub async fn email_confirm(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(token): Path<String>,
+    LinkToken(token): LinkToken,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(token) = RawToken::from_link(&token) else {
-        return Err(PageError::new(Error::InvalidToken, ctx.lang()));
-    };
     state.kontor.accounts().confirm_email_change(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     render(NoticePage {
         c: Chrome::new(&ctx, "settings"),
