@@ -1,7 +1,6 @@
 //! The entry point to the domain: shared dependencies and one accessor per domain service.
 
 use crate::accounts::{Account, Accounts};
-use crate::changelog::LogPosition;
 use crate::clock::Clock;
 use crate::mail::{MailTransport, Mailer};
 use crate::privacy::Relation;
@@ -109,8 +108,8 @@ impl Kontor {
         format!("{}{}", self.0.config.public_url, path)
     }
 
-    /// A write committed at `position`: this node's loops catch up at once.
-    pub(crate) fn written(&self, _position: LogPosition) {
+    /// A write has committed: this node's loops catch up at once.
+    pub(crate) fn written(&self) {
         self.0.wakeups.log.notify_one();
         self.0.wakeups.jobs.notify_one();
     }

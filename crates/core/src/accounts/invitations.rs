@@ -40,8 +40,8 @@ impl Accounts<'_> {
         let link = self
             .make_link(links::INVITATION, Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None });
         match store.create_account(&new, Some(link.token(None, self.k.now())), std::slice::from_ref(&link.mail)).await {
-            Ok((_, position)) => {
-                self.k.written(position);
+            Ok(_) => {
+                self.k.written();
                 Ok(())
             }
             Err(StoreError::Conflict(_)) => Err(Error::Conflict("email_taken")),
@@ -73,9 +73,9 @@ impl Accounts<'_> {
     pub async fn accept_invitation(&self, token: &RawToken, password: &str) -> Result<Account> {
         let password = Password::parse("password", password).map_err(|e| Error::Invalid(vec![e]))?;
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
-        let (account, position) =
+        let (account, _) =
             self.k.store().accept_invitation(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
-        self.k.written(position);
+        self.k.written();
         Ok(account)
     }
 }

@@ -3,7 +3,6 @@
 use super::links::{self, Recipient};
 use super::*;
 use crate::admin::SignupMode;
-use crate::changelog::LogPosition;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
 use crate::mail::{MailJob, Message};
@@ -46,7 +45,6 @@ pub struct LoggedIn {
     pub session: RawToken,
     /// The device cookie to (re)set: this browser has now logged in to this account.
     pub device: RawToken,
-    pub position: LogPosition,
 }
 
 const SESSION_TTL: Duration = Duration::days(30);
@@ -92,8 +90,8 @@ impl<'a> Accounts<'a> {
         let recipient = Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None };
         let link = self.make_link(links::VERIFY, recipient);
         match self.k.store().create_account(&new, Some(link.token(None, now)), std::slice::from_ref(&link.mail)).await {
-            Ok((_, position)) => {
-                self.k.written(position);
+            Ok(_) => {
+                self.k.written();
                 Ok(())
             }
             // Someone signed up with the same address a moment ago: same reply.
@@ -124,9 +122,9 @@ impl<'a> Accounts<'a> {
             SignupMode::Approval => AccountState::AwaitingApproval,
             SignupMode::Open | SignupMode::InviteOnly => AccountState::Active,
         };
-        let (account, position) =
+        let (account, _) =
             self.k.store().verify_email(&token.hash(), next, self.k.now(), &[]).await?.ok_or(Error::InvalidToken)?;
-        self.k.written(position);
+        self.k.written();
         Ok(account)
     }
 
@@ -190,9 +188,9 @@ impl<'a> Accounts<'a> {
             expires_at: now + SESSION_TTL,
             user_agent: user_agent.chars().take(200).collect(),
         };
-        let position = store.create_session(&new, Some(&device.hash())).await?;
-        self.k.written(position);
-        Ok(LoggedIn { account, session, device, position })
+        store.create_session(&new, Some(&device.hash())).await?;
+        self.k.written();
+        Ok(LoggedIn { account, session, device })
     }
 
     /// The member a session token belongs to, if the session holds and the account is
@@ -263,8 +261,8 @@ impl<'a> Accounts<'a> {
     }
 
     pub async fn set_language(&self, current: &Current, lang: Lang) -> Result<()> {
-        let position = self.k.store().set_language(current.account.key, lang).await?;
-        self.k.written(position);
+        self.k.store().set_language(current.account.key, lang).await?;
+        self.k.written();
         Ok(())
     }
 
@@ -300,13 +298,13 @@ impl<'a> Accounts<'a> {
             message: Message::EmailChanged { link: self.k.link("/reset") },
         }
         .for_member(before.key, self.k.now());
-        let (account, position) = match store.change_email(&token.hash(), self.k.now(), &[notice]).await {
+        let (account, _) = match store.change_email(&token.hash(), self.k.now(), &[notice]).await {
             Ok(Some(done)) => done,
             Ok(None) => return Err(Error::InvalidToken),
             Err(StoreError::Conflict(_)) => return Err(Error::Conflict("email_taken")),
             Err(e) => return Err(e.into()),
         };
-        self.k.written(position);
+        self.k.written();
         Ok(account)
     }
 
@@ -326,8 +324,8 @@ impl<'a> Accounts<'a> {
             message: Message::DeletionScheduled { link: self.k.link("/login") },
         }
         .for_member(a.key, self.k.now());
-        let position = store.request_deletion(a.key, self.k.now(), &[mail]).await?;
-        self.k.written(position);
+        store.request_deletion(a.key, self.k.now(), &[mail]).await?;
+        self.k.written();
         Ok(())
     }
 
@@ -352,8 +350,8 @@ impl<'a> Accounts<'a> {
             created_at: self.k.now(),
         };
         match self.k.store().create_account(&new, None, &[]).await {
-            Ok((account, position)) => {
-                self.k.written(position);
+            Ok((account, _)) => {
+                self.k.written();
                 Ok(account)
             }
             Err(StoreError::Conflict(_)) => Err(Error::Conflict("email_taken")),

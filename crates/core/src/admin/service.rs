@@ -36,8 +36,8 @@ impl<'a> Admin<'a> {
             return Err(Error::invalid("site_name", "required"));
         }
         let settings = SiteSettings { name, signup_mode: mode, ..self.k.store().site_settings().await? };
-        let position = self.k.store().update_site_settings(&settings).await?;
-        self.k.written(position);
+        self.k.store().update_site_settings(&settings).await?;
+        self.k.written();
         Ok(settings)
     }
 
@@ -70,7 +70,7 @@ impl<'a> Admin<'a> {
         let store = self.k.store();
         let member = store.account_by_id(id).await?.ok_or(Error::NotFound)?;
         let own = member.key == current.account.key;
-        let position = match action {
+        match action {
             MemberAction::Approve => {
                 if member.state != AccountState::AwaitingApproval {
                     return Err(Error::Conflict("not_awaiting_approval"));
@@ -102,7 +102,7 @@ impl<'a> Admin<'a> {
             MemberAction::Invite => unreachable!("handled above"),
         };
         tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
-        self.k.written(position);
+        self.k.written();
         Ok(())
     }
 

@@ -228,27 +228,37 @@ impl<'a> Profiles<'a> {
     /// The member's profile as `viewer` (none: the public) may see it. A member the viewer
     /// may not see at all is "not found", exactly like one that does not exist.
     pub async fn view(&self, viewer: Option<&Current>, id: MemberId) -> Result<ProfileView> {
-        let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
-        if !owner.is_open() {
-            return Err(Error::NotFound);
-        }
-        let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
-        self.redacted(&owner, relation).await
+        Ok(self.seen_by(viewer, id).await?.1)
     }
 
-    /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
-    pub async fn photo(&self, viewer: Option<&Current>, id: MemberId, version: &str, size: u32) -> Result<Vec<u8>> {
+    /// The owner and their profile as `viewer` may see it.
+    async fn seen_by(&self, viewer: Option<&Current>, id: MemberId) -> Result<(Account, ProfileView)> {
         let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
         if !owner.is_open() {
             return Err(Error::NotFound);
         }
         let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
         let view = self.redacted(&owner, relation).await?;
-        if view.profile.photo.as_deref() != Some(version) {
+        Ok((owner, view))
+    }
+
+    /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
+    /// `version` names the photo a page showed (a later photo is another URL); without
+    /// it, the member's current photo.
+    pub async fn photo(
+        &self,
+        viewer: Option<&Current>,
+        id: MemberId,
+        version: Option<&str>,
+        size: u32,
+    ) -> Result<Vec<u8>> {
+        let (owner, view) = self.seen_by(viewer, id).await?;
+        let current = view.profile.photo.ok_or(Error::NotFound)?;
+        if version.is_some_and(|v| v != current) {
             return Err(Error::NotFound);
         }
         let size = super::photo::nearest_size(size);
-        self.k.store().photo(owner.key, version, size).await?.ok_or(Error::NotFound)
+        self.k.store().photo(owner.key, &current, size).await?.ok_or(Error::NotFound)
     }
 
     /// Replaces the member's photo with an upload (checked, cropped, re-encoded).
@@ -258,15 +268,20 @@ impl<'a> Profiles<'a> {
             .map_err(|e| Error::Internal(format!("photo processing: {e}")))?
             .map_err(|e| Error::Invalid(vec![e]))?;
         let version = uuid::Uuid::now_v7().simple().to_string();
-        let position = self.k.store().set_photo(current.account.key, &version, &renditions, self.k.now()).await?;
-        self.k.written(position);
+        self.k.store().set_photo(current.account.key, &version, &renditions, self.k.now()).await?;
+        self.k.written();
         Ok(())
     }
 
     pub async fn remove_photo(&self, current: &Current) -> Result<()> {
-        let position = self.k.store().delete_photo(current.account.key, self.k.now()).await?;
-        self.k.written(position);
+        self.k.store().delete_photo(current.account.key, self.k.now()).await?;
+        self.k.written();
         Ok(())
+    }
+
+    /// The member's own profile, as they see it themselves.
+    pub async fn mine(&self, current: &Current) -> Result<ProfileView> {
+        self.redacted(&current.account, Relation::Myself).await
     }
 
     /// The member's own profile as someone else would see it.
@@ -288,8 +303,8 @@ impl<'a> Profiles<'a> {
     pub async fn update(&self, current: &Current, form: &ProfileForm) -> Result<ProfileView> {
         let existing = self.own(current).await?;
         let (name, profile) = form.validate(&existing)?;
-        let position = self.k.store().update_profile(current.account.key, &name, &profile, self.k.now()).await?;
-        self.k.written(position);
+        self.k.store().update_profile(current.account.key, &name, &profile, self.k.now()).await?;
+        self.k.written();
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }
 }

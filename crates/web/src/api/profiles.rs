@@ -13,8 +13,7 @@ use kontor_core::profiles::{ProfileForm, ProfileView};
 #[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = [])),
     responses((status = 200, body = ProfileView), (status = 401, body = ApiErrorBody)))]
 pub async fn own(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<Json<ProfileView>, ApiError> {
-    let view =
-        state.kontor.profiles().view(Some(&me), me.account.id).await.map_err(|error| ApiError { error, lang })?;
+    let view = state.kontor.profiles().mine(&me).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(view))
 }
 
@@ -64,12 +63,10 @@ pub async fn photo(
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
-    let view = state.kontor.profiles().view(viewer.as_ref(), id).await.map_err(|error| ApiError { error, lang })?;
-    let version = view.profile.photo.ok_or(ApiError { error: Error::NotFound, lang })?;
     let jpeg = state
         .kontor
         .profiles()
-        .photo(viewer.as_ref(), id, &version, q.size.unwrap_or(256))
+        .photo(viewer.as_ref(), id, None, q.size.unwrap_or(256))
         .await
         .map_err(|error| ApiError { error, lang })?;
     Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-cache")], jpeg).into_response())

@@ -19,8 +19,7 @@ pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    let me =
-        state.kontor.profiles().view(Some(member), member.account.id).await.map_err(|e| PageError::new(e, lang))?;
+    let me = state.kontor.profiles().mine(member).await.map_err(|e| PageError::new(e, lang))?;
     render(HomePage {
         c: Chrome::new(&ctx, "home"),
         photo: me.profile.photo.clone(),

@@ -77,7 +77,7 @@ pub async fn serve(
     let jpeg = state
         .kontor
         .profiles()
-        .photo(ctx.member.as_ref(), id, &version, size)
+        .photo(ctx.member.as_ref(), id, Some(&version), size)
         .await
         .map_err(|e| PageError::new(e, lang))?;
     let etag = HeaderValue::from_str(&format!("\"{version}-{size}\"")).map_err(|_| not_found())?;
