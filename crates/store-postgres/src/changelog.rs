@@ -8,7 +8,7 @@
 //! transaction still running, or not yet started, has an id of at least that xmin, so any
 //! entry written later sorts after everything already read.
 
-use crate::{PgStore, normalise, other};
+use crate::{PgStore, normalise, other, position_of};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::changelog::{ChangeKind, ChangeLogRepo, LogEntry, LogPosition};
@@ -45,10 +45,7 @@ impl ChangeLogRepo for PgStore {
             .map(|row| {
                 let kind: String = row.try_get("kind").map_err(normalise)?;
                 Ok(LogEntry {
-                    position: LogPosition {
-                        tx: row.try_get("tx").map_err(normalise)?,
-                        seq: row.try_get("seq").map_err(normalise)?,
-                    },
+                    position: position_of(row)?,
                     kind: ChangeKind::parse(&kind).ok_or_else(|| other(format!("unknown change kind {kind}")))?,
                     subject: row.try_get("subject").map_err(normalise)?,
                     at: row.try_get("at").map_err(normalise)?,
@@ -65,7 +62,7 @@ impl ChangeLogRepo for PgStore {
         let Some(row) = row else {
             return Ok(LogPosition::START);
         };
-        Ok(LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? })
+        position_of(&row)
     }
 
     async fn pending_changes(&self, after: LogPosition) -> Result<(u64, Option<OffsetDateTime>), StoreError> {
@@ -87,7 +84,7 @@ impl ChangeLogRepo for PgStore {
         let Some(row) = row else {
             return Ok(LogPosition::START);
         };
-        Ok(LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? })
+        position_of(&row)
     }
 
     async fn prune_log(&self, before: OffsetDateTime) -> Result<u64, StoreError> {

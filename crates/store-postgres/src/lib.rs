@@ -141,12 +141,16 @@ pub(crate) async fn log(
         .fetch_one(&mut **tx)
         .await
         .map_err(normalise)?;
-    let position =
-        LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? };
+    let position = position_of(&row)?;
     // Delivered at commit, and only once per transaction however many entries it wrote;
     // a rolled-back write notifies nobody.
     sqlx::query("select pg_notify('kontor_log', '')").execute(&mut **tx).await.map_err(normalise)?;
     Ok(position)
+}
+
+/// The log position in a row's `tx` and `seq` columns.
+pub(crate) fn position_of(row: &sqlx::postgres::PgRow) -> Result<LogPosition, StoreError> {
+    Ok(LogPosition { tx: row.try_get("tx").map_err(normalise)?, seq: row.try_get("seq").map_err(normalise)? })
 }
 
 /// Enqueues jobs inside the write's transaction.

@@ -8,6 +8,7 @@ use kontor_core::FieldError;
 use kontor_core::i18n::Lang;
 use kontor_core::privacy::Visibility;
 use kontor_core::profiles::{Field, Position, ProfileForm, ProfileView, Schooling};
+use kontor_core::secrets::RawToken;
 
 /// The signed-in member, as the top bar shows them.
 pub struct Me {
@@ -151,12 +152,28 @@ pub struct ResetRequestPage {
     pub c: Chrome,
 }
 
+/// Choosing a password from a link: a reset, or accepting an invitation.
 #[derive(Template)]
-#[template(path = "reset.html")]
-pub struct ResetPage {
+#[template(path = "set_password.html")]
+pub struct SetPasswordPage {
     pub c: Chrome,
     pub f: FormState,
-    pub token: String,
+    pub title: &'static str,
+    pub intro: Option<&'static str>,
+    pub action: String,
+    pub button: &'static str,
+}
+
+impl SetPasswordPage {
+    pub fn reset(c: Chrome, f: FormState, token: &RawToken) -> Self {
+        let action = format!("/reset/{}", token.expose());
+        Self { c, f, title: "reset-new-title", intro: None, action, button: "reset-save" }
+    }
+
+    pub fn invitation(c: Chrome, f: FormState, token: &RawToken) -> Self {
+        let action = format!("/invite/{}", token.expose());
+        Self { c, f, title: "invite-title", intro: Some("invite-intro"), action, button: "invite-save" }
+    }
 }
 
 #[derive(Template)]
@@ -327,12 +344,4 @@ pub struct TwoFactorSetupPage {
 pub struct RecoveryCodesPage {
     pub c: Chrome,
     pub codes: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "invitation.html")]
-pub struct InvitationPage {
-    pub c: Chrome,
-    pub f: FormState,
-    pub token: String,
 }

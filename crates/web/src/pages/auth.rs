@@ -204,7 +204,7 @@ pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
 }
 
 pub async fn reset_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
-    render(ResetPage { c: Chrome::new(&ctx, "login"), f: FormState::default(), token: token.expose().to_owned() })
+    render(SetPasswordPage::reset(Chrome::new(&ctx, "login"), FormState::default(), &token))
 }
 
 pub async fn reset(
@@ -222,13 +222,13 @@ pub async fn reset(
         }),
         Err(e) => {
             let f = field_errors(e, ctx.lang())?;
-            unprocessable(render(ResetPage { c: Chrome::new(&ctx, "login"), f, token: token.expose().to_owned() }))
+            unprocessable(render(SetPasswordPage::reset(Chrome::new(&ctx, "login"), f, &token)))
         }
     }
 }
 
 pub async fn invitation_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
-    render(InvitationPage { c: Chrome::new(&ctx, "signup"), f: FormState::default(), token: token.expose().to_owned() })
+    render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), FormState::default(), &token))
 }
 
 /// The invitee sets a password; then they can log in.
@@ -247,11 +247,7 @@ pub async fn accept_invitation(
         }),
         Err(e) => {
             let f = field_errors(e, ctx.lang())?;
-            unprocessable(render(InvitationPage {
-                c: Chrome::new(&ctx, "signup"),
-                f,
-                token: token.expose().to_owned(),
-            }))
+            unprocessable(render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), f, &token)))
         }
     }
 }
