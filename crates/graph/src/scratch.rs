@@ -1,0 +1,112 @@
+//! Per-thread working memory for the queries, reused so a query allocates nothing.
+
+use crate::Vertex;
+use std::cell::RefCell;
+
+/// Marks are `epoch << 4 | side << 3 | distance`, valid only for the current epoch, so
+/// starting a query costs nothing instead of clearing an array the size of the graph.
+pub struct Scratch {
+    marks: Vec<u32>,
+    epoch: u32,
+    pub(crate) counts: Vec<u32>,
+    pub(crate) touched: Vec<Vertex>,
+    pub(crate) frontiers: [Vec<Vertex>; 2],
+    pub(crate) next: Vec<Vertex>,
+}
+
+/// Which end of a search reached a vertex first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Source = 0,
+    Target = 1,
+}
+
+impl Side {
+    pub(crate) fn other(self) -> Side {
+        match self {
+            Side::Source => Side::Target,
+            Side::Target => Side::Source,
+        }
+    }
+}
+
+/// The distance a mark holds for vertices no query may use.
+pub(crate) const EXCLUDED: u8 = 7;
+const EPOCH_SHIFT: u32 = 4;
+const LAST_EPOCH: u32 = u32::MAX >> EPOCH_SHIFT;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Scratch {
+    pub fn new() -> Self {
+        Self {
+            marks: Vec::new(),
+            epoch: 0,
+            counts: Vec::new(),
+            touched: Vec::new(),
+            frontiers: [Vec::new(), Vec::new()],
+            next: Vec::new(),
+        }
+    }
+
+    /// Runs `f` with this thread's scratch space.
+    pub fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|s| f(&mut s.borrow_mut()))
+    }
+
+    /// Bytes held (per thread that has run a query).
+    pub fn memory_bytes(&self) -> usize {
+        (self.marks.capacity() + self.counts.capacity() + self.touched.capacity() + self.next.capacity()) * 4
+            + self.frontiers.iter().map(|f| f.capacity() * 4).sum::<usize>()
+    }
+
+    /// Starts a query over vertices below `bound`: every mark becomes stale.
+    pub(crate) fn begin(&mut self, bound: usize) {
+        if self.marks.len() < bound {
+            self.marks.resize(bound, 0);
+        }
+        if self.counts.len() < bound {
+            self.counts.resize(bound, 0);
+        }
+        self.epoch += 1;
+        if self.epoch > LAST_EPOCH {
+            self.marks.fill(0);
+            self.epoch = 1;
+        }
+        self.touched.clear();
+        self.next.clear();
+        self.frontiers.iter_mut().for_each(Vec::clear);
+    }
+
+    /// The side and distance `v` was reached at in this query, if it was.
+    #[inline]
+    pub(crate) fn mark(&self, v: Vertex) -> Option<(Side, u8)> {
+        let m = self.marks[v as usize];
+        (m >> EPOCH_SHIFT == self.epoch).then(|| {
+            let side = if m & 8 == 0 { Side::Source } else { Side::Target };
+            (side, (m & 7) as u8)
+        })
+    }
+
+    #[inline]
+    pub(crate) fn set_mark(&mut self, v: Vertex, side: Side, distance: u8) {
+        self.marks[v as usize] = self.epoch << EPOCH_SHIFT | (side as u32) << 3 | u32::from(distance);
+    }
+
+    /// Marks vertices no query may touch (blocks), if they are in range.
+    pub(crate) fn exclude(&mut self, vertices: &[Vertex]) {
+        for &v in vertices {
+            if (v as usize) < self.marks.len() {
+                self.set_mark(v, Side::Source, EXCLUDED);
+            }
+        }
+    }
+}

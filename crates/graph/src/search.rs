@@ -1,0 +1,184 @@
+//! Distances and shortest paths: a bidirectional breadth-first search that always grows
+//! the cheaper side and stops at the level where the two sides meet.
+
+use crate::scratch::{EXCLUDED, Side};
+use crate::{Adjacency, Filter, Scratch, Vertex};
+
+/// The shortest distance between two members and some of the paths of that length,
+/// each from the source to the target inclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paths {
+    pub distance: u8,
+    pub paths: Vec<Vec<Vertex>>,
+}
+
+/// The distance from `source` to `target` if it is at most `max_depth`.
+pub fn distance<A: Adjacency, F: Filter>(
+    graph: &A,
+    filter: &mut F,
+    scratch: &mut Scratch,
+    source: Vertex,
+    target: Vertex,
+    max_depth: u8,
+) -> Option<u8> {
+    shortest_paths(graph, filter, scratch, source, target, max_depth, 0).map(|p| p.distance)
+}
+
+/// The distance from `source` to `target` if it is at most `max_depth` (at most 6), with
+/// up to `max_paths` distinct shortest paths.
+pub fn shortest_paths<A: Adjacency, F: Filter>(
+    graph: &A,
+    filter: &mut F,
+    scratch: &mut Scratch,
+    source: Vertex,
+    target: Vertex,
+    max_depth: u8,
+    max_paths: usize,
+) -> Option<Paths> {
+    let bound = graph.vertex_bound();
+    let hidden = filter.hidden();
+    if source as usize >= bound || target as usize >= bound || hidden.contains(&source) || hidden.contains(&target) {
+        return None;
+    }
+    if source == target {
+        let paths = if max_paths > 0 { vec![vec![source]] } else { Vec::new() };
+        return Some(Paths { distance: 0, paths });
+    }
+    let max_depth = max_depth.min(EXCLUDED - 1);
+    scratch.begin(bound);
+    scratch.exclude(filter.hidden());
+    scratch.set_mark(source, Side::Source, 0);
+    scratch.set_mark(target, Side::Target, 0);
+    scratch.frontiers[0].push(source);
+    scratch.frontiers[1].push(target);
+    let mut depth = [0u8; 2];
+    let mut meetings = Vec::new();
+    let mut side = Side::Source;
+    while depth[0] + depth[1] < max_depth {
+        if scratch.frontiers.iter().any(Vec::is_empty) {
+            return None;
+        }
+        side = if cost(graph, &scratch.frontiers[0]) <= cost(graph, &scratch.frontiers[1]) {
+            Side::Source
+        } else {
+            Side::Target
+        };
+        depth[side as usize] += 1;
+        expand(graph, filter, scratch, side, depth[side as usize], &mut meetings);
+        if !meetings.is_empty() {
+            break;
+        }
+    }
+    if meetings.is_empty() {
+        return None;
+    }
+    // A meeting's distance is this side's depth plus where the other side reached it.
+    // All of this level's meetings lie on shortest paths (a shorter path would have met a
+    // level earlier); taking the minimum keeps that an assumption nobody relies on.
+    let near = depth[side as usize];
+    let far_of = |m: Vertex| scratch.mark(m).map_or(EXCLUDED, |(_, d)| d);
+    let distance = near + meetings.iter().map(|&m| far_of(m)).min().unwrap_or(EXCLUDED);
+    meetings.retain(|&m| near + far_of(m) == distance);
+    meetings.sort_unstable();
+    meetings.dedup();
+    let mut paths = Vec::new();
+    for &meeting in &meetings {
+        if paths.len() >= max_paths {
+            break;
+        }
+        let wanted = max_paths - paths.len();
+        let near_chains = chains(graph, filter, scratch, meeting, side, near, wanted);
+        let far_chains = chains(graph, filter, scratch, meeting, side.other(), distance - near, wanted);
+        for n in &near_chains {
+            for f in &far_chains {
+                if paths.len() < max_paths {
+                    // `n` runs meeting → this side's root, `f` meeting → the other root.
+                    let mut path: Vec<Vertex> = n.iter().rev().chain(&f[1..]).copied().collect();
+                    if side == Side::Target {
+                        path.reverse();
+                    }
+                    paths.push(path);
+                }
+            }
+        }
+    }
+    paths.sort_unstable();
+    Some(Paths { distance, paths })
+}
+
+/// Roughly how many contacts expanding `frontier` would read.
+fn cost<A: Adjacency>(graph: &A, frontier: &[Vertex]) -> usize {
+    frontier.iter().map(|&v| graph.degree_hint(v)).sum()
+}
+
+/// Grows `side` by one level to `depth`; vertices the other side already holds are
+/// collected in `meetings` instead.
+fn expand<A: Adjacency, F: Filter>(
+    graph: &A,
+    filter: &mut F,
+    scratch: &mut Scratch,
+    side: Side,
+    depth: u8,
+    meetings: &mut Vec<Vertex>,
+) {
+    let frontier = std::mem::take(&mut scratch.frontiers[side as usize]);
+    let mut next = std::mem::take(&mut scratch.next);
+    next.clear();
+    for &u in &frontier {
+        let open = filter.list_visible(u);
+        graph.for_each_neighbour(u, |w| match scratch.mark(w) {
+            None => {
+                if open || filter.list_visible(w) {
+                    scratch.set_mark(w, side, depth);
+                    next.push(w);
+                }
+            }
+            Some((reached_by, d)) if reached_by != side && d != EXCLUDED => {
+                if open || filter.list_visible(w) {
+                    meetings.push(w);
+                }
+            }
+            Some(_) => {}
+        });
+    }
+    scratch.frontiers[side as usize] = next;
+    scratch.next = frontier;
+}
+
+/// Up to `limit` chains from `from` back to `side`'s root, each starting with `from`,
+/// where `from` lies `distance` steps from that root.
+fn chains<A: Adjacency, F: Filter>(
+    graph: &A,
+    filter: &mut F,
+    scratch: &Scratch,
+    from: Vertex,
+    side: Side,
+    distance: u8,
+    limit: usize,
+) -> Vec<Vec<Vertex>> {
+    if distance == 0 {
+        return vec![vec![from]];
+    }
+    let open = filter.list_visible(from);
+    let mut steps = Vec::new();
+    graph.for_each_neighbour(from, |p| {
+        if scratch.mark(p) == Some((side, distance - 1)) {
+            steps.push(p);
+        }
+    });
+    steps.sort_unstable();
+    let mut out = Vec::new();
+    for p in steps {
+        if out.len() >= limit {
+            break;
+        }
+        if !(open || filter.list_visible(p)) {
+            continue;
+        }
+        for mut rest in chains(graph, filter, scratch, p, side, distance - 1, limit - out.len()) {
+            rest.insert(0, from);
+            out.push(rest);
+        }
+    }
+    out
+}
