@@ -76,8 +76,10 @@ impl Reference {
     }
 }
 
-fn scenario()
--> impl Strategy<Value = (usize, Vec<(Vertex, Vertex)>, Vec<(u8, Vertex, Vertex)>, Vec<bool>, Vec<bool>, Vec<Vertex>)> {
+/// Members, initial contacts, live changes, visible lists, active members, hidden members.
+type Scenario = (usize, Vec<(Vertex, Vertex)>, Vec<(u8, Vertex, Vertex)>, Vec<bool>, Vec<bool>, Vec<Vertex>);
+
+fn scenario() -> impl Strategy<Value = Scenario> {
     (2usize..40).prop_flat_map(|n| {
         let v = 0..n as Vertex;
         (
