@@ -54,7 +54,7 @@ fn compaction_during_writes_loses_nothing() {
             continue;
         }
         let key = (a.min(b), a.max(b));
-        if state % 3 == 0 {
+        if state.is_multiple_of(3) {
             graph.apply(&[Change::Disconnect(a, b)]);
             model.remove(&key);
         } else {
