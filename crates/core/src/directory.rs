@@ -1,6 +1,6 @@
 //! The member directory: every member's public id, name and standing, held in memory on
-//! each node and kept current from the change log. Each member also gets a dense slot
-//! number here, which the social graph will use as its vertex index.
+//! each node and kept current from the change log. (The social graph needs no slots of
+//! its own: member keys are dense and serve as its vertices.)
 //!
 //! It is the first index built from a snapshot: the members and the log position are read
 //! in one transaction, and tailing resumes from that position.
@@ -116,7 +116,7 @@ impl Index for Directory {
                     self.write().put(key, account.as_ref().map(DirectoryEntry::of));
                 }
                 ChangeKind::MemberErased => self.write().put(key, None),
-                ChangeKind::SiteChanged => {}
+                ChangeKind::SiteChanged | ChangeKind::NetworkChanged => {}
             }
         }
         Ok(())

@@ -54,6 +54,10 @@ public_id!(
     /// A personal access token (its id, never its secret).
     TokenId
 );
+public_id!(
+    /// A contact request.
+    RequestId
+);
 
 /// A member's internal integer key: dense, assigned by the database, used by the contacts
 /// tables and mapped to graph indices. Never shown outside.

@@ -3,6 +3,7 @@
 use crate::accounts::{Account, Accounts};
 use crate::clock::Clock;
 use crate::mail::{MailTransport, Mailer};
+use crate::network::{Network, NetworkIndex};
 use crate::privacy::Relation;
 use crate::profiles::Profiles;
 use crate::secrets::{HashCost, PasswordHashing};
@@ -19,6 +20,8 @@ pub struct Config {
     pub hash_cost: HashCost,
     /// The sender of Kontor's e-mails.
     pub mail_from: String,
+    /// Limits against mass contact requests.
+    pub request_limits: crate::contacts::RequestLimits,
 }
 
 /// Kontor's domain, ready to serve: cheap to clone, shared by every request.
@@ -32,6 +35,7 @@ struct Inner {
     mailer: Mailer,
     config: Config,
     wakeups: Arc<Wakeups>,
+    network: Arc<NetworkIndex>,
 }
 
 /// Signals from writes to this node's background loops.
@@ -52,7 +56,8 @@ impl Kontor {
     ) -> Result<Self> {
         let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
         let mailer = Mailer::new(mail, config.mail_from.clone());
-        Ok(Self(Arc::new(Inner { store, clock, passwords, mailer, config, wakeups: Arc::default() })))
+        let network = NetworkIndex::new();
+        Ok(Self(Arc::new(Inner { store, clock, passwords, mailer, config, wakeups: Arc::default(), network })))
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
@@ -73,6 +78,19 @@ impl Kontor {
 
     pub fn entities(&self) -> crate::entities::Entities<'_> {
         crate::entities::Entities::new(self)
+    }
+
+    pub fn contacts(&self) -> crate::contacts::Contacts<'_> {
+        crate::contacts::Contacts::new(self)
+    }
+
+    pub fn network(&self) -> Network<'_> {
+        Network::new(self)
+    }
+
+    /// The graph of who is whose contact, one of this node's indexes.
+    pub fn network_index(&self) -> &Arc<NetworkIndex> {
+        &self.0.network
     }
 
     pub fn imports(&self) -> crate::imports::Imports<'_> {
@@ -118,13 +136,19 @@ impl Kontor {
         self.0.wakeups.jobs.notify_one();
     }
 
-    /// How `viewer` stands to `owner`. Until the network exists this knows only self,
-    /// member and anonymous; the contacts domain will fill in degrees and blocks here.
-    pub(crate) async fn relation(&self, viewer: Option<&Account>, owner: &Account) -> Result<Relation> {
-        Ok(match viewer {
-            None => Relation::Anonymous,
-            Some(v) if v.key == owner.key => Relation::Myself,
-            Some(_) => Relation::Member,
-        })
+    /// How `viewer` stands to `owner` on the viewer's revealed graph, and the fields the
+    /// owner granted the viewer personally (only a direct contact has any).
+    pub(crate) async fn relation(
+        &self,
+        viewer: Option<&Account>,
+        owner: &Account,
+    ) -> Result<(Relation, Vec<crate::profiles::Field>)> {
+        let Some(viewer) = viewer else { return Ok((Relation::Anonymous, Vec::new())) };
+        let relation = self.network().viewer(viewer).await?.relation(owner);
+        let granted = match relation {
+            Relation::Degree(1) => self.store().grants(owner.key, viewer.key).await?,
+            _ => Vec::new(),
+        };
+        Ok((relation, granted))
     }
 }

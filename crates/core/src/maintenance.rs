@@ -23,6 +23,7 @@ pub struct Swept {
     pub deleted: u64,
     pub log_entries: u64,
     pub rate_limits: u64,
+    pub declined_requests: u64,
 }
 
 impl<'a> Maintenance<'a> {
@@ -38,6 +39,7 @@ impl<'a> Maintenance<'a> {
             deleted: store.purge_deleted(now - DELETION_GRACE).await?,
             log_entries: store.prune_log(now - LOG_RETENTION).await?,
             rate_limits: store.prune_rate_limits(now - Duration::days(1)).await?,
+            declined_requests: store.prune_declined_requests(now - crate::contacts::limits::DECLINED_KEPT).await?,
         };
         if swept != Swept::default() {
             tracing::info!(?swept, "maintenance");

@@ -3,6 +3,7 @@
 use crate::accounts::{AccountRepo, SessionRepo};
 use crate::admin::{AdminRepo, SiteRepo};
 use crate::changelog::ChangeLogRepo;
+use crate::contacts::ContactRepo;
 use crate::directory::DirectoryRepo;
 use crate::entities::EntityRepo;
 use crate::imports::ImportRepo;
@@ -25,6 +26,7 @@ pub trait Store:
     + ImportRepo
     + DirectoryRepo
     + EntityRepo
+    + ContactRepo
     + Send
     + Sync
     + 'static

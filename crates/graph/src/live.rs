@@ -139,6 +139,21 @@ impl Snapshot {
         out
     }
 
+    /// Every contact of `v`, inactive members included, sorted (to compare with the
+    /// database).
+    pub fn all_contacts(&self, v: Vertex) -> Vec<Vertex> {
+        let mut out: Vec<Vertex> = self
+            .base(v)
+            .iter()
+            .map(|t| t.load(Relaxed))
+            .filter(|t| t & REMOVED == 0)
+            .chain(self.added(v).iter().flat_map(|l| l.iter().copied()))
+            .map(|t| t & ID)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Undirected contacts held, counting those of inactive members.
     pub fn contacts(&self) -> u64 {
         (self.targets.len() as u64 - self.removed_entries.load(Relaxed) + self.added_entries.load(Relaxed)) / 2

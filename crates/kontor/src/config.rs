@@ -22,6 +22,8 @@ pub struct FileConfig {
     pub sqlite_synchronous: Option<String>,
     pub smtp: Option<SmtpConfig>,
     pub password_hashing: Option<HashCost>,
+    /// Limits against mass contact requests: `open` waiting at once, `per_day` sent.
+    pub contact_requests: Option<kontor_core::contacts::RequestLimits>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -68,6 +70,7 @@ pub struct Settings {
     /// Whether this node follows the change log in the background (tests turn it off to
     /// see that members' own writes are caught up on request).
     pub follow_log: bool,
+    pub request_limits: kontor_core::contacts::RequestLimits,
 }
 
 /// The values given on the command line or in the environment.
@@ -112,6 +115,7 @@ impl Settings {
             hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),
             run_jobs: true,
             follow_log: true,
+            request_limits: file.contact_requests.unwrap_or_default(),
         })
     }
 

@@ -71,6 +71,7 @@ pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) ->
         public_url: settings.public_url.clone(),
         hash_cost: settings.hash_cost,
         mail_from: settings.mail_from(),
+        request_limits: settings.request_limits,
     };
     Ok(Kontor::new(store, clock, mail_transport(settings)?, config)?)
 }
@@ -108,9 +109,8 @@ impl Node {
         let store = opened.handle();
         let kontor = kontor(settings, store.clone(), clock)?;
         let directory = Directory::new();
-        let tailer = Tailer::start(store.clone(), vec![directory.clone() as Arc<dyn Index>])
-            .await
-            .context("building the indexes")?;
+        let indexes: Vec<Arc<dyn Index>> = vec![directory.clone(), kontor.network_index().clone()];
+        let tailer = Tailer::start(store.clone(), indexes).await.context("building the indexes")?;
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
         let (shutdown, signal) = watch::channel(false);
 

@@ -7,6 +7,7 @@
 mod accounts;
 mod admin;
 mod changelog;
+mod contacts;
 mod directory;
 mod entities;
 mod imports;

@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod changelog;
+mod contacts;
 mod directory;
 mod entities;
 mod imports;

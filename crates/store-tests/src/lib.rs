@@ -6,11 +6,13 @@
 
 mod accounts;
 mod changelog;
+mod contacts;
 mod jobs;
 mod misc;
 
 pub use accounts::*;
 pub use changelog::*;
+pub use contacts::*;
 pub use jobs::*;
 pub use misc::*;
 
@@ -64,7 +66,11 @@ macro_rules! conformance {
             every_write_appends_to_the_log, log_prunes_old_entries, jobs_run_once_and_retry,
             jobs_park_and_come_back, jobs_of_a_member_go_with_them, rate_limits_count_per_window,
             profiles_round_trip, site_settings_default_and_update,
-            imports_skip_taken_addresses_and_open_for_the_demo, profiles_link_entities_for_suggestions_and_merges
+            imports_skip_taken_addresses_and_open_for_the_demo, profiles_link_entities_for_suggestions_and_merges,
+            requests_become_contacts_once, declined_requests_stay_for_the_sender_until_pruned,
+            contact_details_go_with_the_contact, contact_lists_page_search_and_filter,
+            blocks_end_contacts_and_requests, settings_suggestions_and_the_network_snapshot,
+            members_are_found_by_name_and_shown_company
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -364,6 +364,12 @@ mail-invitation-body = Hallo { $name },
     Sie sind eingeladen, { $site } beizutreten, unserem beruflichen Netzwerk. Wählen Sie mit dem Link unten ein Passwort, um Ihr Konto zu öffnen; der Link ist 14 Tage gültig.
 mail-invitation-action = Einladung annehmen
 
+mail-contact-request-subject = { $from } möchte sich auf { $site } mit Ihnen vernetzen
+mail-contact-request-body = Hallo { $name },
+
+    { $from } möchte Sie auf { $site } als Kontakt hinzufügen. Sie können annehmen oder ablehnen; { $from } erfährt nicht, wenn Sie ablehnen.
+mail-contact-request-action = Anfrage ansehen
+
 ## Zurückgestellte Aufträge
 admin-jobs = Fehlgeschlagene Hintergrundaufträge
 admin-jobs-none = Kein Hintergrundauftrag ist endgültig fehlgeschlagen.

@@ -364,6 +364,12 @@ mail-invitation-body = Hello { $name },
     you are invited to join { $site }, our professional network. Choose a password with the link below to open your account; the link is valid for 14 days.
 mail-invitation-action = Accept the invitation
 
+mail-contact-request-subject = { $from } would like to connect on { $site }
+mail-contact-request-body = Hello { $name },
+
+    { $from } would like to add you to their contacts on { $site }. You can accept or decline; { $from } is not told if you decline.
+mail-contact-request-action = See the request
+
 ## Parked jobs
 admin-jobs = Failed background jobs
 admin-jobs-none = No background job has failed for good.

@@ -46,6 +46,8 @@ pub enum ChangeKind {
     MemberErased,
     /// The operator changed site settings (subject: 0).
     SiteChanged,
+    /// The member's contacts or contact-list setting changed (subject: member key).
+    NetworkChanged,
 }
 
 impl ChangeKind {
@@ -55,11 +57,12 @@ impl ChangeKind {
             Self::ProfileChanged => "profile_changed",
             Self::MemberErased => "member_erased",
             Self::SiteChanged => "site_changed",
+            Self::NetworkChanged => "network_changed",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::MemberChanged, Self::ProfileChanged, Self::MemberErased, Self::SiteChanged]
+        [Self::MemberChanged, Self::ProfileChanged, Self::MemberErased, Self::SiteChanged, Self::NetworkChanged]
             .into_iter()
             .find(|k| k.as_str() == s)
     }

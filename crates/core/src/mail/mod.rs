@@ -28,14 +28,36 @@ pub trait MailTransport: Send + Sync {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Message {
-    VerifyEmail { link: String },
-    AlreadyRegistered { link: String },
-    PasswordReset { link: String },
-    AccountApproved { link: String },
-    DeletionScheduled { link: String },
-    ConfirmEmailChange { link: String },
-    EmailChanged { link: String },
-    Invitation { link: String },
+    VerifyEmail {
+        link: String,
+    },
+    AlreadyRegistered {
+        link: String,
+    },
+    PasswordReset {
+        link: String,
+    },
+    AccountApproved {
+        link: String,
+    },
+    DeletionScheduled {
+        link: String,
+    },
+    ConfirmEmailChange {
+        link: String,
+    },
+    EmailChanged {
+        link: String,
+    },
+    Invitation {
+        link: String,
+    },
+    /// A member asked the recipient to become a contact, with their note (may be empty).
+    ContactRequest {
+        from: String,
+        note: String,
+        link: String,
+    },
 }
 
 /// The payload of a mail job.
@@ -86,11 +108,20 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
         Message::ConfirmEmailChange { link } => ("mail-email-change", link),
         Message::EmailChanged { link } => ("mail-email-changed", link),
         Message::Invitation { link } => ("mail-invitation", link),
+        Message::ContactRequest { link, .. } => ("mail-contact-request", link),
     };
     let lang = job.lang;
-    let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name))];
+    let (from, note) = match &job.message {
+        Message::ContactRequest { from, note, .. } => (from.as_str(), note.as_str()),
+        _ => ("", ""),
+    };
+    let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name)), ("from", Arg::Str(from))];
     let subject = lang.t_args(&format!("{key}-subject"), &args);
-    let body = lang.t_args(&format!("{key}-body"), &args);
+    let mut body = lang.t_args(&format!("{key}-body"), &args);
+    if !note.is_empty() {
+        // The sender's own words, quoted as they wrote them.
+        body = format!("{body}\n\n{}", note.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"));
+    }
     let action = lang.t(&format!("{key}-action"));
     let footer = lang.t_args("mail-footer", &args);
     let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n");

@@ -237,8 +237,10 @@ impl<'a> Profiles<'a> {
         if !owner.is_open() {
             return Err(Error::NotFound);
         }
-        let relation = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
-        let view = self.redacted(&owner, relation).await?;
+        let (relation, granted) = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
+        let profile = self.k.store().profile(owner.key).await?.ok_or(Error::NotFound)?;
+        let view =
+            ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &granted).ok_or(Error::NotFound)?;
         Ok((owner, view))
     }
 

@@ -1,0 +1,18 @@
+//! Confirmed contacts: requests, the contacts themselves with their private tags, notes
+//! and grants, blocks, dismissed suggestions and the contact-list setting.
+//!
+//! Every change that alters who is whose contact, or who may see whose list, logs
+//! `NetworkChanged` for each member concerned, so every node's graph follows.
+
+mod model;
+mod repo;
+mod service;
+
+pub use model::{
+    Contact, ContactCursor, ContactQuery, ContactRequest, ContactSettings, ContactSort, ContactTag, HowWeKnow,
+    ListVisibility, RequestLimits, RequestState, limits,
+};
+pub use repo::{ContactRepo, NetworkRow};
+pub use service::{
+    ContactEdit, ContactPage, Contacts, ListedContact, ReceivedRequest, RequestOutcome, SentRequest, Standing,
+};

@@ -1,0 +1,147 @@
+use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag, ListVisibility};
+use crate::StoreError;
+use crate::changelog::LogPosition;
+use crate::ids::{MemberKey, RequestId};
+use crate::jobs::NewJob;
+use crate::profiles::Field;
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+/// What the graph is built from, streamed (a large network does not fit in one `Vec`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkRow {
+    /// Every member once, before any contact of theirs.
+    Member { key: MemberKey, active: bool, list: ListVisibility },
+    /// Every contact once (either order).
+    Contact(MemberKey, MemberKey),
+}
+
+/// Storage of contacts. Every method that changes who is whose contact, or a member's
+/// list setting, logs `NetworkChanged` for each member concerned in its transaction.
+#[async_trait]
+pub trait ContactRepo: Send + Sync {
+    // ---- requests ----
+
+    /// Stores a new request, with `mail` (if any) enqueued in the same transaction.
+    /// `Conflict("contact_requests")` if one exists between the two in either direction.
+    async fn create_request(&self, request: &ContactRequest, mail: Option<NewJob>) -> Result<(), StoreError>;
+
+    async fn request(&self, id: RequestId) -> Result<Option<ContactRequest>, StoreError>;
+
+    /// The request between `a` and `b`, sent by either.
+    async fn request_between(&self, a: MemberKey, b: MemberKey) -> Result<Option<ContactRequest>, StoreError>;
+
+    /// Requests `member` received and has not declined, newest first.
+    async fn requests_received(&self, member: MemberKey, limit: u32) -> Result<Vec<ContactRequest>, StoreError>;
+
+    /// Requests `member` sent (declined ones included), newest first.
+    async fn requests_sent(&self, member: MemberKey, limit: u32) -> Result<Vec<ContactRequest>, StoreError>;
+
+    /// How many requests `member` received and has not answered.
+    async fn count_received(&self, member: MemberKey) -> Result<u64, StoreError>;
+
+    /// How many of `member`'s requests wait for an answer (declined ones included, since
+    /// the sender cannot tell them apart).
+    async fn count_sent(&self, member: MemberKey) -> Result<u64, StoreError>;
+
+    async fn decline_request(&self, id: RequestId, now: OffsetDateTime) -> Result<(), StoreError>;
+
+    /// Deletes a request (withdrawn by its sender). `NotFound` if it is gone.
+    async fn delete_request(&self, id: RequestId) -> Result<(), StoreError>;
+
+    /// Turns the request into a contact (both sides, `how` from the request) and deletes
+    /// it. `NotFound` if the request is gone; `Conflict` if they became contacts anyway.
+    async fn accept_request(&self, id: RequestId, now: OffsetDateTime) -> Result<LogPosition, StoreError>;
+
+    /// Declined requests older than `before` are forgotten; returns how many.
+    async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+
+    // ---- contacts ----
+
+    /// `member`'s side of the contact with `other`.
+    async fn contact(&self, member: MemberKey, other: MemberKey) -> Result<Option<Contact>, StoreError>;
+
+    /// A page of `member`'s contacts who are open (active, not closing).
+    async fn contacts(&self, member: MemberKey, query: &ContactQuery) -> Result<Vec<Contact>, StoreError>;
+
+    /// Every tag `member` uses, sorted.
+    async fn contact_tags(&self, member: MemberKey) -> Result<Vec<ContactTag>, StoreError>;
+
+    /// Replaces `member`'s tags, note and grants on the contact with `other`.
+    async fn update_contact(
+        &self,
+        member: MemberKey,
+        other: MemberKey,
+        tags: &[ContactTag],
+        note: &str,
+        grants: &[Field],
+    ) -> Result<(), StoreError>;
+
+    /// Removes the contact on both sides, with tags, notes and grants. `NotFound` if none.
+    async fn remove_contact(&self, a: MemberKey, b: MemberKey, now: OffsetDateTime) -> Result<LogPosition, StoreError>;
+
+    /// The keys of every contact of `member`, whatever their state (for the graph).
+    async fn contact_keys(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+
+    /// Fields `owner` granted `viewer` personally (empty unless they are contacts).
+    async fn grants(&self, owner: MemberKey, viewer: MemberKey) -> Result<Vec<Field>, StoreError>;
+
+    // ---- blocks, suggestions, settings ----
+
+    /// `blocker` blocks `blocked`: their contact and requests between them go.
+    async fn block(
+        &self,
+        blocker: MemberKey,
+        blocked: MemberKey,
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError>;
+
+    async fn unblock(&self, blocker: MemberKey, blocked: MemberKey) -> Result<(), StoreError>;
+
+    /// Members `member` blocked, or who blocked `member`.
+    async fn blocks_of(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+
+    /// Members `member` blocked, most recent first.
+    async fn blocked_by(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+
+    async fn dismiss_suggestion(
+        &self,
+        member: MemberKey,
+        other: MemberKey,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    async fn dismissed_suggestions(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+
+    /// Members `member` has an open (or declined) request with, in either direction.
+    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+
+    async fn contact_settings(&self, member: MemberKey) -> Result<ContactSettings, StoreError>;
+
+    async fn set_contact_settings(
+        &self,
+        member: MemberKey,
+        settings: ContactSettings,
+        now: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError>;
+
+    // ---- the graph ----
+
+    /// Every member and contact, and the log position read in the same transaction.
+    async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError>;
+
+    /// Whether `member` is open, and their list setting (None if they are gone).
+    async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError>;
+
+    /// Members whose name, company or city contains `text` (case-insensitive), up to
+    /// `limit`, open members only. The caller checks what the viewer may see.
+    async fn find_members(&self, text: &str, limit: u32) -> Result<Vec<MemberKey>, StoreError>;
+
+    /// Confirmed contacts in bulk (imports): repeats and existing contacts are skipped;
+    /// returns how many were new. Logs `NetworkChanged` for each member concerned.
+    async fn import_contacts(
+        &self,
+        contacts: &[(MemberKey, MemberKey, OffsetDateTime)],
+        now: OffsetDateTime,
+    ) -> Result<u64, StoreError>;
+}

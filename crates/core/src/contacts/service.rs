@@ -1,0 +1,428 @@
+//! The contact use-cases.
+
+use super::model::limits;
+use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag, HowWeKnow, RequestState};
+use crate::Kontor;
+use crate::accounts::{Account, Current};
+use crate::error::{Error, FieldError, Problems, Result};
+use crate::ids::{MemberId, MemberKey, RequestId};
+use crate::mail::{MailJob, Message};
+use crate::network::{MemberCard, NetworkOverview};
+use crate::profiles::Field;
+use crate::ratelimit::{self, Limit};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+pub struct Contacts<'a> {
+    k: &'a Kontor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestOutcome {
+    /// The request waits for the other member.
+    Sent,
+    /// The other member had asked first: now they are contacts.
+    Connected,
+}
+
+/// Where the viewer stands with another member, for the actions on a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Standing {
+    Myself,
+    Contact,
+    /// The viewer asked (a declined request looks the same).
+    RequestSent {
+        request: RequestId,
+    },
+    RequestReceived {
+        request: RequestId,
+    },
+    None,
+}
+
+/// A request as its sender sees it: never whether it was declined.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct SentRequest {
+    pub id: RequestId,
+    pub to: MemberCard,
+    pub message: String,
+    pub how: HowWeKnow,
+    pub created_at: OffsetDateTime,
+}
+
+/// A request as its recipient sees it, with what the two share.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ReceivedRequest {
+    pub id: RequestId,
+    pub from: MemberCard,
+    pub message: String,
+    pub how: HowWeKnow,
+    pub created_at: OffsetDateTime,
+    pub network: NetworkOverview,
+}
+
+/// One of my contacts in my list.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ListedContact {
+    pub member: MemberCard,
+    pub since: OffsetDateTime,
+    pub how: HowWeKnow,
+    pub tags: Vec<ContactTag>,
+    pub note: String,
+    pub grants: Vec<Field>,
+}
+
+/// My tags, note and grants on one contact, as submitted.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContactEdit {
+    pub tags: Vec<String>,
+    pub note: String,
+    pub grants: Vec<Field>,
+}
+
+/// A page of contacts and the cursor for the next one.
+pub struct ContactPage {
+    pub contacts: Vec<ListedContact>,
+    pub next: Option<String>,
+}
+
+/// How many requests one member may send per day is the operator's choice; the window
+/// is a day.
+fn per_day(max: u32) -> Limit {
+    Limit { name: "contact-request", max, window: Duration::days(1) }
+}
+
+impl<'a> Contacts<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    /// An open member the viewer may deal with (not themself, not blocked either way).
+    async fn other(&self, current: &Current, id: MemberId) -> Result<Account> {
+        let other = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
+        if !other.is_open() || other.key == current.account.key {
+            return Err(Error::NotFound);
+        }
+        if self.k.store().blocks_of(current.account.key).await?.contains(&other.key) {
+            return Err(Error::NotFound);
+        }
+        Ok(other)
+    }
+
+    /// Applies a change to this node's graph at once (the log brings it to the others).
+    async fn settle(&self, members: &[MemberKey]) -> Result<()> {
+        self.k.network_index().refresh(self.k.store(), members).await?;
+        self.k.written();
+        Ok(())
+    }
+
+    /// Asks `to` to become a contact. If they had asked first, accepts their request.
+    pub async fn request(&self, current: &Current, to: MemberId, message: &str, how: &str) -> Result<RequestOutcome> {
+        let me = &current.account;
+        let mut problems = Problems::default();
+        let message = problems.check(request_message(message));
+        let how: Option<HowWeKnow> = problems.check(how.parse().map_err(|()| FieldError::new("how", "invalid_choice")));
+        problems.into_result()?;
+        let (message, how) = (message.unwrap_or_default(), how.unwrap_or(HowWeKnow::Other));
+        let other = self.other(current, to).await?;
+        let store = self.k.store();
+        if store.contact(me.key, other.key).await?.is_some() {
+            return Err(Error::Conflict("already_contacts"));
+        }
+        if let Some(existing) = store.request_between(me.key, other.key).await? {
+            if existing.sender == me.key {
+                return Err(Error::Conflict("request_pending"));
+            }
+            store.accept_request(existing.id, self.k.now()).await?;
+            self.settle(&[me.key, other.key]).await?;
+            return Ok(RequestOutcome::Connected);
+        }
+        let limits = self.k.config().request_limits;
+        if store.count_sent(me.key).await? >= u64::from(limits.open) {
+            return Err(Error::Conflict("too_many_open_requests"));
+        }
+        ratelimit::check(&**store, per_day(limits.per_day), &me.key.0.to_string(), self.k.now()).await?;
+        let now = self.k.now();
+        let request = ContactRequest {
+            id: RequestId::new(),
+            sender: me.key,
+            recipient: other.key,
+            message,
+            how,
+            state: RequestState::Open,
+            created_at: now,
+        };
+        let mail = if store.contact_settings(other.key).await?.request_mails {
+            let message = Message::ContactRequest {
+                from: me.name.as_str().to_owned(),
+                note: request.message.clone(),
+                link: self.k.link("/contacts/requests"),
+            };
+            Some(
+                MailJob {
+                    to: other.email.as_str().to_owned(),
+                    name: other.name.as_str().to_owned(),
+                    lang: other.lang,
+                    message,
+                }
+                .for_member(other.key, now),
+            )
+        } else {
+            None
+        };
+        store.create_request(&request, mail).await.map_err(|e| match e {
+            crate::StoreError::Conflict(_) => Error::Conflict("request_pending"),
+            e => e.into(),
+        })?;
+        self.k.jobs_enqueued();
+        Ok(RequestOutcome::Sent)
+    }
+
+    /// A request addressed to the current member.
+    async fn received_request(&self, current: &Current, id: RequestId) -> Result<ContactRequest> {
+        let request = self.k.store().request(id).await?.ok_or(Error::NotFound)?;
+        if request.recipient != current.account.key {
+            return Err(Error::NotFound);
+        }
+        Ok(request)
+    }
+
+    pub async fn accept(&self, current: &Current, id: RequestId) -> Result<()> {
+        let request = self.received_request(current, id).await?;
+        let sender = self.k.store().account_by_key(request.sender).await?.ok_or(Error::NotFound)?;
+        if !sender.is_open() {
+            return Err(Error::NotFound);
+        }
+        self.k.store().accept_request(id, self.k.now()).await?;
+        self.settle(&[request.sender, request.recipient]).await
+    }
+
+    /// Declines quietly: the sender keeps seeing the request as open until it expires.
+    pub async fn decline(&self, current: &Current, id: RequestId) -> Result<()> {
+        let request = self.received_request(current, id).await?;
+        if request.state == RequestState::Open {
+            self.k.store().decline_request(id, self.k.now()).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn withdraw(&self, current: &Current, id: RequestId) -> Result<()> {
+        let request = self.k.store().request(id).await?.ok_or(Error::NotFound)?;
+        if request.sender != current.account.key {
+            return Err(Error::NotFound);
+        }
+        self.k.store().delete_request(id).await?;
+        Ok(())
+    }
+
+    /// Ends a contact, silently for the other side; tags, notes and grants go with it.
+    pub async fn remove(&self, current: &Current, other: MemberId) -> Result<()> {
+        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        self.k.store().remove_contact(current.account.key, other.key, self.k.now()).await?;
+        self.settle(&[current.account.key, other.key]).await
+    }
+
+    /// Blocks a member: the contact and requests between them go, and neither sees the
+    /// other anywhere.
+    pub async fn block(&self, current: &Current, other: MemberId) -> Result<()> {
+        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        if other.key == current.account.key {
+            return Err(Error::NotFound);
+        }
+        self.k.store().block(current.account.key, other.key, self.k.now()).await?;
+        self.settle(&[current.account.key, other.key]).await
+    }
+
+    pub async fn unblock(&self, current: &Current, other: MemberId) -> Result<()> {
+        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        self.k.store().unblock(current.account.key, other.key).await?;
+        Ok(())
+    }
+
+    /// The members the current member blocked (id and name only: they may unblock).
+    pub async fn blocked(&self, current: &Current) -> Result<Vec<Account>> {
+        let mut out = Vec::new();
+        for key in self.k.store().blocked_by(current.account.key).await? {
+            if let Some(account) = self.k.store().account_by_key(key).await? {
+                out.push(account);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many requests wait for the current member's answer (the top bar's count).
+    pub async fn pending_count(&self, current: &Current) -> Result<u64> {
+        Ok(self.k.store().count_received(current.account.key).await?)
+    }
+
+    pub async fn received(&self, current: &Current) -> Result<Vec<ReceivedRequest>> {
+        let network = self.k.network();
+        let mut viewer = network.viewer(&current.account).await?;
+        let mut out = Vec::new();
+        for r in self.k.store().requests_received(current.account.key, 200).await? {
+            let Some(from) = network.card(&mut viewer, r.sender).await? else { continue };
+            let overview = network.overview(&mut viewer, r.sender).await?;
+            out.push(ReceivedRequest {
+                id: r.id,
+                from,
+                message: r.message,
+                how: r.how,
+                created_at: r.created_at,
+                network: overview,
+            });
+        }
+        Ok(out)
+    }
+
+    pub async fn sent(&self, current: &Current) -> Result<Vec<SentRequest>> {
+        let network = self.k.network();
+        let mut viewer = network.viewer(&current.account).await?;
+        let mut out = Vec::new();
+        for r in self.k.store().requests_sent(current.account.key, 200).await? {
+            let Some(to) = network.card(&mut viewer, r.recipient).await? else { continue };
+            out.push(SentRequest { id: r.id, to, message: r.message, how: r.how, created_at: r.created_at });
+        }
+        Ok(out)
+    }
+
+    /// Where the current member stands with `other`.
+    pub async fn standing(&self, current: &Current, other: &Account) -> Result<Standing> {
+        let me = current.account.key;
+        if other.key == me {
+            return Ok(Standing::Myself);
+        }
+        let store = self.k.store();
+        if store.contact(me, other.key).await?.is_some() {
+            return Ok(Standing::Contact);
+        }
+        Ok(match store.request_between(me, other.key).await? {
+            Some(r) if r.sender == me => Standing::RequestSent { request: r.id },
+            Some(r) if r.state == RequestState::Open => Standing::RequestReceived { request: r.id },
+            _ => Standing::None,
+        })
+    }
+
+    /// A page of the current member's contacts.
+    pub async fn list(&self, current: &Current, query: &ContactQuery) -> Result<ContactPage> {
+        let limit = query.limit.clamp(1, 200);
+        let query = ContactQuery { limit: limit + 1, ..query.clone() };
+        let mut rows = self.k.store().contacts(current.account.key, &query).await?;
+        let next = (rows.len() > limit as usize).then(|| {
+            rows.truncate(limit as usize);
+            rows.last().map(|c| super::ContactCursor::of(query.sort, c).encode())
+        });
+        let network = self.k.network();
+        let mut viewer = network.viewer(&current.account).await?;
+        let mut contacts = Vec::with_capacity(rows.len());
+        for c in rows {
+            let Some(member) = network.card(&mut viewer, c.other).await? else { continue };
+            contacts.push(ListedContact {
+                member,
+                since: c.since,
+                how: c.how,
+                tags: c.tags,
+                note: c.note,
+                grants: c.grants,
+            });
+        }
+        Ok(ContactPage { contacts, next: next.flatten() })
+    }
+
+    pub async fn tags(&self, current: &Current) -> Result<Vec<ContactTag>> {
+        Ok(self.k.store().contact_tags(current.account.key).await?)
+    }
+
+    /// My side of the contact with `other`, if we are contacts.
+    pub async fn contact_with(&self, current: &Current, other: &Account) -> Result<Option<Contact>> {
+        Ok(self.k.store().contact(current.account.key, other.key).await?)
+    }
+
+    /// Replaces my tags, note and grants on a contact.
+    pub async fn edit(&self, current: &Current, other: MemberId, edit: &ContactEdit) -> Result<()> {
+        let other = self.other(current, other).await?;
+        let mut problems = Problems::default();
+        let mut tags: Vec<ContactTag> = edit
+            .tags
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .filter_map(|t| problems.check(ContactTag::parse("tags", t)))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        if tags.len() > limits::TAGS_PER_CONTACT {
+            problems.check::<()>(Err(FieldError::new("tags", "too_many")));
+        }
+        let note = edit.note.trim();
+        if note.chars().count() > limits::NOTE_CHARS {
+            problems.check::<()>(Err(FieldError::new("note", "too_long")));
+        }
+        problems.into_result()?;
+        let mut grants = edit.grants.clone();
+        grants.sort();
+        grants.dedup();
+        self.k.store().update_contact(current.account.key, other.key, &tags, note, &grants).await.map_err(|e| match e {
+            crate::StoreError::NotFound => Error::NotFound,
+            e => e.into(),
+        })
+    }
+
+    pub async fn settings(&self, current: &Current) -> Result<ContactSettings> {
+        Ok(self.k.store().contact_settings(current.account.key).await?)
+    }
+
+    pub async fn set_settings(&self, current: &Current, settings: ContactSettings) -> Result<()> {
+        self.k.store().set_contact_settings(current.account.key, settings, self.k.now()).await?;
+        self.settle(&[current.account.key]).await
+    }
+
+    /// "Not now": this member is not suggested again.
+    pub async fn dismiss(&self, current: &Current, other: MemberId) -> Result<()> {
+        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        self.k.store().dismiss_suggestion(current.account.key, other.key, self.k.now()).await?;
+        Ok(())
+    }
+
+    /// Members whose name, company or city contains `text`, closest first.
+    pub async fn find(&self, current: &Current, text: &str) -> Result<Vec<MemberCard>> {
+        let text = text.trim();
+        if text.chars().count() < 2 {
+            return Ok(Vec::new());
+        }
+        let text: String = text.chars().take(100).collect();
+        let keys = self.k.store().find_members(&text, 100).await?;
+        let network = self.k.network();
+        let mut viewer = network.viewer(&current.account).await?;
+        let keys: Vec<MemberKey> = keys.into_iter().filter(|&k| k != current.account.key).collect();
+        let mut cards = network.cards(&mut viewer, &keys).await?;
+        // What matched must be something the viewer sees: the name, or a company or city
+        // shown on the card.
+        let needle = crate::entities::normalise(&text);
+        cards.retain(|c| {
+            [c.name.as_str(), c.company.as_str(), c.city.as_str()]
+                .iter()
+                .any(|s| crate::entities::normalise(s).contains(&needle))
+        });
+        cards.sort_by(|a, b| {
+            a.degree
+                .unwrap_or(u8::MAX)
+                .cmp(&b.degree.unwrap_or(u8::MAX))
+                .then_with(|| a.name.as_str().cmp(b.name.as_str()))
+        });
+        cards.truncate(50);
+        Ok(cards)
+    }
+}
+
+fn request_message(s: &str) -> Result<String, FieldError> {
+    let s = s.trim();
+    if s.chars().count() > limits::MESSAGE_CHARS {
+        return Err(FieldError::new("message", "too_long"));
+    }
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(FieldError::new("message", "invalid"));
+    }
+    Ok(s.to_owned())
+}

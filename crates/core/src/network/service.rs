@@ -1,0 +1,263 @@
+//! The network as one member sees it.
+
+use super::{MAX_DEGREE, Reveal, member, vertex};
+use crate::Kontor;
+use crate::accounts::{Account, DisplayName};
+use crate::error::Result;
+use crate::ids::{MemberId, MemberKey};
+use crate::privacy::Relation;
+use crate::profiles::{Profile, ProfileView};
+use kontor_graph::{Scratch, Vertex, degree_counts, shared_contacts, shortest_paths, suggestions};
+use serde::Serialize;
+
+pub struct Network<'a> {
+    k: &'a Kontor,
+}
+
+/// A signed-in member with their window on the graph: built once per request.
+pub struct Viewer {
+    pub account: Account,
+    reveal: Option<Reveal>,
+}
+
+impl Viewer {
+    /// Is `other` blocked by or blocking the viewer?
+    pub fn is_hidden(&self, other: MemberKey) -> bool {
+        use kontor_graph::Filter;
+        self.reveal.as_ref().is_some_and(|r| vertex(other).is_some_and(|v| r.hidden().contains(&v)))
+    }
+
+    fn vertex(&self) -> Option<Vertex> {
+        self.reveal.as_ref().map(Reveal::viewer)
+    }
+
+    /// The viewer's distance to `other` on their revealed graph, up to the 4th degree.
+    pub fn degree(&mut self, other: MemberKey) -> Option<u8> {
+        let (reveal, to) = (self.reveal.as_mut()?, vertex(other)?);
+        let snapshot = reveal.snapshot().clone();
+        let from = reveal.viewer();
+        Scratch::with(|s| kontor_graph::distance(&*snapshot, reveal, s, from, to, MAX_DEGREE))
+    }
+
+    /// How the viewer stands to `owner`, for the profile policy.
+    pub fn relation(&mut self, owner: &Account) -> Relation {
+        if owner.key == self.account.key {
+            Relation::Myself
+        } else if self.is_hidden(owner.key) {
+            Relation::Blocked
+        } else {
+            self.degree(owner.key).map_or(Relation::Member, Relation::Degree)
+        }
+    }
+}
+
+/// A member in a list, as the viewer may see them.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct MemberCard {
+    pub id: MemberId,
+    pub name: DisplayName,
+    pub headline: String,
+    pub position: String,
+    pub company: String,
+    pub city: String,
+    /// The photo's version, if the viewer may see it.
+    pub photo: Option<String>,
+    /// 1–4 on the viewer's revealed graph, or none.
+    pub degree: Option<u8>,
+    #[serde(skip)]
+    pub key: MemberKey,
+    #[serde(skip)]
+    pub profile: Profile,
+}
+
+impl MemberCard {
+    pub fn initials(&self) -> String {
+        self.name.initials()
+    }
+}
+
+/// What a profile page shows of the network between the viewer and the owner.
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct NetworkOverview {
+    pub degree: Option<u8>,
+    /// Up to three shortest paths, each from the viewer to the owner inclusive.
+    pub paths: Vec<Vec<MemberCard>>,
+    /// Contacts the two share, as far as the viewer may see.
+    pub shared: Vec<MemberCard>,
+    pub shared_total: usize,
+}
+
+/// A suggested member and why.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Suggested {
+    pub member: MemberCard,
+    pub shared_contacts: u32,
+    pub same_company: bool,
+    pub same_school: bool,
+    pub same_city: bool,
+    pub shared_interests: u32,
+}
+
+/// Lists of members shown in full are cut here (the rest are counted).
+const SHARED_SHOWN: usize = 24;
+/// Suggestions are ranked among this many members with the most shared contacts.
+const SUGGESTION_POOL: usize = 200;
+
+impl<'a> Network<'a> {
+    pub(crate) fn new(k: &'a Kontor) -> Self {
+        Self { k }
+    }
+
+    /// The viewer's window on the network: their blocks, read from the database so a
+    /// block holds on every node at once, and this node's graph.
+    pub async fn viewer(&self, account: &Account) -> Result<Viewer> {
+        let Some(me) = vertex(account.key) else {
+            return Ok(Viewer { account: account.clone(), reveal: None });
+        };
+        let hidden = self.k.store().blocks_of(account.key).await?.into_iter().filter_map(vertex).collect();
+        let reveal = Reveal::new(self.k.network_index().snapshot(), me, hidden);
+        Ok(Viewer { account: account.clone(), reveal: Some(reveal) })
+    }
+
+    /// Members as cards for the viewer, in the order given; members the viewer may not
+    /// see (blocked, closed, gone) are left out.
+    pub async fn cards(&self, viewer: &mut Viewer, keys: &[MemberKey]) -> Result<Vec<MemberCard>> {
+        let mut cards = Vec::with_capacity(keys.len());
+        for &key in keys {
+            if let Some(card) = self.card(viewer, key).await? {
+                cards.push(card);
+            }
+        }
+        Ok(cards)
+    }
+
+    pub async fn card(&self, viewer: &mut Viewer, key: MemberKey) -> Result<Option<MemberCard>> {
+        let store = self.k.store();
+        let Some(account) = store.account_by_key(key).await? else { return Ok(None) };
+        if !account.is_open() || viewer.is_hidden(key) {
+            return Ok(None);
+        }
+        let Some(profile) = store.profile(key).await? else { return Ok(None) };
+        let relation = viewer.relation(&account);
+        let granted =
+            if relation == Relation::Degree(1) { store.grants(key, viewer.account.key).await? } else { vec![] };
+        let Some(view) = ProfileView::redact(account.id, account.name.clone(), &profile, relation, &granted) else {
+            return Ok(None);
+        };
+        Ok(Some(card_of(key, view)))
+    }
+
+    /// Degree, paths and shared contacts between the viewer and `owner`.
+    pub async fn overview(&self, viewer: &mut Viewer, owner: MemberKey) -> Result<NetworkOverview> {
+        let (Some(from), Some(to)) = (viewer.vertex(), vertex(owner)) else {
+            return Ok(NetworkOverview::default());
+        };
+        if owner == viewer.account.key || viewer.is_hidden(owner) {
+            return Ok(NetworkOverview::default());
+        }
+        let (found, shared) = {
+            let reveal = viewer.reveal.as_mut().expect("a viewer with a vertex has a window");
+            let snapshot = reveal.snapshot().clone();
+            Scratch::with(|s| {
+                let found = shortest_paths(&*snapshot, reveal, s, from, to, MAX_DEGREE, 3);
+                let shared = shared_contacts(&*snapshot, reveal, s, from, to);
+                (found, shared)
+            })
+        };
+        let mut overview = NetworkOverview { degree: found.as_ref().map(|f| f.distance), ..Default::default() };
+        for path in found.map(|f| f.paths).unwrap_or_default() {
+            let keys: Vec<MemberKey> = path.into_iter().map(member).collect();
+            let cards = self.cards(viewer, &keys).await?;
+            // A member who cannot be shown breaks the path: leave the path out.
+            if cards.len() == keys.len() {
+                overview.paths.push(cards);
+            }
+        }
+        overview.shared_total = shared.len();
+        let keys: Vec<MemberKey> = shared.into_iter().take(SHARED_SHOWN).map(member).collect();
+        overview.shared = self.cards(viewer, &keys).await?;
+        Ok(overview)
+    }
+
+    /// How many members are 1, 2 and 3 steps from the viewer.
+    pub fn counts(&self, viewer: &mut Viewer) -> [u64; 3] {
+        let (Some(from), Some(reveal)) = (viewer.vertex(), viewer.reveal.as_mut()) else { return [0; 3] };
+        let snapshot = reveal.snapshot().clone();
+        let counts = Scratch::with(|s| degree_counts(&*snapshot, reveal, s, from, 3));
+        [counts[0], counts[1], counts[2]]
+    }
+
+    /// People the viewer may know: most shared contacts first, then same company, school,
+    /// city and shared interests (as far as the viewer may see them). Never blocked
+    /// members, members with an open request either way, or dismissed suggestions.
+    pub async fn suggestions(&self, viewer: &mut Viewer, limit: usize) -> Result<Vec<Suggested>> {
+        let Some(from) = viewer.vertex() else { return Ok(Vec::new()) };
+        let store = self.k.store();
+        let mut skip: Vec<Vertex> =
+            store.pending_with(viewer.account.key).await?.into_iter().filter_map(vertex).collect();
+        skip.extend(store.dismissed_suggestions(viewer.account.key).await?.into_iter().filter_map(vertex));
+        let pool = {
+            let reveal = viewer.reveal.as_mut().expect("a viewer with a vertex has a window");
+            let snapshot = reveal.snapshot().clone();
+            Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
+        };
+        let mine = store.profile(viewer.account.key).await?.unwrap_or_default();
+        let mut ranked = Vec::with_capacity(pool.len());
+        for candidate in pool {
+            let Some(card) = self.card(viewer, member(candidate.vertex)).await? else { continue };
+            ranked.push(suggested(&mine, card, candidate.shared));
+        }
+        ranked.sort_by(|a, b| {
+            (b.shared_contacts, b.same_company, b.same_school, b.same_city, b.shared_interests)
+                .cmp(&(a.shared_contacts, a.same_company, a.same_school, a.same_city, a.shared_interests))
+                .then(a.member.key.cmp(&b.member.key))
+        });
+        ranked.truncate(limit);
+        Ok(ranked)
+    }
+
+    /// Degree badges for members in a list, one per key.
+    pub fn degrees(&self, viewer: &mut Viewer, keys: &[MemberKey]) -> Vec<Option<u8>> {
+        keys.iter().map(|&k| viewer.degree(k)).collect()
+    }
+}
+
+fn card_of(key: MemberKey, view: ProfileView) -> MemberCard {
+    let degree = match view.relation {
+        Relation::Degree(d) => Some(d),
+        _ => None,
+    };
+    let p = view.profile;
+    MemberCard {
+        id: view.id,
+        name: view.name,
+        headline: p.headline.clone(),
+        position: p.position.clone(),
+        company: p.company.clone(),
+        city: p.city.clone(),
+        photo: p.photo.clone(),
+        degree,
+        key,
+        profile: p,
+    }
+}
+
+/// Ranks a candidate against the viewer's own profile, on what the viewer may see of it.
+fn suggested(mine: &Profile, card: MemberCard, shared_contacts: u32) -> Suggested {
+    let norm = |s: &str| crate::entities::normalise(s);
+    let same = |a: &str, b: &str| !a.trim().is_empty() && norm(a) == norm(b);
+    let theirs = &card.profile;
+    let my_companies: Vec<String> = std::iter::once(mine.company.as_str())
+        .chain(mine.work_history.iter().map(|p| p.organisation.as_str()))
+        .filter(|s| !s.trim().is_empty())
+        .map(norm)
+        .collect();
+    let same_company = std::iter::once(theirs.company.as_str())
+        .chain(theirs.work_history.iter().map(|p| p.organisation.as_str()))
+        .any(|c| !c.trim().is_empty() && my_companies.contains(&norm(c)));
+    let same_school =
+        theirs.education.iter().any(|e| mine.education.iter().any(|m| same(&m.organisation, &e.organisation)));
+    let same_city = same(&mine.city, &theirs.city);
+    let shared_interests = theirs.interests.iter().filter(|i| mine.interests.iter().any(|m| same(m, i))).count() as u32;
+    Suggested { member: card, shared_contacts, same_company, same_school, same_city, shared_interests }
+}
