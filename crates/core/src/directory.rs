@@ -84,11 +84,6 @@ impl Directory {
         let slot = *slots.by_key.get(&key)?;
         slots.entries[slot as usize].clone()
     }
-
-    /// The member's dense slot number (stable for the life of this node).
-    pub fn slot(&self, key: MemberKey) -> Option<u32> {
-        self.read().by_key.get(&key).copied()
-    }
 }
 
 #[async_trait]

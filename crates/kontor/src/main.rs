@@ -118,8 +118,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Import { format: ImportFormat::Ldbc { dir } } => {
             let store = OpenedStore::open(&settings).await?.handle();
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
-            let added = kontor::import::ldbc::import(&kontor, &dir).await?;
-            println!("Imported {added} members. They can log in once invited.");
+            let (added, connected) = kontor::import::ldbc::import(&kontor, &dir).await?;
+            println!("Imported {added} members and {connected} contacts. The members can log in once invited.");
             Ok(())
         }
         Command::Backup { file } => {
@@ -199,13 +199,13 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
             );
         }
         let kontor = kontor::node::kontor(&settings, store.clone(), Arc::new(SystemClock))?;
-        kontor::import::ldbc::import(&kontor, &dir).await?;
+        let (_, contacts) = kontor::import::ldbc::import(&kontor, &dir).await?;
         let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
-        println!("The demo network has {opened} members.");
+        println!("The demo network has {opened} members and {contacts} contacts.");
     }
     let sample = kontor::import::ldbc::read(&dir, time::OffsetDateTime::now_utc())?;
     println!("Log in as any demo member with the password \"{}\", for example:", kontor_core::imports::DEMO_PASSWORD);
-    for member in sample.iter().take(3) {
+    for (_, member) in sample.iter().take(3) {
         println!("  {}  ({})", member.account.email.as_str(), member.account.name.as_str());
     }
     serve(settings).await

@@ -6,9 +6,11 @@
 
 use crate::accounts::{AccountState, NewAccount};
 use crate::admin::SiteSettings;
+use crate::ids::MemberKey;
 use crate::profiles::Profile;
 use crate::{Error, Kontor, Result, StoreError};
 use async_trait::async_trait;
+use time::OffsetDateTime;
 
 /// A member to import, with their profile.
 pub struct ImportedMember {
@@ -46,6 +48,14 @@ impl<'a> Imports<'a> {
             member.account.password_hash = None;
         }
         let added = self.k.store().import_members(&batch).await?;
+        self.k.wakeups().log.notify_one();
+        Ok(added)
+    }
+
+    /// Imports confirmed contacts between members already imported; returns how many
+    /// were new.
+    pub async fn contacts(&self, batch: &[(MemberKey, MemberKey, OffsetDateTime)]) -> Result<u64> {
+        let added = self.k.store().import_contacts(batch, self.k.now()).await?;
         self.k.wakeups().log.notify_one();
         Ok(added)
     }

@@ -1,6 +1,7 @@
 //! The LDBC Social Network Benchmark format (pipe-separated CSV with a header row), as in
 //! `../shared/data/ldbc-sf0.1`: persons become members with their city, employers
-//! (work history), universities (education), birthday, and interests (as haves).
+//! (work history), universities (education), birthday, and interests (as haves); "knows"
+//! edges become confirmed contacts.
 
 use super::Progress;
 use anyhow::{Context, bail};
@@ -82,7 +83,8 @@ fn ascii_slug(name: &str) -> String {
 }
 
 /// Reads the data set in `dir` into members to import.
-pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<ImportedMember>> {
+/// The persons of the data set as members, each with their LDBC id.
+pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, ImportedMember)>> {
     let places: HashMap<String, (String, String)> = rows(dir, "Place.csv")?
         .into_iter()
         .filter_map(|r| Some((r.first()?.clone(), (label(r.get(1)?), r.get(3)?.clone()))))
@@ -179,36 +181,74 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<ImportedMembe
             ..Profile::default()
         };
         let lang = if ["Germany", "Austria", "Switzerland"].contains(&country.as_str()) { Lang::De } else { Lang::En };
-        members.push(ImportedMember {
-            account: NewAccount {
-                id: MemberId::new(),
-                email,
-                name,
-                password_hash: None,
-                lang,
-                state: AccountState::Invited,
-                role: Role::Member,
-                created_at: timestamp(created).unwrap_or(now),
+        members.push((
+            id.clone(),
+            ImportedMember {
+                account: NewAccount {
+                    id: MemberId::new(),
+                    email,
+                    name,
+                    password_hash: None,
+                    lang,
+                    state: AccountState::Invited,
+                    role: Role::Member,
+                    created_at: timestamp(created).unwrap_or(now),
+                },
+                profile,
             },
-            profile,
-        });
+        ));
     }
     Ok(members)
 }
 
+/// The "knows" edges: two persons' LDBC ids and when they connected.
+pub fn knows(dir: &Path) -> anyhow::Result<Vec<(String, String, Option<OffsetDateTime>)>> {
+    let mut edges = Vec::new();
+    for file in ["Person_knows_Person.csv", "Person_knows_Person_1.csv"] {
+        if !dir.join(file).exists() {
+            continue;
+        }
+        for row in rows(dir, file)? {
+            let [a, b, rest @ ..] = row.as_slice() else { bail!("{file}: a row needs two columns") };
+            edges.push((a.clone(), b.clone(), rest.first().and_then(|t| timestamp(t))));
+        }
+    }
+    Ok(edges)
+}
+
 /// Imports the data set in `dir`, showing progress; returns how many members were added.
-pub async fn import(kontor: &Kontor, dir: &Path) -> anyhow::Result<u64> {
-    let members = read(dir, kontor.now())?;
-    let mut progress = Progress::new("Importing members", members.len());
+/// Returns how many members and how many contacts were added.
+pub async fn import(kontor: &Kontor, dir: &Path) -> anyhow::Result<(u64, u64)> {
+    let people = read(dir, kontor.now())?;
+    let emails: Vec<(String, Email)> = people.iter().map(|(id, m)| (id.clone(), m.account.email.clone())).collect();
+    let mut progress = Progress::new("Importing members", people.len());
     let mut added = 0;
-    let mut members = members.into_iter().peekable();
-    while members.peek().is_some() {
-        let batch: Vec<_> = members.by_ref().take(250).collect();
+    let mut people = people.into_iter().map(|(_, m)| m).peekable();
+    while people.peek().is_some() {
+        let batch: Vec<_> = people.by_ref().take(250).collect();
         let n = batch.len();
         added += kontor.imports().members(batch).await.map_err(|e| anyhow::anyhow!("import failed: {e}"))?;
         progress.advance(n);
     }
-    Ok(added)
+
+    let mut key_of = HashMap::new();
+    for (id, email) in emails {
+        if let Some(c) = kontor.store().credentials_by_email(&email).await? {
+            key_of.insert(id, c.account.key);
+        }
+    }
+    let now = kontor.now();
+    let contacts: Vec<_> = knows(dir)?
+        .into_iter()
+        .filter_map(|(a, b, at)| Some((*key_of.get(&a)?, *key_of.get(&b)?, at.unwrap_or(now))))
+        .collect();
+    let mut progress = Progress::new("Importing contacts", contacts.len());
+    let mut connected = 0;
+    for batch in contacts.chunks(2_000) {
+        connected += kontor.imports().contacts(batch).await.map_err(|e| anyhow::anyhow!("import failed: {e}"))?;
+        progress.advance(batch.len());
+    }
+    Ok((added, connected))
 }
 
 #[cfg(test)]
@@ -222,8 +262,12 @@ mod tests {
             eprintln!("{} not present; skipping", dir.display());
             return;
         }
-        let members = read(&dir, OffsetDateTime::UNIX_EPOCH).unwrap();
+        let members: Vec<ImportedMember> =
+            read(&dir, OffsetDateTime::UNIX_EPOCH).unwrap().into_iter().map(|(_, m)| m).collect();
         assert_eq!(members.len(), 1528);
+        let edges = knows(&dir).unwrap();
+        assert_eq!(edges.len(), 14_073);
+        assert!(edges.iter().all(|(_, _, at)| at.is_some()), "every contact has its date");
         let emails: HashSet<_> = members.iter().map(|m| m.account.email.as_str().to_owned()).collect();
         assert_eq!(emails.len(), 1528, "every member gets an address of their own");
         let mahinda = members.iter().find(|m| m.account.name.as_str() == "Mahinda Perera").unwrap();
