@@ -79,6 +79,14 @@ enum Command {
 enum ImportFormat {
     /// An LDBC Social Network Benchmark data set (pipe-separated CSV files in DIR).
     Ldbc { dir: PathBuf },
+    /// A plain edge list ("a b" per line, such as SNAP's graphs): every number becomes a
+    /// member, every line a confirmed contact. For benchmarks and trials.
+    Edges {
+        file: PathBuf,
+        /// Lines at the top to skip (2 for SNAP's ego-Facebook file).
+        #[arg(long, default_value_t = 0)]
+        header_lines: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -120,6 +128,13 @@ async fn main() -> anyhow::Result<()> {
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             let (added, connected) = kontor::import::ldbc::import(&kontor, &dir).await?;
             println!("Imported {added} members and {connected} contacts. The members can log in once invited.");
+            Ok(())
+        }
+        Command::Import { format: ImportFormat::Edges { file, header_lines } } => {
+            let store = OpenedStore::open(&settings).await?.handle();
+            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let (added, connected) = kontor::import::edges::import(&kontor, &file, header_lines).await?;
+            println!("Imported {added} members and {connected} contacts.");
             Ok(())
         }
         Command::Backup { file } => {

@@ -1,5 +1,6 @@
 //! Importers for `kontor import` and `kontor demo`.
 
+pub mod edges;
 pub mod ldbc;
 
 /// Shows how far a long import has come, on one line of standard error.
