@@ -3,11 +3,12 @@
 use crate::accounts::{AccountRepo, SessionRepo};
 use crate::admin::{AdminRepo, SiteRepo};
 use crate::changelog::ChangeLogRepo;
-use crate::contacts::ContactRepo;
+use crate::contacts::{ContactRepo, RequestRepo};
 use crate::directory::DirectoryRepo;
 use crate::entities::EntityRepo;
 use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
+use crate::network::NetworkRepo;
 use crate::profiles::ProfileRepo;
 use crate::ratelimit::RateLimitRepo;
 use async_trait::async_trait;
@@ -27,6 +28,8 @@ pub trait Store:
     + DirectoryRepo
     + EntityRepo
     + ContactRepo
+    + RequestRepo
+    + NetworkRepo
     + Send
     + Sync
     + 'static

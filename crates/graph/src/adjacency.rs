@@ -33,15 +33,6 @@ impl PlainCsr {
         let v = v as usize;
         &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
     }
-
-    /// Undirected contacts held.
-    pub fn contacts(&self) -> u64 {
-        self.targets.len() as u64 / 2
-    }
-
-    pub fn memory_bytes(&self) -> usize {
-        self.offsets.len() * 8 + self.targets.len() * 4
-    }
 }
 
 impl Adjacency for PlainCsr {

@@ -17,10 +17,6 @@ impl GraphBuilder {
         Self::default()
     }
 
-    pub fn with_capacity(contacts: usize) -> Self {
-        Self { contacts: Vec::with_capacity(contacts), ..Self::default() }
-    }
-
     /// Declares a member; members never declared are active with tag 0.
     pub fn member(&mut self, v: Vertex, active: bool, tag: u8) {
         self.grow(v);

@@ -62,12 +62,6 @@ impl Scratch {
         SCRATCH.with(|s| f(&mut s.borrow_mut()))
     }
 
-    /// Bytes held (per thread that has run a query).
-    pub fn memory_bytes(&self) -> usize {
-        (self.marks.capacity() + self.counts.capacity() + self.touched.capacity() + self.next.capacity()) * 4
-            + self.frontiers.iter().map(|f| f.capacity() * 4).sum::<usize>()
-    }
-
     /// Starts a query over vertices below `bound`: every mark becomes stale.
     pub(crate) fn begin(&mut self, bound: usize) {
         if self.marks.len() < bound {

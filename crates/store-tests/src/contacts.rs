@@ -4,9 +4,10 @@ use kontor_core::accounts::{Account, AccountState};
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::contacts::{
     ContactCursor, ContactQuery, ContactRequest, ContactSettings, ContactSort, ContactTag, HowWeKnow, ListVisibility,
-    NetworkRow, RequestState,
+    RequestState,
 };
 use kontor_core::ids::{MemberKey, RequestId};
+use kontor_core::network::NetworkRow;
 use kontor_core::profiles::Field;
 use time::Duration;
 

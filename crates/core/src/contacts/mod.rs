@@ -12,7 +12,7 @@ pub use model::{
     Contact, ContactCursor, ContactQuery, ContactRequest, ContactSettings, ContactSort, ContactTag, HowWeKnow,
     ListVisibility, RequestLimits, RequestState, limits,
 };
-pub use repo::{ContactRepo, NetworkRow};
+pub use repo::{ContactRepo, RequestRepo};
 pub use service::{
     ContactEdit, ContactPage, Contacts, ListedContact, ReceivedRequest, RequestOutcome, SentRequest, Standing,
 };

@@ -1,4 +1,4 @@
-use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag, ListVisibility};
+use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag};
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::ids::{MemberKey, RequestId};
@@ -7,21 +7,9 @@ use crate::profiles::Field;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-/// What the graph is built from, streamed (a large network does not fit in one `Vec`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NetworkRow {
-    /// Every member once, before any contact of theirs.
-    Member { key: MemberKey, active: bool, list: ListVisibility },
-    /// Every contact once (either order).
-    Contact(MemberKey, MemberKey),
-}
-
-/// Storage of contacts. Every method that changes who is whose contact, or a member's
-/// list setting, logs `NetworkChanged` for each member concerned in its transaction.
+/// Storage of contact requests.
 #[async_trait]
-pub trait ContactRepo: Send + Sync {
-    // ---- requests ----
-
+pub trait RequestRepo: Send + Sync {
     /// Stores a new request, with `mail` (if any) enqueued in the same transaction.
     /// `Conflict("contact_requests")` if one exists between the two in either direction.
     async fn create_request(&self, request: &ContactRequest, mail: Option<NewJob>) -> Result<(), StoreError>;
@@ -56,8 +44,15 @@ pub trait ContactRepo: Send + Sync {
     /// Declined requests older than `before` are forgotten; returns how many.
     async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
 
-    // ---- contacts ----
+    /// Members `member` has an open (or declined) request with, in either direction.
+    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+}
 
+/// Storage of contacts, blocks, dismissed suggestions and settings. Every method that
+/// changes who is whose contact, or a member's list setting, logs `NetworkChanged` for
+/// each member concerned in its transaction.
+#[async_trait]
+pub trait ContactRepo: Send + Sync {
     /// `member`'s side of the contact with `other`.
     async fn contact(&self, member: MemberKey, other: MemberKey) -> Result<Option<Contact>, StoreError>;
 
@@ -86,8 +81,6 @@ pub trait ContactRepo: Send + Sync {
     /// Fields `owner` granted `viewer` personally (empty unless they are contacts).
     async fn grants(&self, owner: MemberKey, viewer: MemberKey) -> Result<Vec<Field>, StoreError>;
 
-    // ---- blocks, suggestions, settings ----
-
     /// `blocker` blocks `blocked`: their contact and requests between them go.
     async fn block(
         &self,
@@ -113,9 +106,6 @@ pub trait ContactRepo: Send + Sync {
 
     async fn dismissed_suggestions(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
 
-    /// Members `member` has an open (or declined) request with, in either direction.
-    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
-
     async fn contact_settings(&self, member: MemberKey) -> Result<ContactSettings, StoreError>;
 
     async fn set_contact_settings(
@@ -124,18 +114,6 @@ pub trait ContactRepo: Send + Sync {
         settings: ContactSettings,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError>;
-
-    // ---- the graph ----
-
-    /// Every member and contact, and the log position read in the same transaction.
-    async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError>;
-
-    /// Whether `member` is open, and their list setting (None if they are gone).
-    async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError>;
-
-    /// Members whose name, company or city contains `text` (case-insensitive), up to
-    /// `limit`, open members only. The caller checks what the viewer may see.
-    async fn find_members(&self, text: &str, limit: u32) -> Result<Vec<MemberKey>, StoreError>;
 
     /// Confirmed contacts in bulk (imports): repeats and existing contacts are skipped;
     /// returns how many were new. Logs `NetworkChanged` for each member concerned.

@@ -144,8 +144,8 @@ impl<'a> Contacts<'a> {
         if store.count_sent(me.key).await? >= u64::from(limits.open) {
             return Err(Error::Conflict("too_many_open_requests"));
         }
-        ratelimit::check(&**store, per_day(limits.per_day), &me.key.0.to_string(), self.k.now()).await?;
         let now = self.k.now();
+        ratelimit::check(&**store, per_day(limits.per_day), &me.key.0.to_string(), now).await?;
         let request = ContactRequest {
             id: RequestId::new(),
             sender: me.key,

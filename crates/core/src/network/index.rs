@@ -1,9 +1,9 @@
 //! The graph as one of the node's indexes: built from a snapshot of the database, kept
 //! current from the change log, compacted in the background.
 
+use super::NetworkRow;
 use super::vertex;
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
-use crate::contacts::NetworkRow;
 use crate::ids::MemberKey;
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;

@@ -8,12 +8,14 @@
 //! graph engine's filter; everything shown to V goes through it.
 
 mod index;
+mod repo;
 mod reveal;
 mod service;
 #[cfg(test)]
 mod tests;
 
 pub use index::NetworkIndex;
+pub use repo::{NetworkRepo, NetworkRow};
 pub use reveal::Reveal;
 pub use service::{MemberCard, Network, NetworkOverview, Suggested, Viewer};
 

@@ -1,7 +1,7 @@
 //! The privacy rule of the network as the graph engine's filter.
 
 use crate::contacts::ListVisibility;
-use kontor_graph::{Filter, Snapshot, Vertex};
+use kontor_graph::{Adjacency, Filter, Snapshot, Vertex};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -31,11 +31,6 @@ impl Reveal {
         self.viewer
     }
 
-    /// The viewer's true contacts (their own contacts are always revealed to them).
-    pub fn contacts(&self) -> &[Vertex] {
-        &self.contacts
-    }
-
     pub fn is_contact(&self, v: Vertex) -> bool {
         self.contacts.binary_search(&v).is_ok()
     }
@@ -48,12 +43,15 @@ impl Reveal {
         if let Some(&known) = self.near.get(&owner) {
             return known;
         }
-        let theirs = self.snapshot.neighbours(owner);
-        // Scan the shorter list, look each up in the longer one.
-        let found = if theirs.len() <= self.contacts.len() {
-            theirs.iter().any(|w| self.contacts.binary_search(w).is_ok())
+        // Walk the shorter list: the viewer's contacts, each checked against the owner
+        // (a binary search in the contact's list), or the owner's contacts, each looked
+        // up among the viewer's.
+        let found = if self.contacts.len() <= self.snapshot.degree_hint(owner) {
+            self.contacts.iter().any(|&c| self.snapshot.is_contact(c, owner))
         } else {
-            self.contacts.iter().any(|w| theirs.binary_search(w).is_ok())
+            let mut found = false;
+            self.snapshot.for_each_neighbour(owner, |w| found |= self.contacts.binary_search(&w).is_ok());
+            found
         };
         self.near.insert(owner, found);
         found

@@ -215,11 +215,6 @@ impl<'a> Network<'a> {
         ranked.truncate(limit);
         Ok(ranked)
     }
-
-    /// Degree badges for members in a list, one per key.
-    pub fn degrees(&self, viewer: &mut Viewer, keys: &[MemberKey]) -> Vec<Option<u8>> {
-        keys.iter().map(|&k| viewer.degree(k)).collect()
-    }
 }
 
 fn card_of(key: MemberKey, view: ProfileView) -> MemberCard {

@@ -1,19 +1,19 @@
-use crate::{PgStore, enqueue, log, normalise, other};
+//! Contacts: each side's row with its tags, note and grants; blocks, dismissed
+//! suggestions and settings. Requests and the graph's reads have their own files.
+
+use crate::{PgStore, log, normalise, other};
 use async_trait::async_trait;
-use futures::TryStreamExt;
 use kontor_core::StoreError;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::contacts::{
-    Contact, ContactCursor, ContactQuery, ContactRepo, ContactRequest, ContactSettings, ContactSort, ContactTag,
-    HowWeKnow, ListVisibility, NetworkRow, RequestState,
+    Contact, ContactCursor, ContactQuery, ContactRepo, ContactSettings, ContactSort, ContactTag, HowWeKnow,
 };
-use kontor_core::ids::{MemberKey, RequestId};
-use kontor_core::jobs::NewJob;
+use kontor_core::ids::MemberKey;
 use kontor_core::profiles::Field;
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
+use std::collections::HashMap;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 /// Members shown to others: active and not closing (a macro, so queries stay static).
 macro_rules! open {
@@ -28,22 +28,11 @@ macro_rules! request_columns {
     };
 }
 
-fn request(row: &PgRow) -> Result<ContactRequest, StoreError> {
-    let get_i = |c: &str| row.try_get::<i64, _>(c).map_err(normalise);
-    let get_s = |c: &str| row.try_get::<String, _>(c).map_err(normalise);
-    Ok(ContactRequest {
-        id: RequestId::from_uuid(row.try_get::<Uuid, _>("id").map_err(normalise)?),
-        sender: MemberKey(get_i("sender")?),
-        recipient: MemberKey(get_i("recipient")?),
-        message: get_s("message")?,
-        how: get_s("how")?.parse().map_err(|()| other("unknown how_we_know"))?,
-        state: RequestState::parse(&get_s("state")?).ok_or_else(|| other("unknown request state"))?,
-        created_at: row.try_get("created_at").map_err(normalise)?,
-    })
-}
+mod network;
+mod requests;
 
 /// Logs that the network of both members changed.
-async fn log_pair(
+pub(super) async fn log_pair(
     tx: &mut Transaction<'_, Postgres>,
     a: i64,
     b: i64,
@@ -53,7 +42,7 @@ async fn log_pair(
     log(tx, ChangeKind::NetworkChanged, b, now).await
 }
 
-async fn connect(
+pub(super) async fn connect(
     tx: &mut Transaction<'_, Postgres>,
     a: i64,
     b: i64,
@@ -77,7 +66,7 @@ async fn connect(
     Ok(added)
 }
 
-async fn disconnect(tx: &mut Transaction<'_, Postgres>, a: i64, b: i64) -> Result<u64, StoreError> {
+pub(super) async fn disconnect(tx: &mut Transaction<'_, Postgres>, a: i64, b: i64) -> Result<u64, StoreError> {
     Ok(sqlx::query("delete from contacts where (member = $1 and other = $2) or (member = $2 and other = $1)")
         .bind(a)
         .bind(b)
@@ -87,162 +76,12 @@ async fn disconnect(tx: &mut Transaction<'_, Postgres>, a: i64, b: i64) -> Resul
         .rows_affected())
 }
 
-fn keys(rows: Vec<i64>) -> Vec<MemberKey> {
+pub(super) fn keys(rows: Vec<i64>) -> Vec<MemberKey> {
     rows.into_iter().map(MemberKey).collect()
 }
 
 #[async_trait]
 impl ContactRepo for PgStore {
-    async fn create_request(&self, r: &ContactRequest, mail: Option<NewJob>) -> Result<(), StoreError> {
-        let (low, high) = (r.sender.0.min(r.recipient.0), r.sender.0.max(r.recipient.0));
-        let mut tx = self.begin().await?;
-        sqlx::query(
-            "insert into contact_requests (id, sender, recipient, low, high, message, how, state, created_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(r.id.as_uuid())
-        .bind(r.sender.0)
-        .bind(r.recipient.0)
-        .bind(low)
-        .bind(high)
-        .bind(&r.message)
-        .bind(r.how.as_str())
-        .bind(r.state.as_str())
-        .bind(r.created_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match normalise(e) {
-            StoreError::Conflict(_) => StoreError::Conflict("contact_requests".into()),
-            e => e,
-        })?;
-        if let Some(job) = mail {
-            enqueue(&mut tx, &[job], Some(r.recipient.0)).await?;
-        }
-        tx.commit().await.map_err(normalise)
-    }
-
-    async fn request(&self, id: RequestId) -> Result<Option<ContactRequest>, StoreError> {
-        let row = sqlx::query(concat!("select ", request_columns!(), " from contact_requests where id = $1"))
-            .bind(id.as_uuid())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(normalise)?;
-        row.as_ref().map(request).transpose()
-    }
-
-    async fn request_between(&self, a: MemberKey, b: MemberKey) -> Result<Option<ContactRequest>, StoreError> {
-        let row =
-            sqlx::query(concat!("select ", request_columns!(), " from contact_requests where low = $1 and high = $2"))
-                .bind(a.0.min(b.0))
-                .bind(a.0.max(b.0))
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(normalise)?;
-        row.as_ref().map(request).transpose()
-    }
-
-    async fn requests_received(&self, member: MemberKey, limit: u32) -> Result<Vec<ContactRequest>, StoreError> {
-        let rows = sqlx::query(concat!(
-            "select ",
-            request_columns!(),
-            " from contact_requests r where recipient = $1 and r.state = 'open' \
-             and exists (select 1 from members m where m.key = r.sender and ",
-            open!("m"),
-            ") order by created_at desc limit $2"
-        ))
-        .bind(member.0)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(normalise)?;
-        rows.iter().map(request).collect()
-    }
-
-    async fn requests_sent(&self, member: MemberKey, limit: u32) -> Result<Vec<ContactRequest>, StoreError> {
-        let rows = sqlx::query(concat!(
-            "select ",
-            request_columns!(),
-            " from contact_requests r where sender = $1 \
-             and exists (select 1 from members m where m.key = r.recipient and ",
-            open!("m"),
-            ") order by created_at desc limit $2"
-        ))
-        .bind(member.0)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(normalise)?;
-        rows.iter().map(request).collect()
-    }
-
-    async fn count_received(&self, member: MemberKey) -> Result<u64, StoreError> {
-        let n: i64 = sqlx::query_scalar(concat!(
-            "select count(*) from contact_requests r where recipient = $1 and r.state = 'open' \
-             and exists (select 1 from members m where m.key = r.sender and ",
-            open!("m"),
-            ")"
-        ))
-        .bind(member.0)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(normalise)?;
-        Ok(n as u64)
-    }
-
-    async fn count_sent(&self, member: MemberKey) -> Result<u64, StoreError> {
-        let n: i64 = sqlx::query_scalar("select count(*) from contact_requests where sender = $1")
-            .bind(member.0)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(normalise)?;
-        Ok(n as u64)
-    }
-
-    async fn decline_request(&self, id: RequestId, now: OffsetDateTime) -> Result<(), StoreError> {
-        let done = sqlx::query("update contact_requests set state = 'declined', decided_at = $1 where id = $2")
-            .bind(now)
-            .bind(id.as_uuid())
-            .execute(&self.pool)
-            .await
-            .map_err(normalise)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
-    }
-
-    async fn delete_request(&self, id: RequestId) -> Result<(), StoreError> {
-        let done = sqlx::query("delete from contact_requests where id = $1")
-            .bind(id.as_uuid())
-            .execute(&self.pool)
-            .await
-            .map_err(normalise)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
-    }
-
-    async fn accept_request(&self, id: RequestId, now: OffsetDateTime) -> Result<LogPosition, StoreError> {
-        let mut tx = self.begin().await?;
-        let row = sqlx::query(concat!("delete from contact_requests where id = $1 returning ", request_columns!()))
-            .bind(id.as_uuid())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(normalise)?
-            .ok_or(StoreError::NotFound)?;
-        let r = request(&row)?;
-        if connect(&mut tx, r.sender.0, r.recipient.0, r.how, now).await? == 0 {
-            return Err(StoreError::Conflict("contacts".into()));
-        }
-        let position = log_pair(&mut tx, r.sender.0, r.recipient.0, now).await?;
-        tx.commit().await.map_err(normalise)?;
-        Ok(position)
-    }
-
-    async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
-        let done = sqlx::query("delete from contact_requests where state = 'declined' and created_at < $1")
-            .bind(before)
-            .execute(&self.pool)
-            .await
-            .map_err(normalise)?;
-        Ok(done.rows_affected())
-    }
-
     async fn contact(&self, member: MemberKey, other: MemberKey) -> Result<Option<Contact>, StoreError> {
         let row = sqlx::query(
             "select c.other, m.name, c.since, c.how, c.note from contacts c join members m on m.key = c.other \
@@ -253,10 +92,8 @@ impl ContactRepo for PgStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(normalise)?;
-        match row {
-            Some(row) => Ok(Some(self.with_details(member, &row).await?)),
-            None => Ok(None),
-        }
+        let Some(row) = row else { return Ok(None) };
+        Ok(self.with_details(member, std::slice::from_ref(&row)).await?.pop())
     }
 
     async fn contacts(&self, member: MemberKey, q: &ContactQuery) -> Result<Vec<Contact>, StoreError> {
@@ -287,11 +124,7 @@ impl ContactRepo for PgStore {
             (_, ContactSort::Recent) => (query.bind(OffsetDateTime::UNIX_EPOCH).bind(0i64), false),
         };
         let rows = query.bind(has_cursor).bind(i64::from(q.limit)).fetch_all(&self.pool).await.map_err(normalise)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(self.with_details(member, row).await?);
-        }
-        Ok(out)
+        self.with_details(member, &rows).await
     }
 
     async fn contact_tags(&self, member: MemberKey) -> Result<Vec<ContactTag>, StoreError> {
@@ -465,18 +298,6 @@ impl ContactRepo for PgStore {
         Ok(keys(rows))
     }
 
-    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
-        let rows: Vec<i64> = sqlx::query_scalar(
-            "select recipient from contact_requests where sender = $1 \
-             union select sender from contact_requests where recipient = $1",
-        )
-        .bind(member.0)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(normalise)?;
-        Ok(keys(rows))
-    }
-
     async fn contact_settings(&self, member: MemberKey) -> Result<ContactSettings, StoreError> {
         let row = sqlx::query("select list_visibility, request_mails from network_settings where member = $1")
             .bind(member.0)
@@ -517,81 +338,6 @@ impl ContactRepo for PgStore {
         Ok(position)
     }
 
-    async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError> {
-        // One snapshot for every statement, as in `directory_snapshot`.
-        let mut tx = self.pool.begin().await.map_err(normalise)?;
-        sqlx::query("set transaction isolation level repeatable read, read only")
-            .execute(&mut *tx)
-            .await
-            .map_err(normalise)?;
-        // Every transaction older than the snapshot's xmin is in the snapshot; entries of
-        // newer ones may or may not be, so tailing starts with the first of them (applying
-        // an entry twice is harmless).
-        let xmin: i64 = sqlx::query_scalar("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(normalise)?;
-        {
-            let mut members = sqlx::query_as::<_, (i64, bool, Option<String>)>(concat!(
-                "select m.key, (",
-                open!("m"),
-                "), s.list_visibility from members m \
-                 left join network_settings s on s.member = m.key order by m.key"
-            ))
-            .fetch(&mut *tx);
-            while let Some((key, active, list)) = members.try_next().await.map_err(normalise)? {
-                let list = list.and_then(|l| l.parse().ok()).unwrap_or(ListVisibility::default());
-                sink(NetworkRow::Member { key: MemberKey(key), active, list });
-            }
-        }
-        {
-            let mut contacts =
-                sqlx::query_as::<_, (i64, i64)>("select member, other from contacts where member < other")
-                    .fetch(&mut *tx);
-            while let Some((a, b)) = contacts.try_next().await.map_err(normalise)? {
-                sink(NetworkRow::Contact(MemberKey(a), MemberKey(b)));
-            }
-        }
-        tx.commit().await.map_err(normalise)?;
-        Ok(LogPosition { tx: xmin - 1, seq: i64::MAX })
-    }
-
-    async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError> {
-        let row = sqlx::query_as::<_, (bool, Option<String>)>(concat!(
-            "select (",
-            open!("m"),
-            "), s.list_visibility from members m \
-             left join network_settings s on s.member = m.key where m.key = $1"
-        ))
-        .bind(member.0)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(normalise)?;
-        Ok(row.map(|(active, list)| (active, list.and_then(|l| l.parse().ok()).unwrap_or_default())))
-    }
-
-    async fn find_members(&self, text: &str, limit: u32) -> Result<Vec<MemberKey>, StoreError> {
-        let norm = kontor_core::entities::normalise(text);
-        let rows: Vec<i64> = sqlx::query_scalar(concat!(
-            "select key from members where ",
-            open!("members"),
-            " and strpos(lower(name), lower($1)) > 0 \
-             union \
-             select me.member from member_entities me join entities e on e.id = me.entity \
-             join members m on m.key = me.member \
-             where me.shown = true and me.role in ('company', 'employer', 'city') and strpos(e.norm, $2) > 0 and ",
-            open!("m"),
-            " limit $3"
-        ))
-        .bind(text)
-        .bind(&norm)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(normalise)?;
-        Ok(keys(rows))
-    }
-
     async fn import_contacts(
         &self,
         contacts: &[(MemberKey, MemberKey, OffsetDateTime)],
@@ -618,26 +364,51 @@ impl ContactRepo for PgStore {
 }
 
 impl PgStore {
-    /// A contact row with the member's tags and grants on it.
-    async fn with_details(&self, member: MemberKey, row: &PgRow) -> Result<Contact, StoreError> {
-        let other_key: i64 = row.try_get("other").map_err(normalise)?;
-        let tags: Vec<String> =
-            sqlx::query_scalar("select tag from contact_tags where member = $1 and other = $2 order by tag")
+    /// Contact rows with the member's tags and grants on them: one query each for the
+    /// whole page, not per row.
+    async fn with_details(&self, member: MemberKey, rows: &[PgRow]) -> Result<Vec<Contact>, StoreError> {
+        let others: Vec<i64> = rows.iter().map(|r| r.try_get("other")).collect::<Result<_, _>>().map_err(normalise)?;
+        let mut details: HashMap<i64, (Vec<ContactTag>, Vec<Field>)> = HashMap::new();
+        let tags: Vec<(i64, String)> =
+            sqlx::query_as("select other, tag from contact_tags where member = $1 and other = any($2) order by tag")
                 .bind(member.0)
-                .bind(other_key)
+                .bind(&others)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(normalise)?;
-        let grants = self.grants(member, MemberKey(other_key)).await?;
-        Ok(Contact {
-            member,
-            other: MemberKey(other_key),
-            name: row.try_get("name").map_err(normalise)?,
-            since: row.try_get("since").map_err(normalise)?,
-            how: row.try_get::<String, _>("how").map_err(normalise)?.parse().map_err(|()| other("unknown how"))?,
-            tags: tags.iter().filter_map(|t| ContactTag::parse("tag", t).ok()).collect(),
-            note: row.try_get("note").map_err(normalise)?,
-            grants,
-        })
+        for (other, tag) in tags {
+            details.entry(other).or_default().0.extend(ContactTag::parse("tag", &tag).ok());
+        }
+        let grants: Vec<(i64, String)> = sqlx::query_as(
+            "select other, field from contact_grants where member = $1 and other = any($2) order by field",
+        )
+        .bind(member.0)
+        .bind(&others)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        for (other, field) in grants {
+            details.entry(other).or_default().1.extend(Field::parse(&field));
+        }
+        rows.iter()
+            .zip(others)
+            .map(|(row, key)| {
+                let (tags, grants) = details.remove(&key).unwrap_or_default();
+                Ok(Contact {
+                    member,
+                    other: MemberKey(key),
+                    name: row.try_get("name").map_err(normalise)?,
+                    since: row.try_get("since").map_err(normalise)?,
+                    how: row
+                        .try_get::<String, _>("how")
+                        .map_err(normalise)?
+                        .parse()
+                        .map_err(|()| other("unknown how"))?,
+                    tags,
+                    note: row.try_get("note").map_err(normalise)?,
+                    grants,
+                })
+            })
+            .collect()
     }
 }

@@ -1,0 +1,85 @@
+//! What the network graph is built and refreshed from, and finding members.
+
+use super::keys;
+use crate::{SqliteStore, normalise};
+use async_trait::async_trait;
+use futures::TryStreamExt;
+use kontor_core::StoreError;
+use kontor_core::changelog::LogPosition;
+use kontor_core::contacts::ListVisibility;
+use kontor_core::ids::MemberKey;
+use kontor_core::network::{NetworkRepo, NetworkRow};
+
+#[async_trait]
+impl NetworkRepo for SqliteStore {
+    async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError> {
+        // One read transaction: WAL gives every statement in it the same snapshot.
+        let mut tx = self.readers.begin().await.map_err(normalise)?;
+        let seq: Option<i64> =
+            sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
+        {
+            let mut members = sqlx::query_as::<_, (i64, bool, Option<String>)>(concat!(
+                "select m.key, ",
+                "(",
+                open!("m"),
+                ")",
+                ", s.list_visibility from members m \
+                 left join network_settings s on s.member = m.key order by m.key"
+            ))
+            .fetch(&mut *tx);
+            while let Some((key, active, list)) = members.try_next().await.map_err(normalise)? {
+                let list = list.and_then(|l| l.parse().ok()).unwrap_or(ListVisibility::default());
+                sink(NetworkRow::Member { key: MemberKey(key), active, list });
+            }
+        }
+        {
+            let mut contacts =
+                sqlx::query_as::<_, (i64, i64)>("select member, other from contacts where member < other")
+                    .fetch(&mut *tx);
+            while let Some((a, b)) = contacts.try_next().await.map_err(normalise)? {
+                sink(NetworkRow::Contact(MemberKey(a), MemberKey(b)));
+            }
+        }
+        tx.commit().await.map_err(normalise)?;
+        Ok(LogPosition { tx: 0, seq: seq.unwrap_or(0) })
+    }
+
+    async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError> {
+        let row = sqlx::query_as::<_, (bool, Option<String>)>(concat!(
+            "select ",
+            "(",
+            open!("m"),
+            ")",
+            ", s.list_visibility from members m \
+             left join network_settings s on s.member = m.key where m.key = $1"
+        ))
+        .bind(member.0)
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(row.map(|(active, list)| (active, list.and_then(|l| l.parse().ok()).unwrap_or_default())))
+    }
+
+    async fn find_members(&self, text: &str, limit: u32) -> Result<Vec<MemberKey>, StoreError> {
+        let norm = kontor_core::entities::normalise(text);
+        let rows: Vec<i64> = sqlx::query_scalar(concat!(
+            "select key from members where ",
+            open!("members"),
+            " and instr(lower(name), lower($1)) > 0 \
+             union \
+             select me.member from member_entities me join entities e on e.id = me.entity \
+             join members m on m.key = me.member \
+             where me.shown = 1 and me.role in ('company', 'employer', 'city') and instr(e.norm, $2) > 0 and ",
+            open!("m"),
+            " \
+             limit $3"
+        ))
+        .bind(text)
+        .bind(&norm)
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(keys(rows))
+    }
+}

@@ -1,0 +1,195 @@
+//! Contact requests.
+
+use super::{connect, keys, log_pair};
+use crate::{SqliteStore, enqueue, from_micros, micros, normalise, other};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::changelog::LogPosition;
+use kontor_core::contacts::{ContactRequest, RequestRepo, RequestState};
+use kontor_core::ids::{MemberKey, RequestId};
+use kontor_core::jobs::NewJob;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+fn request(row: &SqliteRow) -> Result<ContactRequest, StoreError> {
+    let get_i = |c: &str| row.try_get::<i64, _>(c).map_err(normalise);
+    let get_s = |c: &str| row.try_get::<String, _>(c).map_err(normalise);
+    Ok(ContactRequest {
+        id: RequestId::from_uuid(row.try_get::<Uuid, _>("id").map_err(normalise)?),
+        sender: MemberKey(get_i("sender")?),
+        recipient: MemberKey(get_i("recipient")?),
+        message: get_s("message")?,
+        how: get_s("how")?.parse().map_err(|()| other("unknown how_we_know"))?,
+        state: RequestState::parse(&get_s("state")?).ok_or_else(|| other("unknown request state"))?,
+        created_at: from_micros(get_i("created_at")?),
+    })
+}
+
+#[async_trait]
+impl RequestRepo for SqliteStore {
+    async fn create_request(&self, r: &ContactRequest, mail: Option<NewJob>) -> Result<(), StoreError> {
+        let (low, high) = (r.sender.0.min(r.recipient.0), r.sender.0.max(r.recipient.0));
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "insert into contact_requests (id, sender, recipient, low, high, message, how, state, created_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(r.id.as_uuid())
+        .bind(r.sender.0)
+        .bind(r.recipient.0)
+        .bind(low)
+        .bind(high)
+        .bind(&r.message)
+        .bind(r.how.as_str())
+        .bind(r.state.as_str())
+        .bind(micros(r.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match normalise(e) {
+            StoreError::Conflict(_) => StoreError::Conflict("contact_requests".into()),
+            e => e,
+        })?;
+        if let Some(job) = mail {
+            enqueue(&mut tx, &[job], Some(r.recipient.0)).await?;
+        }
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn request(&self, id: RequestId) -> Result<Option<ContactRequest>, StoreError> {
+        let row = sqlx::query(concat!("select ", request_columns!(), " from contact_requests where id = $1"))
+            .bind(id.as_uuid())
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(request).transpose()
+    }
+
+    async fn request_between(&self, a: MemberKey, b: MemberKey) -> Result<Option<ContactRequest>, StoreError> {
+        let row =
+            sqlx::query(concat!("select ", request_columns!(), " from contact_requests where low = $1 and high = $2"))
+                .bind(a.0.min(b.0))
+                .bind(a.0.max(b.0))
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(normalise)?;
+        row.as_ref().map(request).transpose()
+    }
+
+    async fn requests_received(&self, member: MemberKey, limit: u32) -> Result<Vec<ContactRequest>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "select ",
+            request_columns!(),
+            " from contact_requests r where recipient = $1 and r.state = 'open' \
+             and exists (select 1 from members m where m.key = r.sender and ",
+            open!("m"),
+            ") \
+             order by created_at desc limit $2"
+        ))
+        .bind(member.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(request).collect()
+    }
+
+    async fn requests_sent(&self, member: MemberKey, limit: u32) -> Result<Vec<ContactRequest>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "select ",
+            request_columns!(),
+            " from contact_requests r where sender = $1 \
+             and exists (select 1 from members m where m.key = r.recipient and ",
+            open!("m"),
+            ") \
+             order by created_at desc limit $2"
+        ))
+        .bind(member.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(request).collect()
+    }
+
+    async fn count_received(&self, member: MemberKey) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar(concat!(
+            "select count(*) from contact_requests r where recipient = $1 and r.state = 'open' \
+             and exists (select 1 from members m where m.key = r.sender and ",
+            open!("m"),
+            ")"
+        ))
+        .bind(member.0)
+        .fetch_one(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(n as u64)
+    }
+
+    async fn count_sent(&self, member: MemberKey) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("select count(*) from contact_requests where sender = $1")
+            .bind(member.0)
+            .fetch_one(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(n as u64)
+    }
+
+    async fn decline_request(&self, id: RequestId, now: OffsetDateTime) -> Result<(), StoreError> {
+        let done = sqlx::query("update contact_requests set state = 'declined', decided_at = $1 where id = $2")
+            .bind(micros(now))
+            .bind(id.as_uuid())
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn delete_request(&self, id: RequestId) -> Result<(), StoreError> {
+        let done = sqlx::query("delete from contact_requests where id = $1")
+            .bind(id.as_uuid())
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn accept_request(&self, id: RequestId, now: OffsetDateTime) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(concat!("delete from contact_requests where id = $1 returning ", request_columns!()))
+            .bind(id.as_uuid())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(normalise)?
+            .ok_or(StoreError::NotFound)?;
+        let r = request(&row)?;
+        if connect(&mut tx, r.sender.0, r.recipient.0, r.how, now).await? == 0 {
+            return Err(StoreError::Conflict("contacts".into()));
+        }
+        let position = log_pair(&mut tx, r.sender.0, r.recipient.0, now).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
+        let done = sqlx::query("delete from contact_requests where state = 'declined' and created_at < $1")
+            .bind(micros(before))
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
+        let rows: Vec<i64> = sqlx::query_scalar(
+            "select recipient from contact_requests where sender = $1 \
+             union select sender from contact_requests where recipient = $1",
+        )
+        .bind(member.0)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(keys(rows))
+    }
+}
