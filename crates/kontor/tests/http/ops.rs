@@ -158,11 +158,16 @@ async fn stopping_lets_requests_in_flight_finish() {
     let addr = app.node.addr;
     let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
     let body = "lang=de";
+    // `Expect: 100-continue` makes the server say when it has taken the request up and
+    // wants the body: only then is the request surely in flight, not waiting in a buffer.
     let head = format!(
-        "POST /language HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        "POST /language HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
         body.len()
     );
     conn.write_all(head.as_bytes()).await.unwrap();
+    let mut interim = [0u8; 25];
+    conn.read_exact(&mut interim).await.unwrap();
+    assert!(interim.starts_with(b"HTTP/1.1 100 Continue"), "{:?}", String::from_utf8_lossy(&interim));
     // The request is half sent when the node is told to stop.
     let stopping = tokio::spawn(app.stop());
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
