@@ -217,6 +217,8 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
         let (_, contacts) = kontor::import::ldbc::import(&kontor, &dir).await?;
         let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
         println!("The demo network has {opened} members and {contacts} contacts.");
+        let mix = kontor::import::ldbc::demo_list_settings(&kontor, &dir).await?;
+        println!("{mix}");
     }
     let sample = kontor::import::ldbc::read(&dir, time::OffsetDateTime::now_utc())?;
     println!("Log in as any demo member with the password \"{}\", for example:", kontor_core::imports::DEMO_PASSWORD);

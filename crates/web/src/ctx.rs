@@ -22,16 +22,53 @@ impl Tr {
         self.0.t(key)
     }
 
-    pub fn n(&self, key: &str, count: i64) -> String {
-        self.0.t_args(key, &[("count", Arg::Num(count))])
+    pub fn n(&self, key: &str, count: impl Count) -> String {
+        self.0.t_args(key, &[("count", Arg::Num(count.count()))])
     }
 
     pub fn s(&self, key: &str, name: &str, value: &str) -> String {
         self.0.t_args(key, &[(name, Arg::Str(value))])
     }
 
+    /// The translation of `{prefix}-{value}`, for keys named after a value.
+    pub fn of(&self, prefix: &str, value: impl std::fmt::Display) -> String {
+        self.0.t(&format!("{prefix}-{value}"))
+    }
+
+    /// A calendar date the way the member's language writes it.
+    pub fn date(&self, at: &time::OffsetDateTime) -> String {
+        let (y, m, d) = (at.year(), u8::from(at.month()), at.day());
+        match self.0 {
+            Lang::De => format!("{d}.{m}.{y}"),
+            Lang::En => format!("{y}-{m:02}-{d:02}"),
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         self.0.code()
+    }
+}
+
+/// A number that decides a plural form (templates pass counts of any integer type, by
+/// value or by reference).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+macro_rules! count {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn count(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+count!(i64, u64, u32, usize);
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }
 
@@ -45,6 +82,8 @@ pub struct Ctx {
     pub device: Option<RawToken>,
     /// The path asked for, to come back to after logging in.
     pub path: String,
+    /// Contact requests waiting for the member's answer (the top bar's count).
+    pub pending_requests: u64,
 }
 
 impl Ctx {
@@ -78,6 +117,10 @@ impl FromRequestParts<AppState> for Ctx {
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
             .unwrap_or_else(|| accept_language(headers));
         let site = state.kontor.store().site_settings().await.map_err(|e| PageError::new(e.into(), lang))?;
+        let pending_requests = match &member {
+            Some(m) => state.kontor.contacts().pending_count(m).await.map_err(|e| PageError::new(e, lang))?,
+            None => 0,
+        };
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         Ok(Ctx {
             tr: Tr(lang),
@@ -88,6 +131,7 @@ impl FromRequestParts<AppState> for Ctx {
             user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),
             device: cookies::get(headers, cookies::DEVICE).map(RawToken::from_client),
             path: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+            pending_requests,
         })
     }
 }

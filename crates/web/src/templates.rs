@@ -1,5 +1,8 @@
 //! The page templates and what every page shows around its content.
 
+mod network;
+pub use network::*;
+
 use crate::ctx::{Ctx, Tr};
 use askama::Template;
 use axum::http::StatusCode;
@@ -26,6 +29,7 @@ pub struct Chrome {
     pub csrf: String,
     pub me: Option<Me>,
     pub nav: &'static str,
+    pub pending_requests: u64,
 }
 
 impl Chrome {
@@ -42,12 +46,21 @@ impl Chrome {
                 admin: m.account.is_admin(),
             }),
             nav,
+            pending_requests: ctx.pending_requests,
         }
     }
 
     /// For error pages, which are rendered without the request at hand.
     fn bare(lang: Lang) -> Self {
-        Self { tr: Tr(lang), site_name: "Kontor".into(), demo: false, csrf: String::new(), me: None, nav: "" }
+        Self {
+            tr: Tr(lang),
+            site_name: "Kontor".into(),
+            demo: false,
+            csrf: String::new(),
+            me: None,
+            nav: "",
+            pending_requests: 0,
+        }
     }
 }
 
@@ -183,6 +196,18 @@ pub struct HomePage {
     pub me: ProfileView,
     pub photo: Option<String>,
     pub completeness: i64,
+    /// Members at the 1st, 2nd and 3rd degree.
+    pub counts: [u64; 3],
+    pub suggestions: Vec<kontor_core::network::Suggested>,
+}
+
+impl HomePage {
+    /// The bar widths of the network chart, in percent of the largest degree (at least a
+    /// sliver, so an empty degree still shows its baseline).
+    pub fn bars(&self) -> Vec<(usize, u64, u64)> {
+        let max = self.counts.iter().copied().max().unwrap_or(0).max(1);
+        self.counts.iter().enumerate().map(|(i, &n)| (i + 1, n, (n * 100 / max).max(1))).collect()
+    }
 }
 
 #[derive(Template)]
@@ -193,6 +218,8 @@ pub struct ProfilePage {
     pub own: bool,
     /// The audience of a "view my profile as" preview.
     pub preview: Option<&'static str>,
+    /// Degree, paths, shared contacts and actions, for a signed-in viewer.
+    pub tie: Option<TieView>,
 }
 
 #[derive(Template)]

@@ -179,8 +179,10 @@ pub struct Account {
     pub state: AccountState,
     pub role: Role,
     pub lang: Lang,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     /// Set while a deletion is pending; logging in before the purge reopens the account.
+    #[serde(with = "time::serde::rfc3339::option")]
     pub deletion_requested_at: Option<OffsetDateTime>,
     /// Logging in needs a code from an authenticator app too.
     pub two_factor: bool,
@@ -247,8 +249,11 @@ impl TokenPurpose {
 pub struct Session {
     pub id: uuid::Uuid,
     pub member: MemberId,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub last_seen_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
     pub user_agent: String,
 }
@@ -274,7 +279,9 @@ pub struct Current {
 pub struct AccessToken {
     pub id: uuid::Uuid,
     pub name: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
 }
 

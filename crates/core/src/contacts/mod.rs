@@ -7,6 +7,7 @@
 mod model;
 mod repo;
 mod service;
+mod vcard;
 
 pub use model::{
     Contact, ContactCursor, ContactQuery, ContactRequest, ContactSettings, ContactSort, ContactTag, HowWeKnow,
@@ -14,5 +15,6 @@ pub use model::{
 };
 pub use repo::{ContactRepo, RequestRepo};
 pub use service::{
-    ContactEdit, ContactPage, Contacts, ListedContact, ReceivedRequest, RequestOutcome, SentRequest, Standing,
+    ContactDetails, ContactEdit, ContactPage, Contacts, ListedContact, ReceivedRequest, RequestOutcome, SentRequest,
+    Standing, Tie,
 };

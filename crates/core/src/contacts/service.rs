@@ -49,6 +49,7 @@ pub struct SentRequest {
     pub to: MemberCard,
     pub message: String,
     pub how: HowWeKnow,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 
@@ -59,6 +60,7 @@ pub struct ReceivedRequest {
     pub from: MemberCard,
     pub message: String,
     pub how: HowWeKnow,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     pub network: NetworkOverview,
 }
@@ -67,6 +69,7 @@ pub struct ReceivedRequest {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ListedContact {
     pub member: MemberCard,
+    #[serde(with = "time::serde::rfc3339")]
     pub since: OffsetDateTime,
     pub how: HowWeKnow,
     pub tags: Vec<ContactTag>,
@@ -81,6 +84,26 @@ pub struct ContactEdit {
     pub tags: Vec<String>,
     pub note: String,
     pub grants: Vec<Field>,
+}
+
+/// My side of a contact: since when, how we know each other, my tags, note and grants.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ContactDetails {
+    #[serde(with = "time::serde::rfc3339")]
+    pub since: OffsetDateTime,
+    pub how: HowWeKnow,
+    pub tags: Vec<ContactTag>,
+    pub note: String,
+    pub grants: Vec<Field>,
+}
+
+/// What a profile shows of the viewer's ties to its owner.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Tie {
+    pub standing: Standing,
+    pub network: NetworkOverview,
+    /// My side of our contact, if we are contacts.
+    pub contact: Option<ContactDetails>,
 }
 
 /// A page of contacts and the cursor for the next one.
@@ -329,6 +352,53 @@ impl<'a> Contacts<'a> {
             });
         }
         Ok(ContactPage { contacts, next: next.flatten() })
+    }
+
+    /// Where the current member stands with `other`, the network between them, and
+    /// their side of the contact.
+    pub async fn tie(&self, current: &Current, other: MemberId) -> Result<Tie> {
+        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        if !other.is_open() {
+            return Err(Error::NotFound);
+        }
+        let network = self.k.network();
+        let mut viewer = network.viewer(&current.account).await?;
+        if viewer.is_hidden(other.key) {
+            return Err(Error::NotFound);
+        }
+        let standing = self.standing(current, &other).await?;
+        let overview = network.overview(&mut viewer, other.key).await?;
+        let contact = self.contact_with(current, &other).await?.map(|c| ContactDetails {
+            since: c.since,
+            how: c.how,
+            tags: c.tags,
+            note: c.note,
+            grants: c.grants,
+        });
+        Ok(Tie { standing, network: overview, contact })
+    }
+
+    /// The current member's contacts as vCards, each with exactly what that contact
+    /// shows them; `only` narrows it to one contact.
+    pub async fn vcards(&self, current: &Current, only: Option<MemberId>) -> Result<String> {
+        let network = self.k.network();
+        let mut viewer = network.viewer(&current.account).await?;
+        let base = &self.k.config().public_url;
+        let keys = match only {
+            Some(id) => {
+                let other = self.other(current, id).await?;
+                self.contact_with(current, &other).await?.ok_or(Error::NotFound)?;
+                vec![other.key]
+            }
+            None => self.k.store().contact_keys(current.account.key).await?,
+        };
+        let mut out = String::new();
+        for chunk in keys.chunks(200) {
+            for card in network.cards(&mut viewer, chunk).await? {
+                out.push_str(&super::vcard::card(&card, &format!("{base}/members/{}", card.id)));
+            }
+        }
+        Ok(out)
     }
 
     pub async fn tags(&self, current: &Current) -> Result<Vec<ContactTag>> {

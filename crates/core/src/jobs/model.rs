@@ -72,8 +72,10 @@ pub struct Job {
     pub state: JobState,
     /// How many times the job has been started, this run included.
     pub attempts: u32,
+    #[serde(with = "time::serde::rfc3339")]
     pub run_at: OffsetDateTime,
     pub last_error: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 

@@ -251,6 +251,31 @@ pub async fn import(kontor: &Kontor, dir: &Path) -> anyhow::Result<(u64, u64)> {
     Ok((added, connected))
 }
 
+/// Gives the demo's members a plausible mix of contact-list settings, so that a demo
+/// member's network reaches past the 2nd degree (with everyone on the default, nobody
+/// sees a contact of a contact's contacts). Deterministic: the same members get the same
+/// setting on every run. Returns a line that states the mix.
+pub async fn demo_list_settings(kontor: &Kontor, dir: &Path) -> anyhow::Result<String> {
+    use kontor_core::contacts::{ContactSettings, ListVisibility};
+    // Out of 20 members: 1 only me, 3 contacts, 5 contacts of contacts, 11 all members.
+    let setting = |i: usize| match i % 20 {
+        0 => ListVisibility::OnlyMe,
+        1..=3 => ListVisibility::Contacts,
+        4..=8 => ListVisibility::ContactsOfContacts,
+        _ => ListVisibility::Members,
+    };
+    let now = kontor.now();
+    for (i, (_, member)) in read(dir, now)?.iter().enumerate() {
+        let Some(c) = kontor.store().credentials_by_email(&member.account.email).await? else { continue };
+        let list_visibility = setting(i);
+        if list_visibility != ListVisibility::default() {
+            let settings = ContactSettings { list_visibility, ..ContactSettings::default() };
+            kontor.store().set_contact_settings(c.account.key, settings, now).await?;
+        }
+    }
+    Ok("Contact lists: 55% visible to all members, 25% to contacts of contacts, 15% to contacts, 5% to nobody.".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,18 @@
 //! The OpenAPI 3 document of the API, generated from the handlers' annotations.
 
-use super::{admin, auth, me, profiles};
+use super::{admin, auth, contacts, me, network, profiles};
 use crate::error::{ApiErrorBody, ApiFieldError};
 use axum::Json;
 use kontor_core::accounts::{AccessToken, Account, AccountState, DisplayName, Email, Role, Session};
 use kontor_core::admin::{SignupMode, SiteSettings};
+use kontor_core::contacts::{
+    ContactDetails, ContactEdit, ContactSettings, ContactSort, ContactTag, HowWeKnow, ListVisibility, ListedContact,
+    ReceivedRequest, RequestOutcome, SentRequest, Standing, Tie,
+};
 use kontor_core::entities::Suggestion;
 use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
+use kontor_core::network::{MemberCard, NetworkOverview, Suggested};
 use kontor_core::privacy::Visibility;
 use kontor_core::profiles::{Field, Position, Profile, ProfileForm, ProfileView, Schooling, Visibilities};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -24,18 +29,27 @@ use utoipa::{Modify, OpenApi};
         me::create_access_token, me::revoke_access_token, me::put_photo, me::delete_photo, me::delete_account, me::begin_two_factor, me::enable_two_factor,
         me::disable_two_factor,
         profiles::own, profiles::update, profiles::show, profiles::photo, profiles::suggest,
-        admin::members, admin::act, admin::settings, admin::invite, admin::parked_jobs, admin::retry_job),
+        admin::members, admin::act, admin::settings, admin::invite, admin::parked_jobs, admin::retry_job,
+        contacts::list, contacts::tags, contacts::edit, contacts::remove, contacts::vcards, contacts::vcard,
+        contacts::request, contacts::received, contacts::sent, contacts::accept, contacts::decline, contacts::withdraw,
+        contacts::blocks, contacts::block, contacts::unblock, contacts::settings, contacts::set_settings,
+        network::tie, network::size, network::suggestions, network::dismiss, network::people),
     components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
         auth::SignupRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
         me::TwoFactorConfirm, me::RecoveryCodes,
         admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion,
-        kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState)),
+        kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,
+        contacts::ContactList, contacts::NewRequest, contacts::RequestResult, contacts::BlockedMember, network::NetworkSize,
+        ListedContact, ContactEdit, ContactSettings, ListVisibility, ContactTag, HowWeKnow, ReceivedRequest, SentRequest,
+        RequestOutcome, Standing, Tie, ContactDetails, MemberCard, NetworkOverview, Suggested, ContactSort)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, log-in, sessions"),
         (name = "account", description = "The signed-in member's own account"),
         (name = "profiles", description = "Profiles, each field with its own visibility"),
+        (name = "contacts", description = "Contacts, requests, blocks and the address book"),
+        (name = "network", description = "Degrees, paths, shared contacts, suggestions and finding people"),
         (name = "admin", description = "For administrators"))
 )]
 pub struct ApiDoc;

@@ -3,8 +3,10 @@
 
 mod admin;
 mod auth;
+mod contacts;
 mod doc;
 mod me;
+mod network;
 mod profiles;
 
 use crate::ctx::accept_language;
@@ -58,6 +60,25 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/jobs/{id}/retry", post(admin::retry_job))
         .route("/me/profile", get(profiles::own).put(profiles::update))
         .route("/members/{id}", get(profiles::show))
+        .route("/me/contacts", get(contacts::list))
+        .route("/me/contacts/tags", get(contacts::tags))
+        .route("/me/contacts/vcard", get(contacts::vcards))
+        .route("/me/contacts/{id}", axum::routing::put(contacts::edit).delete(contacts::remove))
+        .route("/me/contacts/{id}/vcard", get(contacts::vcard))
+        .route("/members/{id}/contact-request", post(contacts::request))
+        .route("/me/contact-requests/received", get(contacts::received))
+        .route("/me/contact-requests/sent", get(contacts::sent))
+        .route("/me/contact-requests/{id}", axum::routing::delete(contacts::withdraw))
+        .route("/me/contact-requests/{id}/accept", post(contacts::accept))
+        .route("/me/contact-requests/{id}/decline", post(contacts::decline))
+        .route("/me/blocks", get(contacts::blocks))
+        .route("/me/blocks/{id}", axum::routing::put(contacts::block).delete(contacts::unblock))
+        .route("/me/contact-settings", get(contacts::settings).put(contacts::set_settings))
+        .route("/members/{id}/network", get(network::tie))
+        .route("/me/network", get(network::size))
+        .route("/me/suggestions", get(network::suggestions))
+        .route("/me/suggestions/{id}", axum::routing::delete(network::dismiss))
+        .route("/people", get(network::people))
         .route("/openapi.json", get(doc::openapi))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
 }

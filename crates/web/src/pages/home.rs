@@ -8,6 +8,9 @@ use crate::templates::*;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
+/// How many people home suggests.
+const SUGGESTED: usize = 3;
+
 pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     if ctx.member.is_some() {
         return Ok(Redirect::to("/home").into_response());
@@ -20,10 +23,16 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, P
     let lang = ctx.lang();
     let member = ctx.require()?;
     let me = state.kontor.profiles().mine(member).await.map_err(|e| PageError::new(e, lang))?;
+    let network = state.kontor.network();
+    let mut viewer = network.viewer(&member.account).await.map_err(|e| PageError::new(e, lang))?;
+    let counts = network.counts(&mut viewer);
+    let suggestions = network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?;
     render(HomePage {
         c: Chrome::new(&ctx, "home"),
         photo: me.profile.photo.clone(),
         completeness: i64::from(me.profile.completeness()),
         me,
+        counts,
+        suggestions,
     })
 }

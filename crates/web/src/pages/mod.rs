@@ -3,10 +3,13 @@
 
 mod admin;
 mod auth;
+mod contacts;
 mod entities;
 mod home;
+mod network;
 mod photo;
 
+pub use contacts::vcard_file;
 pub use photo::MAX_UPLOAD_BYTES as PHOTO_UPLOAD_BYTES;
 mod profile;
 mod settings;
@@ -31,6 +34,16 @@ pub fn routes() -> Router<AppState> {
         .route("/reset", get(auth::reset_request_form).post(auth::reset_request))
         .route("/reset/{token}", get(auth::reset_form).post(auth::reset))
         .route("/members/{id}", get(profile::show))
+        .route("/members/{id}/request", post(contacts::request))
+        .route("/members/{id}/contact", post(contacts::edit))
+        .route("/members/{id}/vcard", get(contacts::export_one))
+        .route("/members/{id}/{action}", post(contacts::act))
+        .route("/contacts", get(contacts::list))
+        .route("/contacts/vcard", get(contacts::export_all))
+        .route("/contacts/requests", get(contacts::requests))
+        .route("/contacts/requests/{id}/{action}", post(contacts::answer))
+        .route("/people", get(network::people))
+        .route("/settings/contacts", get(contacts::settings_form).post(contacts::settings))
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))
         .route("/profile/preview", get(profile::preview))
         .route(
@@ -74,6 +87,11 @@ pub fn unprocessable(page: Result<Response, PageError>) -> Result<Response, Page
     let mut response = page?;
     *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     Ok(response)
+}
+
+/// `next` if it is a path on this site, else `default`: never an open redirect.
+pub fn safe_next<'a>(next: &'a str, default: &'a str) -> &'a str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { default }
 }
 
 /// Renders a template into an HTML response.

@@ -14,12 +14,76 @@ use kontor_core::privacy::Visibility;
 use kontor_core::profiles::{Field, Position, ProfileForm, Schooling, ViewAs};
 use serde::Deserialize;
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, PageError> {
+    let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, ctx.lang()))?;
+    let flash = match q.done.as_str() {
+        "sent" | "connected" | "removed" | "unblocked" | "saved" => Some((format!("contact-done-{}", q.done), false)),
+        _ => None,
+    };
+    profile_page(&state, &ctx, id, flash, FormState::default(), "").await
+}
+
+/// The profile again after a failed contact action, with what went wrong.
+pub async fn after_failure(
+    state: &AppState,
+    ctx: &Ctx,
+    id: MemberId,
+    error: Error,
+    message: &str,
+) -> Result<Response, PageError> {
     let lang = ctx.lang();
-    let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
+    let (flash, f) = match &error {
+        Error::Invalid(_) => (None, FormState::from_error(&error).unwrap_or_default()),
+        Error::RateLimited { .. } => (Some(("contact-limit-per-day".to_owned(), true)), FormState::default()),
+        Error::Conflict(code) => (Some((format!("error-{code}"), true)), FormState::default()),
+        _ => return Err(PageError::new(error, lang)),
+    };
+    let status = crate::error::status_of(&error);
+    let mut page = profile_page(state, ctx, id, flash, f, message).await?;
+    *page.status_mut() = status;
+    Ok(page)
+}
+
+async fn profile_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: MemberId,
+    flash: Option<(String, bool)>,
+    f: FormState,
+    message: &str,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
     let view = state.kontor.profiles().view(ctx.member.as_ref(), id).await.map_err(|e| PageError::new(e, lang))?;
     let own = ctx.member.as_ref().is_some_and(|m| m.account.id == id);
-    render(ProfilePage { c: Chrome::new(&ctx, if own { "profile" } else { "" }), v: view, own, preview: None })
+    let tie = match &ctx.member {
+        Some(member) if !own => {
+            let tie = state.kontor.contacts().tie(member, id).await.map_err(|e| PageError::new(e, lang))?;
+            let mine = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
+            // Only what contacts cannot see already is worth granting one of them.
+            let private: Vec<Field> = Field::ALL
+                .into_iter()
+                .filter(|f| *f != Field::Name && mine.visibility.get(*f) < Visibility::Contacts)
+                .collect();
+            let mut tie = TieView::new(tie, &private);
+            tie.flash = flash;
+            tie.f = f;
+            tie.message = message.to_owned();
+            Some(tie)
+        }
+        _ => None,
+    };
+    render(ProfilePage { c: Chrome::new(ctx, if own { "profile" } else { "" }), v: view, own, preview: None, tie })
 }
 
 #[derive(Deserialize)]
@@ -43,7 +107,7 @@ pub async fn preview(
         ViewAs::ContactOfContact => "view-as-contact_of_contact",
     };
     let page = match state.kontor.profiles().preview(member, view_as).await {
-        Ok(v) => ProfilePage { c: Chrome::new(&ctx, "profile"), v, own: false, preview: Some(label) },
+        Ok(v) => ProfilePage { c: Chrome::new(&ctx, "profile"), v, own: false, preview: Some(label), tie: None },
         // Hidden from that audience altogether: say so rather than show an error.
         Err(Error::NotFound) => {
             return render(NoticePage {

@@ -20,8 +20,7 @@ pub async fn language(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
         state.kontor.accounts().set_language(member, lang).await.map_err(|e| PageError::new(e, ctx.lang()))?;
     }
     // Only a path on this site: never an open redirect.
-    let next = form.get("next");
-    let next = if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/" };
+    let next = super::safe_next(form.get("next"), "/");
     let mut response = Redirect::to(next).into_response();
     let cookie = cookies::set(cookies::LANG, lang.code(), Some(365 * 24 * 3600), state.settings.secure_cookies);
     response.headers_mut().append(header::SET_COOKIE, cookie);

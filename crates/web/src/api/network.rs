@@ -1,0 +1,103 @@
+//! The network as the caller sees it: ties to a member, counts, suggestions, people search.
+
+use super::ApiMember;
+use crate::error::{ApiError, ApiErrorBody};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use kontor_core::Error;
+use kontor_core::contacts::Tie;
+use kontor_core::ids::MemberId;
+use kontor_core::network::{MemberCard, Suggested};
+use serde::{Deserialize, Serialize};
+
+/// Where I stand with a member: the request or contact between us, my degree to them,
+/// up to three shortest paths, our shared contacts, and my side of our contact.
+#[utoipa::path(get, path = "/members/{id}/network", tag = "network", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Tie), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn tie(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+) -> Result<Json<Tie>, ApiError> {
+    let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
+    Ok(Json(state.kontor.contacts().tie(&me, id).await.map_err(|error| ApiError { error, lang })?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NetworkSize {
+    /// Members at the 1st, 2nd and 3rd degree.
+    degrees: [u64; 3],
+    /// Contact requests waiting for my answer.
+    pending_requests: u64,
+}
+
+/// How large my network is, and how many requests wait for me.
+#[utoipa::path(get, path = "/me/network", tag = "network", security(("bearer" = [])),
+    responses((status = 200, body = NetworkSize), (status = 401, body = ApiErrorBody)))]
+pub async fn size(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<Json<NetworkSize>, ApiError> {
+    let fail = |error| ApiError { error, lang };
+    let network = state.kontor.network();
+    let mut viewer = network.viewer(&me.account).await.map_err(fail)?;
+    let degrees = network.counts(&mut viewer);
+    let pending_requests = state.kontor.contacts().pending_count(&me).await.map_err(fail)?;
+    Ok(Json(NetworkSize { degrees, pending_requests }))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestionParams {
+    /// 1 to 50; 10 if left out.
+    limit: Option<usize>,
+}
+
+/// People I may know, with the reasons.
+#[utoipa::path(get, path = "/me/suggestions", tag = "network", security(("bearer" = [])), params(SuggestionParams),
+    responses((status = 200, body = [Suggested]), (status = 401, body = ApiErrorBody)))]
+pub async fn suggestions(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Query(p): Query<SuggestionParams>,
+) -> Result<Json<Vec<Suggested>>, ApiError> {
+    let fail = |error| ApiError { error, lang };
+    let network = state.kontor.network();
+    let mut viewer = network.viewer(&me.account).await.map_err(fail)?;
+    let limit = p.limit.unwrap_or(10).clamp(1, 50);
+    Ok(Json(network.suggestions(&mut viewer, limit).await.map_err(fail)?))
+}
+
+/// "Not now": this member is not suggested to me again.
+#[utoipa::path(delete, path = "/me/suggestions/{id}", tag = "network", security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn dismiss(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
+    state.kontor.contacts().dismiss(&me, id).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeopleParams {
+    /// Part of a name, company or city (at least two characters).
+    q: String,
+}
+
+/// Members by name, company or city, nearest in my network first, each with its degree.
+#[utoipa::path(get, path = "/people", tag = "network", security(("bearer" = [])), params(PeopleParams),
+    responses((status = 200, body = [MemberCard]), (status = 401, body = ApiErrorBody)))]
+pub async fn people(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Query(p): Query<PeopleParams>,
+) -> Result<Json<Vec<MemberCard>>, ApiError> {
+    Ok(Json(state.kontor.contacts().find(&me, &p.q).await.map_err(|error| ApiError { error, lang })?))
+}

@@ -1,0 +1,247 @@
+//! Contacts: my list, requests received and sent, the actions on a profile, the
+//! contact-list settings and blocks, and the address book export.
+
+use super::{profile, render, safe_next};
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::Error;
+use kontor_core::contacts::{ContactCursor, ContactEdit, ContactQuery, ContactSort, ContactTag, ListVisibility};
+use kontor_core::ids::{MemberId, RequestId};
+use kontor_core::profiles::Field;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    after: String,
+}
+
+const PAGE: u32 = 50;
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let contacts = state.kontor.contacts();
+    let sort = if q.sort == "recent" { ContactSort::Recent } else { ContactSort::Name };
+    let query = ContactQuery {
+        text: Some(q.q.trim().to_owned()).filter(|t| !t.is_empty()),
+        tag: ContactTag::parse("tag", &q.tag).ok(),
+        sort,
+        after: ContactCursor::decode(&q.after),
+        limit: PAGE,
+    };
+    let page = contacts.list(member, &query).await.map_err(|e| PageError::new(e, lang))?;
+    let tags = contacts.tags(member).await.map_err(|e| PageError::new(e, lang))?;
+    let next = page.next.map(|after| {
+        serde_urlencoded::to_string([("q", q.q.as_str()), ("tag", &q.tag), ("sort", &q.sort), ("after", &after)])
+            .unwrap_or_default()
+    });
+    render(ContactsPage {
+        c: Chrome::new(&ctx, "network"),
+        q: q.q,
+        tag: q.tag,
+        recent: sort == ContactSort::Recent,
+        tags: tags.into_iter().map(|t| t.as_str().to_owned()).collect(),
+        contacts: page.contacts,
+        next,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn requests(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let contacts = state.kontor.contacts();
+    let received = contacts.received(member).await.map_err(|e| PageError::new(e, lang))?;
+    let sent = contacts.sent(member).await.map_err(|e| PageError::new(e, lang))?;
+    let notice = match q.done.as_str() {
+        "accepted" => Some("requests-accepted"),
+        "declined" => Some("requests-declined"),
+        "withdrawn" => Some("requests-withdrawn"),
+        _ => None,
+    };
+    render(RequestsPage { c: Chrome::new(&ctx, "network"), received, sent, notice })
+}
+
+fn member_id(id: &str, ctx: &Ctx) -> Result<MemberId, PageError> {
+    MemberId::parse(id).ok_or(PageError::new(Error::NotFound, ctx.lang()))
+}
+
+fn request_id(id: &str, ctx: &Ctx) -> Result<RequestId, PageError> {
+    RequestId::parse(id).ok_or(PageError::new(Error::NotFound, ctx.lang()))
+}
+
+/// Sends a contact request from a profile. A failure shows the profile again with what
+/// went wrong and the note kept.
+pub async fn request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let id = member_id(&id, &ctx)?;
+    match state.kontor.contacts().request(member, id, form.get("message"), form.get("how")).await {
+        Ok(outcome) => {
+            let done = match outcome {
+                kontor_core::contacts::RequestOutcome::Sent => "sent",
+                kontor_core::contacts::RequestOutcome::Connected => "connected",
+            };
+            Ok(Redirect::to(&format!("/members/{id}?done={done}")).into_response())
+        }
+        Err(error) => profile::after_failure(&state, &ctx, id, error, form.get("message")).await,
+    }
+}
+
+/// Accept, decline or withdraw a request, then back to where the member was.
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let id = request_id(&id, &ctx)?;
+    let contacts = state.kontor.contacts();
+    let (result, done) = match action.as_str() {
+        "accept" => (contacts.accept(member, id).await, "accepted"),
+        "decline" => (contacts.decline(member, id).await, "declined"),
+        "withdraw" => (contacts.withdraw(member, id).await, "withdrawn"),
+        _ => return Err(PageError::new(Error::NotFound, lang)),
+    };
+    result.map_err(|e| PageError::new(e, lang))?;
+    let next = safe_next(form.get("next"), "/contacts/requests");
+    let sep = if next.contains('?') { '&' } else { '?' };
+    Ok(Redirect::to(&format!("{next}{sep}done={done}")).into_response())
+}
+
+/// Remove, block or unblock a member, then back to their profile (or the settings).
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let id = member_id(&id, &ctx)?;
+    let contacts = state.kontor.contacts();
+    let (result, next) = match action.as_str() {
+        "remove" => (contacts.remove(member, id).await, format!("/members/{id}?done=removed")),
+        "block" => (contacts.block(member, id).await, "/settings/contacts?done=blocked".to_owned()),
+        "unblock" => (contacts.unblock(member, id).await, format!("/members/{id}?done=unblocked")),
+        "dismiss" => (contacts.dismiss(member, id).await, "/people".to_owned()),
+        _ => return Err(PageError::new(Error::NotFound, lang)),
+    };
+    result.map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to(safe_next(form.get("next"), &next)).into_response())
+}
+
+/// Saves my tags, note and grants on a contact.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let id = member_id(&id, &ctx)?;
+    let edit = ContactEdit {
+        tags: form.get("tags").split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+        note: form.get("note").to_owned(),
+        grants: form.all("grant").iter().filter_map(|f| Field::parse(f)).collect(),
+    };
+    match state.kontor.contacts().edit(member, id, &edit).await {
+        Ok(()) => Ok(Redirect::to(&format!("/members/{id}?done=saved")).into_response()),
+        Err(error) => profile::after_failure(&state, &ctx, id, error, "").await,
+    }
+}
+
+pub async fn settings_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let contacts = state.kontor.contacts();
+    let settings = contacts.settings(member).await.map_err(|e| PageError::new(e, lang))?;
+    let blocked = contacts.blocked(member).await.map_err(|e| PageError::new(e, lang))?;
+    let blocked =
+        blocked.into_iter().map(|a| BlockedRow { id: a.id.to_string(), name: a.name.as_str().to_owned() }).collect();
+    let notice = match q.done.as_str() {
+        "saved" => Some("contact-settings-saved"),
+        "blocked" => Some("contact-done-blocked"),
+        "unblocked" => Some("contact-done-unblocked"),
+        _ => None,
+    };
+    render(ContactSettingsPage { c: Chrome::new(&ctx, "settings"), settings, blocked, notice })
+}
+
+pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let list_visibility = form
+        .get("list_visibility")
+        .parse::<ListVisibility>()
+        .map_err(|()| PageError::new(Error::invalid("list_visibility", "invalid"), lang))?;
+    let settings =
+        kontor_core::contacts::ContactSettings { list_visibility, request_mails: form.get("request_mails") == "on" };
+    state.kontor.contacts().set_settings(member, settings).await.map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to("/settings/contacts?done=saved").into_response())
+}
+
+/// All my contacts as one vCard file.
+pub async fn export_all(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let cards = state.kontor.contacts().vcards(member, None).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    Ok(vcard_file(cards, "contacts.vcf"))
+}
+
+/// One contact as a vCard.
+pub async fn export_one(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let id = member_id(&id, &ctx)?;
+    let cards = state.kontor.contacts().vcards(member, Some(id)).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    Ok(vcard_file(cards, &format!("{id}.vcf")))
+}
+
+pub fn vcard_file(cards: String, name: &str) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/vcard; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        ],
+        cards,
+    )
+        .into_response()
+}
