@@ -147,7 +147,9 @@ impl<'a> Contacts<'a> {
         let me = &current.account;
         let mut problems = Problems::default();
         let message = problems.check(request_message(message));
-        let how: Option<HowWeKnow> = problems.check(how.parse().map_err(|()| FieldError::new("how", "invalid_choice")));
+        // Saying how is optional; saying something unknown is a mistake.
+        let how = if how.trim().is_empty() { Ok(HowWeKnow::Other) } else { how.parse() };
+        let how: Option<HowWeKnow> = problems.check(how.map_err(|()| FieldError::new("how", "invalid_choice")));
         problems.into_result()?;
         let (message, how) = (message.unwrap_or_default(), how.unwrap_or(HowWeKnow::Other));
         let other = self.other(current, to).await?;

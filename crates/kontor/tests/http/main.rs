@@ -7,6 +7,7 @@ mod smtp;
 mod accounts;
 mod admin;
 mod api;
+mod contacts;
 mod ops;
 mod photos;
 mod profiles;

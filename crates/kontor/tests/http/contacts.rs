@@ -1,0 +1,463 @@
+//! Contacts and the network over HTTP: requests, the pages and the API, blocks, grants,
+//! the vCard export, and the leak test of the network privacy rule.
+
+use crate::app::{Browser, PASSWORD, TestApp};
+use crate::on_both;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+on_both!(
+    a_request_is_answered_on_the_pages,
+    a_declined_request_looks_pending_to_its_sender,
+    tags_notes_grants_and_the_vcard_follow_the_contact,
+    a_block_hides_both_members_everywhere,
+    nothing_the_network_rule_hides_appears_anywhere,
+);
+
+/// A member with a browser session and an API token.
+pub struct Member {
+    pub browser: Browser,
+    pub token: String,
+    /// The public id as page URLs write it; `json_id` as the API does.
+    pub id: String,
+    pub json_id: String,
+    pub name: String,
+}
+
+impl Member {
+    pub async fn join(app: &TestApp, name: &str) -> Self {
+        let email = format!("{}@example.org", name.split(' ').next().unwrap_or(name).to_lowercase());
+        let browser = app.member(name, &email).await;
+        let id = app.id_of(&browser).await;
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/sessions", app.base))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+        Self { browser, token, json_id: with_dashes(&id), id, name: name.to_owned() }
+    }
+
+    pub async fn api(
+        &self,
+        app: &TestApp,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut r =
+            reqwest::Client::new().request(method, format!("{}/api/v1{path}", app.base)).bearer_auth(&self.token);
+        if let Some(body) = body {
+            r = r.json(&body);
+        }
+        let r = r.send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, app: &TestApp, path: &str) -> Value {
+        let (status, body) = self.api(app, reqwest::Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        body
+    }
+
+    /// Sets who may see this member's contact list.
+    pub async fn list_visible_to(&self, app: &TestApp, audience: &str) {
+        let body = json!({"list_visibility": audience, "request_mails": true});
+        let (status, _) = self.api(app, reqwest::Method::PUT, "/me/contact-settings", Some(body)).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+}
+
+/// Makes `a` and `b` contacts through the API: a request and its acceptance.
+pub async fn connect(app: &TestApp, a: &Member, b: &Member) {
+    let (status, body) = a
+        .api(
+            app,
+            reqwest::Method::POST,
+            &format!("/members/{}/contact-request", b.id),
+            Some(json!({"how": "colleagues"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    if body["outcome"] == "sent" {
+        let received = b.get(app, "/me/contact-requests/received").await;
+        let request = received.as_array().unwrap().iter().find(|r| r["from"]["id"] == a.json_id.as_str()).unwrap();
+        let path = format!("/me/contact-requests/{}/accept", request["id"].as_str().unwrap());
+        assert_eq!(b.api(app, reqwest::Method::POST, &path, None).await.0, StatusCode::NO_CONTENT);
+    }
+}
+
+async fn a_request_is_answered_on_the_pages(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    app.deliver_mail().await;
+
+    // Anna asks from Bert's profile, with a note and how they know each other.
+    let (_, profile) = anna.browser.page(&format!("/members/{}", bert.id)).await;
+    assert!(profile.contains(&format!("action=\"/members/{}/request\"", bert.id)), "the profile offers a request");
+    let r = anna
+        .browser
+        .post_form(
+            &format!("/members/{}/request", bert.id),
+            &[("how", "met_at_event"), ("message", "We met at the chamber's New Year reception.")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, profile) = anna.browser.page(&format!("/members/{}", bert.id)).await;
+    assert!(profile.contains("Request sent"));
+
+    // Asking again is refused with a message a person understands.
+    let r = anna.browser.post_form(&format!("/members/{}/request", bert.id), &[("how", "other")]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("A request between you is already open"));
+    // A note too long keeps what was typed and says what is wrong.
+    let long = "x".repeat(501);
+    let r = anna.browser.post_form(&format!("/members/{}/request", carl.id), &[("message", &long)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("This is too long") && page.contains(&long));
+
+    // Bert learns of it at once: the count in the top bar and an e-mail.
+    let (_, home) = bert.browser.page("/home").await;
+    assert!(home.contains("data-pending=\"1\""), "the top bar counts the request");
+    let mails = app.deliver_mail().await;
+    let mail = mails.iter().find(|m| m.to.iter().any(|t| t == "bert@example.org")).expect("a request mail");
+    assert!(mail.text().contains("Anna Berg") && mail.text().contains("New Year reception"));
+
+    let (_, requests) = bert.browser.page("/contacts/requests").await;
+    assert!(requests.contains("New Year reception") && requests.contains("Met at an event"));
+    let request =
+        requests.split("action=\"/contacts/requests/").nth(1).expect(&requests).split('/').next().unwrap().to_owned();
+    let r = bert.browser.post_form(&format!("/contacts/requests/{request}/accept"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // Both lists show the other at the 1st degree; the count is gone.
+    for (me, other) in [(&anna, &bert), (&bert, &anna)] {
+        let (_, list) = me.browser.page("/contacts").await;
+        let row = list.split(&format!("data-member=\"{}\"", other.id)).nth(1).expect("the contact is listed");
+        assert!(row[..400].contains("data-degree=\"1\""), "{} sees {} at the 1st degree", me.name, other.name);
+    }
+    let (_, home) = bert.browser.page("/home").await;
+    assert!(!home.contains("data-pending"));
+
+    // In German too.
+    let de = Browser::new(&app.base, "de");
+    de.log_in("anna@example.org", PASSWORD).await;
+    de.post_form("/language", &[("lang", "de")]).await;
+    let (_, list) = de.page("/contacts").await;
+    assert!(list.contains("Kontakt seit") && list.contains("1. Grad"));
+    app.stop().await;
+}
+
+async fn a_declined_request_looks_pending_to_its_sender(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let path = format!("/members/{}/contact-request", bert.id);
+    let (status, body) = anna.api(&app, reqwest::Method::POST, &path, Some(json!({"message": "Hello"}))).await;
+    assert_eq!((status, body["outcome"].as_str()), (StatusCode::OK, Some("sent")));
+    let received = bert.get(&app, "/me/contact-requests/received").await;
+    let id = received[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(received[0]["message"], "Hello");
+    assert!(received[0]["created_at"].as_str().unwrap().ends_with('Z'), "times are RFC 3339");
+    let decline = format!("/me/contact-requests/{id}/decline");
+    assert_eq!(bert.api(&app, reqwest::Method::POST, &decline, None).await.0, StatusCode::NO_CONTENT);
+
+    assert_eq!(bert.get(&app, "/me/contact-requests/received").await, json!([]));
+    let sent = anna.get(&app, "/me/contact-requests/sent").await;
+    assert_eq!(sent[0]["id"], id.as_str(), "the sender still sees it as pending");
+    assert!(sent[0].get("state").is_none(), "and is never told it was declined");
+    let tie = anna.get(&app, &format!("/members/{}/network", bert.id)).await;
+    assert_eq!(tie["standing"]["state"], "request_sent");
+    let (status, body) = anna.api(&app, reqwest::Method::POST, &path, Some(json!({}))).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("request_pending")));
+
+    // Withdrawn, it is gone for both; a bad body is a clear error.
+    let withdraw = format!("/me/contact-requests/{id}");
+    assert_eq!(anna.api(&app, reqwest::Method::DELETE, &withdraw, None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(anna.get(&app, "/me/contact-requests/sent").await, json!([]));
+    let (status, body) = anna.api(&app, reqwest::Method::POST, &path, Some(json!({"how": "pen pals"}))).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation_failed")));
+    app.stop().await;
+}
+
+async fn tags_notes_grants_and_the_vcard_follow_the_contact(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let r = bert
+        .browser
+        .post_form(
+            "/profile/edit",
+            &[
+                ("name", "Bert Kraus"),
+                ("company", "Kraus; Söhne, KG"),
+                ("vis_position", "members"),
+                ("business_phone", "+49 30 1234 567"),
+                ("vis_business_contact", "contacts"),
+                ("private_phone", "+49 171 999 000"),
+                ("vis_private_contact", "only_me"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    connect(&app, &anna, &bert).await;
+
+    // Bert grants Anna his private phone from the card on her profile.
+    let (_, card) = bert.browser.page(&format!("/members/{}", anna.id)).await;
+    assert!(card.contains("Your contact") && card.contains("value=\"private_contact\""));
+    let r = bert
+        .browser
+        .post_form(
+            &format!("/members/{}/contact", anna.id),
+            &[("tags", "Leipzig, tax"), ("note", "Knows everyone at the chamber"), ("grant", "private_contact")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let listed = bert.get(&app, "/me/contacts?tag=tax").await;
+    assert_eq!(listed["contacts"][0]["member"]["id"], anna.json_id.as_str());
+    assert_eq!(listed["contacts"][0]["grants"], json!(["private_contact"]));
+    assert_eq!(bert.get(&app, "/me/contacts/tags").await, json!(["Leipzig", "tax"]));
+    assert_eq!(bert.get(&app, "/me/contacts?tag=other").await["contacts"], json!([]));
+
+    // Anna's vCard of Bert has exactly what he shows her.
+    let vcard = anna.browser.get(&format!("/members/{}/vcard", bert.id)).await;
+    assert_eq!(vcard.headers()["content-type"], "text/vcard; charset=utf-8");
+    let text = vcard.text().await.unwrap();
+    assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{text}");
+    assert!(text.contains("FN:Bert Kraus\r\n") && text.contains("ORG:Kraus\\; Söhne\\, KG\r\n"), "{text}");
+    assert!(text.contains("tel:+49-30-1234-567") && text.contains("tel:+49-171-999-000"), "granted phone: {text}");
+    // Carl, a member but no contact, sees neither phone; and Bert's export lists Anna.
+    let carl = Member::join(&app, "Carl Lange").await;
+    let (status, _) = carl.api(&app, reqwest::Method::GET, &format!("/me/contacts/{}/vcard", bert.id), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a vCard only of one's own contacts");
+    let all = reqwest::Client::new()
+        .get(format!("{}/api/v1/me/contacts/vcard", app.base))
+        .bearer_auth(&bert.token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(all.matches("BEGIN:VCARD").count(), 1);
+    assert!(all.contains("FN:Anna Berg") && !all.contains("Knows everyone"), "my note is not theirs");
+
+    // Removing the contact takes the tags, note and grant with it, and the export is empty.
+    let r = anna.browser.post_form(&format!("/members/{}/remove", bert.id), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, export) = anna.browser.page("/contacts/vcard").await;
+    assert!(export.is_empty(), "{export}");
+    assert_eq!(bert.get(&app, "/me/contacts/tags").await, json!([]));
+    connect(&app, &anna, &bert).await;
+    let again = anna.browser.get(&format!("/members/{}/vcard", bert.id)).await.text().await.unwrap();
+    assert!(!again.contains("999"), "the grant went with the old contact: {again}");
+    app.stop().await;
+}
+
+async fn a_block_hides_both_members_everywhere(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    connect(&app, &anna, &bert).await;
+    connect(&app, &bert, &carl).await;
+    bert.list_visible_to(&app, "members").await;
+    assert_eq!(anna.get(&app, &format!("/members/{}/network", carl.id)).await["network"]["degree"], 2);
+
+    let r = anna.browser.post_form(&format!("/members/{}/block", bert.id), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, settings) = anna.browser.page("/settings/contacts").await;
+    assert!(settings.contains("Bert Kraus") && settings.contains("/unblock"));
+
+    for (me, other) in [(&anna, &bert), (&bert, &anna)] {
+        let (status, _) = me.browser.page(&format!("/members/{}", other.id)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{} cannot see {}", me.name, other.name);
+        let (status, _) = me.api(&app, reqwest::Method::GET, &format!("/members/{}", other.id), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let found = me.get(&app, &format!("/people?q={}", other.name.replace(' ', "+"))).await;
+        assert_eq!(found, json!([]), "{} does not find {}", me.name, other.name);
+        let path = format!("/members/{}/contact-request", other.id);
+        let (status, _) = me.api(&app, reqwest::Method::POST, &path, Some(json!({}))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "no requests either way");
+        let contacts = me.get(&app, "/me/contacts").await.to_string();
+        assert!(!contacts.contains(&other.json_id), "the contact ended");
+    }
+    // The path through Bert is gone, and Bert is never suggested.
+    let tie = anna.get(&app, &format!("/members/{}/network", carl.id)).await;
+    assert_eq!(tie["network"]["degree"], Value::Null);
+    assert!(!anna.get(&app, "/me/suggestions").await.to_string().contains(&bert.json_id));
+
+    let (status, _) = anna.api(&app, reqwest::Method::DELETE, &format!("/me/blocks/{}", bert.id), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = bert.browser.page(&format!("/members/{}", anna.id)).await;
+    assert_eq!(status, StatusCode::OK, "unblocked, they see each other again");
+    app.stop().await;
+}
+
+/// The leak test. Vera's only contact is Alex, whose list is for nobody; Alex's contact
+/// Bea (list also for nobody) has a field for contacts of contacts; Bea's contact Cem.
+/// The rule reveals none of Alex's contacts to Vera: every page and API response that
+/// shows members is walked, and nothing about Bea's or Cem's place in the network may
+/// show. Then Alex opens his list, and the same walk must show Bea at the 2nd degree, so
+/// the test would notice if nothing were ever shown.
+async fn nothing_the_network_rule_hides_appears_anywhere(app: TestApp) {
+    let vera = Member::join(&app, "Vera Vogt").await;
+    let alex = Member::join(&app, "Alex Abel").await;
+    let bea = Member::join(&app, "Bea Brandt").await;
+    let cem = Member::join(&app, "Cem Celik").await;
+    let r = bea
+        .browser
+        .post_form(
+            "/profile/edit",
+            &[("name", "Bea Brandt"), ("city", "Zwickaumarker"), ("vis_location", "contacts_of_contacts")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    connect(&app, &vera, &alex).await;
+    connect(&app, &alex, &bea).await;
+    connect(&app, &bea, &cem).await;
+    alex.list_visible_to(&app, "only_me").await;
+    bea.list_visible_to(&app, "only_me").await;
+
+    let hidden = [&bea, &cem];
+    let walk = walk(&app, &vera, &[&alex, &bea, &cem]).await;
+    for (what, body) in &walk {
+        assert!(!body.contains("Zwickaumarker"), "{what} shows a field for contacts of contacts");
+        for m in hidden {
+            for marker in ["data-degree=\"2\"", "data-degree=\"3\"", "data-degree=\"4\""] {
+                for part in body.split(&format!("data-member=\"{}\"", m.id)).skip(1) {
+                    let card = &part[..part.len().min(600)];
+                    let card = card.split("</li>").next().unwrap_or(card);
+                    assert!(!card.contains(marker), "{what} shows {} with {marker}", m.name);
+                }
+            }
+            assert!(
+                !body.contains("class=\"path\"") || !body.contains(&m.id),
+                "{what} draws a path through {}",
+                m.name
+            );
+            if what.starts_with("api ") {
+                for degree in [2, 3, 4] {
+                    let needle = format!("\"id\":\"{}\"", m.json_id);
+                    if let Some(i) = body.find(&needle) {
+                        let card = &body[i..body.len().min(i + 400)];
+                        assert!(!card.contains(&format!("\"degree\":{degree}")), "{what} gives {} a degree", m.name);
+                    }
+                }
+            }
+        }
+        if what.contains("suggestions") || what.starts_with("page /home") || what == "page /people" {
+            for m in hidden {
+                assert!(!body.contains(&m.id) && !body.contains(&m.json_id), "{what} suggests {}", m.name);
+            }
+        }
+    }
+    let size = vera.get(&app, "/me/network").await;
+    assert_eq!(size["degrees"], json!([1, 0, 0]), "the counts see only Alex");
+    let tie = vera.get(&app, &format!("/members/{}/network", bea.id)).await;
+    assert_eq!((tie["network"]["degree"].clone(), tie["network"]["paths"].clone()), (Value::Null, json!([])));
+    let tie = vera.get(&app, &format!("/members/{}/network", alex.id)).await;
+    assert_eq!(tie["network"]["shared_total"], 0);
+
+    // Alex opens his list: now Vera sees Bea at the 2nd degree, with the path and the field.
+    alex.list_visible_to(&app, "members").await;
+    let tie = vera.get(&app, &format!("/members/{}/network", bea.id)).await;
+    assert_eq!(tie["network"]["degree"], 2);
+    assert_eq!(tie["network"]["paths"][0].as_array().map(Vec::len), Some(3));
+    let (_, profile) = vera.browser.page(&format!("/members/{}", bea.id)).await;
+    assert!(profile.contains("Zwickaumarker") && profile.contains("class=\"path\""));
+    assert_eq!(vera.get(&app, "/me/network").await["degrees"], json!([1, 1, 0]), "Bea's own list stays closed");
+    let suggested = vera.get(&app, "/me/suggestions").await;
+    assert_eq!(suggested[0]["member"]["id"], bea.json_id.as_str());
+    app.stop().await;
+}
+
+/// Every page and API response that shows members, as `viewer` sees them.
+async fn walk(app: &TestApp, viewer: &Member, others: &[&Member]) -> Vec<(String, String)> {
+    let mut pages = vec![
+        "/home".to_owned(),
+        "/contacts".to_owned(),
+        "/contacts?sort=recent".to_owned(),
+        "/contacts/requests".to_owned(),
+        "/people".to_owned(),
+        "/settings/contacts".to_owned(),
+        "/contacts/vcard".to_owned(),
+    ];
+    let mut apis = vec![
+        "/me/contacts".to_owned(),
+        "/me/contact-requests/received".to_owned(),
+        "/me/contact-requests/sent".to_owned(),
+        "/me/suggestions?limit=50".to_owned(),
+        "/me/network".to_owned(),
+        "/me/blocks".to_owned(),
+    ];
+    for m in others {
+        let first = m.name.split(' ').next().unwrap();
+        pages.push(format!("/members/{}", m.id));
+        pages.push(format!("/people?q={first}"));
+        apis.push(format!("/members/{}", m.id));
+        apis.push(format!("/members/{}/network", m.id));
+        apis.push(format!("/people?q={first}"));
+    }
+    let mut out = Vec::new();
+    for p in pages {
+        let (status, body) = viewer.browser.page(&p).await;
+        assert!(status == StatusCode::OK || status == StatusCode::NOT_FOUND, "{p}: {status}");
+        out.push((format!("page {p}"), body));
+    }
+    for p in apis {
+        let (status, body) = viewer.api(app, reqwest::Method::GET, &p, None).await;
+        assert!(status == StatusCode::OK || status == StatusCode::NOT_FOUND, "{p}: {status}");
+        out.push((format!("api {p}"), body.to_string()));
+    }
+    out
+}
+
+/// Member ids appear without dashes in page URLs and with them in JSON.
+fn with_dashes(id: &str) -> String {
+    uuid::Uuid::parse_str(id).map(|u| u.hyphenated().to_string()).unwrap_or_else(|_| id.to_owned())
+}
+
+/// Asks `path` on `app` until `done` holds for its answer, for up to ten seconds.
+async fn eventually(app: &TestApp, who: &Member, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..100 {
+        let (_, body) = who.api(app, reqwest::Method::GET, path, None).await;
+        if done(&body) {
+            return body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{path} did not change in time");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removal_and_a_block_reach_every_node() {
+    let Some(a) = TestApp::spawn(crate::app::Backend::Postgres).await else { return };
+    let b = a.second_node(true).await;
+    let anna = Member::join(&a, "Anna Berg").await;
+    let bert = Member::join(&a, "Bert Kraus").await;
+    let carl = Member::join(&a, "Carl Lange").await;
+    connect(&a, &anna, &bert).await;
+    connect(&a, &bert, &carl).await;
+    bert.list_visible_to(&a, "members").await;
+    let to_carl = format!("/members/{}/network", carl.id);
+    eventually(&b, &anna, &to_carl, |t| t["network"]["degree"] == 2).await;
+
+    // A removal holds at once on the node that made it, and on the other within the lag.
+    let (status, _) = anna.api(&a, reqwest::Method::DELETE, &format!("/me/contacts/{}", bert.id), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(anna.get(&a, &to_carl).await["network"]["degree"], Value::Null, "at once on node A");
+    eventually(&b, &anna, &to_carl, |t| t["network"]["degree"].is_null()).await;
+
+    // A block holds on both nodes at once: it is read from the database on each request.
+    connect(&a, &anna, &bert).await;
+    eventually(&b, &anna, &to_carl, |t| t["network"]["degree"] == 2).await;
+    let (status, _) = anna.api(&a, reqwest::Method::PUT, &format!("/me/blocks/{}", bert.id), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = bert.api(&b, reqwest::Method::GET, &format!("/members/{}", anna.id), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "at once on node B");
+    assert_eq!(anna.get(&b, &to_carl).await["network"]["degree"], Value::Null, "no path through a blocked member");
+    b.stop().await;
+    a.stop().await;
+}
