@@ -102,6 +102,8 @@ pub struct Suggested {
 const SHARED_SHOWN: usize = 24;
 /// Suggestions are ranked among this many members with the most shared contacts.
 const SUGGESTION_POOL: usize = 200;
+/// Members read per shared company or city when contacts suggest too few.
+const ENTITY_CANDIDATES: u32 = 100;
 
 impl<'a> Network<'a> {
     pub(crate) fn new(k: &'a Kontor) -> Self {
@@ -203,9 +205,28 @@ impl<'a> Network<'a> {
         };
         let mine = store.profile(viewer.account.key).await?.unwrap_or_default();
         let mut ranked = Vec::with_capacity(pool.len());
-        for candidate in pool {
+        for candidate in &pool {
             let Some(card) = self.card(viewer, member(candidate.vertex)).await? else { continue };
             ranked.push(suggested(&mine, card, candidate.shared));
+        }
+        if ranked.len() < limit {
+            // Too few through contacts (a newcomer has none): members who share the
+            // viewer's company or city, as far as the viewer may see it.
+            let mut seen: Vec<Vertex> = pool.iter().map(|c| c.vertex).chain(skip.iter().copied()).collect();
+            seen.push(from);
+            let terms = [mine.company.as_str(), mine.city.as_str()];
+            for term in terms.into_iter().filter(|t| t.trim().chars().count() >= 2) {
+                for key in store.find_members(term, ENTITY_CANDIDATES).await? {
+                    let Some(v) = vertex(key).filter(|v| !seen.contains(v)) else { continue };
+                    seen.push(v);
+                    let Some(card) = self.card(viewer, key).await? else { continue };
+                    let s = suggested(&mine, card, 0);
+                    let shares = s.same_company || s.same_school || s.same_city || s.shared_interests > 0;
+                    if shares && s.member.degree != Some(1) {
+                        ranked.push(s);
+                    }
+                }
+            }
         }
         ranked.sort_by(|a, b| {
             (b.shared_contacts, b.same_company, b.same_school, b.same_city, b.shared_interests)

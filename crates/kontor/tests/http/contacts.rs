@@ -12,6 +12,7 @@ on_both!(
     tags_notes_grants_and_the_vcard_follow_the_contact,
     a_block_hides_both_members_everywhere,
     nothing_the_network_rule_hides_appears_anywhere,
+    a_newcomer_is_suggested_colleagues_and_neighbours,
 );
 
 /// A member with a browser session and an API token.
@@ -370,6 +371,40 @@ async fn nothing_the_network_rule_hides_appears_anywhere(app: TestApp) {
     assert_eq!(vera.get(&app, "/me/network").await["degrees"], json!([1, 1, 0]), "Bea's own list stays closed");
     let suggested = vera.get(&app, "/me/suggestions").await;
     assert_eq!(suggested[0]["member"]["id"], bea.json_id.as_str());
+    app.stop().await;
+}
+
+async fn a_newcomer_is_suggested_colleagues_and_neighbours(app: TestApp) {
+    let works = |company: &'static str, city: &'static str, vis: &'static str| {
+        vec![("company", company), ("vis_position", vis), ("city", city), ("vis_location", vis)]
+    };
+    let mut people = Vec::new();
+    for (name, fields) in [
+        ("Nina Neu", works("Kraus KG", "Leipzig", "members")),
+        ("Otto Ort", works("Other AG", "Leipzig", "members")),
+        ("Paul Pfeil", works("Kraus KG", "Halle", "members")),
+        ("Quinn Quast", works("Kraus KG", "Leipzig", "only_me")),
+        ("Rita Rand", works("Nowhere", "Dresden", "members")),
+    ] {
+        let m = Member::join(&app, name).await;
+        let mut form = vec![("name", name)];
+        form.extend(fields);
+        assert_eq!(m.browser.post_form("/profile/edit", &form).await.status(), StatusCode::SEE_OTHER);
+        people.push(m);
+    }
+    let nina = &people[0];
+    let suggested = nina.get(&app, "/me/suggestions").await;
+    let names: Vec<&str> =
+        suggested.as_array().unwrap().iter().map(|s| s["member"]["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Paul Pfeil", "Otto Ort"],
+        "same company first, then same city; hidden fields count for nothing"
+    );
+    assert_eq!(suggested[0]["same_company"], true);
+    assert_eq!(suggested[1]["same_city"], true);
+    let (_, home) = nina.browser.page("/home").await;
+    assert!(home.contains("Paul Pfeil"), "home suggests them too");
     app.stop().await;
 }
 
