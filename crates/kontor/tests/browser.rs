@@ -538,3 +538,64 @@ async fn a_member_signs_up_and_fills_in_her_profile_in_chromium() {
     wd.quit().await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_connect_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    let base = app.base.clone();
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
+    let bert = app.member("Bert Kraus", "bert@example.org").await;
+    let wd = WebDriver::start().await;
+    wd.goto(&format!("{base}/login")).await;
+    wd.add_cookie("kontor_lang", "en").await;
+    wd.goto(&format!("{base}/login")).await;
+    wd.fill("#email", "anna@example.org").await;
+    wd.fill("#password", app::PASSWORD).await;
+    wd.click_on("main form button").await;
+    wd.wait_for_text("Welcome, Anna Berg").await;
+
+    // Find Bert with the search box in the top bar, and open his profile.
+    let search = wd.find("#topbar-q").await;
+    wd.send_keys(&search, "Bert\u{E007}").await;
+    wd.wait_for_text("View profile").await;
+    wd.click_on(".member-row a.name").await;
+    wd.wait_for_text("Add as contact").await;
+
+    // Ask him, saying how we know each other and with a note.
+    wd.click_on("#connect > summary").await;
+    wd.select("#req-how", "met_at_event").await;
+    wd.fill("#req-message", "Good to meet you at the fair.").await;
+    wd.click_on("#connect button[type=submit]").await;
+    wd.wait_for_text("Your request is sent.").await;
+
+    // Bert accepts on his requests page.
+    let (_, requests) = bert.page("/contacts/requests").await;
+    assert!(requests.contains("Good to meet you at the fair."));
+    let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next().unwrap();
+    let r = bert.post_form(&format!("/contacts/requests/{request}/accept"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // Anna sees him at the 1st degree, tags him, and her home counts him.
+    wd.execute("location.reload()", vec![]).await;
+    let profile = wd.wait_for_text("Your contact").await;
+    assert!(profile.contains("data-degree=\"1\""));
+    wd.fill("#contact-tags", "fair, Leipzig").await;
+    wd.click_on(".our-contact button[type=submit]").await;
+    let saved = wd.wait_for_text("Saved.").await;
+    assert!(saved.contains("value=\"Leipzig, fair\""), "tags come back sorted");
+    if let Ok(bytes) = wd.screenshot().await {
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target");
+        let _ =
+            std::fs::create_dir_all(&target).and_then(|()| std::fs::write(target.join("browser-contact.png"), bytes));
+    }
+    wd.goto(&format!("{base}/home")).await;
+    let home = wd.wait_for_text("Your network").await;
+    assert!(home.contains("data-degree-count=\"1\""));
+    let first = home.split("data-degree-count=\"1\"").nth(1).unwrap();
+    assert!(first[..first.find("</div>").unwrap()].contains("<span class=\"bar-value\">1</span>"));
+    wd.quit().await;
+    app.stop().await;
+}
