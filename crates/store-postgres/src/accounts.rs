@@ -23,6 +23,18 @@ macro_rules! account_sql {
     };
 }
 
+impl PgStore {
+    /// The accounts of the members with these keys.
+    pub(crate) async fn accounts_in(&self, keys: &[i64]) -> Result<Vec<Account>, StoreError> {
+        let rows = sqlx::query(account_sql!("where key = any($1)"))
+            .bind(keys)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(normalise)?;
+        rows.iter().map(account).collect()
+    }
+}
+
 pub(crate) fn account(row: &PgRow) -> Result<Account, StoreError> {
     let text = |c: &str| row.try_get::<String, _>(c).map_err(normalise);
     Ok(Account {

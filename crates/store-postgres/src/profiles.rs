@@ -5,6 +5,7 @@ use kontor_core::accounts::DisplayName;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::ids::MemberKey;
 use kontor_core::profiles::{Profile, ProfileRepo};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 #[async_trait]
@@ -68,5 +69,26 @@ impl ProfileRepo for PgStore {
 
     async fn photo(&self, member: MemberKey, version: &str, size: u32) -> Result<Option<Vec<u8>>, StoreError> {
         self.photo_bytes(member, version, size).await
+    }
+}
+
+impl PgStore {
+    /// The profiles, with their photo's version, of the members with these keys.
+    pub(crate) async fn profiles_in(&self, keys: &[i64]) -> Result<HashMap<MemberKey, Profile>, StoreError> {
+        let rows: Vec<(i64, serde_json::Value, Option<String>)> = sqlx::query_as(
+            "select p.member, p.data, (select version from photos f where f.member = p.member limit 1) \
+             from profiles p where p.member = any($1)",
+        )
+        .bind(keys)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        rows.into_iter()
+            .map(|(member, data, photo)| {
+                let mut profile: Profile = serde_json::from_value(data).map_err(other)?;
+                profile.photo = photo;
+                Ok((MemberKey(member), profile))
+            })
+            .collect()
     }
 }

@@ -23,6 +23,18 @@ macro_rules! account_sql {
     };
 }
 
+impl SqliteStore {
+    /// The accounts of the members in `list`, a JSON array of keys.
+    pub(crate) async fn accounts_in(&self, list: &str) -> Result<Vec<Account>, StoreError> {
+        let rows = sqlx::query(account_sql!("where key in (select value from json_each($1))"))
+            .bind(list)
+            .fetch_all(&self.readers)
+            .await
+            .map_err(normalise)?;
+        rows.iter().map(account).collect()
+    }
+}
+
 pub(crate) fn account(row: &SqliteRow) -> Result<Account, StoreError> {
     let text = |c: &str| row.try_get::<String, _>(c).map_err(normalise);
     Ok(Account {

@@ -5,6 +5,7 @@ use kontor_core::accounts::DisplayName;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::ids::MemberKey;
 use kontor_core::profiles::{Profile, ProfileRepo};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 #[async_trait]
@@ -68,5 +69,27 @@ impl ProfileRepo for SqliteStore {
 
     async fn photo(&self, member: MemberKey, version: &str, size: u32) -> Result<Option<Vec<u8>>, StoreError> {
         self.photo_bytes(member, version, size).await
+    }
+}
+
+impl SqliteStore {
+    /// The profiles, with their photo's version, of the members in `list`, a JSON array of
+    /// keys.
+    pub(crate) async fn profiles_in(&self, list: &str) -> Result<HashMap<MemberKey, Profile>, StoreError> {
+        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "select p.member, p.data, (select version from photos f where f.member = p.member limit 1) \
+             from profiles p where p.member in (select value from json_each($1))",
+        )
+        .bind(list)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.into_iter()
+            .map(|(member, data, photo)| {
+                let mut profile: Profile = serde_json::from_str(&data).map_err(other)?;
+                profile.photo = photo;
+                Ok((MemberKey(member), profile))
+            })
+            .collect()
     }
 }

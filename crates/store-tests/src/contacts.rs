@@ -243,3 +243,33 @@ pub async fn members_are_found_by_name_and_shown_company(store: StoreHandle) {
     assert!(store.find_members("leipzig", 10).await.unwrap().is_empty(), "a city kept to herself is not searched");
     let _ = a;
 }
+
+pub async fn member_cards_are_read_in_one_go(store: StoreHandle) {
+    use kontor_core::profiles::Profile;
+    let (a, b, viewer) = (
+        member(&store, "a@example.org").await,
+        member(&store, "b@example.org").await,
+        member(&store, "v@example.org").await,
+    );
+    let profile = Profile { headline: "Steuerberaterin".into(), ..Profile::default() };
+    store.update_profile(a.key, &a.name, &profile, t0()).await.unwrap();
+    for other in [&viewer, &b] {
+        let r = request(&a, other);
+        store.create_request(&r, None).await.unwrap();
+        store.accept_request(r.id, t0()).await.unwrap();
+    }
+    store.update_contact(a.key, viewer.key, &[], "", &[Field::PrivateContact, Field::Birthday]).await.unwrap();
+    store.update_contact(a.key, b.key, &[], "", &[Field::About]).await.unwrap();
+
+    let mut cards = store.member_cards(viewer.key, &[b.key, a.key, MemberKey(999_999)]).await.unwrap();
+    cards.sort_by_key(|c| c.account.key);
+    assert_eq!(cards.len(), 2, "a member that does not exist is left out");
+    let (first, second) = (&cards[0], &cards[1]);
+    assert_eq!((first.account.key, second.account.key), (a.key, b.key));
+    assert_eq!(first.profile.headline, "Steuerberaterin");
+    let mut granted = first.granted.clone();
+    granted.sort();
+    assert_eq!(granted, vec![Field::PrivateContact, Field::Birthday], "only what was granted to the viewer");
+    assert!(second.granted.is_empty());
+    assert!(store.member_cards(viewer.key, &[]).await.unwrap().is_empty());
+}

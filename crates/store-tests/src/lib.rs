@@ -70,7 +70,8 @@ macro_rules! conformance {
             requests_become_contacts_once, declined_requests_stay_for_the_sender_until_pruned,
             contact_details_go_with_the_contact, contact_lists_page_search_and_filter,
             blocks_end_contacts_and_requests, settings_suggestions_and_the_network_snapshot,
-            members_are_found_by_name_and_shown_company
+            members_are_found_by_name_and_shown_company,
+            member_cards_are_read_in_one_go
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

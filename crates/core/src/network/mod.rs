@@ -15,7 +15,7 @@ mod service;
 mod tests;
 
 pub use index::NetworkIndex;
-pub use repo::{NetworkRepo, NetworkRow};
+pub use repo::{CardData, NetworkRepo, NetworkRow};
 pub use reveal::Reveal;
 pub use service::{MemberCard, Network, NetworkOverview, Suggested, Viewer};
 

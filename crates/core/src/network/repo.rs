@@ -1,7 +1,9 @@
 use crate::StoreError;
+use crate::accounts::Account;
 use crate::changelog::LogPosition;
 use crate::contacts::ListVisibility;
 use crate::ids::MemberKey;
+use crate::profiles::{Field, Profile};
 use async_trait::async_trait;
 
 /// What the graph is built from, streamed (a large network does not fit in one `Vec`).
@@ -13,6 +15,15 @@ pub enum NetworkRow {
     Contact(MemberKey, MemberKey),
 }
 
+/// What a member card is made of, read for a whole list at once.
+#[derive(Clone, Debug)]
+pub struct CardData {
+    pub account: Account,
+    pub profile: Profile,
+    /// The fields this member granted the viewer personally.
+    pub granted: Vec<Field>,
+}
+
 /// What the network graph reads from the database.
 #[async_trait]
 pub trait NetworkRepo: Send + Sync {
@@ -21,6 +32,11 @@ pub trait NetworkRepo: Send + Sync {
 
     /// Whether `member` is open, and their list setting (None if they are gone).
     async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError>;
+
+    /// The accounts, profiles (with the photo's version) and grants to `viewer` of
+    /// `members`, in any order, in a fixed number of queries; members that are gone are
+    /// left out.
+    async fn member_cards(&self, viewer: MemberKey, members: &[MemberKey]) -> Result<Vec<CardData>, StoreError>;
 
     /// Members whose name, company or city contains `text` (case-insensitive), up to
     /// `limit`, open members only. The caller checks what the viewer may see.

@@ -1,14 +1,16 @@
 //! The network as one member sees it.
 
+use super::CardData;
 use super::{MAX_DEGREE, Reveal, member, vertex};
 use crate::Kontor;
 use crate::accounts::{Account, DisplayName};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
-use crate::profiles::{Profile, ProfileView};
+use crate::profiles::{Field, Profile, ProfileView};
 use kontor_graph::{Scratch, Vertex, degree_counts, shared_contacts, shortest_paths, suggestions};
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub struct Network<'a> {
     k: &'a Kontor,
@@ -122,31 +124,40 @@ impl<'a> Network<'a> {
     }
 
     /// Members as cards for the viewer, in the order given; members the viewer may not
-    /// see (blocked, closed, gone) are left out.
+    /// see (blocked, closed, gone) are left out. One read for the whole list.
     pub async fn cards(&self, viewer: &mut Viewer, keys: &[MemberKey]) -> Result<Vec<MemberCard>> {
-        let mut cards = Vec::with_capacity(keys.len());
-        for &key in keys {
-            if let Some(card) = self.card(viewer, key).await? {
-                cards.push(card);
+        let wanted: Vec<MemberKey> = keys.iter().copied().filter(|&k| !viewer.is_hidden(k)).collect();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found: HashMap<MemberKey, CardData> = self
+            .k
+            .store()
+            .member_cards(viewer.account.key, &wanted)
+            .await?
+            .into_iter()
+            .map(|d| (d.account.key, d))
+            .collect();
+        let mut cards = Vec::with_capacity(wanted.len());
+        for key in wanted {
+            let Some(data) = found.remove(&key) else { continue };
+            if !data.account.is_open() {
+                continue;
+            }
+            let relation = viewer.relation(&data.account);
+            // Grants count between contacts only (the graph may not have caught up
+            // with a removal the database already holds).
+            let granted: &[Field] = if relation == Relation::Degree(1) { &data.granted } else { &[] };
+            let account = data.account;
+            if let Some(view) = ProfileView::redact(account.id, account.name, &data.profile, relation, granted) {
+                cards.push(card_of(key, view));
             }
         }
         Ok(cards)
     }
 
     pub async fn card(&self, viewer: &mut Viewer, key: MemberKey) -> Result<Option<MemberCard>> {
-        let store = self.k.store();
-        let Some(account) = store.account_by_key(key).await? else { return Ok(None) };
-        if !account.is_open() || viewer.is_hidden(key) {
-            return Ok(None);
-        }
-        let Some(profile) = store.profile(key).await? else { return Ok(None) };
-        let relation = viewer.relation(&account);
-        let granted =
-            if relation == Relation::Degree(1) { store.grants(key, viewer.account.key).await? } else { vec![] };
-        let Some(view) = ProfileView::redact(account.id, account.name.clone(), &profile, relation, &granted) else {
-            return Ok(None);
-        };
-        Ok(Some(card_of(key, view)))
+        Ok(self.cards(viewer, &[key]).await?.pop())
     }
 
     /// Degree, paths and shared contacts between the viewer and `owner`.

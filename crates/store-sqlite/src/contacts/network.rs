@@ -8,7 +8,9 @@ use kontor_core::StoreError;
 use kontor_core::changelog::LogPosition;
 use kontor_core::contacts::ListVisibility;
 use kontor_core::ids::MemberKey;
-use kontor_core::network::{NetworkRepo, NetworkRow};
+use kontor_core::network::{CardData, NetworkRepo, NetworkRow};
+use kontor_core::profiles::Field;
+use std::collections::HashMap;
 
 #[async_trait]
 impl NetworkRepo for SqliteStore {
@@ -58,6 +60,30 @@ impl NetworkRepo for SqliteStore {
         .await
         .map_err(normalise)?;
         Ok(row.map(|(active, list)| (active, list.and_then(|l| l.parse().ok()).unwrap_or_default())))
+    }
+
+    async fn member_cards(&self, viewer: MemberKey, members: &[MemberKey]) -> Result<Vec<CardData>, StoreError> {
+        let list = serde_json::to_string(&members.iter().map(|k| k.0).collect::<Vec<_>>()).map_err(crate::other)?;
+        let mut profiles = self.profiles_in(&list).await?;
+        let grants: Vec<(i64, String)> = sqlx::query_as(
+            "select member, field from contact_grants where other = $1 and member in (select value from json_each($2))",
+        )
+        .bind(viewer.0)
+        .bind(&list)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        let mut granted: HashMap<i64, Vec<Field>> = HashMap::new();
+        for (member, field) in grants {
+            granted.entry(member).or_default().extend(Field::parse(&field));
+        }
+        let mut out = Vec::with_capacity(members.len());
+        for account in self.accounts_in(&list).await? {
+            let Some(profile) = profiles.remove(&account.key) else { continue };
+            let granted = granted.remove(&account.key.0).unwrap_or_default();
+            out.push(CardData { account, profile, granted });
+        }
+        Ok(out)
     }
 
     async fn find_members(&self, text: &str, limit: u32) -> Result<Vec<MemberKey>, StoreError> {
