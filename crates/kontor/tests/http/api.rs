@@ -122,7 +122,21 @@ mod openapi {
         let doc: Value = c.get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
         assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
         let paths = doc["paths"].as_object().unwrap();
-        for expected in ["/signup", "/sessions", "/me", "/me/profile", "/members/{id}"] {
+        for expected in [
+            "/signup",
+            "/sessions",
+            "/me",
+            "/me/profile",
+            "/members/{id}",
+            "/me/contacts",
+            "/me/contacts/vcard",
+            "/members/{id}/contact-request",
+            "/me/contact-requests/received",
+            "/me/blocks/{id}",
+            "/members/{id}/network",
+            "/me/suggestions",
+            "/people",
+        ] {
             assert!(paths.contains_key(expected), "{expected} is documented");
         }
         assert!(doc["components"]["schemas"]["ProfileView"].is_object());
