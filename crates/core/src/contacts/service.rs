@@ -69,12 +69,8 @@ pub struct ReceivedRequest {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ListedContact {
     pub member: MemberCard,
-    #[serde(with = "time::serde::rfc3339")]
-    pub since: OffsetDateTime,
-    pub how: HowWeKnow,
-    pub tags: Vec<ContactTag>,
-    pub note: String,
-    pub grants: Vec<Field>,
+    #[serde(flatten)]
+    pub contact: ContactDetails,
 }
 
 /// My tags, note and grants on one contact, as submitted.
@@ -95,6 +91,12 @@ pub struct ContactDetails {
     pub tags: Vec<ContactTag>,
     pub note: String,
     pub grants: Vec<Field>,
+}
+
+impl From<Contact> for ContactDetails {
+    fn from(c: Contact) -> Self {
+        Self { since: c.since, how: c.how, tags: c.tags, note: c.note, grants: c.grants }
+    }
 }
 
 /// What a profile shows of the viewer's ties to its owner.
@@ -341,18 +343,13 @@ impl<'a> Contacts<'a> {
         });
         let network = self.k.network();
         let mut viewer = network.viewer(&current.account).await?;
-        let mut contacts = Vec::with_capacity(rows.len());
-        for c in rows {
-            let Some(member) = network.card(&mut viewer, c.other).await? else { continue };
-            contacts.push(ListedContact {
-                member,
-                since: c.since,
-                how: c.how,
-                tags: c.tags,
-                note: c.note,
-                grants: c.grants,
-            });
-        }
+        let keys: Vec<MemberKey> = rows.iter().map(|c| c.other).collect();
+        let mut cards: std::collections::HashMap<MemberKey, MemberCard> =
+            network.cards(&mut viewer, &keys).await?.into_iter().map(|card| (card.key, card)).collect();
+        let contacts = rows
+            .into_iter()
+            .filter_map(|c| Some(ListedContact { member: cards.remove(&c.other)?, contact: c.into() }))
+            .collect();
         Ok(ContactPage { contacts, next: next.flatten() })
     }
 
@@ -370,13 +367,7 @@ impl<'a> Contacts<'a> {
         }
         let standing = self.standing(current, &other).await?;
         let overview = network.overview(&mut viewer, other.key).await?;
-        let contact = self.contact_with(current, &other).await?.map(|c| ContactDetails {
-            since: c.since,
-            how: c.how,
-            tags: c.tags,
-            note: c.note,
-            grants: c.grants,
-        });
+        let contact = self.contact_with(current, &other).await?.map(ContactDetails::from);
         Ok(Tie { standing, network: overview, contact })
     }
 
