@@ -1,5 +1,6 @@
 //! Distances and shortest paths: a bidirectional breadth-first search that always grows
-//! the cheaper side and stops at the level where the two sides meet.
+//! the cheaper side and stops where the two sides meet, as soon as it has met in enough
+//! places for the paths asked for.
 
 use crate::scratch::{EXCLUDED, Side};
 use crate::{Adjacency, Filter, Scratch, Vertex};
@@ -64,7 +65,7 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
             Side::Target
         };
         depth[side as usize] += 1;
-        expand(graph, filter, scratch, side, depth[side as usize], &mut meetings);
+        expand(graph, filter, scratch, side, depth[side as usize], &mut meetings, max_paths.max(1));
         if !meetings.is_empty() {
             break;
         }
@@ -73,8 +74,9 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
         return None;
     }
     // A meeting's distance is this side's depth plus where the other side reached it.
-    // All of this level's meetings lie on shortest paths (a shorter path would have met a
-    // level earlier); taking the minimum keeps that an assumption nobody relies on.
+    // Every meeting of the first level that meets lies on a shortest path (a contact
+    // counts the same from both ends, so a shorter path would have met a level earlier);
+    // taking the minimum keeps that an assumption nobody relies on.
     let near = depth[side as usize];
     let far_of = |m: Vertex| scratch.mark(m).map_or(EXCLUDED, |(_, d)| d);
     let distance = near + meetings.iter().map(|&m| far_of(m)).min().unwrap_or(EXCLUDED);
@@ -112,7 +114,8 @@ fn cost<A: Adjacency>(graph: &A, frontier: &[Vertex]) -> usize {
 }
 
 /// Grows `side` by one level to `depth`; vertices the other side already holds are
-/// collected in `meetings` instead.
+/// collected in `meetings` instead, and once there are `enough` of them the level is left
+/// unfinished: each distinct meeting is a distinct shortest path, and the search ends here.
 fn expand<A: Adjacency, F: Filter>(
     graph: &A,
     filter: &mut F,
@@ -120,25 +123,34 @@ fn expand<A: Adjacency, F: Filter>(
     side: Side,
     depth: u8,
     meetings: &mut Vec<Vertex>,
+    enough: usize,
 ) {
     let frontier = std::mem::take(&mut scratch.frontiers[side as usize]);
     let mut next = std::mem::take(&mut scratch.next);
     next.clear();
     for &u in &frontier {
+        if meetings.len() >= enough {
+            break;
+        }
         let open = filter.list_visible(u);
-        graph.for_each_neighbour(u, |w| match scratch.mark(w) {
-            None => {
-                if open || filter.list_visible(w) {
-                    scratch.set_mark(w, side, depth);
-                    next.push(w);
-                }
+        graph.for_each_neighbour(u, |w| {
+            if meetings.len() >= enough {
+                return;
             }
-            Some((reached_by, d)) if reached_by != side && d != EXCLUDED => {
-                if open || filter.list_visible(w) {
-                    meetings.push(w);
+            match scratch.mark(w) {
+                None => {
+                    if open || filter.list_visible(w) {
+                        scratch.set_mark(w, side, depth);
+                        next.push(w);
+                    }
                 }
+                Some((reached_by, d)) if reached_by != side && d != EXCLUDED => {
+                    if (open || filter.list_visible(w)) && !meetings.contains(&w) {
+                        meetings.push(w);
+                    }
+                }
+                Some(_) => {}
             }
-            Some(_) => {}
         });
     }
     scratch.frontiers[side as usize] = next;
