@@ -209,19 +209,21 @@ fn run() -> Result<bool> {
         reports.push(report);
     }
     report::print_summary(&reports);
-    let failures: usize = reports.iter().map(|r| r.failures.len()).sum();
+    let mut failures: usize = reports.iter().map(|r| r.failures.len()).sum();
+    // In CI (KONTOR_REQUIRE_POSTGRES=1) a comparison that could not run is a failure:
+    // agreement that was never checked must not pass for agreement.
+    if std::env::var("KONTOR_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+        let skipped: Vec<&String> = reports.iter().flat_map(|r| &r.notes).filter(|n| n.contains(" skipped")).collect();
+        for note in &skipped {
+            println!("required but {note}");
+        }
+        failures += skipped.len() + usize::from(o.networkx && python.is_none());
+    }
     println!(
         "\n{} in {:.1} min; peak memory {}",
         if failures == 0 { "every answer agreed".to_string() } else { format!("{failures} DISAGREEMENT(S)") },
         started.elapsed().as_secs_f64() / 60.0,
-        peak_memory()
+        measure::memory("VmHWM:")
     );
     Ok(failures == 0)
-}
-
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l["VmHWM:".len()..].trim().to_string()))
-        .unwrap_or_else(|| "unknown".into())
 }

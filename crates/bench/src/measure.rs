@@ -63,6 +63,21 @@ impl Phase {
 
 impl Drop for Phase {
     fn drop(&mut self) {
-        println!("  ✓ {} ({:.1} s)", self.label, self.started.elapsed().as_secs_f64());
+        println!(
+            "  ✓ {} ({:.1} s; resident {}, peak {})",
+            self.label,
+            self.started.elapsed().as_secs_f64(),
+            memory("VmRSS:"),
+            memory("VmHWM:")
+        );
     }
+}
+
+/// A memory figure of this process from `/proc/self/status` ("VmRSS:", "VmHWM:"), in GiB.
+pub fn memory(field: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(field)).map(str::to_string))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<f64>().ok())
+        .map_or_else(|| "unknown".into(), |kb| format!("{:.2} GiB", kb / (1024.0 * 1024.0)))
 }

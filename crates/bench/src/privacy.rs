@@ -140,8 +140,8 @@ impl<'a> Revealed<'a> {
         for level in 1..=4u8 {
             let mut next = Vec::new();
             for &u in &frontier {
-                for w in self.neighbours(u) {
-                    if depth[w as usize] == u8::MAX {
+                for &w in self.plain.neighbours(u) {
+                    if depth[w as usize] == u8::MAX && self.counts(u, w) {
                         depth[w as usize] = level;
                         next.push(w);
                     }

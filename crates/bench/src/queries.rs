@@ -44,6 +44,20 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// The answer without spare capacity: `suggestions` hands back a vector sized for
+    /// every candidate it counted (megabytes at four million members), and the passes
+    /// keep ten thousand answers.
+    pub fn shrunk(mut self) -> Self {
+        match &mut self {
+            Answer::Path(Some(p)) => p.paths.shrink_to_fit(),
+            Answer::Path(None) => {}
+            Answer::Shared(v) => v.shrink_to_fit(),
+            Answer::Suggestions(v) => v.shrink_to_fit(),
+            Answer::Degrees(v) => v.shrink_to_fit(),
+        }
+        self
+    }
+
     pub fn distance(&self) -> Option<u8> {
         match self {
             Answer::Path(p) => p.as_ref().map(|p| p.distance),
@@ -115,7 +129,7 @@ pub fn pass(
             let answer = run(&mut scratch, query, a, b);
             samples.push(t.elapsed().as_nanos() as u64);
             if keep_answers {
-                out.answers[i].push(answer);
+                out.answers[i].push(answer.shrunk());
             }
             if counts.is_none() && n + 1 >= budget.at_least && started.elapsed() > budget.time {
                 break;

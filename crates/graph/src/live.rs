@@ -312,7 +312,14 @@ impl Adjacency for Snapshot {
 
     #[inline]
     fn degree_hint(&self, v: Vertex) -> usize {
-        self.base(v).len()
+        // The delta counts too: a member whose contacts all came since the last
+        // compaction is not cheap to expand.
+        let added = if self.flag(v) & HAS_ADDED == 0 {
+            0
+        } else {
+            self.added[v as usize].load().as_ref().map_or(0, |list| list.len())
+        };
+        self.base(v).len() + added
     }
 
     #[inline]

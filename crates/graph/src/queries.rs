@@ -154,7 +154,10 @@ pub fn suggestions<A: Adjacency, F: Filter>(
     }
     found.truncate(limit);
     found.sort_unstable_by(order);
-    (contacts.clear(), excluded.clear());
+    // Right-sized: callers may keep the answer, and it held every candidate.
+    found.shrink_to_fit();
+    contacts.clear();
+    excluded.clear();
     scratch.frontiers[0] = contacts;
     scratch.next = excluded;
     found
