@@ -78,7 +78,7 @@ pub fn degree_counts<A: Adjacency, F: Filter>(
 }
 
 /// Marks a vertex the suggestion count passes over.
-const NOT_COUNTED: u32 = u32::MAX;
+const NOT_COUNTED: u16 = u16::MAX;
 
 /// A member `source` may know, with how many contacts they share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub fn suggestions<A: Adjacency, F: Filter>(
     // every count is back to zero when the query ends.
     let counts = &mut scratch.counts;
     let mut excluded = std::mem::take(&mut scratch.next);
-    let mut exclude = |counts: &mut Vec<u32>, v: Vertex| {
+    let mut exclude = |counts: &mut Vec<u16>, v: Vertex| {
         if (v as usize) < bound && counts[v as usize] != NOT_COUNTED {
             counts[v as usize] = NOT_COUNTED;
             excluded.push(v);
@@ -139,12 +139,16 @@ pub fn suggestions<A: Adjacency, F: Filter>(
                 if *count == 0 {
                     touched.push(c);
                 }
-                *count += 1;
+                // Saturates below the mark: more than 65,534 shared contacts rank as many.
+                *count = (*count + 1).min(NOT_COUNTED - 1);
             }
         });
     }
-    let mut found: Vec<Suggestion> =
-        scratch.touched.iter().map(|&v| Suggestion { vertex: v, shared: scratch.counts[v as usize] }).collect();
+    let mut found: Vec<Suggestion> = scratch
+        .touched
+        .iter()
+        .map(|&v| Suggestion { vertex: v, shared: u32::from(scratch.counts[v as usize]) })
+        .collect();
     for &v in scratch.touched.iter().chain(&contacts).chain(&excluded) {
         scratch.counts[v as usize] = 0;
     }
