@@ -84,6 +84,19 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
     meetings.sort_unstable();
     meetings.dedup();
     let mut paths = Vec::new();
+    if max_paths == 1 {
+        // The common single path, without building the chains' lists: the same path the
+        // general case finds first (the smallest meeting, the smallest step each time).
+        let meeting = meetings[0];
+        let mut path = first_chain(graph, filter, scratch, meeting, side, near);
+        path.reverse();
+        path.pop();
+        path.extend(first_chain(graph, filter, scratch, meeting, side.other(), distance - near));
+        if side == Side::Target {
+            path.reverse();
+        }
+        return Some(Paths { distance, paths: vec![path] });
+    }
     for &meeting in &meetings {
         if paths.len() >= max_paths {
             break;
@@ -155,6 +168,35 @@ fn expand<A: Adjacency, F: Filter>(
     }
     scratch.frontiers[side as usize] = next;
     scratch.next = frontier;
+}
+
+/// The first of [`chains`]: from `from` back to `side`'s root, taking the smallest step
+/// each time (every vertex a side reached has a step back over a contact the filter
+/// reveals: the one it was reached by).
+fn first_chain<A: Adjacency, F: Filter>(
+    graph: &A,
+    filter: &mut F,
+    scratch: &Scratch,
+    from: Vertex,
+    side: Side,
+    distance: u8,
+) -> Vec<Vertex> {
+    let mut chain = Vec::with_capacity(distance as usize + 1);
+    chain.push(from);
+    let mut at = from;
+    for d in (0..distance).rev() {
+        let open = filter.list_visible(at);
+        let mut best: Option<Vertex> = None;
+        graph.for_each_neighbour(at, |p| {
+            if best.is_none_or(|b| p < b) && scratch.mark(p) == Some((side, d)) && (open || filter.list_visible(p)) {
+                best = Some(p);
+            }
+        });
+        let Some(step) = best else { break };
+        chain.push(step);
+        at = step;
+    }
+    chain
 }
 
 /// Up to `limit` chains from `from` back to `side`'s root, each starting with `from`,
