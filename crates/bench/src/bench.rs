@@ -6,13 +6,14 @@ use crate::generate::degree_stats;
 use crate::measure::{Phase, Summary};
 use crate::networkx;
 use crate::postgres::{self, PgAnswer};
-use crate::privacy::{Revealed, Visibility, mixed_settings};
+use crate::privacy::{Revealed, mixed_settings};
 use crate::queries::{Answer, Budget, MAX_DEPTH, Pass, Query, SUGGESTIONS, ask, pass, path_fault, paths_disagree};
 use crate::report::{GraphReport, SqliteFigures, Versus, WriteFigures};
 use crate::rng;
 use crate::sqlite;
 use crate::writes::{cycle, while_writing};
 use anyhow::Result;
+use kontor_core::network::Reveal;
 use kontor_graph::{Everything, Graph, GraphBuilder, PlainCsr, Scratch, Vertex, shortest_paths};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -223,7 +224,7 @@ pub fn run(data: &Dataset, plan: &Plan, places: &Places) -> Result<GraphReport> 
         let _phase = Phase::start("queries with privacy settings");
         let private = pass(&pairs, Some(counts), plan.budget, true, |scratch, q, a, b| {
             let snapshot = graph.snapshot();
-            let mut filter = Visibility::new(snapshot.clone(), a);
+            let mut filter = Reveal::new(snapshot.clone(), a, Vec::new());
             ask(&*snapshot, &mut filter, scratch, q, a, b)
         });
         report.private = Some(summaries(&private));

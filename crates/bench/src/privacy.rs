@@ -1,20 +1,22 @@
-//! The privacy rule of the network, as the application applies it (`Reveal` in
-//! kontor-core), written out again here so the benchmark needs only the graph crate.
+//! The privacy pass: a stated mix of contact-list settings, measured with the
+//! application's own filter (`Reveal` in kontor-core), and the rule done the plain way to
+//! check it against.
 //!
 //! A contact u–w counts for viewer V only if V may see u's or w's contact list. A list is
 //! visible to its owner, and to others by the owner's setting: only me, contacts,
 //! contacts of contacts (true distance ≤ 2), all members. The setting is the member's
-//! tag in the graph, numbered as the application numbers `ListVisibility`.
+//! tag in the graph, as the application numbers `ListVisibility`.
 
 use crate::rng::Rng;
-use kontor_graph::{Adjacency, Filter, PlainCsr, Snapshot, Suggestion, Vertex};
+use kontor_graph::{PlainCsr, Suggestion, Vertex};
 use std::collections::HashMap;
-use std::sync::Arc;
 
-pub const ONLY_ME: u8 = 0;
-pub const CONTACTS: u8 = 1;
-pub const CONTACTS_OF_CONTACTS: u8 = 2;
-pub const MEMBERS: u8 = 3;
+use kontor_core::contacts::ListVisibility;
+
+pub const ONLY_ME: u8 = ListVisibility::OnlyMe as u8;
+pub const CONTACTS: u8 = ListVisibility::Contacts as u8;
+pub const CONTACTS_OF_CONTACTS: u8 = ListVisibility::ContactsOfContacts as u8;
+pub const MEMBERS: u8 = ListVisibility::Members as u8;
 
 /// The stated mix of settings, in percent: 5 only me, 70 contacts, 15 contacts of
 /// contacts, 10 all members.
@@ -30,60 +32,6 @@ pub fn mixed_settings(vertices: u32, seed: u64) -> Vec<u8> {
             _ => MEMBERS,
         })
         .collect()
-}
-
-/// One viewer's window on a snapshot, as the application builds it for one request.
-pub struct Visibility {
-    snapshot: Arc<Snapshot>,
-    viewer: Vertex,
-    /// The viewer's true contacts, sorted.
-    contacts: Vec<Vertex>,
-    /// Answers for "contacts of contacts" lists, which cost a scan.
-    near: HashMap<Vertex, bool>,
-}
-
-impl Visibility {
-    pub fn new(snapshot: Arc<Snapshot>, viewer: Vertex) -> Self {
-        let contacts = snapshot.neighbours(viewer);
-        Self { snapshot, viewer, contacts, near: HashMap::new() }
-    }
-
-    fn is_contact(&self, v: Vertex) -> bool {
-        self.contacts.binary_search(&v).is_ok()
-    }
-
-    fn within_two(&mut self, owner: Vertex) -> bool {
-        if self.is_contact(owner) {
-            return true;
-        }
-        if let Some(&known) = self.near.get(&owner) {
-            return known;
-        }
-        // Walk the shorter side, as the application does.
-        let found = if self.contacts.len() <= self.snapshot.degree_hint(owner) {
-            self.contacts.iter().any(|&c| self.snapshot.is_contact(c, owner))
-        } else {
-            let mut found = false;
-            self.snapshot.for_each_neighbour(owner, |w| found |= self.contacts.binary_search(&w).is_ok());
-            found
-        };
-        self.near.insert(owner, found);
-        found
-    }
-}
-
-impl Filter for Visibility {
-    fn list_visible(&mut self, owner: Vertex) -> bool {
-        if owner == self.viewer {
-            return true;
-        }
-        match self.snapshot.tag(owner) {
-            MEMBERS => true,
-            CONTACTS => self.is_contact(owner),
-            CONTACTS_OF_CONTACTS => self.within_two(owner),
-            _ => false,
-        }
-    }
 }
 
 /// The same rule done the plain way, to check the engine against: every revealed
