@@ -88,10 +88,11 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
         // The common single path, without building the chains' lists: the same path the
         // general case finds first (the smallest meeting, the smallest step each time).
         let meeting = meetings[0];
-        let mut path = first_chain(graph, filter, scratch, meeting, side, near);
+        let mut path = Vec::with_capacity(distance as usize + 1);
+        first_chain(graph, filter, scratch, meeting, side, near, &mut path);
         path.reverse();
         path.pop();
-        path.extend(first_chain(graph, filter, scratch, meeting, side.other(), distance - near));
+        first_chain(graph, filter, scratch, meeting, side.other(), distance - near, &mut path);
         if side == Side::Target {
             path.reverse();
         }
@@ -170,7 +171,7 @@ fn expand<A: Adjacency, F: Filter>(
     scratch.next = frontier;
 }
 
-/// The first of [`chains`]: from `from` back to `side`'s root, taking the smallest step
+/// The first of [`chains`], appended to `chain`: from `from` back to `side`'s root, taking the smallest step
 /// each time (every vertex a side reached has a step back over a contact the filter
 /// reveals: the one it was reached by).
 fn first_chain<A: Adjacency, F: Filter>(
@@ -180,8 +181,8 @@ fn first_chain<A: Adjacency, F: Filter>(
     from: Vertex,
     side: Side,
     distance: u8,
-) -> Vec<Vertex> {
-    let mut chain = Vec::with_capacity(distance as usize + 1);
+    chain: &mut Vec<Vertex>,
+) {
     chain.push(from);
     let mut at = from;
     for d in (0..distance).rev() {
@@ -196,7 +197,6 @@ fn first_chain<A: Adjacency, F: Filter>(
         chain.push(step);
         at = step;
     }
-    chain
 }
 
 /// Up to `limit` chains from `from` back to `side`'s root, each starting with `from`,
