@@ -288,9 +288,12 @@ impl<'a> Contacts<'a> {
     pub async fn received(&self, current: &Current) -> Result<Vec<ReceivedRequest>> {
         let network = self.k.network();
         let mut viewer = network.viewer(&current.account).await?;
+        let requests = self.k.store().requests_received(current.account.key, 200).await?;
+        let keys: Vec<MemberKey> = requests.iter().map(|r| r.sender).collect();
+        let mut cards = network.cards_by_key(&mut viewer, &keys).await?;
         let mut out = Vec::new();
-        for r in self.k.store().requests_received(current.account.key, 200).await? {
-            let Some(from) = network.card(&mut viewer, r.sender).await? else { continue };
+        for r in requests {
+            let Some(from) = cards.remove(&r.sender) else { continue };
             let overview = network.overview(&mut viewer, r.sender).await?;
             out.push(ReceivedRequest {
                 id: r.id,
@@ -307,12 +310,16 @@ impl<'a> Contacts<'a> {
     pub async fn sent(&self, current: &Current) -> Result<Vec<SentRequest>> {
         let network = self.k.network();
         let mut viewer = network.viewer(&current.account).await?;
-        let mut out = Vec::new();
-        for r in self.k.store().requests_sent(current.account.key, 200).await? {
-            let Some(to) = network.card(&mut viewer, r.recipient).await? else { continue };
-            out.push(SentRequest { id: r.id, to, message: r.message, how: r.how, created_at: r.created_at });
-        }
-        Ok(out)
+        let requests = self.k.store().requests_sent(current.account.key, 200).await?;
+        let keys: Vec<MemberKey> = requests.iter().map(|r| r.recipient).collect();
+        let mut cards = network.cards_by_key(&mut viewer, &keys).await?;
+        Ok(requests
+            .into_iter()
+            .filter_map(|r| {
+                let to = cards.remove(&r.recipient)?;
+                Some(SentRequest { id: r.id, to, message: r.message, how: r.how, created_at: r.created_at })
+            })
+            .collect())
     }
 
     /// Where the current member stands with `other`.
@@ -344,8 +351,7 @@ impl<'a> Contacts<'a> {
         let network = self.k.network();
         let mut viewer = network.viewer(&current.account).await?;
         let keys: Vec<MemberKey> = rows.iter().map(|c| c.other).collect();
-        let mut cards: std::collections::HashMap<MemberKey, MemberCard> =
-            network.cards(&mut viewer, &keys).await?.into_iter().map(|card| (card.key, card)).collect();
+        let mut cards = network.cards_by_key(&mut viewer, &keys).await?;
         let contacts = rows
             .into_iter()
             .filter_map(|c| Some(ListedContact { member: cards.remove(&c.other)?, contact: c.into() }))

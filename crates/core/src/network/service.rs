@@ -10,7 +10,7 @@ use crate::privacy::Relation;
 use crate::profiles::{Field, Profile, ProfileView};
 use kontor_graph::{Scratch, Vertex, degree_counts, shared_contacts, shortest_paths, suggestions};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub struct Network<'a> {
     k: &'a Kontor,
@@ -156,6 +156,15 @@ impl<'a> Network<'a> {
         Ok(cards)
     }
 
+    /// [`Network::cards`] by member, for lists that pair each card with more.
+    pub async fn cards_by_key(
+        &self,
+        viewer: &mut Viewer,
+        keys: &[MemberKey],
+    ) -> Result<HashMap<MemberKey, MemberCard>> {
+        Ok(self.cards(viewer, keys).await?.into_iter().map(|card| (card.key, card)).collect())
+    }
+
     pub async fn card(&self, viewer: &mut Viewer, key: MemberKey) -> Result<Option<MemberCard>> {
         Ok(self.cards(viewer, &[key]).await?.pop())
     }
@@ -215,27 +224,38 @@ impl<'a> Network<'a> {
             Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
         };
         let mine = store.profile(viewer.account.key).await?.unwrap_or_default();
-        let mut ranked = Vec::with_capacity(pool.len());
-        for candidate in &pool {
-            let Some(card) = self.card(viewer, member(candidate.vertex)).await? else { continue };
-            ranked.push(suggested(&mine, card, candidate.shared));
-        }
+        // Every candidate's card in one read, for each of the two sources.
+        let keys: Vec<MemberKey> = pool.iter().map(|c| member(c.vertex)).collect();
+        let shared: HashMap<MemberKey, u32> = pool.iter().map(|c| (member(c.vertex), c.shared)).collect();
+        let mut ranked: Vec<Suggested> = self
+            .cards(viewer, &keys)
+            .await?
+            .into_iter()
+            .map(|card| {
+                let n = shared.get(&card.key).copied().unwrap_or(0);
+                suggested(&mine, card, n)
+            })
+            .collect();
         if ranked.len() < limit {
             // Too few through contacts (a newcomer has none): members who share the
             // viewer's company or city, as far as the viewer may see it.
-            let mut seen: Vec<Vertex> = pool.iter().map(|c| c.vertex).chain(skip.iter().copied()).collect();
-            seen.push(from);
-            let terms = [mine.company.as_str(), mine.city.as_str()];
-            for term in terms.into_iter().filter(|t| t.trim().chars().count() >= 2) {
+            let mut seen: HashSet<Vertex> = pool.iter().map(|c| c.vertex).chain(skip.iter().copied()).collect();
+            seen.insert(from);
+            let mut keys = Vec::new();
+            for term in
+                [mine.company.as_str(), mine.city.as_str()].into_iter().filter(|t| t.trim().chars().count() >= 2)
+            {
                 for key in store.find_members(term, ENTITY_CANDIDATES).await? {
-                    let Some(v) = vertex(key).filter(|v| !seen.contains(v)) else { continue };
-                    seen.push(v);
-                    let Some(card) = self.card(viewer, key).await? else { continue };
-                    let s = suggested(&mine, card, 0);
-                    let shares = s.same_company || s.same_school || s.same_city || s.shared_interests > 0;
-                    if shares && s.member.degree != Some(1) {
-                        ranked.push(s);
+                    if vertex(key).is_some_and(|v| seen.insert(v)) {
+                        keys.push(key);
                     }
+                }
+            }
+            for card in self.cards(viewer, &keys).await? {
+                let s = suggested(&mine, card, 0);
+                let shares = s.same_company || s.same_school || s.same_city || s.shared_interests > 0;
+                if shares && s.member.degree != Some(1) {
+                    ranked.push(s);
                 }
             }
         }
