@@ -111,7 +111,10 @@ impl Index for Directory {
                     self.write().put(key, account.as_ref().map(DirectoryEntry::of));
                 }
                 ChangeKind::MemberErased => self.write().put(key, None),
-                ChangeKind::SiteChanged | ChangeKind::NetworkChanged => {}
+                ChangeKind::SiteChanged
+                | ChangeKind::NetworkChanged
+                | ChangeKind::ActivityChanged
+                | ChangeKind::NotificationsChanged => {}
             }
         }
         Ok(())

@@ -64,3 +64,18 @@ public_id!(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct MemberKey(pub i64);
+
+public_id!(
+    /// An activity: a post, share, comment, like, new contact or profile change.
+    ActivityId
+);
+public_id!(
+    /// A notification.
+    NotificationId
+);
+
+/// An activity's internal key: assigned by the database in the order activities are
+/// written, so the ticker sorts by it. Never shown outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActivityKey(pub i64);

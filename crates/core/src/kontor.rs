@@ -36,6 +36,7 @@ struct Inner {
     config: Config,
     wakeups: Arc<Wakeups>,
     network: Arc<NetworkIndex>,
+    ticker: Arc<crate::ticker::TickerIndex>,
 }
 
 /// Signals from writes to this node's background loops.
@@ -57,7 +58,8 @@ impl Kontor {
         let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
         let mailer = Mailer::new(mail, config.mail_from.clone());
         let network = NetworkIndex::new();
-        Ok(Self(Arc::new(Inner { store, clock, passwords, mailer, config, wakeups: Arc::default(), network })))
+        let ticker = crate::ticker::TickerIndex::new();
+        Ok(Self(Arc::new(Inner { store, clock, passwords, mailer, config, wakeups: Arc::default(), network, ticker })))
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
@@ -91,6 +93,15 @@ impl Kontor {
     /// The graph of who is whose contact, one of this node's indexes.
     pub fn network_index(&self) -> &Arc<NetworkIndex> {
         &self.0.network
+    }
+
+    pub fn ticker(&self) -> crate::ticker::Ticker<'_> {
+        crate::ticker::Ticker::new(self)
+    }
+
+    /// Every member's newest activities, one of this node's indexes.
+    pub fn ticker_index(&self) -> &Arc<crate::ticker::TickerIndex> {
+        &self.0.ticker
     }
 
     pub fn imports(&self) -> crate::imports::Imports<'_> {

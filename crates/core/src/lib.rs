@@ -21,12 +21,15 @@ pub mod jobs;
 mod kontor;
 pub mod mail;
 pub mod maintenance;
+mod names;
 pub mod network;
+pub mod notifications;
 pub mod privacy;
 pub mod profiles;
 pub mod ratelimit;
 pub mod secrets;
 mod store;
+pub mod ticker;
 
 pub use error::{Error, FieldError, Problems, Result, StoreError};
 pub use kontor::{Config, Kontor, Wakeups};

@@ -9,8 +9,10 @@ use crate::entities::EntityRepo;
 use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
 use crate::network::NetworkRepo;
+use crate::notifications::NotificationRepo;
 use crate::profiles::ProfileRepo;
 use crate::ratelimit::RateLimitRepo;
+use crate::ticker::TickerRepo;
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -30,6 +32,8 @@ pub trait Store:
     + ContactRepo
     + RequestRepo
     + NetworkRepo
+    + TickerRepo
+    + NotificationRepo
     + Send
     + Sync
     + 'static

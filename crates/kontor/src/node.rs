@@ -109,7 +109,8 @@ impl Node {
         let store = opened.handle();
         let kontor = kontor(settings, store.clone(), clock)?;
         let directory = Directory::new();
-        let indexes: Vec<Arc<dyn Index>> = vec![directory.clone(), kontor.network_index().clone()];
+        let indexes: Vec<Arc<dyn Index>> =
+            vec![directory.clone(), kontor.network_index().clone(), kontor.ticker_index().clone()];
         let tailer = Tailer::start(store.clone(), indexes).await.context("building the indexes")?;
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
         let (shutdown, signal) = watch::channel(false);

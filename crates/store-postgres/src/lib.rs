@@ -18,6 +18,7 @@ mod ratelimit;
 mod sessions;
 mod site;
 pub mod testing;
+mod ticker;
 
 use async_trait::async_trait;
 use kontor_core::changelog::{ChangeKind, LogPosition};

@@ -20,6 +20,7 @@ impl SqliteStore {
         &self,
         member: MemberKey,
         photo: Option<(&str, &[Rendition])>,
+        news: Option<kontor_core::ticker::ProfileNews>,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
@@ -40,6 +41,7 @@ impl SqliteStore {
                     .map_err(normalise)?;
             }
         }
+        crate::ticker::profile_news(&mut tx, member.0, news, now).await?;
         let position = log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)

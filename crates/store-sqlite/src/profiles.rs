@@ -5,6 +5,7 @@ use kontor_core::accounts::DisplayName;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::ids::MemberKey;
 use kontor_core::profiles::{Profile, ProfileRepo};
+use kontor_core::ticker::ProfileNews;
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -27,6 +28,7 @@ impl ProfileRepo for SqliteStore {
         member: MemberKey,
         name: &DisplayName,
         profile: &Profile,
+        news: Option<ProfileNews>,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError> {
         let data = serde_json::to_string(profile).map_err(other)?;
@@ -48,6 +50,7 @@ impl ProfileRepo for SqliteStore {
             return Err(StoreError::NotFound);
         }
         crate::entities::link_entities(&mut tx, member.0, profile, now).await?;
+        crate::ticker::profile_news(&mut tx, member.0, news, now).await?;
         let position = log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)
@@ -58,13 +61,14 @@ impl ProfileRepo for SqliteStore {
         member: MemberKey,
         version: &str,
         renditions: &[kontor_core::profiles::photo::Rendition],
+        news: Option<ProfileNews>,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError> {
-        self.replace_photo(member, Some((version, renditions)), now).await
+        self.replace_photo(member, Some((version, renditions)), news, now).await
     }
 
     async fn delete_photo(&self, member: MemberKey, now: OffsetDateTime) -> Result<LogPosition, StoreError> {
-        self.replace_photo(member, None, now).await
+        self.replace_photo(member, None, None, now).await
     }
 
     async fn photo(&self, member: MemberKey, version: &str, size: u32) -> Result<Option<Vec<u8>>, StoreError> {

@@ -10,7 +10,7 @@ pub async fn every_write_appends_to_the_log(store: StoreHandle) {
     let (account, created) =
         store.create_account(&new_account("c@example.org", AccountState::Active), None, &[]).await.unwrap();
     let name = DisplayName::parse("Alice Changed").unwrap();
-    let updated = store.update_profile(account.key, &name, &Profile::default(), t0()).await.unwrap();
+    let updated = store.update_profile(account.key, &name, &Profile::default(), None, t0()).await.unwrap();
     assert!(created > start && updated > created, "positions grow in commit order");
     settled(&store, updated).await;
     assert_eq!(store.log_head().await.unwrap(), updated);

@@ -8,6 +8,7 @@ use kontor_core::contacts::{
 };
 use kontor_core::ids::{MemberKey, RequestId};
 use kontor_core::network::NetworkRow;
+use kontor_core::notifications::Effects;
 use kontor_core::profiles::Field;
 use time::Duration;
 
@@ -40,9 +41,9 @@ pub async fn requests_become_contacts_once(store: StoreHandle) {
         member(&store, "c@example.org").await,
     );
     let r = request(&a, &b);
-    store.create_request(&r, None).await.unwrap();
+    store.create_request(&r, &Effects::none()).await.unwrap();
     assert_eq!(store.request(r.id).await.unwrap().unwrap(), r);
-    let again = store.create_request(&request(&b, &a), None).await;
+    let again = store.create_request(&request(&b, &a), &Effects::none()).await;
     assert!(
         matches!(again, Err(kontor_core::StoreError::Conflict(_))),
         "one request per pair, whoever sends: {again:?}"
@@ -53,9 +54,12 @@ pub async fn requests_become_contacts_once(store: StoreHandle) {
     assert_eq!(store.requests_sent(a.key, 10).await.unwrap().len(), 1);
     assert_eq!(store.pending_with(b.key).await.unwrap(), vec![a.key]);
 
-    let position = store.accept_request(r.id, t0()).await.unwrap();
+    let position = store.accept_request(r.id, t0(), &[], &Effects::none()).await.unwrap();
     assert!(store.request(r.id).await.unwrap().is_none(), "an accepted request is gone");
-    assert!(matches!(store.accept_request(r.id, t0()).await, Err(kontor_core::StoreError::NotFound)));
+    assert!(matches!(
+        store.accept_request(r.id, t0(), &[], &Effects::none()).await,
+        Err(kontor_core::StoreError::NotFound)
+    ));
     let ab = store.contact(a.key, b.key).await.unwrap().unwrap();
     let ba = store.contact(b.key, a.key).await.unwrap().unwrap();
     assert_eq!((ab.how, ba.how, ab.since), (HowWeKnow::MetAtEvent, HowWeKnow::MetAtEvent, t0()));
@@ -73,7 +77,7 @@ pub async fn requests_become_contacts_once(store: StoreHandle) {
 pub async fn declined_requests_stay_for_the_sender_until_pruned(store: StoreHandle) {
     let (a, b) = (member(&store, "a@example.org").await, member(&store, "b@example.org").await);
     let r = request(&a, &b);
-    store.create_request(&r, None).await.unwrap();
+    store.create_request(&r, &Effects::none()).await.unwrap();
     store.decline_request(r.id, t0()).await.unwrap();
     assert_eq!(store.count_received(b.key).await.unwrap(), 0, "the recipient is done with it");
     assert!(store.requests_received(b.key, 10).await.unwrap().is_empty());
@@ -82,7 +86,7 @@ pub async fn declined_requests_stay_for_the_sender_until_pruned(store: StoreHand
     assert_eq!(store.prune_declined_requests(t0()).await.unwrap(), 0, "not yet expired");
     assert_eq!(store.prune_declined_requests(t0() + Duration::days(31)).await.unwrap(), 1);
     assert!(store.request(r.id).await.unwrap().is_none());
-    store.create_request(&request(&a, &b), None).await.unwrap();
+    store.create_request(&request(&a, &b), &Effects::none()).await.unwrap();
     store.delete_request(store.request_between(a.key, b.key).await.unwrap().unwrap().id).await.unwrap();
     assert!(store.request_between(a.key, b.key).await.unwrap().is_none(), "withdrawn");
 }
@@ -170,7 +174,7 @@ pub async fn blocks_end_contacts_and_requests(store: StoreHandle) {
         member(&store, "c@example.org").await,
     );
     store.import_contacts(&[(a.key, b.key, t0())], t0()).await.unwrap();
-    store.create_request(&request(&c, &a), None).await.unwrap();
+    store.create_request(&request(&c, &a), &Effects::none()).await.unwrap();
     store.block(a.key, b.key, t0()).await.unwrap();
     store.block(a.key, c.key, t0()).await.unwrap();
     assert!(store.contact(a.key, b.key).await.unwrap().is_none(), "a block ends the contact");
@@ -235,7 +239,13 @@ pub async fn members_are_found_by_name_and_shown_company(store: StoreHandle) {
     profile.visibility.set(Field::Position, Visibility::Members);
     profile.visibility.set(Field::Location, Visibility::OnlyMe);
     store
-        .update_profile(b.key, &kontor_core::accounts::DisplayName::parse("Berta Sommer").unwrap(), &profile, t0())
+        .update_profile(
+            b.key,
+            &kontor_core::accounts::DisplayName::parse("Berta Sommer").unwrap(),
+            &profile,
+            None,
+            t0(),
+        )
         .await
         .unwrap();
     assert_eq!(store.find_members("sommer", 10).await.unwrap(), vec![b.key]);
@@ -252,11 +262,11 @@ pub async fn member_cards_are_read_in_one_go(store: StoreHandle) {
         member(&store, "v@example.org").await,
     );
     let profile = Profile { headline: "Steuerberaterin".into(), ..Profile::default() };
-    store.update_profile(a.key, &a.name, &profile, t0()).await.unwrap();
+    store.update_profile(a.key, &a.name, &profile, None, t0()).await.unwrap();
     for other in [&viewer, &b] {
         let r = request(&a, other);
-        store.create_request(&r, None).await.unwrap();
-        store.accept_request(r.id, t0()).await.unwrap();
+        store.create_request(&r, &Effects::none()).await.unwrap();
+        store.accept_request(r.id, t0(), &[], &Effects::none()).await.unwrap();
     }
     store.update_contact(a.key, viewer.key, &[], "", &[Field::PrivateContact, Field::Birthday]).await.unwrap();
     store.update_contact(a.key, b.key, &[], "", &[Field::About]).await.unwrap();

@@ -9,12 +9,14 @@ mod changelog;
 mod contacts;
 mod jobs;
 mod misc;
+mod ticker;
 
 pub use accounts::*;
 pub use changelog::*;
 pub use contacts::*;
 pub use jobs::*;
 pub use misc::*;
+pub use ticker::*;
 
 use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
 use kontor_core::i18n::Lang;
@@ -71,7 +73,10 @@ macro_rules! conformance {
             contact_details_go_with_the_contact, contact_lists_page_search_and_filter,
             blocks_end_contacts_and_requests, settings_suggestions_and_the_network_snapshot,
             members_are_found_by_name_and_shown_company,
-            member_cards_are_read_in_one_go
+            member_cards_are_read_in_one_go,
+            activities_round_trip_with_mentions_and_effects, ticker_settings_mutes_reports_and_mail_choices,
+            contacts_and_profile_changes_reach_the_ticker,
+            the_ticker_snapshot_holds_settings_birthdays_and_the_newest_activities
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

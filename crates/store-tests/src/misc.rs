@@ -38,7 +38,7 @@ pub async fn profiles_round_trip(store: StoreHandle) {
     };
     profile.visibility.set(Field::Headline, Visibility::Public);
     let name = DisplayName::parse("Alice Müller").unwrap();
-    store.update_profile(account.key, &name, &profile, t0()).await.unwrap();
+    store.update_profile(account.key, &name, &profile, None, t0()).await.unwrap();
     assert_eq!(store.profile(account.key).await.unwrap().unwrap(), profile);
     assert_eq!(store.account_by_key(account.key).await.unwrap().unwrap().name, name);
 }
@@ -90,7 +90,7 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
         for field in [Field::Position, Field::Location, Field::Haves] {
             profile.visibility.set(field, Visibility::Members);
         }
-        store.update_profile(a.key, &DisplayName::parse("E").unwrap(), &profile, t0()).await.unwrap();
+        store.update_profile(a.key, &DisplayName::parse("E").unwrap(), &profile, None, t0()).await.unwrap();
         members.push(a);
     }
     let suggested = store.suggest_entities(EntityKind::Organisation, "siem", 10).await.unwrap();
@@ -119,11 +119,11 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
     // Saving a profile with the merged spelling links to where it went.
     let mut profile = Profile { company: "Siemens Energy".into(), ..Profile::default() };
     profile.visibility.set(Field::Position, Visibility::Members);
-    store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &profile, t0()).await.unwrap();
+    store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &profile, None, t0()).await.unwrap();
     assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 4);
     // A company kept to contacts counts nowhere, and a name nobody shows is not suggested.
     let hidden = Profile { company: "Geheim GmbH".into(), ..Profile::default() };
-    store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &hidden, t0()).await.unwrap();
+    store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &hidden, None, t0()).await.unwrap();
     assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 3);
     assert!(store.suggest_entities(EntityKind::Organisation, "geheim", 10).await.unwrap().is_empty());
     assert!(store.merge_entities(EntityKind::Organisation, "Nobody GmbH", "SAP").await.is_err());

@@ -440,6 +440,7 @@ requests-accepted = Sie sind jetzt Kontakte.
 requests-declined = Die Anfrage ist abgelehnt. Der Absender erfährt es nicht.
 requests-withdrawn = Ihre Anfrage ist zurückgezogen.
 request-accept = Annehmen
+request-announce = Meinen Kontakten von diesem neuen Kontakt erzählen
 request-decline = Ablehnen
 request-withdraw = Zurückziehen
 people-title = Personen finden

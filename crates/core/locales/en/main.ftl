@@ -440,6 +440,7 @@ requests-accepted = You are now contacts.
 requests-declined = The request is declined. The sender is not told.
 requests-withdrawn = Your request is withdrawn.
 request-accept = Accept
+request-announce = Tell my contacts about this new contact
 request-decline = Decline
 request-withdraw = Withdraw
 people-title = Find people

@@ -48,6 +48,10 @@ pub enum ChangeKind {
     SiteChanged,
     /// The member's contacts or contact-list setting changed (subject: member key).
     NetworkChanged,
+    /// The member's activities or ticker settings changed (subject: member key).
+    ActivityChanged,
+    /// The member's notifications changed: a new one, or read (subject: member key).
+    NotificationsChanged,
 }
 
 impl ChangeKind {
@@ -58,13 +62,23 @@ impl ChangeKind {
             Self::MemberErased => "member_erased",
             Self::SiteChanged => "site_changed",
             Self::NetworkChanged => "network_changed",
+            Self::ActivityChanged => "activity_changed",
+            Self::NotificationsChanged => "notifications_changed",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::MemberChanged, Self::ProfileChanged, Self::MemberErased, Self::SiteChanged, Self::NetworkChanged]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Self::MemberChanged,
+            Self::ProfileChanged,
+            Self::MemberErased,
+            Self::SiteChanged,
+            Self::NetworkChanged,
+            Self::ActivityChanged,
+            Self::NotificationsChanged,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 

@@ -2,17 +2,18 @@ use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag};
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::ids::{MemberKey, RequestId};
-use crate::jobs::NewJob;
+use crate::notifications::Effects;
 use crate::profiles::Field;
+use crate::ticker::NewActivity;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
 /// Storage of contact requests.
 #[async_trait]
 pub trait RequestRepo: Send + Sync {
-    /// Stores a new request, with `mail` (if any) enqueued in the same transaction.
+    /// Stores a new request with its effects (the recipient's notification and mail).
     /// `Conflict("contact_requests")` if one exists between the two in either direction.
-    async fn create_request(&self, request: &ContactRequest, mail: Option<NewJob>) -> Result<(), StoreError>;
+    async fn create_request(&self, request: &ContactRequest, effects: &Effects) -> Result<(), StoreError>;
 
     async fn request(&self, id: RequestId) -> Result<Option<ContactRequest>, StoreError>;
 
@@ -38,8 +39,15 @@ pub trait RequestRepo: Send + Sync {
     async fn delete_request(&self, id: RequestId) -> Result<(), StoreError>;
 
     /// Turns the request into a contact (both sides, `how` from the request) and deletes
-    /// it. `NotFound` if the request is gone; `Conflict` if they became contacts anyway.
-    async fn accept_request(&self, id: RequestId, now: OffsetDateTime) -> Result<LogPosition, StoreError>;
+    /// it, with the ticker's news of it (a row per side that tells) and its effects.
+    /// `NotFound` if the request is gone; `Conflict` if they became contacts anyway.
+    async fn accept_request(
+        &self,
+        id: RequestId,
+        now: OffsetDateTime,
+        news: &[NewActivity],
+        effects: &Effects,
+    ) -> Result<LogPosition, StoreError>;
 
     /// Declined requests older than `before` are forgotten; returns how many.
     async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError>;

@@ -5,11 +5,13 @@ use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag, 
 use crate::Kontor;
 use crate::accounts::{Account, Current};
 use crate::error::{Error, FieldError, Problems, Result};
-use crate::ids::{MemberId, MemberKey, RequestId};
+use crate::ids::{MemberId, MemberKey, NotificationId, RequestId};
 use crate::mail::{MailJob, Message};
 use crate::network::{MemberCard, NetworkOverview};
+use crate::notifications::{Effects, MailChoice, NewNotification, NotificationKind};
 use crate::profiles::Field;
 use crate::ratelimit::{self, Limit};
+use crate::ticker::{ActivityKind, Audience, NewActivity};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
@@ -163,8 +165,7 @@ impl<'a> Contacts<'a> {
             if existing.sender == me.key {
                 return Err(Error::Conflict("request_pending"));
             }
-            store.accept_request(existing.id, self.k.now()).await?;
-            self.settle(&[me.key, other.key]).await?;
+            self.accept(current, existing.id, None).await?;
             return Ok(RequestOutcome::Connected);
         }
         let limits = self.k.config().request_limits;
@@ -200,7 +201,17 @@ impl<'a> Contacts<'a> {
         } else {
             None
         };
-        store.create_request(&request, mail).await.map_err(|e| match e {
+        let told = NewNotification {
+            id: NotificationId::new(),
+            recipient: other.key,
+            kind: NotificationKind::ContactRequest,
+            actor: Some(me.key),
+            activity: None,
+            mail: if mail.is_some() { MailChoice::Immediately } else { MailChoice::Off },
+            created_at: now,
+        };
+        let effects = Effects { notifications: vec![told], jobs: mail.into_iter().collect() };
+        store.create_request(&request, &effects).await.map_err(|e| match e {
             crate::StoreError::Conflict(_) => Error::Conflict("request_pending"),
             e => e.into(),
         })?;
@@ -217,13 +228,46 @@ impl<'a> Contacts<'a> {
         Ok(request)
     }
 
-    pub async fn accept(&self, current: &Current, id: RequestId) -> Result<()> {
+    /// Accepts a request. `announce` is the recipient's choice, for this one contact,
+    /// whether their contacts hear of it (none: as their ticker settings say); the
+    /// sender's side follows the sender's settings.
+    pub async fn accept(&self, current: &Current, id: RequestId, announce: Option<bool>) -> Result<()> {
         let request = self.received_request(current, id).await?;
-        let sender = self.k.store().account_by_key(request.sender).await?.ok_or(Error::NotFound)?;
+        let store = self.k.store();
+        let sender = store.account_by_key(request.sender).await?.ok_or(Error::NotFound)?;
         if !sender.is_open() {
             return Err(Error::NotFound);
         }
-        self.k.store().accept_request(id, self.k.now()).await?;
+        let now = self.k.now();
+        let recipient_tells = match announce {
+            Some(choice) => choice,
+            None => store.ticker_settings(request.recipient).await?.announce_contacts,
+        };
+        let sender_tells = store.ticker_settings(request.sender).await?.announce_contacts;
+        let mut news = Vec::new();
+        for (tells, actor, other) in
+            [(sender_tells, request.sender, request.recipient), (recipient_tells, request.recipient, request.sender)]
+        {
+            if tells {
+                let mut item = NewActivity::new(actor, ActivityKind::Contact, Audience::Contacts, now);
+                item.other = Some(other);
+                news.push(item);
+            }
+        }
+        let kind = NotificationKind::ContactAccepted;
+        let mail = store.mail_choice(request.sender, kind).await?.unwrap_or(kind.default_mail());
+        let told = NewNotification {
+            id: NotificationId::new(),
+            recipient: request.sender,
+            kind,
+            actor: Some(request.recipient),
+            activity: None,
+            mail,
+            created_at: now,
+        };
+        let effects = Effects { notifications: vec![told], jobs: Vec::new() };
+        store.accept_request(id, now, &news, &effects).await?;
+        self.k.ticker_index().refresh(store, &[request.sender, request.recipient]).await?;
         self.settle(&[request.sender, request.recipient]).await
     }
 

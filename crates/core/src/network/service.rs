@@ -41,6 +41,33 @@ impl Viewer {
         Scratch::with(|s| kontor_graph::distance(&*snapshot, reveal, s, from, to, MAX_DEGREE))
     }
 
+    /// The viewer's contacts (active, not blocked either way), from this node's graph.
+    pub fn contacts(&self) -> Vec<MemberKey> {
+        let Some(reveal) = self.reveal.as_ref() else { return Vec::new() };
+        let hidden = kontor_graph::Filter::hidden(reveal);
+        reveal.snapshot().neighbours(reveal.viewer()).into_iter().filter(|v| !hidden.contains(v)).map(member).collect()
+    }
+
+    /// Is `other` one of the viewer's contacts?
+    pub fn is_contact(&self, other: MemberKey) -> bool {
+        self.reveal.as_ref().is_some_and(|r| vertex(other).is_some_and(|v| r.is_contact(v))) && !self.is_hidden(other)
+    }
+
+    /// Does the viewer's revealed graph hold the contact `a`–`b` (both active, neither
+    /// blocked by or blocking the viewer)?
+    pub fn reveals_contact(&mut self, a: MemberKey, b: MemberKey) -> bool {
+        use kontor_graph::Filter;
+        if self.is_hidden(a) || self.is_hidden(b) {
+            return false;
+        }
+        let (Some(reveal), Some(a), Some(b)) = (self.reveal.as_mut(), vertex(a), vertex(b)) else { return false };
+        let snapshot = reveal.snapshot().clone();
+        snapshot.is_active(a)
+            && snapshot.is_active(b)
+            && snapshot.is_contact(a, b)
+            && (reveal.list_visible(a) || reveal.list_visible(b))
+    }
+
     /// How the viewer stands to `owner`, for the profile policy.
     pub fn relation(&mut self, owner: &Account) -> Relation {
         if owner.key == self.account.key {

@@ -3,6 +3,7 @@ use crate::StoreError;
 use crate::accounts::DisplayName;
 use crate::changelog::LogPosition;
 use crate::ids::MemberKey;
+use crate::ticker::ProfileNews;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
@@ -13,22 +14,24 @@ pub trait ProfileRepo: Send + Sync {
     async fn profile(&self, member: MemberKey) -> Result<Option<Profile>, StoreError>;
 
     /// Replaces the member's name and profile in one transaction (the photo is not part
-    /// of this: it changes only by upload).
+    /// of this: it changes only by upload), with the ticker's news of it if any.
     async fn update_profile(
         &self,
         member: MemberKey,
         name: &DisplayName,
         profile: &Profile,
+        news: Option<ProfileNews>,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError>;
 
     /// Replaces the member's photo with these renditions;
-    /// `version` names the photo in its URLs.
+    /// `version` names the photo in its URLs; with the ticker's news of it.
     async fn set_photo(
         &self,
         member: MemberKey,
         version: &str,
         renditions: &[super::photo::Rendition],
+        news: Option<ProfileNews>,
         now: OffsetDateTime,
     ) -> Result<LogPosition, StoreError>;
 

@@ -7,6 +7,7 @@ use crate::accounts::{Account, Current, DisplayName};
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::ids::MemberId;
 use crate::privacy::{Relation, Visibility};
+use crate::ticker::{ProfileChanges, ProfileNews};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use time::Date;
@@ -270,7 +271,8 @@ impl<'a> Profiles<'a> {
             .map_err(|e| Error::Internal(format!("photo processing: {e}")))?
             .map_err(|e| Error::Invalid(vec![e]))?;
         let version = uuid::Uuid::now_v7().simple().to_string();
-        self.k.store().set_photo(current.account.key, &version, &renditions, self.k.now()).await?;
+        let news = self.news(ProfileChanges::PHOTO);
+        self.k.store().set_photo(current.account.key, &version, &renditions, news, self.k.now()).await?;
         self.k.written();
         Ok(())
     }
@@ -296,6 +298,12 @@ impl<'a> Profiles<'a> {
         ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &[]).ok_or(Error::NotFound)
     }
 
+    /// What the ticker hears of a profile write (nothing if nothing it tells changed).
+    fn news(&self, changes: ProfileChanges) -> Option<ProfileNews> {
+        let joined_after = self.k.now() - crate::ticker::limits::PROFILE_CHANGES_JOINED;
+        (!changes.is_empty()).then_some(ProfileNews { changes, joined_after })
+    }
+
     /// The member's own profile, complete, for editing.
     pub async fn own(&self, current: &Current) -> Result<Profile> {
         self.k.store().profile(current.account.key).await?.ok_or(Error::NotFound)
@@ -305,7 +313,15 @@ impl<'a> Profiles<'a> {
     pub async fn update(&self, current: &Current, form: &ProfileForm) -> Result<ProfileView> {
         let existing = self.own(current).await?;
         let (name, profile) = form.validate(&existing)?;
-        self.k.store().update_profile(current.account.key, &name, &profile, self.k.now()).await?;
+        let mut changes = ProfileChanges::default();
+        if profile.position != existing.position || profile.company != existing.company {
+            changes = changes.with(ProfileChanges::POSITION);
+        }
+        if profile.headline != existing.headline {
+            changes = changes.with(ProfileChanges::HEADLINE);
+        }
+        let news = self.news(changes);
+        self.k.store().update_profile(current.account.key, &name, &profile, news, self.k.now()).await?;
         self.k.written();
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }

@@ -1,13 +1,14 @@
 //! Contact requests.
 
 use super::{connect, keys, log_pair};
-use crate::{SqliteStore, enqueue, from_micros, micros, normalise, other};
+use crate::{SqliteStore, from_micros, micros, normalise, other};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::changelog::LogPosition;
 use kontor_core::contacts::{ContactRequest, RequestRepo, RequestState};
 use kontor_core::ids::{MemberKey, RequestId};
-use kontor_core::jobs::NewJob;
+use kontor_core::notifications::Effects;
+use kontor_core::ticker::NewActivity;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
@@ -29,7 +30,7 @@ fn request(row: &SqliteRow) -> Result<ContactRequest, StoreError> {
 
 #[async_trait]
 impl RequestRepo for SqliteStore {
-    async fn create_request(&self, r: &ContactRequest, mail: Option<NewJob>) -> Result<(), StoreError> {
+    async fn create_request(&self, r: &ContactRequest, effects: &Effects) -> Result<(), StoreError> {
         let (low, high) = (r.sender.0.min(r.recipient.0), r.sender.0.max(r.recipient.0));
         let mut tx = self.begin().await?;
         sqlx::query(
@@ -51,9 +52,7 @@ impl RequestRepo for SqliteStore {
             StoreError::Conflict(_) => StoreError::Conflict("contact_requests".into()),
             e => e,
         })?;
-        if let Some(job) = mail {
-            enqueue(&mut tx, &[job], Some(r.recipient.0)).await?;
-        }
+        crate::ticker::write_effects(&mut tx, effects, None).await?;
         tx.commit().await.map_err(normalise)
     }
 
@@ -155,7 +154,13 @@ impl RequestRepo for SqliteStore {
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
-    async fn accept_request(&self, id: RequestId, now: OffsetDateTime) -> Result<LogPosition, StoreError> {
+    async fn accept_request(
+        &self,
+        id: RequestId,
+        now: OffsetDateTime,
+        news: &[NewActivity],
+        effects: &Effects,
+    ) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
         let row = sqlx::query(concat!("delete from contact_requests where id = $1 returning ", request_columns!()))
             .bind(id.as_uuid())
@@ -167,6 +172,7 @@ impl RequestRepo for SqliteStore {
         if connect(&mut tx, r.sender.0, r.recipient.0, r.how, now).await? == 0 {
             return Err(StoreError::Conflict("contacts".into()));
         }
+        crate::ticker::contact_news(&mut tx, news, effects, now).await?;
         let position = log_pair(&mut tx, r.sender.0, r.recipient.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(position)

@@ -189,16 +189,24 @@ pub async fn sent(
     Ok(Json(state.kontor.contacts().sent(&me).await.map_err(|error| ApiError { error, lang })?))
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct AcceptQuery {
+    /// Tell my contacts of this new contact in their ticker (default: as my ticker
+    /// settings say).
+    announce: Option<bool>,
+}
+
 /// Accepts a request sent to me.
 #[utoipa::path(post, path = "/me/contact-requests/{id}/accept", tag = "contacts", security(("bearer" = [])),
-    params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    params(("id" = String, Path), AcceptQuery), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn accept(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     Path(id): Path<String>,
+    Query(q): Query<AcceptQuery>,
 ) -> Result<StatusCode, ApiError> {
     let id = request_id(&id, lang)?;
-    state.kontor.contacts().accept(&me, id).await.map_err(|error| ApiError { error, lang })?;
+    state.kontor.contacts().accept(&me, id, q.announce).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

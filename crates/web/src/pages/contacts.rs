@@ -81,7 +81,8 @@ pub async fn requests(
         "withdrawn" => Some("requests-withdrawn"),
         _ => None,
     };
-    render(RequestsPage { c: Chrome::new(&ctx, "network"), received, sent, notice })
+    let announce = state.kontor.ticker().settings(member).await.map_err(|e| PageError::new(e, lang))?.announce_contacts;
+    render(RequestsPage { c: Chrome::new(&ctx, "network"), received, sent, notice, announce })
 }
 
 fn member_id(id: &str, ctx: &Ctx) -> Result<MemberId, PageError> {
@@ -126,7 +127,12 @@ pub async fn answer(
     let id = request_id(&id, &ctx)?;
     let contacts = state.kontor.contacts();
     let (result, done) = match action.as_str() {
-        "accept" => (contacts.accept(member, id).await, "accepted"),
+        "accept" => {
+            // The dialog's checkbox: tell my contacts of this one new contact or not.
+            let asked = !form.get("announce_asked").is_empty();
+            let announce = asked.then(|| form.get("announce") == "1");
+            (contacts.accept(member, id, announce).await, "accepted")
+        }
         "decline" => (contacts.decline(member, id).await, "declined"),
         "withdraw" => (contacts.withdraw(member, id).await, "withdrawn"),
         _ => return Err(PageError::new(Error::NotFound, lang)),

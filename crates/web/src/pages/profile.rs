@@ -76,6 +76,8 @@ async fn profile_page(
                 .filter(|f| *f != Field::Name && mine.visibility.get(*f) < Visibility::Contacts)
                 .collect();
             let mut tie = TieView::new(tie, &private);
+            tie.announce =
+                state.kontor.ticker().settings(member).await.map_err(|e| PageError::new(e, lang))?.announce_contacts;
             tie.flash = flash;
             tie.f = f;
             tie.message = message.to_owned();

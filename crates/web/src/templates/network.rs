@@ -39,6 +39,8 @@ pub struct RequestsPage {
     pub received: Vec<ReceivedRequest>,
     pub sent: Vec<SentRequest>,
     pub notice: Option<&'static str>,
+    /// The member tells their contacts of new contacts (the accept dialog's default).
+    pub announce: bool,
 }
 
 #[derive(Template)]
@@ -84,6 +86,8 @@ pub struct TieView {
     pub network: NetworkOverview,
     pub contact: Option<ContactDetails>,
     pub how: Vec<HowOption>,
+    /// The viewer tells their contacts of new contacts (the accept dialog's default).
+    pub announce: bool,
     /// The owner's fields the viewer hides from contacts, to grant this one contact.
     pub grantable: Vec<GrantOption>,
     pub f: FormState,
@@ -111,6 +115,7 @@ impl TieView {
             how: how_options(tie.contact.as_ref().map(|c| c.how)),
             network: tie.network,
             contact: tie.contact,
+            announce: true,
             grantable,
             f: FormState::default(),
             message: String::new(),

@@ -1,0 +1,218 @@
+//! The ticker engine: every member's newest activities in memory, fan-out on read.
+//!
+//! A member's ticker is merged when it is read from the lists of the members they follow,
+//! newest first, each entry checked against both sides' settings and the network privacy
+//! rule. Nothing is copied into readers' inboxes, so a changed setting, a removed contact
+//! or a block holds for every item at once. Older pages than the lists hold come from the
+//! database. The index is built from a snapshot at start-up and kept current from the
+//! change log (`ActivityChanged` re-reads that member's list).
+
+use super::{Activity, ActivityKind, Audience, TickerRow, TickerSettings};
+use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
+use crate::ids::{ActivityKey, MemberKey};
+use crate::network::vertex;
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use time::Date;
+use tokio::sync::broadcast;
+
+/// Activities held per member. A ticker page merges a few of each followed member's
+/// newest; a member with more activities than this has the rest read from the database.
+pub const DEPTH: usize = 64;
+
+/// One activity in 16 bytes: what the merge needs to order it and decide who sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: i64,
+    /// A new contact: the other member. A share, comment or like: the post's author.
+    pub other: u32,
+    pub kind: ActivityKind,
+    pub audience: Audience,
+    pub post_audience: Option<Audience>,
+}
+
+/// No other member.
+const NOBODY: u32 = u32::MAX;
+
+impl Entry {
+    pub fn of(a: &Activity) -> Self {
+        Self {
+            key: a.key.0,
+            other: a.other.and_then(vertex).unwrap_or(NOBODY),
+            kind: a.kind,
+            audience: a.audience,
+            post_audience: a.post_audience,
+        }
+    }
+
+    pub fn other(&self) -> Option<MemberKey> {
+        (self.other != NOBODY).then(|| MemberKey(i64::from(self.other)))
+    }
+}
+
+/// What the index knows of one member.
+#[derive(Clone, Debug, Default)]
+pub struct Author {
+    /// Oldest first.
+    pub entries: Vec<Entry>,
+    /// The list holds every activity the member has (else older ones are only in the
+    /// database).
+    pub complete: bool,
+    pub settings: TickerSettings,
+    /// Month and day, if the member lets contacts see their birthday in the ticker.
+    pub birthday: Option<(u8, u8)>,
+}
+
+impl Author {
+    fn from_parts(mut activities: Vec<Activity>, settings: TickerSettings, birthday: Option<Date>) -> Self {
+        activities.sort_unstable_by_key(|a| a.key);
+        let complete = activities.len() < DEPTH;
+        let skip = activities.len().saturating_sub(DEPTH);
+        Self {
+            entries: activities[skip..].iter().map(Entry::of).collect(),
+            complete,
+            settings,
+            birthday: birthday.map(|d| (d.month() as u8, d.day())),
+        }
+    }
+}
+
+/// A new activity this node has learned of, for the live connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fresh {
+    pub author: MemberKey,
+    pub key: ActivityKey,
+}
+
+pub struct TickerIndex {
+    authors: RwLock<HashMap<u32, Arc<Author>>>,
+    fresh: broadcast::Sender<Fresh>,
+    /// One refresh at a time (see `NetworkIndex::refresh`).
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+impl TickerIndex {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self {
+            authors: RwLock::new(HashMap::new()),
+            fresh: broadcast::channel(4_096).0,
+            refreshing: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// Runs `f` with read access to the members' lists (held for one merge, never
+    /// across an await: writers only swap a pointer under the lock).
+    pub fn read<R>(&self, f: impl FnOnce(&dyn Fn(u32) -> Option<Arc<Author>>) -> R) -> R {
+        let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
+        f(&|v| authors.get(&v).cloned())
+    }
+
+    pub fn author(&self, member: MemberKey) -> Option<Arc<Author>> {
+        let v = vertex(member)?;
+        self.authors.read().unwrap_or_else(|p| p.into_inner()).get(&v).cloned()
+    }
+
+    /// New activities as this node learns of them.
+    pub fn subscribe(&self) -> broadcast::Receiver<Fresh> {
+        self.fresh.subscribe()
+    }
+
+    /// Activities held, and bytes they take (entries only; the per-member overhead is
+    /// about 100 bytes more each).
+    pub fn size(&self) -> (usize, usize) {
+        let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
+        let entries: usize = authors.values().map(|a| a.entries.len()).sum();
+        (entries, entries * std::mem::size_of::<Entry>())
+    }
+
+    /// Re-reads these members from the database and announces their new activities.
+    pub async fn refresh(&self, store: &StoreHandle, members: &[MemberKey]) -> Result<(), StoreError> {
+        let _one_at_a_time = self.refreshing.lock().await;
+        for &member in members {
+            let Some(v) = vertex(member) else { continue };
+            let fresh = match store.ticker_member(member).await? {
+                Some((settings, birthday)) => {
+                    let recent = store.activities_of(&[member], None, DEPTH as u32).await?;
+                    Some(Author::from_parts(recent, settings, birthday))
+                }
+                None => None,
+            };
+            let newest_before = self.author(member).and_then(|a| a.entries.last().map(|e| e.key));
+            let mut authors = self.authors.write().unwrap_or_else(|p| p.into_inner());
+            match fresh {
+                Some(author) => {
+                    let new: Vec<i64> =
+                        author.entries.iter().map(|e| e.key).filter(|&k| newest_before.is_none_or(|n| k > n)).collect();
+                    authors.insert(v, Arc::new(author));
+                    drop(authors);
+                    for key in new {
+                        // Nobody listening is fine.
+                        let _ = self.fresh.send(Fresh { author: member, key: ActivityKey(key) });
+                    }
+                }
+                None => {
+                    authors.remove(&v);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Index for TickerIndex {
+    fn name(&self) -> &'static str {
+        "ticker"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        let started = Instant::now();
+        let mut members: HashMap<u32, (TickerSettings, Option<Date>)> = HashMap::new();
+        let mut activities: HashMap<u32, Vec<Activity>> = HashMap::new();
+        let position = store
+            .ticker_snapshot(DEPTH as u32 + 1, &mut |row| match row {
+                TickerRow::Member { key, settings, birthday } => {
+                    if let Some(v) = vertex(key) {
+                        members.insert(v, (settings, birthday));
+                    }
+                }
+                TickerRow::Activity(a) => {
+                    if let Some(v) = vertex(a.actor) {
+                        activities.entry(v).or_default().push(a);
+                    }
+                }
+            })
+            .await?;
+        let mut authors = HashMap::with_capacity(members.len());
+        for (v, (settings, birthday)) in members {
+            let list = activities.remove(&v).unwrap_or_default();
+            authors.insert(v, Arc::new(Author::from_parts(list, settings, birthday)));
+        }
+        *self.authors.write().unwrap_or_else(|p| p.into_inner()) = authors;
+        let (entries, bytes) = self.size();
+        tracing::info!(entries, bytes, elapsed_ms = started.elapsed().as_millis() as u64, "ticker index built");
+        Ok(position)
+    }
+
+    async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        let mut touched: Vec<MemberKey> = entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    ChangeKind::ActivityChanged
+                        | ChangeKind::MemberChanged
+                        | ChangeKind::MemberErased
+                        | ChangeKind::ProfileChanged
+                )
+            })
+            .map(|e| MemberKey(e.subject))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        self.refresh(store, &touched).await
+    }
+}

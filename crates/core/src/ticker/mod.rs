@@ -1,0 +1,29 @@
+//! The ticker: the news of a member's network, as XING's ticker was — posts, shares,
+//! comments, likes, new contacts and profile changes — with both sides in control.
+//!
+//! The writer decides per kind who is told (their settings; a post's audience), the
+//! reader what they see (filters, mutes). Items are rendered when read, every member on
+//! them through the profile policy, and checked against the network rule on the reader's
+//! revealed graph: a narrower setting hides old items at once, a wider one counts only
+//! for what happens after. Shares, comments and likes never reach further than the post.
+
+mod index;
+mod merge;
+mod model;
+mod read;
+mod repo;
+mod service;
+mod view;
+
+pub use index::{Author, DEPTH, Entry, Fresh, TickerIndex};
+pub use merge::{Merged, merge};
+pub use model::{
+    Activity, ActivityKind, Audience, NewActivity, PostStats, ProfileChanges, Reach, Report, TickerFilter,
+    TickerSettings, limits, text,
+};
+pub use read::TickerQuery;
+pub use repo::{ProfileNews, TickerRepo, TickerRow};
+pub use service::Ticker;
+pub use view::{
+    Because, CommentView, PostThread, PostView, ProfileNewsView, Span, TickerItem, TickerPage, mentioned, spans,
+};

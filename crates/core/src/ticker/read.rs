@@ -1,0 +1,357 @@
+//! Reading the ticker: the merge over the followed members, the checks on both sides'
+//! settings and the network rule, and the rendering of each item when it is read.
+
+use super::index::{Author, Entry};
+use super::merge::{Merged, merge};
+use super::model::limits;
+use super::view::{Because, CommentView, PostThread, PostView, ProfileNewsView, TickerItem, TickerPage, spans};
+use super::{Activity, ActivityKind, Audience, PostStats, ProfileChanges, Ticker, TickerFilter};
+use crate::accounts::Current;
+use crate::error::{Error, Result};
+use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
+use crate::network::{MemberCard, Viewer, member, vertex};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// What page of the ticker to read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TickerQuery {
+    pub before: Option<ActivityId>,
+    pub filter: TickerFilter,
+    pub limit: usize,
+}
+
+/// Does `audience`, set by `author`, let the viewer in? (The author is neither the viewer
+/// nor hidden from them; the caller checked.)
+pub(super) fn audience_admits(viewer: &mut Viewer, author: MemberKey, audience: Audience) -> bool {
+    match audience {
+        Audience::Public | Audience::Members => true,
+        Audience::Contacts => viewer.is_contact(author),
+        Audience::ContactsOfContacts => viewer.degree(author).is_some_and(|d| d <= 2),
+    }
+}
+
+/// Decides, entry by entry, what the viewer's ticker shows.
+struct Gate<'v> {
+    viewer: &'v mut Viewer,
+    me: u32,
+    filter: TickerFilter,
+    /// A new contact between two of the viewer's contacts is written once per side.
+    contacts_seen: HashSet<(u32, u32)>,
+}
+
+impl Gate<'_> {
+    fn admits(&mut self, author_vertex: u32, author: &Author, entry: &Entry) -> bool {
+        if !self.filter.admits(entry.kind) {
+            return false;
+        }
+        let actor = member(author_vertex);
+        match entry.kind {
+            ActivityKind::Post => true,
+            ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
+                let Some(post_author) = entry.other() else { return false };
+                post_author == self.viewer.account.key
+                    || (!self.viewer.is_hidden(post_author)
+                        && audience_admits(self.viewer, post_author, entry.post_audience.unwrap_or_default()))
+            }
+            ActivityKind::Contact => {
+                let Some(other) = entry.other() else { return false };
+                author_vertex != self.me
+                    && author.settings.announce_contacts
+                    && self.viewer.reveals_contact(actor, other)
+                    && self.contacts_seen.insert((author_vertex.min(entry.other), author_vertex.max(entry.other)))
+            }
+            ActivityKind::Profile => author_vertex != self.me && author.settings.profile_reach.audience().is_some(),
+        }
+    }
+}
+
+impl Ticker<'_> {
+    /// A page of the current member's ticker: everything their contacts did that they
+    /// may see, newest first, and (first page) today's birthdays.
+    pub async fn page(&self, current: &Current, query: TickerQuery) -> Result<TickerPage> {
+        let limit = if query.limit == 0 { limits::PAGE } else { query.limit.min(limits::MAX_PAGE) };
+        let before = match query.before {
+            Some(id) => Some(self.k.store().activity(id).await?.ok_or(Error::NotFound)?.key.0),
+            None => None,
+        };
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let followed = self.followed(current, &viewer).await?;
+        let (picked, more) = self.pick(&mut viewer, &followed, before, query.filter, limit).await?;
+        let birthdays = if before.is_none() { self.birthdays(&mut viewer, &followed).await? } else { Vec::new() };
+        let mut items = self.render(&mut viewer, &picked).await?;
+        // An item that cannot be shown after all (gone since, or nothing of it visible)
+        // leaves the page a little shorter; the cursor still moves past it.
+        let next = if more { picked.last().map(|a| a.id) } else { None };
+        items.truncate(limit);
+        Ok(TickerPage { items, next, birthdays })
+    }
+
+    /// How many items newer than `since` the member's ticker has now (for "3 new").
+    pub async fn newer(&self, current: &Current, since: ActivityKey) -> Result<usize> {
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let followed = self.followed(current, &viewer).await?;
+        let me = vertex(current.account.key).unwrap_or(u32::MAX);
+        let mut gate = Gate { viewer: &mut viewer, me, filter: TickerFilter::All, contacts_seen: HashSet::new() };
+        let merged = merge(&followed, None, limits::MAX_PAGE, |v, a, e| e.key > since.0 && gate.admits(v, a, e));
+        Ok(merged.items.iter().filter(|(_, e)| e.key > since.0).count())
+    }
+
+    /// The newest item's key in the member's ticker, the mark "new" counts from.
+    pub async fn newest(&self, current: &Current) -> Result<Option<ActivityKey>> {
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let followed = self.followed(current, &viewer).await?;
+        let me = vertex(current.account.key).unwrap_or(u32::MAX);
+        let mut gate = Gate { viewer: &mut viewer, me, filter: TickerFilter::All, contacts_seen: HashSet::new() };
+        let merged = merge(&followed, None, 1, |v, a, e| gate.admits(v, a, e));
+        Ok(merged.items.first().map(|(_, e)| ActivityKey(e.key)))
+    }
+
+    /// The members whose news the viewer follows, with their lists: their contacts and
+    /// themselves, less those they muted.
+    async fn followed(&self, current: &Current, viewer: &Viewer) -> Result<Vec<(u32, Arc<Author>)>> {
+        let muted: HashSet<MemberKey> = self.k.store().mutes(current.account.key).await?.into_iter().collect();
+        let mut members = viewer.contacts();
+        members.retain(|m| !muted.contains(m));
+        members.push(current.account.key);
+        let index = self.k.ticker_index();
+        Ok(index.read(|get| members.iter().filter_map(|&m| vertex(m).and_then(|v| get(v).map(|a| (v, a)))).collect()))
+    }
+
+    /// The activities of the page, from memory and, past what memory holds, from the
+    /// database; and whether there may be more.
+    async fn pick(
+        &self,
+        viewer: &mut Viewer,
+        followed: &[(u32, Arc<Author>)],
+        before: Option<i64>,
+        filter: TickerFilter,
+        limit: usize,
+    ) -> Result<(Vec<Activity>, bool)> {
+        let me = vertex(viewer.account.key).unwrap_or(u32::MAX);
+        let mut gate = Gate { viewer, me, filter, contacts_seen: HashSet::new() };
+        let Merged { items, continue_below } = merge(followed, before, limit, |v, a, e| gate.admits(v, a, e));
+        let mut keys: Vec<ActivityKey> = items.iter().map(|(_, e)| ActivityKey(e.key)).collect();
+        let mut more = keys.len() >= limit;
+        if let Some(mut below) = continue_below {
+            // Older than memory reaches: the same gate over the database's rows.
+            let actors: Vec<MemberKey> = followed.iter().map(|(v, _)| member(*v)).collect();
+            let authors: HashMap<u32, &Arc<Author>> = followed.iter().map(|(v, a)| (*v, a)).collect();
+            while keys.len() < limit {
+                let want = (limit - keys.len()) * 2;
+                let rows = self.k.store().activities_of(&actors, Some(ActivityKey(below)), want as u32).await?;
+                for row in &rows {
+                    let (Some(v), Some(author)) = (vertex(row.actor), vertex(row.actor).and_then(|v| authors.get(&v)))
+                    else {
+                        continue;
+                    };
+                    if keys.len() < limit && gate.admits(v, author, &Entry::of(row)) {
+                        keys.push(row.key);
+                    }
+                }
+                more = rows.len() >= want || keys.len() >= limit;
+                match rows.last() {
+                    Some(last) if rows.len() >= want => below = last.key.0,
+                    _ => break,
+                }
+            }
+        }
+        let mut found: HashMap<ActivityKey, Activity> =
+            self.k.store().activities(&keys).await?.into_iter().map(|a| (a.key, a)).collect();
+        Ok((keys.iter().filter_map(|k| found.remove(k)).collect(), more))
+    }
+
+    /// Contacts the viewer follows whose birthday is today, where they let the ticker
+    /// say so and the viewer may see their birthday.
+    async fn birthdays(&self, viewer: &mut Viewer, followed: &[(u32, Arc<Author>)]) -> Result<Vec<MemberCard>> {
+        let today = self.k.now().date();
+        let keys: Vec<MemberKey> = followed
+            .iter()
+            .filter(|(v, a)| member(*v) != viewer.account.key && a.birthday == Some((today.month() as u8, today.day())))
+            .map(|(v, _)| member(*v))
+            .collect();
+        let cards = self.k.network().cards(viewer, &keys).await?;
+        Ok(cards.into_iter().filter(|c| c.profile.birthday.is_some()).collect())
+    }
+
+    /// Turns activities into items: every member on them through the profile policy,
+    /// the posts they are about with their counts.
+    async fn render(&self, viewer: &mut Viewer, activities: &[Activity]) -> Result<Vec<TickerItem>> {
+        let store = self.k.store();
+        let post_keys: Vec<ActivityKey> = activities.iter().filter_map(|a| a.post).collect();
+        let mut posts: HashMap<ActivityKey, Activity> =
+            store.activities(&post_keys).await?.into_iter().map(|a| (a.key, a)).collect();
+        for a in activities.iter().filter(|a| a.kind == ActivityKind::Post) {
+            posts.insert(a.key, a.clone());
+        }
+        let mut people: Vec<MemberKey> = Vec::new();
+        for a in activities {
+            people.push(a.actor);
+            people.extend(a.other);
+        }
+        let texts: Vec<ActivityKey> = posts.keys().copied().chain(activities.iter().map(|a| a.key)).collect();
+        let mentions = store.mentions(&texts).await?;
+        people.extend(mentions.iter().map(|(_, m)| *m));
+        people.sort_unstable();
+        people.dedup();
+        let cards = self.k.network().cards_by_key(viewer, &people).await?;
+        let stats: HashMap<ActivityKey, PostStats> = store
+            .post_stats(&posts.keys().copied().collect::<Vec<_>>(), viewer.account.key)
+            .await?
+            .into_iter()
+            .collect();
+        let named = |key: ActivityKey| -> Vec<(MemberId, String)> {
+            mentions
+                .iter()
+                .filter(|(a, _)| *a == key)
+                .filter_map(|(_, m)| cards.get(m).map(|c| (c.id, c.name.as_str().to_string())))
+                .collect()
+        };
+        let me = viewer.account.key;
+        let post_view = |p: &Activity| -> Option<PostView> {
+            Some(PostView {
+                id: p.id,
+                author: cards.get(&p.actor)?.clone(),
+                text: spans(&p.body, &named(p.key)),
+                raw: p.body.clone(),
+                audience: p.audience,
+                created_at: p.created_at,
+                edited_at: p.edited_at,
+                stats: stats.get(&p.key).copied().unwrap_or_default(),
+                mine: p.actor == me,
+            })
+        };
+        let mut items = Vec::with_capacity(activities.len());
+        for a in activities {
+            let Some(actor) = cards.get(&a.actor) else { continue };
+            let because = if a.actor == me {
+                Because::Yourself
+            } else {
+                Because::Contact { member: actor.id, name: actor.name.as_str().to_string() }
+            };
+            let mut item = TickerItem {
+                id: a.id,
+                kind: a.kind,
+                actor: actor.clone(),
+                at: a.created_at,
+                other: None,
+                post: None,
+                text: None,
+                profile: None,
+                because,
+            };
+            match a.kind {
+                ActivityKind::Post => item.post = post_view(a),
+                ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
+                    // The post is gone, or its author is hidden from the viewer now.
+                    let Some(post) = a.post.and_then(|p| posts.get(&p)).and_then(|p| post_view(p)) else { continue };
+                    item.post = Some(post);
+                    if !a.body.is_empty() {
+                        item.text = Some(spans(&a.body, &named(a.key)));
+                    }
+                }
+                ActivityKind::Contact => {
+                    let Some(other) = a.other.and_then(|o| cards.get(&o)) else { continue };
+                    item.other = Some(other.clone());
+                }
+                ActivityKind::Profile => {
+                    let Some(news) = profile_news(actor, a.changes) else { continue };
+                    item.profile = Some(news);
+                }
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    /// A post on its own page with all its comments, for a member or the public.
+    pub async fn thread(&self, current: Option<&Current>, id: ActivityId) -> Result<PostThread> {
+        let store = self.k.store();
+        let post = store.activity(id).await?.ok_or(Error::NotFound)?;
+        if post.kind != ActivityKind::Post {
+            return Err(Error::NotFound);
+        }
+        let Some(current) = current else {
+            return Err(if post.audience == Audience::Public { Error::Unauthenticated } else { Error::NotFound });
+        };
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        if !self.may_see_post(Some(&mut viewer), &post).await? {
+            return Err(Error::NotFound);
+        }
+        let comments = store.comments(post.key, 1_000).await?;
+        let mut all = vec![post.clone()];
+        all.extend(comments.iter().cloned());
+        let keys: Vec<ActivityKey> = all.iter().map(|a| a.key).collect();
+        let mentions = store.mentions(&keys).await?;
+        let mut people: Vec<MemberKey> = all.iter().map(|a| a.actor).chain(mentions.iter().map(|(_, m)| *m)).collect();
+        people.sort_unstable();
+        people.dedup();
+        let cards = self.k.network().cards_by_key(&mut viewer, &people).await?;
+        let named = |key: ActivityKey| -> Vec<(MemberId, String)> {
+            mentions
+                .iter()
+                .filter(|(a, _)| *a == key)
+                .filter_map(|(_, m)| cards.get(m).map(|c| (c.id, c.name.as_str().to_string())))
+                .collect()
+        };
+        let me = current.account.key;
+        let stats = store.post_stats(&[post.key], me).await?.into_iter().next().map(|(_, s)| s).unwrap_or_default();
+        let author = cards.get(&post.actor).ok_or(Error::NotFound)?.clone();
+        let view = PostView {
+            id: post.id,
+            author,
+            text: spans(&post.body, &named(post.key)),
+            raw: post.body.clone(),
+            audience: post.audience,
+            created_at: post.created_at,
+            edited_at: post.edited_at,
+            stats,
+            mine: post.actor == me,
+        };
+        let ids: HashMap<ActivityKey, ActivityId> = comments.iter().map(|c| (c.key, c.id)).collect();
+        let mut top: Vec<CommentView> = Vec::new();
+        let mut replies: HashMap<ActivityKey, Vec<CommentView>> = HashMap::new();
+        for c in &comments {
+            // Comments of members the viewer may not see (blocked, gone) are left out.
+            let Some(author) = cards.get(&c.actor) else { continue };
+            let view = CommentView {
+                id: c.id,
+                author: author.clone(),
+                text: spans(&c.body, &named(c.key)),
+                raw: c.body.clone(),
+                reply_to: c.parent.and_then(|p| ids.get(&p).copied()),
+                created_at: c.created_at,
+                edited_at: c.edited_at,
+                mine: c.actor == me,
+                replies: Vec::new(),
+            };
+            match c.parent {
+                Some(parent) => replies.entry(parent).or_default().push(view),
+                None => top.push(view),
+            }
+        }
+        let by_id: HashMap<ActivityId, ActivityKey> = ids.iter().map(|(k, id)| (*id, *k)).collect();
+        for comment in &mut top {
+            if let Some(key) = by_id.get(&comment.id) {
+                comment.replies = replies.remove(key).unwrap_or_default();
+            }
+        }
+        Ok(PostThread { post: view, comments: top })
+    }
+}
+
+/// The parts of a profile change the viewer may see in the actor's card now; none if
+/// nothing of it is visible.
+fn profile_news(card: &MemberCard, changes: ProfileChanges) -> Option<ProfileNewsView> {
+    let mut news = ProfileNewsView::default();
+    if changes.has(ProfileChanges::POSITION) && !(card.position.is_empty() && card.company.is_empty()) {
+        news.position = Some(card.position.clone()).filter(|p| !p.is_empty());
+        news.company = Some(card.company.clone()).filter(|c| !c.is_empty());
+    }
+    if changes.has(ProfileChanges::HEADLINE) && !card.headline.is_empty() {
+        news.headline = Some(card.headline.clone());
+    }
+    news.photo = changes.has(ProfileChanges::PHOTO) && card.photo.is_some();
+    let shown = news.position.is_some() || news.company.is_some() || news.headline.is_some() || news.photo;
+    shown.then_some(news)
+}

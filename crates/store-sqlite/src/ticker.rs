@@ -1,0 +1,679 @@
+//! Activities, ticker settings, mutes, reports and notifications.
+
+use crate::{SqliteStore, enqueue, from_micros, log, micros, normalise, other};
+use async_trait::async_trait;
+use futures::TryStreamExt;
+use kontor_core::StoreError;
+use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::ids::{ActivityId, ActivityKey, MemberKey, NotificationId};
+use kontor_core::notifications::{Effects, MailChoice, Notification, NotificationKind, NotificationRepo};
+use kontor_core::profiles::Profile;
+use kontor_core::ticker::{
+    Activity, NewActivity, PostStats, ProfileChanges, ProfileNews, Reach, Report, TickerRepo, TickerRow, TickerSettings,
+};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+macro_rules! columns {
+    () => {
+        "a.key, a.id, a.actor, a.kind, a.other, a.post, a.parent, a.audience, a.post_audience, a.body, a.changes, \
+         a.created_at, a.edited_at"
+    };
+}
+
+fn activity(row: &SqliteRow) -> Result<Activity, StoreError> {
+    let parse = |c: &str| -> Result<String, StoreError> { row.try_get::<String, _>(c).map_err(normalise) };
+    let key = |c: &str| -> Result<Option<i64>, StoreError> { row.try_get::<Option<i64>, _>(c).map_err(normalise) };
+    Ok(Activity {
+        key: ActivityKey(row.try_get("key").map_err(normalise)?),
+        id: ActivityId::from_uuid(row.try_get::<Uuid, _>("id").map_err(normalise)?),
+        actor: MemberKey(row.try_get("actor").map_err(normalise)?),
+        kind: parse("kind")?.parse().map_err(|()| other("unknown activity kind"))?,
+        other: key("other")?.map(MemberKey),
+        post: key("post")?.map(ActivityKey),
+        parent: key("parent")?.map(ActivityKey),
+        audience: parse("audience")?.parse().map_err(|()| other("unknown audience"))?,
+        post_audience: match row.try_get::<Option<String>, _>("post_audience").map_err(normalise)? {
+            Some(a) => Some(a.parse().map_err(|()| other("unknown audience"))?),
+            None => None,
+        },
+        body: parse("body")?,
+        changes: ProfileChanges(row.try_get::<i64, _>("changes").map_err(normalise)? as u8),
+        created_at: from_micros(row.try_get("created_at").map_err(normalise)?),
+        edited_at: key("edited_at")?.map(from_micros),
+    })
+}
+
+fn json_keys(keys: impl IntoIterator<Item = i64>) -> String {
+    serde_json::to_string(&keys.into_iter().collect::<Vec<i64>>()).unwrap_or_else(|_| "[]".into())
+}
+
+/// Writes `effects`: notifications (those without an activity get `activity`), with a
+/// log entry for each recipient, and jobs.
+pub(crate) async fn write_effects(
+    tx: &mut Transaction<'_, Sqlite>,
+    effects: &Effects,
+    activity: Option<i64>,
+) -> Result<(), StoreError> {
+    for n in &effects.notifications {
+        sqlx::query(
+            "insert into notifications (id, recipient, kind, actor, activity, created_at, mail) \
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(n.id.as_uuid())
+        .bind(n.recipient.0)
+        .bind(n.kind.as_str())
+        .bind(n.actor.map(|a| a.0))
+        .bind(n.activity.map(|a| a.0).or(activity))
+        .bind(micros(n.created_at))
+        .bind((n.mail == MailChoice::Digest).then_some("digest"))
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+        log(tx, ChangeKind::NotificationsChanged, n.recipient.0, n.created_at).await?;
+    }
+    enqueue(tx, &effects.jobs, None).await
+}
+
+async fn insert_activity(tx: &mut Transaction<'_, Sqlite>, a: &NewActivity) -> Result<i64, StoreError> {
+    sqlx::query_scalar(
+        "insert into activities (id, actor, kind, other, post, parent, audience, post_audience, body, changes, \
+         created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning key",
+    )
+    .bind(a.id.as_uuid())
+    .bind(a.actor.0)
+    .bind(a.kind.as_str())
+    .bind(a.other.map(|o| o.0))
+    .bind(a.post.map(|p| p.0))
+    .bind(a.parent.map(|p| p.0))
+    .bind(a.audience.as_str())
+    .bind(a.post_audience.map(|p| p.as_str()))
+    .bind(&a.body)
+    .bind(i64::from(a.changes.0))
+    .bind(micros(a.created_at))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| match normalise(e) {
+        StoreError::Conflict(_) => StoreError::Conflict("activities".into()),
+        e => e,
+    })
+}
+
+async fn set_mentions(tx: &mut Transaction<'_, Sqlite>, key: i64, mentions: &[MemberKey]) -> Result<(), StoreError> {
+    sqlx::query("delete from activity_mentions where activity = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    for m in mentions {
+        sqlx::query("insert into activity_mentions (activity, member) values ($1, $2) on conflict do nothing")
+            .bind(key)
+            .bind(m.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(normalise)?;
+    }
+    Ok(())
+}
+
+/// Writes the ticker's news of a profile change in the profile write's transaction.
+pub(crate) async fn profile_news(
+    tx: &mut Transaction<'_, Sqlite>,
+    member: i64,
+    news: Option<ProfileNews>,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    let Some(news) = news else { return Ok(()) };
+    let reach: Option<String> = sqlx::query_scalar("select profile_reach from ticker_settings where member = $1")
+        .bind(member)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(normalise)?;
+    let reach: Reach = reach.and_then(|r| r.parse().ok()).unwrap_or_default();
+    let Some(audience) = reach.audience() else { return Ok(()) };
+    let last: Option<(i64, i64, i64)> = sqlx::query_as(
+        "select key, changes, created_at from activities where actor = $1 and kind = 'profile' \
+         order by key desc limit 1",
+    )
+    .bind(member)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(normalise)?;
+    match last {
+        Some((key, changes, at)) if at >= micros(news.joined_after) => {
+            sqlx::query("update activities set changes = $1 where key = $2")
+                .bind(changes | i64::from(news.changes.0))
+                .bind(key)
+                .execute(&mut **tx)
+                .await
+                .map_err(normalise)?;
+        }
+        _ => {
+            let mut item =
+                NewActivity::new(MemberKey(member), kontor_core::ticker::ActivityKind::Profile, audience, now);
+            item.changes = news.changes;
+            insert_activity(tx, &item).await?;
+        }
+    }
+    log(tx, ChangeKind::ActivityChanged, member, now).await?;
+    Ok(())
+}
+
+/// Writes the ticker's news of a new contact and its effects in the accepting transaction.
+pub(crate) async fn contact_news(
+    tx: &mut Transaction<'_, Sqlite>,
+    news: &[NewActivity],
+    effects: &Effects,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    for item in news {
+        insert_activity(tx, item).await?;
+        log(tx, ChangeKind::ActivityChanged, item.actor.0, now).await?;
+    }
+    write_effects(tx, effects, None).await
+}
+
+fn settings_of(row: Option<(bool, String, bool)>) -> TickerSettings {
+    match row {
+        Some((announce_contacts, reach, birthday)) => {
+            TickerSettings { announce_contacts, profile_reach: reach.parse().unwrap_or_default(), birthday }
+        }
+        None => TickerSettings::default(),
+    }
+}
+
+impl SqliteStore {
+    async fn birthday_of(&self, member: MemberKey) -> Result<Option<Date>, StoreError> {
+        let data: Option<String> = sqlx::query_scalar("select data from profiles where member = $1")
+            .bind(member.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(match data {
+            Some(d) => serde_json::from_str::<Profile>(&d).map_err(other)?.birthday,
+            None => None,
+        })
+    }
+}
+
+#[async_trait]
+impl TickerRepo for SqliteStore {
+    async fn add_activity(
+        &self,
+        activity: &NewActivity,
+        mentions: &[MemberKey],
+        effects: &Effects,
+    ) -> Result<(ActivityKey, LogPosition), StoreError> {
+        let mut tx = self.begin().await?;
+        let key = insert_activity(&mut tx, activity).await?;
+        set_mentions(&mut tx, key, mentions).await?;
+        write_effects(&mut tx, effects, Some(key)).await?;
+        let position = log(&mut tx, ChangeKind::ActivityChanged, activity.actor.0, activity.created_at).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok((ActivityKey(key), position))
+    }
+
+    async fn edit_activity(
+        &self,
+        key: ActivityKey,
+        body: &str,
+        mentions: &[MemberKey],
+        effects: &Effects,
+        at: OffsetDateTime,
+    ) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        let actor: i64 =
+            sqlx::query_scalar("update activities set body = $1, edited_at = $2 where key = $3 returning actor")
+                .bind(body)
+                .bind(micros(at))
+                .bind(key.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(normalise)?
+                .ok_or(StoreError::NotFound)?;
+        set_mentions(&mut tx, key.0, mentions).await?;
+        write_effects(&mut tx, effects, Some(key.0)).await?;
+        let position = log(&mut tx, ChangeKind::ActivityChanged, actor, at).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn delete_activity(&self, key: ActivityKey) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        // Everyone whose activities go with it: shares, comments, replies, likes.
+        let actors: Vec<i64> =
+            sqlx::query_scalar("select distinct actor from activities where key = $1 or post = $1 or parent = $1")
+                .bind(key.0)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        let done = sqlx::query("delete from activities where key = $1")
+            .bind(key.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let now = OffsetDateTime::now_utc();
+        let mut position = LogPosition::START;
+        for actor in actors {
+            position = log(&mut tx, ChangeKind::ActivityChanged, actor, now).await?;
+        }
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn unlike(&self, actor: MemberKey, post: ActivityKey) -> Result<Option<LogPosition>, StoreError> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query("delete from activities where kind = 'like' and actor = $1 and post = $2")
+            .bind(actor.0)
+            .bind(post.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let position = log(&mut tx, ChangeKind::ActivityChanged, actor.0, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(Some(position))
+    }
+
+    async fn activity(&self, id: ActivityId) -> Result<Option<Activity>, StoreError> {
+        let row = sqlx::query(concat!("select ", columns!(), " from activities a where a.id = $1"))
+            .bind(id.as_uuid())
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(activity).transpose()
+    }
+
+    async fn activity_by_key(&self, key: ActivityKey) -> Result<Option<Activity>, StoreError> {
+        let row = sqlx::query(concat!("select ", columns!(), " from activities a where a.key = $1"))
+            .bind(key.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(normalise)?;
+        row.as_ref().map(activity).transpose()
+    }
+
+    async fn activities(&self, keys: &[ActivityKey]) -> Result<Vec<Activity>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(concat!(
+            "select ",
+            columns!(),
+            " from activities a where a.key in (select value from json_each($1))"
+        ))
+        .bind(json_keys(keys.iter().map(|k| k.0)))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(activity).collect()
+    }
+
+    async fn activities_of(
+        &self,
+        actors: &[MemberKey],
+        before: Option<ActivityKey>,
+        limit: u32,
+    ) -> Result<Vec<Activity>, StoreError> {
+        if actors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(concat!(
+            "select ",
+            columns!(),
+            " from activities a where a.actor in (select value from json_each($1)) and a.key < $2 \
+             order by a.key desc limit $3"
+        ))
+        .bind(json_keys(actors.iter().map(|m| m.0)))
+        .bind(before.map_or(i64::MAX, |b| b.0))
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(activity).collect()
+    }
+
+    async fn mentions(&self, keys: &[ActivityKey]) -> Result<Vec<(ActivityKey, MemberKey)>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "select activity, member from activity_mentions where activity in (select value from json_each($1))",
+        )
+        .bind(json_keys(keys.iter().map(|k| k.0)))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(rows.into_iter().map(|(a, m)| (ActivityKey(a), MemberKey(m))).collect())
+    }
+
+    async fn comments(&self, post: ActivityKey, limit: u32) -> Result<Vec<Activity>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "select ",
+            columns!(),
+            " from activities a where a.post = $1 and a.kind = 'comment' order by a.key limit $2"
+        ))
+        .bind(post.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(activity).collect()
+    }
+
+    async fn post_stats(
+        &self,
+        posts: &[ActivityKey],
+        reader: MemberKey,
+    ) -> Result<Vec<(ActivityKey, PostStats)>, StoreError> {
+        if posts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "select a.post, \
+               sum(a.kind = 'like'), sum(a.kind = 'comment'), sum(a.kind = 'share'), \
+               sum(a.kind = 'like' and a.actor = $2) \
+             from activities a where a.post in (select value from json_each($1)) group by a.post",
+        )
+        .bind(json_keys(posts.iter().map(|k| k.0)))
+        .bind(reader.0)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        let found: HashMap<i64, PostStats> = rows
+            .into_iter()
+            .map(|(post, likes, comments, shares, liked)| {
+                let stats = PostStats {
+                    likes: likes as u32,
+                    comments: comments as u32,
+                    shares: shares as u32,
+                    liked: liked > 0,
+                };
+                (post, stats)
+            })
+            .collect();
+        Ok(posts.iter().map(|p| (*p, found.get(&p.0).copied().unwrap_or_default())).collect())
+    }
+
+    async fn ticker_settings(&self, member: MemberKey) -> Result<TickerSettings, StoreError> {
+        let row: Option<(bool, String, bool)> =
+            sqlx::query_as("select announce_contacts, profile_reach, birthday from ticker_settings where member = $1")
+                .bind(member.0)
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(normalise)?;
+        Ok(settings_of(row))
+    }
+
+    async fn set_ticker_settings(
+        &self,
+        member: MemberKey,
+        settings: &TickerSettings,
+    ) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "insert into ticker_settings (member, announce_contacts, profile_reach, birthday) values ($1, $2, $3, $4) \
+             on conflict (member) do update set announce_contacts = excluded.announce_contacts, \
+             profile_reach = excluded.profile_reach, birthday = excluded.birthday",
+        )
+        .bind(member.0)
+        .bind(settings.announce_contacts)
+        .bind(settings.profile_reach.as_str())
+        .bind(settings.birthday)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        let position = log(&mut tx, ChangeKind::ActivityChanged, member.0, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
+    async fn mutes(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
+        let rows: Vec<i64> = sqlx::query_scalar("select muted from ticker_mutes where member = $1 order by created_at")
+            .bind(member.0)
+            .fetch_all(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(rows.into_iter().map(MemberKey).collect())
+    }
+
+    async fn set_muted(
+        &self,
+        member: MemberKey,
+        other: MemberKey,
+        muted: bool,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let query = if muted {
+            sqlx::query(
+                "insert into ticker_mutes (member, muted, created_at) values ($1, $2, $3) on conflict do nothing",
+            )
+            .bind(member.0)
+            .bind(other.0)
+            .bind(micros(at))
+        } else {
+            sqlx::query("delete from ticker_mutes where member = $1 and muted = $2").bind(member.0).bind(other.0)
+        };
+        query.execute(&self.writer).await.map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn report_post(&self, report: &Report) -> Result<(), StoreError> {
+        sqlx::query("insert into post_reports (post, reporter, reason, created_at) values ($1, $2, $3, $4)")
+            .bind(report.post.0)
+            .bind(report.reporter.0)
+            .bind(&report.reason)
+            .bind(micros(report.created_at))
+            .execute(&self.writer)
+            .await
+            .map_err(|e| match normalise(e) {
+                StoreError::Conflict(_) => StoreError::Conflict("post_reports".into()),
+                e => e,
+            })?;
+        Ok(())
+    }
+
+    async fn reports(&self, limit: u32) -> Result<Vec<(Activity, Vec<Report>)>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "select ",
+            columns!(),
+            " from activities a join (select post, count(*) n, max(created_at) latest from post_reports group by post) r \
+             on r.post = a.key order by r.n desc, r.latest desc limit $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        let posts: Vec<Activity> = rows.iter().map(activity).collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(posts.len());
+        for post in posts {
+            let reports: Vec<(i64, String, i64)> = sqlx::query_as(
+                "select reporter, reason, created_at from post_reports where post = $1 order by created_at",
+            )
+            .bind(post.key.0)
+            .fetch_all(&self.readers)
+            .await
+            .map_err(normalise)?;
+            let reports = reports
+                .into_iter()
+                .map(|(reporter, reason, at)| Report {
+                    post: post.key,
+                    reporter: MemberKey(reporter),
+                    reason,
+                    created_at: from_micros(at),
+                })
+                .collect();
+            out.push((post, reports));
+        }
+        Ok(out)
+    }
+
+    async fn ticker_snapshot(
+        &self,
+        per_member: u32,
+        sink: &mut (dyn FnMut(TickerRow) + Send),
+    ) -> Result<LogPosition, StoreError> {
+        let mut tx = self.readers.begin().await.map_err(normalise)?;
+        let seq: Option<i64> =
+            sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
+        {
+            let mut members = sqlx::query_as::<_, (i64, Option<bool>, Option<String>, Option<bool>, Option<String>)>(
+                "select m.key, s.announce_contacts, s.profile_reach, s.birthday, \
+                   case when s.birthday then p.data end \
+                 from members m left join ticker_settings s on s.member = m.key \
+                 left join profiles p on p.member = m.key \
+                 where m.state = 'active' and m.deletion_requested_at is null",
+            )
+            .fetch(&mut *tx);
+            while let Some((key, announce, reach, birthday, data)) = members.try_next().await.map_err(normalise)? {
+                let settings = match (announce, reach, birthday) {
+                    (Some(a), Some(r), Some(b)) => settings_of(Some((a, r, b))),
+                    _ => TickerSettings::default(),
+                };
+                let birthday = match data {
+                    Some(d) => serde_json::from_str::<Profile>(&d).map_err(other)?.birthday,
+                    None => None,
+                };
+                sink(TickerRow::Member { key: MemberKey(key), settings, birthday });
+            }
+        }
+        {
+            let mut rows = sqlx::query(concat!(
+                "select ",
+                columns!(),
+                " from (select *, row_number() over (partition by actor order by key desc) n from activities) a \
+                 where a.n <= $1"
+            ))
+            .bind(i64::from(per_member))
+            .fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await.map_err(normalise)? {
+                sink(TickerRow::Activity(activity(&row)?));
+            }
+        }
+        tx.commit().await.map_err(normalise)?;
+        Ok(LogPosition { tx: 0, seq: seq.unwrap_or(0) })
+    }
+
+    async fn ticker_member(&self, member: MemberKey) -> Result<Option<(TickerSettings, Option<Date>)>, StoreError> {
+        let open: Option<bool> =
+            sqlx::query_scalar("select state = 'active' and deletion_requested_at is null from members where key = $1")
+                .bind(member.0)
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(normalise)?;
+        if open != Some(true) {
+            return Ok(None);
+        }
+        let settings = self.ticker_settings(member).await?;
+        let birthday = if settings.birthday { self.birthday_of(member).await? } else { None };
+        Ok(Some((settings, birthday)))
+    }
+}
+
+fn notification(row: &SqliteRow) -> Result<Notification, StoreError> {
+    Ok(Notification {
+        key: row.try_get("key").map_err(normalise)?,
+        id: NotificationId::from_uuid(row.try_get::<Uuid, _>("id").map_err(normalise)?),
+        recipient: MemberKey(row.try_get("recipient").map_err(normalise)?),
+        kind: row
+            .try_get::<String, _>("kind")
+            .map_err(normalise)?
+            .parse()
+            .map_err(|()| other("unknown notification kind"))?,
+        actor: row.try_get::<Option<i64>, _>("actor").map_err(normalise)?.map(MemberKey),
+        activity: row.try_get::<Option<i64>, _>("activity").map_err(normalise)?.map(ActivityKey),
+        created_at: from_micros(row.try_get("created_at").map_err(normalise)?),
+        read_at: row.try_get::<Option<i64>, _>("read_at").map_err(normalise)?.map(from_micros),
+    })
+}
+
+#[async_trait]
+impl NotificationRepo for SqliteStore {
+    async fn mail_choice(&self, member: MemberKey, kind: NotificationKind) -> Result<Option<MailChoice>, StoreError> {
+        let choice: Option<String> =
+            sqlx::query_scalar("select mail from notification_mail where member = $1 and kind = $2")
+                .bind(member.0)
+                .bind(kind.as_str())
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(normalise)?;
+        Ok(choice.and_then(|c| c.parse().ok()))
+    }
+
+    async fn mail_choices(&self, member: MemberKey) -> Result<Vec<(NotificationKind, MailChoice)>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as("select kind, mail from notification_mail where member = $1")
+            .bind(member.0)
+            .fetch_all(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(rows.into_iter().filter_map(|(k, m)| Some((k.parse().ok()?, m.parse().ok()?))).collect())
+    }
+
+    async fn set_mail_choice(
+        &self,
+        member: MemberKey,
+        kind: NotificationKind,
+        choice: MailChoice,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into notification_mail (member, kind, mail) values ($1, $2, $3) \
+             on conflict (member, kind) do update set mail = excluded.mail",
+        )
+        .bind(member.0)
+        .bind(kind.as_str())
+        .bind(choice.as_str())
+        .execute(&self.writer)
+        .await
+        .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn notifications(
+        &self,
+        member: MemberKey,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let rows = sqlx::query(
+            "select key, id, recipient, kind, actor, activity, created_at, read_at from notifications \
+             where recipient = $1 and key < $2 order by key desc limit $3",
+        )
+        .bind(member.0)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(notification).collect()
+    }
+
+    async fn unread_notifications(&self, member: MemberKey) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("select count(*) from notifications where recipient = $1 and read_at is null")
+            .bind(member.0)
+            .fetch_one(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(n as u64)
+    }
+
+    async fn mark_read(&self, member: MemberKey, up_to: i64, at: OffsetDateTime) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update notifications set read_at = $1 where recipient = $2 and key <= $3 and read_at is null")
+            .bind(micros(at))
+            .bind(member.0)
+            .bind(up_to)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        log(&mut tx, ChangeKind::NotificationsChanged, member.0, at).await?;
+        tx.commit().await.map_err(normalise)
+    }
+}
