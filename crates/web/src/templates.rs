@@ -199,6 +199,27 @@ pub struct HomePage {
     /// Members at the 1st, 2nd and 3rd degree.
     pub counts: [u64; 3],
     pub suggestions: Vec<kontor_core::network::Suggested>,
+    pub ticker: kontor_core::ticker::TickerPage,
+    /// The reader's filter, by name.
+    pub filter: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "post.html")]
+pub struct PostPage {
+    pub c: Chrome,
+    pub t: kontor_core::ticker::PostThread,
+    /// The author, or an administrator (a reported post).
+    pub can_delete: bool,
+}
+
+#[derive(Template)]
+#[template(path = "ticker_settings.html")]
+pub struct TickerSettingsPage {
+    pub c: Chrome,
+    pub s: kontor_core::ticker::TickerSettings,
+    pub muted: Vec<kontor_core::network::MemberCard>,
+    pub saved: bool,
 }
 
 impl HomePage {

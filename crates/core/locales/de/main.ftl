@@ -504,3 +504,78 @@ blocked-none = Sie haben niemanden blockiert.
 blocked-hint = Blockierte Mitglieder sehen Sie nicht und können Ihnen keine Anfragen senden, und Sie sehen sie nicht.
 home-network = Ihr Netzwerk
 home-my-contacts = Meine Kontakte
+
+## The ticker
+post-write = Teilen Sie etwas mit Ihrem Netzwerk
+post-placeholder = Woran arbeiten Sie gerade?
+post-audience = Wer darf es sehen
+post-send = Veröffentlichen
+post-edited = bearbeitet
+post-like = Gefällt mir
+post-unlike = Gefällt mir nicht mehr
+post-likes = { $count ->
+    [one] 1 Mal gefällt es
+   *[other] { $count } Mal gefällt es
+}
+post-comments = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+}
+post-share = Teilen
+post-edit = Bearbeiten
+post-text = Text
+post-delete = Beitrag löschen
+post-report = Beitrag melden
+post-title = Beitrag von { $name }
+report-reason = Was stimmt damit nicht?
+share-note = Ihre Anmerkung (freiwillig)
+share-hint = Geteilt reicht ein Beitrag nie weiter als der Beitrag selbst.
+comment-write = Kommentar schreiben
+comment-send = Senden
+comment-reply = Antworten
+audience-contacts = Meine Kontakte
+audience-contacts_of_contacts = Kontakte meiner Kontakte
+audience-members = Alle Mitglieder
+audience-public = Öffentlich
+reach-nobody = Niemand
+reach-contacts = Meine Kontakte
+reach-members = Alle Mitglieder
+ticker-filter = Zeigen
+ticker-filter-all = Alles
+ticker-filter-posts = Beiträge
+ticker-filter-conversations = Kommentare und Likes
+ticker-filter-contacts = Neue Kontakte
+ticker-filter-profiles = Profiländerungen
+ticker-did-share = hat einen Beitrag geteilt
+ticker-did-comment = hat einen Beitrag kommentiert
+ticker-did-like = gefällt ein Beitrag
+ticker-did-contact = ist jetzt verbunden mit
+ticker-did-profile = hat das Profil aktualisiert
+ticker-did-post = hat etwas geschrieben
+ticker-new-position = Neue Position
+ticker-new-headline = Neuer Status
+ticker-new-photo = Neues Foto
+ticker-why = Warum sehe ich das?
+ticker-because-you = Weil Sie es getan haben.
+ticker-because-contact = Weil Sie und { $name } Kontakte sind.
+ticker-mute = Neuigkeiten von { $name } ausblenden
+ticker-empty = Noch nichts Neues in Ihrem Netzwerk. Fügen Sie Kontakte hinzu, um zu sehen, was sie tun.
+ticker-more = Ältere Neuigkeiten zeigen
+ticker-birthdays = Heute Geburtstag
+ticker-new = { $count ->
+    [one] 1 neue Meldung — zeigen
+   *[other] { $count } neue Meldungen — zeigen
+}
+ticker-settings-title = Ticker und Neuigkeiten
+ticker-settings-intro = Sie entscheiden, was Ihr Netzwerk von Ihnen erfährt. Eine engere Wahl verbirgt auch, was schon gezeigt wurde; eine weitere gilt erst ab jetzt.
+ticker-settings-contacts = Meine neuen Kontakte
+ticker-settings-announce = Meinen Kontakten sagen, wenn ich einen neuen Kontakt habe
+ticker-settings-announce-hint = Beim Annehmen einer Anfrage können Sie es für diesen einen Kontakt noch anders entscheiden.
+ticker-settings-profile = Änderungen an meinem Profil (Position, Foto, Status)
+ticker-settings-later-hint = Frühere Änderungen werden nie nachträglich gemeldet.
+ticker-settings-birthday = Mein Geburtstag
+ticker-settings-birthday-show = Meinen Kontakten meinen Geburtstag im Ticker zeigen (nur wenn sie ihn sehen dürfen)
+ticker-muted = Ausgeblendete Mitglieder
+ticker-muted-none = Sie haben niemanden ausgeblendet.
+ticker-unmute = Wieder zeigen
+saved = Gespeichert.

@@ -504,3 +504,78 @@ blocked-none = You have blocked nobody.
 blocked-hint = Blocked members cannot see you or send you requests, and you do not see them.
 home-network = Your network
 home-my-contacts = My contacts
+
+## The ticker
+post-write = Share something with your network
+post-placeholder = What are you working on?
+post-audience = Who may see it
+post-send = Post
+post-edited = edited
+post-like = Like
+post-unlike = Unlike
+post-likes = { $count ->
+    [one] 1 like
+   *[other] { $count } likes
+}
+post-comments = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}
+post-share = Share
+post-edit = Edit
+post-text = Text
+post-delete = Delete post
+post-report = Report post
+post-title = Post by { $name }
+report-reason = What is wrong with it?
+share-note = Your note (optional)
+share-hint = A share never reaches further than the post itself.
+comment-write = Write a comment
+comment-send = Send
+comment-reply = Reply
+audience-contacts = My contacts
+audience-contacts_of_contacts = Contacts of my contacts
+audience-members = All members
+audience-public = Public
+reach-nobody = Nobody
+reach-contacts = My contacts
+reach-members = All members
+ticker-filter = Show
+ticker-filter-all = All
+ticker-filter-posts = Posts
+ticker-filter-conversations = Comments and likes
+ticker-filter-contacts = New contacts
+ticker-filter-profiles = Profile changes
+ticker-did-share = shared a post
+ticker-did-comment = commented on a post
+ticker-did-like = likes a post
+ticker-did-contact = is now connected with
+ticker-did-profile = updated their profile
+ticker-did-post = posted
+ticker-new-position = New position
+ticker-new-headline = New headline
+ticker-new-photo = New photo
+ticker-why = Why do I see this?
+ticker-because-you = Because you did it.
+ticker-because-contact = Because you and { $name } are contacts.
+ticker-mute = Hide news from { $name }
+ticker-empty = Nothing new in your network yet. Add contacts to see what they do.
+ticker-more = Show older news
+ticker-birthdays = Birthdays today
+ticker-new = { $count ->
+    [one] 1 new item — show
+   *[other] { $count } new items — show
+}
+ticker-settings-title = Ticker and news
+ticker-settings-intro = You decide what your network hears of you. A narrower choice also hides what was shown before; a wider one only counts from now on.
+ticker-settings-contacts = My new contacts
+ticker-settings-announce = Tell my contacts when I make a new contact
+ticker-settings-announce-hint = When you accept a request you can still decide for that one contact.
+ticker-settings-profile = Changes to my profile (position, photo, headline)
+ticker-settings-later-hint = Old changes are never announced after the fact.
+ticker-settings-birthday = My birthday
+ticker-settings-birthday-show = Show my contacts my birthday in their ticker (only if they may see my birthday)
+ticker-muted = Muted members
+ticker-muted-none = You have muted nobody.
+ticker-unmute = Show again
+saved = Saved.

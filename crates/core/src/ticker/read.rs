@@ -56,7 +56,9 @@ impl Gate<'_> {
             }
             ActivityKind::Contact => {
                 let Some(other) = entry.other() else { return false };
+                // The reader's own contacts are no news to them.
                 author_vertex != self.me
+                    && entry.other != self.me
                     && author.settings.announce_contacts
                     && self.viewer.reveals_contact(actor, other)
                     && self.contacts_seen.insert((author_vertex.min(entry.other), author_vertex.max(entry.other)))
@@ -244,7 +246,7 @@ impl Ticker<'_> {
                 ActivityKind::Post => item.post = post_view(a),
                 ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
                     // The post is gone, or its author is hidden from the viewer now.
-                    let Some(post) = a.post.and_then(|p| posts.get(&p)).and_then(|p| post_view(p)) else { continue };
+                    let Some(post) = a.post.and_then(|p| posts.get(&p)).and_then(&post_view) else { continue };
                     item.post = Some(post);
                     if !a.body.is_empty() {
                         item.text = Some(spans(&a.body, &named(a.key)));

@@ -11,5 +11,6 @@ mod contacts;
 mod ops;
 mod photos;
 mod profiles;
+mod ticker;
 mod two_factor;
 mod web;

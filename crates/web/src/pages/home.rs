@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::templates::*;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// How many people home suggests.
@@ -19,7 +19,11 @@ pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response
     render(LandingPage { c: Chrome::new(&ctx, ""), members })
 }
 
-pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+pub async fn home(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<super::ticker::TickerParams>,
+) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
     let me = state.kontor.profiles().mine(member).await.map_err(|e| PageError::new(e, lang))?;
@@ -27,7 +31,11 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, P
     let mut viewer = network.viewer(&member.account).await.map_err(|e| PageError::new(e, lang))?;
     let counts = network.counts(&mut viewer);
     let suggestions = network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?;
+    let query = params.query();
+    let ticker = state.kontor.ticker().page(member, query).await.map_err(|e| PageError::new(e, lang))?;
     render(HomePage {
+        ticker,
+        filter: query.filter.as_str(),
         c: Chrome::new(&ctx, "home"),
         photo: me.profile.photo.clone(),
         completeness: i64::from(me.profile.completeness()),

@@ -13,6 +13,7 @@ pub use contacts::vcard_file;
 pub use photo::MAX_UPLOAD_BYTES as PHOTO_UPLOAD_BYTES;
 mod profile;
 mod settings;
+mod ticker;
 
 use crate::error::PageError;
 use crate::state::AppState;
@@ -25,6 +26,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::landing))
         .route("/home", get(home::home))
+        .route("/posts", post(ticker::create))
+        .route("/posts/{id}", get(ticker::show))
+        .route("/posts/{id}/{action}", post(ticker::act))
+        .route("/settings/ticker", get(ticker::settings_form).post(ticker::settings))
+        .route("/members/{id}/ticker/{action}", post(ticker::mute))
         .route("/language", post(settings::language))
         .route("/signup", get(auth::signup_form).post(auth::signup))
         .route("/verify/{token}", get(auth::verify_form).post(auth::verify))

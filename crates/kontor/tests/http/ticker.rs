@@ -1,0 +1,127 @@
+//! The ticker over HTTP: posts, comments, likes and shares on the pages, new contacts
+//! and profile changes as the writers' settings allow, mutes, and audiences.
+
+use crate::contacts::{Member, connect};
+use crate::on_both;
+use reqwest::StatusCode;
+
+on_both!(a_post_reaches_contacts_and_is_talked_about, new_contacts_are_told_only_as_each_side_allows,);
+
+/// The ids of the items on a member's home page, in order.
+async fn items(app: &crate::app::TestApp, who: &Member, filter: &str) -> (String, usize) {
+    let (status, html) = who.browser.page(&format!("/home?filter={filter}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let _ = app;
+    let n = html.matches("class=\"card ticker-item\"").count();
+    (html, n)
+}
+
+fn post_id(html: &str) -> String {
+    let at = html.find("data-post=\"").expect("a post on the page") + "data-post=\"".len();
+    html[at..at + 32].to_owned()
+}
+
+async fn a_post_reaches_contacts_and_is_talked_about(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    connect(&app, &anna, &bert).await;
+    connect(&app, &bert, &carl).await;
+
+    // Anna posts for her contacts, with a link and a mention of Bert.
+    let r = anna
+        .browser
+        .post_form(
+            "/posts",
+            &[("text", "Neues Projekt mit @Bert Kraus: https://example.org/projekt."), ("audience", "contacts")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (html, _) = items(&app, &bert, "posts").await;
+    assert!(html.contains("Neues Projekt mit"), "Bert sees Anna's post");
+    assert!(html.contains("href=\"https://example.org/projekt\""), "the link is a link");
+    assert!(html.contains(&format!("class=\"mention\" href=\"/members/{}\"", bert.id)), "the mention links Bert");
+    assert!(html.contains("Because you and") && html.contains("are contacts."), "the item says why");
+    let post = post_id(&html);
+    let (html, _) = items(&app, &carl, "all").await;
+    assert!(!html.contains("Neues Projekt"), "Carl is no contact of Anna's");
+    let (status, _) = carl.browser.page(&format!("/posts/{post}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "nor may he open the post");
+
+    // Bert likes, comments and shares it; Carl, his contact, sees neither the share nor
+    // "Bert commented", since he may not see the post.
+    for (action, fields) in [
+        ("like", vec![]),
+        ("comment", vec![("text", "Gratuliere!")]),
+        ("share", vec![("text", "Lesenswert"), ("audience", "members")]),
+    ] {
+        let r = bert.browser.post_form(&format!("/posts/{post}/{action}"), &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{action}");
+    }
+    let (html, _) = items(&app, &carl, "all").await;
+    assert!(!html.contains("Lesenswert") && !html.contains(&post), "nothing of the post reaches Carl");
+    let (_, page) = anna.browser.page(&format!("/posts/{post}")).await;
+    assert!(page.contains("Gratuliere!") && page.contains("1 comment"), "Anna sees the comment");
+    assert!(page.contains("1 like"), "and the like");
+    let (html, n) = items(&app, &anna, "conversations").await;
+    assert!(n >= 2 && html.contains("commented on a post"), "Anna's ticker has Bert's comment and like");
+
+    // Anna mutes Bert: his items leave her ticker; her own post stays.
+    let r = anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (html, _) = items(&app, &anna, "all").await;
+    assert!(!html.contains("commented on a post") && html.contains("Neues Projekt"));
+
+    // A post for contacts of contacts reaches Carl through a share of Bert's.
+    anna.browser.post_form("/posts", &[("text", "Offen für das Netzwerk"), ("audience", "contacts_of_contacts")]).await;
+    let (html, _) = items(&app, &bert, "posts").await;
+    let wide = post_id(&html);
+    bert.browser.post_form(&format!("/posts/{wide}/share"), &[("text", ""), ("audience", "members")]).await;
+    let (html, _) = items(&app, &carl, "all").await;
+    assert!(html.contains("Offen für das Netzwerk"), "Carl sees the share of a post he may see");
+
+    // Anna deletes her first post: it and everything on it are gone.
+    let r = anna.browser.post_form(&format!("/posts/{post}/delete"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (html, _) = items(&app, &bert, "all").await;
+    assert!(!html.contains("Neues Projekt") && !html.contains("Lesenswert"));
+}
+
+async fn new_contacts_are_told_only_as_each_side_allows(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    let dora = Member::join(&app, "Dora Meier").await;
+    connect(&app, &anna, &carl).await;
+    connect(&app, &bert, &dora).await;
+    // Carl and Dora may see their contacts' lists (the network rule must reveal the
+    // new contact to them, too).
+    anna.list_visible_to(&app, "members").await;
+    bert.list_visible_to(&app, "members").await;
+    // Bert says "nobody" for his new contacts; Anna keeps the default.
+    bert.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await;
+    connect(&app, &anna, &bert).await;
+    let (html, _) = items(&app, &carl, "contacts").await;
+    assert!(html.contains("is now connected with") && html.contains(&bert.id), "Carl hears of Anna's new contact");
+    let (html, n) = items(&app, &dora, "contacts").await;
+    assert_eq!(n, 0, "Dora hears nothing of Bert's: {html}");
+
+    // Anna narrows her setting: the old item goes from Carl's ticker at once.
+    anna.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await;
+    let (_, n) = items(&app, &carl, "contacts").await;
+    assert_eq!(n, 0, "a narrower setting hides what was shown");
+    // Widening again brings it back only for what happens from now on: Bert's old
+    // contact stays untold when he allows it later.
+    bert.browser.post_form("/settings/ticker", &[("announce_contacts", "1"), ("profile_reach", "contacts")]).await;
+    let (_, n) = items(&app, &dora, "contacts").await;
+    assert_eq!(n, 0, "a wider setting never announces old contacts");
+
+    // A profile change reaches contacts with the value as it is now.
+    let (_, n) = items(&app, &carl, "profiles").await;
+    assert_eq!(n, 0);
+    let r = anna.browser.post_form("/profile/edit", &[("name", "Anna Berg"), ("headline", "Leiterin Einkauf")]).await;
+    assert!(r.status().is_redirection() || r.status().is_success(), "{}", r.status());
+    let (html, n) = items(&app, &carl, "profiles").await;
+    assert_eq!(n, 1, "{html}");
+    assert!(html.contains("Leiterin Einkauf"));
+}

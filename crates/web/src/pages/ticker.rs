@@ -1,0 +1,135 @@
+//! The ticker on home, a post's own page, and the ticker settings.
+
+use super::{render, safe_next};
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::form::CsrfForm;
+use crate::state::AppState;
+use crate::templates::{Chrome, PostPage, TickerSettingsPage};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::Error;
+use kontor_core::ids::{ActivityId, MemberId};
+use kontor_core::ticker::{Audience, Reach, TickerQuery, TickerSettings};
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct TickerParams {
+    #[serde(default)]
+    pub before: String,
+    #[serde(default)]
+    pub filter: String,
+}
+
+impl TickerParams {
+    pub fn query(&self) -> TickerQuery {
+        TickerQuery {
+            before: ActivityId::parse(&self.before),
+            filter: self.filter.parse().unwrap_or_default(),
+            limit: 0,
+        }
+    }
+}
+
+fn activity_id(id: &str, ctx: &Ctx) -> Result<ActivityId, PageError> {
+    ActivityId::parse(id).ok_or(PageError::new(Error::NotFound, ctx.lang()))
+}
+
+/// Writes a status post, then back to the ticker.
+pub async fn create(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let audience: Audience = form.get("audience").parse().unwrap_or_default();
+    state.kontor.ticker().post(member, form.get("text"), audience).await.map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to("/home").into_response())
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let id = activity_id(&id, &ctx)?;
+    let thread = state.kontor.ticker().thread(ctx.member.as_ref(), id).await.map_err(|e| PageError::new(e, lang))?;
+    let admin = ctx.member.as_ref().is_some_and(|m| m.account.is_admin());
+    let can_delete = thread.post.mine || admin;
+    render(PostPage { c: Chrome::new(&ctx, "home"), t: thread, can_delete })
+}
+
+/// Like, unlike, comment, share, edit, delete or report, then back.
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let id = activity_id(&id, &ctx)?;
+    let ticker = state.kontor.ticker();
+    let here = format!("/posts/{id}");
+    let result = match action.as_str() {
+        "like" => ticker.like(member, id).await,
+        "unlike" => ticker.unlike(member, id).await,
+        "comment" => {
+            let reply_to = ActivityId::parse(form.get("reply_to"));
+            ticker.comment(member, id, reply_to, form.get("text")).await.map(|_| ())
+        }
+        "share" => {
+            let audience: Audience = form.get("audience").parse().unwrap_or_default();
+            ticker.share(member, id, form.get("text"), audience).await.map(|_| ())
+        }
+        "edit" => ticker.edit(member, id, form.get("text")).await,
+        "delete" => {
+            ticker.delete(member, id).await.map_err(|e| PageError::new(e, lang))?;
+            return Ok(Redirect::to(safe_next(form.get("next"), "/home")).into_response());
+        }
+        "report" => ticker.report(member, id, form.get("reason")).await,
+        _ => return Err(PageError::new(Error::NotFound, lang)),
+    };
+    result.map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to(safe_next(form.get("next"), &here)).into_response())
+}
+
+pub async fn settings_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let ticker = state.kontor.ticker();
+    let settings = ticker.settings(member).await.map_err(|e| PageError::new(e, lang))?;
+    let muted = ticker.muted(member).await.map_err(|e| PageError::new(e, lang))?;
+    render(TickerSettingsPage { c: Chrome::new(&ctx, "settings"), s: settings, muted, saved: false })
+}
+
+pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let profile_reach: Reach = form
+        .get("profile_reach")
+        .parse()
+        .map_err(|()| PageError::new(Error::invalid("profile_reach", "invalid_choice"), lang))?;
+    let chosen = TickerSettings {
+        announce_contacts: form.get("announce_contacts") == "1",
+        profile_reach,
+        birthday: form.get("birthday") == "1",
+    };
+    let ticker = state.kontor.ticker();
+    ticker.set_settings(member, &chosen).await.map_err(|e| PageError::new(e, lang))?;
+    let muted = ticker.muted(member).await.map_err(|e| PageError::new(e, lang))?;
+    render(TickerSettingsPage { c: Chrome::new(&ctx, "settings"), s: chosen, muted, saved: true })
+}
+
+/// Mutes or unmutes a member's activities, then back.
+pub async fn mute(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    let other = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
+    let muted = match action.as_str() {
+        "mute" => true,
+        "unmute" => false,
+        _ => return Err(PageError::new(Error::NotFound, lang)),
+    };
+    state.kontor.ticker().set_muted(member, other, muted).await.map_err(|e| PageError::new(e, lang))?;
+    Ok(Redirect::to(safe_next(form.get("next"), "/settings/ticker")).into_response())
+}
