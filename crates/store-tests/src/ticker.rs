@@ -35,8 +35,13 @@ fn notice(to: &Account, from: &Account, kind: NotificationKind, mail: MailChoice
 }
 
 async fn logged(store: &StoreHandle, after: LogPosition, kind: ChangeKind) -> Vec<MemberKey> {
+    // On PostgreSQL the head may lie before entries already read (see `LogPosition`):
+    // what matters is who was logged, not how often.
     let entries = store.changes_since(after, 1_000).await.unwrap();
-    entries.iter().filter(|e| e.kind == kind).map(|e| MemberKey(e.subject)).collect()
+    let mut members: Vec<MemberKey> = entries.iter().filter(|e| e.kind == kind).map(|e| MemberKey(e.subject)).collect();
+    members.sort_unstable();
+    members.dedup();
+    members
 }
 
 pub async fn activities_round_trip_with_mentions_and_effects(store: StoreHandle) {
@@ -125,9 +130,7 @@ pub async fn activities_round_trip_with_mentions_and_effects(store: StoreHandle)
     let head = store.log_head().await.unwrap();
     let position = store.delete_activity(key).await.unwrap();
     settled(&store, position).await;
-    let mut told = logged(&store, head, ChangeKind::ActivityChanged).await;
-    told.sort_unstable();
-    assert_eq!(told, [a.key, b.key]);
+    assert_eq!(logged(&store, head, ChangeKind::ActivityChanged).await, [a.key, b.key]);
     assert!(store.activities_of(&[a.key, b.key], None, 10).await.unwrap().is_empty());
     assert!(store.notifications(b.key, None, 10).await.unwrap().is_empty(), "notifications about it go too");
     assert!(matches!(store.delete_activity(key).await, Err(kontor_core::StoreError::NotFound)));
