@@ -12,6 +12,7 @@ mod directory;
 mod entities;
 mod imports;
 mod jobs;
+mod notifications;
 mod photos;
 mod profiles;
 mod ratelimit;

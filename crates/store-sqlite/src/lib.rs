@@ -10,6 +10,7 @@ mod directory;
 mod entities;
 mod imports;
 mod jobs;
+mod notifications;
 mod photos;
 mod profiles;
 mod ratelimit;

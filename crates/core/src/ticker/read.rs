@@ -81,32 +81,11 @@ impl Ticker<'_> {
         let followed = self.followed(current, &viewer).await?;
         let (picked, more) = self.pick(&mut viewer, &followed, before, query.filter, limit).await?;
         let birthdays = if before.is_none() { self.birthdays(&mut viewer, &followed).await? } else { Vec::new() };
-        let mut items = self.render(&mut viewer, &picked).await?;
         // An item that cannot be shown after all (gone since, or nothing of it visible)
         // leaves the page a little shorter; the cursor still moves past it.
+        let items = self.render(&mut viewer, &picked).await?;
         let next = if more { picked.last().map(|a| a.id) } else { None };
-        items.truncate(limit);
         Ok(TickerPage { items, next, birthdays })
-    }
-
-    /// How many items newer than `since` the member's ticker has now (for "3 new").
-    pub async fn newer(&self, current: &Current, since: ActivityKey) -> Result<usize> {
-        let mut viewer = self.k.network().viewer(&current.account).await?;
-        let followed = self.followed(current, &viewer).await?;
-        let me = vertex(current.account.key).unwrap_or(u32::MAX);
-        let mut gate = Gate { viewer: &mut viewer, me, filter: TickerFilter::All, contacts_seen: HashSet::new() };
-        let merged = merge(&followed, None, limits::MAX_PAGE, |v, a, e| e.key > since.0 && gate.admits(v, a, e));
-        Ok(merged.items.iter().filter(|(_, e)| e.key > since.0).count())
-    }
-
-    /// The newest item's key in the member's ticker, the mark "new" counts from.
-    pub async fn newest(&self, current: &Current) -> Result<Option<ActivityKey>> {
-        let mut viewer = self.k.network().viewer(&current.account).await?;
-        let followed = self.followed(current, &viewer).await?;
-        let me = vertex(current.account.key).unwrap_or(u32::MAX);
-        let mut gate = Gate { viewer: &mut viewer, me, filter: TickerFilter::All, contacts_seen: HashSet::new() };
-        let merged = merge(&followed, None, 1, |v, a, e| gate.admits(v, a, e));
-        Ok(merged.items.first().map(|(_, e)| ActivityKey(e.key)))
     }
 
     /// The members whose news the viewer follows, with their lists: their contacts and
@@ -311,7 +290,7 @@ impl Ticker<'_> {
             mine: post.actor == me,
         };
         let ids: HashMap<ActivityKey, ActivityId> = comments.iter().map(|c| (c.key, c.id)).collect();
-        let mut top: Vec<CommentView> = Vec::new();
+        let mut top: Vec<(ActivityKey, CommentView)> = Vec::new();
         let mut replies: HashMap<ActivityKey, Vec<CommentView>> = HashMap::new();
         for c in &comments {
             // Comments of members the viewer may not see (blocked, gone) are left out.
@@ -329,15 +308,16 @@ impl Ticker<'_> {
             };
             match c.parent {
                 Some(parent) => replies.entry(parent).or_default().push(view),
-                None => top.push(view),
+                None => top.push((c.key, view)),
             }
         }
-        let by_id: HashMap<ActivityId, ActivityKey> = ids.iter().map(|(k, id)| (*id, *k)).collect();
-        for comment in &mut top {
-            if let Some(key) = by_id.get(&comment.id) {
-                comment.replies = replies.remove(key).unwrap_or_default();
-            }
-        }
+        let top = top
+            .into_iter()
+            .map(|(key, mut comment)| {
+                comment.replies = replies.remove(&key).unwrap_or_default();
+                comment
+            })
+            .collect();
         Ok(PostThread { post: view, comments: top })
     }
 }

@@ -52,7 +52,7 @@ impl RequestRepo for PgStore {
             StoreError::Conflict(_) => StoreError::Conflict("contact_requests".into()),
             e => e,
         })?;
-        crate::ticker::write_effects(&mut tx, effects, None).await?;
+        crate::notifications::write_effects(&mut tx, effects, None).await?;
         tx.commit().await.map_err(normalise)
     }
 

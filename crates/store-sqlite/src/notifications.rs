@@ -1,0 +1,139 @@
+//! Notifications and the members' e-mail choices.
+
+use crate::{SqliteStore, enqueue, from_micros, log, micros, normalise, other};
+use async_trait::async_trait;
+use kontor_core::StoreError;
+use kontor_core::changelog::ChangeKind;
+use kontor_core::ids::{ActivityKey, MemberKey, NotificationId};
+use kontor_core::notifications::{Effects, MailChoice, Notification, NotificationKind, NotificationRepo};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Writes `effects`: notifications (those without an activity get `activity`), with a
+/// log entry for each recipient, and jobs.
+pub(crate) async fn write_effects(
+    tx: &mut Transaction<'_, Sqlite>,
+    effects: &Effects,
+    activity: Option<i64>,
+) -> Result<(), StoreError> {
+    for n in &effects.notifications {
+        sqlx::query(
+            "insert into notifications (id, recipient, kind, actor, activity, created_at, mail) \
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(n.id.as_uuid())
+        .bind(n.recipient.0)
+        .bind(n.kind.as_str())
+        .bind(n.actor.map(|a| a.0))
+        .bind(n.activity.map(|a| a.0).or(activity))
+        .bind(micros(n.created_at))
+        .bind((n.mail == MailChoice::Digest).then_some("digest"))
+        .execute(&mut **tx)
+        .await
+        .map_err(normalise)?;
+        log(tx, ChangeKind::NotificationsChanged, n.recipient.0, n.created_at).await?;
+    }
+    enqueue(tx, &effects.jobs, None).await
+}
+
+fn notification(row: &SqliteRow) -> Result<Notification, StoreError> {
+    Ok(Notification {
+        key: row.try_get("key").map_err(normalise)?,
+        id: NotificationId::from_uuid(row.try_get::<Uuid, _>("id").map_err(normalise)?),
+        recipient: MemberKey(row.try_get("recipient").map_err(normalise)?),
+        kind: row
+            .try_get::<String, _>("kind")
+            .map_err(normalise)?
+            .parse()
+            .map_err(|()| other("unknown notification kind"))?,
+        actor: row.try_get::<Option<i64>, _>("actor").map_err(normalise)?.map(MemberKey),
+        activity: row.try_get::<Option<i64>, _>("activity").map_err(normalise)?.map(ActivityKey),
+        created_at: from_micros(row.try_get("created_at").map_err(normalise)?),
+        read_at: row.try_get::<Option<i64>, _>("read_at").map_err(normalise)?.map(from_micros),
+    })
+}
+
+#[async_trait]
+impl NotificationRepo for SqliteStore {
+    async fn mail_choice(&self, member: MemberKey, kind: NotificationKind) -> Result<Option<MailChoice>, StoreError> {
+        let choice: Option<String> =
+            sqlx::query_scalar("select mail from notification_mail where member = $1 and kind = $2")
+                .bind(member.0)
+                .bind(kind.as_str())
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(normalise)?;
+        Ok(choice.and_then(|c| c.parse().ok()))
+    }
+
+    async fn mail_choices(&self, member: MemberKey) -> Result<Vec<(NotificationKind, MailChoice)>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as("select kind, mail from notification_mail where member = $1")
+            .bind(member.0)
+            .fetch_all(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(rows.into_iter().filter_map(|(k, m)| Some((k.parse().ok()?, m.parse().ok()?))).collect())
+    }
+
+    async fn set_mail_choice(
+        &self,
+        member: MemberKey,
+        kind: NotificationKind,
+        choice: MailChoice,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into notification_mail (member, kind, mail) values ($1, $2, $3) \
+             on conflict (member, kind) do update set mail = excluded.mail",
+        )
+        .bind(member.0)
+        .bind(kind.as_str())
+        .bind(choice.as_str())
+        .execute(&self.writer)
+        .await
+        .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn notifications(
+        &self,
+        member: MemberKey,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let rows = sqlx::query(
+            "select key, id, recipient, kind, actor, activity, created_at, read_at from notifications \
+             where recipient = $1 and key < $2 order by key desc limit $3",
+        )
+        .bind(member.0)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(notification).collect()
+    }
+
+    async fn unread_notifications(&self, member: MemberKey) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("select count(*) from notifications where recipient = $1 and read_at is null")
+            .bind(member.0)
+            .fetch_one(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(n as u64)
+    }
+
+    async fn mark_read(&self, member: MemberKey, up_to: i64, at: OffsetDateTime) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update notifications set read_at = $1 where recipient = $2 and key <= $3 and read_at is null")
+            .bind(micros(at))
+            .bind(member.0)
+            .bind(up_to)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        log(&mut tx, ChangeKind::NotificationsChanged, member.0, at).await?;
+        tx.commit().await.map_err(normalise)
+    }
+}
