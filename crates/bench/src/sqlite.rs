@@ -24,8 +24,7 @@ create table members (
 );
 create table network_settings (
     member integer primary key references members(key) on delete cascade,
-    list_visibility text not null,
-    request_mails integer not null
+    list_visibility text not null
 );
 create table contacts (
     member integer not null references members(key) on delete cascade,
@@ -100,8 +99,8 @@ pub async fn ensure(file: &Path, data: &Dataset, settings: &[u8], plain: &PlainC
             insert = insert.bind(i64::from(v));
         }
         insert.execute(&mut *tx).await?;
-        let values = vec!["(?, ?, 1)"; chunk.len()].join(", ");
-        let sql = format!("insert into network_settings (member, list_visibility, request_mails) values {values}");
+        let values = vec!["(?, ?)"; chunk.len()].join(", ");
+        let sql = format!("insert into network_settings (member, list_visibility) values {values}");
         let mut insert = sqlx::query::<Sqlite>(AssertSqlSafe(sql));
         for &v in chunk {
             insert = insert.bind(i64::from(v)).bind(setting_name(settings[v as usize]));

@@ -104,6 +104,10 @@ impl Kontor {
         &self.0.ticker
     }
 
+    pub fn notifications(&self) -> crate::notifications::Notifications<'_> {
+        crate::notifications::Notifications { k: self }
+    }
+
     pub fn imports(&self) -> crate::imports::Imports<'_> {
         crate::imports::Imports::new(self)
     }
@@ -141,6 +145,15 @@ impl Kontor {
     pub(crate) fn written(&self) {
         self.0.wakeups.log.notify_one();
         self.0.wakeups.jobs.notify_one();
+    }
+
+    /// A write that may make news has committed: as [`Kontor::written`], and this node's
+    /// ticker holds the writers' news before the write is acknowledged, so every reader
+    /// served here sees it at once.
+    pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
+        self.written();
+        self.ticker_index().refresh(self.store(), writers).await?;
+        Ok(())
     }
 
     pub(crate) fn jobs_enqueued(&self) {

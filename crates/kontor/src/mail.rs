@@ -4,19 +4,27 @@
 use crate::config::SmtpConfig;
 use anyhow::{Context, bail};
 use kontor_core::mail::{MailTransport, OutgoingMail};
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 
-/// Builds the MIME message: a text and an HTML part.
+/// Builds the MIME message: a text and an HTML part, and the one-click unsubscribe
+/// headers of RFC 8058 where the mail has an unsubscribe address.
 fn message(from: &str, mail: &OutgoingMail) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("sender address {from:?}: {e}"))?;
     let to: Mailbox = mail.to.parse().map_err(|e| format!("recipient address: {e}"))?;
-    Message::builder()
-        .from(from)
-        .to(to)
-        .subject(&mail.subject)
+    let mut builder = Message::builder().from(from).to(to).subject(&mail.subject);
+    if let Some(url) = &mail.unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
         .map_err(|e| format!("building the message: {e}"))
 }

@@ -113,6 +113,7 @@ impl Node {
             vec![directory.clone(), kontor.network_index().clone(), kontor.ticker_index().clone()];
         let tailer = Tailer::start(store.clone(), indexes).await.context("building the indexes")?;
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
+        kontor_core::notifications::daily::schedule(&kontor).await.context("scheduling the daily round")?;
         let (shutdown, signal) = watch::channel(false);
 
         let listener_task = match &opened {
@@ -146,6 +147,7 @@ impl Node {
             }),
             tailer: tailer.clone(),
             directory: directory.clone(),
+            stopping: signal.clone(),
         };
         let addr = listener.local_addr()?;
         let app = kontor_web::router(state).into_make_service_with_connect_info::<SocketAddr>();

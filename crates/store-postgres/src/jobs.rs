@@ -2,7 +2,7 @@ use crate::{PgStore, normalise, other};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::ids::JobId;
-use kontor_core::jobs::{Job, JobKind, JobRepo, JobState};
+use kontor_core::jobs::{Job, JobKind, JobRepo, JobState, NewJob};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 use time::{Duration, OffsetDateTime};
@@ -99,6 +99,12 @@ impl JobRepo for PgStore {
             return Err(StoreError::NotFound);
         }
         Ok(())
+    }
+
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        crate::enqueue(&mut tx, jobs, None).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn job_counts(&self) -> Result<(u64, u64), StoreError> {

@@ -129,7 +129,7 @@ pub(crate) async fn enqueue(
     for job in jobs {
         sqlx::query(
             "insert into jobs (id, kind, member, payload, state, run_at, created_at) \
-             values ($1, $2, $3, $4, 'pending', $5, $5)",
+             values ($1, $2, $3, $4, 'pending', $5, $5) on conflict (id) do nothing",
         )
         .bind(job.id.as_uuid())
         .bind(job.kind.as_str())

@@ -6,6 +6,7 @@ use kontor_core::StoreError;
 use kontor_core::changelog::ChangeKind;
 use kontor_core::ids::{ActivityKey, MemberKey, NotificationId};
 use kontor_core::notifications::{Effects, MailChoice, Notification, NotificationKind, NotificationRepo};
+use kontor_core::secrets::TokenHash;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
@@ -19,9 +20,9 @@ pub(crate) async fn write_effects(
     activity: Option<i64>,
 ) -> Result<(), StoreError> {
     for n in &effects.notifications {
-        sqlx::query(
+        let written = sqlx::query(
             "insert into notifications (id, recipient, kind, actor, activity, created_at, mail) \
-             values ($1, $2, $3, $4, $5, $6, $7)",
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",
         )
         .bind(n.id.as_uuid())
         .bind(n.recipient.0)
@@ -33,7 +34,9 @@ pub(crate) async fn write_effects(
         .execute(&mut **tx)
         .await
         .map_err(normalise)?;
-        log(tx, ChangeKind::NotificationsChanged, n.recipient.0, n.created_at).await?;
+        if written.rows_affected() > 0 {
+            log(tx, ChangeKind::NotificationsChanged, n.recipient.0, n.created_at).await?;
+        }
     }
     enqueue(tx, &effects.jobs, None).await
 }
@@ -122,6 +125,91 @@ impl NotificationRepo for SqliteStore {
             .await
             .map_err(normalise)?;
         Ok(n as u64)
+    }
+
+    async fn notification(&self, id: NotificationId) -> Result<Option<Notification>, StoreError> {
+        let row = sqlx::query(
+            "select key, id, recipient, kind, actor, activity, created_at, read_at from notifications where id = $1",
+        )
+        .bind(id.as_uuid())
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(normalise)?;
+        row.as_ref().map(notification).transpose()
+    }
+
+    async fn notify(&self, effects: &Effects) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        write_effects(&mut tx, effects, None).await?;
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn notification_head(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("select coalesce(max(key), 0) from notifications")
+            .fetch_one(&self.readers)
+            .await
+            .map_err(normalise)
+    }
+
+    async fn digest_recipients(&self, up_to: i64) -> Result<Vec<MemberKey>, StoreError> {
+        let rows: Vec<i64> = sqlx::query_scalar(
+            "select distinct recipient from notifications where mail = 'digest' and key <= $1 order by recipient",
+        )
+        .bind(up_to)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        Ok(rows.into_iter().map(MemberKey).collect())
+    }
+
+    async fn digest(&self, member: MemberKey, up_to: i64) -> Result<Vec<Notification>, StoreError> {
+        let rows = sqlx::query(
+            "select key, id, recipient, kind, actor, activity, created_at, read_at from notifications \
+             where recipient = $1 and mail = 'digest' and key <= $2 order by key",
+        )
+        .bind(member.0)
+        .bind(up_to)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(notification).collect()
+    }
+
+    async fn digest_sent(&self, member: MemberKey, up_to: i64) -> Result<(), StoreError> {
+        sqlx::query("update notifications set mail = null where recipient = $1 and mail = 'digest' and key <= $2")
+            .bind(member.0)
+            .bind(up_to)
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn add_unsubscribe_token(
+        &self,
+        hash: &TokenHash,
+        member: MemberKey,
+        what: &str,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        sqlx::query("insert into unsubscribe_tokens (hash, member, what, created_at) values ($1, $2, $3, $4)")
+            .bind(&hash.0)
+            .bind(member.0)
+            .bind(what)
+            .bind(micros(at))
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
+    async fn unsubscribe_token(&self, hash: &TokenHash) -> Result<Option<(MemberKey, String)>, StoreError> {
+        let row: Option<(i64, String)> = sqlx::query_as("select member, what from unsubscribe_tokens where hash = $1")
+            .bind(&hash.0)
+            .fetch_optional(&self.readers)
+            .await
+            .map_err(normalise)?;
+        Ok(row.map(|(m, w)| (MemberKey(m), w)))
     }
 
     async fn mark_read(&self, member: MemberKey, up_to: i64, at: OffsetDateTime) -> Result<(), StoreError> {

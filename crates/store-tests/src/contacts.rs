@@ -195,7 +195,7 @@ pub async fn settings_suggestions_and_the_network_snapshot(store: StoreHandle) {
         member(&store, "c@example.org").await,
     );
     assert_eq!(store.contact_settings(a.key).await.unwrap(), ContactSettings::default());
-    let settings = ContactSettings { list_visibility: ListVisibility::OnlyMe, request_mails: false };
+    let settings = ContactSettings { list_visibility: ListVisibility::OnlyMe };
     store.set_contact_settings(a.key, settings, t0()).await.unwrap();
     assert_eq!(store.contact_settings(a.key).await.unwrap(), settings);
     store.dismiss_suggestion(a.key, c.key, t0()).await.unwrap();

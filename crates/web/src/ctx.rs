@@ -64,7 +64,7 @@ macro_rules! count {
         }
     )*};
 }
-count!(i64, u64, u32, usize);
+count!(i32, i64, u64, u32, usize);
 
 impl<T: Count> Count for &T {
     fn count(&self) -> i64 {
@@ -84,6 +84,8 @@ pub struct Ctx {
     pub path: String,
     /// Contact requests waiting for the member's answer (the top bar's count).
     pub pending_requests: u64,
+    /// Unread notifications (the bell's count).
+    pub unread_notifications: u64,
 }
 
 impl Ctx {
@@ -117,9 +119,12 @@ impl FromRequestParts<AppState> for Ctx {
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
             .unwrap_or_else(|| accept_language(headers));
         let site = state.kontor.store().site_settings().await.map_err(|e| PageError::new(e.into(), lang))?;
-        let pending_requests = match &member {
-            Some(m) => state.kontor.contacts().pending_count(m).await.map_err(|e| PageError::new(e, lang))?,
-            None => 0,
+        let (pending_requests, unread_notifications) = match &member {
+            Some(m) => (
+                state.kontor.contacts().pending_count(m).await.map_err(|e| PageError::new(e, lang))?,
+                state.kontor.notifications().unread(m).await.map_err(|e| PageError::new(e, lang))?,
+            ),
+            None => (0, 0),
         };
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         Ok(Ctx {
@@ -132,6 +137,7 @@ impl FromRequestParts<AppState> for Ctx {
             device: cookies::get(headers, cookies::DEVICE).map(RawToken::from_client),
             path: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
             pending_requests,
+            unread_notifications,
         })
     }
 }

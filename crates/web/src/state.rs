@@ -24,6 +24,8 @@ pub struct AppState {
     pub settings: Arc<WebSettings>,
     pub tailer: Arc<Tailer>,
     pub directory: Arc<kontor_core::directory::Directory>,
+    /// Turns true when the node stops, so long-lived responses (live updates) end.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 impl AppState {

@@ -30,6 +30,7 @@ pub struct Chrome {
     pub me: Option<Me>,
     pub nav: &'static str,
     pub pending_requests: u64,
+    pub unread_notifications: u64,
 }
 
 impl Chrome {
@@ -47,6 +48,7 @@ impl Chrome {
             }),
             nav,
             pending_requests: ctx.pending_requests,
+            unread_notifications: ctx.unread_notifications,
         }
     }
 
@@ -60,6 +62,7 @@ impl Chrome {
             me: None,
             nav: "",
             pending_requests: 0,
+            unread_notifications: 0,
         }
     }
 }
@@ -220,6 +223,31 @@ pub struct TickerSettingsPage {
     pub s: kontor_core::ticker::TickerSettings,
     pub muted: Vec<kontor_core::network::MemberCard>,
     pub saved: bool,
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+pub struct NotificationsPage {
+    pub c: Chrome,
+    pub page: kontor_core::notifications::NotificationPage,
+}
+
+#[derive(Template)]
+#[template(path = "notification_settings.html")]
+pub struct NotificationSettingsPage {
+    pub c: Chrome,
+    pub settings: Vec<kontor_core::notifications::MailSetting>,
+    pub saved: bool,
+}
+
+#[derive(Template)]
+#[template(path = "unsubscribe.html")]
+pub struct UnsubscribePage {
+    pub c: Chrome,
+    pub token: String,
+    /// What the link turns off: a kind's name, or "digest".
+    pub what: &'static str,
+    pub done: bool,
 }
 
 impl HomePage {

@@ -56,3 +56,33 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Live updates over server-sent events: the bell's count follows new notifications, and
+// the ticker says how many new items wait above it (a link reloads; nothing moves under
+// the reader's eyes). Without JavaScript the counts are as fresh as the page.
+document.addEventListener("DOMContentLoaded", () => {
+  const source = document.body.dataset.live;
+  if (!source || !window.EventSource) return;
+  const events = new EventSource(source);
+  events.addEventListener("unread", (event) => {
+    const count = Number(event.data) || 0;
+    for (const badge of document.querySelectorAll("[data-unread]")) {
+      badge.dataset.unread = String(count);
+      badge.textContent = String(count);
+      badge.hidden = count === 0;
+    }
+  });
+  const banner = document.getElementById("ticker-new");
+  let waiting = 0;
+  events.addEventListener("item", () => {
+    if (!banner) return;
+    waiting += 1;
+    const link = banner.querySelector("a");
+    const text = waiting === 1 ? banner.dataset.one : banner.dataset.other.replace("#", String(waiting));
+    link.textContent = text.replace(/[\u2068\u2069]/g, "");
+    banner.dataset.count = String(waiting);
+    banner.hidden = false;
+  });
+  // Leaving the page closes the stream at once, rather than when the server notices.
+  window.addEventListener("pagehide", () => events.close());
+});

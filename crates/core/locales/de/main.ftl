@@ -498,7 +498,7 @@ list-visibility-only_me = Nur ich
 list-visibility-contacts = Meine Kontakte
 list-visibility-contacts_of_contacts = Kontakte meiner Kontakte
 list-visibility-members = Alle Mitglieder
-contact-request-mails = Mir eine E-Mail senden, wenn jemand eine Kontaktanfrage schickt
+contact-request-mails = E-Mails zu Kontaktanfragen und anderen Neuigkeiten: Einstellungen der Benachrichtigungen
 blocked-title = Blockierte Mitglieder
 blocked-none = Sie haben niemanden blockiert.
 blocked-hint = Blockierte Mitglieder sehen Sie nicht und können Ihnen keine Anfragen senden, und Sie sehen sie nicht.
@@ -579,3 +579,65 @@ ticker-muted = Ausgeblendete Mitglieder
 ticker-muted-none = Sie haben niemanden ausgeblendet.
 ticker-unmute = Wieder zeigen
 saved = Gespeichert.
+
+## Notifications
+nav-notifications = Benachrichtigungen
+notifications-unread = { $count ->
+    [one] 1 ungelesene Benachrichtigung
+   *[other] { $count } ungelesene Benachrichtigungen
+}
+notifications-title = Benachrichtigungen
+notifications-none = Noch keine Benachrichtigungen.
+notifications-new = neu
+notifications-older = Ältere Benachrichtigungen
+notifications-mark-read = Alle als gelesen markieren
+notification-contact_request = möchte sich mit Ihnen vernetzen
+notification-contact_accepted = hat Ihre Kontaktanfrage angenommen
+notification-comment = hat Ihren Beitrag kommentiert
+notification-reply = hat auf Ihren Kommentar geantwortet
+notification-like = gefällt Ihr Beitrag
+notification-mention = hat Sie erwähnt
+notification-birthday = hat heute Geburtstag
+notification-settings-title = Benachrichtigungen per E-Mail
+notification-settings-intro = Für jede Art von Neuigkeit: keine E-Mail, sofort eine E-Mail oder einmal am Tag eine E-Mail mit allem Neuen. In Kontor sehen Sie immer alle.
+notification-kind-contact_request = Kontaktanfragen
+notification-kind-contact_accepted = Angenommene Kontaktanfragen
+notification-kind-comment = Kommentare zu meinen Beiträgen
+notification-kind-reply = Antworten auf meine Kommentare
+notification-kind-like = „Gefällt mir“ für meine Beiträge
+notification-kind-mention = Erwähnungen
+notification-kind-birthday = Geburtstage meiner Kontakte
+mail-choice-off = Keine E-Mail
+mail-choice-immediately = Sofort
+mail-choice-digest = Tägliche Zusammenfassung
+mail-unsubscribe = Diese E-Mails abbestellen
+mail-notification-hello = Hallo { $name },
+mail-notification-action = Öffnen
+mail-notification-why = Sie erhalten diese E-Mail sofort, weil Ihre Einstellungen zu Benachrichtigungen es so vorsehen.
+mail-digest-subject = Ihre Neuigkeiten bei { $site }: { $count ->
+    [one] 1 Benachrichtigung
+   *[other] { $count } Benachrichtigungen
+}
+mail-digest-body = Hallo { $name },
+
+    das ist seit Ihrer letzten Zusammenfassung in Ihrem Netzwerk passiert.
+mail-digest-why = Sie erhalten diese Zusammenfassung einmal am Tag, weil Ihre Einstellungen zu Benachrichtigungen es so vorsehen.
+unsubscribe-title = Abbestellen
+unsubscribe-what-digest = Die tägliche Zusammenfassung abbestellen: Für alle Benachrichtigungen, die sie bringt, kommt keine E-Mail mehr.
+unsubscribe-what-contact_request = Keine E-Mails mehr zu Kontaktanfragen.
+unsubscribe-what-contact_accepted = Keine E-Mails mehr zu angenommenen Kontaktanfragen.
+unsubscribe-what-comment = Keine E-Mails mehr zu Kommentaren zu Ihren Beiträgen.
+unsubscribe-what-reply = Keine E-Mails mehr zu Antworten auf Ihre Kommentare.
+unsubscribe-what-like = Keine E-Mails mehr zu „Gefällt mir“ für Ihre Beiträge.
+unsubscribe-what-mention = Keine E-Mails mehr zu Erwähnungen.
+unsubscribe-what-birthday = Keine E-Mails mehr zu Geburtstagen Ihrer Kontakte.
+unsubscribe-confirm = Abbestellen
+unsubscribed-digest = Erledigt: Sie erhalten keine tägliche Zusammenfassung mehr.
+unsubscribed-contact_request = Erledigt: keine E-Mails mehr zu Kontaktanfragen.
+unsubscribed-contact_accepted = Erledigt: keine E-Mails mehr zu angenommenen Kontaktanfragen.
+unsubscribed-comment = Erledigt: keine E-Mails mehr zu Kommentaren.
+unsubscribed-reply = Erledigt: keine E-Mails mehr zu Antworten.
+unsubscribed-like = Erledigt: keine E-Mails mehr zu „Gefällt mir“.
+unsubscribed-mention = Erledigt: keine E-Mails mehr zu Erwähnungen.
+unsubscribed-birthday = Erledigt: keine E-Mails mehr zu Geburtstagen.
+unsubscribe-again = Sie können E-Mails jederzeit in Ihren Einstellungen zu Benachrichtigungen wieder einschalten.

@@ -498,7 +498,7 @@ list-visibility-only_me = Only me
 list-visibility-contacts = My contacts
 list-visibility-contacts_of_contacts = Contacts of my contacts
 list-visibility-members = All members
-contact-request-mails = E-mail me when someone sends me a contact request
+contact-request-mails = E-mails about contact requests and other news: notification settings
 blocked-title = Blocked members
 blocked-none = You have blocked nobody.
 blocked-hint = Blocked members cannot see you or send you requests, and you do not see them.
@@ -579,3 +579,65 @@ ticker-muted = Muted members
 ticker-muted-none = You have muted nobody.
 ticker-unmute = Show again
 saved = Saved.
+
+## Notifications
+nav-notifications = Notifications
+notifications-unread = { $count ->
+    [one] 1 unread notification
+   *[other] { $count } unread notifications
+}
+notifications-title = Notifications
+notifications-none = No notifications yet.
+notifications-new = new
+notifications-older = Older notifications
+notifications-mark-read = Mark all as read
+notification-contact_request = wants to connect with you
+notification-contact_accepted = accepted your contact request
+notification-comment = commented on your post
+notification-reply = replied to your comment
+notification-like = likes your post
+notification-mention = mentioned you
+notification-birthday = has a birthday today
+notification-settings-title = Notifications by e-mail
+notification-settings-intro = For each kind of news: no e-mail, an e-mail at once, or one e-mail a day with everything new. In Kontor you always see all of them.
+notification-kind-contact_request = Contact requests
+notification-kind-contact_accepted = Accepted contact requests
+notification-kind-comment = Comments on my posts
+notification-kind-reply = Replies to my comments
+notification-kind-like = Likes of my posts
+notification-kind-mention = Mentions
+notification-kind-birthday = Birthdays of my contacts
+mail-choice-off = No e-mail
+mail-choice-immediately = At once
+mail-choice-digest = Daily digest
+mail-unsubscribe = Unsubscribe from these e-mails
+mail-notification-hello = Hello { $name },
+mail-notification-action = Open
+mail-notification-why = You get this e-mail at once because of your notification settings.
+mail-digest-subject = Your news on { $site }: { $count ->
+    [one] 1 notification
+   *[other] { $count } notifications
+}
+mail-digest-body = Hello { $name },
+
+    this is what happened in your network since your last digest.
+mail-digest-why = You get this digest once a day because of your notification settings.
+unsubscribe-title = Unsubscribe
+unsubscribe-what-digest = Stop the daily digest: every kind of notification it brings gets no e-mail any more.
+unsubscribe-what-contact_request = Stop e-mails about contact requests.
+unsubscribe-what-contact_accepted = Stop e-mails about accepted contact requests.
+unsubscribe-what-comment = Stop e-mails about comments on your posts.
+unsubscribe-what-reply = Stop e-mails about replies to your comments.
+unsubscribe-what-like = Stop e-mails about likes of your posts.
+unsubscribe-what-mention = Stop e-mails about mentions.
+unsubscribe-what-birthday = Stop e-mails about your contacts' birthdays.
+unsubscribe-confirm = Unsubscribe
+unsubscribed-digest = Done: you get no daily digest any more.
+unsubscribed-contact_request = Done: no more e-mails about contact requests.
+unsubscribed-contact_accepted = Done: no more e-mails about accepted contact requests.
+unsubscribed-comment = Done: no more e-mails about comments.
+unsubscribed-reply = Done: no more e-mails about replies.
+unsubscribed-like = Done: no more e-mails about likes.
+unsubscribed-mention = Done: no more e-mails about mentions.
+unsubscribed-birthday = Done: no more e-mails about birthdays.
+unsubscribe-again = You can turn e-mails back on any time in your notification settings.

@@ -109,13 +109,11 @@ impl FromStr for ListVisibility {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContactSettings {
     pub list_visibility: ListVisibility,
-    /// Send an e-mail when a contact request arrives.
-    pub request_mails: bool,
 }
 
 impl Default for ContactSettings {
     fn default() -> Self {
-        Self { list_visibility: ListVisibility::Contacts, request_mails: true }
+        Self { list_visibility: ListVisibility::Contacts }
     }
 }
 

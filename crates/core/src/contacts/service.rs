@@ -5,10 +5,9 @@ use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag, 
 use crate::Kontor;
 use crate::accounts::{Account, Current};
 use crate::error::{Error, FieldError, Problems, Result};
-use crate::ids::{MemberId, MemberKey, NotificationId, RequestId};
-use crate::mail::{MailJob, Message};
+use crate::ids::{MemberId, MemberKey, RequestId};
 use crate::network::{MemberCard, NetworkOverview};
-use crate::notifications::{Effects, MailChoice, NewNotification, NotificationKind};
+use crate::notifications::{Effects, NotificationKind};
 use crate::profiles::Field;
 use crate::ratelimit::{self, Limit};
 use crate::ticker::{ActivityKind, Audience, NewActivity};
@@ -183,34 +182,10 @@ impl<'a> Contacts<'a> {
             state: RequestState::Open,
             created_at: now,
         };
-        let mail = if store.contact_settings(other.key).await?.request_mails {
-            let message = Message::ContactRequest {
-                from: me.name.as_str().to_owned(),
-                note: request.message.clone(),
-                link: self.k.link("/contacts/requests"),
-            };
-            Some(
-                MailJob {
-                    to: other.email.as_str().to_owned(),
-                    name: other.name.as_str().to_owned(),
-                    lang: other.lang,
-                    message,
-                }
-                .for_member(other.key, now),
-            )
-        } else {
-            None
-        };
-        let told = NewNotification {
-            id: NotificationId::new(),
-            recipient: other.key,
-            kind: NotificationKind::ContactRequest,
-            actor: Some(me.key),
-            activity: None,
-            mail: if mail.is_some() { MailChoice::Immediately } else { MailChoice::Off },
-            created_at: now,
-        };
-        let effects = Effects { notifications: vec![told], jobs: mail.into_iter().collect() };
+        let mut effects = Effects::none();
+        effects.notify(
+            self.k.notifications().notice(other.key, NotificationKind::ContactRequest, Some(me.key), None).await?,
+        );
         store.create_request(&request, &effects).await.map_err(|e| match e {
             crate::StoreError::Conflict(_) => Error::Conflict("request_pending"),
             e => e.into(),
@@ -254,18 +229,9 @@ impl<'a> Contacts<'a> {
                 news.push(item);
             }
         }
+        let mut effects = Effects::none();
         let kind = NotificationKind::ContactAccepted;
-        let mail = store.mail_choice(request.sender, kind).await?.unwrap_or(kind.default_mail());
-        let told = NewNotification {
-            id: NotificationId::new(),
-            recipient: request.sender,
-            kind,
-            actor: Some(request.recipient),
-            activity: None,
-            mail,
-            created_at: now,
-        };
-        let effects = Effects { notifications: vec![told], jobs: Vec::new() };
+        effects.notify(self.k.notifications().notice(request.sender, kind, Some(request.recipient), None).await?);
         store.accept_request(id, now, &news, &effects).await?;
         self.k.ticker_index().refresh(store, &[request.sender, request.recipient]).await?;
         self.settle(&[request.sender, request.recipient]).await

@@ -1,22 +1,25 @@
 use crate::ids::{JobId, MemberKey};
+use crate::names::named_enum;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum JobKind {
-    SendMail,
+named_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum JobKind {
+        SendMail = "send_mail",
+        /// One notification by e-mail, as it reads when the job runs.
+        NotificationMail = "notification_mail",
+        /// A member's daily digest of notifications.
+        DigestMail = "digest_mail",
+        /// Once a day: birthdays, then the digests. Each run schedules the next.
+        Daily = "daily",
+    }
 }
 
 impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SendMail => "send_mail",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Self> {
-        (s == "send_mail").then_some(Self::SendMail)
+        s.parse().ok()
     }
 }
 

@@ -1,4 +1,4 @@
-use super::Job;
+use super::{Job, NewJob};
 use crate::StoreError;
 use crate::ids::JobId;
 use async_trait::async_trait;
@@ -23,6 +23,10 @@ pub trait JobRepo: Send + Sync {
 
     /// Puts a parked job back in the queue, due at `now`, with its attempts reset.
     async fn retry_parked_job(&self, id: JobId, now: OffsetDateTime) -> Result<(), StoreError>;
+
+    /// Enqueues jobs on their own. A job whose id is already queued is not added again,
+    /// so a job with an id derived from what it does is scheduled once.
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<(), StoreError>;
 
     /// How many jobs are pending and how many parked.
     async fn job_counts(&self) -> Result<(u64, u64), StoreError>;

@@ -3,6 +3,7 @@
 use super::{Job, JobKind, RetryPolicy};
 use crate::Kontor;
 use crate::mail::MailJob;
+use crate::notifications;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -58,6 +59,9 @@ impl JobRunner {
                 let site = self.kontor.store().site_settings().await.map_err(|e| e.to_string())?;
                 self.kontor.mailer().send(&mail, &site.name).await
             }
+            JobKind::NotificationMail => notifications::run_mail_job(&self.kontor, &job.payload).await,
+            JobKind::DigestMail => notifications::run_digest_job(&self.kontor, &job.payload).await,
+            JobKind::Daily => notifications::daily::run(&self.kontor).await.map_err(|e| e.to_string()),
         }
     }
 

@@ -16,6 +16,8 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The one-click unsubscribe address (RFC 8058), for the List-Unsubscribe headers.
+    pub unsubscribe: Option<String>,
 }
 
 #[async_trait]
@@ -28,36 +30,14 @@ pub trait MailTransport: Send + Sync {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Message {
-    VerifyEmail {
-        link: String,
-    },
-    AlreadyRegistered {
-        link: String,
-    },
-    PasswordReset {
-        link: String,
-    },
-    AccountApproved {
-        link: String,
-    },
-    DeletionScheduled {
-        link: String,
-    },
-    ConfirmEmailChange {
-        link: String,
-    },
-    EmailChanged {
-        link: String,
-    },
-    Invitation {
-        link: String,
-    },
-    /// A member asked the recipient to become a contact, with their note (may be empty).
-    ContactRequest {
-        from: String,
-        note: String,
-        link: String,
-    },
+    VerifyEmail { link: String },
+    AlreadyRegistered { link: String },
+    PasswordReset { link: String },
+    AccountApproved { link: String },
+    DeletionScheduled { link: String },
+    ConfirmEmailChange { link: String },
+    EmailChanged { link: String },
+    Invitation { link: String },
 }
 
 /// The payload of a mail job.
@@ -93,7 +73,11 @@ impl Mailer {
 
     /// Sends `job`, signed with the site's name as it is when the mail goes out.
     pub async fn send(&self, job: &MailJob, site_name: &str) -> Result<(), String> {
-        self.transport.send(&self.from, &render(job, site_name)).await
+        self.deliver(&render(job, site_name)).await
+    }
+
+    pub async fn deliver(&self, mail: &OutgoingMail) -> Result<(), String> {
+        self.transport.send(&self.from, mail).await
     }
 }
 
@@ -108,36 +92,59 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
         Message::ConfirmEmailChange { link } => ("mail-email-change", link),
         Message::EmailChanged { link } => ("mail-email-changed", link),
         Message::Invitation { link } => ("mail-invitation", link),
-        Message::ContactRequest { link, .. } => ("mail-contact-request", link),
     };
     let lang = job.lang;
-    let (from, note) = match &job.message {
-        Message::ContactRequest { from, note, .. } => (from.as_str(), note.as_str()),
-        _ => ("", ""),
-    };
-    let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name)), ("from", Arg::Str(from))];
+    let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name))];
     let subject = lang.t_args(&format!("{key}-subject"), &args);
-    let mut body = lang.t_args(&format!("{key}-body"), &args);
-    if !note.is_empty() {
-        // The sender's own words, quoted as they wrote them.
-        body = format!("{body}\n\n{}", note.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"));
-    }
+    let body = lang.t_args(&format!("{key}-body"), &args);
     let action = lang.t(&format!("{key}-action"));
     let footer = lang.t_args("mail-footer", &args);
-    let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n");
-    let paragraphs: String = body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-             <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23\">\n{paragraphs}\
-             <p><a href=\"{href}\" style=\"display:inline-block;padding:8px 16px;background:#0b6e75;color:#fff;border-radius:6px;text-decoration:none\">{action}</a></p>\n\
-             <p style=\"font-size:13px;color:#555\">{href}</p>\n<hr><p style=\"font-size:12px;color:#666\">{footer}</p>\n</body></html>\n",
-        lang = lang.code(),
-        title = escape(&subject),
-        href = escape(link),
-        action = escape(&action),
-        footer = escape(&footer),
-    );
-    OutgoingMail { to: job.to.clone(), subject, text, html }
+    Letter { lang, to: &job.to, subject, body, action, link, footer, unsubscribe: None }.write()
+}
+
+/// A mail in Kontor's one layout: paragraphs, one button, a footer.
+pub struct Letter<'a> {
+    pub lang: Lang,
+    pub to: &'a str,
+    pub subject: String,
+    /// Paragraphs, separated by blank lines.
+    pub body: String,
+    pub action: String,
+    pub link: &'a str,
+    pub footer: String,
+    pub unsubscribe: Option<String>,
+}
+
+impl Letter<'_> {
+    /// The text and HTML parts.
+    pub fn write(self) -> OutgoingMail {
+        let Self { lang, to, subject, body, action, link, footer, unsubscribe } = self;
+        let leave = unsubscribe.as_ref().map(|url| (lang.t("mail-unsubscribe"), url));
+        let leave_text = leave.as_ref().map(|(label, url)| format!("\n{label}: {url}\n")).unwrap_or_default();
+        let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n{leave_text}");
+        let paragraphs: String = body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
+        let leave_html = leave
+            .map(|(label, url)| {
+                format!(
+                    "<p style=\"font-size:12px;color:#666\"><a href=\"{}\">{}</a></p>\n",
+                    escape(url),
+                    escape(&label)
+                )
+            })
+            .unwrap_or_default();
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+                 <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23\">\n{paragraphs}\
+                 <p><a href=\"{href}\" style=\"display:inline-block;padding:8px 16px;background:#0b6e75;color:#fff;border-radius:6px;text-decoration:none\">{action}</a></p>\n\
+                 <p style=\"font-size:13px;color:#555\">{href}</p>\n<hr><p style=\"font-size:12px;color:#666\">{footer}</p>\n{leave_html}</body></html>\n",
+            lang = lang.code(),
+            title = escape(&subject),
+            href = escape(link),
+            action = escape(&action),
+            footer = escape(&footer),
+        );
+        OutgoingMail { to: to.to_owned(), subject, text, html, unsubscribe }
+    }
 }
 
 /// Escapes text for HTML element content and quoted attributes.

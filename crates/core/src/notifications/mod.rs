@@ -1,8 +1,19 @@
 //! Notifications: what a member is told personally — requests, answers, comments, likes,
-//! mentions, birthdays — in the app and, as they choose per kind, by e-mail.
+//! mentions, birthdays — in the app and, as they choose per kind, by e-mail: at once or in
+//! a daily digest, every mail with a one-click unsubscribe.
 
+pub mod daily;
+mod mail;
 mod model;
 mod repo;
+mod service;
+mod view;
 
-pub use model::{Effects, MailChoice, NewNotification, Notification, NotificationKind};
+pub use mail::sentence;
+pub(crate) use mail::{run_digest_job, run_mail_job};
+pub use model::{
+    DigestMailJob, Effects, MailChoice, NewNotification, Notification, NotificationKind, NotificationMailJob,
+};
 pub use repo::NotificationRepo;
+pub use service::{MAX_PAGE, Notifications, PAGE, Unsubscribe};
+pub use view::{MailSetting, NotificationPage, NotificationView, PostRef, excerpt};

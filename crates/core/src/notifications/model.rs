@@ -1,5 +1,5 @@
 use crate::ids::{ActivityKey, MemberKey, NotificationId};
-use crate::jobs::NewJob;
+use crate::jobs::{JobKind, NewJob};
 use crate::names::named_enum;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -80,4 +80,32 @@ impl Effects {
     pub fn none() -> Self {
         Self::default()
     }
+
+    pub fn extend(&mut self, other: Effects) {
+        self.notifications.extend(other.notifications);
+        self.jobs.extend(other.jobs);
+    }
+
+    /// Adds a notification and, if its recipient wants it at once, the job that mails it.
+    pub fn notify(&mut self, n: NewNotification) {
+        if n.mail == MailChoice::Immediately {
+            let payload = serde_json::json!({ "notification": n.id });
+            self.jobs.push(NewJob::now(JobKind::NotificationMail, Some(n.recipient), payload, n.created_at));
+        }
+        self.notifications.push(n);
+    }
+}
+
+/// The payload of a [`JobKind::NotificationMail`] job.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct NotificationMailJob {
+    pub notification: NotificationId,
+}
+
+/// The payload of a [`JobKind::DigestMail`] job: the member's digest notifications up to
+/// and including key `up_to`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct DigestMailJob {
+    pub member: MemberKey,
+    pub up_to: i64,
 }

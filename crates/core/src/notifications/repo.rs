@@ -1,6 +1,7 @@
-use super::{MailChoice, Notification, NotificationKind};
+use super::{Effects, MailChoice, Notification, NotificationKind};
 use crate::StoreError;
-use crate::ids::MemberKey;
+use crate::ids::{MemberKey, NotificationId};
+use crate::secrets::TokenHash;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
@@ -30,6 +31,37 @@ pub trait NotificationRepo: Send + Sync {
     ) -> Result<Vec<Notification>, StoreError>;
 
     async fn unread_notifications(&self, member: MemberKey) -> Result<u64, StoreError>;
+
+    async fn notification(&self, id: NotificationId) -> Result<Option<Notification>, StoreError>;
+
+    /// Writes notifications on their own (those not caused by a write, as birthdays). A
+    /// notification whose id is already stored is not written again.
+    async fn notify(&self, effects: &Effects) -> Result<(), StoreError>;
+
+    /// The newest notification's key (0 if there is none).
+    async fn notification_head(&self) -> Result<i64, StoreError>;
+
+    /// Members with notifications up to key `up_to` waiting for their digest.
+    async fn digest_recipients(&self, up_to: i64) -> Result<Vec<MemberKey>, StoreError>;
+
+    /// The member's notifications up to key `up_to` waiting for their digest, oldest first.
+    async fn digest(&self, member: MemberKey, up_to: i64) -> Result<Vec<Notification>, StoreError>;
+
+    /// Those notifications are mailed (or had nothing left to tell).
+    async fn digest_sent(&self, member: MemberKey, up_to: i64) -> Result<(), StoreError>;
+
+    /// Stores the hash of a one-click unsubscribe token for `member` and `what` (a kind's
+    /// name, or "digest" for every kind mailed in the digest).
+    async fn add_unsubscribe_token(
+        &self,
+        hash: &TokenHash,
+        member: MemberKey,
+        what: &str,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    /// Whom and what the token unsubscribes.
+    async fn unsubscribe_token(&self, hash: &TokenHash) -> Result<Option<(MemberKey, String)>, StoreError>;
 
     /// Marks the member's notifications read, up to and including key `up_to`; logs
     /// `NotificationsChanged`.

@@ -273,8 +273,7 @@ impl<'a> Profiles<'a> {
         let version = uuid::Uuid::now_v7().simple().to_string();
         let news = self.news(ProfileChanges::PHOTO);
         self.k.store().set_photo(current.account.key, &version, &renditions, news, self.k.now()).await?;
-        self.k.written();
-        Ok(())
+        self.k.news_written(&[current.account.key]).await
     }
 
     pub async fn remove_photo(&self, current: &Current) -> Result<()> {
@@ -322,7 +321,7 @@ impl<'a> Profiles<'a> {
         }
         let news = self.news(changes);
         self.k.store().update_profile(current.account.key, &name, &profile, news, self.k.now()).await?;
-        self.k.written();
+        self.k.news_written(&[current.account.key]).await?;
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }
 }

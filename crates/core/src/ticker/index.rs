@@ -10,7 +10,7 @@
 use super::{Activity, ActivityKind, Audience, TickerRow, TickerSettings};
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::{ActivityKey, MemberKey};
-use crate::network::vertex;
+use crate::network::{member, vertex};
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -80,11 +80,13 @@ impl Author {
     }
 }
 
-/// A new activity this node has learned of, for the live connections.
+/// What this node has learned of, for the live connections: a new activity, or a change
+/// to a member's notifications (the index passes those on from the change log too, so
+/// one channel serves the connections).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fresh {
-    pub author: MemberKey,
-    pub key: ActivityKey,
+pub enum Fresh {
+    Activity { author: MemberKey, key: ActivityKey },
+    Notifications { member: MemberKey },
 }
 
 pub struct TickerIndex {
@@ -115,7 +117,16 @@ impl TickerIndex {
         self.authors.read().unwrap_or_else(|p| p.into_inner()).get(&v).cloned()
     }
 
-    /// New activities as this node learns of them.
+    /// Members whose birthday is on this month and day and who let the ticker say so.
+    pub fn born_on(&self, month: u8, day: u8) -> Vec<MemberKey> {
+        let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
+        let mut born: Vec<MemberKey> =
+            authors.iter().filter(|(_, a)| a.birthday == Some((month, day))).map(|(&v, _)| member(v)).collect();
+        born.sort_unstable();
+        born
+    }
+
+    /// New activities and notification changes as this node learns of them.
     pub fn subscribe(&self) -> broadcast::Receiver<Fresh> {
         self.fresh.subscribe()
     }
@@ -150,7 +161,7 @@ impl TickerIndex {
                     drop(authors);
                     for key in new {
                         // Nobody listening is fine.
-                        let _ = self.fresh.send(Fresh { author: member, key: ActivityKey(key) });
+                        let _ = self.fresh.send(Fresh::Activity { author: member, key: ActivityKey(key) });
                     }
                 }
                 None => {
@@ -198,6 +209,9 @@ impl Index for TickerIndex {
     }
 
     async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        for e in entries.iter().filter(|e| e.kind == ChangeKind::NotificationsChanged) {
+            let _ = self.fresh.send(Fresh::Notifications { member: MemberKey(e.subject) });
+        }
         let mut touched: Vec<MemberKey> = entries
             .iter()
             .filter(|e| {

@@ -8,6 +8,7 @@
 //! for what happens after. Shares, comments and likes never reach further than the post.
 
 mod index;
+mod live;
 mod merge;
 mod model;
 mod read;
@@ -16,6 +17,7 @@ mod service;
 mod view;
 
 pub use index::{Author, DEPTH, Entry, Fresh, TickerIndex};
+pub use live::{LiveEvent, LiveFeed};
 pub use merge::{Merged, merge};
 pub use model::{
     Activity, ActivityKind, Audience, NewActivity, PostStats, ProfileChanges, Reach, Report, TickerFilter,

@@ -32,7 +32,7 @@ pub(super) fn audience_admits(viewer: &mut Viewer, author: MemberKey, audience: 
 }
 
 /// Decides, entry by entry, what the viewer's ticker shows.
-struct Gate<'v> {
+pub(super) struct Gate<'v> {
     viewer: &'v mut Viewer,
     me: u32,
     filter: TickerFilter,
@@ -40,8 +40,13 @@ struct Gate<'v> {
     contacts_seen: HashSet<(u32, u32)>,
 }
 
-impl Gate<'_> {
-    fn admits(&mut self, author_vertex: u32, author: &Author, entry: &Entry) -> bool {
+impl<'v> Gate<'v> {
+    pub(super) fn new(viewer: &'v mut Viewer, filter: TickerFilter) -> Self {
+        let me = vertex(viewer.account.key).unwrap_or(u32::MAX);
+        Self { viewer, me, filter, contacts_seen: HashSet::new() }
+    }
+
+    pub(super) fn admits(&mut self, author_vertex: u32, author: &Author, entry: &Entry) -> bool {
         if !self.filter.admits(entry.kind) {
             return false;
         }
@@ -109,8 +114,7 @@ impl Ticker<'_> {
         filter: TickerFilter,
         limit: usize,
     ) -> Result<(Vec<Activity>, bool)> {
-        let me = vertex(viewer.account.key).unwrap_or(u32::MAX);
-        let mut gate = Gate { viewer, me, filter, contacts_seen: HashSet::new() };
+        let mut gate = Gate::new(viewer, filter);
         let Merged { items, continue_below } = merge(followed, before, limit, |v, a, e| gate.admits(v, a, e));
         let mut keys: Vec<ActivityKey> = items.iter().map(|(_, e)| ActivityKey(e.key)).collect();
         let mut more = keys.len() >= limit;

@@ -5,9 +5,9 @@ use super::{Activity, ActivityKind, Audience, NewActivity, Report, TickerSetting
 use crate::Kontor;
 use crate::accounts::Current;
 use crate::error::{Error, Result};
-use crate::ids::{ActivityId, MemberId, MemberKey, NotificationId};
+use crate::ids::{ActivityId, MemberId, MemberKey};
 use crate::network::Viewer;
-use crate::notifications::{Effects, NewNotification, NotificationKind};
+use crate::notifications::{Effects, NotificationKind};
 
 pub struct Ticker<'a> {
     pub(super) k: &'a Kontor,
@@ -27,7 +27,7 @@ impl<'a> Ticker<'a> {
         let mentions = self.mentions(current, &post.body).await?;
         let effects = self.effects(me, NotificationKind::Mention, None, &mentions).await?;
         self.k.store().add_activity(&post, &mentions, &effects).await?;
-        self.settle(&[me]).await?;
+        self.k.news_written(&[me]).await?;
         Ok(post.id)
     }
 
@@ -51,7 +51,7 @@ impl<'a> Ticker<'a> {
         let Some(about) = about else { return Err(Error::NotFound) };
         let effects = self.effects(current.account.key, NotificationKind::Mention, Some(&about), &new).await?;
         self.k.store().edit_activity(activity.key, &body, &mentions, &effects, self.k.now()).await?;
-        self.settle(&[current.account.key]).await
+        self.k.news_written(&[current.account.key]).await
     }
 
     /// Deletes a post, share or comment with everything on it: by its author, or by an
@@ -63,7 +63,7 @@ impl<'a> Ticker<'a> {
             return Err(Error::NotFound);
         }
         self.k.store().delete_activity(activity.key).await?;
-        self.settle(&[activity.actor]).await
+        self.k.news_written(&[activity.actor]).await
     }
 
     /// Comments on a post the member may see, or answers a comment on it.
@@ -99,18 +99,14 @@ impl<'a> Ticker<'a> {
         if let Some((_, answered)) = parent
             && !told.contains(&answered)
         {
-            effects
-                .notifications
-                .extend(self.effects(me, NotificationKind::Reply, Some(&post), &[answered]).await?.notifications);
+            effects.extend(self.effects(me, NotificationKind::Reply, Some(&post), &[answered]).await?);
             told.push(answered);
         }
         if !told.contains(&post.actor) {
-            effects
-                .notifications
-                .extend(self.effects(me, NotificationKind::Comment, Some(&post), &[post.actor]).await?.notifications);
+            effects.extend(self.effects(me, NotificationKind::Comment, Some(&post), &[post.actor]).await?);
         }
         self.k.store().add_activity(&comment, &mentions, &effects).await?;
-        self.settle(&[me]).await?;
+        self.k.news_written(&[me]).await?;
         Ok(comment.id)
     }
 
@@ -122,7 +118,7 @@ impl<'a> Ticker<'a> {
         let like = NewActivity::on(me, ActivityKind::Like, &post, self.k.now());
         let effects = self.effects(me, NotificationKind::Like, Some(&post), &[post.actor]).await?;
         match self.k.store().add_activity(&like, &[], &effects).await {
-            Ok(_) => self.settle(&[me]).await,
+            Ok(_) => self.k.news_written(&[me]).await,
             Err(crate::StoreError::Conflict(_)) => Ok(()),
             Err(e) => Err(e.into()),
         }
@@ -131,7 +127,7 @@ impl<'a> Ticker<'a> {
     pub async fn unlike(&self, current: &Current, post: ActivityId) -> Result<()> {
         let post = self.k.store().activity(post).await?.ok_or(Error::NotFound)?;
         if self.k.store().unlike(current.account.key, post.key).await?.is_some() {
-            self.settle(&[current.account.key]).await?;
+            self.k.news_written(&[current.account.key]).await?;
         }
         Ok(())
     }
@@ -158,7 +154,7 @@ impl<'a> Ticker<'a> {
         share.audience = audience.min(post.audience);
         share.body = note;
         self.k.store().add_activity(&share, &[], &Effects::none()).await?;
-        self.settle(&[me]).await?;
+        self.k.news_written(&[me]).await?;
         Ok(share.id)
     }
 
@@ -182,7 +178,7 @@ impl<'a> Ticker<'a> {
     /// wider one counts from now on (items keep the reach they were written under).
     pub async fn set_settings(&self, current: &Current, settings: &TickerSettings) -> Result<()> {
         self.k.store().set_ticker_settings(current.account.key, settings).await?;
-        self.settle(&[current.account.key]).await
+        self.k.news_written(&[current.account.key]).await
     }
 
     /// Members whose activities the current member has muted.
@@ -222,7 +218,7 @@ impl<'a> Ticker<'a> {
     }
 
     /// May this reader (none: the public) see `post`?
-    pub(super) async fn may_see_post(&self, viewer: Option<&mut Viewer>, post: &Activity) -> Result<bool> {
+    pub(crate) async fn may_see_post(&self, viewer: Option<&mut Viewer>, post: &Activity) -> Result<bool> {
         let Some(viewer) = viewer else {
             if post.audience != Audience::Public {
                 return Ok(false);
@@ -279,25 +275,8 @@ impl<'a> Ticker<'a> {
                     continue;
                 }
             }
-            let mail = self.k.store().mail_choice(recipient, kind).await?.unwrap_or(kind.default_mail());
-            effects.notifications.push(NewNotification {
-                id: NotificationId::new(),
-                recipient,
-                kind,
-                actor: Some(actor),
-                activity: post.map(|p| p.key),
-                mail,
-                created_at: self.k.now(),
-            });
+            effects.notify(self.k.notifications().notice(recipient, kind, Some(actor), post.map(|p| p.key)).await?);
         }
         Ok(effects)
-    }
-
-    /// Brings this node's ticker (and the log's followers) up to date with a write, so
-    /// the writer sees it at once.
-    async fn settle(&self, members: &[MemberKey]) -> Result<()> {
-        self.k.written();
-        self.k.ticker_index().refresh(self.k.store(), members).await?;
-        Ok(())
     }
 }

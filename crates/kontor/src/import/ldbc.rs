@@ -269,7 +269,7 @@ pub async fn demo_list_settings(kontor: &Kontor, dir: &Path) -> anyhow::Result<S
         let Some(c) = kontor.store().credentials_by_email(&member.account.email).await? else { continue };
         let list_visibility = setting(i);
         if list_visibility != ListVisibility::default() {
-            let settings = ContactSettings { list_visibility, ..ContactSettings::default() };
+            let settings = ContactSettings { list_visibility };
             kontor.store().set_contact_settings(c.account.key, settings, now).await?;
         }
     }

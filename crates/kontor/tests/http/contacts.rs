@@ -65,7 +65,7 @@ impl Member {
 
     /// Sets who may see this member's contact list.
     pub async fn list_visible_to(&self, app: &TestApp, audience: &str) {
-        let body = json!({"list_visibility": audience, "request_mails": true});
+        let body = json!({"list_visibility": audience});
         let (status, _) = self.api(app, reqwest::Method::PUT, "/me/contact-settings", Some(body)).await;
         assert_eq!(status, StatusCode::OK);
     }

@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod api;
 mod contacts;
+mod notifications;
 mod ops;
 mod photos;
 mod profiles;

@@ -299,7 +299,7 @@ impl ContactRepo for PgStore {
     }
 
     async fn contact_settings(&self, member: MemberKey) -> Result<ContactSettings, StoreError> {
-        let row = sqlx::query("select list_visibility, request_mails from network_settings where member = $1")
+        let row = sqlx::query("select list_visibility from network_settings where member = $1")
             .bind(member.0)
             .fetch_optional(&self.pool)
             .await
@@ -311,7 +311,6 @@ impl ContactRepo for PgStore {
                 .map_err(normalise)?
                 .parse()
                 .map_err(|()| other("unknown list visibility"))?,
-            request_mails: row.try_get("request_mails").map_err(normalise)?,
         })
     }
 
@@ -323,13 +322,11 @@ impl ContactRepo for PgStore {
     ) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
-            "insert into network_settings (member, list_visibility, request_mails) values ($1, $2, $3) \
-             on conflict (member) do update set list_visibility = excluded.list_visibility, \
-             request_mails = excluded.request_mails",
+            "insert into network_settings (member, list_visibility) values ($1, $2) \
+             on conflict (member) do update set list_visibility = excluded.list_visibility",
         )
         .bind(member.0)
         .bind(settings.list_visibility.as_str())
-        .bind(settings.request_mails)
         .execute(&mut *tx)
         .await
         .map_err(normalise)?;

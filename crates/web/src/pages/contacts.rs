@@ -213,8 +213,7 @@ pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
         .get("list_visibility")
         .parse::<ListVisibility>()
         .map_err(|()| PageError::new(Error::invalid("list_visibility", "invalid"), lang))?;
-    let settings =
-        kontor_core::contacts::ContactSettings { list_visibility, request_mails: form.get("request_mails") == "on" };
+    let settings = kontor_core::contacts::ContactSettings { list_visibility };
     state.kontor.contacts().set_settings(member, settings).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to("/settings/contacts?done=saved").into_response())
 }

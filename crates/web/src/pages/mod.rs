@@ -7,6 +7,7 @@ mod contacts;
 mod entities;
 mod home;
 mod network;
+mod notifications;
 mod photo;
 
 pub use contacts::vcard_file;
@@ -31,6 +32,11 @@ pub fn routes() -> Router<AppState> {
         .route("/posts/{id}/{action}", post(ticker::act))
         .route("/settings/ticker", get(ticker::settings_form).post(ticker::settings))
         .route("/members/{id}/ticker/{action}", post(ticker::mute))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::read))
+        .route("/settings/notifications", get(notifications::settings_form).post(notifications::settings))
+        .route("/unsubscribe/{token}", get(notifications::unsubscribe_form).post(notifications::unsubscribe))
+        .route("/live", get(notifications::live))
         .route("/language", post(settings::language))
         .route("/signup", get(auth::signup_form).post(auth::signup))
         .route("/verify/{token}", get(auth::verify_form).post(auth::verify))

@@ -1,0 +1,105 @@
+//! The daily round, run once a day by whichever node's job worker takes it: birthday
+//! notifications, then one digest job per member with notifications waiting for it.
+//! Each run schedules the next, under an id made from its date, so however many nodes
+//! start, the round is queued once.
+
+use super::{DigestMailJob, Effects, NewNotification, NotificationKind};
+use crate::Kontor;
+use crate::error::Result;
+use crate::ids::{JobId, NotificationId};
+use crate::jobs::{JobKind, NewJob};
+use crate::privacy::{Relation, may_see};
+use crate::profiles::Field;
+use sha2::{Digest, Sha256};
+use time::{Date, OffsetDateTime, Time};
+use uuid::Uuid;
+
+/// When the round runs, in UTC: early morning in Europe, before the working day.
+pub const HOUR_UTC: u8 = 5;
+
+/// The round's job for the first run after `now`.
+pub fn next_round(now: OffsetDateTime) -> NewJob {
+    let today = now.replace_time(Time::from_hms(HOUR_UTC, 0, 0).unwrap_or(Time::MIDNIGHT));
+    let at = if today > now { today } else { today + time::Duration::days(1) };
+    let id = JobId::from_uuid(named_uuid(&format!("daily {}", at.date())));
+    NewJob { id, kind: JobKind::Daily, member: None, payload: serde_json::json!({}), run_at: at }
+}
+
+/// A fixed id from a name, so the same thing written twice is stored once.
+fn named_uuid(name: &str) -> Uuid {
+    let hash = Sha256::digest(name.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+/// Queues the round if it is not queued yet (at start-up).
+pub async fn schedule(k: &Kontor) -> Result<()> {
+    k.store().enqueue_jobs(&[next_round(k.now())]).await?;
+    Ok(())
+}
+
+/// Runs the round and queues the next one.
+pub(crate) async fn run(k: &Kontor) -> Result<()> {
+    let today = k.now().date();
+    birthdays(k, today).await?;
+    let up_to = k.store().notification_head().await?;
+    let mut jobs: Vec<NewJob> = k
+        .store()
+        .digest_recipients(up_to)
+        .await?
+        .into_iter()
+        .map(|member| {
+            let payload = serde_json::to_value(DigestMailJob { member, up_to }).unwrap_or_default();
+            let mut job = NewJob::now(JobKind::DigestMail, Some(member), payload, k.now());
+            job.id = JobId::from_uuid(named_uuid(&format!("digest {} {today}", member.0)));
+            job
+        })
+        .collect();
+    jobs.push(next_round(k.now()));
+    k.store().enqueue_jobs(&jobs).await?;
+    k.jobs_enqueued();
+    Ok(())
+}
+
+/// Tells each contact of a member whose birthday it is, where the member lets the ticker
+/// say so and that contact may see the birthday. The ids are made from the date, so a
+/// round that runs again writes nothing twice.
+async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
+    let store = k.store();
+    for member in k.ticker_index().born_on(today.month() as u8, today.day()) {
+        let Some(account) = store.account_by_key(member).await?.filter(|a| a.is_open()) else { continue };
+        let Some(profile) = store.profile(member).await? else { continue };
+        let visibility = profile.visibility.get(Field::Birthday);
+        let mut effects = Effects::none();
+        for contact in k.network().viewer(&account).await?.contacts() {
+            let granted = store.grants(member, contact).await?.contains(&Field::Birthday);
+            if !may_see(visibility, Relation::Degree(1), granted) {
+                continue;
+            }
+            let kind = NotificationKind::Birthday;
+            let mut notice: NewNotification = k.notifications().notice(contact, kind, Some(member), None).await?;
+            notice.id = NotificationId::from_uuid(named_uuid(&format!("birthday {} {} {today}", member.0, contact.0)));
+            effects.notify(notice);
+        }
+        store.notify(&effects).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_round_is_queued_once_a_day() {
+        let early = next_round(datetime!(2026-11-22 03:00 UTC));
+        let late = next_round(datetime!(2026-11-22 04:59 UTC));
+        assert_eq!(early.id, late.id);
+        assert_eq!(early.run_at, datetime!(2026-11-22 05:00 UTC));
+        let after = next_round(datetime!(2026-11-22 05:00 UTC));
+        assert_eq!(after.run_at, datetime!(2026-11-23 05:00 UTC));
+        assert_ne!(after.id, early.id);
+    }
+}

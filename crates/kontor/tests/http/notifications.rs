@@ -1,0 +1,211 @@
+//! Notifications over HTTP: the bell and its list, e-mails at once and in the daily
+//! digest over a real SMTP conversation, one-click unsubscribe (RFC 8058), birthdays, and
+//! the live updates over server-sent events.
+
+use crate::app::TestApp;
+use crate::contacts::{Member, connect};
+use crate::on_both;
+use crate::smtp::Mail;
+use kontor_core::clock::Clock;
+use reqwest::StatusCode;
+use std::time::Duration;
+
+on_both!(
+    the_bell_and_the_mails_tell_what_the_member_may_see,
+    the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click,
+    live_updates_reach_an_open_page,
+);
+
+/// The bell's count on the member's pages.
+async fn unread(who: &Member) -> u64 {
+    let (_, html) = who.browser.page("/home").await;
+    let at = html.find("data-unread=\"").expect("the bell") + "data-unread=\"".len();
+    html[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+fn mails_to<'a>(mails: &'a [Mail], who: &Member) -> Vec<&'a Mail> {
+    let address = format!("{}@example.org", who.name.split(' ').next().unwrap().to_lowercase());
+    mails.iter().filter(|m| m.to.contains(&address)).collect()
+}
+
+/// The one-click address of a mail, from its List-Unsubscribe header.
+fn unsubscribe_url(mail: &Mail) -> String {
+    assert!(mail.data.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "RFC 8058 header:\n{}", mail.data);
+    let line = mail.data.lines().find(|l| l.starts_with("List-Unsubscribe: <")).expect("a List-Unsubscribe header");
+    line.trim_start_matches("List-Unsubscribe: <").trim_end_matches('>').to_owned()
+}
+
+fn post_id(html: &str) -> String {
+    let at = html.find("data-post=\"").expect("a post on the page") + "data-post=\"".len();
+    html[at..at + 32].to_owned()
+}
+
+async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    app.deliver_mail().await;
+
+    // A request is mailed at once (the default), with the one-click headers; its
+    // acceptance waits for the digest.
+    connect(&app, &anna, &bert).await;
+    connect(&app, &bert, &carl).await;
+    let mails = app.deliver_mail().await;
+    let to_bert = mails_to(&mails, &bert);
+    assert_eq!(
+        to_bert.len(),
+        1,
+        "Bert is mailed Anna's request: {:?}",
+        mails.iter().map(Mail::subject).collect::<Vec<_>>()
+    );
+    assert!(to_bert[0].subject().contains("Anna Berg"));
+    unsubscribe_url(to_bert[0]);
+    assert!(mails_to(&mails, &anna).is_empty(), "an accepted request waits for the digest");
+    assert_eq!(unread(&anna).await, 1, "the bell counts Bert's answer");
+    let (_, list) = anna.browser.page("/notifications").await;
+    assert!(list.contains("accepted your contact request") && list.contains("Bert Kraus"));
+
+    // Anna posts for her contacts and mentions Bert: he is told at once, with the words.
+    anna.browser.post_form("/posts", &[("text", "Kick-off mit @Bert Kraus heute"), ("audience", "contacts")]).await;
+    let mails = app.deliver_mail().await;
+    let to_bert = mails_to(&mails, &bert);
+    assert_eq!(to_bert.len(), 1);
+    assert!(to_bert[0].subject().contains("mentioned you"), "{}", to_bert[0].subject());
+    assert!(to_bert[0].text().contains("Kick-off mit"), "the mail quotes the post");
+    let (_, html) = bert.browser.page("/home?filter=posts").await;
+    let post = post_id(&html);
+
+    // Bert comments and mentions Carl, who may not see Anna's post: Anna hears of the
+    // comment, Carl of nothing, in the app or by mail.
+    let carl_before = unread(&carl).await;
+    let r = bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "@Carl Lange schau mal")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "commenting");
+    bert.browser.post_form(&format!("/posts/{post}/like"), &[]).await;
+    let mails = app.deliver_mail().await;
+    assert!(mails_to(&mails, &carl).is_empty(), "no mail tells Carl of a post he may not see");
+    assert_eq!(unread(&carl).await, carl_before, "nor does his bell");
+    let to_anna = mails_to(&mails, &anna);
+    let jobs = app.node.kontor.store().parked_jobs(10).await.unwrap();
+    assert_eq!(
+        to_anna.len(),
+        1,
+        "the comment at once, the like in the digest: {:?} {jobs:?}",
+        mails.iter().map(Mail::subject).collect::<Vec<_>>()
+    );
+    assert!(to_anna[0].subject().contains("commented on your post"));
+    assert_eq!(unread(&anna).await, 3);
+
+    // Marking read empties the bell; a read notification is not mailed any more.
+    let (_, list) = anna.browser.page("/notifications").await;
+    let newest = list.split("data-notification=\"").nth(1).unwrap()[..32].to_owned();
+    let r = anna.browser.post_form("/notifications/read", &[("up_to", &newest)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(unread(&anna).await, 0);
+
+    // Comments by mail turned off: the next one is only in the app.
+    let mut choices: Vec<(&str, &str)> = vec![
+        ("contact_request", "immediately"),
+        ("contact_accepted", "digest"),
+        ("comment", "off"),
+        ("reply", "immediately"),
+        ("like", "digest"),
+        ("mention", "immediately"),
+        ("birthday", "digest"),
+    ];
+    let r = anna.browser.post_form("/settings/notifications", &choices).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = anna.browser.page("/settings/notifications").await;
+    assert!(page.contains("name=\"comment\" value=\"off\" checked"), "the choice is kept");
+    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Noch eine Frage")]).await;
+    assert!(mails_to(&app.deliver_mail().await, &anna).is_empty());
+    assert_eq!(unread(&anna).await, 1);
+    choices[2].1 = "nonsense";
+    let r = anna.browser.post_form("/settings/notifications", &choices).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "an unknown choice is refused");
+}
+
+async fn the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    anna.browser.post_form("/posts", &[("text", "Frohe Botschaft"), ("audience", "contacts")]).await;
+    let (_, html) = bert.browser.page("/home?filter=posts").await;
+    bert.browser.post_form(&format!("/posts/{}/like", post_id(&html)), &[]).await;
+
+    // Bert's birthday is tomorrow, shown to his contacts, and he lets the ticker say so.
+    let tomorrow = (app.clock.now() + time::Duration::days(1)).date();
+    let r =
+        bert.browser.post_form("/profile/edit", &[("name", "Bert Kraus"), ("birthday", &tomorrow.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = bert
+        .browser
+        .post_form("/settings/ticker", &[("announce_contacts", "1"), ("profile_reach", "contacts"), ("birthday", "1")])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    app.deliver_mail().await;
+
+    // A day later the daily round has run: Anna's digest has the like, the accepted
+    // request and Bert's birthday, with a link to each.
+    app.clock.advance(time::Duration::days(1));
+    let mails = app.deliver_mail().await;
+    let digest = mails_to(&mails, &anna);
+    assert_eq!(digest.len(), 1, "one digest: {:?}", mails.iter().map(Mail::subject).collect::<Vec<_>>());
+    let text = digest[0].text();
+    assert!(digest[0].subject().contains("3 notifications"), "{}", digest[0].subject());
+    for line in ["likes your post", "accepted your contact request", "has a birthday today", "Frohe Botschaft"] {
+        assert!(text.contains(line), "the digest says {line:?}:\n{text}");
+    }
+    assert!(app.deliver_mail().await.is_empty(), "a digest is sent once");
+
+    // The unsubscribe link opens a page that changes nothing; the one-click POST, sent
+    // without cookies as a mail client does, turns every digest kind off.
+    let url = unsubscribe_url(digest[0]);
+    let path = url.trim_start_matches(&app.base).to_owned();
+    let (status, page) = crate::app::Browser::new(&app.base, "en").page(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Stop the daily digest"));
+    let (_, settings) = anna.browser.page("/settings/notifications").await;
+    assert!(settings.contains("name=\"like\" value=\"digest\" checked"), "opening the link changed nothing");
+    let r = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, settings) = anna.browser.page("/settings/notifications").await;
+    for kind in ["like", "contact_accepted", "birthday"] {
+        assert!(settings.contains(&format!("name=\"{kind}\" value=\"off\" checked")), "{kind} is off");
+    }
+    assert!(settings.contains("name=\"comment\" value=\"immediately\" checked"), "mails at once stay on");
+    let r = reqwest::Client::new().post(format!("{}/unsubscribe/{}", app.base, "x".repeat(43))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "an unknown token unsubscribes nobody");
+}
+
+async fn live_updates_reach_an_open_page(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    anna.browser.post_form("/posts", &[("text", "Wer kommt mit?"), ("audience", "contacts")]).await;
+    let (_, html) = anna.browser.page("/home?filter=posts").await;
+    let post = post_id(&html);
+
+    let (_, page) = anna.browser.page("/home").await;
+    assert!(page.contains("data-live=\"/live\"") && page.contains("id=\"ticker-new\""), "the page offers live updates");
+    let mut live = anna.browser.get("/live").await;
+    assert_eq!(live.status(), StatusCode::OK);
+    assert!(live.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+
+    // Bert posts and comments: Anna's open page hears of a new item and of her bell.
+    bert.browser.post_form("/posts", &[("text", "Ich!"), ("audience", "contacts")]).await;
+    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Bin dabei")]).await;
+    let mut received = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !(received.contains("event: item") && received.contains("event: unread")) {
+        let chunk = tokio::time::timeout_at(deadline, live.chunk()).await.expect("live events within 10 s");
+        received.push_str(&String::from_utf8_lossy(&chunk.unwrap().expect("the stream stays open")));
+    }
+    let count = unread(&anna).await;
+    assert!(received.contains(&format!("event: unread\ndata: {count}")), "{received}");
+}
