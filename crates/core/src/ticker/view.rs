@@ -58,6 +58,8 @@ pub struct CommentView {
     #[serde(with = "time::serde::rfc3339::option")]
     pub edited_at: Option<OffsetDateTime>,
     pub mine: bool,
+    /// Replies (only under a comment; replies have none).
+    #[schema(no_recursion)]
     pub replies: Vec<CommentView>,
 }
 

@@ -136,6 +136,10 @@ mod openapi {
             "/members/{id}/network",
             "/me/suggestions",
             "/people",
+            "/me/ticker",
+            "/posts/{id}/comments",
+            "/me/notifications",
+            "/me/notification-settings",
         ] {
             assert!(paths.contains_key(expected), "{expected} is documented");
         }

@@ -7,13 +7,15 @@ use crate::contacts::{Member, connect};
 use crate::on_both;
 use crate::smtp::Mail;
 use kontor_core::clock::Clock;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 use std::time::Duration;
 
 on_both!(
     the_bell_and_the_mails_tell_what_the_member_may_see,
     the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click,
     live_updates_reach_an_open_page,
+    the_api_posts_comments_and_reads_notifications,
 );
 
 /// The bell's count on the member's pages.
@@ -208,4 +210,85 @@ async fn live_updates_reach_an_open_page(app: TestApp) {
     }
     let count = unread(&anna).await;
     assert!(received.contains(&format!("event: unread\ndata: {count}")), "{received}");
+}
+
+async fn the_api_posts_comments_and_reads_notifications(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    connect(&app, &anna, &bert).await;
+
+    let (status, body) =
+        anna.api(&app, Method::POST, "/posts", Some(json!({"text": "Über die API", "audience": "contacts"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let post = body["id"].as_str().unwrap().to_owned();
+    let (status, body) = anna.api(&app, Method::POST, "/posts", Some(json!({"text": "  "}))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("validation_failed")),
+        "{body}"
+    );
+
+    // Bert reads it in his ticker, with why, then comments, likes and shares.
+    let ticker = bert.get(&app, "/me/ticker?filter=posts").await;
+    let item = &ticker["items"][0];
+    assert_eq!(item["post"]["id"], post.as_str());
+    assert_eq!(item["because"]["reason"], "contact", "{item}");
+    assert_eq!(item["because"]["member"], anna.json_id.as_str());
+    let (status, _) =
+        bert.api(&app, Method::POST, &format!("/posts/{post}/comments"), Some(json!({"text": "Gut!"}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(bert.api(&app, Method::PUT, &format!("/posts/{post}/like"), None).await.0, StatusCode::NO_CONTENT);
+    let (status, _) =
+        bert.api(&app, Method::POST, &format!("/posts/{post}/shares"), Some(json!({"audience": "public"}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let thread = anna.get(&app, &format!("/posts/{post}")).await;
+    assert_eq!(thread["comments"][0]["text"][0]["text"], "Gut!", "{thread}");
+    assert_eq!(thread["post"]["stats"]["likes"], 1);
+
+    // Carl may not see the post, by id or anonymously: "not found" either way.
+    assert_eq!(carl.api(&app, Method::GET, &format!("/posts/{post}"), None).await.0, StatusCode::NOT_FOUND);
+    let r = reqwest::get(format!("{}/api/v1/posts/{post}", app.base)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Anna's notifications: the comment, the like and the accepted request.
+    let page = anna.get(&app, "/me/notifications").await;
+    let kinds: Vec<&str> = page["items"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["like", "comment", "contact_accepted"], "{page}");
+    assert_eq!(page["unread"], 3);
+    assert_eq!(page["items"][0]["post"]["id"], post.as_str());
+    assert!(page["items"][0]["link"].as_str().unwrap().starts_with("/posts/"));
+    let newest = page["items"][1]["id"].as_str().unwrap();
+    let (status, _) = anna.api(&app, Method::POST, "/me/notifications/read", Some(json!({"up_to": newest}))).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(anna.get(&app, "/me/notifications/unread").await["unread"], 1, "only the newest stays unread");
+
+    // E-mail choices per kind.
+    let settings = json!([{"kind": "like", "mail": "off"}, {"kind": "comment", "mail": "digest"}]);
+    let (status, body) = anna.api(&app, Method::PUT, "/me/notification-settings", Some(settings)).await;
+    assert_eq!(status, StatusCode::OK);
+    let like = body.as_array().unwrap().iter().find(|s| s["kind"] == "like").unwrap();
+    assert_eq!(like["mail"], "off");
+    let (status, _) = anna
+        .api(&app, Method::PUT, "/me/notification-settings", Some(json!([{"kind": "like", "mail": "weekly"}])))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Ticker settings and mutes.
+    let (status, _) = bert
+        .api(
+            &app,
+            Method::PUT,
+            "/me/ticker-settings",
+            Some(json!({"announce_contacts": false, "profile_reach": "nobody", "birthday": false})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bert.get(&app, "/me/ticker-settings").await["profile_reach"], "nobody");
+    assert_eq!(anna.api(&app, Method::PUT, &format!("/me/mutes/{}", bert.id), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(anna.get(&app, "/me/mutes").await[0]["id"], bert.json_id.as_str());
+    let ticker = anna.get(&app, "/me/ticker?filter=conversations").await;
+    assert_eq!(ticker["items"].as_array().unwrap().len(), 0, "Bert is muted: {ticker}");
+    assert_eq!(anna.api(&app, Method::DELETE, &format!("/posts/{post}"), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(bert.api(&app, Method::GET, &format!("/posts/{post}"), None).await.0, StatusCode::NOT_FOUND);
 }

@@ -1,6 +1,6 @@
 //! The OpenAPI 3 document of the API, generated from the handlers' annotations.
 
-use super::{admin, auth, contacts, me, network, profiles};
+use super::{admin, auth, contacts, me, network, notifications, profiles, ticker};
 use crate::error::{ApiErrorBody, ApiFieldError};
 use axum::Json;
 use kontor_core::accounts::{AccessToken, Account, AccountState, DisplayName, Email, Role, Session};
@@ -33,7 +33,12 @@ use utoipa::{Modify, OpenApi};
         contacts::list, contacts::tags, contacts::edit, contacts::remove, contacts::vcards, contacts::vcard,
         contacts::request, contacts::received, contacts::sent, contacts::accept, contacts::decline, contacts::withdraw,
         contacts::blocks, contacts::block, contacts::unblock, contacts::settings, contacts::set_settings,
-        network::tie, network::size, network::suggestions, network::dismiss, network::people),
+        network::tie, network::size, network::suggestions, network::dismiss, network::people,
+        ticker::ticker, ticker::create, ticker::show, ticker::edit, ticker::delete, ticker::comment, ticker::like,
+        ticker::unlike, ticker::share, ticker::report, ticker::settings, ticker::set_settings, ticker::mutes,
+        ticker::mute, ticker::unmute,
+        notifications::list, notifications::unread, notifications::mark_read, notifications::settings,
+        notifications::set_settings),
     components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
         auth::SignupRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
@@ -43,13 +48,25 @@ use utoipa::{Modify, OpenApi};
         kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,
         contacts::ContactList, contacts::NewRequest, contacts::RequestResult, contacts::BlockedMember, network::NetworkSize,
         ListedContact, ContactEdit, ContactSettings, ListVisibility, ContactTag, HowWeKnow, ReceivedRequest, SentRequest,
-        RequestOutcome, Standing, Tie, ContactDetails, MemberCard, NetworkOverview, Suggested, ContactSort)),
+        RequestOutcome, Standing, Tie, ContactDetails, MemberCard, NetworkOverview, Suggested, ContactSort,
+        ticker::NewPost, ticker::Created, ticker::TextChange, ticker::NewComment, ticker::NewShare, ticker::NewReport,
+        kontor_core::ticker::TickerPage, kontor_core::ticker::TickerItem, kontor_core::ticker::PostView,
+        kontor_core::ticker::CommentView, kontor_core::ticker::PostThread, kontor_core::ticker::ProfileNewsView,
+        kontor_core::ticker::Span, kontor_core::ticker::Because, kontor_core::ticker::PostStats,
+        kontor_core::ticker::ActivityKind, kontor_core::ticker::Audience, kontor_core::ticker::Reach,
+        kontor_core::ticker::TickerFilter, kontor_core::ticker::TickerSettings,
+        notifications::Unread, notifications::MarkRead, kontor_core::notifications::NotificationPage,
+        kontor_core::notifications::NotificationView, kontor_core::notifications::PostRef,
+        kontor_core::notifications::NotificationKind, kontor_core::notifications::MailChoice,
+        kontor_core::notifications::MailSetting)),
     modifiers(&BearerAuth),
     tags((name = "accounts", description = "Sign-up, log-in, sessions"),
         (name = "account", description = "The signed-in member's own account"),
         (name = "profiles", description = "Profiles, each field with its own visibility"),
         (name = "contacts", description = "Contacts, requests, blocks and the address book"),
         (name = "network", description = "Degrees, paths, shared contacts, suggestions and finding people"),
+        (name = "ticker", description = "The news of my network: posts, comments, likes, shares, settings, mutes"),
+        (name = "notifications", description = "What I am told personally, in the app and by e-mail"),
         (name = "admin", description = "For administrators"))
 )]
 pub struct ApiDoc;

@@ -7,7 +7,9 @@ mod contacts;
 mod doc;
 mod me;
 mod network;
+mod notifications;
 mod profiles;
+mod ticker;
 
 use crate::ctx::accept_language;
 use crate::error::ApiError;
@@ -79,6 +81,20 @@ pub fn routes() -> Router<AppState> {
         .route("/me/suggestions", get(network::suggestions))
         .route("/me/suggestions/{id}", axum::routing::delete(network::dismiss))
         .route("/people", get(network::people))
+        .route("/me/ticker", get(ticker::ticker))
+        .route("/posts", post(ticker::create))
+        .route("/posts/{id}", get(ticker::show).put(ticker::edit).delete(ticker::delete))
+        .route("/posts/{id}/comments", post(ticker::comment))
+        .route("/posts/{id}/like", axum::routing::put(ticker::like).delete(ticker::unlike))
+        .route("/posts/{id}/shares", post(ticker::share))
+        .route("/posts/{id}/reports", post(ticker::report))
+        .route("/me/ticker-settings", get(ticker::settings).put(ticker::set_settings))
+        .route("/me/mutes", get(ticker::mutes))
+        .route("/me/mutes/{id}", axum::routing::put(ticker::mute).delete(ticker::unmute))
+        .route("/me/notifications", get(notifications::list))
+        .route("/me/notifications/unread", get(notifications::unread))
+        .route("/me/notifications/read", post(notifications::mark_read))
+        .route("/me/notification-settings", get(notifications::settings).put(notifications::set_settings))
         .route("/openapi.json", get(doc::openapi))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
