@@ -219,6 +219,8 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
         println!("The demo network has {opened} members and {contacts} contacts.");
         let mix = kontor::import::ldbc::demo_list_settings(&kontor, &dir).await?;
         println!("{mix}");
+        let history = kontor::import::history::write(&kontor, &dir).await?;
+        println!("{history}");
     }
     let sample = kontor::import::ldbc::read(&dir, time::OffsetDateTime::now_utc())?;
     println!("Log in as any demo member with the password \"{}\", for example:", kontor_core::imports::DEMO_PASSWORD);

@@ -1,6 +1,7 @@
 //! Importers for `kontor import` and `kontor demo`.
 
 pub mod edges;
+pub mod history;
 pub mod ldbc;
 
 /// Shows how far a long import has come, on one line of standard error.
