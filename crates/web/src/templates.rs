@@ -375,6 +375,7 @@ pub struct AdminMemberRow {
 #[template(path = "admin.html")]
 pub struct AdminPage {
     pub c: Chrome,
+    pub reports: Vec<kontor_core::ticker::ReportedPost>,
     pub parked: Vec<ParkedJobRow>,
     pub f: FormState,
     pub notice: Option<&'static str>,

@@ -641,3 +641,9 @@ unsubscribed-like = Erledigt: keine E-Mails mehr zu „Gefällt mir“.
 unsubscribed-mention = Erledigt: keine E-Mails mehr zu Erwähnungen.
 unsubscribed-birthday = Erledigt: keine E-Mails mehr zu Geburtstagen.
 unsubscribe-again = Sie können E-Mails jederzeit in Ihren Einstellungen zu Benachrichtigungen wieder einschalten.
+admin-reports = Gemeldete Beiträge
+admin-reports-none = Kein Beitrag wurde gemeldet.
+admin-reports-count = { $count ->
+    [one] 1 Meldung
+   *[other] { $count } Meldungen
+}

@@ -641,3 +641,9 @@ unsubscribed-like = Done: no more e-mails about likes.
 unsubscribed-mention = Done: no more e-mails about mentions.
 unsubscribed-birthday = Done: no more e-mails about birthdays.
 unsubscribe-again = You can turn e-mails back on any time in your notification settings.
+admin-reports = Reported posts
+admin-reports-none = No post has been reported.
+admin-reports-count = { $count ->
+    [one] 1 report
+   *[other] { $count } reports
+}

@@ -25,7 +25,7 @@ pub use model::{
 };
 pub use read::TickerQuery;
 pub use repo::{ProfileNews, TickerRepo, TickerRow};
-pub use service::Ticker;
+pub use service::{ReportedPost, Ticker};
 pub use view::{
     Because, CommentView, PostThread, PostView, ProfileNewsView, Span, TickerItem, TickerPage, mentioned, spans,
 };

@@ -10,6 +10,8 @@ pub mod limits {
     pub const POST_CHARS: usize = 3_000;
     pub const COMMENT_CHARS: usize = 1_250;
     pub const REPORT_CHARS: usize = 500;
+    /// Reported posts the administrators' queue shows at once.
+    pub const REPORTS_SHOWN: u32 = 50;
     /// Profile changes this close together are one item ("several changes in a short
     /// time shown as one").
     pub const PROFILE_CHANGES_JOINED: Duration = Duration::hours(1);

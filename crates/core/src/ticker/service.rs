@@ -158,6 +158,25 @@ impl<'a> Ticker<'a> {
         Ok(share.id)
     }
 
+    /// Reported posts for an administrator, the most reported first, with the reasons.
+    pub async fn reported(&self, current: &Current) -> Result<Vec<ReportedPost>> {
+        if !current.account.is_admin() {
+            return Err(Error::Forbidden);
+        }
+        let mut out = Vec::new();
+        for (post, reports) in self.k.store().reports(limits::REPORTS_SHOWN).await? {
+            let author = self.k.store().account_by_key(post.actor).await?;
+            out.push(ReportedPost {
+                id: post.id,
+                author: author.map(|a| a.name.as_str().to_owned()).unwrap_or_default(),
+                excerpt: crate::notifications::excerpt(&post.body, 200),
+                audience: post.audience,
+                reasons: reports.into_iter().map(|r| r.reason).collect(),
+            });
+        }
+        Ok(out)
+    }
+
     /// Reports a post the member may see to the operator.
     pub async fn report(&self, current: &Current, post: ActivityId, reason: &str) -> Result<()> {
         let reason = text("reason", reason, limits::REPORT_CHARS).map_err(|e| Error::Invalid(vec![e]))?;
@@ -279,4 +298,15 @@ impl<'a> Ticker<'a> {
         }
         Ok(effects)
     }
+}
+
+/// A reported post as the administrators' queue shows it.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ReportedPost {
+    pub id: ActivityId,
+    pub author: String,
+    pub excerpt: String,
+    pub audience: Audience,
+    /// Every report's reason, oldest first.
+    pub reasons: Vec<String>,
 }

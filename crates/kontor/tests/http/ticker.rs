@@ -5,7 +5,11 @@ use crate::contacts::{Member, connect};
 use crate::on_both;
 use reqwest::StatusCode;
 
-on_both!(a_post_reaches_contacts_and_is_talked_about, new_contacts_are_told_only_as_each_side_allows,);
+on_both!(
+    a_post_reaches_contacts_and_is_talked_about,
+    new_contacts_are_told_only_as_each_side_allows,
+    a_reported_post_reaches_the_admins_who_can_remove_it,
+);
 
 /// The ids of the items on a member's home page, in order.
 async fn items(app: &crate::app::TestApp, who: &Member, filter: &str) -> (String, usize) {
@@ -124,4 +128,31 @@ async fn new_contacts_are_told_only_as_each_side_allows(app: crate::app::TestApp
     let (html, n) = items(&app, &carl, "profiles").await;
     assert_eq!(n, 1, "{html}");
     assert!(html.contains("Leiterin Einkauf"));
+}
+
+async fn a_reported_post_reaches_the_admins_who_can_remove_it(app: crate::app::TestApp) {
+    let olga = app.admin().await;
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    anna.browser.post_form("/posts", &[("text", "Billige Uhren hier kaufen"), ("audience", "contacts")]).await;
+    let (html, _) = items(&app, &bert, "posts").await;
+    let post = post_id(&html);
+    let (_, admin) = olga.page("/admin").await;
+    assert!(admin.contains("No post has been reported."));
+
+    let r = bert.browser.post_form(&format!("/posts/{post}/report"), &[("reason", "Werbung")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, admin) = olga.page("/admin").await;
+    assert!(admin.contains("Billige Uhren") && admin.contains("Werbung") && admin.contains("1 report"), "{admin}");
+    let (_, page) = bert.browser.page("/admin").await;
+    assert!(!page.contains("Billige Uhren"), "members see no reports");
+
+    // The admin removes it, though it was written for Anna's contacts only.
+    let r = olga.post_form(&format!("/posts/{post}/delete"), &[("next", "/admin?notice=done")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, _) = bert.browser.page(&format!("/posts/{post}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, admin) = olga.page("/admin").await;
+    assert!(!admin.contains("Billige Uhren"));
 }

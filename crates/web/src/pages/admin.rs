@@ -78,7 +78,9 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
             since: j.created_at.format(format).unwrap_or_default(),
         })
         .collect();
+    let reports = state.kontor.ticker().reported(me).await.map_err(|e| PageError::new(e, lang))?;
     render(AdminPage {
+        reports,
         parked,
         c: Chrome::new(ctx, "admin"),
         f,
