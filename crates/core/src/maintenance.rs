@@ -1,6 +1,7 @@
 //! Housekeeping that runs periodically on every node (each step is idempotent, so nodes
 //! running it at the same time do no harm): purging unverified sign-ups and deleted
-//! accounts whose grace period is over, and pruning the change log and rate-limit counts.
+//! accounts whose grace period is over, and pruning the change log, rate-limit counts and
+//! old unsubscribe links.
 
 use crate::{Kontor, Result};
 use time::Duration;
@@ -11,6 +12,8 @@ pub const UNVERIFIED_TTL: Duration = Duration::hours(48);
 pub const DELETION_GRACE: Duration = Duration::days(14);
 /// How long change-log entries are kept; a node that falls further behind rebuilds.
 pub const LOG_RETENTION: Duration = Duration::days(7);
+/// How long the unsubscribe link of a notification mail keeps working.
+pub const UNSUBSCRIBE_LINKS_KEPT: Duration = Duration::days(365);
 
 pub struct Maintenance<'a> {
     k: &'a Kontor,
@@ -24,6 +27,7 @@ pub struct Swept {
     pub log_entries: u64,
     pub rate_limits: u64,
     pub declined_requests: u64,
+    pub unsubscribe_links: u64,
 }
 
 impl<'a> Maintenance<'a> {
@@ -40,6 +44,7 @@ impl<'a> Maintenance<'a> {
             log_entries: store.prune_log(now - LOG_RETENTION).await?,
             rate_limits: store.prune_rate_limits(now - Duration::days(1)).await?,
             declined_requests: store.prune_declined_requests(now - crate::contacts::limits::DECLINED_KEPT).await?,
+            unsubscribe_links: store.prune_unsubscribe_tokens(now - UNSUBSCRIBE_LINKS_KEPT).await?,
         };
         if swept != Swept::default() {
             tracing::info!(?swept, "maintenance");

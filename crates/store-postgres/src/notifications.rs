@@ -203,6 +203,15 @@ impl NotificationRepo for PgStore {
         Ok(())
     }
 
+    async fn prune_unsubscribe_tokens(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
+        let done = sqlx::query("delete from unsubscribe_tokens where created_at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(normalise)?;
+        Ok(done.rows_affected())
+    }
+
     async fn unsubscribe_token(&self, hash: &TokenHash) -> Result<Option<(MemberKey, String)>, StoreError> {
         let row: Option<(i64, String)> = sqlx::query_as("select member, what from unsubscribe_tokens where hash = $1")
             .bind(&hash.0)

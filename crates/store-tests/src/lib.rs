@@ -76,7 +76,8 @@ macro_rules! conformance {
             member_cards_are_read_in_one_go,
             activities_round_trip_with_mentions_and_effects, ticker_settings_mutes_reports_and_mail_choices,
             contacts_and_profile_changes_reach_the_ticker,
-            the_ticker_snapshot_holds_settings_birthdays_and_the_newest_activities
+            the_ticker_snapshot_holds_settings_birthdays_and_the_newest_activities,
+            notifications_wait_for_the_digest_and_are_written_once
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -266,3 +266,49 @@ pub async fn the_ticker_snapshot_holds_settings_birthdays_and_the_newest_activit
     assert_eq!(store.ticker_member(a.key).await.unwrap(), Some((shows, profile.birthday)));
     assert_eq!(store.ticker_member(b.key).await.unwrap(), Some((TickerSettings::default(), None)));
 }
+
+pub async fn notifications_wait_for_the_digest_and_are_written_once(store: StoreHandle) {
+    let anna = member(&store, "anna@example.org").await;
+    let bert = member(&store, "bert@example.org").await;
+    assert_eq!(store.notification_head().await.unwrap(), 0);
+    assert!(store.digest_recipients(i64::MAX).await.unwrap().is_empty());
+
+    // One notification at once (with its mail job), two for the digest; written again
+    // under the same id, nothing doubles.
+    let mut effects = Effects::none();
+    effects.notify(notice(&anna, &bert, NotificationKind::Comment, MailChoice::Immediately));
+    effects.notify(notice(&anna, &bert, NotificationKind::Like, MailChoice::Digest));
+    effects.notify(notice(&anna, &bert, NotificationKind::Birthday, MailChoice::Digest));
+    assert_eq!(effects.jobs.len(), 1, "only the one wanted at once is mailed at once");
+    store.notify(&effects).await.unwrap();
+    store.notify(&effects).await.unwrap();
+    assert_eq!(store.notifications(anna.key, None, 10).await.unwrap().len(), 3);
+    assert_eq!(store.job_counts().await.unwrap().0, 1, "the mail job is queued once");
+    let first = store.notification(effects.notifications[0].id).await.unwrap().unwrap();
+    assert_eq!((first.recipient, first.kind), (anna.key, NotificationKind::Comment));
+    assert!(store.notification(NotificationId::new()).await.unwrap().is_none());
+
+    // The digest takes what waited up to the head when the round ran.
+    let head = store.notification_head().await.unwrap();
+    let mut later = Effects::none();
+    later.notify(notice(&anna, &bert, NotificationKind::ContactAccepted, MailChoice::Digest));
+    store.notify(&later).await.unwrap();
+    assert_eq!(store.digest_recipients(head).await.unwrap(), vec![anna.key]);
+    let waiting = store.digest(anna.key, head).await.unwrap();
+    let kinds: Vec<_> = waiting.iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, [NotificationKind::Like, NotificationKind::Birthday], "oldest first, the newer one left");
+    store.digest_sent(anna.key, head).await.unwrap();
+    assert!(store.digest(anna.key, head).await.unwrap().is_empty());
+    let newest = store.notification_head().await.unwrap();
+    assert_eq!(store.digest(anna.key, newest).await.unwrap().len(), 1, "the later one waits for the next round");
+
+    // Unsubscribe tokens name their member and what they turn off.
+    let token = kontor_core::secrets::RawToken::generate();
+    store.add_unsubscribe_token(&token.hash(), anna.key, "digest", t0()).await.unwrap();
+    assert_eq!(store.unsubscribe_token(&token.hash()).await.unwrap(), Some((anna.key, "digest".to_owned())));
+    assert_eq!(store.prune_unsubscribe_tokens(t0()).await.unwrap(), 0);
+    assert_eq!(store.prune_unsubscribe_tokens(t0() + Duration::days(1)).await.unwrap(), 1);
+    let unknown = kontor_core::secrets::RawToken::generate();
+    assert_eq!(store.unsubscribe_token(&unknown.hash()).await.unwrap(), None);
+    assert_eq!(store.unsubscribe_token(&token.hash()).await.unwrap(), None, "pruned");
+}

@@ -60,6 +60,9 @@ pub trait NotificationRepo: Send + Sync {
         at: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
+    /// Forgets tokens made before `before`; returns how many.
+    async fn prune_unsubscribe_tokens(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+
     /// Whom and what the token unsubscribes.
     async fn unsubscribe_token(&self, hash: &TokenHash) -> Result<Option<(MemberKey, String)>, StoreError>;
 
