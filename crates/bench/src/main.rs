@@ -19,6 +19,7 @@ mod queries;
 mod report;
 mod rng;
 mod sqlite;
+mod ticker;
 mod writes;
 
 use anyhow::{Context, Result, bail};
@@ -32,7 +33,9 @@ use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage: kontor-bench [--quick] [--scales facebook,ldbc,65k,1m,4m] [--seed N] [--pairs N]
                     [--no-postgres] [--no-networkx] [--no-sqlite] [--only-data]
---only-data generates (or reads) the data sets and prints their shape, nothing else.";
+--only-data generates (or reads) the data sets and prints their shape, nothing else.
+       kontor-bench ticker [--quick] [--members N] [--per-member N] [--readers N] [--seed N] [--no-postgres]
+the ticker benchmark: a member's first ticker page from memory and from PostgreSQL.";
 
 struct Options {
     quick: bool,
@@ -124,7 +127,9 @@ fn plan(o: &Options, source: Source, python: &Option<PathBuf>) -> Plan {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = if args.first().is_some_and(|a| a == "ticker") { ticker::run(&args[1..]) } else { run() };
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {

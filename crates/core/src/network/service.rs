@@ -23,6 +23,13 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// A viewer on a given graph, with no blocks: for tools and benchmarks that hold the
+    /// graph without a database.
+    pub fn on_graph(account: Account, snapshot: std::sync::Arc<kontor_graph::Snapshot>) -> Self {
+        let reveal = vertex(account.key).map(|me| Reveal::new(snapshot, me, Vec::new()));
+        Self { account, reveal }
+    }
+
     /// Is `other` blocked by or blocking the viewer?
     pub fn is_hidden(&self, other: MemberKey) -> bool {
         use kontor_graph::Filter;

@@ -112,6 +112,17 @@ impl TickerIndex {
         f(&|v| authors.get(&v).cloned())
     }
 
+    /// Puts these members' lists in place as they are given (for tools and benchmarks
+    /// that load the index without a database).
+    pub fn load(&self, authors: impl IntoIterator<Item = (MemberKey, Author)>) {
+        let mut held = self.authors.write().unwrap_or_else(|p| p.into_inner());
+        for (member, author) in authors {
+            if let Some(v) = vertex(member) {
+                held.insert(v, Arc::new(author));
+            }
+        }
+    }
+
     pub fn author(&self, member: MemberKey) -> Option<Arc<Author>> {
         let v = vertex(member)?;
         self.authors.read().unwrap_or_else(|p| p.into_inner()).get(&v).cloned()

@@ -23,7 +23,7 @@ pub use model::{
     Activity, ActivityKind, Audience, NewActivity, PostStats, ProfileChanges, Reach, Report, TickerFilter,
     TickerSettings, limits, text,
 };
-pub use read::TickerQuery;
+pub use read::{TickerQuery, first_page_from_memory};
 pub use repo::{ProfileNews, TickerRepo, TickerRow};
 pub use service::{ReportedPost, Ticker};
 pub use view::{

@@ -1,7 +1,7 @@
 //! Reading the ticker: the merge over the followed members, the checks on both sides'
 //! settings and the network rule, and the rendering of each item when it is read.
 
-use super::index::{Author, Entry};
+use super::index::{Author, Entry, TickerIndex};
 use super::merge::{Merged, merge};
 use super::model::limits;
 use super::view::{Because, CommentView, PostThread, PostView, ProfileNewsView, TickerItem, TickerPage, spans};
@@ -71,6 +71,21 @@ impl<'v> Gate<'v> {
             ActivityKind::Profile => author_vertex != self.me && author.settings.profile_reach.audience().is_some(),
         }
     }
+}
+
+/// The first page's items as the engine picks them from memory, before anything is read
+/// from the database or rendered: the followed members' lists looked up, merged and gated
+/// as [`Ticker::page`] does. For the benchmark, which holds no database.
+pub fn first_page_from_memory(
+    index: &TickerIndex,
+    viewer: &mut Viewer,
+    followed: &[MemberKey],
+    limit: usize,
+) -> Merged {
+    let lists: Vec<(u32, Arc<Author>)> =
+        index.read(|get| followed.iter().filter_map(|&m| vertex(m).and_then(|v| get(v).map(|a| (v, a)))).collect());
+    let mut gate = Gate::new(viewer, TickerFilter::All);
+    merge(&lists, None, limit, |v, a, e| gate.admits(v, a, e))
 }
 
 impl Ticker<'_> {
