@@ -46,6 +46,7 @@ impl<'a> Maintenance<'a> {
             declined_requests: store.prune_declined_requests(now - crate::contacts::limits::DECLINED_KEPT).await?,
             unsubscribe_links: store.prune_unsubscribe_tokens(now - UNSUBSCRIBE_LINKS_KEPT).await?,
         };
+        crate::notifications::daily::schedule(self.k).await?;
         if swept != Swept::default() {
             tracing::info!(?swept, "maintenance");
             self.k.wakeups().log.notify_one();

@@ -13,12 +13,14 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// Writes `effects`: notifications (those without an activity get `activity`), with a
-/// log entry for each recipient, and jobs.
+/// log entry for each recipient, and jobs. A notification already stored is skipped with
+/// its mail job (which carries its id).
 pub(crate) async fn write_effects(
     tx: &mut Transaction<'_, Sqlite>,
     effects: &Effects,
     activity: Option<i64>,
 ) -> Result<(), StoreError> {
+    let mut skipped = Vec::new();
     for n in &effects.notifications {
         let written = sqlx::query(
             "insert into notifications (id, recipient, kind, actor, activity, created_at, mail) \
@@ -36,9 +38,12 @@ pub(crate) async fn write_effects(
         .map_err(normalise)?;
         if written.rows_affected() > 0 {
             log(tx, ChangeKind::NotificationsChanged, n.recipient.0, n.created_at).await?;
+        } else {
+            skipped.push(n.id.as_uuid());
         }
     }
-    enqueue(tx, &effects.jobs, None).await
+    let jobs: Vec<_> = effects.jobs.iter().filter(|j| !skipped.contains(&j.id.as_uuid())).cloned().collect();
+    enqueue(tx, &jobs, None).await
 }
 
 fn notification(row: &SqliteRow) -> Result<Notification, StoreError> {
@@ -175,13 +180,16 @@ impl NotificationRepo for SqliteStore {
         rows.iter().map(notification).collect()
     }
 
-    async fn digest_sent(&self, member: MemberKey, up_to: i64) -> Result<(), StoreError> {
-        sqlx::query("update notifications set mail = null where recipient = $1 and mail = 'digest' and key <= $2")
-            .bind(member.0)
-            .bind(up_to)
-            .execute(&self.writer)
-            .await
-            .map_err(normalise)?;
+    async fn digest_sent(&self, member: MemberKey, keys: &[i64]) -> Result<(), StoreError> {
+        sqlx::query(
+            "update notifications set mail = null where recipient = $1 and mail = 'digest' \
+             and key in (select value from json_each($2))",
+        )
+        .bind(member.0)
+        .bind(serde_json::to_string(keys).map_err(other)?)
+        .execute(&self.writer)
+        .await
+        .map_err(normalise)?;
         Ok(())
     }
 

@@ -297,7 +297,8 @@ pub async fn notifications_wait_for_the_digest_and_are_written_once(store: Store
     let waiting = store.digest(anna.key, head).await.unwrap();
     let kinds: Vec<_> = waiting.iter().map(|n| n.kind).collect();
     assert_eq!(kinds, [NotificationKind::Like, NotificationKind::Birthday], "oldest first, the newer one left");
-    store.digest_sent(anna.key, head).await.unwrap();
+    let keys: Vec<i64> = waiting.iter().map(|n| n.key).collect();
+    store.digest_sent(anna.key, &keys).await.unwrap();
     assert!(store.digest(anna.key, head).await.unwrap().is_empty());
     let newest = store.notification_head().await.unwrap();
     assert_eq!(store.digest(anna.key, newest).await.unwrap().len(), 1, "the later one waits for the next round");

@@ -48,6 +48,16 @@ impl Viewer {
         Scratch::with(|s| kontor_graph::distance(&*snapshot, reveal, s, from, to, MAX_DEGREE))
     }
 
+    /// Is `other` at most `steps` away on the viewer's revealed graph? The search stops
+    /// there, so for 2 steps it costs about the two members' contact lists, where
+    /// [`Viewer::degree`] may search to the 4th degree.
+    pub fn within(&mut self, other: MemberKey, steps: u8) -> bool {
+        let (Some(reveal), Some(to)) = (self.reveal.as_mut(), vertex(other)) else { return false };
+        let snapshot = reveal.snapshot().clone();
+        let from = reveal.viewer();
+        Scratch::with(|s| kontor_graph::distance(&*snapshot, reveal, s, from, to, steps.min(MAX_DEGREE))).is_some()
+    }
+
     /// The viewer's contacts (active, not blocked either way), from this node's graph.
     pub fn contacts(&self) -> Vec<MemberKey> {
         let Some(reveal) = self.reveal.as_ref() else { return Vec::new() };

@@ -33,18 +33,21 @@ fn named_uuid(name: &str) -> Uuid {
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
-/// Queues the round if it is not queued yet (at start-up).
+/// Queues the round if it is not queued yet (at start-up and with the housekeeping).
 pub async fn schedule(k: &Kontor) -> Result<()> {
     k.store().enqueue_jobs(&[next_round(k.now())]).await?;
     Ok(())
 }
 
-/// Runs the round and queues the next one.
+/// Queues the next round first (so a round that fails still has a successor), then runs
+/// this one. Running a round twice does no harm: birthday notifications and their mails
+/// have ids made from the date, and a digest takes only what still waits for one.
 pub(crate) async fn run(k: &Kontor) -> Result<()> {
+    k.store().enqueue_jobs(&[next_round(k.now())]).await?;
     let today = k.now().date();
     birthdays(k, today).await?;
     let up_to = k.store().notification_head().await?;
-    let mut jobs: Vec<NewJob> = k
+    let jobs: Vec<NewJob> = k
         .store()
         .digest_recipients(up_to)
         .await?
@@ -56,7 +59,6 @@ pub(crate) async fn run(k: &Kontor) -> Result<()> {
             job
         })
         .collect();
-    jobs.push(next_round(k.now()));
     k.store().enqueue_jobs(&jobs).await?;
     k.jobs_enqueued();
     Ok(())

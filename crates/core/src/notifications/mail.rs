@@ -52,14 +52,23 @@ impl super::Notifications<'_> {
     }
 
     /// Mails the member's digest: what is still unread of their digest notifications up
-    /// to `up_to`, then marks those sent (a retry after a failed send sends them again).
+    /// to `up_to`, then marks exactly those it read as sent (a retry after a failed send
+    /// sends them again; one committed meanwhile waits for the next digest).
     pub(crate) async fn mail_digest(&self, job: DigestMailJob) -> Result<()> {
         let store = self.k.store();
         let Some(account) = store.account_by_key(job.member).await?.filter(Account::is_open) else {
-            return Ok(store.digest_sent(job.member, job.up_to).await?);
+            let waiting: Vec<i64> = store.digest(job.member, job.up_to).await?.iter().map(|n| n.key).collect();
+            return Ok(store.digest_sent(job.member, &waiting).await?);
         };
-        let waiting: Vec<_> =
-            store.digest(job.member, job.up_to).await?.into_iter().filter(|n| n.read_at.is_none()).collect();
+        let waiting_all = store.digest(job.member, job.up_to).await?;
+        let read: Vec<i64> = waiting_all.iter().map(|n| n.key).collect();
+        // As the member chooses now: a kind turned off (or unsubscribed) since is left out.
+        let mut waiting = Vec::new();
+        for n in waiting_all.into_iter().filter(|n| n.read_at.is_none()) {
+            if self.choice(job.member, n.kind).await? == MailChoice::Digest {
+                waiting.push(n);
+            }
+        }
         let mut viewer = self.k.network().viewer(&account).await?;
         let items = self.render(&mut viewer, &waiting).await?;
         if !items.is_empty() {
@@ -91,7 +100,7 @@ impl super::Notifications<'_> {
             .write();
             self.k.mailer().deliver(&mail).await.map_err(crate::Error::Internal)?;
         }
-        Ok(store.digest_sent(job.member, job.up_to).await?)
+        Ok(store.digest_sent(job.member, &read).await?)
     }
 }
 
@@ -100,10 +109,14 @@ fn actor_name(item: &NotificationView) -> String {
     item.actor.as_ref().map(|a| a.name.as_str().to_owned()).unwrap_or_default()
 }
 
-/// "Anna Schmidt commented on your post", in the recipient's language.
+/// "Anna Schmidt commented on your post", in the recipient's language (the app shows
+/// the member's card beside the same words).
 pub fn sentence(lang: Lang, item: &NotificationView) -> String {
-    let who = actor_name(item);
-    lang.t_args(&format!("notification-{}", item.kind.as_str()), &[("name", Arg::Str(&who))])
+    let did = lang.t(&format!("notification-{}", item.kind.as_str()));
+    match item.actor.as_ref() {
+        Some(actor) => format!("{} {did}", actor.name.as_str()),
+        None => did,
+    }
 }
 
 /// Someone's own words, quoted line by line as they wrote them.

@@ -1,4 +1,4 @@
-use crate::ids::{ActivityKey, MemberKey, NotificationId};
+use crate::ids::{ActivityKey, JobId, MemberKey, NotificationId};
 use crate::jobs::{JobKind, NewJob};
 use crate::names::named_enum;
 use serde::{Deserialize, Serialize};
@@ -87,10 +87,13 @@ impl Effects {
     }
 
     /// Adds a notification and, if its recipient wants it at once, the job that mails it.
+    /// The job carries the notification's id, so a store that finds the notification
+    /// written already (a round run twice) queues no second mail.
     pub fn notify(&mut self, n: NewNotification) {
         if n.mail == MailChoice::Immediately {
             let payload = serde_json::json!({ "notification": n.id });
-            self.jobs.push(NewJob::now(JobKind::NotificationMail, Some(n.recipient), payload, n.created_at));
+            let job = NewJob::now(JobKind::NotificationMail, Some(n.recipient), payload, n.created_at);
+            self.jobs.push(NewJob { id: JobId::from_uuid(n.id.as_uuid()), ..job });
         }
         self.notifications.push(n);
     }

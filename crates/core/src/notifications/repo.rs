@@ -47,8 +47,9 @@ pub trait NotificationRepo: Send + Sync {
     /// The member's notifications up to key `up_to` waiting for their digest, oldest first.
     async fn digest(&self, member: MemberKey, up_to: i64) -> Result<Vec<Notification>, StoreError>;
 
-    /// Those notifications are mailed (or had nothing left to tell).
-    async fn digest_sent(&self, member: MemberKey, up_to: i64) -> Result<(), StoreError>;
+    /// The member's notifications with these keys are mailed (or had nothing left to
+    /// tell): they wait for no digest any more.
+    async fn digest_sent(&self, member: MemberKey, keys: &[i64]) -> Result<(), StoreError>;
 
     /// Stores the hash of a one-click unsubscribe token for `member` and `what` (a kind's
     /// name, or "digest" for every kind mailed in the digest).

@@ -80,9 +80,10 @@ impl Notifications<'_> {
         let limit = limit.unwrap_or(PAGE).clamp(1, MAX_PAGE);
         let stored = store.notifications(me, before, limit).await?;
         let next = (stored.len() == limit as usize).then(|| stored.last().map(|n| n.id)).flatten();
+        let newest = if before.is_none() { stored.first().map(|n| n.id) } else { None };
         let mut viewer = self.k.network().viewer(&current.account).await?;
         let items = self.render(&mut viewer, &stored).await?;
-        Ok(NotificationPage { items, next, unread: store.unread_notifications(me).await? })
+        Ok(NotificationPage { items, next, newest, unread: store.unread_notifications(me).await? })
     }
 
     pub async fn unread(&self, current: &Current) -> Result<u64> {
@@ -192,7 +193,10 @@ impl Notifications<'_> {
                 (_, _, Some(post)) => format!("/posts/{}", post.id),
                 (NotificationKind::ContactRequest, Some(card), _) => {
                     let open = store.request_between(card.key, viewer.account.key).await?;
-                    note = open.filter(|r| r.sender == card.key).map(|r| r.message).filter(|m| !m.is_empty());
+                    note = open
+                        .filter(|r| r.sender == card.key && r.state == crate::contacts::RequestState::Open)
+                        .map(|r| r.message)
+                        .filter(|m| !m.is_empty());
                     "/contacts/requests".to_owned()
                 }
                 (NotificationKind::Birthday, Some(card), _) if card.profile.birthday.is_none() => continue,

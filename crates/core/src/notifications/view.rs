@@ -36,6 +36,9 @@ pub struct NotificationPage {
     pub items: Vec<NotificationView>,
     /// The cursor for the next (older) page.
     pub next: Option<NotificationId>,
+    /// The newest notification stored (first page only), to mark read up to: it may be
+    /// one no longer shown, which must not keep the bell lit.
+    pub newest: Option<NotificationId>,
     pub unread: u64,
 }
 

@@ -162,12 +162,16 @@ impl TickerIndex {
                 }
                 None => None,
             };
-            let newest_before = self.author(member).and_then(|a| a.entries.last().map(|e| e.key));
+            // Only what is new to a list already held is news: a member coming (back) into
+            // the index brings their history, not a burst of live items.
+            let newest_before = self.author(member).map(|a| a.entries.last().map_or(0, |e| e.key));
             let mut authors = self.authors.write().unwrap_or_else(|p| p.into_inner());
             match fresh {
                 Some(author) => {
-                    let new: Vec<i64> =
-                        author.entries.iter().map(|e| e.key).filter(|&k| newest_before.is_none_or(|n| k > n)).collect();
+                    let new: Vec<i64> = match newest_before {
+                        Some(n) => author.entries.iter().map(|e| e.key).filter(|&k| k > n).collect(),
+                        None => Vec::new(),
+                    };
                     authors.insert(v, Arc::new(author));
                     drop(authors);
                     for key in new {

@@ -58,6 +58,9 @@ impl LiveFeed {
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return Ok(None),
             };
+            if self.read_at.elapsed() > FRESH_FOR && !self.refresh().await? {
+                return Ok(None);
+            }
             match fresh {
                 Fresh::Notifications { member } if member == me => {
                     let unread = self.k.store().unread_notifications(me).await?;
@@ -71,13 +74,21 @@ impl LiveFeed {
         }
     }
 
+    /// Reads the member's network and mutes again; false if their account is no longer
+    /// open (suspended, closed, gone), which ends the stream.
+    async fn refresh(&mut self) -> Result<bool> {
+        let store = self.k.store();
+        let Some(account) = store.account_by_key(self.current.account.key).await?.filter(|a| a.is_open()) else {
+            return Ok(false);
+        };
+        self.viewer = self.k.network().viewer(&account).await?;
+        self.muted = store.mutes(account.key).await?.into_iter().collect();
+        self.read_at = Instant::now();
+        Ok(true)
+    }
+
     /// Would the member's ticker show this activity of `author`?
     async fn shows(&mut self, author: MemberKey, key: i64) -> Result<bool> {
-        if self.read_at.elapsed() > FRESH_FOR {
-            self.viewer = self.k.network().viewer(&self.current.account).await?;
-            self.muted = self.k.store().mutes(self.current.account.key).await?.into_iter().collect();
-            self.read_at = Instant::now();
-        }
         if !self.viewer.is_contact(author) || self.muted.contains(&author) {
             return Ok(false);
         }

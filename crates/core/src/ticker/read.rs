@@ -27,7 +27,7 @@ pub(super) fn audience_admits(viewer: &mut Viewer, author: MemberKey, audience: 
     match audience {
         Audience::Public | Audience::Members => true,
         Audience::Contacts => viewer.is_contact(author),
-        Audience::ContactsOfContacts => viewer.degree(author).is_some_and(|d| d <= 2),
+        Audience::ContactsOfContacts => viewer.within(author, 2),
     }
 }
 
@@ -38,12 +38,15 @@ pub(super) struct Gate<'v> {
     filter: TickerFilter,
     /// A new contact between two of the viewer's contacts is written once per side.
     contacts_seen: HashSet<(u32, u32)>,
+    /// What the audience check said of a post's author and audience: many reactions
+    /// are to the same few posts.
+    admitted: HashMap<(u32, Audience), bool>,
 }
 
 impl<'v> Gate<'v> {
     pub(super) fn new(viewer: &'v mut Viewer, filter: TickerFilter) -> Self {
         let me = vertex(viewer.account.key).unwrap_or(u32::MAX);
-        Self { viewer, me, filter, contacts_seen: HashSet::new() }
+        Self { viewer, me, filter, contacts_seen: HashSet::new(), admitted: HashMap::new() }
     }
 
     pub(super) fn admits(&mut self, author_vertex: u32, author: &Author, entry: &Entry) -> bool {
@@ -55,9 +58,12 @@ impl<'v> Gate<'v> {
             ActivityKind::Post => true,
             ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
                 let Some(post_author) = entry.other() else { return false };
-                post_author == self.viewer.account.key
-                    || (!self.viewer.is_hidden(post_author)
-                        && audience_admits(self.viewer, post_author, entry.post_audience.unwrap_or_default()))
+                let audience = entry.post_audience.unwrap_or_default();
+                let viewer = &mut *self.viewer;
+                post_author == viewer.account.key
+                    || *self.admitted.entry((entry.other, audience)).or_insert_with(|| {
+                        !viewer.is_hidden(post_author) && audience_admits(viewer, post_author, audience)
+                    })
             }
             ActivityKind::Contact => {
                 let Some(other) = entry.other() else { return false };

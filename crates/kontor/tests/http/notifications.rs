@@ -72,7 +72,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
     let mails = app.deliver_mail().await;
     let to_bert = mails_to(&mails, &bert);
     assert_eq!(to_bert.len(), 1);
-    assert!(to_bert[0].subject().contains("mentioned you"), "{}", to_bert[0].subject());
+    assert!(to_bert[0].subject().contains("Anna Berg mentioned you"), "{}", to_bert[0].subject());
     assert!(to_bert[0].text().contains("Kick-off mit"), "the mail quotes the post");
     let (_, html) = bert.browser.page("/home?filter=posts").await;
     let post = post_id(&html);
@@ -94,7 +94,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
         "the comment at once, the like in the digest: {:?} {jobs:?}",
         mails.iter().map(Mail::subject).collect::<Vec<_>>()
     );
-    assert!(to_anna[0].subject().contains("commented on your post"));
+    assert!(to_anna[0].subject().contains("Bert Kraus commented on your post"), "{}", to_anna[0].subject());
     assert_eq!(unread(&anna).await, 3);
 
     // Marking read empties the bell; a read notification is not mailed any more.
@@ -154,7 +154,9 @@ async fn the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click(app: Tes
     assert_eq!(digest.len(), 1, "one digest: {:?}", mails.iter().map(Mail::subject).collect::<Vec<_>>());
     let text = digest[0].text();
     assert!(digest[0].subject().contains("3 notifications"), "{}", digest[0].subject());
-    for line in ["likes your post", "accepted your contact request", "has a birthday today", "Frohe Botschaft"] {
+    for line in
+        ["Bert Kraus likes your post", "accepted your contact request", "has a birthday today", "Frohe Botschaft"]
+    {
         assert!(text.contains(line), "the digest says {line:?}:\n{text}");
     }
     assert!(app.deliver_mail().await.is_empty(), "a digest is sent once");
