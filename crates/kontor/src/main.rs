@@ -202,25 +202,8 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
             .find(|p| p.join("Person.csv").exists())
             .context("no demo data found: pass --from DIR with an LDBC data set (such as shared/data/ldbc-sf0.1)")?,
     };
-    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
-    let store = OpenedStore::open(&settings).await?.handle();
-    let site = store.site_settings().await?;
-    if !site.demo {
-        if store.log_head().await? != kontor_core::changelog::LogPosition::START {
-            anyhow::bail!(
-                "{} holds a Kontor that `kontor demo` did not create; demo log-ins exist only in demo directories. \
-                 Choose another --data-dir.",
-                settings.data_dir.display()
-            );
-        }
-        let kontor = kontor::node::kontor(&settings, store.clone(), Arc::new(SystemClock))?;
-        let (_, contacts) = kontor::import::ldbc::import(&kontor, &dir).await?;
-        let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
-        println!("The demo network has {opened} members and {contacts} contacts.");
-        let mix = kontor::import::ldbc::demo_list_settings(&kontor, &dir).await?;
-        println!("{mix}");
-        let history = kontor::import::history::write(&kontor, &dir).await?;
-        println!("{history}");
+    for line in kontor::import::fill_demo(&settings, &dir).await? {
+        println!("{line}");
     }
     let sample = kontor::import::ldbc::read(&dir, time::OffsetDateTime::now_utc())?;
     println!("Log in as any demo member with the password \"{}\", for example:", kontor_core::imports::DEMO_PASSWORD);

@@ -3,9 +3,13 @@
 //! merged and gated as `Ticker::page` does) against the same page from PostgreSQL alone
 //! (a LATERAL query over the contacts' activities on an `(actor, key)` index).
 //!
-//! `kontor-bench ticker [--quick] [--members N] [--per-member N] [--seed N] [--no-postgres]`
+//! Then, over HTTP on the demo network: the logged-in ticker page against a static file
+//! of the same server, and the live push of a new post to connected contacts.
+//!
+//! `kontor-bench ticker [--quick] [--members N] [--per-member N] [--seed N] [--no-postgres] [--no-http]`
 
 mod data;
+mod http;
 mod postgres;
 
 use crate::measure::{Samples, Summary, memory};
@@ -24,6 +28,9 @@ pub const READER_CONTACTS: usize = 500;
 /// The goals: p99 of the first page in-process, and the factor over PostgreSQL.
 const GOAL_P99: Duration = Duration::from_millis(2);
 const GOAL_FACTOR: f64 = 10.0;
+/// Over HTTP: the ticker page's throughput against a static file's, and the live push.
+const GOAL_HTTP_SHARE: f64 = 0.30;
+const GOAL_LIVE_P99: Duration = Duration::from_millis(100);
 
 struct Options {
     quick: bool,
@@ -32,10 +39,12 @@ struct Options {
     readers: usize,
     seed: u64,
     postgres: bool,
+    http: bool,
 }
 
 fn options(args: &[String]) -> Result<Options> {
-    let mut o = Options { quick: false, members: 1_000_000, per_member: 50, readers: 200, seed: 1, postgres: true };
+    let mut o =
+        Options { quick: false, members: 1_000_000, per_member: 50, readers: 200, seed: 1, postgres: true, http: true };
     let mut explicit_members = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -50,6 +59,7 @@ fn options(args: &[String]) -> Result<Options> {
             "--readers" => o.readers = value()?.parse()?,
             "--seed" => o.seed = value()?.parse()?,
             "--no-postgres" => o.postgres = false,
+            "--no-http" => o.http = false,
             _ => bail!("unknown argument {arg:?} for `kontor-bench ticker`"),
         }
     }
@@ -183,6 +193,46 @@ pub fn run(args: &[String]) -> Result<bool> {
             Err(e) => {
                 println!("PostgreSQL skipped: {e:#}");
                 ok = !std::env::var("KONTOR_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+            }
+        }
+    }
+    drop(index);
+    drop(graph);
+    if o.http {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        println!("\nover HTTP on this machine ({} cores), the demo network:", std::thread::available_parallelism()?);
+        match runtime.block_on(http::run(&root, o.quick)) {
+            Ok(f) => {
+                let share = f.ticker_rate / f.static_rate.max(1e-9);
+                println!(
+                    "  static file:  {:.0} requests/s, p50 {} p99 {}\n  ticker page:  {:.0} requests/s, p50 {} p99 {}\n  \
+                     the ticker page at {:.0}% of the static file's throughput (goal ≥ {:.0}%)  {}",
+                    f.static_rate,
+                    ms(f.static_latency.p50),
+                    ms(f.static_latency.p99),
+                    f.ticker_rate,
+                    ms(f.ticker_latency.p50),
+                    ms(f.ticker_latency.p99),
+                    share * 100.0,
+                    GOAL_HTTP_SHARE * 100.0,
+                    if share >= GOAL_HTTP_SHARE { "met" } else { "NOT MET" }
+                );
+                println!(
+                    "  live push of a new post to {} connected contacts, from sending the post, the write \
+                     included ({} samples):\n  \
+                     p50 {} p99 {}   goal p99 ≤ {}  {}",
+                    f.live_listeners,
+                    f.live.count,
+                    ms(f.live.p50),
+                    ms(f.live.p99),
+                    ms(GOAL_LIVE_P99.as_nanos() as u64),
+                    if f.live.p99 <= GOAL_LIVE_P99.as_nanos() as u64 { "met" } else { "NOT MET" }
+                );
+            }
+            Err(e) => {
+                println!("CHECK FAILED: the HTTP part did not run: {e:#}");
+                ok = false;
             }
         }
     }

@@ -1,5 +1,12 @@
 //! Importers for `kontor import` and `kontor demo`.
 
+use crate::config::Settings;
+use crate::node::OpenedStore;
+use anyhow::Context;
+use kontor_core::clock::SystemClock;
+use std::path::Path;
+use std::sync::Arc;
+
 pub mod edges;
 pub mod history;
 pub mod ldbc;
@@ -16,12 +23,42 @@ impl Progress {
         Self { what, total, done: 0 }
     }
 
+    /// Counts `by` more done; the line is redrawn when the percentage changes.
     pub fn advance(&mut self, by: usize) {
+        let before = (self.done * 100).checked_div(self.total).unwrap_or(100);
         self.done += by;
         let percent = (self.done * 100).checked_div(self.total).unwrap_or(100);
+        if percent == before && self.done < self.total && self.done > by {
+            return;
+        }
         eprint!("\r{}: {}/{} ({percent}%)", self.what, self.done, self.total);
         if self.done >= self.total {
             eprintln!();
         }
     }
+}
+
+/// Fills the data directory of `settings` with the demo network from the LDBC data set in
+/// `dir` (members, contacts, a mix of list settings and a month of history), unless it
+/// holds the demo already. Returns what it did, a line each.
+pub async fn fill_demo(settings: &Settings, dir: &Path) -> anyhow::Result<Vec<String>> {
+    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    let store = OpenedStore::open(settings).await?.handle();
+    if store.site_settings().await?.demo {
+        return Ok(Vec::new());
+    }
+    if store.log_head().await? != kontor_core::changelog::LogPosition::START {
+        anyhow::bail!(
+            "{} holds a Kontor that `kontor demo` did not create; demo log-ins exist only in demo directories. \
+             Choose another --data-dir.",
+            settings.data_dir.display()
+        );
+    }
+    let kontor = crate::node::kontor(settings, store.clone(), Arc::new(SystemClock))?;
+    let (_, contacts) = ldbc::import(&kontor, dir).await?;
+    let mix = ldbc::demo_list_settings(&kontor, dir).await?;
+    let history = history::write(&kontor, dir).await?;
+    // Last: opening the demo marks the directory as a finished demo.
+    let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
+    Ok(vec![format!("The demo network has {opened} members and {contacts} contacts."), mix, history])
 }

@@ -1,0 +1,195 @@
+//! The ticker over HTTP on this machine, on the demo network (the LDBC data set with a
+//! month of history, made once in `bench-data/ticker-demo`): the logged-in ticker page
+//! against a static file of the same server, side by side with the same load, and how
+//! soon a new post reaches its author's connected contacts over server-sent events.
+
+use crate::measure::{Samples, Summary};
+use anyhow::{Context, Result, bail};
+use kontor::config::{FileConfig, Overrides, Settings};
+use kontor::node::Node;
+use kontor_core::clock::SystemClock;
+use reqwest::cookie::{CookieStore, Jar};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// Concurrent connections of the load, and how long each side is loaded.
+const CONNECTIONS: usize = 16;
+
+pub struct HttpFigures {
+    pub static_rate: f64,
+    pub static_latency: Summary,
+    pub ticker_rate: f64,
+    pub ticker_latency: Summary,
+    pub live: Summary,
+    pub live_listeners: usize,
+}
+
+/// A browser-like client with its own cookies, logged in as `email`.
+async fn logged_in(base: &str, email: &str) -> Result<(reqwest::Client, Arc<Jar>)> {
+    let jar = Arc::new(Jar::default());
+    let client =
+        reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build()?;
+    client.get(format!("{base}/login")).send().await?;
+    let csrf = cookie(&jar, base, "kontor_csrf").context("no CSRF cookie")?;
+    let r = client
+        .post(format!("{base}/login"))
+        .form(&[("csrf", csrf.as_str()), ("email", email), ("password", kontor_core::imports::DEMO_PASSWORD)])
+        .send()
+        .await?;
+    if r.status() != reqwest::StatusCode::SEE_OTHER {
+        bail!("logging in as {email}: {}", r.status());
+    }
+    Ok((client, jar))
+}
+
+fn cookie(jar: &Jar, base: &str, name: &str) -> Option<String> {
+    let header = jar.cookies(&base.parse().ok()?)?;
+    header.to_str().ok()?.split("; ").find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
+}
+
+/// Requests per second and latencies of `CONNECTIONS` clients asking for `url` for
+/// `time`.
+async fn load(client: &reqwest::Client, url: &str, time: Duration) -> Result<(f64, Summary)> {
+    let deadline = Instant::now() + time;
+    let mut tasks = Vec::new();
+    for _ in 0..CONNECTIONS {
+        let (client, url) = (client.clone(), url.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let mut samples = Vec::new();
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let r = client.get(&url).send().await?;
+                if !r.status().is_success() {
+                    bail!("GET {url}: {}", r.status());
+                }
+                r.bytes().await?;
+                samples.push(t.elapsed().as_nanos() as u64);
+            }
+            Ok(samples)
+        }));
+    }
+    let started = Instant::now();
+    let mut all = Samples::default();
+    for task in tasks {
+        all.0.extend(task.await??);
+    }
+    let rate = all.len() as f64 / started.elapsed().as_secs_f64().max(time.as_secs_f64());
+    Ok((rate, all.summary()))
+}
+
+/// Runs the HTTP part; `root` is the repository.
+pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
+    let dataset = root.join("../shared/data/ldbc-sf0.1");
+    if !dataset.join("Person.csv").exists() {
+        bail!("the demo data set is missing: {}", dataset.display());
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let overrides = Overrides {
+        data_dir: Some(root.join("bench-data/ticker-demo")),
+        database_url: None,
+        listen: Some(listener.local_addr()?),
+        public_url: None,
+    };
+    let mut settings = Settings::merge(FileConfig::default(), overrides)?;
+    settings.run_jobs = false;
+    let t = Instant::now();
+    for line in kontor::import::fill_demo(&settings, &dataset).await? {
+        println!("  {line}");
+    }
+    println!("demo network ready in {:.0} s", t.elapsed().as_secs_f64());
+    let node = Node::start(&settings, Arc::new(SystemClock), listener).await?;
+    let base = format!("http://{}", node.addr);
+
+    // The reader and poster: the member with the most contacts; the listeners: up to 20
+    // of their contacts.
+    let people = kontor::import::ldbc::read(&dataset, time::OffsetDateTime::now_utc())?;
+    let email: HashMap<String, String> =
+        people.iter().map(|(id, m)| (id.clone(), m.account.email.as_str().to_owned())).collect();
+    let mut contacts: HashMap<String, Vec<String>> = HashMap::new();
+    for (a, b, _) in kontor::import::ldbc::knows(&dataset)? {
+        contacts.entry(a.clone()).or_default().push(b.clone());
+        contacts.entry(b).or_default().push(a);
+    }
+    let (star, theirs) = contacts.iter().max_by_key(|(id, c)| (c.len(), *id)).context("no contacts")?;
+    let (client, jar) = logged_in(&base, &email[star]).await?;
+    println!("reader and poster: {} with {} contacts", email[star], theirs.len());
+
+    let time = if quick { Duration::from_secs(3) } else { Duration::from_secs(15) };
+    let _ = load(&client, &format!("{base}/home"), Duration::from_secs(1)).await?;
+    let (static_rate, static_latency) = load(&client, &format!("{base}/static/kontor.css"), time).await?;
+    let (ticker_rate, ticker_latency) = load(&client, &format!("{base}/home"), time).await?;
+
+    // Live: listeners connected to /live, the poster posts; from the moment the post is
+    // acknowledged to the moment each listener's stream says "item".
+    let listeners: Vec<&String> = theirs.iter().take(if quick { 5 } else { 20 }).collect();
+    let (tx, mut rx) = mpsc::unbounded_channel::<(usize, Instant)>();
+    let mut streams = Vec::new();
+    for (i, id) in listeners.iter().enumerate() {
+        let (listener_client, _) = logged_in(&base, &email[*id]).await?;
+        let mut live = listener_client.get(format!("{base}/live")).send().await?;
+        let tx = tx.clone();
+        streams.push(tokio::spawn(async move {
+            let mut buffer = String::new();
+            while let Ok(Some(chunk)) = live.chunk().await {
+                let at = Instant::now();
+                buffer.push_str(&String::from_utf8_lossy(&chunk));
+                while let Some(end) = buffer.find("\n\n") {
+                    if buffer[..end].contains("event: item") {
+                        let _ = tx.send((i, at));
+                    }
+                    buffer.drain(..end + 2);
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let posts = if quick { 20 } else { 100 };
+    // From the moment the post is sent (the write included) to the moment each listener
+    // hears of it; the server announces a post before it answers, so counted from the
+    // answer the wait is nil.
+    let mut live = Samples::default();
+    let csrf = cookie(&jar, &base, "kontor_csrf").context("no CSRF cookie")?;
+    for n in 0..posts {
+        let text = format!("Live-Messung {n}");
+        let sent = Instant::now();
+        let r = client
+            .post(format!("{base}/posts"))
+            .form(&[("csrf", csrf.as_str()), ("text", text.as_str()), ("audience", "contacts")])
+            .send()
+            .await?;
+        if r.status() != reqwest::StatusCode::SEE_OTHER {
+            bail!("posting: {}", r.status());
+        }
+        let mut heard = vec![false; listeners.len()];
+        let wait_until = sent + Duration::from_secs(5);
+        while heard.iter().any(|h| !h) {
+            let Ok(Some((i, at))) = tokio::time::timeout_at(wait_until.into(), rx.recv()).await else {
+                bail!(
+                    "post {n}: {} of {} listeners never heard of it",
+                    heard.iter().filter(|h| !**h).count(),
+                    heard.len()
+                );
+            };
+            if !heard[i] {
+                heard[i] = true;
+                live.0.push(at.saturating_duration_since(sent).as_nanos() as u64);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    for s in streams {
+        s.abort();
+    }
+    node.stop().await?;
+    Ok(HttpFigures {
+        static_rate,
+        static_latency,
+        ticker_rate,
+        ticker_latency,
+        live: live.summary(),
+        live_listeners: listeners.len(),
+    })
+}
