@@ -294,3 +294,74 @@ async fn the_api_posts_comments_and_reads_notifications(app: TestApp) {
     assert_eq!(anna.api(&app, Method::DELETE, &format!("/posts/{post}"), None).await.0, StatusCode::NO_CONTENT);
     assert_eq!(bert.api(&app, Method::GET, &format!("/posts/{post}"), None).await.0, StatusCode::NOT_FOUND);
 }
+
+/// Reads a live stream until it has said `event`, for at most ten seconds.
+async fn hear(live: &mut reqwest::Response, event: &str) -> String {
+    let mut received = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !received.contains(event) {
+        let chunk = tokio::time::timeout_at(deadline, live.chunk()).await.unwrap_or_else(|_| panic!("no {event:?}"));
+        received.push_str(&String::from_utf8_lossy(&chunk.unwrap().expect("the stream stays open")));
+    }
+    received
+}
+
+/// Polls `path` on `app` until `done` holds.
+async fn eventually(
+    app: &TestApp,
+    who: &Member,
+    path: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    for _ in 0..100 {
+        let (_, body) = who.api(app, Method::GET, path, None).await;
+        if done(&body) {
+            return body;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{path} did not change in time");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ticker_and_the_bell_follow_writes_on_every_node() {
+    let Some(a) = TestApp::spawn(crate::app::Backend::Postgres).await else { return };
+    let b = a.second_node(true).await;
+    let anna = Member::join(&a, "Anna Berg").await;
+    let bert = Member::join(&a, "Bert Kraus").await;
+    connect(&a, &anna, &bert).await;
+
+    // Bert follows live on node B, Anna on node A.
+    let bert_on_b = crate::app::Browser::new(&b.base, "en");
+    bert_on_b.log_in("bert@example.org", crate::app::PASSWORD).await;
+    eventually(&b, &bert, "/me/network", |n| n["degrees"][0] == 1).await;
+    let mut bert_live = bert_on_b.get("/live").await;
+    assert_eq!(bert_live.status(), StatusCode::OK);
+    let mut anna_live = anna.browser.get("/live").await;
+
+    // A post written on A reaches Bert's ticker and his open page on B.
+    let (status, body) =
+        anna.api(&a, Method::POST, "/posts", Some(json!({"text": "Von Knoten A", "audience": "contacts"}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let post = body["id"].as_str().unwrap().to_owned();
+    hear(&mut bert_live, "event: item").await;
+    eventually(&b, &bert, "/me/ticker?filter=posts", |t| t["items"][0]["post"]["id"] == post.as_str()).await;
+
+    // Bert comments on B: Anna's bell on A hears of it.
+    let (status, _) =
+        bert.api(&b, Method::POST, &format!("/posts/{post}/comments"), Some(json!({"text": "Von Knoten B"}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    hear(&mut anna_live, "event: unread").await;
+    let page = anna.get(&a, "/me/notifications").await;
+    assert_eq!(page["items"][0]["kind"], "comment", "{page}");
+
+    // A node started afresh builds its ticker with the post in it.
+    drop(bert_live);
+    b.stop().await;
+    let c = a.second_node(true).await;
+    let ticker = bert.get(&c, "/me/ticker?filter=posts").await;
+    assert_eq!(ticker["items"][0]["post"]["id"], post.as_str(), "after a restart: {ticker}");
+    drop(anna_live);
+    c.stop().await;
+    a.stop().await;
+}
