@@ -35,6 +35,29 @@ impl Reveal {
         self.contacts.binary_search(&v).is_ok()
     }
 
+    /// Is `owner` at most two steps from the viewer on the revealed graph (what
+    /// `distance(.., 2)` answers with this filter, without a search)? The step from the
+    /// viewer to a contact always counts; the step from that contact to `owner` counts if
+    /// either one's list is visible to the viewer.
+    pub fn reaches_in_two(&mut self, owner: Vertex) -> bool {
+        if owner == self.viewer {
+            return true;
+        }
+        if self.hidden.contains(&owner) || !self.snapshot.is_active(owner) {
+            return false;
+        }
+        if self.is_contact(owner) {
+            return true;
+        }
+        let open = self.list_visible(owner);
+        let snapshot = Arc::clone(&self.snapshot);
+        let mut found = false;
+        snapshot.for_each_neighbour(owner, |x| {
+            found = found || (self.is_contact(x) && !self.hidden.contains(&x) && (open || self.list_visible(x)));
+        });
+        found
+    }
+
     /// Is `owner` at most two true steps from the viewer?
     fn within_two(&mut self, owner: Vertex) -> bool {
         if self.is_contact(owner) {

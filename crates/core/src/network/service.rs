@@ -53,6 +53,10 @@ impl Viewer {
     /// [`Viewer::degree`] may search to the 4th degree.
     pub fn within(&mut self, other: MemberKey, steps: u8) -> bool {
         let (Some(reveal), Some(to)) = (self.reveal.as_mut(), vertex(other)) else { return false };
+        if steps == 2 {
+            // The ticker's question for every "contacts of contacts" post: no search.
+            return reveal.reaches_in_two(to);
+        }
         let snapshot = reveal.snapshot().clone();
         let from = reveal.viewer();
         Scratch::with(|s| kontor_graph::distance(&*snapshot, reveal, s, from, to, steps.min(MAX_DEGREE))).is_some()
