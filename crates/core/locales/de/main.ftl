@@ -647,3 +647,4 @@ admin-reports-count = { $count ->
     [one] 1 Meldung
    *[other] { $count } Meldungen
 }
+post-login-to-join = Anmelden, um zu kommentieren, „Gefällt mir“ zu sagen oder zu teilen

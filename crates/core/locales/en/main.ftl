@@ -647,3 +647,4 @@ admin-reports-count = { $count ->
     [one] 1 report
    *[other] { $count } reports
 }
+post-login-to-join = Log in to like, comment or share

@@ -204,6 +204,20 @@ impl<'a> Network<'a> {
         Ok(cards)
     }
 
+    /// Members as the public sees them (a visitor who is not logged in), by member; those
+    /// whose profile the public may not see are left out.
+    pub async fn public_cards(&self, keys: &[MemberKey]) -> Result<HashMap<MemberKey, MemberCard>> {
+        let mut cards = HashMap::new();
+        for &key in keys {
+            let Some(account) = self.k.store().account_by_key(key).await?.filter(Account::is_open) else { continue };
+            let Some(profile) = self.k.store().profile(key).await? else { continue };
+            if let Some(view) = ProfileView::redact(account.id, account.name, &profile, Relation::Anonymous, &[]) {
+                cards.insert(key, card_of(key, view));
+            }
+        }
+        Ok(cards)
+    }
+
     /// [`Network::cards`] by member, for lists that pair each card with more.
     pub async fn cards_by_key(
         &self,

@@ -277,11 +277,13 @@ impl Ticker<'_> {
         if post.kind != ActivityKind::Post {
             return Err(Error::NotFound);
         }
-        let Some(current) = current else {
-            return Err(if post.audience == Audience::Public { Error::Unauthenticated } else { Error::NotFound });
+        // A member reads through their window on the network; the public (not logged in)
+        // reads public posts, with only the public's view of every member on them.
+        let mut viewer = match current {
+            Some(current) => Some(self.k.network().viewer(&current.account).await?),
+            None => None,
         };
-        let mut viewer = self.k.network().viewer(&current.account).await?;
-        if !self.may_see_post(Some(&mut viewer), &post).await? {
+        if !self.may_see_post(viewer.as_mut(), &post).await? {
             return Err(Error::NotFound);
         }
         let comments = store.comments(post.key, 1_000).await?;
@@ -292,7 +294,10 @@ impl Ticker<'_> {
         let mut people: Vec<MemberKey> = all.iter().map(|a| a.actor).chain(mentions.iter().map(|(_, m)| *m)).collect();
         people.sort_unstable();
         people.dedup();
-        let cards = self.k.network().cards_by_key(&mut viewer, &people).await?;
+        let cards = match viewer.as_mut() {
+            Some(viewer) => self.k.network().cards_by_key(viewer, &people).await?,
+            None => self.k.network().public_cards(&people).await?,
+        };
         let named = |key: ActivityKey| -> Vec<(MemberId, String)> {
             mentions
                 .iter()
@@ -300,7 +305,8 @@ impl Ticker<'_> {
                 .filter_map(|(_, m)| cards.get(m).map(|c| (c.id, c.name.as_str().to_string())))
                 .collect()
         };
-        let me = current.account.key;
+        // The public has no key: nothing is "mine", nothing "liked".
+        let me = current.map_or(MemberKey(0), |c| c.account.key);
         let stats = store.post_stats(&[post.key], me).await?.into_iter().next().map(|(_, s)| s).unwrap_or_default();
         let author = cards.get(&post.actor).ok_or(Error::NotFound)?.clone();
         let view = PostView {

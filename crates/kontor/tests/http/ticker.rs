@@ -9,6 +9,7 @@ on_both!(
     a_post_reaches_contacts_and_is_talked_about,
     new_contacts_are_told_only_as_each_side_allows,
     a_reported_post_reaches_the_admins_who_can_remove_it,
+    public_posts_are_read_without_logging_in,
 );
 
 /// The ids of the items on a member's home page, in order.
@@ -155,4 +156,39 @@ async fn a_reported_post_reaches_the_admins_who_can_remove_it(app: crate::app::T
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, admin) = olga.page("/admin").await;
     assert!(!admin.contains("Billige Uhren"));
+}
+
+async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    // Anna shows her name to the public; Bert keeps the default (members only).
+    let r = anna.browser.post_form("/profile/edit", &[("name", "Anna Berg"), ("vis_name", "public")]).await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+
+    anna.browser.post_form("/posts", &[("text", "Offen für alle"), ("audience", "public")]).await;
+    let (html, _) = items(&app, &bert, "posts").await;
+    let post = post_id(&html);
+    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Nur für Mitglieder sichtbar")]).await;
+
+    let visitor = app.browser();
+    let (status, page) = visitor.page(&format!("/posts/{post}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Offen für alle") && page.contains("Anna Berg"), "the public post and its author");
+    assert!(!page.contains("Bert Kraus") && !page.contains("Nur für Mitglieder"), "nothing of a members-only profile");
+    assert!(!page.contains("/like\"") && page.contains("href=\"/login\""), "no forms, a way to log in");
+    let r = reqwest::get(format!("{}/api/v1/posts/{post}", app.base)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // Not public, or by an author the public may not see: not found.
+    anna.browser.post_form("/posts", &[("text", "Nur Kontakte"), ("audience", "contacts")]).await;
+    bert.browser.post_form("/posts", &[("text", "Bert öffentlich"), ("audience", "public")]).await;
+    let (html, _) = items(&app, &anna, "posts").await;
+    let berts = post_id(&html);
+    let (html, _) = items(&app, &bert, "posts").await;
+    let contacts_only = post_id(&html);
+    for id in [berts, contacts_only] {
+        let (status, _) = visitor.page(&format!("/posts/{id}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
 }

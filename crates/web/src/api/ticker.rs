@@ -78,12 +78,7 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Json<PostThread>, ApiError> {
     let id = activity_id(&id, lang)?;
-    // Anonymous readers get "not found" for anything not public, never "log in first".
-    let thread = state.kontor.ticker().thread(me.as_ref(), id).await.map_err(|error| match error {
-        Error::Unauthenticated => ApiError { error: Error::NotFound, lang },
-        error => ApiError { error, lang },
-    })?;
-    Ok(Json(thread))
+    Ok(Json(state.kontor.ticker().thread(me.as_ref(), id).await.map_err(|error| ApiError { error, lang })?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
