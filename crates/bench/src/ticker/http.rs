@@ -25,6 +25,8 @@ pub struct HttpFigures {
     pub ticker_latency: Summary,
     pub live: Summary,
     pub live_listeners: usize,
+    /// Single requests one after another, by path.
+    pub serial: Vec<(&'static str, Summary)>,
 }
 
 /// A browser-like client with its own cookies, logged in as `email`.
@@ -121,6 +123,36 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
     let _ = load(&client, &format!("{base}/home"), Duration::from_secs(1)).await?;
     let (static_rate, static_latency) = load(&client, &format!("{base}/static/kontor.css"), time).await?;
     let (ticker_rate, ticker_latency) = load(&client, &format!("{base}/home"), time).await?;
+    // Where a page's time goes: pages one at a time, each with what it adds.
+    let mut serial = Vec::new();
+    for path in ["/static/kontor.css", "/settings/notifications", "/notifications", "/home?filter=posts", "/home"] {
+        let mut samples = Samples::default();
+        for _ in 0..50 {
+            let t = Instant::now();
+            client.get(format!("{base}{path}")).send().await?.bytes().await?;
+            samples.0.push(t.elapsed().as_nanos() as u64);
+        }
+        serial.push((path, samples.summary()));
+    }
+    // The parts of home on their own, through the API.
+    let session: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&serde_json::json!({"email": email[star], "password": kontor_core::imports::DEMO_PASSWORD}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = session["token"].as_str().context("no API token")?.to_owned();
+    let api = reqwest::Client::new();
+    for path in ["/api/v1/me", "/api/v1/me/network", "/api/v1/me/suggestions", "/api/v1/me/ticker"] {
+        let mut samples = Samples::default();
+        for _ in 0..50 {
+            let t = Instant::now();
+            api.get(format!("{base}{path}")).bearer_auth(&token).send().await?.bytes().await?;
+            samples.0.push(t.elapsed().as_nanos() as u64);
+        }
+        serial.push((path, samples.summary()));
+    }
 
     // Live: listeners connected to /live, the poster posts; from the moment the post is
     // acknowledged to the moment each listener's stream says "item".
@@ -191,5 +223,6 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
         ticker_latency,
         live: live.summary(),
         live_listeners: listeners.len(),
+        serial,
     })
 }

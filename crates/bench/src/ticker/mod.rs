@@ -218,6 +218,10 @@ pub fn run(args: &[String]) -> Result<bool> {
                     GOAL_HTTP_SHARE * 100.0,
                     if share >= GOAL_HTTP_SHARE { "met" } else { "NOT MET" }
                 );
+                println!("  one request at a time (p50, p99):");
+                for (path, s) in &f.serial {
+                    println!("    {path:<26} {} {}", ms(s.p50), ms(s.p99));
+                }
                 println!(
                     "  live push of a new post to {} connected contacts, from sending the post, the write \
                      included ({} samples):\n  \

@@ -1,7 +1,8 @@
 //! The privacy rule of the network as the graph engine's filter.
 
+use super::MAX_DEGREE;
 use crate::contacts::ListVisibility;
-use kontor_graph::{Adjacency, Filter, Snapshot, Vertex};
+use kontor_graph::{Adjacency, Filter, Scratch, Snapshot, Vertex, distance};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -33,6 +34,27 @@ impl Reveal {
 
     pub fn is_contact(&self, v: Vertex) -> bool {
         self.contacts.binary_search(&v).is_ok()
+    }
+
+    /// The degree of `owner` on the revealed graph, up to the 4th. Contacts and members two
+    /// steps away are answered from the lists (the cards of a page are mostly those);
+    /// only the rest need the search.
+    pub fn degree(&mut self, owner: Vertex) -> Option<u8> {
+        if owner == self.viewer {
+            return Some(0);
+        }
+        if self.hidden.contains(&owner) || !self.snapshot.is_active(owner) {
+            return None;
+        }
+        if self.is_contact(owner) {
+            return Some(1);
+        }
+        if self.reaches_in_two(owner) {
+            return Some(2);
+        }
+        let snapshot = Arc::clone(&self.snapshot);
+        let viewer = self.viewer;
+        Scratch::with(|s| distance(&*snapshot, self, s, viewer, owner, MAX_DEGREE))
     }
 
     /// Is `owner` at most two steps from the viewer on the revealed graph (what

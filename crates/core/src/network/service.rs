@@ -43,9 +43,7 @@ impl Viewer {
     /// The viewer's distance to `other` on their revealed graph, up to the 4th degree.
     pub fn degree(&mut self, other: MemberKey) -> Option<u8> {
         let (reveal, to) = (self.reveal.as_mut()?, vertex(other)?);
-        let snapshot = reveal.snapshot().clone();
-        let from = reveal.viewer();
-        Scratch::with(|s| kontor_graph::distance(&*snapshot, reveal, s, from, to, MAX_DEGREE))
+        reveal.degree(to)
     }
 
     /// Is `other` at most `steps` away on the viewer's revealed graph? The search stops

@@ -131,6 +131,7 @@ proptest! {
                 if owner == viewer || !world.active[owner as usize] || hidden.contains(&owner) { continue; }
                 let want = dist[owner as usize].filter(|&d| d <= MAX_DEGREE);
                 prop_assert_eq!(reveal.reaches_in_two(owner), want.is_some_and(|d| d <= 2), "two steps to {} for {}", owner, viewer);
+                prop_assert_eq!(reveal.degree(owner), want, "degree of {} for {}", owner, viewer);
                 let found = shortest_paths(&*snapshot, &mut reveal, &mut scratch, viewer, owner, MAX_DEGREE, 3);
                 prop_assert_eq!(found.as_ref().map(|f| f.distance), want, "degree of {} for {}", owner, viewer);
                 for path in found.iter().flat_map(|f| &f.paths) {
