@@ -284,18 +284,16 @@ impl<'a> Network<'a> {
             Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
         };
         let mine = store.profile(viewer.account.key).await?.unwrap_or_default();
-        // Every candidate's card in one read, for each of the two sources.
-        let keys: Vec<MemberKey> = pool.iter().map(|c| member(c.vertex)).collect();
-        let shared: HashMap<MemberKey, u32> = pool.iter().map(|c| (member(c.vertex), c.shared)).collect();
-        let mut ranked: Vec<Suggested> = self
-            .cards(viewer, &keys)
-            .await?
-            .into_iter()
-            .map(|card| {
-                let n = shared.get(&card.key).copied().unwrap_or(0);
-                suggested(&mine, card, n)
-            })
-            .collect();
+        // The ranking puts shared contacts first, so only the best-connected candidates
+        // can make the list: cards are read for those at or above the shared count of the
+        // (4 × limit)th (ties included), and for the whole pool only if too few of them
+        // may be shown. Either way the list is the same; reading 200 cards is what costs.
+        let cut = pool.get(limit * 4).map_or(0, |c| c.shared);
+        let best = pool.iter().take_while(|c| c.shared >= cut).count();
+        let mut ranked = self.ranked(viewer, &mine, &pool[..best]).await?;
+        if ranked.len() < limit && best < pool.len() {
+            ranked = self.ranked(viewer, &mine, &pool).await?;
+        }
         if ranked.len() < limit {
             // Too few through contacts (a newcomer has none): members who share the
             // viewer's company or city, as far as the viewer may see it.
@@ -326,6 +324,29 @@ impl<'a> Network<'a> {
         });
         ranked.truncate(limit);
         Ok(ranked)
+    }
+}
+
+impl Network<'_> {
+    /// Candidates from the graph as suggestions: every card in one read, those the viewer
+    /// may not see left out.
+    async fn ranked(
+        &self,
+        viewer: &mut Viewer,
+        mine: &Profile,
+        pool: &[kontor_graph::Suggestion],
+    ) -> Result<Vec<Suggested>> {
+        let keys: Vec<MemberKey> = pool.iter().map(|c| member(c.vertex)).collect();
+        let shared: HashMap<MemberKey, u32> = pool.iter().map(|c| (member(c.vertex), c.shared)).collect();
+        Ok(self
+            .cards(viewer, &keys)
+            .await?
+            .into_iter()
+            .map(|card| {
+                let n = shared.get(&card.key).copied().unwrap_or(0);
+                suggested(mine, card, n)
+            })
+            .collect())
     }
 }
 
