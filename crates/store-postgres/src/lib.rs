@@ -4,6 +4,13 @@
 //! `LISTEN/NOTIFY` on the channel `kontor_log`.
 #![forbid(unsafe_code)]
 
+/// Members shown to others: active and not closing (a macro, so queries stay static).
+macro_rules! open {
+    ($m:literal) => {
+        concat!($m, ".state = 'active' and ", $m, ".deletion_requested_at is null")
+    };
+}
+
 mod accounts;
 mod admin;
 mod changelog;
@@ -80,6 +87,24 @@ impl PgStore {
 
     pub(crate) async fn begin(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
         self.pool.begin().await.map_err(normalise)
+    }
+
+    /// A read-only transaction with one snapshot for every statement in it, for an index
+    /// to build from, and the log position to tail from afterwards. Every transaction
+    /// older than the snapshot's xmin is in the snapshot; entries of newer ones may or may
+    /// not be, so tailing starts with the first of them (applying an entry twice is
+    /// harmless).
+    pub(crate) async fn snapshot(&self) -> Result<(Transaction<'static, Postgres>, LogPosition), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("set transaction isolation level repeatable read, read only")
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        let xmin: i64 = sqlx::query_scalar("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        Ok((tx, LogPosition { tx: xmin - 1, seq: i64::MAX }))
     }
 }
 

@@ -8,8 +8,7 @@ use kontor_core::directory::{DirectoryEntry, DirectoryRepo};
 #[async_trait]
 impl DirectoryRepo for SqliteStore {
     async fn directory_snapshot(&self) -> Result<(Vec<DirectoryEntry>, LogPosition), StoreError> {
-        // One read transaction: WAL gives it one snapshot for both statements.
-        let mut tx = self.readers.begin().await.map_err(normalise)?;
+        let (mut tx, position) = self.snapshot().await?;
         let rows = sqlx::query(
             "select key, id, email, name, state, role, lang, created_at, deletion_requested_at, password_hash, \
              totp_secret from members order by key",
@@ -17,10 +16,8 @@ impl DirectoryRepo for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(normalise)?;
-        let seq: Option<i64> =
-            sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
         tx.commit().await.map_err(normalise)?;
         let entries = rows.iter().map(|r| account(r).map(|a| DirectoryEntry::of(&a))).collect::<Result<_, _>>()?;
-        Ok((entries, LogPosition { tx: 0, seq: seq.unwrap_or(0) }))
+        Ok((entries, position))
     }
 }

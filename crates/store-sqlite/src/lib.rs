@@ -2,6 +2,13 @@
 //! readers, every write one transaction with its change-log entries and jobs.
 #![forbid(unsafe_code)]
 
+/// Members shown to others: active and not closing (a macro, so queries stay static).
+macro_rules! open {
+    ($m:literal) => {
+        concat!($m, ".state = 'active' and ", $m, ".deletion_requested_at is null")
+    };
+}
+
 mod accounts;
 mod admin;
 mod changelog;
@@ -88,6 +95,15 @@ impl SqliteStore {
 
     pub(crate) async fn begin(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         self.writer.begin().await.map_err(normalise)
+    }
+
+    /// A read transaction for an index to build from (WAL gives every statement in it
+    /// the same snapshot, taken at its first read), and the log position it holds.
+    pub(crate) async fn snapshot(&self) -> Result<(Transaction<'static, Sqlite>, LogPosition), StoreError> {
+        let mut tx = self.readers.begin().await.map_err(normalise)?;
+        let seq: Option<i64> =
+            sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
+        Ok((tx, LogPosition { tx: 0, seq: seq.unwrap_or(0) }))
     }
 }
 

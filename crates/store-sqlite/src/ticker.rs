@@ -494,18 +494,18 @@ impl TickerRepo for SqliteStore {
         per_member: u32,
         sink: &mut (dyn FnMut(TickerRow) + Send),
     ) -> Result<LogPosition, StoreError> {
-        let mut tx = self.readers.begin().await.map_err(normalise)?;
-        let seq: Option<i64> =
-            sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
+        let (mut tx, position) = self.snapshot().await?;
         {
-            let mut members = sqlx::query_as::<_, (i64, Option<bool>, Option<String>, Option<bool>, Option<String>)>(
-                "select m.key, s.announce_contacts, s.profile_reach, s.birthday, \
+            let mut members =
+                sqlx::query_as::<_, (i64, Option<bool>, Option<String>, Option<bool>, Option<String>)>(concat!(
+                    "select m.key, s.announce_contacts, s.profile_reach, s.birthday, \
                    case when s.birthday then p.data end \
                  from members m left join ticker_settings s on s.member = m.key \
                  left join profiles p on p.member = m.key \
-                 where m.state = 'active' and m.deletion_requested_at is null",
-            )
-            .fetch(&mut *tx);
+                 where ",
+                    open!("m")
+                ))
+                .fetch(&mut *tx);
             while let Some((key, announce, reach, birthday, data)) = members.try_next().await.map_err(normalise)? {
                 let settings = match (announce, reach, birthday) {
                     (Some(a), Some(r), Some(b)) => settings_of(Some((a, r, b))),
@@ -532,12 +532,12 @@ impl TickerRepo for SqliteStore {
             }
         }
         tx.commit().await.map_err(normalise)?;
-        Ok(LogPosition { tx: 0, seq: seq.unwrap_or(0) })
+        Ok(position)
     }
 
     async fn ticker_member(&self, member: MemberKey) -> Result<Option<(TickerSettings, Option<Date>)>, StoreError> {
         let open: Option<bool> =
-            sqlx::query_scalar("select state = 'active' and deletion_requested_at is null from members where key = $1")
+            sqlx::query_scalar(concat!("select ", open!("members"), " from members where key = $1"))
                 .bind(member.0)
                 .fetch_optional(&self.readers)
                 .await

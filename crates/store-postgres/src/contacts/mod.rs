@@ -15,13 +15,6 @@ use sqlx::{Postgres, Row, Transaction};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
-/// Members shown to others: active and not closing (a macro, so queries stay static).
-macro_rules! open {
-    ($m:literal) => {
-        concat!($m, ".state = 'active' and ", $m, ".deletion_requested_at is null")
-    };
-}
-
 macro_rules! request_columns {
     () => {
         "id, sender, recipient, message, how, state, created_at"

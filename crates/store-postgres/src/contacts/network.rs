@@ -15,19 +15,7 @@ use std::collections::HashMap;
 #[async_trait]
 impl NetworkRepo for PgStore {
     async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError> {
-        // One snapshot for every statement, as in `directory_snapshot`.
-        let mut tx = self.pool.begin().await.map_err(normalise)?;
-        sqlx::query("set transaction isolation level repeatable read, read only")
-            .execute(&mut *tx)
-            .await
-            .map_err(normalise)?;
-        // Every transaction older than the snapshot's xmin is in the snapshot; entries of
-        // newer ones may or may not be, so tailing starts with the first of them (applying
-        // an entry twice is harmless).
-        let xmin: i64 = sqlx::query_scalar("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(normalise)?;
+        let (mut tx, position) = self.snapshot().await?;
         {
             let mut members = sqlx::query_as::<_, (i64, bool, Option<String>)>(concat!(
                 "select m.key, (",
@@ -50,7 +38,7 @@ impl NetworkRepo for PgStore {
             }
         }
         tx.commit().await.map_err(normalise)?;
-        Ok(LogPosition { tx: xmin - 1, seq: i64::MAX })
+        Ok(position)
     }
 
     async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError> {

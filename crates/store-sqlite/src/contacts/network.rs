@@ -15,10 +15,7 @@ use std::collections::HashMap;
 #[async_trait]
 impl NetworkRepo for SqliteStore {
     async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError> {
-        // One read transaction: WAL gives every statement in it the same snapshot.
-        let mut tx = self.readers.begin().await.map_err(normalise)?;
-        let seq: Option<i64> =
-            sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
+        let (mut tx, position) = self.snapshot().await?;
         {
             let mut members = sqlx::query_as::<_, (i64, bool, Option<String>)>(concat!(
                 "select m.key, ",
@@ -50,7 +47,7 @@ impl NetworkRepo for SqliteStore {
             }
         }
         tx.commit().await.map_err(normalise)?;
-        Ok(LogPosition { tx: 0, seq: seq.unwrap_or(0) })
+        Ok(position)
     }
 
     async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError> {
