@@ -8,6 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
+/// A job's payload as its kind writes it.
+fn payload<T: serde::de::DeserializeOwned>(job: &Job) -> Result<T, String> {
+    serde_json::from_value(job.payload.clone()).map_err(|e| format!("unreadable {} job: {e}", job.kind.as_str()))
+}
+
 pub struct JobRunner {
     kontor: Kontor,
     retry: RetryPolicy,
@@ -52,16 +57,16 @@ impl JobRunner {
     }
 
     async fn execute(&self, job: &Job) -> Result<(), String> {
+        let k = &self.kontor;
         match job.kind {
             JobKind::SendMail => {
-                let mail: MailJob =
-                    serde_json::from_value(job.payload.clone()).map_err(|e| format!("unreadable mail job: {e}"))?;
-                let site = self.kontor.store().site_settings().await.map_err(|e| e.to_string())?;
-                self.kontor.mailer().send(&mail, &site.name).await
+                let mail: MailJob = payload(job)?;
+                let site = k.store().site_settings().await.map_err(|e| e.to_string())?;
+                k.mailer().send(&mail, &site.name).await
             }
-            JobKind::NotificationMail => notifications::run_mail_job(&self.kontor, &job.payload).await,
-            JobKind::DigestMail => notifications::run_digest_job(&self.kontor, &job.payload).await,
-            JobKind::Daily => notifications::daily::run(&self.kontor).await.map_err(|e| e.to_string()),
+            JobKind::NotificationMail => k.notifications().mail_one(payload(job)?).await.map_err(|e| e.to_string()),
+            JobKind::DigestMail => k.notifications().mail_digest(payload(job)?).await.map_err(|e| e.to_string()),
+            JobKind::Daily => notifications::daily::run(k).await.map_err(|e| e.to_string()),
         }
     }
 

@@ -5,7 +5,6 @@
 use super::service::Unsubscribe;
 use super::view::NotificationView;
 use super::{DigestMailJob, MailChoice, NotificationKind, NotificationMailJob};
-use crate::Kontor;
 use crate::accounts::Account;
 use crate::error::Result;
 use crate::i18n::{Arg, Lang};
@@ -63,12 +62,9 @@ impl super::Notifications<'_> {
         let waiting_all = store.digest(job.member, job.up_to).await?;
         let read: Vec<i64> = waiting_all.iter().map(|n| n.key).collect();
         // As the member chooses now: a kind turned off (or unsubscribed) since is left out.
-        let mut waiting = Vec::new();
-        for n in waiting_all.into_iter().filter(|n| n.read_at.is_none()) {
-            if self.choice(job.member, n.kind).await? == MailChoice::Digest {
-                waiting.push(n);
-            }
-        }
+        let choices = self.choices(job.member).await?;
+        let waiting: Vec<_> =
+            waiting_all.into_iter().filter(|n| n.read_at.is_none() && choices[&n.kind] == MailChoice::Digest).collect();
         let mut viewer = self.k.network().viewer(&account).await?;
         let items = self.render(&mut viewer, &waiting).await?;
         if !items.is_empty() {
@@ -122,18 +118,4 @@ pub fn sentence(lang: Lang, item: &NotificationView) -> String {
 /// Someone's own words, quoted line by line as they wrote them.
 fn quote(text: &str) -> String {
     text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
-}
-
-/// Runs a notification mail job.
-pub(crate) async fn run_mail_job(k: &Kontor, payload: &serde_json::Value) -> std::result::Result<(), String> {
-    let job: NotificationMailJob =
-        serde_json::from_value(payload.clone()).map_err(|e| format!("unreadable notification mail job: {e}"))?;
-    k.notifications().mail_one(job).await.map_err(|e| e.to_string())
-}
-
-/// Runs a digest mail job.
-pub(crate) async fn run_digest_job(k: &Kontor, payload: &serde_json::Value) -> std::result::Result<(), String> {
-    let job: DigestMailJob =
-        serde_json::from_value(payload.clone()).map_err(|e| format!("unreadable digest job: {e}"))?;
-    k.notifications().mail_digest(job).await.map_err(|e| e.to_string())
 }

@@ -10,7 +10,6 @@ mod service;
 mod view;
 
 pub use mail::sentence;
-pub(crate) use mail::{run_digest_job, run_mail_job};
 pub use model::{
     DigestMailJob, Effects, MailChoice, NewNotification, Notification, NotificationKind, NotificationMailJob,
 };

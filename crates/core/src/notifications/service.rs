@@ -104,14 +104,20 @@ impl Notifications<'_> {
         Ok(())
     }
 
-    /// The current member's e-mail choice for every kind.
-    pub async fn mail_settings(&self, current: &Current) -> Result<Vec<MailSetting>> {
+    /// How `member` wants every kind by e-mail, in one read.
+    pub(crate) async fn choices(&self, member: MemberKey) -> Result<HashMap<NotificationKind, MailChoice>> {
         let chosen: HashMap<NotificationKind, MailChoice> =
-            self.k.store().mail_choices(current.account.key).await?.into_iter().collect();
+            self.k.store().mail_choices(member).await?.into_iter().collect();
         Ok(NotificationKind::ALL
             .iter()
-            .map(|&kind| MailSetting { kind, mail: chosen.get(&kind).copied().unwrap_or(kind.default_mail()) })
+            .map(|&kind| (kind, chosen.get(&kind).copied().unwrap_or(kind.default_mail())))
             .collect())
+    }
+
+    /// The current member's e-mail choice for every kind.
+    pub async fn mail_settings(&self, current: &Current) -> Result<Vec<MailSetting>> {
+        let choices = self.choices(current.account.key).await?;
+        Ok(NotificationKind::ALL.iter().map(|&kind| MailSetting { kind, mail: choices[&kind] }).collect())
     }
 
     pub async fn set_mail_settings(&self, current: &Current, settings: &[MailSetting]) -> Result<()> {
@@ -128,34 +134,31 @@ impl Notifications<'_> {
         Ok(self.k.link(&format!("/unsubscribe/{}", token.expose())))
     }
 
+    /// Whom a token from a mail names, and what it turns off.
+    async fn token(&self, token: &str) -> Result<(MemberKey, Unsubscribe)> {
+        let token = RawToken::from_link(token).ok_or(Error::NotFound)?;
+        let (member, what) = self.k.store().unsubscribe_token(&token.hash()).await?.ok_or(Error::NotFound)?;
+        Ok((member, Unsubscribe::parse(&what).ok_or(Error::NotFound)?))
+    }
+
     /// What the token from a mail would turn off.
     pub async fn unsubscribe_target(&self, token: &str) -> Result<Unsubscribe> {
-        let token = RawToken::from_link(token).ok_or(Error::NotFound)?;
-        let (_, what) = self.k.store().unsubscribe_token(&token.hash()).await?.ok_or(Error::NotFound)?;
-        Unsubscribe::parse(&what).ok_or(Error::NotFound)
+        Ok(self.token(token).await?.1)
     }
 
     /// Turns off the mails the token names: one kind, or every kind mailed in the digest.
     /// Needs no log-in, as RFC 8058 one-click requires; the token is the proof.
     pub async fn unsubscribe(&self, token: &str) -> Result<Unsubscribe> {
-        let raw = RawToken::from_link(token).ok_or(Error::NotFound)?;
-        let store = self.k.store();
-        let (member, what) = store.unsubscribe_token(&raw.hash()).await?.ok_or(Error::NotFound)?;
-        let what = Unsubscribe::parse(&what).ok_or(Error::NotFound)?;
+        let (member, what) = self.token(token).await?;
         let kinds: Vec<NotificationKind> = match what {
             Unsubscribe::Kind(kind) => vec![kind],
             Unsubscribe::Digest => {
-                let mut digested = Vec::new();
-                for &kind in NotificationKind::ALL {
-                    if self.choice(member, kind).await? == MailChoice::Digest {
-                        digested.push(kind);
-                    }
-                }
-                digested
+                let choices = self.choices(member).await?;
+                NotificationKind::ALL.iter().copied().filter(|k| choices[k] == MailChoice::Digest).collect()
             }
         };
         for kind in kinds {
-            store.set_mail_choice(member, kind, MailChoice::Off).await?;
+            self.k.store().set_mail_choice(member, kind, MailChoice::Off).await?;
         }
         Ok(what)
     }
@@ -169,6 +172,16 @@ impl Notifications<'_> {
         actors.dedup();
         let cards: HashMap<MemberKey, MemberCard> =
             self.k.network().cards(viewer, &actors).await?.into_iter().map(|c| (c.key, c)).collect();
+        // The posts in one read, each checked once (many notifications share a post).
+        let mut keys: Vec<ActivityKey> = stored.iter().filter_map(|n| n.activity).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut posts: HashMap<ActivityKey, PostRef> = HashMap::new();
+        for post in store.activities(&keys).await? {
+            if post.kind == ActivityKind::Post && self.k.ticker().may_see_post(Some(viewer), &post).await? {
+                posts.insert(post.key, PostRef { id: post.id, excerpt: excerpt(&post.body, EXCERPT) });
+            }
+        }
         let mut items = Vec::with_capacity(stored.len());
         for n in stored {
             let actor = match n.actor {
@@ -179,13 +192,10 @@ impl Notifications<'_> {
                 None => None,
             };
             let post = match n.activity {
-                Some(key) => {
-                    let Some(post) = store.activity_by_key(key).await? else { continue };
-                    if post.kind != ActivityKind::Post || !self.k.ticker().may_see_post(Some(viewer), &post).await? {
-                        continue;
-                    }
-                    Some(PostRef { id: post.id, excerpt: excerpt(&post.body, EXCERPT) })
-                }
+                Some(key) => match posts.get(&key) {
+                    Some(post) => Some(post.clone()),
+                    None => continue,
+                },
                 None => None,
             };
             let mut note = None;

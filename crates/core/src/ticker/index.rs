@@ -105,11 +105,11 @@ impl TickerIndex {
         })
     }
 
-    /// Runs `f` with read access to the members' lists (held for one merge, never
-    /// across an await: writers only swap a pointer under the lock).
-    pub fn read<R>(&self, f: impl FnOnce(&dyn Fn(u32) -> Option<Arc<Author>>) -> R) -> R {
+    /// These members' lists (those the index holds), with their vertices: one look under
+    /// the lock, never held across an await (writers only swap a pointer under it).
+    pub fn lists(&self, members: &[MemberKey]) -> Vec<(u32, Arc<Author>)> {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
-        f(&|v| authors.get(&v).cloned())
+        members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|a| (v, a.clone())))).collect()
     }
 
     /// Puts these members' lists in place as they are given (for tools and benchmarks

@@ -88,8 +88,7 @@ pub fn first_page_from_memory(
     followed: &[MemberKey],
     limit: usize,
 ) -> Merged {
-    let lists: Vec<(u32, Arc<Author>)> =
-        index.read(|get| followed.iter().filter_map(|&m| vertex(m).and_then(|v| get(v).map(|a| (v, a)))).collect());
+    let lists = index.lists(followed);
     let mut gate = Gate::new(viewer, TickerFilter::All);
     merge(&lists, None, limit, |v, a, e| gate.admits(v, a, e))
 }
@@ -121,8 +120,7 @@ impl Ticker<'_> {
         let mut members = viewer.contacts();
         members.retain(|m| !muted.contains(m));
         members.push(current.account.key);
-        let index = self.k.ticker_index();
-        Ok(index.read(|get| members.iter().filter_map(|&m| vertex(m).and_then(|v| get(v).map(|a| (v, a)))).collect()))
+        Ok(self.k.ticker_index().lists(&members))
     }
 
     /// The activities of the page, from memory and, past what memory holds, from the
@@ -206,13 +204,7 @@ impl Ticker<'_> {
             .await?
             .into_iter()
             .collect();
-        let named = |key: ActivityKey| -> Vec<(MemberId, String)> {
-            mentions
-                .iter()
-                .filter(|(a, _)| *a == key)
-                .filter_map(|(_, m)| cards.get(m).map(|c| (c.id, c.name.as_str().to_string())))
-                .collect()
-        };
+        let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         let me = viewer.account.key;
         let post_view = |p: &Activity| -> Option<PostView> {
             Some(PostView {
@@ -298,13 +290,7 @@ impl Ticker<'_> {
             Some(viewer) => self.k.network().cards_by_key(viewer, &people).await?,
             None => self.k.network().public_cards(&people).await?,
         };
-        let named = |key: ActivityKey| -> Vec<(MemberId, String)> {
-            mentions
-                .iter()
-                .filter(|(a, _)| *a == key)
-                .filter_map(|(_, m)| cards.get(m).map(|c| (c.id, c.name.as_str().to_string())))
-                .collect()
-        };
+        let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         // The public has no key: nothing is "mine", nothing "liked".
         let me = current.map_or(MemberKey(0), |c| c.account.key);
         let stats = store.post_stats(&[post.key], me).await?.into_iter().next().map(|(_, s)| s).unwrap_or_default();
@@ -351,6 +337,19 @@ impl Ticker<'_> {
             .collect();
         Ok(PostThread { post: view, comments: top })
     }
+}
+
+/// The members an activity mentions that the reader may see, by the name they have now.
+fn mentioned_in(
+    mentions: &[(ActivityKey, MemberKey)],
+    cards: &HashMap<MemberKey, MemberCard>,
+    key: ActivityKey,
+) -> Vec<(MemberId, String)> {
+    mentions
+        .iter()
+        .filter(|(a, _)| *a == key)
+        .filter_map(|(_, m)| cards.get(m).map(|c| (c.id, c.name.as_str().to_string())))
+        .collect()
 }
 
 /// The parts of a profile change the viewer may see in the actor's card now; none if
