@@ -64,30 +64,54 @@ pub struct PgRun {
     pub loaded: Option<Duration>,
 }
 
-/// Connects to the data set's own database, loading it first unless it already holds it.
-async fn connect(data: &Dataset) -> Result<(PgConnection, Option<Duration>)> {
+/// A database of the benchmark's own, kept between runs.
+pub enum Cached {
+    /// It holds the data set with the fingerprint asked for.
+    Loaded(PgConnection),
+    /// Made empty for the caller to load, who then calls [`loaded`].
+    Empty(PgConnection),
+}
+
+/// Opens `database` if a finished load of the data set with `fingerprint` is in it;
+/// otherwise (re)creates it empty.
+pub async fn open_cached(database: &str, fingerprint: i64) -> Result<Cached> {
     let options = PgConnectOptions::from_str(&url())?;
-    let database = format!("kontor_bench_{}", data.key().replace(['-', '.'], "_"));
     let mut admin = options.connect().await.context("connecting to PostgreSQL")?;
     let exists: Option<i32> = sqlx::query_scalar("select 1 from pg_database where datname = $1")
-        .bind(&database)
+        .bind(database)
         .fetch_optional(&mut admin)
         .await?;
     if exists.is_some() {
-        let mut conn = options.clone().database(&database).connect().await?;
+        let mut conn = options.clone().database(database).connect().await?;
         let held: Option<i64> =
             sqlx::query_scalar("select fingerprint from bench_meta").fetch_optional(&mut conn).await.ok().flatten();
-        if held == Some(data.fingerprint()) {
+        if held == Some(fingerprint) {
             admin.close().await?;
-            return Ok((conn, None));
+            return Ok(Cached::Loaded(conn));
         }
         conn.close().await?;
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("drop database {database}"))).execute(&mut admin).await?;
     }
-    let started = Instant::now();
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("create database {database}"))).execute(&mut admin).await?;
     admin.close().await?;
-    let mut conn = options.database(&database).connect().await?;
+    Ok(Cached::Empty(options.database(database).connect().await?))
+}
+
+/// Marks a load finished, so [`open_cached`] finds it next time.
+pub async fn loaded(conn: &mut PgConnection, fingerprint: i64) -> Result<()> {
+    sqlx::raw_sql("create table bench_meta (fingerprint bigint not null)").execute(&mut *conn).await?;
+    sqlx::query("insert into bench_meta values ($1)").bind(fingerprint).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Connects to the data set's own database, loading it first unless it already holds it.
+async fn connect(data: &Dataset) -> Result<(PgConnection, Option<Duration>)> {
+    let database = format!("kontor_bench_{}", data.key().replace(['-', '.'], "_"));
+    let mut conn = match open_cached(&database, data.fingerprint()).await? {
+        Cached::Loaded(conn) => return Ok((conn, None)),
+        Cached::Empty(conn) => conn,
+    };
+    let started = Instant::now();
     sqlx::raw_sql("create table contacts (a int not null, b int not null)").execute(&mut conn).await?;
     let mut copy = conn.copy_in_raw("copy contacts (a, b) from stdin").await?;
     let mut text = String::with_capacity(4 << 20);
@@ -100,13 +124,8 @@ async fn connect(data: &Dataset) -> Result<(PgConnection, Option<Duration>)> {
     }
     copy.send(text.as_bytes()).await?;
     copy.finish().await?;
-    sqlx::raw_sql(
-        "alter table contacts add primary key (a, b); analyze contacts; \
-         create table bench_meta (fingerprint bigint not null)",
-    )
-    .execute(&mut conn)
-    .await?;
-    sqlx::query("insert into bench_meta values ($1)").bind(data.fingerprint()).execute(&mut conn).await?;
+    sqlx::raw_sql("alter table contacts add primary key (a, b); analyze contacts").execute(&mut conn).await?;
+    loaded(&mut conn, data.fingerprint()).await?;
     Ok((conn, Some(started.elapsed())))
 }
 

@@ -1,16 +1,15 @@
 //! The same first page from PostgreSQL alone: every activity in one table with an
 //! `(actor, key)` index, and a LATERAL join taking each followed member's newest rows.
-//! The table is loaded once per data set (by its fingerprint) and kept.
+//! The table is loaded once per data set (by its fingerprint) and kept, as the network
+//! benchmark keeps its own.
 
 use super::data::TickerData;
 use crate::measure::{Samples, Summary};
-use crate::postgres::url;
-use anyhow::{Context, Result};
+use crate::postgres::{Cached, loaded, open_cached};
+use anyhow::Result;
 use kontor_core::ticker::limits;
 use kontor_graph::Snapshot;
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{ConnectOptions, Connection, PgConnection};
-use std::str::FromStr;
+use sqlx::{Connection, PgConnection};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,28 +25,12 @@ cross join lateral (
 order by a.key desc limit $2";
 
 async fn connect(data: &TickerData) -> Result<(PgConnection, Option<Duration>)> {
-    let options = PgConnectOptions::from_str(&url())?;
     let database = format!("kontor_bench_ticker_{}", data.fingerprint().unsigned_abs());
-    let mut admin = options.connect().await.context("connecting to PostgreSQL")?;
-    let exists: Option<i32> = sqlx::query_scalar("select 1 from pg_database where datname = $1")
-        .bind(&database)
-        .fetch_optional(&mut admin)
-        .await?;
-    if exists.is_some() {
-        let mut conn = options.clone().database(&database).connect().await?;
-        let complete: Option<bool> =
-            sqlx::query_scalar("select complete from bench_meta").fetch_optional(&mut conn).await.ok().flatten();
-        if complete == Some(true) {
-            admin.close().await?;
-            return Ok((conn, None));
-        }
-        conn.close().await?;
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("drop database {database}"))).execute(&mut admin).await?;
-    }
+    let mut conn = match open_cached(&database, data.fingerprint()).await? {
+        Cached::Loaded(conn) => return Ok((conn, None)),
+        Cached::Empty(conn) => conn,
+    };
     let started = Instant::now();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("create database {database}"))).execute(&mut admin).await?;
-    admin.close().await?;
-    let mut conn = options.database(&database).connect().await?;
     sqlx::raw_sql(
         "create table activities (key bigint not null, actor int not null, kind smallint not null, \
          audience smallint not null, other int)",
@@ -71,11 +54,11 @@ async fn connect(data: &TickerData) -> Result<(PgConnection, Option<Duration>)> 
     copy.finish().await?;
     sqlx::raw_sql(
         "set maintenance_work_mem = '1GB'; \
-         create index activities_actor_key on activities (actor, key desc); analyze activities; \
-         create table bench_meta (complete boolean not null); insert into bench_meta values (true)",
+         create index activities_actor_key on activities (actor, key desc); analyze activities",
     )
     .execute(&mut conn)
     .await?;
+    loaded(&mut conn, data.fingerprint()).await?;
     Ok((conn, Some(started.elapsed())))
 }
 
