@@ -455,7 +455,7 @@ fn with_dashes(id: &str) -> String {
 }
 
 /// Asks `path` on `app` until `done` holds for its answer, for up to ten seconds.
-async fn eventually(app: &TestApp, who: &Member, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub async fn eventually(app: &TestApp, who: &Member, path: &str, done: impl Fn(&Value) -> bool) -> Value {
     for _ in 0..100 {
         let (_, body) = who.api(app, reqwest::Method::GET, path, None).await;
         if done(&body) {
