@@ -3,7 +3,7 @@
 use crate::accounts::{Account, Accounts};
 use crate::clock::Clock;
 use crate::mail::{MailTransport, Mailer};
-use crate::network::{Network, NetworkIndex};
+use crate::network::{CardCache, Network, NetworkIndex};
 use crate::privacy::Relation;
 use crate::profiles::Profiles;
 use crate::secrets::{HashCost, PasswordHashing};
@@ -37,6 +37,8 @@ struct Inner {
     wakeups: Arc<Wakeups>,
     network: Arc<NetworkIndex>,
     ticker: Arc<crate::ticker::TickerIndex>,
+    cards: Arc<CardCache>,
+    site: Arc<crate::admin::SiteCache>,
 }
 
 /// Signals from writes to this node's background loops.
@@ -59,7 +61,19 @@ impl Kontor {
         let mailer = Mailer::new(mail, config.mail_from.clone());
         let network = NetworkIndex::new();
         let ticker = crate::ticker::TickerIndex::new();
-        Ok(Self(Arc::new(Inner { store, clock, passwords, mailer, config, wakeups: Arc::default(), network, ticker })))
+        let cards = CardCache::new();
+        Ok(Self(Arc::new(Inner {
+            store,
+            clock,
+            passwords,
+            mailer,
+            config,
+            wakeups: Arc::default(),
+            network,
+            ticker,
+            cards,
+            site: crate::admin::SiteCache::new(),
+        })))
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
@@ -102,6 +116,21 @@ impl Kontor {
     /// Every member's newest activities, one of this node's indexes.
     pub fn ticker_index(&self) -> &Arc<crate::ticker::TickerIndex> {
         &self.0.ticker
+    }
+
+    /// Members' accounts, profiles and grants, one of this node's indexes.
+    pub fn card_cache(&self) -> &Arc<CardCache> {
+        &self.0.cards
+    }
+
+    /// The site settings, one of this node's indexes.
+    pub fn site_cache(&self) -> &Arc<crate::admin::SiteCache> {
+        &self.0.site
+    }
+
+    /// The operator's settings, from memory.
+    pub async fn site_settings(&self) -> Result<crate::admin::SiteSettings> {
+        Ok(self.0.site.read(&self.0.store).await?)
     }
 
     pub fn notifications(&self) -> crate::notifications::Notifications<'_> {
@@ -147,11 +176,18 @@ impl Kontor {
         self.0.wakeups.jobs.notify_one();
     }
 
-    /// A write that may make news has committed: as [`Kontor::written`], and this node's
-    /// ticker holds the writers' news before the write is acknowledged, so every reader
-    /// served here sees it at once.
-    pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
+    /// A write that changed these members' accounts, profiles or grants has committed:
+    /// as [`Kontor::written`], and this node forgets their cards at once.
+    pub(crate) fn members_written(&self, members: &[crate::ids::MemberKey]) {
+        self.0.cards.forget(members);
         self.written();
+    }
+
+    /// A write that may make news has committed: as [`Kontor::members_written`], and this
+    /// node's ticker holds the writers' news before the write is acknowledged, so every
+    /// reader served here sees it at once.
+    pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
+        self.members_written(writers);
         self.ticker_index().refresh(self.store(), writers).await?;
         Ok(())
     }

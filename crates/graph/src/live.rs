@@ -9,7 +9,7 @@
 
 use crate::{Adjacency, MAX_VERTEX, Vertex};
 use arc_swap::{ArcSwap, ArcSwapOption};
-use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -58,6 +58,8 @@ pub struct Snapshot {
     added_entries: AtomicU64,
     added_lists: AtomicU64,
     removed_entries: AtomicU64,
+    /// Changes applied in place since this snapshot was made.
+    changes: AtomicU64,
 }
 
 impl Snapshot {
@@ -76,7 +78,15 @@ impl Snapshot {
             added_entries: AtomicU64::new(0),
             added_lists: AtomicU64::new(0),
             removed_entries: AtomicU64::new(0),
+            changes: AtomicU64::new(0),
         }
+    }
+
+    /// How many changes this snapshot has taken in place. With the snapshot's identity it
+    /// names the graph's state: an answer computed after reading it holds as long as it
+    /// stays the same.
+    pub fn version(&self) -> u64 {
+        self.changes.load(Acquire)
     }
 
     /// How many members fit before the graph must grow.
@@ -194,6 +204,7 @@ impl Snapshot {
             Change::Tag(v, tag) => self.set_tag(v, tag),
         }
         self.bound.fetch_max(change.highest_vertex() + 1, Relaxed);
+        self.changes.fetch_add(1, Release);
     }
 
     fn connect_one(&self, from: Vertex, to: Vertex) {

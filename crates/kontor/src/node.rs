@@ -109,8 +109,13 @@ impl Node {
         let store = opened.handle();
         let kontor = kontor(settings, store.clone(), clock)?;
         let directory = Directory::new();
-        let indexes: Vec<Arc<dyn Index>> =
-            vec![directory.clone(), kontor.network_index().clone(), kontor.ticker_index().clone()];
+        let indexes: Vec<Arc<dyn Index>> = vec![
+            directory.clone(),
+            kontor.network_index().clone(),
+            kontor.ticker_index().clone(),
+            kontor.card_cache().clone(),
+            kontor.site_cache().clone(),
+        ];
         let tailer = Tailer::start(store.clone(), indexes).await.context("building the indexes")?;
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
         kontor_core::notifications::daily::schedule(&kontor).await.context("scheduling the daily round")?;

@@ -286,6 +286,25 @@ impl TickerRepo for PgStore {
         rows.iter().map(activity).collect()
     }
 
+    async fn activities_with_posts(&self, keys: &[ActivityKey]) -> Result<Vec<Activity>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(concat!(
+            "select ",
+            columns!(),
+            " from activities a where a.key = any($1) \
+             union all select ",
+            columns!(),
+            " from activities a where a.key in (select p.post from activities p where p.key = any($1) and p.post is not null)"
+        ))
+        .bind(key_list(keys.iter().map(|k| k.0)))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
+        rows.iter().map(activity).collect()
+    }
+
     async fn activities_of(
         &self,
         actors: &[MemberKey],

@@ -121,6 +121,19 @@ pub async fn activities_round_trip_with_mentions_and_effects(store: StoreHandle)
         [ActivityKind::Comment, ActivityKind::Comment, ActivityKind::Post]
     );
     assert_eq!(store.activities(&[key, comment_key, ActivityKey(-1)]).await.unwrap().len(), 2);
+    // A page's rows: the share and the comment bring the post they are about.
+    let mut rows: Vec<ActivityKey> = store
+        .activities_with_posts(&[by_b[0].key, comment_key, ActivityKey(-1)])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| x.key)
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut expected = vec![key, comment_key, by_b[0].key];
+    expected.sort_unstable();
+    assert_eq!(rows, expected);
 
     // Unliking twice takes back one like.
     assert!(store.unlike(b.key, key).await.unwrap().is_some());

@@ -23,7 +23,7 @@ impl Tr {
     }
 
     pub fn n(&self, key: &str, count: impl Count) -> String {
-        self.0.t_args(key, &[("count", Arg::Num(count.count()))])
+        self.0.t_count(key, count.count())
     }
 
     pub fn s(&self, key: &str, name: &str, value: &str) -> String {
@@ -118,7 +118,7 @@ impl FromRequestParts<AppState> for Ctx {
             .map(|m| m.account.lang)
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
             .unwrap_or_else(|| accept_language(headers));
-        let site = state.kontor.store().site_settings().await.map_err(|e| PageError::new(e.into(), lang))?;
+        let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, lang))?;
         let (pending_requests, unread_notifications) = match &member {
             Some(m) => (
                 state.kontor.contacts().pending_count(m).await.map_err(|e| PageError::new(e, lang))?,

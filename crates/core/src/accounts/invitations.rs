@@ -75,7 +75,7 @@ impl Accounts<'_> {
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
         let (account, _) =
             self.k.store().accept_invitation(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
-        self.k.written();
+        self.k.members_written(&[account.key]);
         Ok(account)
     }
 }

@@ -124,7 +124,7 @@ impl<'a> Accounts<'a> {
         };
         let (account, _) =
             self.k.store().verify_email(&token.hash(), next, self.k.now(), &[]).await?.ok_or(Error::InvalidToken)?;
-        self.k.written();
+        self.k.members_written(&[account.key]);
         Ok(account)
     }
 
@@ -189,7 +189,8 @@ impl<'a> Accounts<'a> {
             user_agent: user_agent.chars().take(200).collect(),
         };
         store.create_session(&new, Some(&device.hash())).await?;
-        self.k.written();
+        // Logging in reopens an account whose deletion was asked for.
+        self.k.members_written(&[account.key]);
         Ok(LoggedIn { account, session, device })
     }
 
@@ -262,7 +263,7 @@ impl<'a> Accounts<'a> {
 
     pub async fn set_language(&self, current: &Current, lang: Lang) -> Result<()> {
         self.k.store().set_language(current.account.key, lang).await?;
-        self.k.written();
+        self.k.members_written(&[current.account.key]);
         Ok(())
     }
 
@@ -304,7 +305,7 @@ impl<'a> Accounts<'a> {
             Err(StoreError::Conflict(_)) => return Err(Error::Conflict("email_taken")),
             Err(e) => return Err(e.into()),
         };
-        self.k.written();
+        self.k.members_written(&[account.key]);
         Ok(account)
     }
 
@@ -325,7 +326,7 @@ impl<'a> Accounts<'a> {
         }
         .for_member(a.key, self.k.now());
         store.request_deletion(a.key, self.k.now(), &[mail]).await?;
-        self.k.written();
+        self.k.members_written(&[a.key]);
         Ok(())
     }
 

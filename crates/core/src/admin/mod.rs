@@ -3,7 +3,9 @@
 mod model;
 mod repo;
 mod service;
+mod site;
 
 pub use model::*;
 pub use repo::{AdminRepo, SiteRepo};
 pub use service::{Admin, PAGE_SIZE, Page};
+pub use site::SiteCache;

@@ -37,6 +37,7 @@ impl<'a> Admin<'a> {
         }
         let settings = SiteSettings { name, signup_mode: mode, ..self.k.store().site_settings().await? };
         self.k.store().update_site_settings(&settings).await?;
+        self.k.site_cache().forget();
         self.k.written();
         Ok(settings)
     }
@@ -102,7 +103,7 @@ impl<'a> Admin<'a> {
             MemberAction::Invite => unreachable!("handled above"),
         };
         tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
-        self.k.written();
+        self.k.members_written(&[member.key]);
         Ok(())
     }
 

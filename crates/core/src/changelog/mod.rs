@@ -5,10 +5,12 @@
 //! of them here. Positions are in commit order (see [`LogPosition`]); a node tails the log
 //! to keep its indexes current and wakes its live connections.
 
+mod cache;
 mod model;
 mod repo;
 mod tailer;
 
+pub use cache::{LogCache, Ticket};
 pub use model::{ChangeKind, LogEntry, LogPosition};
 pub use repo::ChangeLogRepo;
 pub use tailer::{Index, Tailer};

@@ -70,7 +70,8 @@ pub trait ContactRepo: Send + Sync {
     /// Every tag `member` uses, sorted.
     async fn contact_tags(&self, member: MemberKey) -> Result<Vec<ContactTag>, StoreError>;
 
-    /// Replaces `member`'s tags, note and grants on the contact with `other`.
+    /// Replaces `member`'s tags, note and grants on the contact with `other` (the log
+    /// says `member`'s profile changed: the grants are part of it).
     async fn update_contact(
         &self,
         member: MemberKey,
@@ -78,6 +79,7 @@ pub trait ContactRepo: Send + Sync {
         tags: &[ContactTag],
         note: &str,
         grants: &[Field],
+        now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
     /// Removes the contact on both sides, with tags, notes and grants. `NotFound` if none.

@@ -141,7 +141,7 @@ impl<'a> Contacts<'a> {
     /// Applies a change to this node's graph at once (the log brings it to the others).
     async fn settle(&self, members: &[MemberKey]) -> Result<()> {
         self.k.network_index().refresh(self.k.store(), members).await?;
-        self.k.written();
+        self.k.members_written(members);
         Ok(())
     }
 
@@ -442,10 +442,15 @@ impl<'a> Contacts<'a> {
         let mut grants = edit.grants.clone();
         grants.sort();
         grants.dedup();
-        self.k.store().update_contact(current.account.key, other.key, &tags, note, &grants).await.map_err(|e| match e {
-            crate::StoreError::NotFound => Error::NotFound,
-            e => e.into(),
-        })
+        let now = self.k.now();
+        self.k.store().update_contact(current.account.key, other.key, &tags, note, &grants, now).await.map_err(
+            |e| match e {
+                crate::StoreError::NotFound => Error::NotFound,
+                e => e.into(),
+            },
+        )?;
+        self.k.members_written(&[current.account.key]);
+        Ok(())
     }
 
     pub async fn settings(&self, current: &Current) -> Result<ContactSettings> {

@@ -68,6 +68,7 @@ impl<'a> Imports<'a> {
         let settings = self.k.store().site_settings().await?;
         let demo = SiteSettings { demo: true, name: format!("{} Demo", settings.name), ..settings };
         self.k.store().update_site_settings(&demo).await?;
+        self.k.site_cache().forget();
         Ok(opened)
     }
 }

@@ -1,19 +1,31 @@
 //! The graph as one of the node's indexes: built from a snapshot of the database, kept
 //! current from the change log, compacted in the background.
 
-use super::NetworkRow;
-use super::vertex;
+use super::{NetworkRow, Reveal, vertex};
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::MemberKey;
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
-use kontor_graph::{Change, Graph, GraphBuilder, Snapshot};
-use std::sync::{Arc, RwLock};
+use kontor_graph::{Change, Graph, GraphBuilder, Scratch, Snapshot, Vertex, degree_counts};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Instant;
+
+/// Viewers whose degree counts are held.
+const COUNTS_HELD: usize = 10_000;
+
+struct Counted {
+    graph: Weak<Snapshot>,
+    version: u64,
+    blocked: Vec<Vertex>,
+    counts: [u64; 3],
+}
 
 pub struct NetworkIndex {
     /// Replaced whole on a rebuild; changed in place (by the graph's own writer) otherwise.
     graph: RwLock<Arc<Graph>>,
+    /// Degree counts by viewer, each for the graph and blocks it was counted on.
+    counts: Mutex<HashMap<Vertex, Counted>>,
     /// One refresh at a time, each reading the database after the one before: the last
     /// to run has read the newest state, so a slow refresh never undoes a newer one.
     refreshing: tokio::sync::Mutex<()>,
@@ -21,7 +33,47 @@ pub struct NetworkIndex {
 
 impl NetworkIndex {
     pub fn new() -> Arc<Self> {
-        Arc::new(Self { graph: RwLock::new(Arc::new(Graph::new())), refreshing: tokio::sync::Mutex::new(()) })
+        Arc::new(Self {
+            graph: RwLock::new(Arc::new(Graph::new())),
+            counts: Mutex::default(),
+            refreshing: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// How many members are 1, 2 and 3 steps from the viewer, counted once per graph:
+    /// counting reaches most of a network, and the graph changes far less often than
+    /// members look at their home.
+    pub fn degree_counts(&self, reveal: &mut Reveal) -> [u64; 3] {
+        let snapshot = reveal.snapshot().clone();
+        let viewer = reveal.viewer();
+        // Read before counting: a change landing meanwhile makes the counts stale at once.
+        let version = snapshot.version();
+        let counted_on = |c: &Counted| {
+            // A weak reference keeps the snapshot's allocation: no later graph can
+            // have the same address.
+            std::ptr::eq(c.graph.as_ptr(), Arc::as_ptr(&snapshot))
+                && c.version == version
+                && c.blocked == reveal.blocked()
+        };
+        if let Some(c) = self.counts.lock().unwrap_or_else(|p| p.into_inner()).get(&viewer).filter(|c| counted_on(c)) {
+            return c.counts;
+        }
+        let counts = Scratch::with(|s| degree_counts(&*snapshot, reveal, s, viewer, 3));
+        let counts = [counts[0], counts[1], counts[2]];
+        let mut memo = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.len() >= COUNTS_HELD {
+            // Counts of an older graph are useless; past that, any half.
+            memo.retain(|_, c| c.graph.strong_count() > 0);
+            if memo.len() >= COUNTS_HELD {
+                let drop: Vec<Vertex> = memo.keys().take(COUNTS_HELD / 2).copied().collect();
+                drop.iter().for_each(|v| {
+                    memo.remove(v);
+                });
+            }
+        }
+        let blocked = reveal.blocked().to_vec();
+        memo.insert(viewer, Counted { graph: Arc::downgrade(&snapshot), version, blocked, counts });
+        counts
     }
 
     fn graph(&self) -> Arc<Graph> {

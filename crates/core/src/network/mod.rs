@@ -7,6 +7,7 @@
 //! members and members who are not open never appear. [`Reveal`] turns the rule into the
 //! graph engine's filter; everything shown to V goes through it.
 
+mod cards;
 mod index;
 mod repo;
 mod reveal;
@@ -14,6 +15,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
+pub use cards::CardCache;
 pub use index::NetworkIndex;
 pub use repo::{CardData, NetworkRepo, NetworkRow};
 pub use reveal::Reveal;

@@ -20,8 +20,15 @@ pub enum NetworkRow {
 pub struct CardData {
     pub account: Account,
     pub profile: Profile,
-    /// The fields this member granted the viewer personally.
-    pub granted: Vec<Field>,
+    /// The fields this member granted contacts personally, by contact.
+    pub grants: Vec<(MemberKey, Field)>,
+}
+
+impl CardData {
+    /// The fields this member granted `viewer` personally.
+    pub fn granted_to(&self, viewer: MemberKey) -> Vec<Field> {
+        self.grants.iter().filter(|(to, _)| *to == viewer).map(|(_, f)| *f).collect()
+    }
 }
 
 /// What the network graph reads from the database.
@@ -33,10 +40,9 @@ pub trait NetworkRepo: Send + Sync {
     /// Whether `member` is open, and their list setting (None if they are gone).
     async fn network_member(&self, member: MemberKey) -> Result<Option<(bool, ListVisibility)>, StoreError>;
 
-    /// The accounts, profiles (with the photo's version) and grants to `viewer` of
-    /// `members`, in any order, in a fixed number of queries; members that are gone are
-    /// left out.
-    async fn member_cards(&self, viewer: MemberKey, members: &[MemberKey]) -> Result<Vec<CardData>, StoreError>;
+    /// The accounts, profiles (with the photo's version) and grants of `members`, in any
+    /// order, in a fixed number of queries; members that are gone are left out.
+    async fn member_cards(&self, members: &[MemberKey]) -> Result<Vec<CardData>, StoreError>;
 
     /// Members whose name, company or city contains `text` (case-insensitive), up to
     /// `limit`, open members only. The caller checks what the viewer may see.

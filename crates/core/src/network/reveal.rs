@@ -32,6 +32,11 @@ impl Reveal {
         self.viewer
     }
 
+    /// Members blocked by or blocking the viewer.
+    pub fn blocked(&self) -> &[Vertex] {
+        &self.hidden
+    }
+
     pub fn is_contact(&self, v: Vertex) -> bool {
         self.contacts.binary_search(&v).is_ok()
     }

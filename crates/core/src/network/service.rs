@@ -1,16 +1,16 @@
 //! The network as one member sees it.
 
-use super::CardData;
 use super::{MAX_DEGREE, Reveal, member, vertex};
 use crate::Kontor;
 use crate::accounts::{Account, DisplayName};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
-use crate::profiles::{Field, Profile, ProfileView};
-use kontor_graph::{Scratch, Vertex, degree_counts, shared_contacts, shortest_paths, suggestions};
+use crate::profiles::{Profile, ProfileView};
+use kontor_graph::{Scratch, Vertex, shared_contacts, shortest_paths, suggestions};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub struct Network<'a> {
     k: &'a Kontor,
@@ -114,8 +114,9 @@ pub struct MemberCard {
     pub degree: Option<u8>,
     #[serde(skip)]
     pub key: MemberKey,
+    /// What the viewer may see of the profile (shared: lists clone cards freely).
     #[serde(skip)]
-    pub profile: Profile,
+    pub profile: Arc<Profile>,
 }
 
 impl MemberCard {
@@ -164,38 +165,36 @@ impl<'a> Network<'a> {
         let Some(me) = vertex(account.key) else {
             return Ok(Viewer { account: account.clone(), reveal: None });
         };
-        let hidden = self.k.store().blocks_of(account.key).await?.into_iter().filter_map(vertex).collect();
+        let mut hidden: Vec<Vertex> =
+            self.k.store().blocks_of(account.key).await?.into_iter().filter_map(vertex).collect();
+        hidden.sort_unstable();
+        hidden.dedup();
         let reveal = Reveal::new(self.k.network_index().snapshot(), me, hidden);
         Ok(Viewer { account: account.clone(), reveal: Some(reveal) })
     }
 
     /// Members as cards for the viewer, in the order given; members the viewer may not
-    /// see (blocked, closed, gone) are left out. One read for the whole list.
+    /// see (blocked, closed, gone) are left out. From memory, or one read for the rest.
     pub async fn cards(&self, viewer: &mut Viewer, keys: &[MemberKey]) -> Result<Vec<MemberCard>> {
         let wanted: Vec<MemberKey> = keys.iter().copied().filter(|&k| !viewer.is_hidden(k)).collect();
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let mut found: HashMap<MemberKey, CardData> = self
-            .k
-            .store()
-            .member_cards(viewer.account.key, &wanted)
-            .await?
-            .into_iter()
-            .map(|d| (d.account.key, d))
-            .collect();
+        let found = self.k.card_cache().read(self.k.store(), &wanted).await?;
         let mut cards = Vec::with_capacity(wanted.len());
         for key in wanted {
-            let Some(data) = found.remove(&key) else { continue };
+            let Some(data) = found.get(&key) else { continue };
             if !data.account.is_open() {
                 continue;
             }
             let relation = viewer.relation(&data.account);
             // Grants count between contacts only (the graph may not have caught up
             // with a removal the database already holds).
-            let granted: &[Field] = if relation == Relation::Degree(1) { &data.granted } else { &[] };
-            let account = data.account;
-            if let Some(view) = ProfileView::redact(account.id, account.name, &data.profile, relation, granted) {
+            let granted =
+                if relation == Relation::Degree(1) { data.granted_to(viewer.account.key) } else { Vec::new() };
+            let account = &data.account;
+            if let Some(view) = ProfileView::redact(account.id, account.name.clone(), &data.profile, relation, &granted)
+            {
                 cards.push(card_of(key, view));
             }
         }
@@ -205,11 +204,16 @@ impl<'a> Network<'a> {
     /// Members as the public sees them (a visitor who is not logged in), by member; those
     /// whose profile the public may not see are left out.
     pub async fn public_cards(&self, keys: &[MemberKey]) -> Result<HashMap<MemberKey, MemberCard>> {
+        let found = self.k.card_cache().read(self.k.store(), keys).await?;
         let mut cards = HashMap::new();
-        for &key in keys {
-            let Some(account) = self.k.store().account_by_key(key).await?.filter(Account::is_open) else { continue };
-            let Some(profile) = self.k.store().profile(key).await? else { continue };
-            if let Some(view) = ProfileView::redact(account.id, account.name, &profile, Relation::Anonymous, &[]) {
+        for (key, data) in found {
+            if !data.account.is_open() {
+                continue;
+            }
+            let account = &data.account;
+            if let Some(view) =
+                ProfileView::redact(account.id, account.name.clone(), &data.profile, Relation::Anonymous, &[])
+            {
                 cards.insert(key, card_of(key, view));
             }
         }
@@ -263,10 +267,8 @@ impl<'a> Network<'a> {
 
     /// How many members are 1, 2 and 3 steps from the viewer.
     pub fn counts(&self, viewer: &mut Viewer) -> [u64; 3] {
-        let (Some(from), Some(reveal)) = (viewer.vertex(), viewer.reveal.as_mut()) else { return [0; 3] };
-        let snapshot = reveal.snapshot().clone();
-        let counts = Scratch::with(|s| degree_counts(&*snapshot, reveal, s, from, 3));
-        [counts[0], counts[1], counts[2]]
+        let Some(reveal) = viewer.reveal.as_mut() else { return [0; 3] };
+        self.k.network_index().degree_counts(reveal)
     }
 
     /// People the viewer may know: most shared contacts first, then same company, school,
@@ -283,16 +285,18 @@ impl<'a> Network<'a> {
             let snapshot = reveal.snapshot().clone();
             Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
         };
-        let mine = store.profile(viewer.account.key).await?.unwrap_or_default();
+        let own = self.k.card_cache().one(store, viewer.account.key).await?;
+        let nothing = Profile::default();
+        let mine = own.as_ref().map_or(&nothing, |d| &d.profile);
         // The ranking puts shared contacts first, so only the best-connected candidates
         // can make the list: cards are read for those at or above the shared count of the
         // (4 × limit)th (ties included), and for the whole pool only if too few of them
         // may be shown. Either way the list is the same; reading 200 cards is what costs.
         let cut = pool.get(limit * 4).map_or(0, |c| c.shared);
         let best = pool.iter().take_while(|c| c.shared >= cut).count();
-        let mut ranked = self.ranked(viewer, &mine, &pool[..best]).await?;
+        let mut ranked = self.ranked(viewer, mine, &pool[..best]).await?;
         if ranked.len() < limit && best < pool.len() {
-            ranked = self.ranked(viewer, &mine, &pool).await?;
+            ranked = self.ranked(viewer, mine, &pool).await?;
         }
         if ranked.len() < limit {
             // Too few through contacts (a newcomer has none): members who share the
@@ -310,7 +314,7 @@ impl<'a> Network<'a> {
                 }
             }
             for card in self.cards(viewer, &keys).await? {
-                let s = suggested(&mine, card, 0);
+                let s = suggested(mine, card, 0);
                 let shares = s.same_company || s.same_school || s.same_city || s.shared_interests > 0;
                 if shares && s.member.degree != Some(1) {
                     ranked.push(s);
@@ -366,7 +370,7 @@ fn card_of(key: MemberKey, view: ProfileView) -> MemberCard {
         photo: p.photo.clone(),
         degree,
         key,
-        profile: p,
+        profile: Arc::new(p),
     }
 }
 

@@ -278,7 +278,7 @@ impl<'a> Profiles<'a> {
 
     pub async fn remove_photo(&self, current: &Current) -> Result<()> {
         self.k.store().delete_photo(current.account.key, self.k.now()).await?;
-        self.k.written();
+        self.k.members_written(&[current.account.key]);
         Ok(())
     }
 
@@ -293,8 +293,8 @@ impl<'a> Profiles<'a> {
     }
 
     async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
-        let profile = self.k.store().profile(owner.key).await?.ok_or(Error::NotFound)?;
-        ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &[]).ok_or(Error::NotFound)
+        let data = self.k.card_cache().one(self.k.store(), owner.key).await?.ok_or(Error::NotFound)?;
+        ProfileView::redact(owner.id, owner.name.clone(), &data.profile, relation, &[]).ok_or(Error::NotFound)
     }
 
     /// What the ticker hears of a profile write (nothing if nothing it tells changed).

@@ -97,34 +97,41 @@ impl Ticker<'_> {
     /// A page of the current member's ticker: everything their contacts did that they
     /// may see, newest first, and (first page) today's birthdays.
     pub async fn page(&self, current: &Current, query: TickerQuery) -> Result<TickerPage> {
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        self.page_for(&mut viewer, query).await
+    }
+
+    /// [`Ticker::page`] for a viewer the caller has already (a page that shows more of
+    /// the network than the ticker).
+    pub async fn page_for(&self, viewer: &mut Viewer, query: TickerQuery) -> Result<TickerPage> {
         let limit = if query.limit == 0 { limits::PAGE } else { query.limit.min(limits::MAX_PAGE) };
         let before = match query.before {
             Some(id) => Some(self.k.store().activity(id).await?.ok_or(Error::NotFound)?.key.0),
             None => None,
         };
-        let mut viewer = self.k.network().viewer(&current.account).await?;
-        let followed = self.followed(current, &viewer).await?;
-        let (picked, more) = self.pick(&mut viewer, &followed, before, query.filter, limit).await?;
-        let birthdays = if before.is_none() { self.birthdays(&mut viewer, &followed).await? } else { Vec::new() };
+        let followed = self.followed(viewer).await?;
+        let (picked, posts, more) = self.pick(viewer, &followed, before, query.filter, limit).await?;
+        let birthdays = if before.is_none() { self.birthdays(viewer, &followed).await? } else { Vec::new() };
         // An item that cannot be shown after all (gone since, or nothing of it visible)
         // leaves the page a little shorter; the cursor still moves past it.
-        let items = self.render(&mut viewer, &picked).await?;
+        let items = self.render(viewer, &picked, posts).await?;
         let next = if more { picked.last().map(|a| a.id) } else { None };
         Ok(TickerPage { items, next, birthdays })
     }
 
     /// The members whose news the viewer follows, with their lists: their contacts and
     /// themselves, less those they muted.
-    async fn followed(&self, current: &Current, viewer: &Viewer) -> Result<Vec<(u32, Arc<Author>)>> {
-        let muted: HashSet<MemberKey> = self.k.store().mutes(current.account.key).await?.into_iter().collect();
+    async fn followed(&self, viewer: &Viewer) -> Result<Vec<(u32, Arc<Author>)>> {
+        let me = viewer.account.key;
+        let muted: HashSet<MemberKey> = self.k.store().mutes(me).await?.into_iter().collect();
         let mut members = viewer.contacts();
         members.retain(|m| !muted.contains(m));
-        members.push(current.account.key);
+        members.push(me);
         Ok(self.k.ticker_index().lists(&members))
     }
 
     /// The activities of the page, from memory and, past what memory holds, from the
-    /// database; and whether there may be more.
+    /// database; the posts they are about (by key); and whether there may be more.
     async fn pick(
         &self,
         viewer: &mut Viewer,
@@ -132,7 +139,7 @@ impl Ticker<'_> {
         before: Option<i64>,
         filter: TickerFilter,
         limit: usize,
-    ) -> Result<(Vec<Activity>, bool)> {
+    ) -> Result<(Vec<Activity>, HashMap<ActivityKey, Activity>, bool)> {
         let mut gate = Gate::new(viewer, filter);
         let Merged { items, continue_below } = merge(followed, before, limit, |v, a, e| gate.admits(v, a, e));
         let mut keys: Vec<ActivityKey> = items.iter().map(|(_, e)| ActivityKey(e.key)).collect();
@@ -161,8 +168,10 @@ impl Ticker<'_> {
             }
         }
         let mut found: HashMap<ActivityKey, Activity> =
-            self.k.store().activities(&keys).await?.into_iter().map(|a| (a.key, a)).collect();
-        Ok((keys.iter().filter_map(|k| found.remove(k)).collect(), more))
+            self.k.store().activities_with_posts(&keys).await?.into_iter().map(|a| (a.key, a)).collect();
+        let picked = keys.iter().filter_map(|k| found.get(k).cloned()).collect();
+        found.retain(|_, a| a.kind == ActivityKind::Post);
+        Ok((picked, found, more))
     }
 
     /// Contacts the viewer follows whose birthday is today, where they let the ticker
@@ -179,15 +188,14 @@ impl Ticker<'_> {
     }
 
     /// Turns activities into items: every member on them through the profile policy,
-    /// the posts they are about with their counts.
-    async fn render(&self, viewer: &mut Viewer, activities: &[Activity]) -> Result<Vec<TickerItem>> {
+    /// the posts they are about (`posts`, by key) with their counts.
+    async fn render(
+        &self,
+        viewer: &mut Viewer,
+        activities: &[Activity],
+        posts: HashMap<ActivityKey, Activity>,
+    ) -> Result<Vec<TickerItem>> {
         let store = self.k.store();
-        let post_keys: Vec<ActivityKey> = activities.iter().filter_map(|a| a.post).collect();
-        let mut posts: HashMap<ActivityKey, Activity> =
-            store.activities(&post_keys).await?.into_iter().map(|a| (a.key, a)).collect();
-        for a in activities.iter().filter(|a| a.kind == ActivityKind::Post) {
-            posts.insert(a.key, a.clone());
-        }
         let mut people: Vec<MemberKey> = Vec::new();
         for a in activities {
             people.push(a.actor);

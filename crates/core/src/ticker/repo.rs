@@ -54,6 +54,11 @@ pub trait TickerRepo: Send + Sync {
     /// These activities, in no particular order; missing ones are left out.
     async fn activities(&self, keys: &[ActivityKey]) -> Result<Vec<Activity>, StoreError>;
 
+    /// These activities and the posts they are about (a share's, comment's or like's), in
+    /// no particular order and one read: a ticker page's rows. Missing ones are left out;
+    /// a row may come twice.
+    async fn activities_with_posts(&self, keys: &[ActivityKey]) -> Result<Vec<Activity>, StoreError>;
+
     /// Activities of any of `actors` older than `before`, newest first: the ticker's
     /// pages beyond what the in-memory index holds.
     async fn activities_of(

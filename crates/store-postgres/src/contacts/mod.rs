@@ -137,6 +137,7 @@ impl ContactRepo for PgStore {
         tags: &[ContactTag],
         note: &str,
         grants: &[Field],
+        now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         let done = sqlx::query("update contacts set note = $1 where member = $2 and other = $3")
@@ -175,6 +176,8 @@ impl ContactRepo for PgStore {
                 .await
                 .map_err(normalise)?;
         }
+        // Grants are part of what the member's profile shows this contact.
+        log(&mut tx, ChangeKind::ProfileChanged, member.0, now).await?;
         tx.commit().await.map_err(normalise)
     }
 

@@ -55,25 +55,21 @@ impl NetworkRepo for PgStore {
         Ok(row.map(|(active, list)| (active, list.and_then(|l| l.parse().ok()).unwrap_or_default())))
     }
 
-    async fn member_cards(&self, viewer: MemberKey, members: &[MemberKey]) -> Result<Vec<CardData>, StoreError> {
+    async fn member_cards(&self, members: &[MemberKey]) -> Result<Vec<CardData>, StoreError> {
         let list: Vec<i64> = members.iter().map(|k| k.0).collect();
         let mut profiles = self.profiles_in(&list).await?;
-        let grants: Vec<(i64, String)> =
-            sqlx::query_as("select member, field from contact_grants where other = $1 and member = any($2)")
-                .bind(viewer.0)
+        let rows: Vec<(i64, i64, String)> =
+            sqlx::query_as("select member, other, field from contact_grants where member = any($1)")
                 .bind(&list)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(normalise)?;
-        let mut granted: HashMap<i64, Vec<Field>> = HashMap::new();
-        for (member, field) in grants {
-            granted.entry(member).or_default().extend(Field::parse(&field));
-        }
+        let mut grants = grants_by_member(rows);
         let mut out = Vec::with_capacity(members.len());
         for account in self.accounts_in(&list).await? {
             let Some(profile) = profiles.remove(&account.key) else { continue };
-            let granted = granted.remove(&account.key.0).unwrap_or_default();
-            out.push(CardData { account, profile, granted });
+            let grants = grants.remove(&account.key.0).unwrap_or_default();
+            out.push(CardData { account, profile, grants });
         }
         Ok(out)
     }
@@ -99,4 +95,13 @@ impl NetworkRepo for PgStore {
         .map_err(normalise)?;
         Ok(keys(rows))
     }
+}
+
+/// Grant rows (member, contact, field) by member; fields no longer known are skipped.
+fn grants_by_member(rows: Vec<(i64, i64, String)>) -> HashMap<i64, Vec<(MemberKey, Field)>> {
+    let mut grants: HashMap<i64, Vec<(MemberKey, Field)>> = HashMap::new();
+    for (member, other, field) in rows {
+        grants.entry(member).or_default().extend(Field::parse(&field).map(|f| (MemberKey(other), f)));
+    }
+    grants
 }

@@ -32,7 +32,7 @@ pub async fn home(
     let counts = network.counts(&mut viewer);
     let suggestions = network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?;
     let query = params.query();
-    let ticker = state.kontor.ticker().page(member, query).await.map_err(|e| PageError::new(e, lang))?;
+    let ticker = state.kontor.ticker().page_for(&mut viewer, query).await.map_err(|e| PageError::new(e, lang))?;
     render(HomePage {
         ticker,
         filter: query.filter.as_str(),

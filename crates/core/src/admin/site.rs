@@ -1,0 +1,51 @@
+//! The site settings, held in memory: every page's chrome shows them, and they change
+//! only when the operator saves them.
+
+use super::SiteSettings;
+use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+pub struct SiteCache(LogCache<(), SiteSettings>);
+
+impl SiteCache {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(LogCache::new(1)))
+    }
+
+    pub async fn read(&self, store: &StoreHandle) -> Result<SiteSettings, StoreError> {
+        let (mut found, _, ticket) = self.0.get(&[()]);
+        if let Some(settings) = found.remove(&()) {
+            return Ok(settings);
+        }
+        let settings = store.site_settings().await?;
+        self.0.fill(ticket, [((), settings.clone())]);
+        Ok(settings)
+    }
+
+    /// The settings were saved on this node (the log tells the others).
+    pub fn forget(&self) {
+        self.0.forget([()]);
+    }
+}
+
+#[async_trait]
+impl Index for SiteCache {
+    fn name(&self) -> &'static str {
+        "site"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        let position = store.log_head().await?;
+        self.0.reset(true);
+        Ok(position)
+    }
+
+    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        if entries.iter().any(|e| e.kind == ChangeKind::SiteChanged) {
+            self.forget();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,131 @@
+//! Rows held in memory between requests, kept current by the change log.
+//!
+//! A cache is filled on a miss, from the database, and forgets a key when the log says
+//! its row changed. The race between the two is settled by a generation: a reader takes
+//! it before reading the database and may fill only if nothing was forgotten since, so a
+//! row read before a write never outlives that write's log entry. (The generation is
+//! global, not per key: under many writes some fills are skipped, never a stale one
+//! kept.) A cache holds nothing until a tailer has built it (`reset(true)`): a Kontor
+//! that does not follow the log (a one-off import) always reads the database.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::RwLock;
+
+pub struct LogCache<K, V> {
+    inner: RwLock<Inner<K, V>>,
+    capacity: usize,
+}
+
+struct Inner<K, V> {
+    map: HashMap<K, V>,
+    generation: u64,
+    live: bool,
+}
+
+/// Taken before reading the database; a fill with an outdated ticket is dropped.
+#[derive(Clone, Copy, Debug)]
+pub struct Ticket(u64);
+
+impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
+    /// A cache of at most `capacity` rows (past it, an eighth is dropped to make room).
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            inner: RwLock::new(Inner { map: HashMap::new(), generation: 0, live: false }),
+            capacity: capacity.max(8),
+        }
+    }
+
+    /// The rows held for `keys`, the keys to read from the database, and the ticket
+    /// for filling them in.
+    pub fn get(&self, keys: &[K]) -> (HashMap<K, V>, Vec<K>, Ticket) {
+        let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        let mut found = HashMap::with_capacity(keys.len());
+        let mut missing = Vec::new();
+        for &key in keys {
+            match inner.map.get(&key) {
+                Some(value) => {
+                    found.insert(key, value.clone());
+                }
+                None => missing.push(key),
+            }
+        }
+        (found, missing, Ticket(inner.generation))
+    }
+
+    /// Holds rows read from the database with `ticket`, unless the log has made any
+    /// row forgotten since the ticket was taken.
+    pub fn fill(&self, ticket: Ticket, rows: impl IntoIterator<Item = (K, V)>) {
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        if !inner.live || inner.generation != ticket.0 {
+            return;
+        }
+        for (key, value) in rows {
+            if inner.map.len() >= self.capacity {
+                let drop: Vec<K> = inner.map.keys().take(self.capacity / 8).copied().collect();
+                for k in drop {
+                    inner.map.remove(&k);
+                }
+            }
+            inner.map.insert(key, value);
+        }
+    }
+
+    /// The log says these rows changed.
+    pub fn forget(&self, keys: impl IntoIterator<Item = K>) {
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        inner.generation += 1;
+        for key in keys {
+            inner.map.remove(&key);
+        }
+    }
+
+    /// Drops every row; `live` says whether the log is followed from now on.
+    pub fn reset(&self, live: bool) {
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        inner.generation += 1;
+        inner.map.clear();
+        inner.live = live;
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.read().unwrap_or_else(|p| p.into_inner()).map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_read_before_a_change_is_not_kept_after_it() {
+        let cache: LogCache<i64, &str> = LogCache::new(100);
+        cache.reset(true);
+        let (_, missing, ticket) = cache.get(&[1]);
+        assert_eq!(missing, vec![1]);
+        // The row changes and the log says so while the old row is being read.
+        cache.forget([1]);
+        cache.fill(ticket, [(1, "old")]);
+        assert!(cache.get(&[1]).0.is_empty());
+        let (_, _, ticket) = cache.get(&[1]);
+        cache.fill(ticket, [(1, "new")]);
+        assert_eq!(cache.get(&[1]).0[&1], "new");
+    }
+
+    #[test]
+    fn nothing_is_held_before_the_log_is_followed_and_capacity_holds() {
+        let cache: LogCache<i64, i64> = LogCache::new(16);
+        let (_, _, ticket) = cache.get(&[1]);
+        cache.fill(ticket, [(1, 1)]);
+        assert!(cache.is_empty());
+        cache.reset(true);
+        let (_, _, ticket) = cache.get(&[]);
+        cache.fill(ticket, (0..100).map(|k| (k, k)));
+        assert!(cache.len() <= 16);
+        assert!(cache.get(&[99]).0.contains_key(&99));
+    }
+}

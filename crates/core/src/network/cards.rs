@@ -1,0 +1,83 @@
+//! What member cards are made of, held in memory: every list of people (a ticker page,
+//! suggestions, paths, shared contacts) is redacted from these rows for its viewer, so
+//! a page reads the database only for members it has not seen lately.
+//!
+//! The rows are the database's, never a rendered view: the policy still decides per
+//! viewer on every read. The change log keeps them current on every node; a write on
+//! this node forgets its members at once (see [`crate::Kontor::members_written`]).
+
+use super::CardData;
+use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
+use crate::ids::MemberKey;
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Members held: about a kilobyte each.
+const HELD: usize = 50_000;
+
+pub struct CardCache(LogCache<MemberKey, Arc<CardData>>);
+
+impl CardCache {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(LogCache::new(HELD)))
+    }
+
+    /// The rows of `keys`, from memory or in one read; members that are gone are left out.
+    pub async fn read(
+        &self,
+        store: &StoreHandle,
+        keys: &[MemberKey],
+    ) -> Result<HashMap<MemberKey, Arc<CardData>>, StoreError> {
+        let (mut found, missing, ticket) = self.0.get(keys);
+        if !missing.is_empty() {
+            let read: Vec<(MemberKey, Arc<CardData>)> =
+                store.member_cards(&missing).await?.into_iter().map(|d| (d.account.key, Arc::new(d))).collect();
+            found.extend(read.iter().cloned());
+            self.0.fill(ticket, read);
+        }
+        Ok(found)
+    }
+
+    /// One member's row.
+    pub async fn one(&self, store: &StoreHandle, key: MemberKey) -> Result<Option<Arc<CardData>>, StoreError> {
+        Ok(self.read(store, &[key]).await?.remove(&key))
+    }
+
+    pub fn forget(&self, keys: &[MemberKey]) {
+        self.0.forget(keys.iter().copied());
+    }
+}
+
+#[async_trait]
+impl Index for CardCache {
+    fn name(&self) -> &'static str {
+        "cards"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        // Nothing to read ahead: rows are read when first asked for, after this position.
+        let position = store.log_head().await?;
+        self.0.reset(true);
+        Ok(position)
+    }
+
+    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        // Accounts, profiles and (with contacts, which a removal takes away) grants.
+        let changed = entries.iter().filter(|e| {
+            matches!(
+                e.kind,
+                ChangeKind::MemberChanged
+                    | ChangeKind::ProfileChanged
+                    | ChangeKind::MemberErased
+                    | ChangeKind::NetworkChanged
+            )
+        });
+        let keys: Vec<MemberKey> = changed.map(|e| MemberKey(e.subject)).collect();
+        if !keys.is_empty() {
+            self.forget(&keys);
+        }
+        Ok(())
+    }
+}
