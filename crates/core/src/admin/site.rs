@@ -37,9 +37,7 @@ impl Index for SiteCache {
     }
 
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
-        let position = store.log_head().await?;
-        self.0.reset(true);
-        Ok(position)
+        self.0.rebuild(store).await
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {

@@ -88,6 +88,14 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         inner.live = live;
     }
 
+    /// An index's rebuild: nothing is read ahead (rows are read when first asked for,
+    /// after the position returned), and the log is followed from now on.
+    pub async fn rebuild(&self, store: &crate::StoreHandle) -> Result<super::LogPosition, crate::StoreError> {
+        let position = store.log_head().await?;
+        self.reset(true);
+        Ok(position)
+    }
+
     pub fn len(&self) -> usize {
         self.inner.read().unwrap_or_else(|p| p.into_inner()).map.len()
     }

@@ -57,10 +57,7 @@ impl Index for CardCache {
     }
 
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
-        // Nothing to read ahead: rows are read when first asked for, after this position.
-        let position = store.log_head().await?;
-        self.0.reset(true);
-        Ok(position)
+        self.0.rebuild(store).await
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
