@@ -183,11 +183,12 @@ impl Kontor {
         self.written();
     }
 
-    /// A write that may make news has committed: as [`Kontor::members_written`], and this
-    /// node's ticker holds the writers' news before the write is acknowledged, so every
-    /// reader served here sees it at once.
+    /// A write that may make news has committed: as [`Kontor::written`], and this node's
+    /// ticker holds the writers' news before the write is acknowledged, so every reader
+    /// served here sees it at once. (A post or like leaves the writer's card as it was;
+    /// a profile write forgets it as well, with [`Kontor::members_written`].)
     pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
-        self.members_written(writers);
+        self.written();
         self.ticker_index().refresh(self.store(), writers).await?;
         Ok(())
     }
@@ -201,12 +202,12 @@ impl Kontor {
     pub(crate) async fn relation(
         &self,
         viewer: Option<&Account>,
-        owner: &Account,
+        owner: &crate::network::CardData,
     ) -> Result<(Relation, Vec<crate::profiles::Field>)> {
         let Some(viewer) = viewer else { return Ok((Relation::Anonymous, Vec::new())) };
-        let relation = self.network().viewer(viewer).await?.relation(owner);
+        let relation = self.network().viewer(viewer).await?.relation(&owner.account);
         let granted = match relation {
-            Relation::Degree(1) => self.store().grants(owner.key, viewer.key).await?,
+            Relation::Degree(1) => owner.granted_to(viewer.key),
             _ => Vec::new(),
         };
         Ok((relation, granted))

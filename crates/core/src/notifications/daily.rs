@@ -70,12 +70,11 @@ pub(crate) async fn run(k: &Kontor) -> Result<()> {
 async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
     let store = k.store();
     for member in k.ticker_index().born_on(today.month() as u8, today.day()) {
-        let Some(account) = store.account_by_key(member).await?.filter(|a| a.is_open()) else { continue };
-        let Some(profile) = store.profile(member).await? else { continue };
-        let visibility = profile.visibility.get(Field::Birthday);
+        let Some(card) = k.card_cache().one(store, member).await?.filter(|c| c.account.is_open()) else { continue };
+        let visibility = card.profile.visibility.get(Field::Birthday);
         let mut effects = Effects::none();
-        for contact in k.network().viewer(&account).await?.contacts() {
-            let granted = store.grants(member, contact).await?.contains(&Field::Birthday);
+        for contact in k.network().viewer(&card.account).await?.contacts() {
+            let granted = card.granted_to(contact).contains(&Field::Birthday);
             if !may_see(visibility, Relation::Degree(1), granted) {
                 continue;
             }

@@ -234,15 +234,17 @@ impl<'a> Profiles<'a> {
 
     /// The owner and their profile as `viewer` may see it.
     async fn seen_by(&self, viewer: Option<&Current>, id: MemberId) -> Result<(Account, ProfileView)> {
-        let owner = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
-        if !owner.is_open() {
+        let key = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?.key;
+        // The account, profile and grants as every list of people reads them.
+        let owner = self.k.card_cache().one(self.k.store(), key).await?.ok_or(Error::NotFound)?;
+        if !owner.account.is_open() {
             return Err(Error::NotFound);
         }
         let (relation, granted) = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
-        let profile = self.k.store().profile(owner.key).await?.ok_or(Error::NotFound)?;
-        let view =
-            ProfileView::redact(owner.id, owner.name.clone(), &profile, relation, &granted).ok_or(Error::NotFound)?;
-        Ok((owner, view))
+        let account = &owner.account;
+        let view = ProfileView::redact(account.id, account.name.clone(), &owner.profile, relation, &granted)
+            .ok_or(Error::NotFound)?;
+        Ok((account.clone(), view))
     }
 
     /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
@@ -273,6 +275,7 @@ impl<'a> Profiles<'a> {
         let version = uuid::Uuid::now_v7().simple().to_string();
         let news = self.news(ProfileChanges::PHOTO);
         self.k.store().set_photo(current.account.key, &version, &renditions, news, self.k.now()).await?;
+        self.k.members_written(&[current.account.key]);
         self.k.news_written(&[current.account.key]).await
     }
 
@@ -321,6 +324,7 @@ impl<'a> Profiles<'a> {
         }
         let news = self.news(changes);
         self.k.store().update_profile(current.account.key, &name, &profile, news, self.k.now()).await?;
+        self.k.members_written(&[current.account.key]);
         self.k.news_written(&[current.account.key]).await?;
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }
