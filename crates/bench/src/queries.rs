@@ -139,6 +139,45 @@ pub fn pass(
     out
 }
 
+/// Times `first` and `second` on the same pairs, taking turns pair by pair (and which
+/// goes first), so that a noisy machine slows both alike: their ratio is the figure
+/// that matters, and two passes one after the other can differ by half from noise alone.
+pub fn interleaved(
+    pairs: &[(Vertex, Vertex)],
+    budget: Budget,
+    mut first: impl FnMut(&mut Scratch, Query, Vertex, Vertex) -> Answer,
+    mut second: impl FnMut(&mut Scratch, Query, Vertex, Vertex) -> Answer,
+) -> (Pass, Pass) {
+    let mut scratch = Scratch::new();
+    let (mut one, mut two) = (Pass::default(), Pass::default());
+    for (i, query) in Query::ALL.into_iter().enumerate() {
+        for &(a, b) in pairs.iter().rev().take(50) {
+            first(&mut scratch, query, a, b);
+            second(&mut scratch, query, a, b);
+        }
+        let started = Instant::now();
+        for (n, &(a, b)) in pairs.iter().enumerate() {
+            let mut time = |run: &mut dyn FnMut(&mut Scratch, Query, Vertex, Vertex) -> Answer, out: &mut Pass| {
+                let t = Instant::now();
+                let answer = run(&mut scratch, query, a, b);
+                out.samples[i].0.push(t.elapsed().as_nanos() as u64);
+                out.answers[i].push(answer.shrunk());
+            };
+            if n % 2 == 0 {
+                time(&mut first, &mut one);
+                time(&mut second, &mut two);
+            } else {
+                time(&mut second, &mut two);
+                time(&mut first, &mut one);
+            }
+            if n + 1 >= budget.at_least && started.elapsed() > budget.time {
+                break;
+            }
+        }
+    }
+    (one, two)
+}
+
 /// Why a path answer is wrong, if it is: it must run from `a` to `b`, be as long as its
 /// distance, and step only along contacts that `allowed` accepts.
 pub fn path_fault(

@@ -13,6 +13,10 @@ pub trait Adjacency {
 
     /// Calls `f` for every current contact of `v` (each once, in no promised order).
     fn for_each_neighbour<F: FnMut(Vertex)>(&self, v: Vertex, f: F);
+
+    /// The smallest current contact of `v` that `accept` takes, if any. Lists are kept
+    /// sorted, so this usually stops early where a scan of every contact would not.
+    fn smallest_neighbour<P: FnMut(Vertex) -> bool>(&self, v: Vertex, accept: P) -> Option<Vertex>;
 }
 
 /// A read-only CSR with nothing else: no flags, no delta, no filter. The benchmarks run
@@ -29,6 +33,7 @@ impl PlainCsr {
         Self { offsets, targets }
     }
 
+    #[inline]
     pub fn neighbours(&self, v: Vertex) -> &[Vertex] {
         let v = v as usize;
         &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
@@ -48,5 +53,10 @@ impl Adjacency for PlainCsr {
     #[inline]
     fn for_each_neighbour<F: FnMut(Vertex)>(&self, v: Vertex, f: F) {
         self.neighbours(v).iter().copied().for_each(f);
+    }
+
+    #[inline]
+    fn smallest_neighbour<P: FnMut(Vertex) -> bool>(&self, v: Vertex, mut accept: P) -> Option<Vertex> {
+        self.neighbours(v).iter().copied().find(|&w| accept(w))
     }
 }

@@ -10,7 +10,7 @@
 use crate::{Adjacency, MAX_VERTEX, Vertex};
 use arc_swap::{ArcSwap, ArcSwapOption};
 use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
-use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, AtomicU64};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The contact was removed (base entries only; the delta just drops it).
@@ -23,6 +23,10 @@ const ID: u32 = HIDDEN - 1;
 const INACTIVE: u8 = 1;
 const HAS_ADDED: u8 = 2;
 const TAG_SHIFT: u32 = 2;
+
+/// What a delta list costs beyond its entries: an Arc header, the boxed slice's pointer
+/// and length, and the allocation's own overhead.
+const DELTA_LIST_BYTES: usize = 16 + 16 + 16;
 pub(crate) const MAX_TAG: u8 = u8::MAX >> TAG_SHIFT;
 
 /// A change to the graph, as the change log delivers them. Applying one twice is harmless.
@@ -108,10 +112,12 @@ impl Snapshot {
         self.flag(v) >> TAG_SHIFT
     }
 
+    #[inline]
     fn flag(&self, v: Vertex) -> u8 {
         self.flags.get(v as usize).map_or(0, |f| f.load(Relaxed))
     }
 
+    #[inline]
     fn base(&self, v: Vertex) -> &[AtomicU32] {
         let v = v as usize;
         if v + 1 >= self.offsets.len() {
@@ -125,10 +131,17 @@ impl Snapshot {
         list.binary_search_by_key(&target, |t| t.load(Relaxed) & ID).ok().map(|i| &list[i])
     }
 
+    #[inline]
     fn added(&self, v: Vertex) -> Option<Arc<Box<[u32]>>> {
         if self.flag(v) & HAS_ADDED == 0 {
             return None;
         }
+        self.load_added(v)
+    }
+
+    /// Out of line, so the common case (no delta) stays small enough to inline.
+    #[inline(never)]
+    fn load_added(&self, v: Vertex) -> Option<Arc<Box<[u32]>>> {
         self.added[v as usize].load_full()
     }
 
@@ -171,19 +184,22 @@ impl Snapshot {
 
     /// Bytes held by this snapshot (the delta's allocations estimated).
     pub fn memory_bytes(&self) -> usize {
-        // An Arc header, the boxed slice's pointer and length, and the slice's allocation.
-        let per_list = 16 + 16 + 16;
-        self.offsets.len() * 8
-            + self.targets.len() * 4
+        self.base_bytes()
             + self.added.len() * std::mem::size_of::<ArcSwapOption<Box<[u32]>>>()
             + self.flags.len()
             + self.added_entries.load(Relaxed) as usize * 4
-            + self.added_lists.load(Relaxed) as usize * per_list
+            + self.added_lists.load(Relaxed) as usize * DELTA_LIST_BYTES
     }
 
-    /// Entries in the delta and removed entries still in the base, against the base size.
-    fn churn(&self) -> (u64, u64) {
-        (self.added_entries.load(Relaxed) + self.removed_entries.load(Relaxed), self.targets.len() as u64)
+    fn base_bytes(&self) -> usize {
+        self.offsets.len() * 8 + self.targets.len() * 4
+    }
+
+    /// What a compaction would win back: the delta's lists and entries, and the removed
+    /// entries still in the base.
+    fn churn_bytes(&self) -> usize {
+        let entries = self.added_entries.load(Relaxed) + self.removed_entries.load(Relaxed);
+        entries as usize * 4 + self.added_lists.load(Relaxed) as usize * DELTA_LIST_BYTES
     }
 
     // ---- writing (only under the graph's writer lock) ----
@@ -325,11 +341,7 @@ impl Adjacency for Snapshot {
     fn degree_hint(&self, v: Vertex) -> usize {
         // The delta counts too: a member whose contacts all came since the last
         // compaction is not cheap to expand.
-        let added = if self.flag(v) & HAS_ADDED == 0 {
-            0
-        } else {
-            self.added[v as usize].load().as_ref().map_or(0, |list| list.len())
-        };
+        let added = if self.flag(v) & HAS_ADDED == 0 { 0 } else { self.load_added(v).map_or(0, |list| list.len()) };
         self.base(v).len() + added
     }
 
@@ -349,12 +361,31 @@ impl Adjacency for Snapshot {
             }
         }
     }
+
+    #[inline]
+    fn smallest_neighbour<P: FnMut(Vertex) -> bool>(&self, v: Vertex, mut accept: P) -> Option<Vertex> {
+        // The base is sorted: its first accepted entry is its smallest. The delta is
+        // sorted too and may hold a smaller one.
+        let base =
+            self.base(v).iter().map(|entry| entry.load(Relaxed)).find(|&t| t & (REMOVED | HIDDEN) == 0 && accept(t));
+        let added = self.added(v).and_then(|list| {
+            list.iter()
+                .copied()
+                .take_while(|&t| base.is_none_or(|b| t & ID < b))
+                .find(|&t| t & HIDDEN == 0 && accept(t))
+        });
+        added.or(base)
+    }
 }
 
 /// The live graph: readers take snapshots, one writer at a time applies changes.
 pub struct Graph {
     current: ArcSwap<Snapshot>,
     writer: Mutex<Writer>,
+    /// A compaction is waiting for the writer's lock: writers step aside until it has
+    /// it. The lock is not fair, and a writer applying batch after batch would
+    /// otherwise take it back every time, so the delta would grow without bound.
+    compaction_waiting: AtomicBool,
 }
 
 #[derive(Default)]
@@ -375,7 +406,11 @@ impl Graph {
     }
 
     pub(crate) fn from_snapshot(snapshot: Snapshot) -> Self {
-        Self { current: ArcSwap::from_pointee(snapshot), writer: Mutex::default() }
+        Self {
+            current: ArcSwap::from_pointee(snapshot),
+            writer: Mutex::default(),
+            compaction_waiting: AtomicBool::new(false),
+        }
     }
 
     /// The graph as it is now. Cheap; hold it for one query, not for ever (a held
@@ -388,8 +423,19 @@ impl Graph {
         self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The writer's lock for a compaction, ahead of writers waiting for it.
+    fn writer_for_compaction(&self) -> MutexGuard<'_, Writer> {
+        self.compaction_waiting.store(true, Release);
+        let writer = self.writer();
+        self.compaction_waiting.store(false, Release);
+        writer
+    }
+
     /// Applies `changes` in order. Readers see each as it lands.
     pub fn apply(&self, changes: &[Change]) {
+        while self.compaction_waiting.load(Acquire) {
+            std::thread::yield_now();
+        }
         let mut writer = self.writer();
         let highest = changes.iter().map(|c| c.highest_vertex()).max();
         if let Some(highest) = highest {
@@ -410,17 +456,19 @@ impl Graph {
         }
     }
 
-    /// Has the delta grown enough that a compaction pays?
+    /// Has the delta grown enough that a compaction pays? When it holds an eighth of the
+    /// base's bytes (and more than a small graph's compaction costs to run).
     pub fn needs_compaction(&self) -> bool {
-        let (churn, base) = self.current.load().churn();
-        churn > 4096 && churn > base / 16
+        let snapshot = self.current.load();
+        let churn = snapshot.churn_bytes();
+        churn > 16 << 10 && churn > snapshot.base_bytes() / 8
     }
 
     /// Folds the delta into a fresh base while writers go on. Returns false if another
     /// compaction (or a growth) got there first.
     pub fn compact(&self) -> bool {
         let old = {
-            let mut writer = self.writer();
+            let mut writer = self.writer_for_compaction();
             if writer.recording.is_some() {
                 return false;
             }
@@ -428,7 +476,7 @@ impl Graph {
             self.current.load_full()
         };
         let fresh = old.compacted(headroom(old.bound()));
-        let mut writer = self.writer();
+        let mut writer = self.writer_for_compaction();
         let missed = writer.recording.take().unwrap_or_default();
         if !Arc::ptr_eq(&old, &self.current.load()) {
             return false;

@@ -14,6 +14,8 @@ pub struct Scratch {
     pub(crate) touched: Vec<Vertex>,
     pub(crate) frontiers: [Vec<Vertex>; 2],
     pub(crate) next: Vec<Vertex>,
+    /// Where a path search's two sides start.
+    pub(crate) roots: [Vertex; 2],
 }
 
 /// Which end of a search reached a vertex first.
@@ -56,6 +58,7 @@ impl Scratch {
             touched: Vec::new(),
             frontiers: [Vec::new(), Vec::new()],
             next: Vec::new(),
+            roots: [0; 2],
         }
     }
 
@@ -97,6 +100,13 @@ impl Scratch {
         self.marks[v as usize] = self.epoch << EPOCH_SHIFT | (side as u32) << 3 | u32::from(distance);
     }
 
+    /// The marks as a plain slice, with the mark `reach` gives new vertices: the hot loop
+    /// of a search keeps both in registers.
+    pub(crate) fn reacher(&mut self, side: Side, distance: u8) -> Reacher<'_> {
+        let mark = self.epoch << EPOCH_SHIFT | (side as u32) << 3 | u32::from(distance);
+        Reacher { marks: &mut self.marks, mark }
+    }
+
     /// Marks vertices no query may touch (blocks), if they are in range.
     pub(crate) fn exclude(&mut self, vertices: &[Vertex]) {
         for &v in vertices {
@@ -104,5 +114,26 @@ impl Scratch {
                 self.set_mark(v, Side::Source, EXCLUDED);
             }
         }
+    }
+}
+
+/// Marks vertices as reached by one side at one distance (see [`Scratch::reacher`]).
+pub(crate) struct Reacher<'a> {
+    marks: &'a mut [u32],
+    mark: u32,
+}
+
+impl Reacher<'_> {
+    /// Marks `v` unless this query reached it before. Returns whether it is new, and
+    /// whether the other side reached it before (and it is not excluded): a meeting.
+    /// Written without a jump: the old mark is kept or replaced by a select.
+    #[inline(always)]
+    pub(crate) fn reach(&mut self, v: Vertex) -> (bool, bool) {
+        let slot = &mut self.marks[v as usize];
+        let old = *slot;
+        let fresh = (old ^ self.mark) >> EPOCH_SHIFT != 0;
+        *slot = if fresh { self.mark } else { old };
+        let met = !fresh & ((old ^ self.mark) & 8 != 0) & (old & 7 != u32::from(EXCLUDED));
+        (fresh, met)
     }
 }

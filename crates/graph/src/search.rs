@@ -2,7 +2,7 @@
 //! the cheaper side and stops where the two sides meet, as soon as it has met in enough
 //! places for the paths asked for.
 
-use crate::scratch::{EXCLUDED, Side};
+use crate::scratch::{EXCLUDED, Reacher, Side};
 use crate::{Adjacency, Filter, Scratch, Vertex};
 
 /// The shortest distance between two members and some of the paths of that length,
@@ -48,6 +48,7 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
     let max_depth = max_depth.min(EXCLUDED - 1);
     scratch.begin(bound);
     scratch.exclude(filter.hidden());
+    scratch.roots = [source, target];
     scratch.set_mark(source, Side::Source, 0);
     scratch.set_mark(target, Side::Target, 0);
     scratch.frontiers[0].push(source);
@@ -55,20 +56,18 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
     let mut depth = [0u8; 2];
     let mut meetings = Vec::new();
     let mut side = Side::Source;
+    let mut costs = [graph.degree_hint(source), graph.degree_hint(target)];
     while depth[0] + depth[1] < max_depth {
         if scratch.frontiers.iter().any(Vec::is_empty) {
             return None;
         }
-        side = if cost(graph, &scratch.frontiers[0]) <= cost(graph, &scratch.frontiers[1]) {
-            Side::Source
-        } else {
-            Side::Target
-        };
+        side = if costs[0] <= costs[1] { Side::Source } else { Side::Target };
         depth[side as usize] += 1;
         expand(graph, filter, scratch, side, depth[side as usize], &mut meetings, max_paths.max(1));
         if !meetings.is_empty() {
             break;
         }
+        costs[side as usize] = cost(graph, &scratch.frontiers[side as usize]);
     }
     if meetings.is_empty() {
         return None;
@@ -141,34 +140,98 @@ fn expand<A: Adjacency, F: Filter>(
 ) {
     let frontier = std::mem::take(&mut scratch.frontiers[side as usize]);
     let mut next = std::mem::take(&mut scratch.next);
-    next.clear();
+    // `next[..filled]` is the new level; the rest is room, so a vertex can be written
+    // before it is known to be new and kept by counting it.
+    let mut filled = 0;
+    let mut late = Vec::new();
     for &u in &frontier {
         if meetings.len() >= enough {
             break;
         }
         let open = filter.list_visible(u);
+        let room = filled + graph.degree_hint(u) + 1;
+        if next.len() < room {
+            next.resize(room, 0);
+        }
+        if open {
+            let reacher = scratch.reacher(side, depth);
+            filled += expand_open(graph, reacher, u, &mut next[filled..], &mut late, meetings, enough);
+            if !late.is_empty() {
+                next.truncate(filled);
+                next.append(&mut late);
+                filled = next.len();
+            }
+            continue;
+        }
         graph.for_each_neighbour(u, |w| {
             if meetings.len() >= enough {
                 return;
             }
             match scratch.mark(w) {
                 None => {
-                    if open || filter.list_visible(w) {
+                    if filter.list_visible(w) {
                         scratch.set_mark(w, side, depth);
-                        next.push(w);
+                        if filled == next.len() {
+                            next.push(0);
+                        }
+                        next[filled] = w;
+                        filled += 1;
                     }
                 }
                 Some((reached_by, d)) if reached_by != side && d != EXCLUDED => {
-                    if (open || filter.list_visible(w)) && !meetings.contains(&w) {
-                        meetings.push(w);
+                    if filter.list_visible(w) {
+                        meet(meetings, w, enough);
                     }
                 }
                 Some(_) => {}
             }
         });
     }
+    next.truncate(filled);
     scratch.frontiers[side as usize] = next;
     scratch.next = frontier;
+}
+
+/// Writes `u`'s contacts that no side reached yet to `next` and returns how many; the
+/// ones that do not fit go to `late`. Notes meetings. Whether a neighbour is new is a
+/// coin toss on a dense graph, which a branch predictor loses: this loop keeps or
+/// replaces marks and counts new vertices without a jump. It may finish `u`'s contacts
+/// after enough meetings; the extra marks are at this level and no path is read from them.
+#[inline(always)]
+fn expand_open<A: Adjacency>(
+    graph: &A,
+    mut reacher: Reacher<'_>,
+    u: Vertex,
+    next: &mut [Vertex],
+    late: &mut Vec<Vertex>,
+    meetings: &mut Vec<Vertex>,
+    enough: usize,
+) -> usize {
+    let mut added = 0;
+    graph.for_each_neighbour(u, |w| {
+        let (fresh, met) = reacher.reach(w);
+        if met {
+            meet(meetings, w, enough);
+        }
+        match next.get_mut(added) {
+            Some(slot) => {
+                *slot = w;
+                added += usize::from(fresh);
+            }
+            // A writer added to `u`'s contacts since its degree was read.
+            None if fresh => late.push(w),
+            None => {}
+        }
+    });
+    added
+}
+
+/// Notes a meeting at `w`, up to `enough` distinct ones.
+#[cold]
+fn meet(meetings: &mut Vec<Vertex>, w: Vertex, enough: usize) {
+    if meetings.len() < enough && !meetings.contains(&w) {
+        meetings.push(w);
+    }
 }
 
 /// The first of [`chains`], appended to `chain`: from `from` back to `side`'s root, taking the smallest step
@@ -184,19 +247,20 @@ fn first_chain<A: Adjacency, F: Filter>(
     chain: &mut Vec<Vertex>,
 ) {
     chain.push(from);
+    if distance == 0 {
+        return;
+    }
     let mut at = from;
-    for d in (0..distance).rev() {
+    // The last step is to the root, the only vertex at distance 0: no need to look.
+    for d in (1..distance).rev() {
         let open = filter.list_visible(at);
-        let mut best: Option<Vertex> = None;
-        graph.for_each_neighbour(at, |p| {
-            if best.is_none_or(|b| p < b) && scratch.mark(p) == Some((side, d)) && (open || filter.list_visible(p)) {
-                best = Some(p);
-            }
-        });
-        let Some(step) = best else { break };
+        let step =
+            graph.smallest_neighbour(at, |p| scratch.mark(p) == Some((side, d)) && (open || filter.list_visible(p)));
+        let Some(step) = step else { break };
         chain.push(step);
         at = step;
     }
+    chain.push(scratch.roots[side as usize]);
 }
 
 /// Up to `limit` chains from `from` back to `side`'s root, each starting with `from`,
@@ -210,8 +274,11 @@ fn chains<A: Adjacency, F: Filter>(
     distance: u8,
     limit: usize,
 ) -> Vec<Vec<Vertex>> {
-    if distance == 0 {
-        return vec![vec![from]];
+    match distance {
+        0 => return vec![vec![from]],
+        // Only the root lies at distance 0, and `from` was reached from it.
+        1 => return vec![vec![from, scratch.roots[side as usize]]],
+        _ => {}
     }
     let open = filter.list_visible(from);
     let mut steps = Vec::new();
