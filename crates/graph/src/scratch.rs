@@ -131,9 +131,12 @@ impl Reacher<'_> {
     pub(crate) fn reach(&mut self, v: Vertex) -> (bool, bool) {
         let slot = &mut self.marks[v as usize];
         let old = *slot;
-        let fresh = (old ^ self.mark) >> EPOCH_SHIFT != 0;
+        let differ = old ^ self.mark;
+        let fresh = differ >> EPOCH_SHIFT != 0;
         *slot = if fresh { self.mark } else { old };
-        let met = !fresh & ((old ^ self.mark) & 8 != 0) & (old & 7 != u32::from(EXCLUDED));
+        // This epoch, the other side (the bits above the distance differ in the side's
+        // bit alone), and not excluded.
+        let met = (differ >> 3 == 1) & (old & 7 != u32::from(EXCLUDED));
         (fresh, met)
     }
 }
