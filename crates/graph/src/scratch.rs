@@ -139,4 +139,11 @@ impl Reacher<'_> {
         let met = (differ >> 3 == 1) & (old & 7 != u32::from(EXCLUDED));
         (fresh, met)
     }
+
+    /// Did the other side reach `v` (and it is not excluded)? Marks nothing.
+    #[inline(always)]
+    pub(crate) fn meets(&self, v: Vertex) -> bool {
+        let old = self.marks[v as usize];
+        ((old ^ self.mark) >> 3 == 1) & (old & 7 != u32::from(EXCLUDED))
+    }
 }

@@ -63,7 +63,13 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
         }
         side = if costs[0] <= costs[1] { Side::Source } else { Side::Target };
         depth[side as usize] += 1;
-        expand(graph, filter, scratch, side, depth[side as usize], &mut meetings, max_paths.max(1));
+        let enough = max_paths.max(1);
+        if depth[0] + depth[1] == max_depth {
+            // The last level: nothing it reaches is expanded, only meetings count.
+            meet_only(graph, filter, scratch, side, depth[side as usize], &mut meetings, enough);
+            break;
+        }
+        expand(graph, filter, scratch, side, depth[side as usize], &mut meetings, enough);
         if !meetings.is_empty() {
             break;
         }
@@ -190,6 +196,40 @@ fn expand<A: Adjacency, F: Filter>(
     next.truncate(filled);
     scratch.frontiers[side as usize] = next;
     scratch.next = frontier;
+}
+
+/// Grows `side` to `depth` as [`expand`] would, but only looks for meetings: nothing it
+/// reaches is marked or kept, since no later level would read it.
+fn meet_only<A: Adjacency, F: Filter>(
+    graph: &A,
+    filter: &mut F,
+    scratch: &mut Scratch,
+    side: Side,
+    depth: u8,
+    meetings: &mut Vec<Vertex>,
+    enough: usize,
+) {
+    let frontier = std::mem::take(&mut scratch.frontiers[side as usize]);
+    let reacher = scratch.reacher(side, depth);
+    for &u in &frontier {
+        if meetings.len() >= enough {
+            break;
+        }
+        if filter.list_visible(u) {
+            graph.for_each_neighbour(u, |w| {
+                if reacher.meets(w) {
+                    meet(meetings, w, enough);
+                }
+            });
+        } else {
+            graph.for_each_neighbour(u, |w| {
+                if reacher.meets(w) && filter.list_visible(w) {
+                    meet(meetings, w, enough);
+                }
+            });
+        }
+    }
+    scratch.frontiers[side as usize] = frontier;
 }
 
 /// Writes `u`'s contacts that no side reached yet to `next` and returns how many; the
