@@ -132,14 +132,16 @@ pub fn suggestions<A: Adjacency, F: Filter>(
     }
     let touched = &mut scratch.touched;
     for &a in &contacts {
-        let open = filter.list_visible(a);
+        if filter.list_visible(a) {
+            count_open(graph, a, counts, touched);
+            continue;
+        }
         graph.for_each_neighbour(a, |c| {
             let count = &mut counts[c as usize];
-            if *count != NOT_COUNTED && (open || filter.list_visible(c)) {
+            if *count != NOT_COUNTED && filter.list_visible(c) {
                 if *count == 0 {
                     touched.push(c);
                 }
-                // Saturates below the mark: more than 65,534 shared contacts rank as many.
                 *count = (*count + 1).min(NOT_COUNTED - 1);
             }
         });
@@ -165,4 +167,28 @@ pub fn suggestions<A: Adjacency, F: Filter>(
     scratch.frontiers[0] = contacts;
     scratch.next = excluded;
     found
+}
+
+/// Counts `a`'s contacts as shared with the source (`a`'s list is visible): each new
+/// one joins `touched`. Whether a second-degree contact was counted before is a coin toss
+/// the branch predictor loses, and on a large network every miss also holds up the
+/// memory accesses behind it, so this loop decides with selects, not jumps.
+#[inline(always)]
+fn count_open<A: Adjacency>(graph: &A, a: Vertex, counts: &mut [u16], touched: &mut Vec<Vertex>) {
+    let mut filled = touched.len();
+    touched.resize(filled + graph.degree_hint(a) + 1, 0);
+    graph.for_each_neighbour(a, |c| {
+        let count = &mut counts[c as usize];
+        let old = *count;
+        let counted = old != NOT_COUNTED;
+        // Saturates below the mark: more than 65,534 shared contacts rank as many.
+        *count = if counted { (old + 1).min(NOT_COUNTED - 1) } else { old };
+        if filled == touched.len() {
+            // A writer added to `a`'s contacts since its degree was read.
+            touched.push(0);
+        }
+        touched[filled] = c;
+        filled += usize::from(old == 0);
+    });
+    touched.truncate(filled);
 }

@@ -201,3 +201,77 @@ proptest! {
         }
     }
 }
+
+/// A member with hundreds of contacts, most of whose lists are visible and some not: the
+/// suggestions must agree with a plain count over the revealed contacts, blocked and
+/// skipped members left out.
+#[test]
+fn suggestions_of_a_well_connected_member_agree_with_a_plain_count() {
+    const N: Vertex = 40_000;
+    let mut state = 7u64;
+    let mut below = |bound: u32| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) % u64::from(bound)) as u32
+    };
+    let mut contacts = BTreeSet::new();
+    for friend in 1..=400 {
+        contacts.insert((0, friend));
+        for _ in 0..200 {
+            let other = 401 + below(N - 401);
+            contacts.insert((friend, other));
+        }
+    }
+    let visible: Vec<bool> = (0..N).map(|v| v % 11 != 3).collect();
+    let filter = SetFilter { visible, hidden: vec![1_000, 2_000] };
+    let reference = Reference::new(N as usize, &contacts, &vec![true; N as usize], &filter);
+    let skip = [5_000, 6_000];
+    let mut shared = vec![0u32; N as usize];
+    for &friend in &reference.adjacency[0] {
+        for &other in &reference.adjacency[friend as usize] {
+            shared[other as usize] += 1;
+        }
+    }
+    let mut want: Vec<(u32, Vertex)> = (0..N)
+        .filter(|&v| v != 0 && shared[v as usize] > 0 && !reference.adjacency[0].contains(&v) && !skip.contains(&v))
+        .map(|v| (shared[v as usize], v))
+        .collect();
+    want.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    want.truncate(25);
+
+    let list: Vec<(Vertex, Vertex)> = contacts.iter().copied().collect();
+    let mut builder = GraphBuilder::new();
+    for &(a, b) in &list {
+        builder.contact(a, b);
+    }
+    let live = builder.build();
+    let plain = PlainCsr::from_contacts(N as usize, &list);
+    let mut scratch = Scratch::new();
+    let ask = |found: Vec<kontor_graph::Suggestion>| -> Vec<(u32, Vertex)> {
+        found.into_iter().map(|s| (s.shared, s.vertex)).collect()
+    };
+    let mut f = filter;
+    let on_live = ask(suggestions(&*live.snapshot(), &mut f, &mut scratch, 0, &skip, 25));
+    let on_plain = ask(suggestions(&plain, &mut f, &mut scratch, 0, &skip, 25));
+    assert_eq!(on_live, want);
+    assert_eq!(on_plain, want);
+    // And again with every list visible (every contact counted in buckets).
+    let everything = Reference::new(
+        N as usize,
+        &contacts,
+        &vec![true; N as usize],
+        &SetFilter { visible: vec![true; N as usize], hidden: Vec::new() },
+    );
+    let mut shared = vec![0u32; N as usize];
+    for &friend in &everything.adjacency[0] {
+        for &other in &everything.adjacency[friend as usize] {
+            shared[other as usize] += 1;
+        }
+    }
+    let mut want: Vec<(u32, Vertex)> = (1..N)
+        .filter(|&v| shared[v as usize] > 0 && !everything.adjacency[0].contains(&v))
+        .map(|v| (shared[v as usize], v))
+        .collect();
+    want.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    want.truncate(25);
+    assert_eq!(ask(suggestions(&*live.snapshot(), &mut Everything, &mut scratch, 0, &[], 25)), want);
+}
