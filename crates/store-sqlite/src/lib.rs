@@ -70,11 +70,19 @@ impl SqliteStore {
             })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let writer =
-            SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await.map_err(normalise)?;
+        // No ping before each use: a connection to a local file does not go stale the way
+        // a network connection can, and the ping is a round trip to the connection's
+        // thread that doubled the cost of a small query.
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
+            .connect_with(options.clone())
+            .await
+            .map_err(normalise)?;
         sqlx::migrate!("./migrations").run(&writer).await.map_err(other)?;
         let readers = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await
             .map_err(normalise)?;

@@ -52,7 +52,11 @@ pub async fn requests_become_contacts_once(store: StoreHandle) {
     assert_eq!((store.count_received(b.key).await.unwrap(), store.count_sent(a.key).await.unwrap()), (1, 1));
     assert_eq!(store.requests_received(b.key, 10).await.unwrap().len(), 1);
     assert_eq!(store.requests_sent(a.key, 10).await.unwrap().len(), 1);
-    assert_eq!(store.pending_with(b.key).await.unwrap(), vec![a.key]);
+    assert_eq!(
+        store.not_to_suggest(b.key).await.unwrap(),
+        vec![a.key],
+        "a request keeps its sender from the suggestions"
+    );
 
     let position = store.accept_request(r.id, t0(), &[], &Effects::none()).await.unwrap();
     assert!(store.request(r.id).await.unwrap().is_none(), "an accepted request is gone");
@@ -213,7 +217,7 @@ pub async fn settings_suggestions_and_the_network_snapshot(store: StoreHandle) {
     assert_eq!(store.contact_settings(a.key).await.unwrap(), settings);
     store.dismiss_suggestion(a.key, c.key, t0()).await.unwrap();
     store.dismiss_suggestion(a.key, c.key, t0()).await.unwrap();
-    assert_eq!(store.dismissed_suggestions(a.key).await.unwrap(), vec![c.key]);
+    assert_eq!(store.not_to_suggest(a.key).await.unwrap(), vec![c.key], "a dismissed suggestion stays dismissed");
 
     assert_eq!(
         store.import_contacts(&[(a.key, b.key, t0()), (b.key, a.key, t0()), (b.key, c.key, t0())], t0()).await.unwrap(),

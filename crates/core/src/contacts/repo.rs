@@ -51,9 +51,6 @@ pub trait RequestRepo: Send + Sync {
 
     /// Declined requests older than `before` are forgotten; returns how many.
     async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
-
-    /// Members `member` has an open (or declined) request with, in either direction.
-    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
 }
 
 /// Storage of contacts, blocks, dismissed suggestions and settings. Every method that
@@ -114,7 +111,10 @@ pub trait ContactRepo: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
-    async fn dismissed_suggestions(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
+    /// Members never to suggest to `member`, sorted: those with a request either way
+    /// (open or declined) and those `member` dismissed. One query for the suggestions on
+    /// every home page.
+    async fn not_to_suggest(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
 
     async fn contact_settings(&self, member: MemberKey) -> Result<ContactSettings, StoreError>;
 

@@ -277,9 +277,8 @@ impl<'a> Network<'a> {
     pub async fn suggestions(&self, viewer: &mut Viewer, limit: usize) -> Result<Vec<Suggested>> {
         let Some(from) = viewer.vertex() else { return Ok(Vec::new()) };
         let store = self.k.store();
-        let mut skip: Vec<Vertex> =
-            store.pending_with(viewer.account.key).await?.into_iter().filter_map(vertex).collect();
-        skip.extend(store.dismissed_suggestions(viewer.account.key).await?.into_iter().filter_map(vertex));
+        let skip: Vec<Vertex> =
+            store.not_to_suggest(viewer.account.key).await?.into_iter().filter_map(vertex).collect();
         let pool = {
             let reveal = viewer.reveal.as_mut().expect("a viewer with a vertex has a window");
             let snapshot = reveal.snapshot().clone();

@@ -285,12 +285,17 @@ impl ContactRepo for PgStore {
         Ok(())
     }
 
-    async fn dismissed_suggestions(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
-        let rows: Vec<i64> = sqlx::query_scalar("select other from dismissed_suggestions where member = $1")
-            .bind(member.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(normalise)?;
+    async fn not_to_suggest(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
+        let rows: Vec<i64> = sqlx::query_scalar(
+            "select recipient from contact_requests where sender = $1 \
+             union select sender from contact_requests where recipient = $1 \
+             union select other from dismissed_suggestions where member = $1 \
+             order by 1",
+        )
+        .bind(member.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(normalise)?;
         Ok(keys(rows))
     }
 

@@ -1,6 +1,6 @@
 //! Contact requests.
 
-use super::{connect, keys, log_pair};
+use super::{connect, log_pair};
 use crate::{SqliteStore, from_micros, micros, normalise, other};
 use async_trait::async_trait;
 use kontor_core::StoreError;
@@ -185,17 +185,5 @@ impl RequestRepo for SqliteStore {
             .await
             .map_err(normalise)?;
         Ok(done.rows_affected())
-    }
-
-    async fn pending_with(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
-        let rows: Vec<i64> = sqlx::query_scalar(
-            "select recipient from contact_requests where sender = $1 \
-             union select sender from contact_requests where recipient = $1",
-        )
-        .bind(member.0)
-        .fetch_all(&self.readers)
-        .await
-        .map_err(normalise)?;
-        Ok(keys(rows))
     }
 }
