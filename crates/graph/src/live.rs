@@ -23,11 +23,11 @@ const ID: u32 = HIDDEN - 1;
 const INACTIVE: u8 = 1;
 const HAS_ADDED: u8 = 2;
 const TAG_SHIFT: u32 = 2;
+pub(crate) const MAX_TAG: u8 = u8::MAX >> TAG_SHIFT;
 
 /// What a delta list costs beyond its entries: an Arc header, the boxed slice's pointer
 /// and length, and the allocation's own overhead.
 const DELTA_LIST_BYTES: usize = 16 + 16 + 16;
-pub(crate) const MAX_TAG: u8 = u8::MAX >> TAG_SHIFT;
 
 /// A change to the graph, as the change log delivers them. Applying one twice is harmless.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
