@@ -186,7 +186,7 @@ pub fn run(data: &Dataset, plan: &Plan, places: &Places) -> Result<GraphReport> 
         let _phase = Phase::start("queries while a writer connects and disconnects");
         let changes = cycle(&plain, &data.contacts, n, plan.seed);
         let writes = while_writing(&graph, &changes, || {
-            pass(&pairs, Some(counts), plan.budget, false, |scratch, q, a, b| {
+            pass(&pairs, counts, false, |scratch, q, a, b| {
                 let snapshot = graph.snapshot();
                 ask(&*snapshot, &mut Everything, scratch, q, a, b)
             })
@@ -227,7 +227,7 @@ pub fn run(data: &Dataset, plan: &Plan, places: &Places) -> Result<GraphReport> 
 
     {
         let _phase = Phase::start("queries with privacy settings");
-        let private = pass(&pairs, Some(counts), plan.budget, true, |scratch, q, a, b| {
+        let private = pass(&pairs, counts, true, |scratch, q, a, b| {
             let snapshot = graph.snapshot();
             let mut filter = Reveal::new(snapshot.clone(), a, Vec::new());
             ask(&*snapshot, &mut filter, scratch, q, a, b)

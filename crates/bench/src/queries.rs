@@ -105,34 +105,28 @@ impl Pass {
     }
 }
 
-/// Times `run` on `pairs`, one query kind after the other, on this thread. Either
-/// `counts` fixes how many pairs each query takes, or `budget` stops it early.
+/// Times `run` on `pairs`, one query kind after the other, on this thread; `counts`
+/// says how many pairs each query takes (as many as an earlier pass got through).
 pub fn pass(
     pairs: &[(Vertex, Vertex)],
-    counts: Option<[usize; 4]>,
-    budget: Budget,
+    counts: [usize; 4],
     keep_answers: bool,
     mut run: impl FnMut(&mut Scratch, Query, Vertex, Vertex) -> Answer,
 ) -> Pass {
     let mut scratch = Scratch::new();
     let mut out = Pass::default();
     for (i, query) in Query::ALL.into_iter().enumerate() {
-        let limit = counts.map_or(pairs.len(), |c| c[i]);
         // Warm up: the scratch space grows to the graph and the caches fill.
         for &(a, b) in pairs.iter().rev().take(50) {
             run(&mut scratch, query, a, b);
         }
-        let started = Instant::now();
         let samples = &mut out.samples[i].0;
-        for (n, &(a, b)) in pairs.iter().take(limit).enumerate() {
+        for &(a, b) in pairs.iter().take(counts[i]) {
             let t = Instant::now();
             let answer = run(&mut scratch, query, a, b);
             samples.push(t.elapsed().as_nanos() as u64);
             if keep_answers {
                 out.answers[i].push(answer.shrunk());
-            }
-            if counts.is_none() && n + 1 >= budget.at_least && started.elapsed() > budget.time {
-                break;
             }
         }
     }
