@@ -186,7 +186,7 @@ impl Kontor {
     /// A write that may make news has committed: as [`Kontor::written`], and this node's
     /// ticker holds the writers' news before the write is acknowledged, so every reader
     /// served here sees it at once. (A post or like leaves the writer's card as it was;
-    /// a profile write forgets it as well, with [`Kontor::members_written`].)
+    /// a profile write forgets it first, from [`Kontor::card_cache`].)
     pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
         self.written();
         self.ticker_index().refresh(self.store(), writers).await?;

@@ -57,7 +57,7 @@ impl<'a> Accounts<'a> {
     /// Signs up a new member and mails the verification link. The reply is the same
     /// whether or not the e-mail already has an account; its owner gets a mail instead.
     pub async fn sign_up(&self, form: SignUp<'_>, client_ip: &str) -> Result<()> {
-        let settings = self.k.store().site_settings().await?;
+        let settings = self.k.site_settings().await?;
         if settings.signup_mode == SignupMode::InviteOnly {
             return Err(Error::SignupClosed);
         }
@@ -117,7 +117,7 @@ impl<'a> Accounts<'a> {
     /// Opens a verification link. Under approval sign-up the account then waits for an
     /// admin; otherwise it is active.
     pub async fn verify_email(&self, token: &RawToken) -> Result<Account> {
-        let mode = self.k.store().site_settings().await?.signup_mode;
+        let mode = self.k.site_settings().await?.signup_mode;
         let next = match mode {
             SignupMode::Approval => AccountState::AwaitingApproval,
             SignupMode::Open | SignupMode::InviteOnly => AccountState::Active,

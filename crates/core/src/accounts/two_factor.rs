@@ -77,7 +77,7 @@ impl Accounts<'_> {
 
     /// The set-up page for a secret already chosen (shown again after a wrong code).
     pub async fn setup_for(&self, current: &Current, secret: &str) -> Result<TwoFactorSetup> {
-        let site = self.k.store().site_settings().await?;
+        let site = self.k.site_settings().await?;
         let totp = authenticator(secret, current.account.email.as_str(), &site.name)?;
         Ok(TwoFactorSetup {
             secret: secret.to_owned(),

@@ -15,13 +15,8 @@ impl SiteCache {
     }
 
     pub async fn read(&self, store: &StoreHandle) -> Result<SiteSettings, StoreError> {
-        let (mut found, _, ticket) = self.0.get(&[()]);
-        if let Some(settings) = found.remove(&()) {
-            return Ok(settings);
-        }
-        let settings = store.site_settings().await?;
-        self.0.fill(ticket, [((), settings.clone())]);
-        Ok(settings)
+        let mut found = self.0.read(&[()], |_| async { Ok(vec![((), store.site_settings().await?)]) }).await?;
+        found.remove(&()).ok_or(StoreError::NotFound)
     }
 
     /// The settings were saved on this node (the log tells the others).

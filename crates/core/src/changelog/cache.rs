@@ -25,7 +25,7 @@ struct Inner<K, V> {
 
 /// Taken before reading the database; a fill with an outdated ticket is dropped.
 #[derive(Clone, Copy, Debug)]
-pub struct Ticket(u64);
+struct Ticket(u64);
 
 impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     /// A cache of at most `capacity` rows (past it, an eighth is dropped to make room).
@@ -36,9 +36,24 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         }
     }
 
+    /// The rows of `keys`: those held, and the rest from one call of `load` (with the
+    /// keys missing), held from then on unless the log forgot anything meanwhile.
+    pub async fn read<E, Fut>(&self, keys: &[K], load: impl FnOnce(Vec<K>) -> Fut) -> Result<HashMap<K, V>, E>
+    where
+        Fut: std::future::Future<Output = Result<Vec<(K, V)>, E>>,
+    {
+        let (mut found, missing, ticket) = self.get(keys);
+        if !missing.is_empty() {
+            let rows = load(missing).await?;
+            found.extend(rows.iter().cloned());
+            self.fill(ticket, rows);
+        }
+        Ok(found)
+    }
+
     /// The rows held for `keys`, the keys to read from the database, and the ticket
     /// for filling them in.
-    pub fn get(&self, keys: &[K]) -> (HashMap<K, V>, Vec<K>, Ticket) {
+    fn get(&self, keys: &[K]) -> (HashMap<K, V>, Vec<K>, Ticket) {
         let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
         let mut found = HashMap::with_capacity(keys.len());
         let mut missing = Vec::new();
@@ -55,7 +70,7 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
 
     /// Holds rows read from the database with `ticket`, unless the log has made any
     /// row forgotten since the ticket was taken.
-    pub fn fill(&self, ticket: Ticket, rows: impl IntoIterator<Item = (K, V)>) {
+    fn fill(&self, ticket: Ticket, rows: impl IntoIterator<Item = (K, V)>) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         if !inner.live || inner.generation != ticket.0 {
             return;

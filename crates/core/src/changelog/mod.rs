@@ -10,7 +10,7 @@ mod model;
 mod repo;
 mod tailer;
 
-pub use cache::{LogCache, Ticket};
+pub use cache::LogCache;
 pub use model::{ChangeKind, LogEntry, LogPosition};
 pub use repo::ChangeLogRepo;
 pub use tailer::{Index, Tailer};

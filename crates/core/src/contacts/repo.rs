@@ -85,9 +85,6 @@ pub trait ContactRepo: Send + Sync {
     /// The keys of every contact of `member`, whatever their state (for the graph).
     async fn contact_keys(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
 
-    /// Fields `owner` granted `viewer` personally (empty unless they are contacts).
-    async fn grants(&self, owner: MemberKey, viewer: MemberKey) -> Result<Vec<Field>, StoreError>;
-
     /// `blocker` blocks `blocked`: their contact and requests between them go.
     async fn block(
         &self,

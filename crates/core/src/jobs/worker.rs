@@ -61,7 +61,7 @@ impl JobRunner {
         match job.kind {
             JobKind::SendMail => {
                 let mail: MailJob = payload(job)?;
-                let site = k.store().site_settings().await.map_err(|e| e.to_string())?;
+                let site = k.site_settings().await.map_err(|e| e.to_string())?;
                 k.mailer().send(&mail, &site.name).await
             }
             JobKind::NotificationMail => k.notifications().mail_one(payload(job)?).await.map_err(|e| e.to_string()),

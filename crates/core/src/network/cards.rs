@@ -30,14 +30,12 @@ impl CardCache {
         store: &StoreHandle,
         keys: &[MemberKey],
     ) -> Result<HashMap<MemberKey, Arc<CardData>>, StoreError> {
-        let (mut found, missing, ticket) = self.0.get(keys);
-        if !missing.is_empty() {
-            let read: Vec<(MemberKey, Arc<CardData>)> =
-                store.member_cards(&missing).await?.into_iter().map(|d| (d.account.key, Arc::new(d))).collect();
-            found.extend(read.iter().cloned());
-            self.0.fill(ticket, read);
-        }
-        Ok(found)
+        self.0
+            .read(keys, |missing| async move {
+                let read = store.member_cards(&missing).await?;
+                Ok(read.into_iter().map(|d| (d.account.key, Arc::new(d))).collect())
+            })
+            .await
     }
 
     /// One member's row.

@@ -48,27 +48,25 @@ impl NetworkIndex {
         let viewer = reveal.viewer();
         // Read before counting: a change landing meanwhile makes the counts stale at once.
         let version = snapshot.version();
-        let counted_on = |c: &Counted| {
-            // A weak reference keeps the snapshot's allocation: no later graph can
-            // have the same address.
-            std::ptr::eq(c.graph.as_ptr(), Arc::as_ptr(&snapshot))
-                && c.version == version
-                && c.blocked == reveal.blocked()
-        };
-        if let Some(c) = self.counts.lock().unwrap_or_else(|p| p.into_inner()).get(&viewer).filter(|c| counted_on(c)) {
+        // A weak reference keeps the snapshot's allocation: no later graph can have the
+        // same address.
+        let this_graph = |c: &Counted| std::ptr::eq(c.graph.as_ptr(), Arc::as_ptr(&snapshot)) && c.version == version;
+        let memo = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = memo.get(&viewer).filter(|c| this_graph(c) && c.blocked == reveal.blocked()) {
             return c.counts;
         }
+        drop(memo);
         let counts = Scratch::with(|s| degree_counts(&*snapshot, reveal, s, viewer, 3));
         let counts = [counts[0], counts[1], counts[2]];
         let mut memo = self.counts.lock().unwrap_or_else(|p| p.into_inner());
         if memo.len() >= COUNTS_HELD {
             // Counts of an older graph are useless; past that, any half.
-            memo.retain(|_, c| c.graph.strong_count() > 0);
+            memo.retain(|_, c| this_graph(c));
             if memo.len() >= COUNTS_HELD {
-                let drop: Vec<Vertex> = memo.keys().take(COUNTS_HELD / 2).copied().collect();
-                drop.iter().for_each(|v| {
-                    memo.remove(v);
-                });
+                let evicted: Vec<Vertex> = memo.keys().take(COUNTS_HELD / 2).copied().collect();
+                for v in evicted {
+                    memo.remove(&v);
+                }
             }
         }
         let blocked = reveal.blocked().to_vec();

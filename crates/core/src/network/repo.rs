@@ -3,7 +3,8 @@ use crate::accounts::Account;
 use crate::changelog::LogPosition;
 use crate::contacts::ListVisibility;
 use crate::ids::MemberKey;
-use crate::profiles::{Field, Profile};
+use crate::privacy::Relation;
+use crate::profiles::{Field, Profile, ProfileView};
 use async_trait::async_trait;
 
 /// What the graph is built from, streamed (a large network does not fit in one `Vec`).
@@ -28,6 +29,12 @@ impl CardData {
     /// The fields this member granted `viewer` personally.
     pub fn granted_to(&self, viewer: MemberKey) -> Vec<Field> {
         self.grants.iter().filter(|(to, _)| *to == viewer).map(|(_, f)| *f).collect()
+    }
+
+    /// The profile as a viewer in `relation` may see it, with the fields `granted` them;
+    /// none if nothing of it is visible.
+    pub fn view(&self, relation: Relation, granted: &[Field]) -> Option<ProfileView> {
+        ProfileView::redact(self.account.id, self.account.name.clone(), &self.profile, relation, granted)
     }
 }
 

@@ -192,9 +192,7 @@ impl<'a> Network<'a> {
             // with a removal the database already holds).
             let granted =
                 if relation == Relation::Degree(1) { data.granted_to(viewer.account.key) } else { Vec::new() };
-            let account = &data.account;
-            if let Some(view) = ProfileView::redact(account.id, account.name.clone(), &data.profile, relation, &granted)
-            {
+            if let Some(view) = data.view(relation, &granted) {
                 cards.push(card_of(key, view));
             }
         }
@@ -210,10 +208,7 @@ impl<'a> Network<'a> {
             if !data.account.is_open() {
                 continue;
             }
-            let account = &data.account;
-            if let Some(view) =
-                ProfileView::redact(account.id, account.name.clone(), &data.profile, Relation::Anonymous, &[])
-            {
+            if let Some(view) = data.view(Relation::Anonymous, &[]) {
                 cards.insert(key, card_of(key, view));
             }
         }
@@ -328,9 +323,7 @@ impl<'a> Network<'a> {
         ranked.truncate(limit);
         Ok(ranked)
     }
-}
 
-impl Network<'_> {
     /// Candidates from the graph as suggestions: every card in one read, those the viewer
     /// may not see left out.
     async fn ranked(

@@ -22,7 +22,7 @@ impl super::Notifications<'_> {
         let Some(account) = store.account_by_key(n.recipient).await?.filter(Account::is_open) else { return Ok(()) };
         let mut viewer = self.k.network().viewer(&account).await?;
         let Some(item) = self.render(&mut viewer, &[n]).await?.pop() else { return Ok(()) };
-        let site = store.site_settings().await?.name;
+        let site = self.k.site_settings().await?.name;
         let lang = account.lang;
         let who = actor_name(&item);
         let args = [("name", Arg::Str(account.name.as_str())), ("site", Arg::Str(&site)), ("from", Arg::Str(&who))];
@@ -68,7 +68,7 @@ impl super::Notifications<'_> {
         let mut viewer = self.k.network().viewer(&account).await?;
         let items = self.render(&mut viewer, &waiting).await?;
         if !items.is_empty() {
-            let site = store.site_settings().await?.name;
+            let site = self.k.site_settings().await?.name;
             let lang = account.lang;
             let count = items.len() as i64;
             let args =

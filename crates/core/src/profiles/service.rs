@@ -241,10 +241,8 @@ impl<'a> Profiles<'a> {
             return Err(Error::NotFound);
         }
         let (relation, granted) = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
-        let account = &owner.account;
-        let view = ProfileView::redact(account.id, account.name.clone(), &owner.profile, relation, &granted)
-            .ok_or(Error::NotFound)?;
-        Ok((account.clone(), view))
+        let view = owner.view(relation, &granted).ok_or(Error::NotFound)?;
+        Ok((owner.account.clone(), view))
     }
 
     /// One size of a member's photo, if `viewer` may see it (otherwise "not found").
@@ -275,7 +273,7 @@ impl<'a> Profiles<'a> {
         let version = uuid::Uuid::now_v7().simple().to_string();
         let news = self.news(ProfileChanges::PHOTO);
         self.k.store().set_photo(current.account.key, &version, &renditions, news, self.k.now()).await?;
-        self.k.members_written(&[current.account.key]);
+        self.k.card_cache().forget(&[current.account.key]);
         self.k.news_written(&[current.account.key]).await
     }
 
@@ -297,7 +295,7 @@ impl<'a> Profiles<'a> {
 
     async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
         let data = self.k.card_cache().one(self.k.store(), owner.key).await?.ok_or(Error::NotFound)?;
-        ProfileView::redact(owner.id, owner.name.clone(), &data.profile, relation, &[]).ok_or(Error::NotFound)
+        data.view(relation, &[]).ok_or(Error::NotFound)
     }
 
     /// What the ticker hears of a profile write (nothing if nothing it tells changed).
@@ -324,7 +322,7 @@ impl<'a> Profiles<'a> {
         }
         let news = self.news(changes);
         self.k.store().update_profile(current.account.key, &name, &profile, news, self.k.now()).await?;
-        self.k.members_written(&[current.account.key]);
+        self.k.card_cache().forget(&[current.account.key]);
         self.k.news_written(&[current.account.key]).await?;
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }

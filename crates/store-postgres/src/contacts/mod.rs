@@ -200,16 +200,6 @@ impl ContactRepo for PgStore {
         Ok(keys(rows))
     }
 
-    async fn grants(&self, owner: MemberKey, viewer: MemberKey) -> Result<Vec<Field>, StoreError> {
-        let rows: Vec<String> = sqlx::query_scalar("select field from contact_grants where member = $1 and other = $2")
-            .bind(owner.0)
-            .bind(viewer.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(normalise)?;
-        Ok(rows.iter().filter_map(|f| Field::parse(f)).collect())
-    }
-
     async fn block(
         &self,
         blocker: MemberKey,
