@@ -73,7 +73,10 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
         if !meetings.is_empty() {
             break;
         }
-        costs[side as usize] = cost(graph, &scratch.frontiers[side as usize]);
+        // Before the last level only the cheaper side matters, so the count stops once
+        // this side is sure to cost more than the other (a hub's 2nd degree is large).
+        let limit = if depth[0] + depth[1] + 1 == max_depth { costs[side.other() as usize] } else { usize::MAX };
+        costs[side as usize] = cost(graph, &scratch.frontiers[side as usize], limit);
     }
     if meetings.is_empty() {
         return None;
@@ -127,9 +130,17 @@ pub fn shortest_paths<A: Adjacency, F: Filter>(
     Some(Paths { distance, paths })
 }
 
-/// Roughly how many contacts expanding `frontier` would read.
-fn cost<A: Adjacency>(graph: &A, frontier: &[Vertex]) -> usize {
-    frontier.iter().map(|&v| graph.degree_hint(v)).sum()
+/// Roughly how many contacts expanding `frontier` would read, or any figure above
+/// `limit` once it is clear the total exceeds it.
+fn cost<A: Adjacency>(graph: &A, frontier: &[Vertex], limit: usize) -> usize {
+    let mut total = 0;
+    for &v in frontier {
+        total += graph.degree_hint(v);
+        if total > limit {
+            break;
+        }
+    }
+    total
 }
 
 /// Grows `side` by one level to `depth`; vertices the other side already holds are
