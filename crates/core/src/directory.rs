@@ -114,7 +114,9 @@ impl Index for Directory {
                 ChangeKind::SiteChanged
                 | ChangeKind::NetworkChanged
                 | ChangeKind::ActivityChanged
-                | ChangeKind::NotificationsChanged => {}
+                | ChangeKind::NotificationsChanged
+                | ChangeKind::SessionsChanged
+                | ChangeKind::RelationsChanged => {}
             }
         }
         Ok(())

@@ -39,6 +39,8 @@ struct Inner {
     ticker: Arc<crate::ticker::TickerIndex>,
     cards: Arc<CardCache>,
     site: Arc<crate::admin::SiteCache>,
+    sessions: Arc<crate::accounts::SessionCache>,
+    state: Arc<crate::accounts::StateCache>,
 }
 
 /// Signals from writes to this node's background loops.
@@ -73,6 +75,8 @@ impl Kontor {
             ticker,
             cards,
             site: crate::admin::SiteCache::new(),
+            sessions: crate::accounts::SessionCache::new(),
+            state: crate::accounts::StateCache::new(),
         })))
     }
 
@@ -128,6 +132,21 @@ impl Kontor {
         &self.0.site
     }
 
+    /// Signed-in browsers' sessions, one of this node's indexes.
+    pub fn session_cache(&self) -> &Arc<crate::accounts::SessionCache> {
+        &self.0.sessions
+    }
+
+    /// Members' own counts and lists, one of this node's indexes.
+    pub fn state_cache(&self) -> &Arc<crate::accounts::StateCache> {
+        &self.0.state
+    }
+
+    /// A member's own counts and lists, from memory.
+    pub async fn member_state(&self, member: crate::ids::MemberKey) -> Result<Arc<crate::accounts::MemberState>> {
+        Ok(self.0.state.read(&self.0.store, member).await?)
+    }
+
     /// The operator's settings, from memory.
     pub async fn site_settings(&self) -> Result<crate::admin::SiteSettings> {
         Ok(self.0.site.read(&self.0.store).await?)
@@ -180,6 +199,22 @@ impl Kontor {
     /// as [`Kontor::written`], and this node forgets their cards at once.
     pub(crate) fn members_written(&self, members: &[crate::ids::MemberKey]) {
         self.0.cards.forget(members);
+        self.0.state.forget(members);
+        self.sessions_written(members);
+    }
+
+    /// A write that changed these members' requests, blocks, mutes, dismissed
+    /// suggestions or notifications has committed: as [`Kontor::written`], and this node
+    /// forgets their counts and lists at once.
+    pub(crate) fn state_written(&self, members: &[crate::ids::MemberKey]) {
+        self.0.state.forget(members);
+        self.written();
+    }
+
+    /// A write that ended sessions or changed credentials of these members has
+    /// committed: as [`Kontor::written`], and this node forgets their sessions at once.
+    pub(crate) fn sessions_written(&self, members: &[crate::ids::MemberKey]) {
+        self.0.sessions.forget_members(&members.iter().copied().collect());
         self.written();
     }
 

@@ -63,6 +63,15 @@ impl std::fmt::Debug for RawToken {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TokenHash(pub String);
 
+impl TokenHash {
+    /// The hash as bytes, if it is one (64 hex digits).
+    pub fn bytes(&self) -> Option<[u8; 32]> {
+        let mut out = [0u8; 32];
+        hex::decode_to_slice(&self.0, &mut out).ok()?;
+        Some(out)
+    }
+}
+
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
     // The operating system's generator failing leaves no safe way to go on.

@@ -109,12 +109,16 @@ impl Node {
         let store = opened.handle();
         let kontor = kontor(settings, store.clone(), clock)?;
         let directory = Directory::new();
+        // In this order: the ticker index announces news to live pages, which then read
+        // the caches before it, already current.
         let indexes: Vec<Arc<dyn Index>> = vec![
             directory.clone(),
-            kontor.network_index().clone(),
-            kontor.ticker_index().clone(),
             kontor.card_cache().clone(),
             kontor.site_cache().clone(),
+            kontor.session_cache().clone(),
+            kontor.state_cache().clone(),
+            kontor.network_index().clone(),
+            kontor.ticker_index().clone(),
         ];
         let tailer = Tailer::start(store.clone(), indexes).await.context("building the indexes")?;
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());

@@ -381,5 +381,6 @@ async fn set_password(
         .map_err(normalise)?;
     sqlx::query("delete from tokens where member = $1").bind(key).execute(&mut **tx).await.map_err(normalise)?;
     sqlx::query("delete from access_tokens where member = $1").bind(key).execute(&mut **tx).await.map_err(normalise)?;
+    log(tx, ChangeKind::SessionsChanged, key, OffsetDateTime::now_utc()).await?;
     Ok(())
 }

@@ -123,23 +123,27 @@ impl SessionRepo for PgStore {
     }
 
     async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
         sqlx::query("delete from sessions where id = $1 and member = $2")
             .bind(id)
             .bind(member.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        Ok(())
+        log(&mut tx, ChangeKind::SessionsChanged, member.0, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
         sqlx::query("delete from sessions where member = $1 and ($2::uuid is null or id <> $2)")
             .bind(member.0)
             .bind(keep)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        Ok(())
+        log(&mut tx, ChangeKind::SessionsChanged, member.0, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn is_known_device(&self, member: MemberKey, device: &TokenHash) -> Result<bool, StoreError> {
@@ -178,6 +182,7 @@ impl SessionRepo for PgStore {
                 .await
                 .map_err(normalise)?;
         }
+        log(&mut tx, ChangeKind::SessionsChanged, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)
     }
 

@@ -223,6 +223,15 @@ impl TickerRepo for SqliteStore {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(normalise)?;
+        // Their notifications go too (the keys cascade): the recipients' counts change.
+        let notified: Vec<i64> = sqlx::query_scalar(
+            "select distinct recipient from notifications where activity in \
+             (select key from activities where key = $1 or post = $1 or parent = $1)",
+        )
+        .bind(key.0)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(normalise)?;
         let done = sqlx::query("delete from activities where key = $1")
             .bind(key.0)
             .execute(&mut *tx)
@@ -236,12 +245,24 @@ impl TickerRepo for SqliteStore {
         for actor in actors {
             position = log(&mut tx, ChangeKind::ActivityChanged, actor, now).await?;
         }
+        for recipient in notified {
+            log(&mut tx, ChangeKind::NotificationsChanged, recipient, now).await?;
+        }
         tx.commit().await.map_err(normalise)?;
         Ok(position)
     }
 
     async fn unlike(&self, actor: MemberKey, post: ActivityKey) -> Result<Option<LogPosition>, StoreError> {
         let mut tx = self.begin().await?;
+        let notified: Vec<i64> = sqlx::query_scalar(
+            "select distinct n.recipient from notifications n join activities a on a.key = n.activity \
+             where a.kind = 'like' and a.actor = $1 and a.post = $2",
+        )
+        .bind(actor.0)
+        .bind(post.0)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(normalise)?;
         let done = sqlx::query("delete from activities where kind = 'like' and actor = $1 and post = $2")
             .bind(actor.0)
             .bind(post.0)
@@ -251,7 +272,11 @@ impl TickerRepo for SqliteStore {
         if done.rows_affected() == 0 {
             return Ok(None);
         }
-        let position = log(&mut tx, ChangeKind::ActivityChanged, actor.0, OffsetDateTime::now_utc()).await?;
+        let now = OffsetDateTime::now_utc();
+        let position = log(&mut tx, ChangeKind::ActivityChanged, actor.0, now).await?;
+        for recipient in notified {
+            log(&mut tx, ChangeKind::NotificationsChanged, recipient, now).await?;
+        }
         tx.commit().await.map_err(normalise)?;
         Ok(Some(position))
     }
@@ -455,8 +480,10 @@ impl TickerRepo for SqliteStore {
         } else {
             sqlx::query("delete from ticker_mutes where member = $1 and muted = $2").bind(member.0).bind(other.0)
         };
-        query.execute(&self.writer).await.map_err(normalise)?;
-        Ok(())
+        let mut tx = self.begin().await?;
+        query.execute(&mut *tx).await.map_err(normalise)?;
+        crate::contacts::log_relations(&mut tx, &[member.0], at).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn report_post(&self, report: &Report) -> Result<(), StoreError> {

@@ -1,8 +1,13 @@
 use crate::{new_account, settled, t0};
 use kontor_core::StoreHandle;
-use kontor_core::accounts::{AccountState, DisplayName};
+use kontor_core::accounts::{Account, AccountState, DisplayName, NewSession};
 use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::contacts::{ContactRequest, HowWeKnow, RequestState};
+use kontor_core::ids::{NotificationId, RequestId};
+use kontor_core::notifications::{Effects, MailChoice, NewNotification, NotificationKind};
 use kontor_core::profiles::Profile;
+use kontor_core::secrets::RawToken;
+use kontor_core::ticker::{ActivityKind, Audience, NewActivity};
 use time::Duration;
 
 pub async fn every_write_appends_to_the_log(store: StoreHandle) {
@@ -45,4 +50,123 @@ pub async fn log_prunes_old_entries(store: StoreHandle) {
     let (_, next) =
         store.create_account(&new_account("after@example.org", AccountState::Active), None, &[]).await.unwrap();
     assert!(next > head, "positions are never reused after pruning");
+}
+
+/// Whether the log since the last call names `kind` for each of `members` (on
+/// PostgreSQL the head may lie before entries already read: a step is checked for what
+/// it must name, not for naming nothing else).
+struct Since {
+    head: LogPosition,
+}
+
+impl Since {
+    async fn now(store: &StoreHandle) -> Self {
+        let newest = store.log_newest().await.unwrap();
+        settled(store, newest).await;
+        Self { head: store.log_head().await.unwrap() }
+    }
+
+    async fn names(&mut self, store: &StoreHandle, kind: ChangeKind, members: &[&Account], step: &str) {
+        let newest = store.log_newest().await.unwrap();
+        settled(store, newest).await;
+        let entries = store.changes_since(self.head, 1_000).await.unwrap();
+        for member in members {
+            assert!(
+                entries.iter().any(|e| e.kind == kind && e.subject == member.key.0),
+                "{step}: the log does not name {kind:?} for {}",
+                member.email.as_str()
+            );
+        }
+        *self = Self::now(store).await;
+    }
+}
+
+/// Every write that changes what a member's pages show of their own (counts, blocks,
+/// requests, dismissals, mutes) or who their sessions are names them in the log: other
+/// nodes hold those in memory.
+pub async fn writes_to_a_members_own_lists_and_sessions_are_logged(store: StoreHandle) {
+    let mut members = Vec::new();
+    for name in ["a", "b", "c", "d", "e"] {
+        let email = format!("{name}@example.org");
+        members.push(store.create_account(&new_account(&email, AccountState::Active), None, &[]).await.unwrap().0);
+    }
+    let [a, b, c, d, e] = &members[..] else { unreachable!() };
+    let request = |from: &Account, to: &Account| ContactRequest {
+        id: RequestId::new(),
+        sender: from.key,
+        recipient: to.key,
+        message: String::new(),
+        how: HowWeKnow::Other,
+        state: RequestState::Open,
+        created_at: t0(),
+    };
+    let mut since = Since::now(&store).await;
+
+    let ab = request(a, b);
+    store.create_request(&ab, &Effects::none()).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[a, b], "a request").await;
+    store.decline_request(ab.id, t0()).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[a, b], "a decline").await;
+    let cd = request(c, d);
+    store.create_request(&cd, &Effects::none()).await.unwrap();
+    since = Since::now(&store).await;
+    store.delete_request(cd.id).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[c, d], "a withdrawal").await;
+    store.prune_declined_requests(t0() + Duration::days(31)).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[a, b], "pruning a declined request").await;
+    store.block(a.key, e.key, t0()).await.unwrap();
+    since = Since::now(&store).await;
+    store.unblock(a.key, e.key).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[a, e], "an unblock").await;
+    store.dismiss_suggestion(c.key, a.key, t0()).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[c], "a dismissal").await;
+    store.set_muted(d.key, a.key, true, t0()).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[d], "a mute").await;
+    store.set_muted(d.key, a.key, false, t0()).await.unwrap();
+    since.names(&store, ChangeKind::RelationsChanged, &[d], "an unmute").await;
+
+    // A notification that goes with its activity changes the recipient's count.
+    let mut post = NewActivity::new(a.key, ActivityKind::Post, Audience::Contacts, t0());
+    post.body = "Hallo".into();
+    store.add_activity(&post, &[], &Effects::none()).await.unwrap();
+    let post = store.activity(post.id).await.unwrap().expect("the post is stored");
+    let liked = |by: &Account| NewNotification {
+        id: NotificationId::new(),
+        recipient: a.key,
+        kind: NotificationKind::Like,
+        actor: Some(by.key),
+        activity: None,
+        mail: MailChoice::Off,
+        created_at: t0(),
+    };
+    let like = NewActivity::on(b.key, ActivityKind::Like, &post, t0());
+    store.add_activity(&like, &[], &Effects { notifications: vec![liked(b)], jobs: Vec::new() }).await.unwrap();
+    since = Since::now(&store).await;
+    store.unlike(b.key, post.key).await.unwrap();
+    since.names(&store, ChangeKind::NotificationsChanged, &[a], "an unlike").await;
+    let like = NewActivity::on(c.key, ActivityKind::Like, &post, t0());
+    store.add_activity(&like, &[], &Effects { notifications: vec![liked(c)], jobs: Vec::new() }).await.unwrap();
+    since = Since::now(&store).await;
+    store.delete_activity(post.key).await.unwrap();
+    since.names(&store, ChangeKind::NotificationsChanged, &[a], "deleting a liked post").await;
+
+    let session = |member: &Account| NewSession {
+        id: uuid::Uuid::now_v7(),
+        member: member.key,
+        token: RawToken::generate().hash(),
+        created_at: t0(),
+        expires_at: t0() + Duration::days(1),
+        user_agent: "test".into(),
+    };
+    let s = session(a);
+    store.create_session(&s, None).await.unwrap();
+    since = Since::now(&store).await;
+    store.delete_session(a.key, s.id).await.unwrap();
+    since.names(&store, ChangeKind::SessionsChanged, &[a], "a log-out").await;
+    store.delete_sessions_of(b.key, None).await.unwrap();
+    since.names(&store, ChangeKind::SessionsChanged, &[b], "a log-out everywhere").await;
+    store.change_password(c.key, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$bmV1", None).await.unwrap();
+    since.names(&store, ChangeKind::SessionsChanged, &[c], "a new password").await;
+    store.set_two_factor(d.key, Some(("JBSWY3DPEHPK3PXP", 1)), &[]).await.unwrap();
+    since.names(&store, ChangeKind::SessionsChanged, &[d], "two-factor log-in on").await;
 }

@@ -65,7 +65,7 @@ macro_rules! conformance {
             tokens_expire, newer_token_replaces_older, sessions_expire_and_end,
             password_change_ends_other_sessions_and_tokens, password_reset_ends_all_sessions,
             devices_are_remembered_per_member, language_is_saved, purge_removes_only_old_unverified,
-            every_write_appends_to_the_log, log_prunes_old_entries, jobs_run_once_and_retry,
+            every_write_appends_to_the_log, log_prunes_old_entries, writes_to_a_members_own_lists_and_sessions_are_logged, jobs_run_once_and_retry,
             jobs_park_and_come_back, jobs_of_a_member_go_with_them, rate_limits_count_per_window,
             profiles_round_trip, site_settings_default_and_update,
             imports_skip_taken_addresses_and_open_for_the_demo, profiles_link_entities_for_suggestions_and_merges,

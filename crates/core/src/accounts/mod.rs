@@ -10,9 +10,13 @@ mod links;
 mod model;
 mod repo;
 mod service;
+mod sessions;
+mod state;
 mod two_factor;
 
 pub use model::*;
 pub use repo::{AccountRepo, NewToken, SessionRepo};
 pub use service::{Accounts, LogIn, LogInOutcome, LoggedIn, SignUp};
+pub use sessions::SessionCache;
+pub use state::{MemberState, StateCache};
 pub use two_factor::TwoFactorSetup;

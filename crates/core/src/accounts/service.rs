@@ -197,7 +197,7 @@ impl<'a> Accounts<'a> {
     /// The member a session token belongs to, if the session holds and the account is
     /// active.
     pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
-        let found = self.k.store().session_by_token(&session.hash(), self.k.now()).await?;
+        let found = self.k.session_cache().read(self.k.store(), &session.hash(), self.k.now()).await?;
         Ok(found
             .filter(|(_, a)| a.state == AccountState::Active)
             .map(|(s, account)| Current { account, session: Some(s.id) }))
@@ -206,6 +206,7 @@ impl<'a> Accounts<'a> {
     pub async fn log_out(&self, current: &Current) -> Result<()> {
         if let Some(id) = current.session {
             self.k.store().delete_session(current.account.key, id).await?;
+            self.k.sessions_written(&[current.account.key]);
         }
         Ok(())
     }
@@ -213,6 +214,7 @@ impl<'a> Accounts<'a> {
     /// Ends every session of the member, this one included.
     pub async fn log_out_everywhere(&self, current: &Current) -> Result<()> {
         self.k.store().delete_sessions_of(current.account.key, None).await?;
+        self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
 
@@ -222,6 +224,7 @@ impl<'a> Accounts<'a> {
 
     pub async fn end_session(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
         self.k.store().delete_session(current.account.key, id).await?;
+        self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
 
@@ -245,7 +248,10 @@ impl<'a> Accounts<'a> {
     pub async fn reset_password(&self, token: &RawToken, new_password: &str) -> Result<Account> {
         let password = Password::parse("password", new_password).map_err(|e| Error::Invalid(vec![e]))?;
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
-        self.k.store().reset_password(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)
+        let account =
+            self.k.store().reset_password(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
+        self.k.sessions_written(&[account.key]);
+        Ok(account)
     }
 
     /// Changes the password after checking the current one; ends every other session.
@@ -258,6 +264,7 @@ impl<'a> Accounts<'a> {
         }
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
         store.change_password(current.account.key, &hash, current.session).await?;
+        self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
 

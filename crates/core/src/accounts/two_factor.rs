@@ -108,6 +108,7 @@ impl Accounts<'_> {
         let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
         let hashes: Vec<_> = codes.iter().map(|c| RawToken::from_client(c).hash()).collect();
         self.k.store().set_two_factor(current.account.key, Some((secret, step as i64)), &hashes).await?;
+        self.k.sessions_written(&[current.account.key]);
         Ok(codes)
     }
 
@@ -119,6 +120,7 @@ impl Accounts<'_> {
             return Err(Error::invalid("password", "password_wrong"));
         }
         store.set_two_factor(current.account.key, None, &[]).await?;
+        self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
 

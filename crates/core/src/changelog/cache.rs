@@ -95,6 +95,14 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         }
     }
 
+    /// The log says the rows `changed` picks out changed (when their keys are not what
+    /// the entries name).
+    pub fn forget_where(&self, mut changed: impl FnMut(&K, &V) -> bool) {
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        inner.generation += 1;
+        inner.map.retain(|k, v| !changed(k, v));
+    }
+
     /// Drops every row; `live` says whether the log is followed from now on.
     pub fn reset(&self, live: bool) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());

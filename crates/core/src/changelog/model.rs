@@ -52,6 +52,12 @@ pub enum ChangeKind {
     ActivityChanged,
     /// The member's notifications changed: a new one, or read (subject: member key).
     NotificationsChanged,
+    /// The member's sessions or credentials changed: a log-out, a new password, two-factor
+    /// log-in on or off (subject: member key).
+    SessionsChanged,
+    /// The member's requests (either way), blocks (either way), mutes or dismissed
+    /// suggestions changed (subject: member key).
+    RelationsChanged,
 }
 
 impl ChangeKind {
@@ -64,6 +70,8 @@ impl ChangeKind {
             Self::NetworkChanged => "network_changed",
             Self::ActivityChanged => "activity_changed",
             Self::NotificationsChanged => "notifications_changed",
+            Self::SessionsChanged => "sessions_changed",
+            Self::RelationsChanged => "relations_changed",
         }
     }
 
@@ -76,6 +84,8 @@ impl ChangeKind {
             Self::NetworkChanged,
             Self::ActivityChanged,
             Self::NotificationsChanged,
+            Self::SessionsChanged,
+            Self::RelationsChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -190,6 +190,7 @@ impl<'a> Contacts<'a> {
             crate::StoreError::Conflict(_) => Error::Conflict("request_pending"),
             e => e.into(),
         })?;
+        self.k.state_written(&[me.key, other.key]);
         self.k.jobs_enqueued();
         Ok(RequestOutcome::Sent)
     }
@@ -242,6 +243,7 @@ impl<'a> Contacts<'a> {
         let request = self.received_request(current, id).await?;
         if request.state == RequestState::Open {
             self.k.store().decline_request(id, self.k.now()).await?;
+            self.k.state_written(&[request.sender, request.recipient]);
         }
         Ok(())
     }
@@ -252,6 +254,7 @@ impl<'a> Contacts<'a> {
             return Err(Error::NotFound);
         }
         self.k.store().delete_request(id).await?;
+        self.k.state_written(&[request.sender, request.recipient]);
         Ok(())
     }
 
@@ -276,6 +279,7 @@ impl<'a> Contacts<'a> {
     pub async fn unblock(&self, current: &Current, other: MemberId) -> Result<()> {
         let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
         self.k.store().unblock(current.account.key, other.key).await?;
+        self.k.state_written(&[current.account.key, other.key]);
         Ok(())
     }
 
@@ -292,7 +296,7 @@ impl<'a> Contacts<'a> {
 
     /// How many requests wait for the current member's answer (the top bar's count).
     pub async fn pending_count(&self, current: &Current) -> Result<u64> {
-        Ok(self.k.store().count_received(current.account.key).await?)
+        Ok(self.k.member_state(current.account.key).await?.pending_requests)
     }
 
     pub async fn received(&self, current: &Current) -> Result<Vec<ReceivedRequest>> {
@@ -466,6 +470,7 @@ impl<'a> Contacts<'a> {
     pub async fn dismiss(&self, current: &Current, other: MemberId) -> Result<()> {
         let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
         self.k.store().dismiss_suggestion(current.account.key, other.key, self.k.now()).await?;
+        self.k.state_written(&[current.account.key]);
         Ok(())
     }
 

@@ -159,14 +159,15 @@ impl<'a> Network<'a> {
         Self { k }
     }
 
-    /// The viewer's window on the network: their blocks, read from the database so a
-    /// block holds on every node at once, and this node's graph.
+    /// The viewer's window on the network: their blocks and this node's graph. (A block
+    /// reaches other nodes' memory with the log entry that also takes the contact from
+    /// their graphs.)
     pub async fn viewer(&self, account: &Account) -> Result<Viewer> {
         let Some(me) = vertex(account.key) else {
             return Ok(Viewer { account: account.clone(), reveal: None });
         };
-        let mut hidden: Vec<Vertex> =
-            self.k.store().blocks_of(account.key).await?.into_iter().filter_map(vertex).collect();
+        let state = self.k.member_state(account.key).await?;
+        let mut hidden: Vec<Vertex> = state.blocks.iter().copied().filter_map(vertex).collect();
         hidden.sort_unstable();
         hidden.dedup();
         let reveal = Reveal::new(self.k.network_index().snapshot(), me, hidden);
@@ -272,8 +273,8 @@ impl<'a> Network<'a> {
     pub async fn suggestions(&self, viewer: &mut Viewer, limit: usize) -> Result<Vec<Suggested>> {
         let Some(from) = viewer.vertex() else { return Ok(Vec::new()) };
         let store = self.k.store();
-        let skip: Vec<Vertex> =
-            store.not_to_suggest(viewer.account.key).await?.into_iter().filter_map(vertex).collect();
+        let state = self.k.member_state(viewer.account.key).await?;
+        let skip: Vec<Vertex> = state.not_to_suggest.iter().copied().filter_map(vertex).collect();
         let pool = {
             let reveal = viewer.reveal.as_mut().expect("a viewer with a vertex has a window");
             let snapshot = reveal.snapshot().clone();

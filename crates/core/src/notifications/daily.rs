@@ -84,6 +84,7 @@ async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
             effects.notify(notice);
         }
         store.notify(&effects).await?;
+        k.state_written(&effects.recipients());
     }
     Ok(())
 }

@@ -81,6 +81,11 @@ impl Effects {
         Self::default()
     }
 
+    /// Who is notified (their unread counts change).
+    pub fn recipients(&self) -> Vec<MemberKey> {
+        self.notifications.iter().map(|n| n.recipient).collect()
+    }
+
     pub fn extend(&mut self, other: Effects) {
         self.notifications.extend(other.notifications);
         self.jobs.extend(other.jobs);

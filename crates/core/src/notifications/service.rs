@@ -83,11 +83,12 @@ impl Notifications<'_> {
         let newest = if before.is_none() { stored.first().map(|n| n.id) } else { None };
         let mut viewer = self.k.network().viewer(&current.account).await?;
         let items = self.render(&mut viewer, &stored).await?;
-        Ok(NotificationPage { items, next, newest, unread: store.unread_notifications(me).await? })
+        let unread = self.k.member_state(me).await?.unread_notifications;
+        Ok(NotificationPage { items, next, newest, unread })
     }
 
     pub async fn unread(&self, current: &Current) -> Result<u64> {
-        Ok(self.k.store().unread_notifications(current.account.key).await?)
+        Ok(self.k.member_state(current.account.key).await?.unread_notifications)
     }
 
     /// Marks the current member's notifications read up to and including `up_to` (the
@@ -100,7 +101,7 @@ impl Notifications<'_> {
             None => i64::MAX,
         };
         store.mark_read(me, key, self.k.now()).await?;
-        self.k.written();
+        self.k.state_written(&[me]);
         Ok(())
     }
 

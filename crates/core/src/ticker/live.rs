@@ -42,7 +42,7 @@ impl Ticker<'_> {
     pub async fn live(&self, current: &Current) -> Result<LiveFeed> {
         let rx = self.k.ticker_index().subscribe();
         let viewer = self.k.network().viewer(&current.account).await?;
-        let muted = self.k.store().mutes(current.account.key).await?.into_iter().collect();
+        let muted = self.k.member_state(current.account.key).await?.mutes.iter().copied().collect();
         Ok(LiveFeed { k: self.k.clone(), current: current.clone(), rx, viewer, muted, read_at: Instant::now() })
     }
 }
@@ -63,7 +63,7 @@ impl LiveFeed {
             }
             match fresh {
                 Fresh::Notifications { member } if member == me => {
-                    let unread = self.k.store().unread_notifications(me).await?;
+                    let unread = self.k.member_state(me).await?.unread_notifications;
                     return Ok(Some(LiveEvent::Unread(unread)));
                 }
                 Fresh::Activity { author, key } if author != me && self.shows(author, key.0).await? => {
@@ -82,7 +82,7 @@ impl LiveFeed {
             return Ok(false);
         };
         self.viewer = self.k.network().viewer(&account).await?;
-        self.muted = store.mutes(account.key).await?.into_iter().collect();
+        self.muted = self.k.member_state(account.key).await?.mutes.iter().copied().collect();
         self.read_at = Instant::now();
         Ok(true)
     }

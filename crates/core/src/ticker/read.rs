@@ -123,7 +123,8 @@ impl Ticker<'_> {
     /// themselves, less those they muted.
     async fn followed(&self, viewer: &Viewer) -> Result<Vec<(u32, Arc<Author>)>> {
         let me = viewer.account.key;
-        let muted: HashSet<MemberKey> = self.k.store().mutes(me).await?.into_iter().collect();
+        let state = self.k.member_state(me).await?;
+        let muted: HashSet<MemberKey> = state.mutes.iter().copied().collect();
         let mut members = viewer.contacts();
         members.retain(|m| !muted.contains(m));
         members.push(me);

@@ -27,6 +27,7 @@ impl<'a> Ticker<'a> {
         let mentions = self.mentions(current, &post.body).await?;
         let effects = self.effects(me, NotificationKind::Mention, None, &mentions).await?;
         self.k.store().add_activity(&post, &mentions, &effects).await?;
+        self.k.state_written(&effects.recipients());
         self.k.news_written(&[me]).await?;
         Ok(post.id)
     }
@@ -51,6 +52,7 @@ impl<'a> Ticker<'a> {
         let Some(about) = about else { return Err(Error::NotFound) };
         let effects = self.effects(current.account.key, NotificationKind::Mention, Some(&about), &new).await?;
         self.k.store().edit_activity(activity.key, &body, &mentions, &effects, self.k.now()).await?;
+        self.k.state_written(&effects.recipients());
         self.k.news_written(&[current.account.key]).await
     }
 
@@ -106,6 +108,7 @@ impl<'a> Ticker<'a> {
             effects.extend(self.effects(me, NotificationKind::Comment, Some(&post), &[post.actor]).await?);
         }
         self.k.store().add_activity(&comment, &mentions, &effects).await?;
+        self.k.state_written(&effects.recipients());
         self.k.news_written(&[me]).await?;
         Ok(comment.id)
     }
@@ -118,7 +121,10 @@ impl<'a> Ticker<'a> {
         let like = NewActivity::on(me, ActivityKind::Like, &post, self.k.now());
         let effects = self.effects(me, NotificationKind::Like, Some(&post), &[post.actor]).await?;
         match self.k.store().add_activity(&like, &[], &effects).await {
-            Ok(_) => self.k.news_written(&[me]).await,
+            Ok(_) => {
+                self.k.state_written(&effects.recipients());
+                self.k.news_written(&[me]).await
+            }
             Err(crate::StoreError::Conflict(_)) => Ok(()),
             Err(e) => Err(e.into()),
         }
@@ -202,7 +208,7 @@ impl<'a> Ticker<'a> {
 
     /// Members whose activities the current member has muted.
     pub async fn muted(&self, current: &Current) -> Result<Vec<crate::network::MemberCard>> {
-        let keys = self.k.store().mutes(current.account.key).await?;
+        let keys = self.k.member_state(current.account.key).await?.mutes.clone();
         let mut viewer = self.k.network().viewer(&current.account).await?;
         self.k.network().cards(&mut viewer, &keys).await
     }
@@ -213,6 +219,7 @@ impl<'a> Ticker<'a> {
             return Err(Error::NotFound);
         }
         self.k.store().set_muted(current.account.key, other.key, muted, self.k.now()).await?;
+        self.k.state_written(&[current.account.key]);
         Ok(())
     }
 

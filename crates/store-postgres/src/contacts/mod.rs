@@ -35,6 +35,18 @@ pub(super) async fn log_pair(
     log(tx, ChangeKind::NetworkChanged, b, now).await
 }
 
+/// A change to these members' requests, blocks, mutes or dismissed suggestions.
+pub(crate) async fn log_relations(
+    tx: &mut Transaction<'_, Postgres>,
+    members: &[i64],
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    for &member in members {
+        log(tx, ChangeKind::RelationsChanged, member, now).await?;
+    }
+    Ok(())
+}
+
 pub(super) async fn connect(
     tx: &mut Transaction<'_, Postgres>,
     a: i64,
@@ -227,13 +239,15 @@ impl ContactRepo for PgStore {
     }
 
     async fn unblock(&self, blocker: MemberKey, blocked: MemberKey) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
         sqlx::query("delete from blocks where blocker = $1 and blocked = $2")
             .bind(blocker.0)
             .bind(blocked.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        Ok(())
+        log_relations(&mut tx, &[blocker.0, blocked.0], OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn blocks_of(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
@@ -263,16 +277,18 @@ impl ContactRepo for PgStore {
         other: MemberKey,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
         sqlx::query(
             "insert into dismissed_suggestions (member, other, created_at) values ($1, $2, $3) on conflict do nothing",
         )
         .bind(member.0)
         .bind(other.0)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(normalise)?;
-        Ok(())
+        log_relations(&mut tx, &[member.0], now).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn not_to_suggest(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {

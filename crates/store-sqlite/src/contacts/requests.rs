@@ -1,6 +1,6 @@
 //! Contact requests.
 
-use super::{connect, log_pair};
+use super::{connect, log_pair, log_relations};
 use crate::{SqliteStore, from_micros, micros, normalise, other};
 use async_trait::async_trait;
 use kontor_core::StoreError;
@@ -53,6 +53,7 @@ impl RequestRepo for SqliteStore {
             e => e,
         })?;
         crate::notifications::write_effects(&mut tx, effects, None).await?;
+        log_relations(&mut tx, &[r.sender.0, r.recipient.0], r.created_at).await?;
         tx.commit().await.map_err(normalise)
     }
 
@@ -136,22 +137,32 @@ impl RequestRepo for SqliteStore {
     }
 
     async fn decline_request(&self, id: RequestId, now: OffsetDateTime) -> Result<(), StoreError> {
-        let done = sqlx::query("update contact_requests set state = 'declined', decided_at = $1 where id = $2")
-            .bind(micros(now))
-            .bind(id.as_uuid())
-            .execute(&self.writer)
-            .await
-            .map_err(normalise)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let mut tx = self.begin().await?;
+        let (sender, recipient): (i64, i64) = sqlx::query_as(
+            "update contact_requests set state = 'declined', decided_at = $1 where id = $2 \
+             returning sender, recipient",
+        )
+        .bind(micros(now))
+        .bind(id.as_uuid())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(normalise)?
+        .ok_or(StoreError::NotFound)?;
+        log_relations(&mut tx, &[sender, recipient], now).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn delete_request(&self, id: RequestId) -> Result<(), StoreError> {
-        let done = sqlx::query("delete from contact_requests where id = $1")
-            .bind(id.as_uuid())
-            .execute(&self.writer)
-            .await
-            .map_err(normalise)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let mut tx = self.begin().await?;
+        let (sender, recipient): (i64, i64) =
+            sqlx::query_as("delete from contact_requests where id = $1 returning sender, recipient")
+                .bind(id.as_uuid())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(normalise)?
+                .ok_or(StoreError::NotFound)?;
+        log_relations(&mut tx, &[sender, recipient], OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)
     }
 
     async fn accept_request(
@@ -179,11 +190,19 @@ impl RequestRepo for SqliteStore {
     }
 
     async fn prune_declined_requests(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
-        let done = sqlx::query("delete from contact_requests where state = 'declined' and created_at < $1")
-            .bind(micros(before))
-            .execute(&self.writer)
-            .await
-            .map_err(normalise)?;
-        Ok(done.rows_affected())
+        let mut tx = self.begin().await?;
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+            "delete from contact_requests where state = 'declined' and created_at < $1 returning sender, recipient",
+        )
+        .bind(micros(before))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(normalise)?;
+        let mut members: Vec<i64> = pairs.iter().flat_map(|&(s, r)| [s, r]).collect();
+        members.sort_unstable();
+        members.dedup();
+        log_relations(&mut tx, &members, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(pairs.len() as u64)
     }
 }

@@ -1,0 +1,90 @@
+//! Sessions held in memory: every request of a signed-in browser asks whose it is, and
+//! the answer changes only when the member logs out, changes a credential or their
+//! account changes, all of which the change log names. A session is read from the
+//! database again once a minute, which marks it seen there.
+
+use super::{Account, Session};
+use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
+use crate::ids::MemberKey;
+use crate::secrets::TokenHash;
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::collections::HashSet;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+/// Sessions held: a few hundred bytes each.
+const HELD: usize = 50_000;
+
+/// How often a session in use is marked seen in the database (the store's own pace).
+const SEEN_EVERY: Duration = Duration::minutes(1);
+
+pub struct SessionCache(LogCache<[u8; 32], Arc<(Session, Account)>>);
+
+impl SessionCache {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(LogCache::new(HELD)))
+    }
+
+    /// The session with this token and its account, if the session has not expired.
+    pub async fn read(
+        &self,
+        store: &StoreHandle,
+        token: &TokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Session, Account)>, StoreError> {
+        let Some(key) = token.bytes() else { return store.session_by_token(token, now).await };
+        let load = |_| async move {
+            let found = store.session_by_token(token, now).await?;
+            Ok::<_, StoreError>(
+                found
+                    .map(|(mut session, account)| {
+                        // The store has just marked it seen, if it was due.
+                        if now - session.last_seen_at > SEEN_EVERY {
+                            session.last_seen_at = now;
+                        }
+                        (key, Arc::new((session, account)))
+                    })
+                    .into_iter()
+                    .collect(),
+            )
+        };
+        let mut held = self.0.read(&[key], load).await?.remove(&key);
+        if held.as_ref().is_some_and(|row| now - row.0.last_seen_at > SEEN_EVERY) {
+            self.0.forget([key]);
+            held = self.0.read(&[key], load).await?.remove(&key);
+        }
+        Ok(held.filter(|row| row.0.expires_at > now).map(|row| (*row).clone()))
+    }
+
+    /// This node ended sessions or changed credentials of these members.
+    pub fn forget_members(&self, members: &HashSet<MemberKey>) {
+        if !members.is_empty() {
+            self.0.forget_where(|_, row| members.contains(&row.1.key));
+        }
+    }
+}
+
+#[async_trait]
+impl Index for SessionCache {
+    fn name(&self) -> &'static str {
+        "sessions"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        self.0.rebuild(store).await
+    }
+
+    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        // A session carries its account: state, role, name, language, credentials.
+        let members: HashSet<MemberKey> = entries
+            .iter()
+            .filter(|e| {
+                matches!(e.kind, ChangeKind::SessionsChanged | ChangeKind::MemberChanged | ChangeKind::MemberErased)
+            })
+            .map(|e| MemberKey(e.subject))
+            .collect();
+        self.forget_members(&members);
+        Ok(())
+    }
+}

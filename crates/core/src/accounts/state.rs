@@ -1,0 +1,87 @@
+//! What every page of a signed-in member needs of their own, held in memory: the counts
+//! in the top bar, and the lists that shape what they see (blocks either way, members
+//! never to suggest, mutes). Each page would otherwise read five small rows from the
+//! database. The change log names every write that changes them.
+
+use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
+use crate::ids::MemberKey;
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// Members held: a few hundred bytes each, more for long block or mute lists.
+const HELD: usize = 50_000;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberState {
+    /// Contact requests waiting for the member's answer.
+    pub pending_requests: u64,
+    pub unread_notifications: u64,
+    /// Members blocked by or blocking the member.
+    pub blocks: Vec<MemberKey>,
+    /// Requests either way and dismissed suggestions.
+    pub not_to_suggest: Vec<MemberKey>,
+    pub mutes: Vec<MemberKey>,
+}
+
+pub struct StateCache(LogCache<MemberKey, Arc<MemberState>>);
+
+impl StateCache {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(LogCache::new(HELD)))
+    }
+
+    pub async fn read(&self, store: &StoreHandle, member: MemberKey) -> Result<Arc<MemberState>, StoreError> {
+        let load = |_| async move {
+            let state = MemberState {
+                pending_requests: store.count_received(member).await?,
+                unread_notifications: store.unread_notifications(member).await?,
+                blocks: store.blocks_of(member).await?,
+                not_to_suggest: store.not_to_suggest(member).await?,
+                mutes: store.mutes(member).await?,
+            };
+            Ok::<_, StoreError>(vec![(member, Arc::new(state))])
+        };
+        let mut found = self.0.read(&[member], load).await?;
+        Ok(found.remove(&member).unwrap_or_default())
+    }
+
+    pub fn forget(&self, members: &[MemberKey]) {
+        self.0.forget(members.iter().copied());
+    }
+}
+
+#[async_trait]
+impl Index for StateCache {
+    fn name(&self) -> &'static str {
+        "member state"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        self.0.rebuild(store).await
+    }
+
+    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        // A member whose account changes (suspended, erased, back from a pending
+        // deletion) may change anyone's counts and lists: their requests stop or start
+        // counting, their rows go. Such writes are rare; every state is read again.
+        if entries.iter().any(|e| matches!(e.kind, ChangeKind::MemberChanged | ChangeKind::MemberErased)) {
+            self.0.forget_where(|_, _| true);
+            return Ok(());
+        }
+        let changed: Vec<MemberKey> = entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    ChangeKind::RelationsChanged | ChangeKind::NotificationsChanged | ChangeKind::NetworkChanged
+                )
+            })
+            .map(|e| MemberKey(e.subject))
+            .collect();
+        if !changed.is_empty() {
+            self.forget(&changed);
+        }
+        Ok(())
+    }
+}
