@@ -31,6 +31,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// The server under load allocates and frees many small buffers on every thread: glibc's
+/// allocator took a tenth of its time, mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: kontor-bench [--quick] [--scales facebook,ldbc,65k,1m,4m] [--seed N] [--pairs N]
                     [--no-postgres] [--no-networkx] [--no-sqlite] [--only-data]
 --only-data generates (or reads) the data sets and prints their shape, nothing else.

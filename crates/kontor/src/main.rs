@@ -11,6 +11,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
+/// Every request allocates and frees many small buffers on every thread: glibc's
+/// allocator took a tenth of a busy server's time, mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Kontor, a self-hosted professional network.
 ///
 /// With no configuration at all, `kontor serve` keeps its data in ./kontor-data (an
