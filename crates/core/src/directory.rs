@@ -116,7 +116,8 @@ impl Index for Directory {
                 | ChangeKind::ActivityChanged
                 | ChangeKind::NotificationsChanged
                 | ChangeKind::SessionsChanged
-                | ChangeKind::RelationsChanged => {}
+                | ChangeKind::RelationsChanged
+                | ChangeKind::PostChanged => {}
             }
         }
         Ok(())

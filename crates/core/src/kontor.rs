@@ -41,6 +41,7 @@ struct Inner {
     site: Arc<crate::admin::SiteCache>,
     sessions: Arc<crate::accounts::SessionCache>,
     state: Arc<crate::accounts::StateCache>,
+    content: Arc<crate::ticker::ContentCache>,
 }
 
 /// Signals from writes to this node's background loops.
@@ -77,6 +78,7 @@ impl Kontor {
             site: crate::admin::SiteCache::new(),
             sessions: crate::accounts::SessionCache::new(),
             state: crate::accounts::StateCache::new(),
+            content: crate::ticker::ContentCache::new(),
         })))
     }
 
@@ -120,6 +122,11 @@ impl Kontor {
     /// Every member's newest activities, one of this node's indexes.
     pub fn ticker_index(&self) -> &Arc<crate::ticker::TickerIndex> {
         &self.0.ticker
+    }
+
+    /// What ticker pages show of activities, one of this node's indexes.
+    pub fn ticker_content(&self) -> &Arc<crate::ticker::ContentCache> {
+        &self.0.content
     }
 
     /// Members' accounts, profiles and grants, one of this node's indexes.
@@ -223,9 +230,16 @@ impl Kontor {
     /// served here sees it at once. (A post or like leaves the writer's card as it was;
     /// a profile write forgets it first, from [`Kontor::card_cache`].)
     pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
+        self.0.content.forget(&writers.iter().copied().collect(), &Default::default());
         self.written();
         self.ticker_index().refresh(self.store(), writers).await?;
         Ok(())
+    }
+
+    /// A like, comment, share or deletion changed these posts' counts: this node
+    /// forgets them at once (the writer's news follows with [`Kontor::news_written`]).
+    pub(crate) fn posts_written(&self, posts: &[crate::ids::ActivityKey]) {
+        self.0.content.forget(&Default::default(), &posts.iter().copied().collect());
     }
 
     pub(crate) fn jobs_enqueued(&self) {

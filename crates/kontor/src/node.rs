@@ -117,6 +117,7 @@ impl Node {
             kontor.site_cache().clone(),
             kontor.session_cache().clone(),
             kontor.state_cache().clone(),
+            kontor.ticker_content().clone(),
             kontor.network_index().clone(),
             kontor.ticker_index().clone(),
         ];

@@ -184,6 +184,9 @@ impl TickerRepo for PgStore {
         let key = insert_activity(&mut tx, activity).await?;
         set_mentions(&mut tx, key, mentions).await?;
         crate::notifications::write_effects(&mut tx, effects, Some(key)).await?;
+        if let Some(post) = activity.post {
+            log(&mut tx, ChangeKind::PostChanged, post.0, activity.created_at).await?;
+        }
         let position = log(&mut tx, ChangeKind::ActivityChanged, activity.actor.0, activity.created_at).await?;
         tx.commit().await.map_err(normalise)?;
         Ok((ActivityKey(key), position))
@@ -232,6 +235,12 @@ impl TickerRepo for PgStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(normalise)?;
+        // The post it was on (a share, comment or like), and itself if it is one.
+        let post: Option<Option<i64>> = sqlx::query_scalar("select post from activities where key = $1")
+            .bind(key.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(normalise)?;
         let done = sqlx::query("delete from activities where key = $1")
             .bind(key.0)
             .execute(&mut *tx)
@@ -241,12 +250,15 @@ impl TickerRepo for PgStore {
             return Err(StoreError::NotFound);
         }
         let now = OffsetDateTime::now_utc();
+        for recipient in notified {
+            log(&mut tx, ChangeKind::NotificationsChanged, recipient, now).await?;
+        }
+        for post in [Some(key.0), post.flatten()].into_iter().flatten() {
+            log(&mut tx, ChangeKind::PostChanged, post, now).await?;
+        }
         let mut position = LogPosition::START;
         for actor in actors {
             position = log(&mut tx, ChangeKind::ActivityChanged, actor, now).await?;
-        }
-        for recipient in notified {
-            log(&mut tx, ChangeKind::NotificationsChanged, recipient, now).await?;
         }
         tx.commit().await.map_err(normalise)?;
         Ok(position)
@@ -273,10 +285,11 @@ impl TickerRepo for PgStore {
             return Ok(None);
         }
         let now = OffsetDateTime::now_utc();
-        let position = log(&mut tx, ChangeKind::ActivityChanged, actor.0, now).await?;
+        log(&mut tx, ChangeKind::PostChanged, post.0, now).await?;
         for recipient in notified {
             log(&mut tx, ChangeKind::NotificationsChanged, recipient, now).await?;
         }
+        let position = log(&mut tx, ChangeKind::ActivityChanged, actor.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(Some(position))
     }

@@ -55,6 +55,7 @@ pub async fn log_prunes_old_entries(store: StoreHandle) {
 /// Whether the log since the last call names `kind` for each of `members` (on
 /// PostgreSQL the head may lie before entries already read: a step is checked for what
 /// it must name, not for naming nothing else).
+#[derive(Clone, Copy)]
 struct Since {
     head: LogPosition,
 }
@@ -67,14 +68,18 @@ impl Since {
     }
 
     async fn names(&mut self, store: &StoreHandle, kind: ChangeKind, members: &[&Account], step: &str) {
+        let subjects: Vec<i64> = members.iter().map(|m| m.key.0).collect();
+        self.names_subjects(store, kind, &subjects, step).await;
+    }
+
+    async fn names_subjects(&mut self, store: &StoreHandle, kind: ChangeKind, subjects: &[i64], step: &str) {
         let newest = store.log_newest().await.unwrap();
         settled(store, newest).await;
         let entries = store.changes_since(self.head, 1_000).await.unwrap();
-        for member in members {
+        for &subject in subjects {
             assert!(
-                entries.iter().any(|e| e.kind == kind && e.subject == member.key.0),
-                "{step}: the log does not name {kind:?} for {}",
-                member.email.as_str()
+                entries.iter().any(|e| e.kind == kind && e.subject == subject),
+                "{step}: the log does not name {kind:?} for {subject}"
             );
         }
         *self = Self::now(store).await;
@@ -139,16 +144,28 @@ pub async fn writes_to_a_members_own_lists_and_sessions_are_logged(store: StoreH
         mail: MailChoice::Off,
         created_at: t0(),
     };
+    // A like, an unlike, a comment's deletion change the post's counts: the log names it.
+    since = Since::now(&store).await;
     let like = NewActivity::on(b.key, ActivityKind::Like, &post, t0());
     store.add_activity(&like, &[], &Effects { notifications: vec![liked(b)], jobs: Vec::new() }).await.unwrap();
-    since = Since::now(&store).await;
+    since.names_subjects(&store, ChangeKind::PostChanged, &[post.key.0], "a like").await;
     store.unlike(b.key, post.key).await.unwrap();
+    let mut step = since;
     since.names(&store, ChangeKind::NotificationsChanged, &[a], "an unlike").await;
+    step.names_subjects(&store, ChangeKind::PostChanged, &[post.key.0], "an unlike").await;
+    let mut comment = NewActivity::on(e.key, ActivityKind::Comment, &post, t0());
+    comment.body = "Gut!".into();
+    let (comment, _) = store.add_activity(&comment, &[], &Effects::none()).await.unwrap();
+    since = Since::now(&store).await;
+    store.delete_activity(comment).await.unwrap();
+    since.names_subjects(&store, ChangeKind::PostChanged, &[post.key.0], "deleting a comment").await;
     let like = NewActivity::on(c.key, ActivityKind::Like, &post, t0());
     store.add_activity(&like, &[], &Effects { notifications: vec![liked(c)], jobs: Vec::new() }).await.unwrap();
     since = Since::now(&store).await;
     store.delete_activity(post.key).await.unwrap();
+    let mut step = since;
     since.names(&store, ChangeKind::NotificationsChanged, &[a], "deleting a liked post").await;
+    step.names_subjects(&store, ChangeKind::PostChanged, &[post.key.0], "deleting a post").await;
 
     let session = |member: &Account| NewSession {
         id: uuid::Uuid::now_v7(),

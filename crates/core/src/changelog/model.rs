@@ -58,6 +58,9 @@ pub enum ChangeKind {
     /// The member's requests (either way), blocks (either way), mutes or dismissed
     /// suggestions changed (subject: member key).
     RelationsChanged,
+    /// A post's likes, comments or shares changed, or the post went (subject: the post's
+    /// activity key).
+    PostChanged,
 }
 
 impl ChangeKind {
@@ -72,6 +75,7 @@ impl ChangeKind {
             Self::NotificationsChanged => "notifications_changed",
             Self::SessionsChanged => "sessions_changed",
             Self::RelationsChanged => "relations_changed",
+            Self::PostChanged => "post_changed",
         }
     }
 
@@ -86,6 +90,7 @@ impl ChangeKind {
             Self::NotificationsChanged,
             Self::SessionsChanged,
             Self::RelationsChanged,
+            Self::PostChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

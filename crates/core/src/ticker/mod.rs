@@ -7,6 +7,7 @@
 //! revealed graph: a narrower setting hides old items at once, a wider one counts only
 //! for what happens after. Shares, comments and likes never reach further than the post.
 
+mod content;
 mod index;
 mod live;
 mod merge;
@@ -16,6 +17,7 @@ mod repo;
 mod service;
 mod view;
 
+pub use content::{Content, ContentCache};
 pub use index::{Author, DEPTH, Entry, Fresh, TickerIndex};
 pub use live::{LiveEvent, LiveFeed};
 pub use merge::{Merged, merge};

@@ -5,7 +5,7 @@ use super::index::{Author, Entry, TickerIndex};
 use super::merge::{Merged, merge};
 use super::model::limits;
 use super::view::{Because, CommentView, PostThread, PostView, ProfileNewsView, TickerItem, TickerPage, spans};
-use super::{Activity, ActivityKind, Audience, PostStats, ProfileChanges, Ticker, TickerFilter};
+use super::{Activity, ActivityKind, Audience, Content, ProfileChanges, Ticker, TickerFilter};
 use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
@@ -115,7 +115,7 @@ impl Ticker<'_> {
         // An item that cannot be shown after all (gone since, or nothing of it visible)
         // leaves the page a little shorter; the cursor still moves past it.
         let items = self.render(viewer, &picked, posts).await?;
-        let next = if more { picked.last().map(|a| a.id) } else { None };
+        let next = if more { picked.last().map(|c| c.activity.id) } else { None };
         Ok(TickerPage { items, next, birthdays })
     }
 
@@ -140,7 +140,7 @@ impl Ticker<'_> {
         before: Option<i64>,
         filter: TickerFilter,
         limit: usize,
-    ) -> Result<(Vec<Activity>, HashMap<ActivityKey, Activity>, bool)> {
+    ) -> Result<(Vec<Arc<Content>>, HashMap<ActivityKey, Arc<Content>>, bool)> {
         let mut gate = Gate::new(viewer, filter);
         let Merged { items, continue_below } = merge(followed, before, limit, |v, a, e| gate.admits(v, a, e));
         let mut keys: Vec<ActivityKey> = items.iter().map(|(_, e)| ActivityKey(e.key)).collect();
@@ -168,10 +168,9 @@ impl Ticker<'_> {
                 }
             }
         }
-        let mut found: HashMap<ActivityKey, Activity> =
-            self.k.store().activities_with_posts(&keys).await?.into_iter().map(|a| (a.key, a)).collect();
+        let mut found = self.k.ticker_content().activities(self.k.store(), &keys).await?;
         let picked = keys.iter().filter_map(|k| found.get(k).cloned()).collect();
-        found.retain(|_, a| a.kind == ActivityKind::Post);
+        found.retain(|_, c| c.activity.kind == ActivityKind::Post);
         Ok((picked, found, more))
     }
 
@@ -193,26 +192,25 @@ impl Ticker<'_> {
     async fn render(
         &self,
         viewer: &mut Viewer,
-        activities: &[Activity],
-        posts: HashMap<ActivityKey, Activity>,
+        activities: &[Arc<Content>],
+        posts: HashMap<ActivityKey, Arc<Content>>,
     ) -> Result<Vec<TickerItem>> {
-        let store = self.k.store();
         let mut people: Vec<MemberKey> = Vec::new();
-        for a in activities {
-            people.push(a.actor);
-            people.extend(a.other);
+        for c in activities {
+            people.push(c.activity.actor);
+            people.extend(c.activity.other);
         }
-        let texts: Vec<ActivityKey> = posts.keys().copied().chain(activities.iter().map(|a| a.key)).collect();
-        let mentions = store.mentions(&texts).await?;
+        let mentions: Vec<(ActivityKey, MemberKey)> = posts
+            .values()
+            .chain(activities)
+            .flat_map(|c| c.mentions.iter().map(move |&m| (c.activity.key, m)))
+            .collect();
         people.extend(mentions.iter().map(|(_, m)| *m));
         people.sort_unstable();
         people.dedup();
         let cards = self.k.network().cards_by_key(viewer, &people).await?;
-        let stats: HashMap<ActivityKey, PostStats> = store
-            .post_stats(&posts.keys().copied().collect::<Vec<_>>(), viewer.account.key)
-            .await?
-            .into_iter()
-            .collect();
+        let post_keys: Vec<ActivityKey> = posts.keys().copied().collect();
+        let stats = self.k.ticker_content().stats(self.k.store(), &post_keys, viewer.account.key).await?;
         let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         let me = viewer.account.key;
         let post_view = |p: &Activity| -> Option<PostView> {
@@ -229,7 +227,8 @@ impl Ticker<'_> {
             })
         };
         let mut items = Vec::with_capacity(activities.len());
-        for a in activities {
+        for c in activities {
+            let a = &c.activity;
             let Some(actor) = cards.get(&a.actor) else { continue };
             let because = if a.actor == me {
                 Because::Yourself
@@ -251,7 +250,9 @@ impl Ticker<'_> {
                 ActivityKind::Post => item.post = post_view(a),
                 ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
                     // The post is gone, or its author is hidden from the viewer now.
-                    let Some(post) = a.post.and_then(|p| posts.get(&p)).and_then(&post_view) else { continue };
+                    let Some(post) = a.post.and_then(|p| posts.get(&p)).and_then(|p| post_view(&p.activity)) else {
+                        continue;
+                    };
                     item.post = Some(post);
                     if !a.body.is_empty() {
                         item.text = Some(spans(&a.body, &named(a.key)));

@@ -65,6 +65,7 @@ impl<'a> Ticker<'a> {
             return Err(Error::NotFound);
         }
         self.k.store().delete_activity(activity.key).await?;
+        self.k.posts_written(&[Some(activity.key), activity.post].into_iter().flatten().collect::<Vec<_>>());
         self.k.news_written(&[activity.actor]).await
     }
 
@@ -109,6 +110,7 @@ impl<'a> Ticker<'a> {
         }
         self.k.store().add_activity(&comment, &mentions, &effects).await?;
         self.k.state_written(&effects.recipients());
+        self.k.posts_written(&[post.key]);
         self.k.news_written(&[me]).await?;
         Ok(comment.id)
     }
@@ -123,6 +125,7 @@ impl<'a> Ticker<'a> {
         match self.k.store().add_activity(&like, &[], &effects).await {
             Ok(_) => {
                 self.k.state_written(&effects.recipients());
+                self.k.posts_written(&[post.key]);
                 self.k.news_written(&[me]).await
             }
             Err(crate::StoreError::Conflict(_)) => Ok(()),
@@ -133,6 +136,7 @@ impl<'a> Ticker<'a> {
     pub async fn unlike(&self, current: &Current, post: ActivityId) -> Result<()> {
         let post = self.k.store().activity(post).await?.ok_or(Error::NotFound)?;
         if self.k.store().unlike(current.account.key, post.key).await?.is_some() {
+            self.k.posts_written(&[post.key]);
             self.k.news_written(&[current.account.key]).await?;
         }
         Ok(())
@@ -160,6 +164,7 @@ impl<'a> Ticker<'a> {
         share.audience = audience.min(post.audience);
         share.body = note;
         self.k.store().add_activity(&share, &[], &Effects::none()).await?;
+        self.k.posts_written(&[post.key]);
         self.k.news_written(&[me]).await?;
         Ok(share.id)
     }

@@ -1,0 +1,141 @@
+//! What a ticker page shows of each activity, held in memory: the rows (bodies, and the
+//! posts that shares, comments and likes are about) with their mentions, and each post's
+//! counts as one reader sees them. A page would otherwise read all three from the
+//! database. Rows are never a rendered view: members on them go through the profile
+//! policy, and items through the gate, on every read.
+//!
+//! The log keeps them current: an edit or deletion names the actor (`ActivityChanged`),
+//! a like, comment or share names the post (`PostChanged`).
+
+use super::{Activity, PostStats};
+use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
+use crate::ids::{ActivityKey, MemberKey};
+use crate::{StoreError, StoreHandle};
+use async_trait::async_trait;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Activities held: a few hundred bytes each.
+const ROWS_HELD: usize = 50_000;
+/// Counts held, per post and reader: a few dozen bytes each.
+const STATS_HELD: usize = 200_000;
+
+/// An activity as stored, with the members its text mentions.
+#[derive(Debug)]
+pub struct Content {
+    pub activity: Activity,
+    pub mentions: Vec<MemberKey>,
+}
+
+pub struct ContentCache {
+    rows: LogCache<ActivityKey, Arc<Content>>,
+    stats: LogCache<(ActivityKey, MemberKey), PostStats>,
+}
+
+impl ContentCache {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self { rows: LogCache::new(ROWS_HELD), stats: LogCache::new(STATS_HELD) })
+    }
+
+    /// The activities of `keys` and the posts they are about (those that still exist),
+    /// from memory or in one read each for the rest.
+    pub async fn activities(
+        &self,
+        store: &StoreHandle,
+        keys: &[ActivityKey],
+    ) -> Result<HashMap<ActivityKey, Arc<Content>>, StoreError> {
+        let load = |missing: Vec<ActivityKey>| async move {
+            let mut rows = store.activities_with_posts(&missing).await?;
+            rows.sort_unstable_by_key(|a| a.key);
+            rows.dedup_by_key(|a| a.key);
+            let keys: Vec<ActivityKey> = rows.iter().map(|a| a.key).collect();
+            let mut mentioned: HashMap<ActivityKey, Vec<MemberKey>> = HashMap::new();
+            for (activity, member) in store.mentions(&keys).await? {
+                mentioned.entry(activity).or_default().push(member);
+            }
+            Ok::<_, StoreError>(
+                rows.into_iter()
+                    .map(|activity| {
+                        let mentions = mentioned.remove(&activity.key).unwrap_or_default();
+                        (activity.key, Arc::new(Content { activity, mentions }))
+                    })
+                    .collect(),
+            )
+        };
+        let mut found = self.rows.read(keys, load).await?;
+        let mut posts: Vec<ActivityKey> =
+            found.values().filter_map(|c| c.activity.post).filter(|p| !found.contains_key(p)).collect();
+        if !posts.is_empty() {
+            posts.sort_unstable();
+            posts.dedup();
+            found.extend(self.rows.read(&posts, load).await?);
+        }
+        Ok(found)
+    }
+
+    /// Likes, comments and shares of `posts`, and whether `reader` liked each.
+    pub async fn stats(
+        &self,
+        store: &StoreHandle,
+        posts: &[ActivityKey],
+        reader: MemberKey,
+    ) -> Result<HashMap<ActivityKey, PostStats>, StoreError> {
+        let keys: Vec<(ActivityKey, MemberKey)> = posts.iter().map(|&p| (p, reader)).collect();
+        let found = self
+            .stats
+            .read(&keys, |missing| async move {
+                let posts: Vec<ActivityKey> = missing.iter().map(|&(p, _)| p).collect();
+                let read = store.post_stats(&posts, reader).await?;
+                Ok::<_, StoreError>(read.into_iter().map(|(p, s)| ((p, reader), s)).collect())
+            })
+            .await?;
+        Ok(found.into_iter().map(|((p, _), s)| (p, s)).collect())
+    }
+
+    /// These members edited or deleted activities, or these posts' counts changed.
+    pub fn forget(&self, actors: &HashSet<MemberKey>, posts: &HashSet<ActivityKey>) {
+        if !actors.is_empty() || !posts.is_empty() {
+            self.rows.forget_where(|key, c| actors.contains(&c.activity.actor) || posts.contains(key));
+        }
+        if !posts.is_empty() {
+            self.stats.forget_where(|(post, _), _| posts.contains(post));
+        }
+    }
+}
+
+#[async_trait]
+impl Index for ContentCache {
+    fn name(&self) -> &'static str {
+        "ticker content"
+    }
+
+    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+        let position = self.rows.rebuild(store).await?;
+        self.stats.reset(true);
+        Ok(position)
+    }
+
+    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        if entries.iter().any(|e| e.kind == ChangeKind::MemberErased) {
+            // Their activities, likes and comments went with them, on anyone's posts.
+            self.rows.forget_where(|_, _| true);
+            self.stats.forget_where(|_, _| true);
+            return Ok(());
+        }
+        let mut actors = HashSet::new();
+        let mut posts = HashSet::new();
+        for e in entries {
+            match e.kind {
+                ChangeKind::ActivityChanged => {
+                    actors.insert(MemberKey(e.subject));
+                }
+                ChangeKind::PostChanged => {
+                    posts.insert(ActivityKey(e.subject));
+                }
+                _ => {}
+            }
+        }
+        self.forget(&actors, &posts);
+        Ok(())
+    }
+}
