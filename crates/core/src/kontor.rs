@@ -42,6 +42,7 @@ struct Inner {
     sessions: Arc<crate::accounts::SessionCache>,
     state: Arc<crate::accounts::StateCache>,
     content: Arc<crate::ticker::ContentCache>,
+    suggested: crate::network::SuggestionMemo,
 }
 
 /// Signals from writes to this node's background loops.
@@ -79,6 +80,7 @@ impl Kontor {
             sessions: crate::accounts::SessionCache::new(),
             state: crate::accounts::StateCache::new(),
             content: crate::ticker::ContentCache::new(),
+            suggested: Default::default(),
         })))
     }
 
@@ -127,6 +129,10 @@ impl Kontor {
     /// What ticker pages show of activities, one of this node's indexes.
     pub fn ticker_content(&self) -> &Arc<crate::ticker::ContentCache> {
         &self.0.content
+    }
+
+    pub(crate) fn suggestion_memo(&self) -> &crate::network::SuggestionMemo {
+        &self.0.suggested
     }
 
     /// Members' accounts, profiles and grants, one of this node's indexes.

@@ -119,6 +119,12 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         Ok(position)
     }
 
+    /// Grows whenever the log makes the cache forget anything: what was derived from its
+    /// rows at one generation may be stale at a later one.
+    pub fn generation(&self) -> u64 {
+        self.inner.read().unwrap_or_else(|p| p.into_inner()).generation
+    }
+
     pub fn len(&self) -> usize {
         self.inner.read().unwrap_or_else(|p| p.into_inner()).map.len()
     }

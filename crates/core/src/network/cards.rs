@@ -43,6 +43,11 @@ impl CardCache {
         Ok(self.read(store, &[key]).await?.remove(&key))
     }
 
+    /// Grows whenever any card is forgotten.
+    pub fn generation(&self) -> u64 {
+        self.0.generation()
+    }
+
     pub fn forget(&self, keys: &[MemberKey]) {
         self.0.forget(keys.iter().copied());
     }

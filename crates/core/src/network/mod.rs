@@ -9,6 +9,7 @@
 
 mod cards;
 mod index;
+mod memo;
 mod repo;
 mod reveal;
 mod service;
@@ -17,6 +18,7 @@ mod tests;
 
 pub use cards::CardCache;
 pub use index::NetworkIndex;
+pub(crate) use memo::{RankedOn, SuggestionMemo};
 pub use repo::{CardData, NetworkRepo, NetworkRow};
 pub use reveal::Reveal;
 pub use service::{MemberCard, Network, NetworkOverview, Suggested, Viewer};

@@ -1,8 +1,8 @@
 //! The network as one member sees it.
 
-use super::{MAX_DEGREE, Reveal, member, vertex};
+use super::{MAX_DEGREE, RankedOn, Reveal, member, vertex};
 use crate::Kontor;
-use crate::accounts::{Account, DisplayName};
+use crate::accounts::{Account, DisplayName, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
@@ -270,10 +270,35 @@ impl<'a> Network<'a> {
     /// People the viewer may know: most shared contacts first, then same company, school,
     /// city and shared interests (as far as the viewer may see them). Never blocked
     /// members, members with an open request either way, or dismissed suggestions.
+    /// Ranked once per graph, viewer's lists and cards (see [`super::memo`]).
     pub async fn suggestions(&self, viewer: &mut Viewer, limit: usize) -> Result<Vec<Suggested>> {
         let Some(from) = viewer.vertex() else { return Ok(Vec::new()) };
-        let store = self.k.store();
         let state = self.k.member_state(viewer.account.key).await?;
+        let snapshot = viewer.reveal.as_ref().expect("a viewer with a vertex has a window").snapshot().clone();
+        // Read before ranking: a change landing meanwhile makes the list stale at once.
+        let on = RankedOn {
+            graph: Arc::downgrade(&snapshot),
+            version: snapshot.version(),
+            state: state.clone(),
+            cards: self.k.card_cache().generation(),
+            limit,
+        };
+        if let Some(list) = self.k.suggestion_memo().get(viewer.account.key, &on) {
+            return Ok(list);
+        }
+        let list = self.rank_suggestions(viewer, from, &state, limit).await?;
+        self.k.suggestion_memo().put(viewer.account.key, on, list.clone());
+        Ok(list)
+    }
+
+    async fn rank_suggestions(
+        &self,
+        viewer: &mut Viewer,
+        from: Vertex,
+        state: &MemberState,
+        limit: usize,
+    ) -> Result<Vec<Suggested>> {
+        let store = self.k.store();
         let skip: Vec<Vertex> = state.not_to_suggest.iter().copied().filter_map(vertex).collect();
         let pool = {
             let reveal = viewer.reveal.as_mut().expect("a viewer with a vertex has a window");

@@ -405,6 +405,20 @@ async fn a_newcomer_is_suggested_colleagues_and_neighbours(app: TestApp) {
     assert_eq!(suggested[1]["same_city"], true);
     let (_, home) = nina.browser.page("/home").await;
     assert!(home.contains("Paul Pfeil"), "home suggests them too");
+
+    // The list is remembered between reads, never past a change: a dismissal and a new
+    // colleague show on the next read.
+    let names = |suggested: Value| -> Vec<String> {
+        suggested.as_array().unwrap().iter().map(|s| s["member"]["name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(names(nina.get(&app, "/me/suggestions").await), ["Paul Pfeil", "Otto Ort"]);
+    let path = format!("/me/suggestions/{}", people[2].id);
+    assert_eq!(nina.api(&app, reqwest::Method::DELETE, &path, None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(names(nina.get(&app, "/me/suggestions").await), ["Otto Ort"], "Paul is dismissed");
+    let mut form = vec![("name", "Rita Rand")];
+    form.extend(works("Kraus KG", "Dresden", "members"));
+    assert_eq!(people[4].browser.post_form("/profile/edit", &form).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(names(nina.get(&app, "/me/suggestions").await), ["Rita Rand", "Otto Ort"], "Rita is a colleague now");
     app.stop().await;
 }
 
