@@ -71,38 +71,40 @@ impl Lang {
     }
 
     /// The message `key`; the key itself if it is missing (a test checks none is).
-    /// A message without arguments is the same every time: each is formatted once.
-    pub fn t(self, key: &str) -> String {
-        type Formatted = RwLock<HashMap<Box<str>, Box<str>>>;
+    /// A message without arguments is the same every time: each is formatted once and
+    /// held for good (only keys of the message files are, so the table is as small as
+    /// they are), and a page's hundreds of labels copy nothing.
+    pub fn t(self, key: &str) -> Cow<'static, str> {
+        type Formatted = RwLock<HashMap<Box<str>, &'static str>>;
         static FORMATTED: LazyLock<[Formatted; 2]> = LazyLock::new(Default::default);
         let formatted = &FORMATTED[self as usize];
-        if let Some(text) = formatted.read().unwrap_or_else(|p| p.into_inner()).get(key) {
-            return text.to_string();
+        if let Some(&text) = formatted.read().unwrap_or_else(|p| p.into_inner()).get(key) {
+            return Cow::Borrowed(text);
         }
-        let Some(text) = LOCALES.try_lookup(self.id(), key) else { return key.to_owned() };
-        // Only keys of the message files are held, so the table is as small as they are.
-        formatted.write().unwrap_or_else(|p| p.into_inner()).insert(key.into(), text.as_str().into());
-        text
+        let Some(text) = LOCALES.try_lookup(self.id(), key) else { return Cow::Owned(key.to_owned()) };
+        let mut formatted = formatted.write().unwrap_or_else(|p| p.into_inner());
+        let held = formatted.entry(key.into()).or_insert_with(|| Box::leak(text.into_boxed_str()));
+        Cow::Borrowed(*held)
     }
 
     /// The message `key` with its one argument `count` (a plural): each message and
-    /// count is formatted once (counts on pages are mostly small and repeat).
-    pub fn t_count(self, key: &str, count: i64) -> String {
-        type Formatted = RwLock<HashMap<Box<str>, HashMap<i64, Box<str>>>>;
+    /// count is formatted once and held (counts on pages are mostly small and repeat).
+    pub fn t_count(self, key: &str, count: i64) -> Cow<'static, str> {
+        type Formatted = RwLock<HashMap<Box<str>, HashMap<i64, &'static str>>>;
         /// Counts held per message; past them, counts are formatted each time.
         const HELD: usize = 1_000;
         static FORMATTED: LazyLock<[Formatted; 2]> = LazyLock::new(Default::default);
         let formatted = &FORMATTED[self as usize];
-        if let Some(text) = formatted.read().unwrap_or_else(|p| p.into_inner()).get(key).and_then(|m| m.get(&count)) {
-            return text.to_string();
+        if let Some(&text) = formatted.read().unwrap_or_else(|p| p.into_inner()).get(key).and_then(|m| m.get(&count)) {
+            return Cow::Borrowed(text);
         }
         let text = self.t_args(key, &[("count", Arg::Num(count))]);
         let mut formatted = formatted.write().unwrap_or_else(|p| p.into_inner());
         let counts = formatted.entry(key.into()).or_default();
-        if counts.len() < HELD {
-            counts.insert(count, text.as_str().into());
+        if counts.len() >= HELD {
+            return Cow::Owned(text);
         }
-        text
+        Cow::Borrowed(*counts.entry(count).or_insert_with(|| Box::leak(text.into_boxed_str())))
     }
 
     /// The message `key` with named arguments.

@@ -11,6 +11,7 @@ use kontor_core::accounts::Current;
 use kontor_core::admin::SiteSettings;
 use kontor_core::i18n::{Arg, Lang};
 use kontor_core::secrets::RawToken;
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 
 /// Translations for templates: `{{ tr.t("key") }}`.
@@ -18,11 +19,11 @@ use std::net::{IpAddr, SocketAddr};
 pub struct Tr(pub Lang);
 
 impl Tr {
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &str) -> Cow<'static, str> {
         self.0.t(key)
     }
 
-    pub fn n(&self, key: &str, count: impl Count) -> String {
+    pub fn n(&self, key: &str, count: impl Count) -> Cow<'static, str> {
         self.0.t_count(key, count.count())
     }
 
@@ -31,7 +32,7 @@ impl Tr {
     }
 
     /// The translation of `{prefix}-{value}`, for keys named after a value.
-    pub fn of(&self, prefix: &str, value: impl std::fmt::Display) -> String {
+    pub fn of(&self, prefix: &str, value: impl std::fmt::Display) -> Cow<'static, str> {
         self.0.t(&format!("{prefix}-{value}"))
     }
 

@@ -128,13 +128,13 @@ impl IntoResponse for ApiError {
                 .map(|f| ApiFieldError {
                     field: f.field,
                     code: f.code,
-                    message: self.lang.t(&format!("error-{}", f.code)),
+                    message: self.lang.t(&format!("error-{}", f.code)).into_owned(),
                 })
                 .collect(),
             _ => Vec::new(),
         };
         let code = self.error.code();
-        let body = ApiErrorBody { code, message: self.lang.t(&format!("error-{code}")), fields };
+        let body = ApiErrorBody { code, message: self.lang.t(&format!("error-{code}")).into_owned(), fields };
         let mut response = (status, Json(body)).into_response();
         retry_after(&self.error, &mut response);
         response

@@ -85,7 +85,7 @@ impl FormState {
         self.errors.iter().any(|e| e.field == field)
     }
 
-    pub fn message(&self, tr: &Tr, field: &str) -> String {
+    pub fn message(&self, tr: &Tr, field: &str) -> std::borrow::Cow<'static, str> {
         self.errors.iter().find(|e| e.field == field).map(|e| tr.t(&self.error_key(e.code))).unwrap_or_default()
     }
 

@@ -97,7 +97,7 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
     let args = [("name", Arg::Str(&job.name)), ("site", Arg::Str(site_name))];
     let subject = lang.t_args(&format!("{key}-subject"), &args);
     let body = lang.t_args(&format!("{key}-body"), &args);
-    let action = lang.t(&format!("{key}-action"));
+    let action = lang.t(&format!("{key}-action")).into_owned();
     let footer = lang.t_args("mail-footer", &args);
     Letter { lang, to: &job.to, subject, body, action, link, footer, unsubscribe: None }.write()
 }

@@ -31,12 +31,12 @@ impl super::Notifications<'_> {
             NotificationKind::ContactRequest => (
                 lang.t_args("mail-contact-request-subject", &args),
                 lang.t_args("mail-contact-request-body", &args),
-                lang.t("mail-contact-request-action"),
+                lang.t("mail-contact-request-action").into_owned(),
             ),
             _ => (
                 sentence(lang, &item),
                 format!("{}\n\n{}", lang.t_args("mail-notification-hello", &args), sentence(lang, &item)),
-                lang.t("mail-notification-action"),
+                lang.t("mail-notification-action").into_owned(),
             ),
         };
         if let Some(quoted) = item.note.as_deref().or(item.post.as_ref().map(|p| p.excerpt.as_str())) {
@@ -88,7 +88,7 @@ impl super::Notifications<'_> {
                 to: account.email.as_str(),
                 subject: lang.t_args("mail-digest-subject", &args),
                 body,
-                action: lang.t("mail-notification-action"),
+                action: lang.t("mail-notification-action").into_owned(),
                 link: &link,
                 footer: format!("{}\n{}", lang.t_args("mail-footer", &args), lang.t("mail-digest-why")),
                 unsubscribe: Some(self.unsubscribe_link(account.key, Unsubscribe::Digest).await?),
@@ -111,7 +111,7 @@ pub fn sentence(lang: Lang, item: &NotificationView) -> String {
     let did = lang.t(&format!("notification-{}", item.kind.as_str()));
     match item.actor.as_ref() {
         Some(actor) => format!("{} {did}", actor.name.as_str()),
-        None => did,
+        None => did.into_owned(),
     }
 }
 

@@ -107,8 +107,14 @@ pub fn safe_next<'a>(next: &'a str, default: &'a str) -> &'a str {
 }
 
 /// Renders a template into an HTML response.
-pub fn render(page: impl Template) -> Result<Response, PageError> {
-    page.render().map(|html| Html(html).into_response()).map_err(|e| {
+pub fn render<P: Template>(page: P) -> Result<Response, PageError> {
+    // Room for a whole ticker page at once: growing the buffer step by step copied it
+    // over and over (askama's own hint counts only the template's fixed text).
+    let mut html = String::with_capacity(PAGE_BYTES.max(P::SIZE_HINT));
+    page.render_into(&mut html).map(|()| Html(html).into_response()).map_err(|e| {
         PageError::new(kontor_core::Error::Internal(format!("template: {e}")), kontor_core::i18n::Lang::En)
     })
 }
+
+/// What a page's HTML is first given room for.
+const PAGE_BYTES: usize = 64 * 1024;

@@ -38,7 +38,7 @@ pub(super) async fn settings_page(
     let member = ctx.require()?;
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     let tokens = state.kontor.accounts().access_tokens(member).await.map_err(|e| PageError::new(e, lang))?;
-    let never = ctx.tr.t("settings-token-never");
+    let never = ctx.tr.t("settings-token-never").into_owned();
     let tokens = tokens
         .into_iter()
         .map(|t| TokenRow {
