@@ -112,6 +112,17 @@ impl TickerIndex {
         members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|a| (v, a.clone())))).collect()
     }
 
+    /// Runs `f` over these members' lists (those the index holds), with their vertices,
+    /// under the lock: nothing is copied or counted, so the cores serving readers never
+    /// write to the lists' shared counts. `f` must be quick and must not wait (writers
+    /// only swap pointers under the lock, and wait for it).
+    pub fn with_lists<R>(&self, members: &[MemberKey], f: impl FnOnce(&[(u32, &Author)]) -> R) -> R {
+        let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
+        let lists: Vec<(u32, &Author)> =
+            members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|a| (v, &**a)))).collect();
+        f(&lists)
+    }
+
     /// Puts these members' lists in place as they are given (for tools and benchmarks
     /// that load the index without a database).
     pub fn load(&self, authors: impl IntoIterator<Item = (MemberKey, Author)>) {

@@ -1,8 +1,8 @@
 //! Merging the followed members' lists into one page, newest first.
 
 use super::index::{Author, Entry};
+use std::borrow::Borrow;
 use std::collections::BinaryHeap;
-use std::sync::Arc;
 
 /// A page from memory, and where the database must go on if memory ran out first.
 #[derive(Debug, Default)]
@@ -15,20 +15,20 @@ pub struct Merged {
 }
 
 /// Takes up to `limit` entries older than `before` from `followed`, newest first, that
-/// `admit` lets through.
-pub fn merge(
-    followed: &[(u32, Arc<Author>)],
+/// `admit` lets through. The lists may be borrowed or shared.
+pub fn merge<A: Borrow<Author>>(
+    followed: &[(u32, A)],
     before: Option<i64>,
     limit: usize,
     mut admit: impl FnMut(u32, &Author, &Entry) -> bool,
 ) -> Merged {
     let before = before.unwrap_or(i64::MAX);
     // Below the oldest entry of a member whose list is cut, memory may miss items.
-    let horizon =
-        followed.iter().filter(|(_, a)| !a.complete).filter_map(|(_, a)| a.entries.first()).map(|e| e.key).max();
+    let authors = || followed.iter().map(|(_, a)| a.borrow());
+    let horizon = authors().filter(|a| !a.complete).filter_map(|a| a.entries.first()).map(|e| e.key).max();
     let mut next: Vec<usize> = Vec::with_capacity(followed.len());
     let mut heap = BinaryHeap::with_capacity(followed.len());
-    for (i, (_, author)) in followed.iter().enumerate() {
+    for (i, author) in authors().enumerate() {
         let end = author.entries.partition_point(|e| e.key < before);
         next.push(end);
         if end > 0 {
@@ -41,14 +41,14 @@ pub fn merge(
         if horizon.is_some_and(|h| key < h) {
             break;
         }
-        let (v, author) = &followed[i];
+        let (v, author) = (followed[i].0, followed[i].1.borrow());
         next[i] -= 1;
         let entry = author.entries[next[i]];
         if next[i] > 0 {
             heap.push((author.entries[next[i] - 1].key, i));
         }
-        if admit(*v, author, &entry) {
-            out.items.push((*v, entry));
+        if admit(v, author, &entry) {
+            out.items.push((v, entry));
         }
     }
     if out.items.len() < limit
@@ -63,6 +63,7 @@ pub fn merge(
 mod tests {
     use super::*;
     use crate::ticker::{ActivityKind, Audience};
+    use std::sync::Arc;
 
     fn author(keys: &[i64], complete: bool) -> Arc<Author> {
         let entries = keys

@@ -88,9 +88,8 @@ pub fn first_page_from_memory(
     followed: &[MemberKey],
     limit: usize,
 ) -> Merged {
-    let lists = index.lists(followed);
     let mut gate = Gate::new(viewer, TickerFilter::All);
-    merge(&lists, None, limit, |v, a, e| gate.admits(v, a, e))
+    index.with_lists(followed, |lists| merge(lists, None, limit, |v, a, e| gate.admits(v, a, e)))
 }
 
 impl Ticker<'_> {
@@ -110,8 +109,10 @@ impl Ticker<'_> {
             None => None,
         };
         let followed = self.followed(viewer).await?;
-        let (picked, posts, more) = self.pick(viewer, &followed, before, query.filter, limit).await?;
-        let birthdays = if before.is_none() { self.birthdays(viewer, &followed).await? } else { Vec::new() };
+        let first = before.is_none();
+        let (picked, posts, more, birthdays) = self.pick(viewer, &followed, before, query.filter, limit, first).await?;
+        let birthdays = self.k.network().cards(viewer, &birthdays).await?;
+        let birthdays = birthdays.into_iter().filter(|c| c.profile.birthday.is_some()).collect();
         // An item that cannot be shown after all (gone since, or nothing of it visible)
         // leaves the page a little shorter; the cursor still moves past it.
         let items = self.render(viewer, &picked, posts).await?;
@@ -119,36 +120,52 @@ impl Ticker<'_> {
         Ok(TickerPage { items, next, birthdays })
     }
 
-    /// The members whose news the viewer follows, with their lists: their contacts and
-    /// themselves, less those they muted.
-    async fn followed(&self, viewer: &Viewer) -> Result<Vec<(u32, Arc<Author>)>> {
+    /// The members whose news the viewer follows: their contacts and themselves, less
+    /// those they muted.
+    async fn followed(&self, viewer: &Viewer) -> Result<Vec<MemberKey>> {
         let me = viewer.account.key;
         let state = self.k.member_state(me).await?;
         let muted: HashSet<MemberKey> = state.mutes.iter().copied().collect();
         let mut members = viewer.contacts();
         members.retain(|m| !muted.contains(m));
         members.push(me);
-        Ok(self.k.ticker_index().lists(&members))
+        Ok(members)
     }
 
     /// The activities of the page, from memory and, past what memory holds, from the
-    /// database; the posts they are about (by key); and whether there may be more.
+    /// database; the posts they are about (by key); whether there may be more; and, if
+    /// asked, the followed members whose birthday is today where they let the ticker say
+    /// so.
     async fn pick(
         &self,
         viewer: &mut Viewer,
-        followed: &[(u32, Arc<Author>)],
+        followed: &[MemberKey],
         before: Option<i64>,
         filter: TickerFilter,
         limit: usize,
-    ) -> Result<(Vec<Arc<Content>>, HashMap<ActivityKey, Arc<Content>>, bool)> {
+        birthdays: bool,
+    ) -> Result<(Vec<Arc<Content>>, HashMap<ActivityKey, Arc<Content>>, bool, Vec<MemberKey>)> {
+        let today = self.k.now().date();
+        let me = viewer.account.key;
         let mut gate = Gate::new(viewer, filter);
-        let Merged { items, continue_below } = merge(followed, before, limit, |v, a, e| gate.admits(v, a, e));
+        let (Merged { items, continue_below }, born_today) = self.k.ticker_index().with_lists(followed, |lists| {
+            let merged = merge(lists, before, limit, |v, a, e| gate.admits(v, a, e));
+            let born_today: Vec<MemberKey> = lists
+                .iter()
+                .filter(|(v, a)| {
+                    birthdays && member(*v) != me && a.birthday == Some((today.month() as u8, today.day()))
+                })
+                .map(|(v, _)| member(*v))
+                .collect();
+            (merged, born_today)
+        });
         let mut keys: Vec<ActivityKey> = items.iter().map(|(_, e)| ActivityKey(e.key)).collect();
         let mut more = keys.len() >= limit;
         if let Some(mut below) = continue_below {
             // Older than memory reaches: the same gate over the database's rows.
-            let actors: Vec<MemberKey> = followed.iter().map(|(v, _)| member(*v)).collect();
-            let authors: HashMap<u32, &Arc<Author>> = followed.iter().map(|(v, a)| (*v, a)).collect();
+            let lists = self.k.ticker_index().lists(followed);
+            let actors: Vec<MemberKey> = lists.iter().map(|(v, _)| member(*v)).collect();
+            let authors: HashMap<u32, &Arc<Author>> = lists.iter().map(|(v, a)| (*v, a)).collect();
             while keys.len() < limit {
                 let want = (limit - keys.len()) * 2;
                 let rows = self.k.store().activities_of(&actors, Some(ActivityKey(below)), want as u32).await?;
@@ -171,20 +188,7 @@ impl Ticker<'_> {
         let mut found = self.k.ticker_content().activities(self.k.store(), &keys).await?;
         let picked = keys.iter().filter_map(|k| found.get(k).cloned()).collect();
         found.retain(|_, c| c.activity.kind == ActivityKind::Post);
-        Ok((picked, found, more))
-    }
-
-    /// Contacts the viewer follows whose birthday is today, where they let the ticker
-    /// say so and the viewer may see their birthday.
-    async fn birthdays(&self, viewer: &mut Viewer, followed: &[(u32, Arc<Author>)]) -> Result<Vec<MemberCard>> {
-        let today = self.k.now().date();
-        let keys: Vec<MemberKey> = followed
-            .iter()
-            .filter(|(v, a)| member(*v) != viewer.account.key && a.birthday == Some((today.month() as u8, today.day())))
-            .map(|(v, _)| member(*v))
-            .collect();
-        let cards = self.k.network().cards(viewer, &keys).await?;
-        Ok(cards.into_iter().filter(|c| c.profile.birthday.is_some()).collect())
+        Ok((picked, found, more, born_today))
     }
 
     /// Turns activities into items: every member on them through the profile policy,
