@@ -3,8 +3,10 @@
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
 use unic_langid::{LanguageIdentifier, langid};
@@ -73,18 +75,32 @@ impl Lang {
     /// The message `key`; the key itself if it is missing (a test checks none is).
     /// A message without arguments is the same every time: each is formatted once and
     /// held for good (only keys of the message files are, so the table is as small as
-    /// they are), and a page's hundreds of labels copy nothing.
+    /// they are), and a page's hundreds of labels copy nothing. Each thread keeps its own
+    /// index of them, so the cores serving pages share no lock.
     pub fn t(self, key: &str) -> Cow<'static, str> {
+        type Held = RefCell<[FxHashMap<Box<str>, &'static str>; 2]>;
+        thread_local! {
+            static HELD: Held = RefCell::default();
+        }
+        if let Some(text) = HELD.with_borrow(|held| held[self as usize].get(key).copied()) {
+            return Cow::Borrowed(text);
+        }
+        let Some(text) = self.formatted(key) else { return Cow::Owned(key.to_owned()) };
+        HELD.with_borrow_mut(|held| held[self as usize].insert(key.into(), text));
+        Cow::Borrowed(text)
+    }
+
+    /// The message `key`, formatted once for the whole process.
+    fn formatted(self, key: &str) -> Option<&'static str> {
         type Formatted = RwLock<HashMap<Box<str>, &'static str>>;
         static FORMATTED: LazyLock<[Formatted; 2]> = LazyLock::new(Default::default);
         let formatted = &FORMATTED[self as usize];
         if let Some(&text) = formatted.read().unwrap_or_else(|p| p.into_inner()).get(key) {
-            return Cow::Borrowed(text);
+            return Some(text);
         }
-        let Some(text) = LOCALES.try_lookup(self.id(), key) else { return Cow::Owned(key.to_owned()) };
+        let text = LOCALES.try_lookup(self.id(), key)?;
         let mut formatted = formatted.write().unwrap_or_else(|p| p.into_inner());
-        let held = formatted.entry(key.into()).or_insert_with(|| Box::leak(text.into_boxed_str()));
-        Cow::Borrowed(*held)
+        Some(*formatted.entry(key.into()).or_insert_with(|| Box::leak(text.into_boxed_str())))
     }
 
     /// The message `key` with its one argument `count` (a plural): each message and

@@ -12,7 +12,7 @@ use kontor_core::mail::MailTransport;
 use kontor_core::{Config, Kontor, StoreHandle};
 use kontor_store_postgres::PgStore;
 use kontor_store_sqlite::SqliteStore;
-use kontor_web::{AppState, WebSettings};
+use kontor_web::{AppState, Shared, WebSettings};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -147,18 +147,18 @@ impl Node {
             background.push(tokio::spawn(maintain(kontor.clone(), signal.clone())));
         }
 
-        let state = AppState {
+        let state = AppState::new(Shared {
             kontor: kontor.clone(),
-            settings: Arc::new(WebSettings {
+            settings: WebSettings {
                 public_url: settings.public_url.clone(),
                 secure_cookies: settings.secure_cookies(),
                 trusted_proxies: settings.trusted_proxies.clone(),
                 metrics_token: settings.metrics_token.clone(),
-            }),
+            },
             tailer: tailer.clone(),
             directory: directory.clone(),
             stopping: signal.clone(),
-        };
+        });
         let addr = listener.local_addr()?;
         let app = kontor_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
         let mut stop = signal.clone();

@@ -33,7 +33,16 @@ impl Tr {
 
     /// The translation of `{prefix}-{value}`, for keys named after a value.
     pub fn of(&self, prefix: &str, value: impl std::fmt::Display) -> Cow<'static, str> {
-        self.0.t(&format!("{prefix}-{value}"))
+        use std::fmt::Write;
+        thread_local! {
+            /// The key is built here: a page asks for dozens.
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            key.clear();
+            let _ = write!(key, "{prefix}-{value}");
+            self.0.t(key)
+        })
     }
 
     /// A calendar date the way the member's language writes it.

@@ -13,7 +13,7 @@ mod security;
 mod state;
 mod templates;
 
-pub use state::{AppState, WebSettings};
+pub use state::{AppState, Shared, WebSettings};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

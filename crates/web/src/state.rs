@@ -18,14 +18,32 @@ pub struct WebSettings {
     pub metrics_token: Option<String>,
 }
 
+/// Every extractor and middleware of a request takes a copy: one shared count, not one
+/// per part (two cores serving requests would pass each count back and forth).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub kontor: Kontor,
-    pub settings: Arc<WebSettings>,
+    pub settings: WebSettings,
     pub tailer: Arc<Tailer>,
     pub directory: Arc<kontor_core::directory::Directory>,
     /// Turns true when the node stops, so long-lived responses (live updates) end.
     pub stopping: tokio::sync::watch::Receiver<bool>,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {

@@ -16,13 +16,11 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
 /// Concurrent connections of the load, and how long each side is loaded.
-const CONNECTIONS: usize = 16;
+pub const CONNECTIONS: usize = 16;
 
 pub struct HttpFigures {
-    pub static_rate: f64,
-    pub static_latency: Summary,
-    pub ticker_rate: f64,
-    pub ticker_latency: Summary,
+    pub static_file: Load,
+    pub ticker: Load,
     pub live: Summary,
     pub live_listeners: usize,
     /// Single requests one after another, by path.
@@ -52,9 +50,79 @@ fn cookie(jar: &Jar, base: &str, name: &str) -> Option<String> {
     header.to_str().ok()?.split("; ").find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
 }
 
-/// Requests per second and latencies of `CONNECTIONS` clients asking for `url` for
-/// `time`.
-async fn load(client: &reqwest::Client, url: &str, time: Duration) -> Result<(f64, Summary)> {
+/// Requests per second and latencies of `CONNECTIONS` connections asking for `url` for
+/// `time`, sending `cookie`. From wrk, a load generator in its own process, when it is
+/// installed (`scripts/install-test-deps` installs it); else from clients in this process,
+/// which share the server's two cores less fairly (the figures say which).
+async fn load(client: &reqwest::Client, cookie: &str, url: &str, time: Duration) -> Result<Load> {
+    match wrk(cookie, url, time).await {
+        Ok(Some(load)) => Ok(load),
+        Ok(None) => in_process(client, url, time).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// What a load run measured, and with what.
+pub struct Load {
+    pub rate: f64,
+    pub latency: Summary,
+    pub generator: &'static str,
+}
+
+/// `None` if wrk is not installed.
+async fn wrk(cookie: &str, url: &str, time: Duration) -> Result<Option<Load>> {
+    let args = vec![
+        "-t1".to_owned(),
+        format!("-c{CONNECTIONS}"),
+        format!("-d{}s", time.as_secs().max(1)),
+        "--latency".to_owned(),
+        "-H".to_owned(),
+        format!("Cookie: {cookie}"),
+        url.to_owned(),
+    ];
+    // Waiting for it blocks a thread: not one of the server's.
+    let output = tokio::task::spawn_blocking(move || std::process::Command::new("wrk").args(&args).output()).await?;
+    let output = match output {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).context("running wrk"),
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!("wrk failed: {}{}", text, String::from_utf8_lossy(&output.stderr));
+    }
+    if text.contains("Non-2xx or 3xx responses") || text.contains("Socket errors") {
+        bail!("GET {url} under wrk failed:\n{text}");
+    }
+    let field = |label: &str| -> Option<&str> {
+        text.lines().find_map(|l| l.trim_start().strip_prefix(label)).and_then(|rest| rest.split_whitespace().next())
+    };
+    let rate: f64 = field("Requests/sec:").context("wrk printed no rate")?.parse()?;
+    let count: usize = text
+        .lines()
+        .find(|l| l.contains(" requests in "))
+        .and_then(|l| l.split_whitespace().next())
+        .context("wrk printed no count")?
+        .parse()?;
+    let p50 = field("50%").map(duration_ns).transpose()?.context("wrk printed no median")?;
+    let p99 = field("99%").map(duration_ns).transpose()?.context("wrk printed no 99th percentile")?;
+    Ok(Some(Load { rate, latency: Summary { count, p50, p99 }, generator: "wrk" }))
+}
+
+/// wrk's durations: `238.00us`, `1.20ms`, `2.00s`.
+fn duration_ns(text: &str) -> Result<u64> {
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).context("a duration without a unit")?;
+    let (number, unit) = text.split_at(split);
+    let scale = match unit {
+        "us" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        _ => bail!("a duration in {unit:?}"),
+    };
+    Ok((number.parse::<f64>()? * scale) as u64)
+}
+
+async fn in_process(client: &reqwest::Client, url: &str, time: Duration) -> Result<Load> {
     let deadline = Instant::now() + time;
     let mut tasks = Vec::new();
     for _ in 0..CONNECTIONS {
@@ -79,7 +147,7 @@ async fn load(client: &reqwest::Client, url: &str, time: Duration) -> Result<(f6
         all.0.extend(task.await??);
     }
     let rate = all.len() as f64 / started.elapsed().as_secs_f64().max(time.as_secs_f64());
-    Ok((rate, all.summary()))
+    Ok(Load { rate, latency: all.summary(), generator: "clients in this process (wrk is not installed)" })
 }
 
 /// Runs the HTTP part; `root` is the repository.
@@ -125,9 +193,10 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
     println!("reader and poster: {} with {} contacts", email[star], theirs.len());
 
     let time = if quick { Duration::from_secs(3) } else { Duration::from_secs(15) };
-    let _ = load(&client, &format!("{base}/home"), Duration::from_secs(1)).await?;
-    let (static_rate, static_latency) = load(&client, &format!("{base}/static/kontor.css"), time).await?;
-    let (ticker_rate, ticker_latency) = load(&client, &format!("{base}/home"), time).await?;
+    let cookies = jar.cookies(&base.parse()?).context("no cookies after logging in")?.to_str()?.to_owned();
+    let _ = load(&client, &cookies, &format!("{base}/home"), Duration::from_secs(1)).await?;
+    let static_file = load(&client, &cookies, &format!("{base}/static/kontor.css"), time).await?;
+    let ticker = load(&client, &cookies, &format!("{base}/home"), time).await?;
     // Where a page's time goes: pages one at a time, each with what it adds.
     let mut serial = Vec::new();
     for path in ["/static/kontor.css", "/settings/notifications", "/notifications", "/home?filter=posts", "/home"] {
@@ -221,13 +290,5 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
         s.abort();
     }
     node.stop().await?;
-    Ok(HttpFigures {
-        static_rate,
-        static_latency,
-        ticker_rate,
-        ticker_latency,
-        live: live.summary(),
-        live_listeners: listeners.len(),
-        serial,
-    })
+    Ok(HttpFigures { static_file, ticker, live: live.summary(), live_listeners: listeners.len(), serial })
 }

@@ -204,16 +204,19 @@ pub fn run(args: &[String]) -> Result<bool> {
         println!("\nover HTTP on this machine ({} cores), the demo network:", std::thread::available_parallelism()?);
         match runtime.block_on(http::run(&root, o.quick)) {
             Ok(f) => {
-                let share = f.ticker_rate / f.static_rate.max(1e-9);
+                let share = f.ticker.rate / f.static_file.rate.max(1e-9);
                 println!(
-                    "  static file:  {:.0} requests/s, p50 {} p99 {}\n  ticker page:  {:.0} requests/s, p50 {} p99 {}\n  \
+                    "  load from {}, {} connections each:\n  \
+                     static file:  {:.0} requests/s, p50 {} p99 {}\n  ticker page:  {:.0} requests/s, p50 {} p99 {}\n  \
                      the ticker page at {:.0}% of the static file's throughput (goal ≥ {:.0}%)  {}",
-                    f.static_rate,
-                    ms(f.static_latency.p50),
-                    ms(f.static_latency.p99),
-                    f.ticker_rate,
-                    ms(f.ticker_latency.p50),
-                    ms(f.ticker_latency.p99),
+                    f.ticker.generator,
+                    http::CONNECTIONS,
+                    f.static_file.rate,
+                    ms(f.static_file.latency.p50),
+                    ms(f.static_file.latency.p99),
+                    f.ticker.rate,
+                    ms(f.ticker.latency.p50),
+                    ms(f.ticker.latency.p99),
                     share * 100.0,
                     GOAL_HTTP_SHARE * 100.0,
                     if share >= GOAL_HTTP_SHARE { "met" } else { "NOT MET" }

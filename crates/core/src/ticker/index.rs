@@ -13,6 +13,7 @@ use crate::ids::{ActivityKey, MemberKey};
 use crate::network::{member, vertex};
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -90,7 +91,8 @@ pub enum Fresh {
 }
 
 pub struct TickerIndex {
-    authors: RwLock<HashMap<u32, Arc<Author>>>,
+    /// By vertex (a fast hash: a page looks up every followed member).
+    authors: RwLock<FxHashMap<u32, Arc<Author>>>,
     fresh: broadcast::Sender<Fresh>,
     /// One refresh at a time (see `NetworkIndex::refresh`).
     refreshing: tokio::sync::Mutex<()>,
@@ -99,7 +101,7 @@ pub struct TickerIndex {
 impl TickerIndex {
     pub fn new() -> Arc<Self> {
         Arc::new(Self {
-            authors: RwLock::new(HashMap::new()),
+            authors: RwLock::new(FxHashMap::default()),
             fresh: broadcast::channel(4_096).0,
             refreshing: tokio::sync::Mutex::new(()),
         })
@@ -223,7 +225,7 @@ impl Index for TickerIndex {
                 }
             })
             .await?;
-        let mut authors = HashMap::with_capacity(members.len());
+        let mut authors = FxHashMap::with_capacity_and_hasher(members.len(), Default::default());
         for (v, (settings, birthday)) in members {
             let list = activities.remove(&v).unwrap_or_default();
             authors.insert(v, Arc::new(Author::from_parts(list, settings, birthday)));
