@@ -106,6 +106,24 @@ impl Lang {
     /// The message `key` with its one argument `count` (a plural): each message and
     /// count is formatted once and held (counts on pages are mostly small and repeat).
     pub fn t_count(self, key: &str, count: i64) -> Cow<'static, str> {
+        type Held = RefCell<[FxHashMap<Box<str>, FxHashMap<i64, &'static str>>; 2]>;
+        thread_local! {
+            static HELD: Held = RefCell::default();
+        }
+        let found =
+            HELD.with_borrow(|held| held[self as usize].get(key).and_then(|counts| counts.get(&count)).copied());
+        if let Some(text) = found {
+            return Cow::Borrowed(text);
+        }
+        let text = self.formatted_count(key, count);
+        if let Cow::Borrowed(text) = text {
+            HELD.with_borrow_mut(|held| held[self as usize].entry(key.into()).or_default().insert(count, text));
+        }
+        text
+    }
+
+    /// [`Lang::t_count`], formatted once for the whole process.
+    fn formatted_count(self, key: &str, count: i64) -> Cow<'static, str> {
         type Formatted = RwLock<HashMap<Box<str>, HashMap<i64, &'static str>>>;
         /// Counts held per message; past them, counts are formatted each time.
         const HELD: usize = 1_000;

@@ -46,16 +46,25 @@ impl Tr {
     }
 
     /// A calendar date the way the member's language writes it.
-    pub fn date(&self, at: &time::OffsetDateTime) -> String {
-        let (y, m, d) = (at.year(), u8::from(at.month()), at.day());
-        match self.0 {
-            Lang::De => format!("{d}.{m}.{y}"),
-            Lang::En => format!("{y}-{m:02}-{d:02}"),
-        }
+    pub fn date(&self, at: &time::OffsetDateTime) -> DateText {
+        DateText(self.0, at.date())
     }
 
     pub fn code(&self) -> &'static str {
         self.0.code()
+    }
+}
+
+/// A date as [`Tr::date`] writes it, straight into the page.
+pub struct DateText(Lang, time::Date);
+
+impl std::fmt::Display for DateText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, m, d) = (self.1.year(), u8::from(self.1.month()), self.1.day());
+        match self.0 {
+            Lang::De => write!(f, "{d}.{m}.{y}"),
+            Lang::En => write!(f, "{y}-{m:02}-{d:02}"),
+        }
     }
 }
 
