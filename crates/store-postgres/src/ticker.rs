@@ -266,15 +266,6 @@ impl TickerRepo for PgStore {
 
     async fn unlike(&self, actor: MemberKey, post: ActivityKey) -> Result<Option<LogPosition>, StoreError> {
         let mut tx = self.begin().await?;
-        let notified: Vec<i64> = sqlx::query_scalar(
-            "select distinct n.recipient from notifications n join activities a on a.key = n.activity \
-             where a.kind = 'like' and a.actor = $1 and a.post = $2",
-        )
-        .bind(actor.0)
-        .bind(post.0)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(normalise)?;
         let done = sqlx::query("delete from activities where kind = 'like' and actor = $1 and post = $2")
             .bind(actor.0)
             .bind(post.0)
@@ -286,9 +277,6 @@ impl TickerRepo for PgStore {
         }
         let now = OffsetDateTime::now_utc();
         log(&mut tx, ChangeKind::PostChanged, post.0, now).await?;
-        for recipient in notified {
-            log(&mut tx, ChangeKind::NotificationsChanged, recipient, now).await?;
-        }
         let position = log(&mut tx, ChangeKind::ActivityChanged, actor.0, now).await?;
         tx.commit().await.map_err(normalise)?;
         Ok(Some(position))

@@ -76,11 +76,18 @@ impl Index for SessionCache {
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
-        // A session carries its account: state, role, name, language, credentials.
+        // A session carries its account: state, role, name (a profile edit), language,
+        // whether two-factor log-in is on.
         let members: HashSet<MemberKey> = entries
             .iter()
             .filter(|e| {
-                matches!(e.kind, ChangeKind::SessionsChanged | ChangeKind::MemberChanged | ChangeKind::MemberErased)
+                matches!(
+                    e.kind,
+                    ChangeKind::SessionsChanged
+                        | ChangeKind::MemberChanged
+                        | ChangeKind::ProfileChanged
+                        | ChangeKind::MemberErased
+                )
             })
             .map(|e| MemberKey(e.subject))
             .collect();

@@ -6,7 +6,7 @@
 use super::Suggested;
 use crate::accounts::MemberState;
 use crate::ids::MemberKey;
-use kontor_graph::Snapshot;
+use kontor_graph::{Snapshot, Vertex};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
@@ -21,6 +21,8 @@ pub(crate) struct RankedOn {
     pub version: u64,
     /// The viewer's lists as read then (held, so no later state has its address).
     pub state: Arc<MemberState>,
+    /// The blocks the viewer's window was made with (read a moment before `state`).
+    pub blocked: Vec<Vertex>,
     /// The card cache's generation: any card forgotten since may rank differently.
     pub cards: u64,
     pub limit: usize,
@@ -31,6 +33,7 @@ impl RankedOn {
         std::ptr::eq(self.graph.as_ptr(), other.graph.as_ptr())
             && self.version == other.version
             && Arc::ptr_eq(&self.state, &other.state)
+            && self.blocked == other.blocked
             && self.cards == other.cards
             && self.limit == other.limit
     }

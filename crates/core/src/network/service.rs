@@ -159,9 +159,10 @@ impl<'a> Network<'a> {
         Self { k }
     }
 
-    /// The viewer's window on the network: their blocks and this node's graph. (A block
-    /// reaches other nodes' memory with the log entry that also takes the contact from
-    /// their graphs.)
+    /// The viewer's window on the network: their blocks and this node's graph, both from
+    /// memory. A block reaches other nodes with the log entry that also takes the contact
+    /// from their graphs (PostgreSQL wakes them at once: milliseconds, unless a long write
+    /// transaction holds the log back).
     pub async fn viewer(&self, account: &Account) -> Result<Viewer> {
         let Some(me) = vertex(account.key) else {
             return Ok(Viewer { account: account.clone(), reveal: None });
@@ -274,12 +275,14 @@ impl<'a> Network<'a> {
     pub async fn suggestions(&self, viewer: &mut Viewer, limit: usize) -> Result<Vec<Suggested>> {
         let Some(from) = viewer.vertex() else { return Ok(Vec::new()) };
         let state = self.k.member_state(viewer.account.key).await?;
-        let snapshot = viewer.reveal.as_ref().expect("a viewer with a vertex has a window").snapshot().clone();
+        let reveal = viewer.reveal.as_ref().expect("a viewer with a vertex has a window");
+        let snapshot = reveal.snapshot().clone();
         // Read before ranking: a change landing meanwhile makes the list stale at once.
         let on = RankedOn {
             graph: Arc::downgrade(&snapshot),
             version: snapshot.version(),
             state: state.clone(),
+            blocked: reveal.blocked().to_vec(),
             cards: self.k.card_cache().generation(),
             limit,
         };

@@ -322,7 +322,8 @@ impl<'a> Profiles<'a> {
         }
         let news = self.news(changes);
         self.k.store().update_profile(current.account.key, &name, &profile, news, self.k.now()).await?;
-        self.k.card_cache().forget(&[current.account.key]);
+        // The name is the account's too (sessions carry it).
+        self.k.members_written(&[current.account.key]);
         self.k.news_written(&[current.account.key]).await?;
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }
