@@ -139,10 +139,10 @@ impl FromRequestParts<AppState> for Ctx {
             .unwrap_or_else(|| accept_language(headers));
         let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, lang))?;
         let (pending_requests, unread_notifications) = match &member {
-            Some(m) => (
-                state.kontor.contacts().pending_count(m).await.map_err(|e| PageError::new(e, lang))?,
-                state.kontor.notifications().unread(m).await.map_err(|e| PageError::new(e, lang))?,
-            ),
+            Some(m) => {
+                let own = state.kontor.member_state(m.account.key).await.map_err(|e| PageError::new(e, lang))?;
+                (own.pending_requests, own.unread_notifications)
+            }
             None => (0, 0),
         };
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());

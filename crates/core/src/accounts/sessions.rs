@@ -49,10 +49,10 @@ impl SessionCache {
                     .collect(),
             )
         };
-        let mut held = self.0.read(&[key], load).await?.remove(&key);
+        let mut held = self.0.read_one(key, load).await?;
         if held.as_ref().is_some_and(|row| now - row.0.last_seen_at > SEEN_EVERY) {
             self.0.forget([key]);
-            held = self.0.read(&[key], load).await?.remove(&key);
+            held = self.0.read_one(key, load).await?;
         }
         Ok(held.filter(|row| row.0.expires_at > now).map(|row| (*row).clone()))
     }

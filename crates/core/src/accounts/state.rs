@@ -42,8 +42,7 @@ impl StateCache {
             };
             Ok::<_, StoreError>(vec![(member, Arc::new(state))])
         };
-        let mut found = self.0.read(&[member], load).await?;
-        Ok(found.remove(&member).unwrap_or_default())
+        Ok(self.0.read_one(member, load).await?.unwrap_or_default())
     }
 
     pub fn forget(&self, members: &[MemberKey]) {

@@ -8,6 +8,7 @@
 //! kept.) A cache holds nothing until a tailer has built it (`reset(true)`): a Kontor
 //! that does not follow the log (a one-off import) always reads the database.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::RwLock;
@@ -18,7 +19,8 @@ pub struct LogCache<K, V> {
 }
 
 struct Inner<K, V> {
-    map: HashMap<K, V>,
+    /// A fast hash: the keys are the server's own (member and activity keys, hashes).
+    map: FxHashMap<K, V>,
     generation: u64,
     live: bool,
 }
@@ -31,7 +33,7 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     /// A cache of at most `capacity` rows (past it, an eighth is dropped to make room).
     pub fn new(capacity: usize) -> Self {
         Self {
-            inner: RwLock::new(Inner { map: HashMap::new(), generation: 0, live: false }),
+            inner: RwLock::new(Inner { map: FxHashMap::default(), generation: 0, live: false }),
             capacity: capacity.max(8),
         }
     }
@@ -48,6 +50,25 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
             found.extend(rows.iter().cloned());
             self.fill(ticket, rows);
         }
+        Ok(found)
+    }
+
+    /// The row of one `key`, as [`LogCache::read`] gives it, without building a map (a
+    /// page asks for a few single rows on every request).
+    pub async fn read_one<E, Fut>(&self, key: K, load: impl FnOnce(Vec<K>) -> Fut) -> Result<Option<V>, E>
+    where
+        Fut: std::future::Future<Output = Result<Vec<(K, V)>, E>>,
+    {
+        let ticket = {
+            let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
+            if let Some(value) = inner.map.get(&key) {
+                return Ok(Some(value.clone()));
+            }
+            Ticket(inner.generation)
+        };
+        let rows = load(vec![key]).await?;
+        let found = rows.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        self.fill(ticket, rows);
         Ok(found)
     }
 

@@ -30,17 +30,12 @@ impl CardCache {
         store: &StoreHandle,
         keys: &[MemberKey],
     ) -> Result<HashMap<MemberKey, Arc<CardData>>, StoreError> {
-        self.0
-            .read(keys, |missing| async move {
-                let read = store.member_cards(&missing).await?;
-                Ok(read.into_iter().map(|d| (d.account.key, Arc::new(d))).collect())
-            })
-            .await
+        self.0.read(keys, |missing| load(store, missing)).await
     }
 
     /// One member's row.
     pub async fn one(&self, store: &StoreHandle, key: MemberKey) -> Result<Option<Arc<CardData>>, StoreError> {
-        Ok(self.read(store, &[key]).await?.remove(&key))
+        self.0.read_one(key, |missing| load(store, missing)).await
     }
 
     /// Grows whenever any card is forgotten.
@@ -51,6 +46,11 @@ impl CardCache {
     pub fn forget(&self, keys: &[MemberKey]) {
         self.0.forget(keys.iter().copied());
     }
+}
+
+async fn load(store: &StoreHandle, missing: Vec<MemberKey>) -> Result<Vec<(MemberKey, Arc<CardData>)>, StoreError> {
+    let read = store.member_cards(&missing).await?;
+    Ok(read.into_iter().map(|d| (d.account.key, Arc::new(d))).collect())
 }
 
 #[async_trait]
