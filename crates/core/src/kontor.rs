@@ -208,8 +208,9 @@ impl Kontor {
         self.0.wakeups.jobs.notify_one();
     }
 
-    /// A write that changed these members' accounts, profiles or grants has committed:
-    /// as [`Kontor::written`], and this node forgets their cards at once.
+    /// A write that changed these members' accounts, profiles, grants or contacts has
+    /// committed: as [`Kontor::written`], and this node forgets their cards, their own
+    /// counts and lists, and their sessions at once.
     pub(crate) fn members_written(&self, members: &[crate::ids::MemberKey]) {
         self.0.cards.forget(members);
         self.0.state.forget(members);
