@@ -208,6 +208,7 @@ pub async fn contacts_and_profile_changes_reach_the_ticker(store: StoreHandle) {
     assert_eq!((rows[0].actor, rows[0].kind, rows[0].other), (b.key, ActivityKind::Contact, Some(a.key)));
     let told = store.notifications(a.key, None, 10).await.unwrap();
     assert_eq!((told.len(), told[0].kind, told[0].activity), (1, NotificationKind::ContactAccepted, None));
+    assert_eq!(store.unread_notifications(a.key).await.unwrap(), 1);
 
     // Profile changes close together are one item; after a pause, a new one.
     let name = DisplayName::parse("Alice Example").unwrap();
@@ -236,6 +237,10 @@ pub async fn contacts_and_profile_changes_reach_the_ticker(store: StoreHandle) {
         .await
         .unwrap();
     assert_eq!(store.activities_of(&[a.key], None, 10).await.unwrap().len(), 2);
+
+    // A notification from a member blocked either way counts no more (the list hides it).
+    store.block(b.key, a.key, t0()).await.unwrap();
+    assert_eq!(store.unread_notifications(a.key).await.unwrap(), 0);
 }
 
 pub async fn the_ticker_snapshot_holds_settings_birthdays_and_the_newest_activities(store: StoreHandle) {
