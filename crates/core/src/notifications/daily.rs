@@ -69,7 +69,7 @@ pub(crate) async fn run(k: &Kontor) -> Result<()> {
 /// round that runs again writes nothing twice.
 async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
     let store = k.store();
-    for member in k.ticker_index().born_on(today.month() as u8, today.day()) {
+    for member in k.ticker_index().born_on(today) {
         let Some(card) = k.card_cache().one(store, member).await?.filter(|c| c.account.is_open()) else { continue };
         let visibility = card.profile.visibility.get(Field::Birthday);
         let mut effects = Effects::none();

@@ -68,6 +68,17 @@ pub struct Author {
 }
 
 impl Author {
+    /// Is `today` the member's birthday (and may the ticker say so)? Who was born on
+    /// 29 February has it on the 28th in other years.
+    pub fn birthday_on(&self, today: Date) -> bool {
+        let (month, day) = (today.month() as u8, today.day());
+        match self.birthday {
+            Some((2, 29)) if !time::util::is_leap_year(today.year()) => (month, day) == (2, 28),
+            Some(birthday) => birthday == (month, day),
+            None => false,
+        }
+    }
+
     fn from_parts(mut activities: Vec<Activity>, settings: TickerSettings, birthday: Option<Date>) -> Self {
         activities.sort_unstable_by_key(|a| a.key);
         let complete = activities.len() < DEPTH;
@@ -141,11 +152,11 @@ impl TickerIndex {
         self.authors.read().unwrap_or_else(|p| p.into_inner()).get(&v).cloned()
     }
 
-    /// Members whose birthday is on this month and day and who let the ticker say so.
-    pub fn born_on(&self, month: u8, day: u8) -> Vec<MemberKey> {
+    /// Members whose birthday is `today` and who let the ticker say so.
+    pub fn born_on(&self, today: Date) -> Vec<MemberKey> {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
         let mut born: Vec<MemberKey> =
-            authors.iter().filter(|(_, a)| a.birthday == Some((month, day))).map(|(&v, _)| member(v)).collect();
+            authors.iter().filter(|(_, a)| a.birthday_on(today)).map(|(&v, _)| member(v)).collect();
         born.sort_unstable();
         born
     }
@@ -256,5 +267,23 @@ impl Index for TickerIndex {
         touched.sort_unstable();
         touched.dedup();
         self.refresh(store, &touched).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_leap_day_birthday_falls_on_the_28th_in_other_years() {
+        let leap = Author { birthday: Some((2, 29)), ..Author::default() };
+        assert!(leap.birthday_on(date!(2028 - 02 - 29)));
+        assert!(!leap.birthday_on(date!(2028 - 02 - 28)));
+        assert!(leap.birthday_on(date!(2027 - 02 - 28)));
+        assert!(!leap.birthday_on(date!(2027 - 03 - 01)));
+        let plain = Author { birthday: Some((7, 14)), ..Author::default() };
+        assert!(plain.birthday_on(date!(2027 - 07 - 14)) && !plain.birthday_on(date!(2027 - 07 - 15)));
+        assert!(!Author::default().birthday_on(date!(2027 - 07 - 14)));
     }
 }

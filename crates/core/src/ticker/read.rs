@@ -152,9 +152,7 @@ impl Ticker<'_> {
             let merged = merge(lists, before, limit, |v, a, e| gate.admits(v, a, e));
             let born_today: Vec<MemberKey> = lists
                 .iter()
-                .filter(|(v, a)| {
-                    birthdays && member(*v) != me && a.birthday == Some((today.month() as u8, today.day()))
-                })
+                .filter(|(v, a)| birthdays && member(*v) != me && a.birthday_on(today))
                 .map(|(v, _)| member(*v))
                 .collect();
             (merged, born_today)
