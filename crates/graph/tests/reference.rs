@@ -225,18 +225,7 @@ fn suggestions_of_a_well_connected_member_agree_with_a_plain_count() {
     let filter = SetFilter { visible, hidden: vec![1_000, 2_000] };
     let reference = Reference::new(N as usize, &contacts, &vec![true; N as usize], &filter);
     let skip = [5_000, 6_000];
-    let mut shared = vec![0u32; N as usize];
-    for &friend in &reference.adjacency[0] {
-        for &other in &reference.adjacency[friend as usize] {
-            shared[other as usize] += 1;
-        }
-    }
-    let mut want: Vec<(u32, Vertex)> = (0..N)
-        .filter(|&v| v != 0 && shared[v as usize] > 0 && !reference.adjacency[0].contains(&v) && !skip.contains(&v))
-        .map(|v| (shared[v as usize], v))
-        .collect();
-    want.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    want.truncate(25);
+    let want = plain_top(&reference, &skip, 25);
 
     let list: Vec<(Vertex, Vertex)> = contacts.iter().copied().collect();
     let mut builder = GraphBuilder::new();
@@ -254,24 +243,31 @@ fn suggestions_of_a_well_connected_member_agree_with_a_plain_count() {
     let on_plain = ask(suggestions(&plain, &mut f, &mut scratch, 0, &skip, 25));
     assert_eq!(on_live, want);
     assert_eq!(on_plain, want);
-    // And again with every list visible (every contact counted in buckets).
+    // And again with every list visible (every contact counted without a filter).
     let everything = Reference::new(
         N as usize,
         &contacts,
         &vec![true; N as usize],
         &SetFilter { visible: vec![true; N as usize], hidden: Vec::new() },
     );
-    let mut shared = vec![0u32; N as usize];
-    for &friend in &everything.adjacency[0] {
-        for &other in &everything.adjacency[friend as usize] {
+    let want = plain_top(&everything, &[], 25);
+    assert_eq!(ask(suggestions(&*live.snapshot(), &mut Everything, &mut scratch, 0, &[], 25)), want);
+}
+
+/// Member 0's `limit` best suggestions by a plain count over the reference's revealed
+/// contacts: most shared first, then lower vertex; contacts and `skip` left out.
+fn plain_top(reference: &Reference, skip: &[Vertex], limit: usize) -> Vec<(u32, Vertex)> {
+    let mut shared = vec![0u32; reference.adjacency.len()];
+    for &friend in &reference.adjacency[0] {
+        for &other in &reference.adjacency[friend as usize] {
             shared[other as usize] += 1;
         }
     }
-    let mut want: Vec<(u32, Vertex)> = (1..N)
-        .filter(|&v| shared[v as usize] > 0 && !everything.adjacency[0].contains(&v))
+    let mut top: Vec<(u32, Vertex)> = (1..reference.adjacency.len() as Vertex)
+        .filter(|&v| shared[v as usize] > 0 && !reference.adjacency[0].contains(&v) && !skip.contains(&v))
         .map(|v| (shared[v as usize], v))
         .collect();
-    want.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    want.truncate(25);
-    assert_eq!(ask(suggestions(&*live.snapshot(), &mut Everything, &mut scratch, 0, &[], 25)), want);
+    top.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    top.truncate(limit);
+    top
 }

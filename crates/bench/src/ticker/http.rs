@@ -55,10 +55,9 @@ fn cookie(jar: &Jar, base: &str, name: &str) -> Option<String> {
 /// installed (`scripts/install-test-deps` installs it); else from clients in this process,
 /// which share the server's two cores less fairly (the figures say which).
 async fn load(client: &reqwest::Client, cookie: &str, url: &str, time: Duration) -> Result<Load> {
-    match wrk(cookie, url, time).await {
-        Ok(Some(load)) => Ok(load),
-        Ok(None) => in_process(client, url, time).await,
-        Err(e) => Err(e),
+    match wrk(cookie, url, time).await? {
+        Some(load) => Ok(load),
+        None => in_process(client, url, time).await,
     }
 }
 

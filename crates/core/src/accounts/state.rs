@@ -65,7 +65,7 @@ impl Index for StateCache {
         // deletion) may change anyone's counts and lists: their requests stop or start
         // counting, their rows go. Such writes are rare; every state is read again.
         if entries.iter().any(|e| matches!(e.kind, ChangeKind::MemberChanged | ChangeKind::MemberErased)) {
-            self.0.forget_where(|_, _| true);
+            self.0.forget_all();
             return Ok(());
         }
         let changed: Vec<MemberKey> = entries

@@ -124,6 +124,11 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         inner.map.retain(|k, v| !changed(k, v));
     }
 
+    /// The log says a change may touch any row (one whose subject is not a key).
+    pub fn forget_all(&self) {
+        self.forget_where(|_, _| true);
+    }
+
     /// Drops every row; `live` says whether the log is followed from now on.
     pub fn reset(&self, live: bool) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());

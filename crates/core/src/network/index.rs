@@ -1,31 +1,20 @@
 //! The graph as one of the node's indexes: built from a snapshot of the database, kept
 //! current from the change log, compacted in the background.
 
-use super::{NetworkRow, Reveal, vertex};
+use super::{CountsMemo, NetworkRow, OnGraph, Reveal, vertex};
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::MemberKey;
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
-use kontor_graph::{Change, Graph, GraphBuilder, Scratch, Snapshot, Vertex, degree_counts};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock, Weak};
+use kontor_graph::{Change, Graph, GraphBuilder, Scratch, Snapshot, degree_counts};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
-
-/// Viewers whose degree counts are held.
-const COUNTS_HELD: usize = 10_000;
-
-struct Counted {
-    graph: Weak<Snapshot>,
-    version: u64,
-    blocked: Vec<Vertex>,
-    counts: [u64; 3],
-}
 
 pub struct NetworkIndex {
     /// Replaced whole on a rebuild; changed in place (by the graph's own writer) otherwise.
     graph: RwLock<Arc<Graph>>,
     /// Degree counts by viewer, each for the graph and blocks it was counted on.
-    counts: Mutex<HashMap<Vertex, Counted>>,
+    counts: CountsMemo,
     /// One refresh at a time, each reading the database after the one before: the last
     /// to run has read the newest state, so a slow refresh never undoes a newer one.
     refreshing: tokio::sync::Mutex<()>,
@@ -35,7 +24,7 @@ impl NetworkIndex {
     pub fn new() -> Arc<Self> {
         Arc::new(Self {
             graph: RwLock::new(Arc::new(Graph::new())),
-            counts: Mutex::default(),
+            counts: CountsMemo::default(),
             refreshing: tokio::sync::Mutex::new(()),
         })
     }
@@ -44,33 +33,15 @@ impl NetworkIndex {
     /// counting reaches most of a network, and the graph changes far less often than
     /// members look at their home.
     pub fn degree_counts(&self, reveal: &mut Reveal) -> [u64; 3] {
-        let snapshot = reveal.snapshot().clone();
         let viewer = reveal.viewer();
-        // Read before counting: a change landing meanwhile makes the counts stale at once.
-        let version = snapshot.version();
-        // A weak reference keeps the snapshot's allocation: no later graph can have the
-        // same address.
-        let this_graph = |c: &Counted| std::ptr::eq(c.graph.as_ptr(), Arc::as_ptr(&snapshot)) && c.version == version;
-        let memo = self.counts.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = memo.get(&viewer).filter(|c| this_graph(c) && c.blocked == reveal.blocked()) {
-            return c.counts;
+        let on = OnGraph::of(reveal);
+        if let Some(counts) = self.counts.get(viewer, &on) {
+            return counts;
         }
-        drop(memo);
+        let snapshot = reveal.snapshot().clone();
         let counts = Scratch::with(|s| degree_counts(&*snapshot, reveal, s, viewer, 3));
         let counts = [counts[0], counts[1], counts[2]];
-        let mut memo = self.counts.lock().unwrap_or_else(|p| p.into_inner());
-        if memo.len() >= COUNTS_HELD {
-            // Counts of an older graph are useless; past that, any half.
-            memo.retain(|_, c| this_graph(c));
-            if memo.len() >= COUNTS_HELD {
-                let evicted: Vec<Vertex> = memo.keys().take(COUNTS_HELD / 2).copied().collect();
-                for v in evicted {
-                    memo.remove(&v);
-                }
-            }
-        }
-        let blocked = reveal.blocked().to_vec();
-        memo.insert(viewer, Counted { graph: Arc::downgrade(&snapshot), version, blocked, counts });
+        self.counts.put(viewer, on, counts);
         counts
     }
 

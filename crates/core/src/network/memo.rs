@@ -1,66 +1,112 @@
-//! Suggestions remembered per viewer: ranking people one may know reads a large part of
-//! the network and a few hundred cards, and the answer changes only with the graph, the
-//! viewer's own lists (requests, dismissals, blocks) or members' cards, far less often
-//! than members look at their home.
+//! Answers remembered per viewer for as long as what they were worked out on holds: the
+//! degree counts (this graph state and the viewer's blocks) and the suggestions (also the
+//! viewer's own lists and members' cards). Both read a large part of the network, which
+//! changes far less often than members look at their home.
 
-use super::Suggested;
+use super::{Reveal, Suggested};
 use crate::accounts::MemberState;
-use crate::ids::MemberKey;
 use kontor_graph::{Snapshot, Vertex};
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex, Weak};
 
-/// Viewers whose suggestions are held.
-const HELD: usize = 10_000;
+/// The graph state and blocks an answer was worked out on.
+#[derive(Clone)]
+pub(crate) struct OnGraph {
+    /// A weak reference keeps the snapshot's allocation: no later graph has its address.
+    graph: Weak<Snapshot>,
+    version: u64,
+    blocked: Vec<Vertex>,
+}
+
+impl OnGraph {
+    /// Taken before working the answer out: a change landing meanwhile makes it stale.
+    pub fn of(reveal: &Reveal) -> Self {
+        let snapshot = reveal.snapshot();
+        Self { graph: Arc::downgrade(snapshot), version: snapshot.version(), blocked: reveal.blocked().to_vec() }
+    }
+
+    fn same_graph(&self, other: &OnGraph) -> bool {
+        std::ptr::eq(self.graph.as_ptr(), other.graph.as_ptr()) && self.version == other.version
+    }
+}
+
+/// What a remembered answer depends on.
+pub(crate) trait Basis {
+    fn on_graph(&self) -> &OnGraph;
+    /// Was the answer worked out on exactly this?
+    fn same(&self, other: &Self) -> bool;
+}
+
+impl Basis for OnGraph {
+    fn on_graph(&self) -> &OnGraph {
+        self
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        self.same_graph(other) && self.blocked == other.blocked
+    }
+}
 
 /// What a list of suggestions was ranked on.
-#[derive(Clone)]
 pub(crate) struct RankedOn {
-    /// A weak reference keeps the snapshot's allocation: no later graph has its address.
-    pub graph: Weak<Snapshot>,
-    pub version: u64,
+    pub on: OnGraph,
     /// The viewer's lists as read then (held, so no later state has its address).
     pub state: Arc<MemberState>,
-    /// The blocks the viewer's window was made with (read a moment before `state`).
-    pub blocked: Vec<Vertex>,
     /// The card cache's generation: any card forgotten since may rank differently.
     pub cards: u64,
     pub limit: usize,
 }
 
-impl RankedOn {
-    fn same(&self, other: &RankedOn) -> bool {
-        std::ptr::eq(self.graph.as_ptr(), other.graph.as_ptr())
-            && self.version == other.version
+impl Basis for RankedOn {
+    fn on_graph(&self) -> &OnGraph {
+        &self.on
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        self.on.same(&other.on)
             && Arc::ptr_eq(&self.state, &other.state)
-            && self.blocked == other.blocked
             && self.cards == other.cards
             && self.limit == other.limit
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SuggestionMemo(Mutex<HashMap<MemberKey, (RankedOn, Vec<Suggested>)>>);
+/// Answers by viewer, each with what it was worked out on.
+pub(crate) struct Memo<K, B, V>(Mutex<HashMap<K, (B, V)>>);
 
-impl SuggestionMemo {
-    /// The list ranked for `viewer` on exactly `on`, if held.
-    pub fn get(&self, viewer: MemberKey, on: &RankedOn) -> Option<Vec<Suggested>> {
+impl<K, B, V> Default for Memo<K, B, V> {
+    fn default() -> Self {
+        Self(Mutex::default())
+    }
+}
+
+/// Viewers whose answers are held, per memo.
+const HELD: usize = 10_000;
+
+/// Degree counts, by the viewer's vertex.
+pub(crate) type CountsMemo = Memo<Vertex, OnGraph, [u64; 3]>;
+/// Suggestions, by the viewer's key.
+pub(crate) type SuggestionMemo = Memo<crate::ids::MemberKey, RankedOn, Vec<Suggested>>;
+
+impl<K: Eq + Hash + Copy, B: Basis, V: Clone> Memo<K, B, V> {
+    /// The answer for `viewer` worked out on exactly `on`, if held.
+    pub fn get(&self, viewer: K, on: &B) -> Option<V> {
         let memo = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        memo.get(&viewer).filter(|(held, _)| held.same(on)).map(|(_, list)| list.clone())
+        memo.get(&viewer).filter(|(held, _)| held.same(on)).map(|(_, answer)| answer.clone())
     }
 
-    pub fn put(&self, viewer: MemberKey, on: RankedOn, list: Vec<Suggested>) {
+    pub fn put(&self, viewer: K, on: B, answer: V) {
         let mut memo = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if memo.len() >= HELD {
-            // Lists of a freed graph are useless; past that, any half.
-            memo.retain(|_, (held, _)| held.graph.strong_count() > 0);
+            // Answers on an older graph state are useless; past that, any half.
+            memo.retain(|_, (held, _)| held.on_graph().same_graph(on.on_graph()));
             if memo.len() >= HELD {
-                let evicted: Vec<MemberKey> = memo.keys().take(HELD / 2).copied().collect();
+                let evicted: Vec<K> = memo.keys().take(HELD / 2).copied().collect();
                 for key in evicted {
                     memo.remove(&key);
                 }
             }
         }
-        memo.insert(viewer, (on, list));
+        memo.insert(viewer, (on, answer));
     }
 }

@@ -1,6 +1,6 @@
 //! The network as one member sees it.
 
-use super::{MAX_DEGREE, RankedOn, Reveal, member, vertex};
+use super::{MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
 use crate::Kontor;
 use crate::accounts::{Account, DisplayName, MemberState};
 use crate::error::Result;
@@ -276,16 +276,9 @@ impl<'a> Network<'a> {
         let Some(from) = viewer.vertex() else { return Ok(Vec::new()) };
         let state = self.k.member_state(viewer.account.key).await?;
         let reveal = viewer.reveal.as_ref().expect("a viewer with a vertex has a window");
-        let snapshot = reveal.snapshot().clone();
         // Read before ranking: a change landing meanwhile makes the list stale at once.
-        let on = RankedOn {
-            graph: Arc::downgrade(&snapshot),
-            version: snapshot.version(),
-            state: state.clone(),
-            blocked: reveal.blocked().to_vec(),
-            cards: self.k.card_cache().generation(),
-            limit,
-        };
+        let on =
+            RankedOn { on: OnGraph::of(reveal), state: state.clone(), cards: self.k.card_cache().generation(), limit };
         if let Some(list) = self.k.suggestion_memo().get(viewer.account.key, &on) {
             return Ok(list);
         }

@@ -119,8 +119,8 @@ impl Index for ContentCache {
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
         if entries.iter().any(|e| e.kind == ChangeKind::MemberErased) {
             // Their activities, likes and comments went with them, on anyone's posts.
-            self.rows.forget_where(|_, _| true);
-            self.stats.forget_where(|_, _| true);
+            self.rows.forget_all();
+            self.stats.forget_all();
             return Ok(());
         }
         let mut actors = HashSet::new();
