@@ -92,6 +92,18 @@ pub fn first_page_from_memory(
     index.with_lists(followed, |lists| merge(lists, None, limit, |v, a, e| gate.admits(v, a, e)))
 }
 
+/// What [`Ticker::pick`] found for a page.
+struct Picked {
+    activities: Vec<Arc<Content>>,
+    /// The posts they are about, by key.
+    posts: HashMap<ActivityKey, Arc<Content>>,
+    /// Whether there may be more after them.
+    more: bool,
+    /// On the first page: the followed members whose birthday is today, where they let
+    /// the ticker say so.
+    born_today: Vec<MemberKey>,
+}
+
 impl Ticker<'_> {
     /// A page of the current member's ticker: everything their contacts did that they
     /// may see, newest first, and (first page) today's birthdays.
@@ -109,14 +121,14 @@ impl Ticker<'_> {
             None => None,
         };
         let followed = self.followed(viewer).await?;
-        let first = before.is_none();
-        let (picked, posts, more, birthdays) = self.pick(viewer, &followed, before, query.filter, limit, first).await?;
-        let birthdays = self.k.network().cards(viewer, &birthdays).await?;
+        let Picked { activities, posts, more, born_today } =
+            self.pick(viewer, &followed, before, query.filter, limit).await?;
+        let birthdays = self.k.network().cards(viewer, &born_today).await?;
         let birthdays = birthdays.into_iter().filter(|c| c.profile.birthday.is_some()).collect();
         // An item that cannot be shown after all (gone since, or nothing of it visible)
         // leaves the page a little shorter; the cursor still moves past it.
-        let items = self.render(viewer, &picked, posts).await?;
-        let next = if more { picked.last().map(|c| c.activity.id) } else { None };
+        let items = self.render(viewer, &activities, posts).await?;
+        let next = if more { activities.last().map(|c| c.activity.id) } else { None };
         Ok(TickerPage { items, next, birthdays })
     }
 
@@ -132,10 +144,8 @@ impl Ticker<'_> {
         Ok(members)
     }
 
-    /// The activities of the page, from memory and, past what memory holds, from the
-    /// database; the posts they are about (by key); whether there may be more; and, if
-    /// asked, the followed members whose birthday is today where they let the ticker say
-    /// so.
+    /// A page's activities, from memory and, past what memory holds, from the database
+    /// (see [`Picked`]).
     async fn pick(
         &self,
         viewer: &mut Viewer,
@@ -143,8 +153,9 @@ impl Ticker<'_> {
         before: Option<i64>,
         filter: TickerFilter,
         limit: usize,
-        birthdays: bool,
-    ) -> Result<(Vec<Arc<Content>>, HashMap<ActivityKey, Arc<Content>>, bool, Vec<MemberKey>)> {
+    ) -> Result<Picked> {
+        // Birthdays are told on the first page only.
+        let birthdays = before.is_none();
         let today = self.k.now().date();
         let me = viewer.account.key;
         let mut gate = Gate::new(viewer, filter);
@@ -184,9 +195,9 @@ impl Ticker<'_> {
             }
         }
         let mut found = self.k.ticker_content().activities(self.k.store(), &keys).await?;
-        let picked = keys.iter().filter_map(|k| found.get(k).cloned()).collect();
+        let activities = keys.iter().filter_map(|k| found.get(k).cloned()).collect();
         found.retain(|_, c| c.activity.kind == ActivityKind::Post);
-        Ok((picked, found, more, born_today))
+        Ok(Picked { activities, posts: found, more, born_today })
     }
 
     /// Turns activities into items: every member on them through the profile policy,
