@@ -208,13 +208,20 @@ impl Kontor {
         self.0.wakeups.jobs.notify_one();
     }
 
-    /// A write that changed these members' accounts, profiles, grants or contacts has
-    /// committed: as [`Kontor::written`], and this node forgets their cards, their own
-    /// counts and lists, and their sessions at once.
+    /// A write that changed these members' accounts or profiles has committed: as
+    /// [`Kontor::contacts_written`], and this node forgets their sessions (which carry
+    /// the account) at once too.
     pub(crate) fn members_written(&self, members: &[crate::ids::MemberKey]) {
+        self.0.sessions.forget_members(&members.iter().copied().collect());
+        self.contacts_written(members);
+    }
+
+    /// A write that changed these members' contacts, grants or blocks has committed: as
+    /// [`Kontor::written`], and this node forgets their cards and their own counts and
+    /// lists at once (sessions stay: they carry nothing of the network).
+    pub(crate) fn contacts_written(&self, members: &[crate::ids::MemberKey]) {
         self.0.cards.forget(members);
-        self.0.state.forget(members);
-        self.sessions_written(members);
+        self.state_written(members);
     }
 
     /// A write that changed these members' requests, blocks, mutes, dismissed

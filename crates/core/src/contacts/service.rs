@@ -141,7 +141,7 @@ impl<'a> Contacts<'a> {
     /// Applies a change to this node's graph at once (the log brings it to the others).
     async fn settle(&self, members: &[MemberKey]) -> Result<()> {
         self.k.network_index().refresh(self.k.store(), members).await?;
-        self.k.members_written(members);
+        self.k.contacts_written(members);
         Ok(())
     }
 
@@ -453,7 +453,7 @@ impl<'a> Contacts<'a> {
                 e => e.into(),
             },
         )?;
-        self.k.members_written(&[current.account.key]);
+        self.k.contacts_written(&[current.account.key]);
         Ok(())
     }
 
