@@ -141,6 +141,41 @@ impl Lang {
         Cow::Borrowed(*counts.entry(count).or_insert_with(|| Box::leak(text.into_boxed_str())))
     }
 
+    /// The message `key` with its one text argument `arg` set to `value`, written where
+    /// it is shown. The message is formatted once, around a placeholder, and held in
+    /// pieces: a page names dozens of members this way ("Hide news from …"). That is the
+    /// same text as [`Lang::t_args`] gives because no message selects on a text argument
+    /// (a test checks that every selector is `$count`).
+    pub fn t_with<'a>(self, key: &str, arg: &str, value: &'a str) -> Filled<'a> {
+        type Held = RefCell<[FxHashMap<Box<str>, FxHashMap<Box<str>, &'static [&'static str]>>; 2]>;
+        thread_local! {
+            static HELD: Held = RefCell::default();
+        }
+        let found = HELD.with_borrow(|held| held[self as usize].get(key).and_then(|args| args.get(arg)).copied());
+        let pieces = found.unwrap_or_else(|| {
+            let pieces = self.pieces(key, arg);
+            HELD.with_borrow_mut(|held| held[self as usize].entry(key.into()).or_default().insert(arg.into(), pieces));
+            pieces
+        });
+        Filled { pieces, value }
+    }
+
+    /// The message `key` split where its argument `arg` goes, once for the whole process.
+    fn pieces(self, key: &str, arg: &str) -> &'static [&'static str] {
+        /// Stands for the argument: a noncharacter, never part of a message.
+        const PLACEHOLDER: &str = "\u{FDD0}";
+        type Split = RwLock<HashMap<(Box<str>, Box<str>), &'static [&'static str]>>;
+        static SPLIT: LazyLock<[Split; 2]> = LazyLock::new(Default::default);
+        let split = &SPLIT[self as usize];
+        let id = (Box::<str>::from(key), Box::<str>::from(arg));
+        if let Some(&pieces) = split.read().unwrap_or_else(|p| p.into_inner()).get(&id) {
+            return pieces;
+        }
+        let text = self.t_args(key, &[(arg, Arg::Str(PLACEHOLDER))]);
+        let pieces: Vec<&'static str> = text.split(PLACEHOLDER).map(|p| &*Box::leak(p.into())).collect();
+        *split.write().unwrap_or_else(|p| p.into_inner()).entry(id).or_insert_with(|| pieces.leak())
+    }
+
     /// The message `key` with named arguments.
     pub fn t_args(self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
@@ -159,6 +194,26 @@ impl Lang {
     /// Whether `key` exists in this language (messages that need arguments excepted).
     pub fn has(self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()
+    }
+}
+
+/// A message with its text argument filled in, as [`Lang::t_with`] gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct Filled<'a> {
+    /// The message's text before, between and after the places of the argument.
+    pieces: &'static [&'static str],
+    value: &'a str,
+}
+
+impl std::fmt::Display for Filled<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut pieces = self.pieces.iter();
+        f.write_str(pieces.next().copied().unwrap_or_default())?;
+        for piece in pieces {
+            f.write_str(self.value)?;
+            f.write_str(piece)?;
+        }
+        Ok(())
     }
 }
 
@@ -183,6 +238,22 @@ mod tests {
     }
 
     #[test]
+    fn a_text_argument_is_filled_in_as_fluent_would() {
+        for lang in Lang::ALL {
+            for (key, arg) in [("ticker-mute", "name"), ("landing-heading", "site"), ("ticker-new", "count")] {
+                for value in ["Anna Schmidt", "", "<b>&", "{ $name }"] {
+                    let filled = lang.t_with(key, arg, value).to_string();
+                    assert_eq!(filled, lang.t_args(key, &[(arg, Arg::Str(value))]), "{key} in {lang:?}");
+                    // Held: the second time is the same.
+                    assert_eq!(lang.t_with(key, arg, value).to_string(), filled);
+                }
+            }
+        }
+        assert_eq!(Lang::En.t_with("ticker-mute", "name", "Bo").to_string(), "Hide news from Bo");
+        assert_eq!(Lang::De.t_with("no-such-message", "name", "Bo").to_string(), "no-such-message");
+    }
+
+    #[test]
     fn plurals_follow_the_language() {
         let de = Lang::De.t_args("test-plural", &[("count", Arg::Num(3))]);
         let en = Lang::En.t_args("test-plural", &[("count", Arg::Num(1))]);
@@ -200,6 +271,18 @@ mod completeness {
             .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim()))
             .collect()
+    }
+
+    /// [`Lang::t_with`] holds a message in pieces around its text argument, which is
+    /// right only while no message chooses its words by a text: plurals choose by
+    /// `$count`, and nothing else is chosen by.
+    #[test]
+    fn messages_select_on_the_count_only() {
+        for ftl in [include_str!("../locales/en/main.ftl"), include_str!("../locales/de/main.ftl")] {
+            for line in ftl.lines().filter(|l| l.contains("->")) {
+                assert!(line.contains("{ $count ->"), "a selector other than $count: {line}");
+            }
+        }
     }
 
     /// Every message exists in both languages, so no page shows a raw key.

@@ -39,6 +39,9 @@ macro_rules! public_id {
                 self.0.as_simple().fmt(f)
             }
         }
+
+        /// Hex digits only: pages write it as it is, with nothing to escape.
+        impl askama::filters::HtmlSafe for $name {}
     };
 }
 

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use kontor_core::accounts::Current;
 use kontor_core::admin::SiteSettings;
-use kontor_core::i18n::{Arg, Lang};
+use kontor_core::i18n::{Filled, Lang};
 use kontor_core::secrets::RawToken;
 use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
@@ -27,8 +27,8 @@ impl Tr {
         self.0.t_count(key, count.count())
     }
 
-    pub fn s(&self, key: &str, name: &str, value: &str) -> String {
-        self.0.t_args(key, &[(name, Arg::Str(value))])
+    pub fn s<'a>(&self, key: &str, name: &str, value: &'a str) -> Filled<'a> {
+        self.0.t_with(key, name, value)
     }
 
     /// The translation of `{prefix}-{value}`, for keys named after a value.
@@ -57,6 +57,9 @@ impl Tr {
 
 /// A date as [`Tr::date`] writes it, straight into the page.
 pub struct DateText(Lang, time::Date);
+
+/// Digits, dots and dashes: nothing to escape.
+impl askama::filters::HtmlSafe for DateText {}
 
 impl std::fmt::Display for DateText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -94,7 +97,7 @@ impl<T: Count> Count for &T {
 pub struct Ctx {
     pub tr: Tr,
     pub member: Option<Current>,
-    pub csrf: String,
+    pub csrf: CsrfToken,
     pub site: SiteSettings,
     pub client_ip: String,
     pub user_agent: String,
@@ -149,7 +152,7 @@ impl FromRequestParts<AppState> for Ctx {
         Ok(Ctx {
             tr: Tr(lang),
             member,
-            csrf: parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+            csrf: parts.extensions.get::<CsrfToken>().cloned().unwrap_or_default(),
             site,
             client_ip: client_ip(headers, peer, &state.settings.trusted_proxies),
             user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),

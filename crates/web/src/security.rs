@@ -37,7 +37,10 @@ pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Nex
     if unsafe_method && is_cross_site(&request, &state) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
-    let existing = cookies::get(request.headers(), cookies::CSRF).map(str::to_owned);
+    // A cookie that is no token of ours (someone else's script may set cookies) is
+    // replaced with a fresh one.
+    let existing =
+        cookies::get(request.headers(), cookies::CSRF).filter(|t| CsrfToken::well_formed(t)).map(str::to_owned);
     let fresh = existing.is_none().then(|| kontor_core::secrets::RawToken::generate().expose().to_owned());
     let token = existing.or(fresh.clone()).unwrap_or_default();
     request.extensions_mut().insert(CsrfToken(token));
@@ -50,10 +53,24 @@ pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Nex
 }
 
 /// The CSRF token of this browser (the cookie's value), for forms.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct CsrfToken(pub String);
 
+impl std::fmt::Display for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Only tokens of the form we make are taken from the cookie (letters, digits, `-` and
+/// `_`): pages write one into every form as it is, with nothing to escape.
+impl askama::filters::HtmlSafe for CsrfToken {}
+
 impl CsrfToken {
+    fn well_formed(token: &str) -> bool {
+        (1..=64).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }
+
     /// Does a submitted form carry this browser's token? A browser without the cookie
     /// (whose token was only just made) has none to match.
     pub fn matches(&self, cookie: Option<&str>, sent: Option<&str>) -> bool {

@@ -4,6 +4,7 @@ mod network;
 pub use network::*;
 
 use crate::ctx::{Ctx, Tr};
+use crate::security::CsrfToken;
 use askama::Template;
 use axum::http::StatusCode;
 use kontor_core::Error;
@@ -26,7 +27,7 @@ pub struct Chrome {
     pub tr: Tr,
     pub site_name: String,
     pub demo: bool,
-    pub csrf: String,
+    pub csrf: CsrfToken,
     pub me: Option<Me>,
     pub nav: &'static str,
     pub pending_requests: u64,
@@ -43,7 +44,7 @@ impl Chrome {
             me: ctx.member.as_ref().map(|m| Me {
                 id: m.account.id.to_string(),
                 name: m.account.name.as_str().to_owned(),
-                initials: m.account.name.initials(),
+                initials: m.account.name.initials().to_string(),
                 admin: m.account.is_admin(),
             }),
             nav,
@@ -58,7 +59,7 @@ impl Chrome {
             tr: Tr(lang),
             site_name: "Kontor".into(),
             demo: false,
-            csrf: String::new(),
+            csrf: CsrfToken::default(),
             me: None,
             nav: "",
             pending_requests: 0,

@@ -15,16 +15,32 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
-/// Concurrent connections of the load, and how long each side is loaded.
+/// Concurrent connections of the load.
 pub const CONNECTIONS: usize = 16;
 
 pub struct HttpFigures {
-    pub static_file: Load,
-    pub ticker: Load,
+    /// The static file's load and the ticker page's, taken in turn, round after round: the
+    /// machine's pace drifts by a third between minutes, and a pair taken back to back
+    /// shares the drift.
+    pub rounds: Vec<(Load, Load)>,
     pub live: Summary,
     pub live_listeners: usize,
     /// Single requests one after another, by path.
     pub serial: Vec<(&'static str, Summary)>,
+}
+
+impl HttpFigures {
+    /// The ticker page's throughput as a share of the static file's, round by round.
+    pub fn shares(&self) -> Vec<f64> {
+        self.rounds.iter().map(|(file, page)| page.rate / file.rate.max(1e-9)).collect()
+    }
+
+    /// The middle round's share: one disturbed round does not decide it either way.
+    pub fn median_share(&self) -> f64 {
+        let mut shares = self.shares();
+        shares.sort_by(f64::total_cmp);
+        shares.get(shares.len() / 2).copied().unwrap_or(0.0)
+    }
 }
 
 /// A browser-like client with its own cookies, logged in as `email`.
@@ -191,11 +207,15 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
     let (client, jar) = logged_in(&base, &email[star]).await?;
     println!("reader and poster: {} with {} contacts", email[star], theirs.len());
 
-    let time = if quick { Duration::from_secs(3) } else { Duration::from_secs(15) };
+    let (rounds, time) = if quick { (3, Duration::from_secs(2)) } else { (5, Duration::from_secs(6)) };
     let cookies = jar.cookies(&base.parse()?).context("no cookies after logging in")?.to_str()?.to_owned();
     let _ = load(&client, &cookies, &format!("{base}/home"), Duration::from_secs(1)).await?;
-    let static_file = load(&client, &cookies, &format!("{base}/static/kontor.css"), time).await?;
-    let ticker = load(&client, &cookies, &format!("{base}/home"), time).await?;
+    let mut pairs = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let static_file = load(&client, &cookies, &format!("{base}/static/kontor.css"), time).await?;
+        let ticker = load(&client, &cookies, &format!("{base}/home"), time).await?;
+        pairs.push((static_file, ticker));
+    }
     // Where a page's time goes: pages one at a time, each with what it adds.
     let mut serial = Vec::new();
     for path in ["/static/kontor.css", "/settings/notifications", "/notifications", "/home?filter=posts", "/home"] {
@@ -289,5 +309,5 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
         s.abort();
     }
     node.stop().await?;
-    Ok(HttpFigures { static_file, ticker, live: live.summary(), live_listeners: listeners.len(), serial })
+    Ok(HttpFigures { rounds: pairs, live: live.summary(), live_listeners: listeners.len(), serial })
 }

@@ -109,8 +109,22 @@ impl DisplayName {
     }
 
     /// One or two letters for an avatar without a photo.
-    pub fn initials(&self) -> String {
-        self.0.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
+    pub fn initials(&self) -> Initials<'_> {
+        Initials(&self.0)
+    }
+}
+
+/// The first letters of a name's first two words, capitalised, as written into a page.
+#[derive(Clone, Copy, Debug)]
+pub struct Initials<'a>(&'a str);
+
+impl std::fmt::Display for Initials<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        for c in self.0.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase) {
+            f.write_char(c)?;
+        }
+        Ok(())
     }
 }
 

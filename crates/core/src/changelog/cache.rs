@@ -9,7 +9,6 @@
 //! that does not follow the log (a one-off import) always reads the database.
 
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::RwLock;
 
@@ -40,7 +39,7 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
 
     /// The rows of `keys`: those held, and the rest from one call of `load` (with the
     /// keys missing), held from then on unless the log forgot anything meanwhile.
-    pub async fn read<E, Fut>(&self, keys: &[K], load: impl FnOnce(Vec<K>) -> Fut) -> Result<HashMap<K, V>, E>
+    pub async fn read<E, Fut>(&self, keys: &[K], load: impl FnOnce(Vec<K>) -> Fut) -> Result<FxHashMap<K, V>, E>
     where
         Fut: std::future::Future<Output = Result<Vec<(K, V)>, E>>,
     {
@@ -74,9 +73,9 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
 
     /// The rows held for `keys`, the keys to read from the database, and the ticket
     /// for filling them in.
-    fn get(&self, keys: &[K]) -> (HashMap<K, V>, Vec<K>, Ticket) {
+    fn get(&self, keys: &[K]) -> (FxHashMap<K, V>, Vec<K>, Ticket) {
         let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
-        let mut found = HashMap::with_capacity(keys.len());
+        let mut found = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut missing = Vec::new();
         for &key in keys {
             match inner.map.get(&key) {

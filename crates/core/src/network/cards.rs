@@ -11,7 +11,7 @@ use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
 use crate::ids::MemberKey;
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Members held: about a kilobyte each.
@@ -29,7 +29,7 @@ impl CardCache {
         &self,
         store: &StoreHandle,
         keys: &[MemberKey],
-    ) -> Result<HashMap<MemberKey, Arc<CardData>>, StoreError> {
+    ) -> Result<FxHashMap<MemberKey, Arc<CardData>>, StoreError> {
         self.0.read(keys, |missing| load(store, missing)).await
     }
 

@@ -1,3 +1,4 @@
+use super::MemberCard;
 use crate::StoreError;
 use crate::accounts::Account;
 use crate::changelog::LogPosition;
@@ -6,6 +7,7 @@ use crate::ids::MemberKey;
 use crate::privacy::Relation;
 use crate::profiles::{Field, Profile, ProfileView};
 use async_trait::async_trait;
+use std::sync::OnceLock;
 
 /// What the graph is built from, streamed (a large network does not fit in one `Vec`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,9 +25,21 @@ pub struct CardData {
     pub profile: Profile,
     /// The fields this member granted contacts personally, by contact.
     pub grants: Vec<(MemberKey, Field)>,
+    /// The card as each relation sees it without personal grants, made when first asked
+    /// for: pages show the same members to many viewers, and the data never changes (a
+    /// change is new data).
+    cards: [OnceLock<Option<MemberCard>>; RELATIONS],
 }
 
+/// How many kinds of [`Relation`] there are: myself, four degrees, member, anonymous,
+/// blocked.
+const RELATIONS: usize = 8;
+
 impl CardData {
+    pub fn new(account: Account, profile: Profile, grants: Vec<(MemberKey, Field)>) -> Self {
+        Self { account, profile, grants, cards: Default::default() }
+    }
+
     /// The fields this member granted `viewer` personally.
     pub fn granted_to(&self, viewer: MemberKey) -> Vec<Field> {
         self.grants.iter().filter(|(to, _)| *to == viewer).map(|(_, f)| *f).collect()
@@ -35,6 +49,23 @@ impl CardData {
     /// none if nothing of it is visible.
     pub fn view(&self, relation: Relation, granted: &[Field]) -> Option<ProfileView> {
         ProfileView::redact(self.account.id, self.account.name.clone(), &self.profile, relation, granted)
+    }
+
+    /// The member's card as a viewer in `relation` may see it, with the fields `granted`
+    /// them; none if nothing of it is visible.
+    pub fn card(&self, relation: Relation, granted: &[Field]) -> Option<MemberCard> {
+        let make = || self.view(relation, granted).map(|view| MemberCard::of(self.account.key, view));
+        if !granted.is_empty() {
+            return make();
+        }
+        let slot = match relation {
+            Relation::Myself => 0,
+            Relation::Degree(d) => usize::from(d.clamp(1, 4)),
+            Relation::Member => 5,
+            Relation::Anonymous => 6,
+            Relation::Blocked => 7,
+        };
+        self.cards[slot].get_or_init(make).clone()
     }
 }
 

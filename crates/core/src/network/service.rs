@@ -8,6 +8,7 @@ use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
 use crate::profiles::{Profile, ProfileView};
 use kontor_graph::{Scratch, Vertex, shared_contacts, shortest_paths, suggestions};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -120,7 +121,28 @@ pub struct MemberCard {
 }
 
 impl MemberCard {
-    pub fn initials(&self) -> String {
+    /// A card from what a viewer may see of the profile.
+    pub fn of(key: MemberKey, view: ProfileView) -> Self {
+        let degree = match view.relation {
+            Relation::Degree(d) => Some(d),
+            _ => None,
+        };
+        let p = view.profile;
+        MemberCard {
+            id: view.id,
+            name: view.name,
+            headline: p.headline.clone(),
+            position: p.position.clone(),
+            company: p.company.clone(),
+            city: p.city.clone(),
+            photo: p.photo.clone(),
+            degree,
+            key,
+            profile: Arc::new(p),
+        }
+    }
+
+    pub fn initials(&self) -> crate::accounts::Initials<'_> {
         self.name.initials()
     }
 }
@@ -194,24 +216,22 @@ impl<'a> Network<'a> {
             // with a removal the database already holds).
             let granted =
                 if relation == Relation::Degree(1) { data.granted_to(viewer.account.key) } else { Vec::new() };
-            if let Some(view) = data.view(relation, &granted) {
-                cards.push(card_of(key, view));
-            }
+            cards.extend(data.card(relation, &granted));
         }
         Ok(cards)
     }
 
     /// Members as the public sees them (a visitor who is not logged in), by member; those
     /// whose profile the public may not see are left out.
-    pub async fn public_cards(&self, keys: &[MemberKey]) -> Result<HashMap<MemberKey, MemberCard>> {
+    pub async fn public_cards(&self, keys: &[MemberKey]) -> Result<FxHashMap<MemberKey, MemberCard>> {
         let found = self.k.card_cache().read(self.k.store(), keys).await?;
-        let mut cards = HashMap::new();
+        let mut cards = FxHashMap::default();
         for (key, data) in found {
             if !data.account.is_open() {
                 continue;
             }
-            if let Some(view) = data.view(Relation::Anonymous, &[]) {
-                cards.insert(key, card_of(key, view));
+            if let Some(card) = data.card(Relation::Anonymous, &[]) {
+                cards.insert(key, card);
             }
         }
         Ok(cards)
@@ -222,7 +242,7 @@ impl<'a> Network<'a> {
         &self,
         viewer: &mut Viewer,
         keys: &[MemberKey],
-    ) -> Result<HashMap<MemberKey, MemberCard>> {
+    ) -> Result<FxHashMap<MemberKey, MemberCard>> {
         Ok(self.cards(viewer, keys).await?.into_iter().map(|card| (card.key, card)).collect())
     }
 
@@ -365,26 +385,6 @@ impl<'a> Network<'a> {
                 suggested(mine, card, n)
             })
             .collect())
-    }
-}
-
-fn card_of(key: MemberKey, view: ProfileView) -> MemberCard {
-    let degree = match view.relation {
-        Relation::Degree(d) => Some(d),
-        _ => None,
-    };
-    let p = view.profile;
-    MemberCard {
-        id: view.id,
-        name: view.name,
-        headline: p.headline.clone(),
-        position: p.position.clone(),
-        company: p.company.clone(),
-        city: p.city.clone(),
-        photo: p.photo.clone(),
-        degree,
-        key,
-        profile: Arc::new(p),
     }
 }
 

@@ -68,7 +68,7 @@ impl ProfileView {
         Some(Self { id, name, relation, profile: redacted })
     }
 
-    pub fn initials(&self) -> String {
+    pub fn initials(&self) -> crate::accounts::Initials<'_> {
         self.name.initials()
     }
 }

@@ -12,6 +12,7 @@ use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
 use crate::ids::{ActivityKey, MemberKey};
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ impl ContentCache {
         &self,
         store: &StoreHandle,
         keys: &[ActivityKey],
-    ) -> Result<HashMap<ActivityKey, Arc<Content>>, StoreError> {
+    ) -> Result<FxHashMap<ActivityKey, Arc<Content>>, StoreError> {
         let load = |missing: Vec<ActivityKey>| async move {
             let mut rows = store.activities_with_posts(&missing).await?;
             rows.sort_unstable_by_key(|a| a.key);
@@ -80,7 +81,7 @@ impl ContentCache {
         store: &StoreHandle,
         posts: &[ActivityKey],
         reader: MemberKey,
-    ) -> Result<HashMap<ActivityKey, PostStats>, StoreError> {
+    ) -> Result<FxHashMap<ActivityKey, PostStats>, StoreError> {
         let keys: Vec<(ActivityKey, MemberKey)> = posts.iter().map(|&p| (p, reader)).collect();
         let found = self
             .stats

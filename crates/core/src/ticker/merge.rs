@@ -27,14 +27,19 @@ pub fn merge<A: Borrow<Author>>(
     let authors = || followed.iter().map(|(_, a)| a.borrow());
     let horizon = authors().filter(|a| !a.complete).filter_map(|a| a.entries.first()).map(|e| e.key).max();
     let mut next: Vec<usize> = Vec::with_capacity(followed.len());
-    let mut heap = BinaryHeap::with_capacity(followed.len());
+    let mut newest = Vec::with_capacity(followed.len());
     for (i, author) in authors().enumerate() {
-        let end = author.entries.partition_point(|e| e.key < before);
+        let end = match author.entries.last() {
+            Some(last) if last.key < before => author.entries.len(),
+            _ => author.entries.partition_point(|e| e.key < before),
+        };
         next.push(end);
         if end > 0 {
-            heap.push((author.entries[end - 1].key, i));
+            newest.push((author.entries[end - 1].key, i));
         }
     }
+    // Built in one go: a page takes a few dozen entries from hundreds of lists.
+    let mut heap = BinaryHeap::from(newest);
     let mut out = Merged { items: Vec::with_capacity(limit), continue_below: None };
     while out.items.len() < limit {
         let Some((key, i)) = heap.pop() else { break };

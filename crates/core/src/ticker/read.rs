@@ -10,7 +10,7 @@ use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
 use crate::network::{MemberCard, Viewer, member, vertex};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// What page of the ticker to read.
@@ -37,16 +37,16 @@ pub(super) struct Gate<'v> {
     me: u32,
     filter: TickerFilter,
     /// A new contact between two of the viewer's contacts is written once per side.
-    contacts_seen: HashSet<(u32, u32)>,
+    contacts_seen: FxHashSet<(u32, u32)>,
     /// What the audience check said of a post's author and audience: many reactions
     /// are to the same few posts.
-    admitted: HashMap<(u32, Audience), bool>,
+    admitted: FxHashMap<(u32, Audience), bool>,
 }
 
 impl<'v> Gate<'v> {
     pub(super) fn new(viewer: &'v mut Viewer, filter: TickerFilter) -> Self {
         let me = vertex(viewer.account.key).unwrap_or(u32::MAX);
-        Self { viewer, me, filter, contacts_seen: HashSet::new(), admitted: HashMap::new() }
+        Self { viewer, me, filter, contacts_seen: FxHashSet::default(), admitted: FxHashMap::default() }
     }
 
     pub(super) fn admits(&mut self, author_vertex: u32, author: &Author, entry: &Entry) -> bool {
@@ -96,7 +96,7 @@ pub fn first_page_from_memory(
 struct Picked {
     activities: Vec<Arc<Content>>,
     /// The posts they are about, by key.
-    posts: HashMap<ActivityKey, Arc<Content>>,
+    posts: FxHashMap<ActivityKey, Arc<Content>>,
     /// Whether there may be more after them.
     more: bool,
     /// On the first page: the followed members whose birthday is today, where they let
@@ -137,7 +137,7 @@ impl Ticker<'_> {
     async fn followed(&self, viewer: &Viewer) -> Result<Vec<MemberKey>> {
         let me = viewer.account.key;
         let state = self.k.member_state(me).await?;
-        let muted: HashSet<MemberKey> = state.mutes.iter().copied().collect();
+        let muted: FxHashSet<MemberKey> = state.mutes.iter().copied().collect();
         let mut members = viewer.contacts();
         members.retain(|m| !muted.contains(m));
         members.push(me);
@@ -174,7 +174,7 @@ impl Ticker<'_> {
             // Older than memory reaches: the same gate over the database's rows.
             let lists = self.k.ticker_index().lists(followed);
             let actors: Vec<MemberKey> = lists.iter().map(|(v, _)| member(*v)).collect();
-            let authors: HashMap<u32, &Arc<Author>> = lists.iter().map(|(v, a)| (*v, a)).collect();
+            let authors: FxHashMap<u32, &Arc<Author>> = lists.iter().map(|(v, a)| (*v, a)).collect();
             while keys.len() < limit {
                 let want = (limit - keys.len()) * 2;
                 let rows = self.k.store().activities_of(&actors, Some(ActivityKey(below)), want as u32).await?;
@@ -206,7 +206,7 @@ impl Ticker<'_> {
         &self,
         viewer: &mut Viewer,
         activities: &[Arc<Content>],
-        posts: HashMap<ActivityKey, Arc<Content>>,
+        posts: FxHashMap<ActivityKey, Arc<Content>>,
     ) -> Result<Vec<TickerItem>> {
         let mut people: Vec<MemberKey> = Vec::new();
         for c in activities {
@@ -231,7 +231,6 @@ impl Ticker<'_> {
                 id: p.id,
                 author: cards.get(&p.actor)?.clone(),
                 text: spans(&p.body, &named(p.key)),
-                raw: p.body.clone(),
                 audience: p.audience,
                 created_at: p.created_at,
                 edited_at: p.edited_at,
@@ -322,16 +321,15 @@ impl Ticker<'_> {
             id: post.id,
             author,
             text: spans(&post.body, &named(post.key)),
-            raw: post.body.clone(),
             audience: post.audience,
             created_at: post.created_at,
             edited_at: post.edited_at,
             stats,
             mine: post.actor == me,
         };
-        let ids: HashMap<ActivityKey, ActivityId> = comments.iter().map(|c| (c.key, c.id)).collect();
+        let ids: FxHashMap<ActivityKey, ActivityId> = comments.iter().map(|c| (c.key, c.id)).collect();
         let mut top: Vec<(ActivityKey, CommentView)> = Vec::new();
-        let mut replies: HashMap<ActivityKey, Vec<CommentView>> = HashMap::new();
+        let mut replies: FxHashMap<ActivityKey, Vec<CommentView>> = FxHashMap::default();
         for c in &comments {
             // Comments of members the viewer may not see (blocked, gone) are left out.
             let Some(author) = cards.get(&c.actor) else { continue };
@@ -339,7 +337,6 @@ impl Ticker<'_> {
                 id: c.id,
                 author: author.clone(),
                 text: spans(&c.body, &named(c.key)),
-                raw: c.body.clone(),
                 reply_to: c.parent.and_then(|p| ids.get(&p).copied()),
                 created_at: c.created_at,
                 edited_at: c.edited_at,
@@ -358,14 +355,14 @@ impl Ticker<'_> {
                 comment
             })
             .collect();
-        Ok(PostThread { post: view, comments: top })
+        Ok(PostThread { post: view, raw: post.body, comments: top })
     }
 }
 
 /// The members an activity mentions that the reader may see, by the name they have now.
 fn mentioned_in(
     mentions: &[(ActivityKey, MemberKey)],
-    cards: &HashMap<MemberKey, MemberCard>,
+    cards: &FxHashMap<MemberKey, MemberCard>,
     key: ActivityKey,
 ) -> Vec<(MemberId, String)> {
     mentions

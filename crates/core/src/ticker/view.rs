@@ -30,9 +30,6 @@ pub struct PostView {
     pub id: ActivityId,
     pub author: MemberCard,
     pub text: Vec<Span>,
-    /// The text as written, for editing.
-    #[serde(skip)]
-    pub raw: String,
     pub audience: Audience,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -49,8 +46,6 @@ pub struct CommentView {
     pub id: ActivityId,
     pub author: MemberCard,
     pub text: Vec<Span>,
-    #[serde(skip)]
-    pub raw: String,
     /// The comment this one answers.
     pub reply_to: Option<ActivityId>,
     #[serde(with = "time::serde::rfc3339")]
@@ -115,52 +110,69 @@ pub struct TickerPage {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PostThread {
     pub post: PostView,
+    /// The post's text as written, for its author to edit.
+    #[serde(skip)]
+    pub raw: String,
     pub comments: Vec<CommentView>,
 }
 
 /// Splits `text` into plain text, web links and mentions of `mentioned` (members shown
-/// by the name they have now; the author wrote `@` and that name).
+/// by the name they have now; the author wrote `@` and that name). A link or mention
+/// starts a word; the text between them is copied in one piece.
 pub fn spans(text: &str, mentioned: &[(MemberId, String)]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    let mut plain = String::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let at_word_start = plain.chars().last().is_none_or(|p| !p.is_alphanumeric());
-        if c == '@'
-            && at_word_start
-            && let Some((id, name)) = mentioned.iter().find(|(_, n)| starts_with_name(&rest[1..], n))
-        {
-            flush(&mut out, &mut plain);
-            out.push(Span::Mention { member: *id, name: name.clone() });
-            rest = &rest[1 + name.len()..];
-            continue;
-        }
-        if at_word_start && (rest.starts_with("https://") || rest.starts_with("http://")) {
+    // Where the plain text not yet given out begins, and where to look on.
+    let (mut plain, mut from) = (0, 0);
+    while let Some(i) = next_candidate(text, from, !mentioned.is_empty()) {
+        let rest = &text[i..];
+        let word_start = i == plain || text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
+        let found = if !word_start {
+            None
+        } else if let Some(after) = rest.strip_prefix('@') {
+            mentioned
+                .iter()
+                .find(|(_, n)| starts_with_name(after, n))
+                .map(|(id, name)| (Span::Mention { member: *id, name: name.clone() }, 1 + name.len()))
+        } else if rest.starts_with("https://") || rest.starts_with("http://") {
             let end = rest.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(rest.len());
             // A sentence's full stop or closing bracket is not part of the link.
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
-            if url.len() > "https://".len() {
-                flush(&mut out, &mut plain);
-                out.push(Span::Link { url: url.to_string() });
-                rest = &rest[url.len()..];
-                continue;
+            (url.len() > "https://".len()).then(|| (Span::Link { url: url.to_string() }, url.len()))
+        } else {
+            None
+        };
+        match found {
+            Some((span, len)) => {
+                if plain < i {
+                    out.push(Span::Text { text: text[plain..i].to_string() });
+                }
+                out.push(span);
+                (plain, from) = (i + len, i + len);
             }
+            // '@' and 'h' are one byte each.
+            None => from = i + 1,
         }
-        plain.push(c);
-        rest = &rest[c.len_utf8()..];
     }
-    flush(&mut out, &mut plain);
+    if plain < text.len() {
+        out.push(Span::Text { text: text[plain..].to_string() });
+    }
     out
+}
+
+/// Where, from `from` on, a mention (if any are wanted) or a link may start.
+fn next_candidate(text: &str, from: usize, mentions: bool) -> Option<usize> {
+    let rest = &text[from..];
+    let at_sign = if mentions { rest.find('@') } else { None };
+    let link = rest.find("http");
+    let first = match (at_sign, link) {
+        (Some(a), Some(l)) => Some(a.min(l)),
+        (a, l) => a.or(l),
+    };
+    first.map(|i| from + i)
 }
 
 fn starts_with_name(rest: &str, name: &str) -> bool {
     !name.is_empty() && rest.starts_with(name) && rest[name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-}
-
-fn flush(out: &mut Vec<Span>, plain: &mut String) {
-    if !plain.is_empty() {
-        out.push(Span::Text { text: std::mem::take(plain) });
-    }
 }
 
 /// The members `text` mentions among `candidates` (name and key), longest names first so
@@ -210,6 +222,18 @@ mod tests {
         assert_eq!(spans("@Anna Schmidtke", &[(anna, "Anna Schmidt".into())]), [text("@Anna Schmidtke")]);
         assert_eq!(spans("xhttps://a.b", &[]), [text("xhttps://a.b")]);
         assert_eq!(spans("", &[]), []);
+        // Links and mentions back to back, a link alone, and "http" in a word.
+        assert_eq!(
+            spans("https://a.example@Anna Schmidt http://b.example", &[(anna, "Anna Schmidt".into())]),
+            [
+                Span::Link { url: "https://a.example@Anna".into() },
+                text(" Schmidt "),
+                Span::Link { url: "http://b.example".into() },
+            ]
+        );
+        assert_eq!(spans("@Anna Schmidt@Anna Schmidt", &[(anna, "Anna Schmidt".into())]).len(), 2);
+        assert_eq!(spans("ahttp://x.example hhttps", &[]), [text("ahttp://x.example hhttps")]);
+        assert_eq!(spans("Grüße, @Anna Schmidt!", &[]), [text("Grüße, @Anna Schmidt!")]);
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl NetworkRepo for SqliteStore {
         for account in self.accounts_in(&list).await? {
             let Some(profile) = profiles.remove(&account.key) else { continue };
             let grants = grants.remove(&account.key.0).unwrap_or_default();
-            out.push(CardData { account, profile, grants });
+            out.push(CardData::new(account, profile, grants));
         }
         Ok(out)
     }

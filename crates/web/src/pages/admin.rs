@@ -53,7 +53,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         .map(|m| AdminMemberRow {
             id: m.id.to_string(),
             name: m.name.as_str().to_owned(),
-            initials: m.name.initials(),
+            initials: m.name.initials().to_string(),
             email: m.email.as_str().to_owned(),
             state: m.state.as_str(),
             admin: m.is_admin(),
