@@ -197,7 +197,7 @@ impl SetPasswordPage {
 #[template(path = "home.html")]
 pub struct HomePage {
     pub c: Chrome,
-    pub me: ProfileView,
+    pub me: kontor_core::network::MemberCard,
     pub photo: Option<String>,
     pub completeness: i64,
     /// Members at the 1st, 2nd and 3rd degree.

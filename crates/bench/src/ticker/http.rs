@@ -1,5 +1,6 @@
 //! The ticker over HTTP on this machine, on the demo network (the LDBC data set with a
-//! month of history, made once in `bench-data/ticker-demo`): the logged-in ticker page
+//! month of history, made once in `bench-data/demo` and copied for each run, so no run
+//! sees what an earlier one posted): the logged-in ticker page
 //! against a static file of the same server, side by side with the same load, and how
 //! soon a new post reaches its author's connected contacts over server-sent events.
 
@@ -172,18 +173,29 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
         bail!("the demo data set is missing: {}", dataset.display());
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let overrides = Overrides {
-        data_dir: Some(root.join("bench-data/ticker-demo")),
-        database_url: None,
-        listen: Some(listener.local_addr()?),
-        public_url: None,
+    let settings_in = |dir: &str| -> Result<Settings> {
+        let overrides = Overrides {
+            data_dir: Some(root.join(dir)),
+            database_url: None,
+            listen: Some(listener.local_addr()?),
+            public_url: None,
+        };
+        let mut settings = Settings::merge(FileConfig::default(), overrides)?;
+        settings.run_jobs = false;
+        Ok(settings)
     };
-    let mut settings = Settings::merge(FileConfig::default(), overrides)?;
-    settings.run_jobs = false;
     let t = Instant::now();
-    for line in kontor::import::fill_demo(&settings, &dataset).await? {
+    let demo = settings_in("bench-data/demo")?;
+    for line in kontor::import::fill_demo(&demo, &dataset).await? {
         println!("  {line}");
     }
+    // This run posts (the live part): into a copy, so the demo stays as it was made.
+    let settings = settings_in("bench-data/ticker-run")?;
+    if settings.data_dir.exists() {
+        std::fs::remove_dir_all(&settings.data_dir)?;
+    }
+    std::fs::create_dir_all(&settings.data_dir)?;
+    kontor::backup::backup(&demo, &settings.data_dir.join("kontor.db")).await?;
     println!("demo network ready in {:.0} s", t.elapsed().as_secs_f64());
     // The log-in limits count earlier runs' log-ins for up to an hour: start afresh, or a
     // second run soon after would be turned away.

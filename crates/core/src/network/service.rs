@@ -100,9 +100,14 @@ impl Viewer {
     }
 }
 
-/// A member in a list, as the viewer may see them.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
-pub struct MemberCard {
+/// A member in a list, as the viewer may see them. Shared: the cards of one relation are
+/// made once and held (see `CardData::card`), and a page shows one member in many places.
+#[derive(Clone, Debug)]
+pub struct MemberCard(Arc<CardFields>);
+
+/// What a [`MemberCard`] shows.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CardFields {
     pub id: MemberId,
     pub name: DisplayName,
     pub headline: String,
@@ -115,9 +120,39 @@ pub struct MemberCard {
     pub degree: Option<u8>,
     #[serde(skip)]
     pub key: MemberKey,
-    /// What the viewer may see of the profile (shared: lists clone cards freely).
+    /// What the viewer may see of the profile.
     #[serde(skip)]
-    pub profile: Arc<Profile>,
+    pub profile: Profile,
+}
+
+impl std::ops::Deref for MemberCard {
+    type Target = CardFields;
+
+    fn deref(&self) -> &CardFields {
+        &self.0
+    }
+}
+
+impl Serialize for MemberCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl utoipa::PartialSchema for MemberCard {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        CardFields::schema()
+    }
+}
+
+impl utoipa::ToSchema for MemberCard {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "MemberCard".into()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        <CardFields as utoipa::ToSchema>::schemas(schemas);
+    }
 }
 
 impl MemberCard {
@@ -128,7 +163,7 @@ impl MemberCard {
             _ => None,
         };
         let p = view.profile;
-        MemberCard {
+        MemberCard(Arc::new(CardFields {
             id: view.id,
             name: view.name,
             headline: p.headline.clone(),
@@ -138,8 +173,8 @@ impl MemberCard {
             photo: p.photo.clone(),
             degree,
             key,
-            profile: Arc::new(p),
-        }
+            profile: p,
+        }))
     }
 
     pub fn initials(&self) -> crate::accounts::Initials<'_> {

@@ -26,9 +26,11 @@ pub async fn home(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    let me = state.kontor.profiles().mine(member).await.map_err(|e| PageError::new(e, lang))?;
     let network = state.kontor.network();
     let mut viewer = network.viewer(&member.account).await.map_err(|e| PageError::new(e, lang))?;
+    // The member's own card: all of their profile, as they see it.
+    let me = network.card(&mut viewer, member.account.key).await.map_err(|e| PageError::new(e, lang))?;
+    let me = me.ok_or_else(|| PageError::new(kontor_core::Error::NotFound, lang))?;
     let counts = network.counts(&mut viewer);
     let suggestions = network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?;
     let query = params.query();
@@ -37,7 +39,7 @@ pub async fn home(
         ticker,
         filter: query.filter.as_str(),
         c: Chrome::new(&ctx, "home"),
-        photo: me.profile.photo.clone(),
+        photo: me.photo.clone(),
         completeness: i64::from(me.profile.completeness()),
         me,
         counts,
