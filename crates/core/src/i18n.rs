@@ -90,6 +90,25 @@ impl Lang {
         Cow::Borrowed(text)
     }
 
+    /// [`Lang::t`] for a key written into the program (a page's labels): found by where
+    /// the key is, which costs less than reading its letters. Two keys at one place are
+    /// one text, so the same message.
+    pub fn t_static(self, key: &'static str) -> Cow<'static, str> {
+        type Held = RefCell<[FxHashMap<(usize, usize), &'static str>; 2]>;
+        thread_local! {
+            static HELD: Held = RefCell::default();
+        }
+        let place = (key.as_ptr() as usize, key.len());
+        if let Some(text) = HELD.with_borrow(|held| held[self as usize].get(&place).copied()) {
+            return Cow::Borrowed(text);
+        }
+        let text = self.t(key);
+        if let Cow::Borrowed(text) = text {
+            HELD.with_borrow_mut(|held| held[self as usize].insert(place, text));
+        }
+        text
+    }
+
     /// The message `key`, formatted once for the whole process.
     fn formatted(self, key: &str) -> Option<&'static str> {
         type Formatted = RwLock<HashMap<Box<str>, &'static str>>;

@@ -43,6 +43,7 @@ struct Inner {
     state: Arc<crate::accounts::StateCache>,
     content: Arc<crate::ticker::ContentCache>,
     suggested: crate::network::SuggestionMemo,
+    first_pages: crate::ticker::PageMemo,
 }
 
 /// Signals from writes to this node's background loops.
@@ -81,6 +82,7 @@ impl Kontor {
             state: crate::accounts::StateCache::new(),
             content: crate::ticker::ContentCache::new(),
             suggested: Default::default(),
+            first_pages: crate::ticker::PageMemo::with_capacity(crate::ticker::PAGES_HELD),
         })))
     }
 
@@ -133,6 +135,10 @@ impl Kontor {
 
     pub(crate) fn suggestion_memo(&self) -> &crate::network::SuggestionMemo {
         &self.0.suggested
+    }
+
+    pub(crate) fn first_page_memo(&self) -> &crate::ticker::PageMemo {
+        &self.0.first_pages
     }
 
     /// Members' accounts, profiles and grants, one of this node's indexes.

@@ -19,7 +19,13 @@ use std::net::{IpAddr, SocketAddr};
 pub struct Tr(pub Lang);
 
 impl Tr {
-    pub fn t(&self, key: &str) -> Cow<'static, str> {
+    /// A message whose key is written into the page (a literal).
+    pub fn t(&self, key: &'static str) -> Cow<'static, str> {
+        self.0.t_static(key)
+    }
+
+    /// A message whose key is made while the page is (a notice, an error, a label).
+    pub fn key(&self, key: &str) -> Cow<'static, str> {
         self.0.t(key)
     }
 

@@ -87,7 +87,7 @@ impl FormState {
     }
 
     pub fn message(&self, tr: &Tr, field: &str) -> std::borrow::Cow<'static, str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| tr.t(&self.error_key(e.code))).unwrap_or_default()
+        self.errors.iter().find(|e| e.field == field).map(|e| tr.key(&self.error_key(e.code))).unwrap_or_default()
     }
 
     pub fn field_key(&self, field: &str) -> String {
@@ -193,6 +193,15 @@ impl SetPasswordPage {
     }
 }
 
+/// A ticker page's items, rendered on their own: most of the home page, and kept with
+/// the page (see [`kontor_core::ticker::Rendered`]).
+#[derive(Template)]
+#[template(path = "ticker_items.html")]
+pub struct TickerItems<'a> {
+    pub c: &'a Chrome,
+    pub items: &'a [kontor_core::ticker::TickerItem],
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
@@ -203,7 +212,9 @@ pub struct HomePage {
     /// Members at the 1st, 2nd and 3rd degree.
     pub counts: [u64; 3],
     pub suggestions: Vec<kontor_core::network::Suggested>,
-    pub ticker: kontor_core::ticker::TickerPage,
+    pub ticker: std::sync::Arc<kontor_core::ticker::TickerPage>,
+    /// The ticker's items, as HTML.
+    pub items: std::sync::Arc<str>,
     /// The reader's filter, by name.
     pub filter: &'static str,
 }

@@ -320,6 +320,24 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
     for s in streams {
         s.abort();
     }
+    // The home page made afresh: each request follows a post of the reader's, which
+    // changes what it shows (the pages above come from what the node remembers of them).
+    let mut afresh = Samples::default();
+    for n in 0..if quick { 20 } else { 50 } {
+        let text = format!("Neu gemacht {n}");
+        client
+            .post(format!("{base}/posts"))
+            .form(&[("csrf", csrf.as_str()), ("text", text.as_str()), ("audience", "contacts")])
+            .send()
+            .await?;
+        let t = Instant::now();
+        let page = client.get(format!("{base}/home")).send().await?.text().await?;
+        afresh.0.push(t.elapsed().as_nanos() as u64);
+        if !page.contains(&text) {
+            bail!("the home page after a post does not show it");
+        }
+    }
+    serial.push(("/home after a change", afresh.summary()));
     node.stop().await?;
     Ok(HttpFigures { rounds: pairs, live: live.summary(), live_listeners: listeners.len(), serial })
 }

@@ -1,6 +1,6 @@
 //! Answers remembered per viewer for as long as what they were worked out on holds: the
 //! degree counts (this graph state and the viewer's blocks) and the suggestions (also the
-//! viewer's own lists and members' cards). Both read a large part of the network, which
+//! viewer's own lists and members' cards); the ticker keeps its first pages this way too. Both read a large part of the network, which
 //! changes far less often than members look at their home.
 
 use super::{Reveal, Suggested};
@@ -26,7 +26,7 @@ impl OnGraph {
         Self { graph: Arc::downgrade(snapshot), version: snapshot.version(), blocked: reveal.blocked().to_vec() }
     }
 
-    fn same_graph(&self, other: &OnGraph) -> bool {
+    pub(crate) fn same_graph(&self, other: &OnGraph) -> bool {
         std::ptr::eq(self.graph.as_ptr(), other.graph.as_ptr()) && self.version == other.version
     }
 }
@@ -72,15 +72,19 @@ impl Basis for RankedOn {
 }
 
 /// Answers by viewer, each with what it was worked out on.
-pub(crate) struct Memo<K, B, V>(Mutex<HashMap<K, (B, V)>>);
+pub(crate) struct Memo<K, B, V> {
+    held: Mutex<HashMap<K, (B, V)>>,
+    /// Viewers whose answers are held at most.
+    capacity: usize,
+}
 
 impl<K, B, V> Default for Memo<K, B, V> {
     fn default() -> Self {
-        Self(Mutex::default())
+        Self::with_capacity(HELD)
     }
 }
 
-/// Viewers whose answers are held, per memo.
+/// Viewers whose answers are held, unless a memo says otherwise.
 const HELD: usize = 10_000;
 
 /// Degree counts, by the viewer's vertex.
@@ -88,20 +92,26 @@ pub(crate) type CountsMemo = Memo<Vertex, OnGraph, [u64; 3]>;
 /// Suggestions, by the viewer's key.
 pub(crate) type SuggestionMemo = Memo<crate::ids::MemberKey, RankedOn, Vec<Suggested>>;
 
+impl<K, B, V> Memo<K, B, V> {
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self { held: Mutex::default(), capacity: capacity.max(2) }
+    }
+}
+
 impl<K: Eq + Hash + Copy, B: Basis, V: Clone> Memo<K, B, V> {
     /// The answer for `viewer` worked out on exactly `on`, if held.
     pub fn get(&self, viewer: K, on: &B) -> Option<V> {
-        let memo = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let memo = self.held.lock().unwrap_or_else(|p| p.into_inner());
         memo.get(&viewer).filter(|(held, _)| held.same(on)).map(|(_, answer)| answer.clone())
     }
 
     pub fn put(&self, viewer: K, on: B, answer: V) {
-        let mut memo = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if memo.len() >= HELD {
+        let mut memo = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.len() >= self.capacity {
             // Answers on an older graph state are useless; past that, any half.
             memo.retain(|_, (held, _)| held.on_graph().same_graph(on.on_graph()));
-            if memo.len() >= HELD {
-                let evicted: Vec<K> = memo.keys().take(HELD / 2).copied().collect();
+            if memo.len() >= self.capacity {
+                let evicted: Vec<K> = memo.keys().take(self.capacity / 2).copied().collect();
                 for key in evicted {
                     memo.remove(&key);
                 }

@@ -18,7 +18,7 @@ mod tests;
 
 pub use cards::CardCache;
 pub use index::NetworkIndex;
-pub(crate) use memo::{CountsMemo, OnGraph, RankedOn, SuggestionMemo};
+pub(crate) use memo::{Basis, CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo};
 pub use repo::{CardData, NetworkRepo, NetworkRow};
 pub use reveal::Reveal;
 pub use service::{MemberCard, Network, NetworkOverview, Suggested, Viewer};

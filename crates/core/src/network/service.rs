@@ -24,6 +24,12 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The graph state and blocks this viewer sees the network on (none for a member
+    /// outside the graph).
+    pub(crate) fn on_graph_state(&self) -> Option<OnGraph> {
+        self.reveal.as_ref().map(OnGraph::of)
+    }
+
     /// A viewer on a given graph, with no blocks: for tools and benchmarks that hold the
     /// graph without a database.
     pub fn on_graph(account: Account, snapshot: std::sync::Arc<kontor_graph::Snapshot>) -> Self {

@@ -94,6 +94,12 @@ impl ContentCache {
         Ok(found.into_iter().map(|((p, _), s)| (p, s)).collect())
     }
 
+    /// Grows whenever the log makes the cache forget rows or counts (see
+    /// [`LogCache::generation`]).
+    pub fn generation(&self) -> (u64, u64) {
+        (self.rows.generation(), self.stats.generation())
+    }
+
     /// These members edited or deleted activities, or these posts' counts changed.
     pub fn forget(&self, actors: &HashSet<MemberKey>, posts: &HashSet<ActivityKey>) {
         if !actors.is_empty() || !posts.is_empty() {

@@ -15,6 +15,7 @@ use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use time::Date;
@@ -71,12 +72,7 @@ impl Author {
     /// Is `today` the member's birthday (and may the ticker say so)? Who was born on
     /// 29 February has it on the 28th in other years.
     pub fn birthday_on(&self, today: Date) -> bool {
-        let (month, day) = (today.month() as u8, today.day());
-        match self.birthday {
-            Some((2, 29)) if !time::util::is_leap_year(today.year()) => (month, day) == (2, 28),
-            Some(birthday) => birthday == (month, day),
-            None => false,
-        }
+        birthday_on(self.birthday, today)
     }
 
     fn from_parts(mut activities: Vec<Activity>, settings: TickerSettings, birthday: Option<Date>) -> Self {
@@ -92,6 +88,45 @@ impl Author {
     }
 }
 
+/// A member's list with what every page asks of it before it picks, kept beside the
+/// list: a page looks at hundreds of followed members and takes entries from a few, so
+/// it reads the heads and opens only the lists it takes from.
+#[derive(Clone, Debug)]
+pub struct Head {
+    /// The newest entry's key (`i64::MIN` for an empty list).
+    pub newest: i64,
+    /// Where a cut list stops: below its oldest entry, memory may miss items.
+    pub horizon: Option<i64>,
+    /// The author's birthday, as [`Author::birthday`] (the first page names whose it is).
+    pub birthday: Option<(u8, u8)>,
+    pub author: Arc<Author>,
+}
+
+impl Head {
+    pub fn of(author: Author) -> Self {
+        Self {
+            newest: author.entries.last().map_or(i64::MIN, |e| e.key),
+            horizon: if author.complete { None } else { author.entries.first().map(|e| e.key) },
+            birthday: author.birthday,
+            author: Arc::new(author),
+        }
+    }
+
+    /// [`Author::birthday_on`], without opening the list.
+    pub fn birthday_on(&self, today: Date) -> bool {
+        birthday_on(self.birthday, today)
+    }
+}
+
+fn birthday_on(birthday: Option<(u8, u8)>, today: Date) -> bool {
+    let (month, day) = (today.month() as u8, today.day());
+    match birthday {
+        Some((2, 29)) if !time::util::is_leap_year(today.year()) => (month, day) == (2, 28),
+        Some(birthday) => birthday == (month, day),
+        None => false,
+    }
+}
+
 /// What this node has learned of, for the live connections: a new activity, or a change
 /// to a member's notifications (the index passes those on from the change log too, so
 /// one channel serves the connections).
@@ -103,10 +138,13 @@ pub enum Fresh {
 
 pub struct TickerIndex {
     /// By vertex (a fast hash: a page looks up every followed member).
-    authors: RwLock<FxHashMap<u32, Arc<Author>>>,
+    authors: RwLock<FxHashMap<u32, Head>>,
     fresh: broadcast::Sender<Fresh>,
     /// One refresh at a time (see `NetworkIndex::refresh`).
     refreshing: tokio::sync::Mutex<()>,
+    /// Grows with every change to any list: a page made at one version may be stale at
+    /// a later one.
+    version: AtomicU64,
 }
 
 impl TickerIndex {
@@ -115,24 +153,36 @@ impl TickerIndex {
             authors: RwLock::new(FxHashMap::default()),
             fresh: broadcast::channel(4_096).0,
             refreshing: tokio::sync::Mutex::new(()),
+            version: AtomicU64::new(0),
         })
+    }
+
+    /// See [`TickerIndex`]'s `version`.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Called with the lists' lock held, after the change: a reader that took the
+    /// version before the change sees a newer one now.
+    fn changed(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
     }
 
     /// These members' lists (those the index holds), with their vertices: one look under
     /// the lock, never held across an await (writers only swap a pointer under it).
     pub fn lists(&self, members: &[MemberKey]) -> Vec<(u32, Arc<Author>)> {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
-        members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|a| (v, a.clone())))).collect()
+        members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|h| (v, h.author.clone())))).collect()
     }
 
     /// Runs `f` over these members' lists (those the index holds), with their vertices,
     /// under the lock: nothing is copied or counted, so the cores serving readers never
     /// write to the lists' shared counts. `f` must be quick and must not wait (writers
     /// only swap pointers under the lock, and wait for it).
-    pub fn with_lists<R>(&self, members: &[MemberKey], f: impl FnOnce(&[(u32, &Author)]) -> R) -> R {
+    pub fn with_lists<R>(&self, members: &[MemberKey], f: impl FnOnce(&[(u32, &Head)]) -> R) -> R {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
-        let lists: Vec<(u32, &Author)> =
-            members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|a| (v, &**a)))).collect();
+        let lists: Vec<(u32, &Head)> =
+            members.iter().filter_map(|&m| vertex(m).and_then(|v| authors.get(&v).map(|h| (v, h)))).collect();
         f(&lists)
     }
 
@@ -142,21 +192,22 @@ impl TickerIndex {
         let mut held = self.authors.write().unwrap_or_else(|p| p.into_inner());
         for (member, author) in authors {
             if let Some(v) = vertex(member) {
-                held.insert(v, Arc::new(author));
+                held.insert(v, Head::of(author));
             }
         }
+        self.changed();
     }
 
     pub fn author(&self, member: MemberKey) -> Option<Arc<Author>> {
         let v = vertex(member)?;
-        self.authors.read().unwrap_or_else(|p| p.into_inner()).get(&v).cloned()
+        self.authors.read().unwrap_or_else(|p| p.into_inner()).get(&v).map(|h| h.author.clone())
     }
 
     /// Members whose birthday is `today` and who let the ticker say so.
     pub fn born_on(&self, today: Date) -> Vec<MemberKey> {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
         let mut born: Vec<MemberKey> =
-            authors.iter().filter(|(_, a)| a.birthday_on(today)).map(|(&v, _)| member(v)).collect();
+            authors.iter().filter(|(_, h)| h.birthday_on(today)).map(|(&v, _)| member(v)).collect();
         born.sort_unstable();
         born
     }
@@ -170,7 +221,7 @@ impl TickerIndex {
     /// about 100 bytes more each).
     pub fn size(&self) -> (usize, usize) {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
-        let entries: usize = authors.values().map(|a| a.entries.len()).sum();
+        let entries: usize = authors.values().map(|h| h.author.entries.len()).sum();
         (entries, entries * std::mem::size_of::<Entry>())
     }
 
@@ -196,7 +247,8 @@ impl TickerIndex {
                         Some(n) => author.entries.iter().map(|e| e.key).filter(|&k| k > n).collect(),
                         None => Vec::new(),
                     };
-                    authors.insert(v, Arc::new(author));
+                    authors.insert(v, Head::of(author));
+                    self.changed();
                     drop(authors);
                     for key in new {
                         // Nobody listening is fine.
@@ -205,6 +257,7 @@ impl TickerIndex {
                 }
                 None => {
                     authors.remove(&v);
+                    self.changed();
                 }
             }
         }
@@ -239,9 +292,12 @@ impl Index for TickerIndex {
         let mut authors = FxHashMap::with_capacity_and_hasher(members.len(), Default::default());
         for (v, (settings, birthday)) in members {
             let list = activities.remove(&v).unwrap_or_default();
-            authors.insert(v, Arc::new(Author::from_parts(list, settings, birthday)));
+            authors.insert(v, Head::of(Author::from_parts(list, settings, birthday)));
         }
-        *self.authors.write().unwrap_or_else(|p| p.into_inner()) = authors;
+        let mut held = self.authors.write().unwrap_or_else(|p| p.into_inner());
+        *held = authors;
+        self.changed();
+        drop(held);
         let (entries, bytes) = self.size();
         tracing::info!(entries, bytes, elapsed_ms = started.elapsed().as_millis() as u64, "ticker index built");
         Ok(position)

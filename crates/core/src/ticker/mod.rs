@@ -10,6 +10,7 @@
 mod content;
 mod index;
 mod live;
+mod memo;
 mod merge;
 mod model;
 mod read;
@@ -18,8 +19,9 @@ mod service;
 mod view;
 
 pub use content::{Content, ContentCache};
-pub use index::{Author, DEPTH, Entry, Fresh, TickerIndex};
+pub use index::{Author, DEPTH, Entry, Fresh, Head, TickerIndex};
 pub use live::{LiveEvent, LiveFeed};
+pub(crate) use memo::{PAGES_HELD, PageMemo};
 pub use merge::{Merged, merge};
 pub use model::{
     Activity, ActivityKind, Audience, NewActivity, PostStats, ProfileChanges, Reach, Report, TickerFilter,
@@ -29,5 +31,6 @@ pub use read::{TickerQuery, first_page_from_memory};
 pub use repo::{ProfileNews, TickerRepo, TickerRow};
 pub use service::{ReportedPost, Ticker};
 pub use view::{
-    Because, CommentView, PostThread, PostView, ProfileNewsView, Span, TickerItem, TickerPage, mentioned, spans,
+    Because, CommentView, PostThread, PostView, ProfileNewsView, Rendered, Span, TickerItem, TickerPage, mentioned,
+    spans,
 };

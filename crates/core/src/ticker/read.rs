@@ -2,11 +2,12 @@
 //! settings and the network rule, and the rendering of each item when it is read.
 
 use super::index::{Author, Entry, TickerIndex};
+use super::memo::ReadOn;
 use super::merge::{Merged, merge};
 use super::model::limits;
 use super::view::{Because, CommentView, PostThread, PostView, ProfileNewsView, TickerItem, TickerPage, spans};
 use super::{Activity, ActivityKind, Audience, Content, ProfileChanges, Ticker, TickerFilter};
-use crate::accounts::Current;
+use crate::accounts::{Current, MemberState};
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
 use crate::network::{MemberCard, Viewer, member, vertex};
@@ -46,7 +47,12 @@ pub(super) struct Gate<'v> {
 impl<'v> Gate<'v> {
     pub(super) fn new(viewer: &'v mut Viewer, filter: TickerFilter) -> Self {
         let me = vertex(viewer.account.key).unwrap_or(u32::MAX);
-        Self { viewer, me, filter, contacts_seen: FxHashSet::default(), admitted: FxHashMap::default() }
+        // Room for a page's worth, so the sets do not grow while the merge runs.
+        let (contacts_seen, admitted) = (
+            FxHashSet::with_capacity_and_hasher(32, Default::default()),
+            FxHashMap::with_capacity_and_hasher(32, Default::default()),
+        );
+        Self { viewer, me, filter, contacts_seen, admitted }
     }
 
     pub(super) fn admits(&mut self, author_vertex: u32, author: &Author, entry: &Entry) -> bool {
@@ -92,6 +98,16 @@ pub fn first_page_from_memory(
     index.with_lists(followed, |lists| merge(lists, None, limit, |v, a, e| gate.admits(v, a, e)))
 }
 
+/// The members whose news the viewer follows: their contacts and themselves, less those
+/// they muted (`state`, the viewer's own lists).
+fn followed(viewer: &Viewer, state: &MemberState) -> Vec<MemberKey> {
+    let muted: FxHashSet<MemberKey> = state.mutes.iter().copied().collect();
+    let mut members = viewer.contacts();
+    members.retain(|m| !muted.contains(m));
+    members.push(viewer.account.key);
+    members
+}
+
 /// What [`Ticker::pick`] found for a page.
 struct Picked {
     activities: Vec<Arc<Content>>,
@@ -107,20 +123,38 @@ struct Picked {
 impl Ticker<'_> {
     /// A page of the current member's ticker: everything their contacts did that they
     /// may see, newest first, and (first page) today's birthdays.
-    pub async fn page(&self, current: &Current, query: TickerQuery) -> Result<TickerPage> {
+    pub async fn page(&self, current: &Current, query: TickerQuery) -> Result<Arc<TickerPage>> {
         let mut viewer = self.k.network().viewer(&current.account).await?;
         self.page_for(&mut viewer, query).await
     }
 
     /// [`Ticker::page`] for a viewer the caller has already (a page that shows more of
-    /// the network than the ticker).
-    pub async fn page_for(&self, viewer: &mut Viewer, query: TickerQuery) -> Result<TickerPage> {
+    /// the network than the ticker). The first page is made once for as long as nothing
+    /// it shows has changed (see [`super::memo`]).
+    pub async fn page_for(&self, viewer: &mut Viewer, query: TickerQuery) -> Result<Arc<TickerPage>> {
         let limit = if query.limit == 0 { limits::PAGE } else { query.limit.min(limits::MAX_PAGE) };
+        let me = viewer.account.key;
+        let state = self.k.member_state(me).await?;
+        let read_on = match (&query.before, viewer.on_graph_state()) {
+            (None, Some(on)) => Some(ReadOn::of(
+                on,
+                state.clone(),
+                (self.k.ticker_index(), self.k.ticker_content(), self.k.card_cache()),
+                query.filter,
+                limit,
+                self.k.now().date(),
+            )),
+            _ => None,
+        };
+        let memo = self.k.first_page_memo();
+        if let Some(page) = read_on.as_ref().and_then(|on| memo.get((me, query.filter), on)) {
+            return Ok(page);
+        }
         let before = match query.before {
             Some(id) => Some(self.k.store().activity(id).await?.ok_or(Error::NotFound)?.key.0),
             None => None,
         };
-        let followed = self.followed(viewer).await?;
+        let followed = followed(viewer, &state);
         let Picked { activities, posts, more, born_today } =
             self.pick(viewer, &followed, before, query.filter, limit).await?;
         let birthdays = self.k.network().cards(viewer, &born_today).await?;
@@ -129,19 +163,11 @@ impl Ticker<'_> {
         // leaves the page a little shorter; the cursor still moves past it.
         let items = self.render(viewer, &activities, posts).await?;
         let next = if more { activities.last().map(|c| c.activity.id) } else { None };
-        Ok(TickerPage { items, next, birthdays })
-    }
-
-    /// The members whose news the viewer follows: their contacts and themselves, less
-    /// those they muted.
-    async fn followed(&self, viewer: &Viewer) -> Result<Vec<MemberKey>> {
-        let me = viewer.account.key;
-        let state = self.k.member_state(me).await?;
-        let muted: FxHashSet<MemberKey> = state.mutes.iter().copied().collect();
-        let mut members = viewer.contacts();
-        members.retain(|m| !muted.contains(m));
-        members.push(me);
-        Ok(members)
+        let page = Arc::new(TickerPage { items, next, birthdays, rendered: Default::default() });
+        if let Some(on) = read_on {
+            memo.put((me, query.filter), on, page.clone());
+        }
+        Ok(page)
     }
 
     /// A page's activities, from memory and, past what memory holds, from the database
@@ -163,7 +189,7 @@ impl Ticker<'_> {
             let merged = merge(lists, before, limit, |v, a, e| gate.admits(v, a, e));
             let born_today: Vec<MemberKey> = lists
                 .iter()
-                .filter(|(v, a)| birthdays && member(*v) != me && a.birthday_on(today))
+                .filter(|(v, h)| birthdays && member(*v) != me && h.birthday_on(today))
                 .map(|(v, _)| member(*v))
                 .collect();
             (merged, born_today)

@@ -10,6 +10,7 @@ on_both!(
     new_contacts_are_told_only_as_each_side_allows,
     a_reported_post_reaches_the_admins_who_can_remove_it,
     public_posts_are_read_without_logging_in,
+    a_page_read_again_shows_every_change_since,
 );
 
 /// The ids of the items on a member's home page, in order.
@@ -191,4 +192,42 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
         let (status, _) = visitor.page(&format!("/posts/{id}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
+}
+
+/// A member's first page is remembered between visits: each kind of change since must
+/// show on the next one (counts, cards, new posts, mutes, deletions, contacts, blocks).
+async fn a_page_read_again_shows_every_change_since(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    bert.browser.post_form("/posts", &[("text", "Erster Beitrag"), ("audience", "contacts")]).await;
+    let (first, n) = items(&app, &anna, "all").await;
+    let (again, m) = items(&app, &anna, "all").await;
+    assert!(n >= 1 && n == m && first.contains("Erster Beitrag") && again.contains("Erster Beitrag"));
+    let post = post_id(&again);
+
+    anna.browser.post_form(&format!("/posts/{post}/like"), &[]).await;
+    assert!(items(&app, &anna, "all").await.0.contains("1 like"), "a like counts at once");
+    let r = bert.browser.post_form("/profile/edit", &[("name", "Bert Kraus"), ("headline", "Leiter Vertrieb")]).await;
+    assert!(r.status().is_redirection() || r.status().is_success(), "{}", r.status());
+    assert!(items(&app, &anna, "all").await.0.contains("Leiter Vertrieb"), "a card shows as it is now");
+    bert.browser.post_form("/posts", &[("text", "Zweiter Beitrag"), ("audience", "contacts")]).await;
+    assert!(items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "a new post is there at once");
+
+    anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await;
+    assert!(!items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "a mute hides at once");
+    anna.browser.post_form(&format!("/members/{}/ticker/unmute", bert.id), &[]).await;
+    assert!(items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "and unmuting shows again");
+
+    bert.browser.post_form(&format!("/posts/{post}/delete"), &[]).await;
+    let (html, _) = items(&app, &anna, "all").await;
+    assert!(!html.contains("Erster Beitrag") && html.contains("Zweiter Beitrag"), "a deleted post is gone");
+
+    anna.browser.post_form(&format!("/members/{}/remove", bert.id), &[]).await;
+    assert!(!items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "a removed contact's news is gone");
+    connect(&app, &anna, &bert).await;
+    assert!(items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "and is back with the contact");
+    bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await;
+    let (html, _) = items(&app, &anna, "all").await;
+    assert!(!html.contains("Zweiter Beitrag") && !html.contains("Bert Kraus"), "a block hides everything of Bert");
 }

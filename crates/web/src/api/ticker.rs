@@ -37,7 +37,7 @@ pub async fn ticker(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     Query(p): Query<TickerParams>,
-) -> Result<Json<TickerPage>, ApiError> {
+) -> Result<Json<std::sync::Arc<TickerPage>>, ApiError> {
     let before = p.before.filter(|b| !b.is_empty()).map(|b| activity_id(&b, lang)).transpose()?;
     let query = TickerQuery { before, filter: p.filter.unwrap_or_default(), limit: p.limit.unwrap_or(0) as usize };
     Ok(Json(state.kontor.ticker().page(&me, query).await.map_err(|error| ApiError { error, lang })?))

@@ -5,6 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::templates::*;
+use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -35,10 +36,16 @@ pub async fn home(
     let suggestions = network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?;
     let query = params.query();
     let ticker = state.kontor.ticker().page_for(&mut viewer, query).await.map_err(|e| PageError::new(e, lang))?;
+    let c = Chrome::new(&ctx, "home");
+    let items = ticker
+        .rendered
+        .get_or_try_init(lang, || TickerItems { c: &c, items: &ticker.items }.render())
+        .map_err(|e| PageError::new(kontor_core::Error::Internal(format!("template: {e}")), lang))?;
     render(HomePage {
         ticker,
+        items,
         filter: query.filter.as_str(),
-        c: Chrome::new(&ctx, "home"),
+        c,
         photo: me.photo.clone(),
         completeness: i64::from(me.profile.completeness()),
         me,
