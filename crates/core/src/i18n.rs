@@ -192,7 +192,7 @@ impl Lang {
         }
         let text = self.t_args(key, &[(arg, Arg::Str(PLACEHOLDER))]);
         let pieces: Vec<&'static str> = text.split(PLACEHOLDER).map(|p| &*Box::leak(p.into())).collect();
-        *split.write().unwrap_or_else(|p| p.into_inner()).entry(id).or_insert_with(|| pieces.leak())
+        split.write().unwrap_or_else(|p| p.into_inner()).entry(id).or_insert_with(|| pieces.leak())
     }
 
     /// The message `key` with named arguments.
