@@ -90,3 +90,19 @@ fn is_cross_site(request: &Request<Body>, state: &AppState) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CsrfToken;
+    use kontor_core::secrets::RawToken;
+
+    /// Pages write the token unescaped: only what we make may come back from the cookie.
+    #[test]
+    fn only_tokens_of_our_form_are_taken_from_the_cookie() {
+        assert!(CsrfToken::well_formed(RawToken::generate().expose()));
+        assert!(!CsrfToken::well_formed(""));
+        assert!(!CsrfToken::well_formed("\"><script>alert(1)</script>"));
+        assert!(!CsrfToken::well_formed("a b"));
+        assert!(!CsrfToken::well_formed(&"a".repeat(65)));
+    }
+}

@@ -217,8 +217,8 @@ impl TickerIndex {
         self.fresh.subscribe()
     }
 
-    /// Activities held, and bytes they take (entries only; the per-member overhead is
-    /// about 100 bytes more each).
+    /// Activities held, and bytes they take (entries only; each member's head, list and
+    /// place in the map take about 130 bytes more).
     pub fn size(&self) -> (usize, usize) {
         let authors = self.authors.read().unwrap_or_else(|p| p.into_inner());
         let entries: usize = authors.values().map(|h| h.author.entries.len()).sum();

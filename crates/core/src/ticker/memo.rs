@@ -65,9 +65,8 @@ impl Basis for ReadOn {
     }
 }
 
-/// First pages by viewer and filter. A page is some tens of kilobytes: fewer are held
-/// than of the other answers.
+/// First pages by viewer and filter.
 pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), ReadOn, Arc<TickerPage>>;
 
-/// Viewers' pages held.
-pub(crate) const PAGES_HELD: usize = 2_000;
+/// Pages held: with its HTML a page takes some 50 kilobytes, so at most about 50 MB.
+pub(crate) const PAGES_HELD: usize = 1_000;
