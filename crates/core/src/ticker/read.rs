@@ -14,6 +14,9 @@ use crate::network::{MemberCard, Viewer, member, vertex};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
+/// Rows read from the database at most in one round, past what memory holds.
+const DATABASE_ROUND: usize = 2_000;
+
 /// What page of the ticker to read.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TickerQuery {
@@ -201,8 +204,9 @@ impl Ticker<'_> {
             let lists = self.k.ticker_index().lists(followed);
             let actors: Vec<MemberKey> = lists.iter().map(|(v, _)| member(*v)).collect();
             let authors: FxHashMap<u32, &Arc<Author>> = lists.iter().map(|(v, a)| (*v, a)).collect();
+            // A filtered kind may be rare among the rows: each round reads twice as many.
+            let mut want = (limit - keys.len()) * 2;
             while keys.len() < limit {
-                let want = (limit - keys.len()) * 2;
                 let rows = self.k.store().activities_of(&actors, Some(ActivityKey(below)), want as u32).await?;
                 for row in &rows {
                     let (Some(v), Some(author)) = (vertex(row.actor), vertex(row.actor).and_then(|v| authors.get(&v)))
@@ -218,6 +222,7 @@ impl Ticker<'_> {
                     Some(last) if rows.len() >= want => below = last.key.0,
                     _ => break,
                 }
+                want = (want * 2).min(DATABASE_ROUND);
             }
         }
         let mut found = self.k.ticker_content().activities(self.k.store(), &keys).await?;
