@@ -125,14 +125,14 @@ impl NotificationRepo for SqliteStore {
 
     async fn unread_notifications(&self, member: MemberKey) -> Result<u64, StoreError> {
         // Those the list shows: not from a member who is closed or blocked either way.
-        let n: i64 = sqlx::query_scalar(
+        let n: i64 = sqlx::query_scalar(concat!(
             "select count(*) from notifications n where n.recipient = $1 and n.read_at is null \
              and (n.actor is null or (\
-               exists (select 1 from members m where m.key = n.actor and m.state = 'active' \
-                       and m.deletion_requested_at is null) \
-               and not exists (select 1 from blocks b where (b.blocker = $1 and b.blocked = n.actor) \
-                               or (b.blocker = n.actor and b.blocked = $1))))",
-        )
+               exists (select 1 from members m where m.key = n.actor and ",
+            open!("m"),
+            ") and not exists (select 1 from blocks b where (b.blocker = $1 and b.blocked = n.actor) \
+                               or (b.blocker = n.actor and b.blocked = $1))))"
+        ))
         .bind(member.0)
         .fetch_one(&self.readers)
         .await

@@ -172,12 +172,7 @@ impl TickerData {
                 let skip = entries.len().saturating_sub(DEPTH);
                 entries.drain(..skip);
                 entries.shrink_to_fit();
-                let author = Author {
-                    entries,
-                    complete: counts[v] as usize <= DEPTH,
-                    settings: self.settings[v],
-                    birthday: None,
-                };
+                let author = Author { entries, complete: counts[v] as usize <= DEPTH, settings: self.settings[v] };
                 (member(v as u32), author)
             })
             .collect()

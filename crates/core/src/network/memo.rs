@@ -1,7 +1,8 @@
 //! Answers remembered per viewer for as long as what they were worked out on holds: the
 //! degree counts (this graph state and the viewer's blocks) and the suggestions (also the
-//! viewer's own lists and members' cards); the ticker keeps its first pages this way too. Both read a large part of the network, which
-//! changes far less often than members look at their home.
+//! viewer's own lists and members' cards); the ticker keeps its first pages this way too.
+//! Each reads a large part of the network, which changes far less often than members look
+//! at their home.
 
 use super::{Reveal, Suggested};
 use crate::accounts::MemberState;

@@ -108,7 +108,8 @@ impl Viewer {
 
 /// A member in a list, as the viewer may see them. Shared: the cards of one relation are
 /// made once and held (see `CardData::card`), and a page shows one member in many places.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
 pub struct MemberCard(Arc<CardFields>);
 
 /// What a [`MemberCard`] shows.
@@ -136,12 +137,6 @@ impl std::ops::Deref for MemberCard {
 
     fn deref(&self) -> &CardFields {
         &self.0
-    }
-}
-
-impl Serialize for MemberCard {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 

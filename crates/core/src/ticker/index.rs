@@ -64,27 +64,14 @@ pub struct Author {
     /// database).
     pub complete: bool,
     pub settings: TickerSettings,
-    /// Month and day, if the member lets contacts see their birthday in the ticker.
-    pub birthday: Option<(u8, u8)>,
 }
 
 impl Author {
-    /// Is `today` the member's birthday (and may the ticker say so)? Who was born on
-    /// 29 February has it on the 28th in other years.
-    pub fn birthday_on(&self, today: Date) -> bool {
-        birthday_on(self.birthday, today)
-    }
-
-    fn from_parts(mut activities: Vec<Activity>, settings: TickerSettings, birthday: Option<Date>) -> Self {
+    fn from_parts(mut activities: Vec<Activity>, settings: TickerSettings) -> Self {
         activities.sort_unstable_by_key(|a| a.key);
         let complete = activities.len() < DEPTH;
         let skip = activities.len().saturating_sub(DEPTH);
-        Self {
-            entries: activities[skip..].iter().map(Entry::of).collect(),
-            complete,
-            settings,
-            birthday: birthday.map(|d| (d.month() as u8, d.day())),
-        }
+        Self { entries: activities[skip..].iter().map(Entry::of).collect(), complete, settings }
     }
 }
 
@@ -97,33 +84,31 @@ pub struct Head {
     pub newest: i64,
     /// Where a cut list stops: below its oldest entry, memory may miss items.
     pub horizon: Option<i64>,
-    /// The author's birthday, as [`Author::birthday`] (the first page names whose it is).
+    /// Month and day, if the member lets contacts see their birthday in the ticker (the
+    /// first page names whose it is).
     pub birthday: Option<(u8, u8)>,
     pub author: Arc<Author>,
 }
 
 impl Head {
-    pub fn of(author: Author) -> Self {
+    pub fn of(author: Author, birthday: Option<Date>) -> Self {
         Self {
             newest: author.entries.last().map_or(i64::MIN, |e| e.key),
             horizon: if author.complete { None } else { author.entries.first().map(|e| e.key) },
-            birthday: author.birthday,
+            birthday: birthday.map(|d| (d.month() as u8, d.day())),
             author: Arc::new(author),
         }
     }
 
-    /// [`Author::birthday_on`], without opening the list.
+    /// Is `today` the member's birthday (and may the ticker say so)? Who was born on
+    /// 29 February has it on the 28th in other years.
     pub fn birthday_on(&self, today: Date) -> bool {
-        birthday_on(self.birthday, today)
-    }
-}
-
-fn birthday_on(birthday: Option<(u8, u8)>, today: Date) -> bool {
-    let (month, day) = (today.month() as u8, today.day());
-    match birthday {
-        Some((2, 29)) if !time::util::is_leap_year(today.year()) => (month, day) == (2, 28),
-        Some(birthday) => birthday == (month, day),
-        None => false,
+        let (month, day) = (today.month() as u8, today.day());
+        match self.birthday {
+            Some((2, 29)) if !time::util::is_leap_year(today.year()) => (month, day) == (2, 28),
+            Some(birthday) => birthday == (month, day),
+            None => false,
+        }
     }
 }
 
@@ -186,13 +171,13 @@ impl TickerIndex {
         f(&lists)
     }
 
-    /// Puts these members' lists in place as they are given (for tools and benchmarks
-    /// that load the index without a database).
+    /// Puts these members' lists in place as they are given, with no birthdays (for
+    /// tools and benchmarks that load the index without a database).
     pub fn load(&self, authors: impl IntoIterator<Item = (MemberKey, Author)>) {
         let mut held = self.authors.write().unwrap_or_else(|p| p.into_inner());
         for (member, author) in authors {
             if let Some(v) = vertex(member) {
-                held.insert(v, Head::of(author));
+                held.insert(v, Head::of(author, None));
             }
         }
         self.changed();
@@ -233,7 +218,7 @@ impl TickerIndex {
             let fresh = match store.ticker_member(member).await? {
                 Some((settings, birthday)) => {
                     let recent = store.activities_of(&[member], None, DEPTH as u32).await?;
-                    Some(Author::from_parts(recent, settings, birthday))
+                    Some(Head::of(Author::from_parts(recent, settings), birthday))
                 }
                 None => None,
             };
@@ -242,12 +227,12 @@ impl TickerIndex {
             let newest_before = self.author(member).map(|a| a.entries.last().map_or(0, |e| e.key));
             let mut authors = self.authors.write().unwrap_or_else(|p| p.into_inner());
             match fresh {
-                Some(author) => {
+                Some(head) => {
                     let new: Vec<i64> = match newest_before {
-                        Some(n) => author.entries.iter().map(|e| e.key).filter(|&k| k > n).collect(),
+                        Some(n) => head.author.entries.iter().map(|e| e.key).filter(|&k| k > n).collect(),
                         None => Vec::new(),
                     };
-                    authors.insert(v, Head::of(author));
+                    authors.insert(v, head);
                     self.changed();
                     drop(authors);
                     for key in new {
@@ -292,7 +277,7 @@ impl Index for TickerIndex {
         let mut authors = FxHashMap::with_capacity_and_hasher(members.len(), Default::default());
         for (v, (settings, birthday)) in members {
             let list = activities.remove(&v).unwrap_or_default();
-            authors.insert(v, Head::of(Author::from_parts(list, settings, birthday)));
+            authors.insert(v, Head::of(Author::from_parts(list, settings), birthday));
         }
         let mut held = self.authors.write().unwrap_or_else(|p| p.into_inner());
         *held = authors;
@@ -333,13 +318,14 @@ mod tests {
 
     #[test]
     fn a_leap_day_birthday_falls_on_the_28th_in_other_years() {
-        let leap = Author { birthday: Some((2, 29)), ..Author::default() };
+        let born = |d: Date| Head::of(Author::default(), Some(d));
+        let leap = born(date!(1996 - 02 - 29));
         assert!(leap.birthday_on(date!(2028 - 02 - 29)));
         assert!(!leap.birthday_on(date!(2028 - 02 - 28)));
         assert!(leap.birthday_on(date!(2027 - 02 - 28)));
         assert!(!leap.birthday_on(date!(2027 - 03 - 01)));
-        let plain = Author { birthday: Some((7, 14)), ..Author::default() };
+        let plain = born(date!(1980 - 07 - 14));
         assert!(plain.birthday_on(date!(2027 - 07 - 14)) && !plain.birthday_on(date!(2027 - 07 - 15)));
-        assert!(!Author::default().birthday_on(date!(2027 - 07 - 14)));
+        assert!(!Head::of(Author::default(), None).birthday_on(date!(2027 - 07 - 14)));
     }
 }

@@ -4,10 +4,11 @@
 //! day. Members come back to their home far more often than their network changes;
 //! any change to any of those makes every remembered page stale at once.
 
-use super::{ContentCache, TickerFilter, TickerIndex, TickerPage};
+use super::{TickerFilter, TickerPage};
+use crate::Kontor;
 use crate::accounts::MemberState;
 use crate::ids::MemberKey;
-use crate::network::{Basis, CardCache, Memo, OnGraph};
+use crate::network::{Basis, Memo, OnGraph};
 use std::sync::Arc;
 use time::Date;
 
@@ -27,23 +28,16 @@ pub(crate) struct ReadOn {
 
 impl ReadOn {
     /// Taken before the page is made: a change landing meanwhile makes it stale.
-    pub fn of(
-        on: OnGraph,
-        state: Arc<MemberState>,
-        (index, content, cards): (&TickerIndex, &ContentCache, &CardCache),
-        filter: TickerFilter,
-        limit: usize,
-        today: Date,
-    ) -> Self {
+    pub fn of(k: &Kontor, on: OnGraph, state: Arc<MemberState>, filter: TickerFilter, limit: usize) -> Self {
         Self {
             on,
             state,
-            index: index.version(),
-            content: content.generation(),
-            cards: cards.generation(),
+            index: k.ticker_index().version(),
+            content: k.ticker_content().generation(),
+            cards: k.card_cache().generation(),
             filter,
             limit,
-            today,
+            today: k.now().date(),
         }
     }
 }

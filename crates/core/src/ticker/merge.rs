@@ -91,7 +91,7 @@ mod tests {
                 post_audience: None,
             })
             .collect();
-        Head::of(Author { entries, complete, ..Author::default() })
+        Head::of(Author { entries, complete, ..Author::default() }, None)
     }
 
     fn heads(lists: &[(u32, Head)]) -> Vec<(u32, &Head)> {

@@ -139,14 +139,7 @@ impl Ticker<'_> {
         let me = viewer.account.key;
         let state = self.k.member_state(me).await?;
         let read_on = match (&query.before, viewer.on_graph_state()) {
-            (None, Some(on)) => Some(ReadOn::of(
-                on,
-                state.clone(),
-                (self.k.ticker_index(), self.k.ticker_content(), self.k.card_cache()),
-                query.filter,
-                limit,
-                self.k.now().date(),
-            )),
+            (None, Some(on)) => Some(ReadOn::of(self.k, on, state.clone(), query.filter, limit)),
             _ => None,
         };
         let memo = self.k.first_page_memo();

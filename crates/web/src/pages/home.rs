@@ -1,11 +1,10 @@
 //! The landing page and a member's home.
 
-use super::render;
+use super::{html, render};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::state::AppState;
 use crate::templates::*;
-use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -37,10 +36,7 @@ pub async fn home(
     let query = params.query();
     let ticker = state.kontor.ticker().page_for(&mut viewer, query).await.map_err(|e| PageError::new(e, lang))?;
     let c = Chrome::new(&ctx, "home");
-    let items = ticker
-        .rendered
-        .get_or_try_init(lang, || TickerItems { c: &c, items: &ticker.items }.render())
-        .map_err(|e| PageError::new(kontor_core::Error::Internal(format!("template: {e}")), lang))?;
+    let items = ticker.rendered.get_or_try_init(lang, || html(&TickerItems { c: &c, items: &ticker.items }))?;
     render(HomePage {
         ticker,
         items,

@@ -108,10 +108,15 @@ pub fn safe_next<'a>(next: &'a str, default: &'a str) -> &'a str {
 
 /// Renders a template into an HTML response.
 pub fn render<P: Template>(page: P) -> Result<Response, PageError> {
+    Ok(Html(html(&page)?).into_response())
+}
+
+/// Renders a template (a page or a part of one) into HTML.
+pub fn html<P: Template>(page: &P) -> Result<String, PageError> {
     // Room for a whole ticker page at once: growing the buffer step by step copied it
     // over and over (askama's own hint counts only the template's fixed text).
     let mut html = String::with_capacity(PAGE_BYTES.max(P::SIZE_HINT));
-    page.render_into(&mut html).map(|()| Html(html).into_response()).map_err(|e| {
+    page.render_into(&mut html).map(|()| html).map_err(|e| {
         PageError::new(kontor_core::Error::Internal(format!("template: {e}")), kontor_core::i18n::Lang::En)
     })
 }
