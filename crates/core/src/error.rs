@@ -82,6 +82,7 @@ impl Error {
             Self::Store(StoreError::NotFound) => "not_found",
             Self::Store(StoreError::Conflict(_)) => "conflict",
             Self::Store(StoreError::Busy) => "busy",
+            Self::Store(StoreError::Full) => "storage_full",
             Self::Store(StoreError::Other(_)) | Self::Internal(_) => "internal",
         }
     }
@@ -98,6 +99,9 @@ pub enum StoreError {
     /// The database is overloaded or locked; the caller may retry.
     #[error("database busy")]
     Busy,
+    /// The database's disk is full: nothing was written; reads still work.
+    #[error("the database's disk is full")]
+    Full,
     #[error(transparent)]
     Other(Box<dyn std::error::Error + Send + Sync>),
 }

@@ -95,6 +95,8 @@ pub struct Node {
     pub tailer: Arc<Tailer>,
     pub directory: Arc<Directory>,
     pub jobs: Arc<JobRunner>,
+    /// The store it opened, by backend (for operations that only one of them has).
+    pub store: OpenedStore,
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     background: Vec<JoinHandle<()>>,
@@ -170,7 +172,18 @@ impl Node {
                 .await
         });
         tracing::info!(%addr, backend = store.backend(), "Kontor is serving");
-        Ok(Self { kontor, addr, tailer, directory, jobs, shutdown, server, background, listener: listener_task })
+        Ok(Self {
+            kontor,
+            addr,
+            tailer,
+            directory,
+            jobs,
+            store: opened,
+            shutdown,
+            server,
+            background,
+            listener: listener_task,
+        })
     }
 
     /// Stops accepting connections, lets requests in flight finish, then stops the

@@ -58,6 +58,17 @@ impl PgStore {
             .max_connections(16)
             // As long as SQLite's busy timeout: past it the caller hears `Busy`.
             .acquire_timeout(Duration::from_secs(10))
+            // A connection the driver still counts inside a transaction (its rollback
+            // after a failed write did not go through) is closed, never reused: a later
+            // write would nest in that transaction and be acknowledged and lost.
+            .before_acquire(|conn, _| {
+                use sqlx::Connection;
+                let clean = !conn.is_in_transaction();
+                if !clean {
+                    tracing::warn!("closing a database connection: a failed write left its transaction in doubt");
+                }
+                Box::pin(async move { Ok(clean) })
+            })
             .connect(url)
             .await
             .map_err(normalise)?;
@@ -218,6 +229,9 @@ pub(crate) fn normalise(e: sqlx::Error) -> StoreError {
                 Some("40001") | Some("40P01") | Some("55P03")
             ) {
                 StoreError::Busy
+            } else if db.code().as_deref() == Some("53100") {
+                // disk_full
+                StoreError::Full
             } else {
                 StoreError::Other(Box::new(sqlx::Error::Database(db)))
             }

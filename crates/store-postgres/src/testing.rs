@@ -70,3 +70,14 @@ impl Drop for TestDatabase {
         .join();
     }
 }
+
+/// Runs statements on `url` over a connection of their own, for tests that change the
+/// schema to inject a fault.
+pub async fn run_sql(url: &str, sql: &str) {
+    let mut conn = PgConnection::connect(url).await.unwrap_or_else(|e| panic!("connecting to {url}: {e}"));
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let _ = conn.close().await;
+}

@@ -34,6 +34,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -42,6 +44,9 @@ pub struct SqliteStore {
     /// here instead of on the file lock keeps `SQLITE_BUSY` away.
     writer: SqlitePool,
     readers: SqlitePool,
+    /// The most pages the file may grow to (SQLite's `max_page_count`, 0 for SQLite's
+    /// own limit), applied to every writer connection, including ones opened later.
+    page_limit: Arc<AtomicU32>,
 }
 
 /// How hard an acknowledged write is pushed to disk.
@@ -73,9 +78,16 @@ impl SqliteStore {
         // No ping before each use: a connection to a local file does not go stale the way
         // a network connection can, and the ping is a round trip to the connection's
         // thread that doubled the cost of a small query.
+        let page_limit = Arc::new(AtomicU32::new(0));
+        let limit = page_limit.clone();
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
+            .after_connect(move |conn, _| {
+                let pages = limit.load(Ordering::Relaxed);
+                Box::pin(async move { apply_page_limit(conn, pages).await })
+            })
+            .before_acquire(|conn, _| Box::pin(outside_any_transaction(conn)))
             .connect_with(options.clone())
             .await
             .map_err(normalise)?;
@@ -86,7 +98,22 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .map_err(normalise)?;
-        Ok(Self { writer, readers })
+        Ok(Self { writer, readers, page_limit })
+    }
+
+    /// Caps the database at `pages` pages of the file (`None`: SQLite's own limit), as a
+    /// full disk would: the write that needs more fails with `StoreError::Full`.
+    pub async fn limit_pages(&self, pages: Option<u32>) -> Result<(), StoreError> {
+        let pages = pages.unwrap_or(0);
+        self.page_limit.store(pages, Ordering::Relaxed);
+        let mut conn = self.writer.acquire().await.map_err(normalise)?;
+        apply_page_limit(&mut conn, pages).await.map_err(normalise)
+    }
+
+    /// The pages the database file holds now.
+    pub async fn page_count(&self) -> Result<u32, StoreError> {
+        let pages: i64 = sqlx::query_scalar("pragma page_count").fetch_one(&self.readers).await.map_err(normalise)?;
+        Ok(pages as u32)
     }
 
     pub fn path_of(url: &str) -> &Path {
@@ -113,6 +140,36 @@ impl SqliteStore {
             sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
         Ok((tx, LogPosition { tx: 0, seq: seq.unwrap_or(0) }))
     }
+}
+
+async fn apply_page_limit(conn: &mut sqlx::SqliteConnection, pages: u32) -> Result<(), sqlx::Error> {
+    // SQLite's default limit; lowering it below the file's size keeps the size.
+    let pages = if pages == 0 { 4_294_967_294 } else { pages };
+    sqlx::query(sqlx::AssertSqlSafe(format!("pragma max_page_count = {pages}"))).execute(conn).await?;
+    Ok(())
+}
+
+/// Whether the writer connection is outside any transaction, checked before each use.
+/// A write that fails half-way (a full disk, an I/O error) may leave SQLite and the
+/// driver disagreeing on whether a transaction is open: SQLite may have rolled it back
+/// itself, so the driver's rollback fails and it counts one transaction too many, or a
+/// failed commit may leave it open. Either way every later write would nest in a
+/// transaction that is never committed, and be acknowledged and lost. Such a connection
+/// is closed (`false`) and the pool opens a fresh one.
+async fn outside_any_transaction(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::{Connection, Executor};
+    if conn.is_in_transaction() {
+        tracing::warn!("closing the database writer: a failed write left its transaction in doubt");
+        return Ok(false);
+    }
+    // `begin` fails inside a transaction: the only question SQLite answers without
+    // reaching into its C interface.
+    if conn.execute("begin").await.is_err() {
+        tracing::warn!("closing the database writer: a failed write left a transaction open");
+        return Ok(false);
+    }
+    conn.execute("rollback").await?;
+    Ok(true)
 }
 
 #[async_trait]
@@ -185,6 +242,9 @@ pub(crate) fn normalise(e: sqlx::Error) -> StoreError {
                 StoreError::Conflict(conflict_name(db.message()))
             } else if matches!(db.code().as_deref(), Some("5") | Some("6") | Some("517")) {
                 StoreError::Busy
+            } else if db.code().as_deref() == Some("13") {
+                // SQLITE_FULL: the disk, or the page limit.
+                StoreError::Full
             } else {
                 StoreError::Other(Box::new(sqlx::Error::Database(db)))
             }

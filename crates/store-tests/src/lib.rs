@@ -7,6 +7,7 @@
 mod accounts;
 mod changelog;
 mod contacts;
+pub mod faults;
 mod jobs;
 mod misc;
 mod ticker;

@@ -25,7 +25,7 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::InvalidToken => StatusCode::BAD_REQUEST,
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
-        Error::Store(StoreError::Busy) => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Store(StoreError::Busy | StoreError::Full) => StatusCode::SERVICE_UNAVAILABLE,
         Error::Store(StoreError::Other(_)) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -46,11 +46,14 @@ fn log_if_fault(status: StatusCode, error: &Error) {
 
 /// Tells a rate-limited client when to come back.
 pub(crate) fn retry_after(error: &Error, response: &mut Response) {
-    if let Error::RateLimited { retry_after_secs } = error
-        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
-    {
-        response.headers_mut().insert(header::RETRY_AFTER, v);
-    }
+    let secs = match error {
+        Error::RateLimited { retry_after_secs } => *retry_after_secs,
+        Error::Store(StoreError::Busy) => 1,
+        // Room on a disk is made by a person: a minute is a fair first wait.
+        Error::Store(StoreError::Full) => 60,
+        _ => return,
+    };
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
 }
 
 /// An error on a page.

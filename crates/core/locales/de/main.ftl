@@ -174,6 +174,7 @@ error-conflict = Das steht im Widerspruch zu vorhandenen Daten.
 error-email_taken = Diese E-Mail-Adresse wird schon verwendet.
 error-csrf_failed = Ihr Formular ist abgelaufen. Laden Sie die Seite neu und senden Sie es noch einmal.
 error-busy = Der Server ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.
+error-storage_full = Nichts wurde gespeichert: Der Speicher des Servers ist voll. Lesen geht weiter; bitte versuchen Sie es später noch einmal. (Der Betreiber sieht es im Protokoll.)
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.
 error-required = Bitte füllen Sie dieses Feld aus.
 error-email_invalid = Das ist keine gültige E-Mail-Adresse.

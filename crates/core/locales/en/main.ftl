@@ -174,6 +174,7 @@ error-conflict = This conflicts with existing data.
 error-email_taken = This e-mail address is already in use.
 error-csrf_failed = Your form has expired. Reload the page and send it again.
 error-busy = The server is busy. Please try again in a moment.
+error-storage_full = Nothing was saved: the server's disk is full. Reading still works; please try again later. (The operator has been told in the log.)
 error-internal = Something went wrong on our side. Please try again later.
 error-required = Please fill in this field.
 error-email_invalid = This is not a valid e-mail address.

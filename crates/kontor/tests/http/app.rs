@@ -132,6 +132,39 @@ impl TestApp {
     pub async fn stop(self) {
         self.node.stop().await.expect("stopping the node");
     }
+
+    /// Stops the node and starts a new one on the same data directory and database.
+    pub async fn restart(self) -> Self {
+        let backend =
+            if self.settings.database_url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
+        let url = self.settings.database_url.clone();
+        self.node.stop().await.expect("stopping the node");
+        Self::spawn_on(backend, self._dir, self._db, Some(url)).await
+    }
+
+    /// Makes the database's disk full (`true`) or gives it room again: on SQLite by
+    /// SQLite's page limit, on PostgreSQL by a check at commit that fails as a full
+    /// disk does (SQLSTATE 53100).
+    pub async fn disk_full(&self, full: bool) {
+        use kontor::node::OpenedStore;
+        match &self.node.store {
+            OpenedStore::Sqlite(sqlite) => {
+                let limit = if full { Some(sqlite.page_count().await.expect("page count") + 2) } else { None };
+                sqlite.limit_pages(limit).await.expect("setting the page limit");
+            }
+            OpenedStore::Postgres(_) => {
+                let sql = if full {
+                    "create function fault_full() returns trigger language plpgsql as \
+                       $$ begin raise exception using errcode = 'disk_full', message = 'disk full (a test)'; end $$; \
+                     create constraint trigger fault_full after insert on activities \
+                       deferrable initially deferred for each row execute function fault_full()"
+                } else {
+                    "drop trigger fault_full on activities; drop function fault_full()"
+                };
+                kontor_store_postgres::testing::run_sql(&self.settings.database_url, sql).await;
+            }
+        }
+    }
 }
 
 pub const PASSWORD: &str = "correct horse battery";

@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod api;
 mod contacts;
+mod faults;
 mod notifications;
 mod ops;
 mod photos;
