@@ -62,12 +62,24 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&settings.data_dir)?;
     let _lock = lock_data_dir(&settings.data_dir)?;
-    // Check the backup before touching anything: it must open as a Kontor database.
-    let check = SqliteStore::open(&format!("sqlite://{}", source.display()), Durability::Full)
-        .await
-        .with_context(|| format!("{} is not a Kontor backup", source.display()))?;
-    drop(check);
     let db = SqliteStore::path_of(url).to_path_buf();
+    // The backup is only read: it is copied beside the database, and the copy is checked
+    // (it must open as a Kontor database, and is brought up to this version's schema)
+    // before it takes the database's place. Opening the backup itself would switch it to
+    // WAL mode, and fail on read-only storage.
+    let incoming = PathBuf::from(format!("{}.restoring", db.display()));
+    let _ = std::fs::remove_file(&incoming);
+    std::fs::copy(source, &incoming)
+        .with_context(|| format!("copying {} to {}", source.display(), incoming.display()))?;
+    let check = SqliteStore::open(&format!("sqlite://{}", incoming.display()), Durability::Full).await;
+    let check = match check {
+        Ok(store) => store,
+        Err(e) => {
+            let _ = std::fs::remove_file(&incoming);
+            return Err(e).with_context(|| format!("{} is not a Kontor backup", source.display()));
+        }
+    };
+    check.close().await;
     if db.exists() {
         let kept = PathBuf::from(format!(
             "{}.before-restore-{}",
@@ -77,9 +89,13 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
         std::fs::rename(&db, &kept).with_context(|| format!("moving {} aside", db.display()))?;
         println!("The database it replaces is kept as {}", kept.display());
     }
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    // The old database's log goes; the checked copy's (if closing left one) comes with it.
+    for file in
+        [format!("{}-wal", db.display()), format!("{}-shm", db.display()), format!("{}-shm", incoming.display())]
+    {
+        let _ = std::fs::remove_file(file);
     }
-    std::fs::copy(source, &db).with_context(|| format!("copying {} to {}", source.display(), db.display()))?;
+    let _ = std::fs::rename(format!("{}-wal", incoming.display()), format!("{}-wal", db.display()));
+    std::fs::rename(&incoming, &db).with_context(|| format!("moving {} to {}", incoming.display(), db.display()))?;
     Ok(())
 }

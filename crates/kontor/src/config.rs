@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub database_url: Option<String>,
+    #[serde(default, deserialize_with = "listen_in_file")]
     pub listen: Option<SocketAddr>,
     pub public_url: Option<String>,
     pub trusted_proxies: Option<Vec<IpAddr>>,
@@ -36,6 +37,31 @@ pub struct SmtpConfig {
     pub username: Option<String>,
     pub password: Option<String>,
     pub from: Option<String>,
+}
+
+/// An address to listen on: `IP:PORT`, or `HOST:PORT` with a name that resolves here
+/// (`localhost:8080`; IPv4 first, as a browser typing `localhost` tries).
+pub fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let usage = "give HOST:PORT, for example 127.0.0.1:8080, [::1]:8080 or localhost:8080";
+    let addrs: Vec<SocketAddr> = match text.to_socket_addrs() {
+        Ok(addrs) => addrs.collect(),
+        Err(e) => return Err(format!("cannot listen on {text:?} ({e}): {usage}")),
+    };
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(addrs.first())
+        .copied()
+        .ok_or_else(|| format!("{text:?} names no address of this machine: {usage}"))
+}
+
+fn listen_in_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_listen(&text).map(Some).map_err(serde::de::Error::custom)
 }
 
 impl FileConfig {
@@ -127,5 +153,21 @@ impl Settings {
         let host =
             self.public_url.split("://").nth(1).and_then(|rest| rest.split([':', '/']).next()).unwrap_or("localhost");
         self.smtp.as_ref().and_then(|s| s.from.clone()).unwrap_or_else(|| format!("Kontor <noreply@{host}>"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_takes_host_names_and_says_what_it_wants() {
+        assert_eq!(parse_listen("127.0.0.1:8080"), Ok(SocketAddr::from(([127, 0, 0, 1], 8080))));
+        assert_eq!(parse_listen("localhost:8080"), Ok(SocketAddr::from(([127, 0, 0, 1], 8080))));
+        let error = parse_listen("localhost").unwrap_err();
+        assert!(error.contains("HOST:PORT") && error.contains("localhost:8080"), "{error}");
+        let file: FileConfig = toml::from_str("listen = \"localhost:9000\"").unwrap();
+        assert_eq!(file.listen, Some(SocketAddr::from(([127, 0, 0, 1], 9000))));
+        assert!(toml::from_str::<FileConfig>("listen = \"here\"").is_err());
     }
 }

@@ -43,7 +43,7 @@ enum Command {
     /// Serve the web interface and the API.
     Serve {
         /// The address to listen on.
-        #[arg(long, env = "KONTOR_LISTEN")]
+        #[arg(long, env = "KONTOR_LISTEN", value_parser = kontor::config::parse_listen)]
         listen: Option<SocketAddr>,
         /// The address members reach Kontor at, for links in e-mails (default: http://LISTEN).
         #[arg(long, env = "KONTOR_PUBLIC_URL")]
@@ -53,7 +53,7 @@ enum Command {
     /// of an LDBC data set, each of whom can log in with the password "kontor-demo".
     Demo {
         /// The address to listen on.
-        #[arg(long, env = "KONTOR_LISTEN")]
+        #[arg(long, env = "KONTOR_LISTEN", value_parser = kontor::config::parse_listen)]
         listen: Option<SocketAddr>,
         /// The LDBC data set (default: ../shared/data/ldbc-sf0.1 or shared/data/ldbc-sf0.1).
         #[arg(long, env = "KONTOR_DEMO_DATA")]

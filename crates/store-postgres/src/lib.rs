@@ -32,8 +32,9 @@ use async_trait::async_trait;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::jobs::NewJob;
 use kontor_core::{Store, StoreError};
-use sqlx::postgres::{PgListener, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Row, Transaction};
+use std::str::FromStr;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -54,6 +55,7 @@ impl PgStore {
     /// `synchronous_commit` stays at the server's default (on): no write is acknowledged
     /// before it is durable.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
+        reachable(url).await?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             // As long as SQLite's busy timeout: past it the caller hears `Busy`.
@@ -116,6 +118,25 @@ impl PgStore {
             .await
             .map_err(normalise)?;
         Ok((tx, LogPosition { tx: xmin - 1, seq: i64::MAX }))
+    }
+}
+
+/// Connects once, to say what is wrong if that fails: the pool retries until its
+/// timeout and then says only that the database is busy.
+async fn reachable(url: &str) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    let options =
+        PgConnectOptions::from_str(url).map_err(|e| other(format!("{url:?} is not a PostgreSQL URL: {e}")))?;
+    let at = format!("{}:{}", options.get_host(), options.get_port());
+    let advice = "check that the server runs, that the host, port and database in the URL are right, \
+                  and that the user may log in";
+    match tokio::time::timeout(Duration::from_secs(10), sqlx::PgConnection::connect_with(&options)).await {
+        Err(_) => Err(other(format!("PostgreSQL at {at} did not answer within 10 s: {advice}"))),
+        Ok(Err(e)) => Err(other(format!("cannot connect to PostgreSQL at {at} ({e}): {advice}"))),
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            Ok(())
+        }
     }
 }
 

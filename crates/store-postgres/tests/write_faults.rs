@@ -86,3 +86,9 @@ async fn a_connection_killed_mid_transaction_loses_no_acknowledged_write() {
     run(&db, "drop trigger fault_slow on activities; drop function fault_slow()").await;
     healthy_again(&db, store, outcome).await;
 }
+
+#[tokio::test]
+async fn an_unreachable_server_is_named_at_start() {
+    let error = PgStore::open("postgres://postgres@127.0.0.1:1/kontor").await.err().expect("refused").to_string();
+    assert!(error.contains("cannot connect to PostgreSQL at 127.0.0.1:1") && error.contains("server runs"), "{error}");
+}

@@ -91,6 +91,7 @@ impl SqliteStore {
             .connect_with(options.clone())
             .await
             .map_err(normalise)?;
+        writable(&writer, path).await?;
         sqlx::migrate!("./migrations").run(&writer).await.map_err(other)?;
         let readers = SqlitePoolOptions::new()
             .max_connections(8)
@@ -108,6 +109,12 @@ impl SqliteStore {
         self.page_limit.store(pages, Ordering::Relaxed);
         let mut conn = self.writer.acquire().await.map_err(normalise)?;
         apply_page_limit(&mut conn, pages).await.map_err(normalise)
+    }
+
+    /// Closes every connection; the last one folds the write-ahead log into the file.
+    pub async fn close(self) {
+        self.writer.close().await;
+        self.readers.close().await;
     }
 
     /// The pages the database file holds now.
@@ -139,6 +146,25 @@ impl SqliteStore {
         let seq: Option<i64> =
             sqlx::query_scalar("select max(seq) from changelog").fetch_one(&mut *tx).await.map_err(normalise)?;
         Ok((tx, LogPosition { tx: 0, seq: seq.unwrap_or(0) }))
+    }
+}
+
+/// Fails with a message a person can act on when the database cannot be written: SQLite
+/// opens a read-only file without complaint, and the first write would fail far from
+/// the cause.
+async fn writable(writer: &SqlitePool, path: &str) -> Result<(), StoreError> {
+    let mut conn = writer.acquire().await.map_err(normalise)?;
+    let probe =
+        sqlx::raw_sql("begin immediate; create table kontor_write_probe (x); rollback").execute(&mut *conn).await;
+    match probe {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(db)) if matches!(db.code().as_deref(), Some("8") | Some("264") | Some("1032")) => {
+            Err(other(format!(
+                "the database {path} is read-only: Kontor must be able to write it and its directory \
+                 (for the -wal and -shm files beside it); check the owner and permissions, or the mount"
+            )))
+        }
+        Err(e) => Err(normalise(e)),
     }
 }
 

@@ -132,3 +132,15 @@ async fn a_failing_commit_is_refused_and_later_writes_are_kept() {
     let reopened: StoreHandle = Arc::new(SqliteStore::open(&url, Durability::Full).await.expect("reopening"));
     faults::every_acknowledged_write_is_there(&reopened, &outcome).await;
 }
+
+#[tokio::test]
+async fn a_read_only_database_is_refused_at_start_with_the_reason() {
+    let dir = TempDir::new();
+    let path = dir.path().join("kontor.db");
+    let url = format!("sqlite://{}", path.display());
+    SqliteStore::open(&url, Durability::Full).await.expect("creating the database").close().await;
+    // As a read-only file is opened (the tests run as root, who may write any file).
+    let error = SqliteStore::open(&format!("{url}?mode=ro"), Durability::Full).await.err().expect("refused");
+    let message = error.to_string();
+    assert!(message.contains("is read-only") && message.contains("permissions"), "{message}");
+}

@@ -32,7 +32,19 @@ async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
         Some(db) => db.url.clone(),
         None => format!("sqlite://{}", target.path().join("kontor.db").display()),
     };
+    // The backup is only read: it may sit on read-only storage, and comes out unchanged.
+    let before = std::fs::read(&file).expect("reading the backup");
+    let mut permissions = std::fs::metadata(&file).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&file, permissions).unwrap();
     kontor::backup::restore(&settings, &file).await.expect("the restore");
+    assert!(std::fs::read(&file).expect("reading the backup") == before, "restoring changed the backup");
+    let leftovers: Vec<_> = std::fs::read_dir(target.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.contains("restoring"))
+        .collect();
+    assert!(leftovers.is_empty(), "the restore left {leftovers:?} behind");
     let url = settings.database_url.clone();
     let restored = TestApp::spawn_on(backend, target, db, Some(url)).await;
     let b = restored.browser();
