@@ -63,21 +63,26 @@ fn credentials(row: &SqliteRow) -> Result<Credentials, StoreError> {
 }
 
 async fn store_token(tx: &mut Transaction<'_, Sqlite>, member: i64, token: &NewToken<'_>) -> Result<(), StoreError> {
-    sqlx::query("delete from tokens where member = $1 and purpose = $2")
-        .bind(member)
-        .bind(token.purpose.as_str())
-        .execute(&mut **tx)
-        .await
-        .map_err(normalise)?;
-    sqlx::query("insert into tokens (hash, member, purpose, value, expires_at) values ($1, $2, $3, $4, $5)")
-        .bind(&token.hash.0)
-        .bind(member)
-        .bind(token.purpose.as_str())
-        .bind(token.value)
-        .bind(micros(token.expires_at))
-        .execute(&mut **tx)
-        .await
-        .map_err(normalise)?;
+    if token.purpose.replaces_earlier() {
+        sqlx::query("delete from tokens where member = $1 and purpose = $2")
+            .bind(member)
+            .bind(token.purpose.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(normalise)?;
+    }
+    sqlx::query(
+        "insert into tokens (hash, member, purpose, value, expires_at, binding) values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&token.hash.0)
+    .bind(member)
+    .bind(token.purpose.as_str())
+    .bind(token.value)
+    .bind(micros(token.expires_at))
+    .bind(token.binding.map(|b| b.0.as_str()))
+    .execute(&mut **tx)
+    .await
+    .map_err(normalise)?;
     Ok(())
 }
 
@@ -195,29 +200,29 @@ impl AccountRepo for SqliteStore {
     async fn verify_email(
         &self,
         token: &TokenHash,
+        password_hash: &str,
         next: AccountState,
         now: OffsetDateTime,
         jobs: &[NewJob],
     ) -> Result<Option<(Account, LogPosition)>, StoreError> {
         let mut tx = self.begin().await?;
-        let Some((key, password_hash)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await? else {
+        let Some((key, _)) = use_token(&mut tx, token, TokenPurpose::VerifyEmail, now).await? else {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);
         };
-        let verified = sqlx::query("update members set state = $1 where key = $2 and state = 'unverified'")
+        sqlx::query("delete from tokens where member = $1 and purpose = $2")
+            .bind(key)
+            .bind(TokenPurpose::VerifyEmail.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        sqlx::query("update members set state = $1, password_hash = $2 where key = $3 and state = 'unverified'")
             .bind(next.as_str())
+            .bind(password_hash)
             .bind(key)
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;
-        if let Some(hash) = password_hash.filter(|_| verified.rows_affected() == 1) {
-            sqlx::query("update members set password_hash = $1 where key = $2")
-                .bind(hash)
-                .bind(key)
-                .execute(&mut *tx)
-                .await
-                .map_err(normalise)?;
-        }
         enqueue(&mut tx, jobs, Some(key)).await?;
         let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
         let account = account_in(&mut tx, key).await?;
@@ -305,21 +310,28 @@ impl AccountRepo for SqliteStore {
         Ok(Some((account, position)))
     }
 
-    async fn token_member(
+    async fn token(
         &self,
         token: &TokenHash,
         purpose: TokenPurpose,
         now: OffsetDateTime,
-    ) -> Result<Option<MemberKey>, StoreError> {
-        let member: Option<i64> =
-            sqlx::query_scalar("select member from tokens where hash = $1 and purpose = $2 and expires_at > $3")
-                .bind(&token.0)
-                .bind(purpose.as_str())
-                .bind(micros(now))
-                .fetch_optional(&self.readers)
-                .await
-                .map_err(normalise)?;
-        Ok(member.map(MemberKey))
+    ) -> Result<Option<StoredToken>, StoreError> {
+        let row = sqlx::query(
+            "select member, value, binding from tokens where hash = $1 and purpose = $2 and expires_at > $3",
+        )
+        .bind(&token.0)
+        .bind(purpose.as_str())
+        .bind(micros(now))
+        .fetch_optional(&self.readers)
+        .await
+        .map_err(normalise)?;
+        let Some(row) = row else { return Ok(None) };
+        let binding: Option<String> = row.try_get("binding").map_err(normalise)?;
+        Ok(Some(StoredToken {
+            member: MemberKey(row.try_get("member").map_err(normalise)?),
+            value: row.try_get("value").map_err(normalise)?,
+            binding: binding.map(TokenHash),
+        }))
     }
 
     async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError> {

@@ -44,12 +44,16 @@ pub async fn verification_token_is_single_use(store: StoreHandle) {
         purpose: TokenPurpose::VerifyEmail,
         expires_at: t0() + Duration::hours(48),
         value: None,
+        binding: None,
     };
     let new = new_account("v@example.org", AccountState::Unverified);
     store.create_account(&new, Some(verify), &[]).await.unwrap();
-    let (account, _) = store.verify_email(&hash, AccountState::Active, t0(), &[]).await.unwrap().unwrap();
+    let (account, _) =
+        store.verify_email(&hash, "chosen-hash", AccountState::Active, t0(), &[]).await.unwrap().unwrap();
     assert_eq!(account.state, AccountState::Active);
-    assert!(store.verify_email(&hash, AccountState::Active, t0(), &[]).await.unwrap().is_none());
+    let credentials = store.credentials_by_key(account.key).await.unwrap().unwrap();
+    assert_eq!(credentials.password_hash.as_deref(), Some("chosen-hash"), "the link's holder set the password");
+    assert!(store.verify_email(&hash, "chosen-hash", AccountState::Active, t0(), &[]).await.unwrap().is_none());
     // A reset token is not a verification token.
     let reset = RawToken::generate().hash();
     let t = NewToken {
@@ -57,9 +61,34 @@ pub async fn verification_token_is_single_use(store: StoreHandle) {
         purpose: TokenPurpose::ResetPassword,
         expires_at: t0() + Duration::hours(1),
         value: None,
+        binding: None,
     };
     store.create_token(account.key, t, &[]).await.unwrap();
-    assert!(store.verify_email(&reset, AccountState::Active, t0(), &[]).await.unwrap().is_none());
+    assert!(store.verify_email(&reset, "chosen-hash", AccountState::Active, t0(), &[]).await.unwrap().is_none());
+}
+
+/// A second sign-up's link does not end the first one's; using either ends both, and a
+/// token is read back with its value and the browser it is bound to.
+pub async fn verification_links_add_up_and_end_together(store: StoreHandle) {
+    let (first, second) = (RawToken::generate().hash(), RawToken::generate().hash());
+    let browser = RawToken::generate().hash();
+    let token = |hash| NewToken {
+        hash,
+        purpose: TokenPurpose::VerifyEmail,
+        expires_at: t0() + Duration::hours(48),
+        value: Some("typed-hash"),
+        binding: Some(&browser),
+    };
+    let new = new_account("twice@example.org", AccountState::Unverified);
+    let (account, _) = store.create_account(&new, Some(token(&first)), &[]).await.unwrap();
+    store.create_token(account.key, token(&second), &[]).await.unwrap();
+    let read = store.token(&first, TokenPurpose::VerifyEmail, t0()).await.unwrap().expect("the first link holds");
+    assert_eq!(read.member, account.key);
+    assert_eq!((read.value.as_deref(), read.binding.as_ref()), (Some("typed-hash"), Some(&browser)));
+    assert!(store.token(&first, TokenPurpose::ResetPassword, t0()).await.unwrap().is_none(), "purpose counts");
+    assert!(store.token(&first, TokenPurpose::VerifyEmail, t0() + Duration::hours(48)).await.unwrap().is_none());
+    assert!(store.verify_email(&second, "h", AccountState::Active, t0(), &[]).await.unwrap().is_some());
+    assert!(store.verify_email(&first, "h", AccountState::Active, t0(), &[]).await.unwrap().is_none(), "both end");
 }
 
 pub async fn tokens_expire(store: StoreHandle) {
@@ -71,6 +100,7 @@ pub async fn tokens_expire(store: StoreHandle) {
         purpose: TokenPurpose::ResetPassword,
         expires_at: t0() + Duration::hours(1),
         value: None,
+        binding: None,
     };
     store.create_token(account.key, t, &[]).await.unwrap();
     let late = t0() + Duration::hours(1) + Duration::seconds(1);
@@ -85,8 +115,13 @@ pub async fn newer_token_replaces_older(store: StoreHandle) {
     let old = RawToken::generate().hash();
     let new = RawToken::generate().hash();
     for hash in [&old, &new] {
-        let t =
-            NewToken { hash, purpose: TokenPurpose::ResetPassword, expires_at: t0() + Duration::hours(1), value: None };
+        let t = NewToken {
+            hash,
+            purpose: TokenPurpose::ResetPassword,
+            expires_at: t0() + Duration::hours(1),
+            value: None,
+            binding: None,
+        };
         store.create_token(account.key, t, &[]).await.unwrap();
     }
     assert!(store.reset_password(&old, "h", t0()).await.unwrap().is_none());
@@ -136,6 +171,7 @@ pub async fn password_change_ends_other_sessions_and_tokens(store: StoreHandle) 
         purpose: TokenPurpose::ResetPassword,
         expires_at: t0() + Duration::hours(1),
         value: None,
+        binding: None,
     };
     store.create_token(account.key, t, &[]).await.unwrap();
     store.change_password(account.key, "new-hash", Some(kept.id)).await.unwrap();
@@ -157,6 +193,7 @@ pub async fn password_reset_ends_all_sessions(store: StoreHandle) {
         purpose: TokenPurpose::ResetPassword,
         expires_at: t0() + Duration::hours(1),
         value: None,
+        binding: None,
     };
     store.create_token(account.key, t, &[]).await.unwrap();
     assert!(store.reset_password(&reset, "fresh", t0()).await.unwrap().is_some());

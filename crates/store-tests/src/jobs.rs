@@ -66,6 +66,7 @@ pub async fn jobs_of_a_member_go_with_them(store: StoreHandle) {
         purpose: TokenPurpose::VerifyEmail,
         expires_at: t0() + Duration::hours(48),
         value: None,
+        binding: None,
     };
     store
         .create_account(&new_account("gone@example.org", AccountState::Unverified), Some(token), &[mail_job(4)])

@@ -63,6 +63,7 @@ macro_rules! conformance {
     ($make:expr) => {
         $crate::conformance!(@cases $make;
             accounts_round_trip, duplicate_email_conflicts, verification_token_is_single_use,
+            verification_links_add_up_and_end_together,
             tokens_expire, newer_token_replaces_older, sessions_expire_and_end,
             password_change_ends_other_sessions_and_tokens, password_reset_ends_all_sessions,
             devices_are_remembered_per_member, language_is_saved, purge_removes_only_old_unverified,

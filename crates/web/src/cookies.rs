@@ -8,6 +8,8 @@ pub const CSRF: &str = "kontor_csrf";
 pub const LANG: &str = "kontor_lang";
 /// The pending second step of a log-in.
 pub const SECOND_FACTOR: &str = "kontor_2fa";
+/// The browser that signed up: its verification link keeps the password typed there.
+pub const SIGNUP: &str = "kontor_signup";
 
 /// The value of cookie `name`, if the request carries it.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

@@ -187,6 +187,13 @@ impl SetPasswordPage {
         Self { c, f, title: "reset-new-title", intro: None, action, button: "reset-save" }
     }
 
+    /// A verification link opened in another browser than the one that signed up.
+    pub fn verification(c: Chrome, f: FormState, token: &RawToken) -> Self {
+        let action = format!("/verify/{}", token.expose());
+        let intro = Some("verify-choose-intro");
+        Self { c, f, title: "verify-choose-title", intro, action, button: "verify-choose-save" }
+    }
+
     pub fn invitation(c: Chrome, f: FormState, token: &RawToken) -> Self {
         let action = format!("/invite/{}", token.expose());
         Self { c, f, title: "invite-title", intro: Some("invite-intro"), action, button: "invite-save" }

@@ -40,6 +40,9 @@ password-hint = Mindestens 10 Zeichen. Ein Satz, den Sie sich merken können, ei
 verify-title = E-Mail-Adresse bestätigen
 verify-body = Klicken Sie auf die Schaltfläche, um diese E-Mail-Adresse für Ihr Konto zu bestätigen.
 verify-button = Adresse bestätigen
+verify-choose-title = Adresse bestätigen und Passwort wählen
+verify-choose-intro = Sie haben diesen Link in einem anderen Browser geöffnet als dem, in dem Sie sich registriert haben. Damit sicher ist, dass das Konto Ihres ist, wählen Sie jetzt sein Passwort.
+verify-choose-save = Bestätigen und Passwort speichern
 verify-done-title = Adresse bestätigt
 verify-done-body = Danke. Ihr Konto ist bereit – melden Sie sich an und füllen Sie Ihr Profil aus.
 verify-done-approval = Danke. Ihre Registrierung wird nun geprüft; Sie erhalten eine E-Mail, sobald Sie sich anmelden können.
@@ -199,15 +202,22 @@ mail-verify-body = Hallo { $name },
 
     bitte bestätigen Sie Ihre E-Mail-Adresse, um die Registrierung bei { $site } abzuschließen. Der Link ist 48 Stunden gültig.
 
-    Wenn Sie sich nicht registriert haben, ignorieren Sie diese E-Mail.
+    Öffnen Sie den Link in einem anderen Browser oder auf einem anderen Gerät, wählen Sie dort Ihr Passwort. Wenn Sie sich nicht registriert haben, ignorieren Sie diese E-Mail.
 mail-verify-action = E-Mail-Adresse bestätigen
 mail-already-registered-subject = Ihr Konto bei { $site }
 mail-already-registered-body = Hallo { $name },
 
-    jemand wollte sich mit dieser E-Mail-Adresse bei { $site } registrieren, aber Sie haben dort schon ein Konto.
+    jemand wollte sich mit dieser E-Mail-Adresse bei { $site } registrieren, aber Sie haben dort schon ein Konto. An Ihrem Konto hat sich nichts geändert: Ihr Passwort ist dasselbe wie zuvor.
 
-    Wenn Sie das waren und Ihr Passwort vergessen haben, setzen Sie mit dem Link unten ein neues (eine Stunde gültig). Andernfalls ignorieren Sie diese E-Mail.
-mail-already-registered-action = Neues Passwort setzen
+    Wenn Sie das waren und Ihr Passwort vergessen haben, können Sie auf der Seite unten einen Link für ein neues anfordern. Andernfalls ignorieren Sie diese E-Mail.
+mail-already-registered-action = Passwort vergessen?
+mail-signup-again-subject = Erneute Registrierung mit Ihrer Adresse bei { $site }
+mail-signup-again-body = Hallo { $name },
+
+    jemand hat sich mit dieser E-Mail-Adresse erneut bei { $site } registriert; das Konto ist noch nicht bestätigt. Es hat sich nichts geändert: Der Link aus unserer ersten E-Mail funktioniert weiterhin.
+
+    Wenn Sie das waren, bestätigen Sie Ihre Adresse mit dem Link unten (48 Stunden gültig). Öffnen Sie ihn nicht in dem Browser, in dem Sie sich registriert haben, wählen Sie dabei Ihr Passwort. Wenn Sie es nicht waren, ignorieren Sie diese E-Mail: Ohne den Link darin kann niemand das Konto öffnen.
+mail-signup-again-action = E-Mail-Adresse bestätigen
 mail-reset-subject = Neues Passwort für { $site }
 mail-reset-body = Hallo { $name },
 

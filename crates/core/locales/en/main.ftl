@@ -40,6 +40,9 @@ password-hint = At least 10 characters. A sentence you can remember works well.
 verify-title = Confirm your e-mail address
 verify-body = Click the button to confirm this e-mail address for your account.
 verify-button = Confirm address
+verify-choose-title = Confirm your address and choose a password
+verify-choose-intro = You opened this link in a different browser from the one you signed up in. To make sure the account is yours, choose its password now.
+verify-choose-save = Confirm and save password
 verify-done-title = Address confirmed
 verify-done-body = Thank you. Your account is ready — log in to fill in your profile.
 verify-done-approval = Thank you. An administrator will now review your sign-up; you will get an e-mail once you can log in.
@@ -199,15 +202,22 @@ mail-verify-body = Hello { $name },
 
     please confirm your e-mail address to finish signing up for { $site }. The link is valid for 48 hours.
 
-    If you did not sign up, ignore this e-mail.
+    If you open the link in another browser or on another device, you choose your password there. If you did not sign up, ignore this e-mail.
 mail-verify-action = Confirm e-mail address
 mail-already-registered-subject = Your account at { $site }
 mail-already-registered-body = Hello { $name },
 
-    someone tried to sign up for { $site } with this e-mail address, but you already have an account.
+    someone tried to sign up for { $site } with this e-mail address, but you already have an account. Nothing about your account has changed: your password is the same as before.
 
-    If that was you and you forgot your password, set a new one with the link below (valid for one hour). Otherwise ignore this e-mail.
-mail-already-registered-action = Set a new password
+    If that was you and you forgot your password, you can ask for a link to set a new one on the page below. Otherwise ignore this e-mail.
+mail-already-registered-action = Forgot your password?
+mail-signup-again-subject = Someone signed up again with your address at { $site }
+mail-signup-again-body = Hello { $name },
+
+    someone signed up for { $site } again with this e-mail address, whose account is not confirmed yet. Nothing has changed: the link in our first e-mail still works too.
+
+    If that was you, confirm your address with the link below (valid for 48 hours). Unless you open it in the browser you signed up in, you choose your password when you open it. If it was not you, ignore this e-mail: without the link in it, nobody can open the account.
+mail-signup-again-action = Confirm e-mail address
 mail-reset-subject = Set a new password for { $site }
 mail-reset-body = Hello { $name },
 

@@ -39,7 +39,10 @@ impl Accounts<'_> {
         };
         let link = self
             .make_link(links::INVITATION, Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None });
-        match store.create_account(&new, Some(link.token(None, self.k.now())), std::slice::from_ref(&link.mail)).await {
+        match store
+            .create_account(&new, Some(link.token(None, None, self.k.now())), std::slice::from_ref(&link.mail))
+            .await
+        {
             Ok(_) => {
                 self.k.written();
                 Ok(())
@@ -66,7 +69,7 @@ impl Accounts<'_> {
 
     /// Mails an invited account a fresh invitation link.
     pub(super) async fn send_invitation(&self, account: &Account) -> Result<()> {
-        self.send_link(account, links::INVITATION, Recipient::of(account), None).await
+        self.send_link(account, links::INVITATION, Recipient::of(account), None, None).await
     }
 
     /// Accepts an invitation: the invitee's password is set and the account opens.

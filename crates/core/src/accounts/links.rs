@@ -34,9 +34,9 @@ pub(super) const RESET: LinkKind = LinkKind {
     path: "/reset/",
     message: |link| Message::PasswordReset { link },
 };
-/// A reset link, explained as the answer to a sign-up with a taken address.
-pub(super) const ALREADY_REGISTERED: LinkKind =
-    LinkKind { message: |link| Message::AlreadyRegistered { link }, ..RESET };
+/// A further verification link, explained as the answer to a second sign-up with the
+/// address of an account not yet confirmed.
+pub(super) const SIGNUP_AGAIN: LinkKind = LinkKind { message: |link| Message::SignupAgain { link }, ..VERIFY };
 pub(super) const CHANGE_EMAIL: LinkKind = LinkKind {
     purpose: TokenPurpose::ChangeEmail,
     ttl: Duration::hours(48),
@@ -59,9 +59,14 @@ pub(super) struct Link {
 
 impl Link {
     /// The token to store with the link's write; `value` travels with it (a new address,
-    /// a password hash).
-    pub fn token<'a>(&'a self, value: Option<&'a str>, now: time::OffsetDateTime) -> NewToken<'a> {
-        NewToken { hash: &self.hash, purpose: self.kind.purpose, expires_at: now + self.kind.ttl, value }
+    /// a password hash), and counts only in the browser of `binding`, if given.
+    pub fn token<'a>(
+        &'a self,
+        value: Option<&'a str>,
+        binding: Option<&'a TokenHash>,
+        now: time::OffsetDateTime,
+    ) -> NewToken<'a> {
+        NewToken { hash: &self.hash, purpose: self.kind.purpose, expires_at: now + self.kind.ttl, value, binding }
     }
 }
 
@@ -98,19 +103,20 @@ impl Accounts<'_> {
         Link { hash: token.hash(), mail, kind }
     }
 
-    /// Stores a fresh link of `kind` for `account` (earlier ones of its kind stop working)
-    /// and mails it to `to`.
+    /// Stores a fresh link of `kind` for `account` (earlier ones of its kind stop working
+    /// if the kind says so) and mails it to `to`.
     pub(super) async fn send_link(
         &self,
         account: &Account,
         kind: LinkKind,
         to: Recipient<'_>,
         value: Option<&str>,
+        binding: Option<&TokenHash>,
     ) -> Result<()> {
         let link = self.make_link(kind, to);
         self.k
             .store()
-            .create_token(account.key, link.token(value, self.k.now()), std::slice::from_ref(&link.mail))
+            .create_token(account.key, link.token(value, binding, self.k.now()), std::slice::from_ref(&link.mail))
             .await?;
         self.k.jobs_enqueued();
         Ok(())

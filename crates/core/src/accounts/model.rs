@@ -247,6 +247,13 @@ pub enum TokenPurpose {
 }
 
 impl TokenPurpose {
+    /// Whether a new token of this purpose ends the member's earlier ones. A sign-up
+    /// link or an invitation does not: a second sign-up with someone's address must not
+    /// kill the link in their inbox (using one such link ends the others).
+    pub fn replaces_earlier(self) -> bool {
+        !matches!(self, Self::VerifyEmail | Self::Invitation)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::VerifyEmail => "verify_email",

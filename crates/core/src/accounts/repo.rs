@@ -8,12 +8,24 @@ use async_trait::async_trait;
 use time::OffsetDateTime;
 
 /// A single-use token to store: its hash, what it is for, until when it holds, and an
-/// optional value it carries (the new address of an e-mail change).
+/// optional value it carries (the new address of an e-mail change, the password hash of
+/// a sign-up).
 pub struct NewToken<'a> {
     pub hash: &'a TokenHash,
     pub purpose: TokenPurpose,
     pub expires_at: OffsetDateTime,
     pub value: Option<&'a str>,
+    /// The browser that asked for the link (the hash of a secret it holds): a sign-up's
+    /// password counts only when the link is opened there.
+    pub binding: Option<&'a TokenHash>,
+}
+
+/// An unexpired token as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredToken {
+    pub member: MemberKey,
+    pub value: Option<String>,
+    pub binding: Option<TokenHash>,
 }
 
 /// Accounts, sessions, single-use tokens and remembered devices.
@@ -41,16 +53,18 @@ pub trait AccountRepo: Send + Sync {
     async fn credentials_by_key(&self, key: MemberKey) -> Result<Option<Credentials>, StoreError>;
 
     /// Stores a single-use token for `member` and enqueues `jobs` (the mail with its link).
-    /// Earlier tokens of the same purpose for the member stop working.
+    /// Earlier tokens of the same purpose for the member stop working if the purpose
+    /// [replaces earlier ones](TokenPurpose::replaces_earlier).
     async fn create_token(&self, member: MemberKey, token: NewToken<'_>, jobs: &[NewJob]) -> Result<(), StoreError>;
 
-    /// Uses an unexpired verification token: the account becomes `next` (active, or
-    /// awaiting approval) if it was unverified, and takes the token's value, if it has
-    /// one, as its password hash (the password of the sign-up that sent this link). Returns the account, or `None` if the token
-    /// is unknown, used or expired.
+    /// Uses an unexpired verification token and ends the account's other verification
+    /// links: an unverified account becomes `next` (active, or awaiting approval) and
+    /// takes `password_hash`, the password of whoever holds the link. Returns the
+    /// account, or `None` if the token is unknown, used or expired.
     async fn verify_email(
         &self,
         token: &TokenHash,
+        password_hash: &str,
         next: super::AccountState,
         now: OffsetDateTime,
         jobs: &[NewJob],
@@ -93,13 +107,13 @@ pub trait AccountRepo: Send + Sync {
         jobs: &[NewJob],
     ) -> Result<Option<(Account, LogPosition)>, StoreError>;
 
-    /// The member an unexpired token of `purpose` belongs to, without using it up.
-    async fn token_member(
+    /// An unexpired token of `purpose`, without using it up.
+    async fn token(
         &self,
         token: &TokenHash,
         purpose: TokenPurpose,
         now: OffsetDateTime,
-    ) -> Result<Option<MemberKey>, StoreError>;
+    ) -> Result<Option<StoredToken>, StoreError>;
 
     /// Deletes a token.
     async fn delete_token(&self, token: &TokenHash) -> Result<(), StoreError>;

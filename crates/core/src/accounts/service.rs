@@ -1,13 +1,14 @@
 //! The account use-cases.
 
 use super::links::{self, Recipient};
+use super::repo::StoredToken;
 use super::*;
 use crate::admin::SignupMode;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
 use crate::mail::{MailJob, Message};
 use crate::ratelimit::{self, Limit};
-use crate::secrets::RawToken;
+use crate::secrets::{RawToken, TokenHash};
 use crate::{Kontor, StoreError};
 use time::Duration;
 
@@ -49,6 +50,19 @@ pub struct LoggedIn {
 
 const SESSION_TTL: Duration = Duration::days(30);
 
+/// What a verification link asks of the person who opened it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// The browser that signed up: one click, the password typed then holds.
+    Confirm,
+    /// Any other browser: the holder of the mail chooses the password.
+    ChoosePassword,
+}
+
+fn keeps_password(token: &StoredToken, browser: Option<&RawToken>) -> bool {
+    token.value.is_some() && token.binding.is_some() && token.binding == browser.map(RawToken::hash)
+}
+
 impl<'a> Accounts<'a> {
     pub(crate) fn new(k: &'a Kontor) -> Self {
         Self { k }
@@ -56,7 +70,12 @@ impl<'a> Accounts<'a> {
 
     /// Signs up a new member and mails the verification link. The reply is the same
     /// whether or not the e-mail already has an account; its owner gets a mail instead.
-    pub async fn sign_up(&self, form: SignUp<'_>, client_ip: &str) -> Result<()> {
+    ///
+    /// Returns the browser's sign-up secret (a cookie, or kept by an app): the password
+    /// typed here counts only when the link is opened with it. Anyone else who opens the
+    /// link chooses the password then, so a sign-up with someone else's address never
+    /// gives its author that account.
+    pub async fn sign_up(&self, form: SignUp<'_>, client_ip: &str) -> Result<RawToken> {
         let settings = self.k.site_settings().await?;
         if settings.signup_mode == SignupMode::InviteOnly {
             return Err(Error::SignupClosed);
@@ -72,16 +91,21 @@ impl<'a> Accounts<'a> {
         ratelimit::check(self.k.store().as_ref(), Limit::SIGNUP_PER_IP, client_ip, self.k.now()).await?;
         // Hashed in every case, so the reply takes as long for a known address.
         let password_hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
+        let browser = RawToken::generate();
+        let binding = browser.hash();
 
         if let Some(existing) = self.k.store().credentials_by_email(&email).await? {
-            return self.remind_existing(&existing.account, &password_hash).await;
+            self.remind_existing(&existing.account, &password_hash, &binding).await?;
+            return Ok(browser);
         }
         let now = self.k.now();
         let new = NewAccount {
             id: crate::ids::MemberId::new(),
             email,
             name,
-            password_hash: Some(password_hash),
+            // Only for the log-in page's "confirm your address first"; confirming the
+            // address sets the password anew.
+            password_hash: Some(password_hash.clone()),
             lang: form.lang,
             state: AccountState::Unverified,
             role: Role::Member,
@@ -89,43 +113,85 @@ impl<'a> Accounts<'a> {
         };
         let recipient = Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None };
         let link = self.make_link(links::VERIFY, recipient);
-        match self.k.store().create_account(&new, Some(link.token(None, now)), std::slice::from_ref(&link.mail)).await {
-            Ok(_) => {
-                self.k.written();
-                Ok(())
-            }
+        let token = link.token(Some(&password_hash), Some(&binding), now);
+        match self.k.store().create_account(&new, Some(token), std::slice::from_ref(&link.mail)).await {
+            Ok(_) => self.k.written(),
             // Someone signed up with the same address a moment ago: same reply.
-            Err(StoreError::Conflict(_)) => Ok(()),
-            Err(e) => Err(e.into()),
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
         }
+        Ok(browser)
     }
 
-    /// A sign-up with an address that has an account. An unverified one gets a new
-    /// verification link that sets the password of *this* sign-up when used, so whoever
-    /// signed up first with someone else's address gains nothing; an invited one gets a
-    /// new invitation; any other a note with a password-reset link.
-    async fn remind_existing(&self, account: &Account, password_hash: &str) -> Result<()> {
+    /// A sign-up with an address that has an account. The account is left as it is (its
+    /// password, its pending links) and the address is told what happened: an
+    /// unverified one gets a further link, which keeps this sign-up's password only in
+    /// this sign-up's browser; an invited one its invitation again; any other a note
+    /// that points to the password reset.
+    async fn remind_existing(&self, account: &Account, password_hash: &str, binding: &TokenHash) -> Result<()> {
         match account.state {
             AccountState::Unverified => {
-                self.send_link(account, links::VERIFY, Recipient::of(account), Some(password_hash)).await
+                let to = Recipient::of(account);
+                self.send_link(account, links::SIGNUP_AGAIN, to, Some(password_hash), Some(binding)).await
             }
             AccountState::Invited => self.send_invitation(account).await,
-            _ => self.send_link(account, links::ALREADY_REGISTERED, Recipient::of(account), None).await,
+            _ => {
+                let mail = MailJob {
+                    to: account.email.as_str().to_owned(),
+                    name: account.name.as_str().to_owned(),
+                    lang: account.lang,
+                    message: Message::AlreadyRegistered { link: self.k.link("/reset") },
+                };
+                self.k.store().enqueue_jobs(&[mail.for_member(account.key, self.k.now())]).await?;
+                self.k.jobs_enqueued();
+                Ok(())
+            }
         }
     }
 
-    /// Opens a verification link. Under approval sign-up the account then waits for an
-    /// admin; otherwise it is active.
-    pub async fn verify_email(&self, token: &RawToken) -> Result<Account> {
+    /// What opening a verification link asks for: nothing more in the browser that signed
+    /// up, the password anywhere else.
+    pub async fn verification(&self, token: &RawToken, browser: Option<&RawToken>) -> Result<Verification> {
+        let found = self.verification_token(token).await?;
+        Ok(if keeps_password(&found, browser) { Verification::Confirm } else { Verification::ChoosePassword })
+    }
+
+    /// Opens a verification link, with the password chosen now (required unless the
+    /// browser is the one that signed up). Under approval sign-up the account then waits
+    /// for an admin; otherwise it is active.
+    pub async fn verify_email(
+        &self,
+        token: &RawToken,
+        browser: Option<&RawToken>,
+        password: Option<&str>,
+    ) -> Result<Account> {
+        let found = self.verification_token(token).await?;
+        let password_hash = match password.filter(|p| !p.is_empty()) {
+            Some(chosen) => {
+                let chosen = Password::parse("password", chosen).map_err(|e| Error::Invalid(vec![e]))?;
+                self.k.passwords().hash(chosen.expose()).map_err(Error::Internal)?
+            }
+            None if keeps_password(&found, browser) => found.value.unwrap_or_default(),
+            None => return Err(Error::invalid("password", "required")),
+        };
         let mode = self.k.site_settings().await?.signup_mode;
         let next = match mode {
             SignupMode::Approval => AccountState::AwaitingApproval,
             SignupMode::Open | SignupMode::InviteOnly => AccountState::Active,
         };
-        let (account, _) =
-            self.k.store().verify_email(&token.hash(), next, self.k.now(), &[]).await?.ok_or(Error::InvalidToken)?;
+        let (account, _) = self
+            .k
+            .store()
+            .verify_email(&token.hash(), &password_hash, next, self.k.now(), &[])
+            .await?
+            .ok_or(Error::InvalidToken)?;
         self.k.members_written(&[account.key]);
         Ok(account)
+    }
+
+    async fn verification_token(&self, token: &RawToken) -> Result<StoredToken> {
+        let store = self.k.store();
+        store.token(&token.hash(), TokenPurpose::VerifyEmail, self.k.now()).await?.ok_or(Error::InvalidToken)
     }
 
     /// Checks e-mail and password, then starts a session, or asks for the second factor.
@@ -241,7 +307,7 @@ impl<'a> Accounts<'a> {
         if matches!(account.state, AccountState::Suspended | AccountState::Invited) {
             return Ok(());
         }
-        self.send_link(&account, links::RESET, Recipient::of(&account), None).await
+        self.send_link(&account, links::RESET, Recipient::of(&account), None, None).await
     }
 
     /// Sets a new password with a reset link; ends every session and token.
@@ -288,15 +354,15 @@ impl<'a> Accounts<'a> {
         }
         let a = &current.account;
         let to = Recipient { to: &email, ..Recipient::of(a) };
-        self.send_link(a, links::CHANGE_EMAIL, to, Some(email.as_str())).await?;
+        self.send_link(a, links::CHANGE_EMAIL, to, Some(email.as_str()), None).await?;
         Ok(())
     }
 
     /// Uses an e-mail change link; the old address is told of the change.
     pub async fn confirm_email_change(&self, token: &RawToken) -> Result<Account> {
         let store = self.k.store();
-        let before = match store.token_member(&token.hash(), TokenPurpose::ChangeEmail, self.k.now()).await? {
-            Some(key) => store.account_by_key(key).await?.ok_or(Error::InvalidToken)?,
+        let before = match store.token(&token.hash(), TokenPurpose::ChangeEmail, self.k.now()).await? {
+            Some(found) => store.account_by_key(found.member).await?.ok_or(Error::InvalidToken)?,
             None => return Err(Error::InvalidToken),
         };
         let notice = MailJob {

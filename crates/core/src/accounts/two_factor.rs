@@ -60,6 +60,7 @@ impl Accounts<'_> {
             purpose: TokenPurpose::SecondFactor,
             expires_at: self.k.now() + CHALLENGE_TTL,
             value: None,
+            binding: None,
         };
         self.k.store().create_token(account.key, token, &[]).await?;
         Ok(challenge)
@@ -135,7 +136,7 @@ impl Accounts<'_> {
         let store = self.k.store();
         let now = self.k.now();
         let member =
-            store.token_member(&challenge.hash(), TokenPurpose::SecondFactor, now).await?.ok_or(Error::InvalidToken)?;
+            store.token(&challenge.hash(), TokenPurpose::SecondFactor, now).await?.ok_or(Error::InvalidToken)?.member;
         ratelimit::check(store.as_ref(), Limit::SECOND_FACTOR, &member.0.to_string(), now).await?;
         let credentials = store.credentials_by_key(member).await?.ok_or(Error::InvalidToken)?;
         let secret = credentials.totp_secret.as_deref().ok_or(Error::InvalidToken)?;

@@ -32,6 +32,7 @@ pub trait MailTransport: Send + Sync {
 pub enum Message {
     VerifyEmail { link: String },
     AlreadyRegistered { link: String },
+    SignupAgain { link: String },
     PasswordReset { link: String },
     AccountApproved { link: String },
     DeletionScheduled { link: String },
@@ -86,6 +87,7 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
     let (key, link) = match &job.message {
         Message::VerifyEmail { link } => ("mail-verify", link),
         Message::AlreadyRegistered { link } => ("mail-already-registered", link),
+        Message::SignupAgain { link } => ("mail-signup-again", link),
         Message::PasswordReset { link } => ("mail-reset", link),
         Message::AccountApproved { link } => ("mail-approved", link),
         Message::DeletionScheduled { link } => ("mail-deletion", link),

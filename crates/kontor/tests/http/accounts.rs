@@ -11,6 +11,8 @@ on_both!(
     crafted_links_are_refused,
     sign_up_errors_keep_the_input,
     a_taken_address_gets_the_same_reply,
+    a_second_sign_up_neither_sets_the_password_nor_ends_the_first_link,
+    a_sign_up_with_someone_elses_address_gives_its_author_nothing,
     wrong_credentials_look_the_same,
     unverified_members_cannot_log_in,
     log_in_is_limited_per_address,
@@ -137,10 +139,77 @@ async fn a_taken_address_gets_the_same_reply(app: TestApp) {
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, vec!["anna@example.org"]);
     assert!(mails[0].text().contains("already have an account"), "the owner learns of it");
-    mails[0].link("/reset/");
-    // The stranger's password does not open Anna's account.
+    // The mail points to the reset page and carries no link that would end a pending one.
+    assert_eq!(mails[0].link("/reset"), "/reset");
+    // The stranger's password does not open Anna's account; hers still does.
     let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", "someone else's")]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.browser().log_in("anna@example.org", PASSWORD).await;
+    app.stop().await;
+}
+
+const STRANGER: &str = "a stranger's password";
+
+/// Signs up in `b` and returns the reply's page.
+async fn sign_up(b: &crate::app::Browser, name: &str, email: &str, password: &str) -> String {
+    let r = b.post_form("/signup", &[("name", name), ("email", email), ("password", password)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "sign-up of {email}");
+    r.text().await.unwrap()
+}
+
+fn without_tokens(page: &str) -> String {
+    page.split("value=\"").map(|part| part.split_once('"').map_or(part, |(_, rest)| rest)).collect()
+}
+
+async fn a_second_sign_up_neither_sets_the_password_nor_ends_the_first_link(app: TestApp) {
+    let (anna, stranger) = (app.browser(), app.browser());
+    let first = sign_up(&anna, "Anna Berg", "anna@example.org", PASSWORD).await;
+    let first_link = app.deliver_mail().await[0].link("/verify/");
+    let second = sign_up(&stranger, "Anna Berg", "anna@example.org", STRANGER).await;
+    assert_eq!(without_tokens(&first), without_tokens(&second), "the same reply as for a new address");
+
+    // Anna is told what happened, and her first link still works.
+    let mails = app.deliver_mail().await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, vec!["anna@example.org"]);
+    assert!(mails[0].subject().contains("signed up again"), "{}", mails[0].subject());
+    assert!(mails[0].text().contains("Hello Anna Berg") && mails[0].text().contains("still works"));
+    let second_link = mails[0].link("/verify/");
+    let (status, page) = anna.page(&first_link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("name=\"password\""), "in the browser that signed up, one click confirms");
+    let r = anna.post_form(&first_link, &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Address confirmed"));
+
+    // Her password holds, the stranger's never did, and the second link has ended.
+    let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", STRANGER)]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.browser().log_in("anna@example.org", PASSWORD).await;
+    assert_eq!(stranger.post_form(&second_link, &[]).await.status(), StatusCode::BAD_REQUEST);
+    app.stop().await;
+}
+
+async fn a_sign_up_with_someone_elses_address_gives_its_author_nothing(app: TestApp) {
+    // The stranger signs up first, with Anna's address.
+    let stranger = app.browser();
+    sign_up(&stranger, "Anna Berg", "anna@example.org", STRANGER).await;
+    let link = app.deliver_mail().await[0].link("/verify/");
+
+    // Anna opens the link in her own browser: she chooses the password.
+    let anna = app.browser();
+    let (status, page) = anna.page(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("name=\"password\"") && page.contains("choose a password"), "{page}");
+    let r = anna.post_form(&link, &[]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a click alone does not confirm here");
+    let r = anna.post_form(&link, &[("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Address confirmed"));
+
+    let r = stranger.post_form("/login", &[("email", "anna@example.org"), ("password", STRANGER)]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the stranger's password never became valid");
+    anna.log_in("anna@example.org", PASSWORD).await;
     app.stop().await;
 }
 

@@ -17,8 +17,15 @@ async fn api_sign_up_log_in_and_profile(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let signup_token = r.json::<Value>().await.unwrap()["signup_token"].as_str().unwrap().to_owned();
     let link = app.deliver_mail().await[0].link("/verify/");
-    app.browser().post_form(&link, &[]).await;
+    let verify = format!("/api/v1{link}");
+    // Without the sign-up's token the confirmation needs a password of its own.
+    let r = c.post(format!("{}{verify}", app.base)).json(&json!({})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["fields"][0]["field"], "password");
+    let r = c.post(format!("{}{verify}", app.base)).json(&json!({"signup_token": signup_token})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "the sign-up's token keeps its password");
 
     let r = c
         .post(url("/sessions"))

@@ -25,9 +25,17 @@ fn ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
     client_ip(headers, Some(peer.ip()), &state.settings.trusted_proxies)
 }
 
+/// The answer to every sign-up.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SignupAccepted {
+    /// Keep it to confirm the address with the password of this sign-up: send it with
+    /// `POST /verify/{token}`. Without it, the confirmation sets a new password.
+    signup_token: String,
+}
+
 /// Signs up; the answer is the same whether or not the e-mail has an account.
 #[utoipa::path(post, path = "/signup", tag = "accounts", request_body = SignupRequest,
-    responses((status = 202, description = "A verification link is on its way (or a note, if the address has an account)"),
+    responses((status = 202, body = SignupAccepted, description = "A verification link is on its way (or a note, if the address has an account)"),
         (status = 422, body = ApiErrorBody), (status = 403, body = ApiErrorBody, description = "Sign-up is by invitation only"),
         (status = 429, body = ApiErrorBody)))]
 pub async fn signup(
@@ -35,16 +43,16 @@ pub async fn signup(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignupRequest>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<(StatusCode, Json<SignupAccepted>), ApiError> {
     let lang = body.lang.unwrap_or_else(|| accept_language(&headers));
     let request = SignUp { name: &body.name, email: &body.email, password: &body.password, lang };
-    state
+    let browser = state
         .kontor
         .accounts()
         .sign_up(request, &ip(&state, &headers, peer))
         .await
         .map_err(|error| ApiError { error, lang })?;
-    Ok(StatusCode::ACCEPTED)
+    Ok((StatusCode::ACCEPTED, Json(SignupAccepted { signup_token: browser.expose().to_owned() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -153,19 +161,35 @@ pub async fn reset(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// How a verification link is confirmed: with the sign-up's own token (its password
+/// holds), or with a password chosen now. Either is required.
+#[derive(Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    /// The `signup_token` the sign-up answered with.
+    signup_token: Option<String>,
+    /// The account's password, chosen now (at least 10 characters).
+    #[schema(min_length = 10)]
+    password: Option<String>,
+}
+
 /// Confirms an e-mail address with the token from the verification link.
 #[utoipa::path(post, path = "/verify/{token}", tag = "accounts", params(("token" = String, Path)),
-    responses((status = 200, body = Account), (status = 400, body = ApiErrorBody)))]
+    request_body = VerifyRequest,
+    responses((status = 200, body = Account), (status = 400, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody, description = "Neither the sign-up's token nor a valid password")))]
 pub async fn verify(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
+    ApiJson(body): ApiJson<VerifyRequest>,
 ) -> Result<Json<Account>, ApiError> {
     let lang = accept_language(&headers);
+    let browser = body.signup_token.as_deref().map(RawToken::from_client);
     let account = state
         .kontor
         .accounts()
-        .verify_email(&RawToken::from_client(&token))
+        .verify_email(&RawToken::from_client(&token), browser.as_ref(), body.password.as_deref())
         .await
         .map_err(|error| ApiError { error, lang })?;
     Ok(Json(account))

@@ -41,7 +41,7 @@ use utoipa::{Modify, OpenApi};
         notifications::set_settings),
     components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
-        auth::SignupRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
+        auth::SignupRequest, auth::SignupAccepted, auth::VerifyRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
         me::TwoFactorConfirm, me::RecoveryCodes,
         admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion,

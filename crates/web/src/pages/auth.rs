@@ -8,10 +8,10 @@ use crate::form::{CsrfForm, LinkToken};
 use crate::state::AppState;
 use crate::templates::*;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
-use kontor_core::accounts::{LogIn, LogInOutcome, LoggedIn, SignUp};
+use kontor_core::accounts::{LogIn, LogInOutcome, LoggedIn, SignUp, Verification};
 use kontor_core::admin::SignupMode;
 use kontor_core::secrets::RawToken;
 
@@ -19,6 +19,8 @@ use kontor_core::secrets::RawToken;
 /// per-account log-in limit, a year.
 const SESSION_MAX_AGE: i64 = 30 * 24 * 3600;
 const DEVICE_MAX_AGE: i64 = 365 * 24 * 3600;
+/// As long as a verification link holds.
+const SIGNUP_MAX_AGE: i64 = 48 * 3600;
 
 pub async fn signup_form(ctx: Ctx) -> Result<Response, PageError> {
     if ctx.member.is_some() {
@@ -39,12 +41,18 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
     let request =
         SignUp { name: form.get("name"), email: form.get("email"), password: form.get("password"), lang: ctx.lang() };
     match state.kontor.accounts().sign_up(request, &ctx.client_ip).await {
-        Ok(()) => render(NoticePage {
-            c: Chrome::new(&ctx, "signup"),
-            title: "signup-done-title",
-            body: "signup-done-body",
-            action: None,
-        }),
+        Ok(browser) => {
+            let mut response = render(NoticePage {
+                c: Chrome::new(&ctx, "signup"),
+                title: "signup-done-title",
+                body: "signup-done-body",
+                action: None,
+            })?;
+            let cookie =
+                cookies::set(cookies::SIGNUP, browser.expose(), Some(SIGNUP_MAX_AGE), state.settings.secure_cookies);
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            Ok(response)
+        }
         Err(e) => {
             let f = field_errors(e, ctx.lang())?;
             let mode = ctx.site.signup_mode;
@@ -61,30 +69,61 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
     }
 }
 
+/// The browser's sign-up secret, if it signed up here.
+fn signup_browser(headers: &HeaderMap) -> Option<RawToken> {
+    cookies::get(headers, cookies::SIGNUP).map(RawToken::from_client)
+}
+
 /// The link in the mail opens a page with a button: opening a link must not change
-/// anything (mail scanners open links too).
-pub async fn verify_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
-    render(ConfirmPage {
-        c: Chrome::new(&ctx, "signup"),
-        title: "verify-title",
-        body: "verify-body",
-        action: format!("/verify/{}", token.expose()),
-        button: "verify-button",
-    })
+/// anything (mail scanners open links too). In another browser than the one that signed
+/// up, the page asks for the password, so that only the holder of the mail chooses it.
+pub async fn verify_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    LinkToken(token): LinkToken,
+) -> Result<Response, PageError> {
+    let browser = signup_browser(&headers);
+    let asks = state.kontor.accounts().verification(&token, browser.as_ref()).await;
+    match asks.map_err(|e| PageError::new(e, ctx.lang()))? {
+        Verification::Confirm => render(ConfirmPage {
+            c: Chrome::new(&ctx, "signup"),
+            title: "verify-title",
+            body: "verify-body",
+            action: format!("/verify/{}", token.expose()),
+            button: "verify-button",
+        }),
+        Verification::ChoosePassword => {
+            render(SetPasswordPage::verification(Chrome::new(&ctx, "signup"), FormState::default(), &token))
+        }
+    }
 }
 
 pub async fn verify(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     LinkToken(token): LinkToken,
-    _form: CsrfForm,
+    form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let account = state.kontor.accounts().verify_email(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    let browser = signup_browser(&headers);
+    let password = Some(form.get("password"));
+    let account = match state.kontor.accounts().verify_email(&token, browser.as_ref(), password).await {
+        Ok(account) => account,
+        Err(e @ Error::Invalid(_)) => {
+            let f = field_errors(e, ctx.lang())?;
+            return unprocessable(render(SetPasswordPage::verification(Chrome::new(&ctx, "signup"), f, &token)));
+        }
+        Err(e) => return Err(PageError::new(e, ctx.lang())),
+    };
     let (title, body) = match account.state {
         kontor_core::accounts::AccountState::AwaitingApproval => ("verify-done-title", "verify-done-approval"),
         _ => ("verify-done-title", "verify-done-body"),
     };
-    render(NoticePage { c: Chrome::new(&ctx, "signup"), title, body, action: Some(("/login", "login")) })
+    let mut response =
+        render(NoticePage { c: Chrome::new(&ctx, "signup"), title, body, action: Some(("/login", "login")) })?;
+    response.headers_mut().append(header::SET_COOKIE, cookies::clear(cookies::SIGNUP, state.settings.secure_cookies));
+    Ok(response)
 }
 
 pub async fn login_form(ctx: Ctx) -> Result<Response, PageError> {
