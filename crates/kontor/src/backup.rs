@@ -71,8 +71,7 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
     let _ = std::fs::remove_file(&incoming);
     std::fs::copy(source, &incoming)
         .with_context(|| format!("copying {} to {}", source.display(), incoming.display()))?;
-    let check = SqliteStore::open(&format!("sqlite://{}", incoming.display()), Durability::Full).await;
-    let check = match check {
+    let check = match SqliteStore::open(&format!("sqlite://{}", incoming.display()), Durability::Full).await {
         Ok(store) => store,
         Err(e) => {
             let _ = std::fs::remove_file(&incoming);

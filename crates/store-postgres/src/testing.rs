@@ -81,3 +81,17 @@ pub async fn run_sql(url: &str, sql: &str) {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
     let _ = conn.close().await;
 }
+
+/// Makes every commit that adds an activity on `url` fail as on a full disk (SQLSTATE
+/// 53100, raised by a deferred check at commit), or (`false`) lifts that again.
+pub async fn fill_disk(url: &str, full: bool) {
+    let sql = if full {
+        "create function fault_full() returns trigger language plpgsql as \
+           $$ begin raise exception using errcode = 'disk_full', message = 'the disk is full (a test)'; end $$; \
+         create constraint trigger fault_full after insert on activities \
+           deferrable initially deferred for each row execute function fault_full()"
+    } else {
+        "drop trigger fault_full on activities; drop function fault_full()"
+    };
+    run_sql(url, sql).await;
+}

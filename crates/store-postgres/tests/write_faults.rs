@@ -35,16 +35,9 @@ async fn healthy_again(db: &TestDatabase, store: StoreHandle, mut outcome: Outco
 async fn a_failing_commit_is_refused_and_later_writes_are_kept() {
     let Some(db) = TestDatabase::create().await else { return };
     let (store, mut outcome) = started(&db).await;
-    run(
-        &db,
-        "create function fault_refuse() returns trigger language plpgsql as \
-           $$ begin raise exception using errcode = 'disk_full', message = 'the disk is full (a test)'; end $$; \
-         create constraint trigger fault_at_commit after insert on activities \
-           deferrable initially deferred for each row execute function fault_refuse()",
-    )
-    .await;
+    kontor_store_postgres::testing::fill_disk(&db.url, true).await;
     faults::write_through(&store, &mut outcome, 10, |e| matches!(e, StoreError::Full), true).await;
-    run(&db, "drop trigger fault_at_commit on activities; drop function fault_refuse()").await;
+    kontor_store_postgres::testing::fill_disk(&db.url, false).await;
     healthy_again(&db, store, outcome).await;
 }
 

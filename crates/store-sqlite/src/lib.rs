@@ -176,26 +176,19 @@ async fn apply_page_limit(conn: &mut sqlx::SqliteConnection, pages: u32) -> Resu
 }
 
 /// Whether the writer connection is outside any transaction, checked before each use.
-/// A write that fails half-way (a full disk, an I/O error) may leave SQLite and the
-/// driver disagreeing on whether a transaction is open: SQLite may have rolled it back
-/// itself, so the driver's rollback fails and it counts one transaction too many, or a
-/// failed commit may leave it open. Either way every later write would nest in a
-/// transaction that is never committed, and be acknowledged and lost. Such a connection
-/// is closed (`false`) and the pool opens a fresh one.
+/// A commit that fails half-way (a full disk, an I/O error) leaves the driver counting a
+/// transaction: SQLite may have rolled it back itself, so the driver's rollback fails
+/// too. Every later write would then nest in a transaction that is never committed, and
+/// be acknowledged and lost. Such a connection is closed (`false`) and the pool opens a
+/// fresh one; the driver's count is the signal, since only its own statements begin and
+/// end transactions on this connection.
 async fn outside_any_transaction(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
-    use sqlx::{Connection, Executor};
-    if conn.is_in_transaction() {
+    use sqlx::Connection;
+    let clean = !conn.is_in_transaction();
+    if !clean {
         tracing::warn!("closing the database writer: a failed write left its transaction in doubt");
-        return Ok(false);
     }
-    // `begin` fails inside a transaction: the only question SQLite answers without
-    // reaching into its C interface.
-    if conn.execute("begin").await.is_err() {
-        tracing::warn!("closing the database writer: a failed write left a transaction open");
-        return Ok(false);
-    }
-    conn.execute("rollback").await?;
-    Ok(true)
+    Ok(clean)
 }
 
 #[async_trait]

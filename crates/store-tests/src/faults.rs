@@ -17,9 +17,10 @@ pub struct Outcome {
     pub refused: Vec<ActivityId>,
 }
 
-/// A post of about 4 KB, so that a few fill a page of the database.
-async fn write_post(store: &StoreHandle, author: MemberKey, n: usize) -> (ActivityId, Result<(), StoreError>) {
-    let mut post = NewActivity::new(author, ActivityKind::Post, Audience::Contacts, t0());
+/// The run's next post, of about 4 KB, so that a few fill a page of the database.
+async fn write_post(store: &StoreHandle, outcome: &Outcome) -> (ActivityId, Result<(), StoreError>) {
+    let n = outcome.acknowledged.len() + outcome.refused.len();
+    let mut post = NewActivity::new(outcome.author, ActivityKind::Post, Audience::Contacts, t0());
     post.body = format!("Beitrag {n}: {}", "Kontor ".repeat(580));
     let result = store.add_activity(&post, &[], &Effects::none()).await.map(|_| ());
     (post.id, result)
@@ -40,9 +41,8 @@ pub async fn write_through(
     must_refuse: bool,
 ) {
     let before = outcome.refused.len();
-    for n in 0..count {
-        let (id, result) =
-            write_post(store, outcome.author, outcome.acknowledged.len() + outcome.refused.len() + n).await;
+    for _ in 0..count {
+        let (id, result) = write_post(store, outcome).await;
         match result {
             Ok(()) => outcome.acknowledged.push(id),
             Err(e) => {
@@ -56,9 +56,8 @@ pub async fn write_through(
 
 /// Writes that must all succeed (before the fault, or after it is gone).
 pub async fn write_healthy(store: &StoreHandle, outcome: &mut Outcome, count: usize) {
-    for n in 0..count {
-        let (id, result) =
-            write_post(store, outcome.author, outcome.acknowledged.len() + outcome.refused.len() + n).await;
+    for _ in 0..count {
+        let (id, result) = write_post(store, outcome).await;
         if let Err(e) = result {
             panic!("a write on a healthy database failed: {e:?}");
         }

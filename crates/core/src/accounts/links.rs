@@ -85,6 +85,15 @@ impl<'a> Recipient<'a> {
     }
 }
 
+impl Account {
+    /// A mail to this member, in their language, that goes with the account if it is
+    /// erased before it is sent.
+    pub fn mail(&self, message: Message, now: time::OffsetDateTime) -> NewJob {
+        MailJob { to: self.email.as_str().to_owned(), name: self.name.as_str().to_owned(), lang: self.lang, message }
+            .for_member(self.key, now)
+    }
+}
+
 impl Accounts<'_> {
     /// A fresh link of `kind` and its mail to `to`.
     pub(super) fn make_link(&self, kind: LinkKind, to: Recipient<'_>) -> Link {

@@ -6,7 +6,7 @@ use super::*;
 use crate::admin::SignupMode;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
-use crate::mail::{MailJob, Message};
+use crate::mail::Message;
 use crate::ratelimit::{self, Limit};
 use crate::secrets::{RawToken, TokenHash};
 use crate::{Kontor, StoreError};
@@ -136,13 +136,8 @@ impl<'a> Accounts<'a> {
             }
             AccountState::Invited => self.send_invitation(account).await,
             _ => {
-                let mail = MailJob {
-                    to: account.email.as_str().to_owned(),
-                    name: account.name.as_str().to_owned(),
-                    lang: account.lang,
-                    message: Message::AlreadyRegistered { link: self.k.link("/reset") },
-                };
-                self.k.store().enqueue_jobs(&[mail.for_member(account.key, self.k.now())]).await?;
+                let mail = account.mail(Message::AlreadyRegistered { link: self.k.link("/reset") }, self.k.now());
+                self.k.store().enqueue_jobs(&[mail]).await?;
                 self.k.jobs_enqueued();
                 Ok(())
             }
@@ -365,13 +360,7 @@ impl<'a> Accounts<'a> {
             Some(found) => store.account_by_key(found.member).await?.ok_or(Error::InvalidToken)?,
             None => return Err(Error::InvalidToken),
         };
-        let notice = MailJob {
-            to: before.email.as_str().to_owned(),
-            name: before.name.as_str().to_owned(),
-            lang: before.lang,
-            message: Message::EmailChanged { link: self.k.link("/reset") },
-        }
-        .for_member(before.key, self.k.now());
+        let notice = before.mail(Message::EmailChanged { link: self.k.link("/reset") }, self.k.now());
         let (account, _) = match store.change_email(&token.hash(), self.k.now(), &[notice]).await {
             Ok(Some(done)) => done,
             Ok(None) => return Err(Error::InvalidToken),
@@ -391,13 +380,7 @@ impl<'a> Accounts<'a> {
             return Err(Error::invalid("password", "password_wrong"));
         }
         let a = &current.account;
-        let mail = MailJob {
-            to: a.email.as_str().to_owned(),
-            name: a.name.as_str().to_owned(),
-            lang: a.lang,
-            message: Message::DeletionScheduled { link: self.k.link("/login") },
-        }
-        .for_member(a.key, self.k.now());
+        let mail = a.mail(Message::DeletionScheduled { link: self.k.link("/login") }, self.k.now());
         store.request_deletion(a.key, self.k.now(), &[mail]).await?;
         self.k.members_written(&[a.key]);
         Ok(())

@@ -6,7 +6,7 @@ use crate::accounts::{Account, AccountState, Current, Role};
 use crate::error::{Error, Result};
 use crate::ids::{JobId, MemberId};
 use crate::jobs::Job;
-use crate::mail::{MailJob, Message};
+use crate::mail::Message;
 
 pub struct Admin<'a> {
     k: &'a Kontor,
@@ -76,13 +76,7 @@ impl<'a> Admin<'a> {
                 if member.state != AccountState::AwaitingApproval {
                     return Err(Error::Conflict("not_awaiting_approval"));
                 }
-                let mail = MailJob {
-                    to: member.email.as_str().to_owned(),
-                    name: member.name.as_str().to_owned(),
-                    lang: member.lang,
-                    message: Message::AccountApproved { link: self.k.link("/login") },
-                }
-                .for_member(member.key, self.k.now());
+                let mail = member.mail(Message::AccountApproved { link: self.k.link("/login") }, self.k.now());
                 store.set_state(member.key, AccountState::Active, &[mail]).await?
             }
             MemberAction::Suspend if own => return Err(Error::Conflict("cannot_act_on_self")),

@@ -153,15 +153,7 @@ impl TestApp {
                 sqlite.limit_pages(limit).await.expect("setting the page limit");
             }
             OpenedStore::Postgres(_) => {
-                let sql = if full {
-                    "create function fault_full() returns trigger language plpgsql as \
-                       $$ begin raise exception using errcode = 'disk_full', message = 'disk full (a test)'; end $$; \
-                     create constraint trigger fault_full after insert on activities \
-                       deferrable initially deferred for each row execute function fault_full()"
-                } else {
-                    "drop trigger fault_full on activities; drop function fault_full()"
-                };
-                kontor_store_postgres::testing::run_sql(&self.settings.database_url, sql).await;
+                kontor_store_postgres::testing::fill_disk(&self.settings.database_url, full).await
             }
         }
     }
