@@ -22,6 +22,8 @@ pub struct Config {
     pub mail_from: String,
     /// Limits against mass contact requests.
     pub request_limits: crate::contacts::RequestLimits,
+    /// Limits against guessing, floods and abuse.
+    pub limits: crate::ratelimit::Limits,
 }
 
 /// Kontor's domain, ready to serve: cheap to clone, shared by every request.
@@ -44,6 +46,7 @@ struct Inner {
     content: Arc<crate::ticker::ContentCache>,
     suggested: crate::network::SuggestionMemo,
     first_pages: crate::ticker::PageMemo,
+    refusals: crate::ratelimit::Refusals,
 }
 
 /// Signals from writes to this node's background loops.
@@ -83,6 +86,7 @@ impl Kontor {
             content: crate::ticker::ContentCache::new(),
             suggested: Default::default(),
             first_pages: crate::ticker::PageMemo::with_capacity(crate::ticker::PAGES_HELD),
+            refusals: crate::ratelimit::Refusals::default(),
         })))
     }
 
@@ -189,6 +193,16 @@ impl Kontor {
 
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+
+    /// `limit` applied to `subject` (an address, an account, a member).
+    pub fn limit(&self, limit: crate::ratelimit::Limit, subject: &str) -> crate::ratelimit::Counter<'_> {
+        crate::ratelimit::Counter::new(self, limit, subject)
+    }
+
+    /// How often each limit has refused something on this node.
+    pub fn refusals(&self) -> &crate::ratelimit::Refusals {
+        &self.0.refusals
     }
 
     pub fn wakeups(&self) -> &Arc<Wakeups> {

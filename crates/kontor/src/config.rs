@@ -25,6 +25,8 @@ pub struct FileConfig {
     pub password_hashing: Option<HashCost>,
     /// Limits against mass contact requests: `open` waiting at once, `per_day` sent.
     pub contact_requests: Option<kontor_core::contacts::RequestLimits>,
+    /// Limits against guessing and floods, each `{ max = N, minutes = M }`.
+    pub limits: Option<kontor_core::ratelimit::Limits>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -97,6 +99,7 @@ pub struct Settings {
     /// see that members' own writes are caught up on request).
     pub follow_log: bool,
     pub request_limits: kontor_core::contacts::RequestLimits,
+    pub limits: kontor_core::ratelimit::Limits,
 }
 
 /// The values given on the command line or in the environment.
@@ -142,6 +145,7 @@ impl Settings {
             run_jobs: true,
             follow_log: true,
             request_limits: file.contact_requests.unwrap_or_default(),
+            limits: file.limits.unwrap_or_default(),
         })
     }
 

@@ -72,6 +72,7 @@ pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) ->
         hash_cost: settings.hash_cost,
         mail_from: settings.mail_from(),
         request_limits: settings.request_limits,
+        limits: settings.limits,
     };
     Ok(Kontor::new(store, clock, mail_transport(settings)?, config)?)
 }

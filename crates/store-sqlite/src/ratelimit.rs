@@ -19,6 +19,26 @@ impl RateLimitRepo for SqliteStore {
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 
+    async fn hits(&self, key: &str, window: Duration, now: OffsetDateTime) -> Result<u32, StoreError> {
+        let count: Option<i64> =
+            sqlx::query_scalar("select count from rate_limits where key = $1 and window_start = $2")
+                .bind(key)
+                .bind(micros(window_start(window, now)))
+                .fetch_optional(&self.readers)
+                .await
+                .map_err(normalise)?;
+        Ok(count.map_or(0, |c| u32::try_from(c).unwrap_or(u32::MAX)))
+    }
+
+    async fn forget(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("delete from rate_limits where key = $1")
+            .bind(key)
+            .execute(&self.writer)
+            .await
+            .map_err(normalise)?;
+        Ok(())
+    }
+
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
         let done = sqlx::query("delete from rate_limits where window_start < $1")
             .bind(micros(before))

@@ -44,16 +44,34 @@ fn log_if_fault(status: StatusCode, error: &Error) {
     }
 }
 
-/// Tells a rate-limited client when to come back.
-pub(crate) fn retry_after(error: &Error, response: &mut Response) {
-    let secs = match error {
-        Error::RateLimited { retry_after_secs } => *retry_after_secs,
-        Error::Store(StoreError::Busy) => 1,
+/// When a client may try again after `error`, if waiting helps.
+fn retry_after_secs(error: &Error) -> Option<u64> {
+    match error {
+        Error::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+        Error::Store(StoreError::Busy) => Some(1),
         // Room on a disk is made by a person: a minute is a fair first wait.
-        Error::Store(StoreError::Full) => 60,
-        _ => return,
-    };
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        Error::Store(StoreError::Full) => Some(60),
+        _ => None,
+    }
+}
+
+/// Tells a client that waiting helps when to come back.
+pub(crate) fn retry_after(error: &Error, response: &mut Response) {
+    if let Some(secs) = retry_after_secs(error) {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+}
+
+/// What to tell a person about `error`, in their language: a limit says when to try
+/// again.
+pub fn message(lang: Lang, error: &Error) -> String {
+    match error {
+        Error::RateLimited { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60).max(1) as i64;
+            lang.t_count("error-rate_limited-wait", minutes).into_owned()
+        }
+        _ => lang.t(&format!("error-{}", error.code())).into_owned(),
+    }
 }
 
 /// An error on a page.
@@ -100,6 +118,10 @@ pub struct ApiErrorBody {
     message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fields: Vec<ApiFieldError>,
+    /// With `rate_limited`, `storage_full` and `busy`: seconds until a retry may work
+    /// (also in the Retry-After header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_secs: Option<u64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -136,8 +158,12 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let code = self.error.code();
-        let body = ApiErrorBody { code, message: self.lang.t(&format!("error-{code}")).into_owned(), fields };
+        let body = ApiErrorBody {
+            code: self.error.code(),
+            message: message(self.lang, &self.error),
+            fields,
+            retry_after_secs: retry_after_secs(&self.error),
+        };
         let mut response = (status, Json(body)).into_response();
         retry_after(&self.error, &mut response);
         response

@@ -70,5 +70,12 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
         let _ = writeln!(out, "kontor_jobs{{state=\"pending\"}} {pending}");
         let _ = writeln!(out, "kontor_jobs{{state=\"parked\"}} {parked}");
     }
+    let _ = writeln!(
+        out,
+        "# HELP kontor_rate_limited_total Requests a limit refused on this node, by limit (see [limits] in kontor.toml).\n# TYPE kontor_rate_limited_total counter"
+    );
+    for (limit, refused) in state.kontor.refusals().counts() {
+        let _ = writeln!(out, "kontor_rate_limited_total{{limit=\"{}\"}} {refused}", limit.name());
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
 }

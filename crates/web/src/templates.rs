@@ -104,7 +104,7 @@ impl FormState {
 pub struct ErrorPage {
     pub c: Chrome,
     pub title_key: String,
-    pub message_key: String,
+    pub message: String,
 }
 
 impl ErrorPage {
@@ -112,7 +112,7 @@ impl ErrorPage {
         Self {
             c: Chrome::bare(lang),
             title_key: format!("error-title-{}", status.as_u16()),
-            message_key: format!("error-{}", error.code()),
+            message: crate::error::message(lang, error),
         }
     }
 }
@@ -159,6 +159,7 @@ pub struct ConfirmPage {
 pub struct LoginPage {
     pub c: Chrome,
     pub email: String,
+    /// What went wrong, in the member's language.
     pub problem: Option<String>,
     pub notice: Option<&'static str>,
 }

@@ -173,6 +173,10 @@ error-account_suspended = Dieses Konto ist gesperrt. Wenden Sie sich an den Betr
 error-invalid_token = Dieser Link ist ungültig, wurde schon benutzt oder ist abgelaufen. Fordern Sie einen neuen an.
 error-signup_closed = Die Registrierung ist nur auf Einladung möglich.
 error-rate_limited = Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.
+error-rate_limited-wait = Zu viele Versuche. Bitte versuchen Sie es in { $count ->
+        [one] einer Minute
+       *[other] { $count } Minuten
+    } erneut.
 error-conflict = Das steht im Widerspruch zu vorhandenen Daten.
 error-email_taken = Diese E-Mail-Adresse wird schon verwendet.
 error-csrf_failed = Ihr Formular ist abgelaufen. Laden Sie die Seite neu und senden Sie es noch einmal.

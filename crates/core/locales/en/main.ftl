@@ -173,6 +173,10 @@ error-account_suspended = This account has been suspended. Contact the operator 
 error-invalid_token = This link is invalid, has been used already or has expired. Request a new one.
 error-signup_closed = Sign-up is by invitation only.
 error-rate_limited = Too many attempts. Please wait a few minutes and try again.
+error-rate_limited-wait = Too many attempts. Please try again in { $count ->
+        [one] a minute
+       *[other] { $count } minutes
+    }.
 error-conflict = This conflicts with existing data.
 error-email_taken = This e-mail address is already in use.
 error-csrf_failed = Your form has expired. Reload the page and send it again.

@@ -7,7 +7,7 @@ use crate::admin::SignupMode;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
 use crate::mail::Message;
-use crate::ratelimit::{self, Limit};
+use crate::ratelimit::Limit;
 use crate::secrets::{RawToken, TokenHash};
 use crate::{Kontor, StoreError};
 use time::Duration;
@@ -88,7 +88,7 @@ impl<'a> Accounts<'a> {
         let (Some(name), Some(email), Some(password)) = (name, email, password) else {
             unreachable!("problems would have been reported")
         };
-        ratelimit::check(self.k.store().as_ref(), Limit::SIGNUP_PER_IP, client_ip, self.k.now()).await?;
+        self.k.limit(Limit::SignupsPerIp, client_ip).attempt().await?;
         // Hashed in every case, so the reply takes as long for a known address.
         let password_hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
         let browser = RawToken::generate();
@@ -190,10 +190,12 @@ impl<'a> Accounts<'a> {
     }
 
     /// Checks e-mail and password, then starts a session, or asks for the second factor.
+    ///
+    /// Only failures count, per IP address and per account, and a right password forgets
+    /// the account's. A device that has logged in to the account before is not held up
+    /// by others' failures: its own count instead.
     pub async fn log_in(&self, form: LogIn<'_>) -> Result<LogInOutcome> {
         let store = self.k.store();
-        let now = self.k.now();
-        ratelimit::check(store.as_ref(), Limit::LOGIN_PER_IP, form.client_ip, now).await?;
         let email = Email::parse(form.email).ok();
         let credentials = match &email {
             Some(email) => store.credentials_by_email(email).await?,
@@ -203,17 +205,27 @@ impl<'a> Accounts<'a> {
             (Some(c), Some(device)) => store.is_known_device(c.account.key, &device.hash()).await?,
             _ => false,
         };
+        let per_ip = self.k.limit(Limit::LoginFailuresPerIp, form.client_ip);
+        let per_account = match (known_device, form.device) {
+            (true, Some(device)) => {
+                self.k.limit(Limit::LoginFailuresPerAccount, &format!("device-{}", device.hash().0))
+            }
+            _ => self.k.limit(Limit::LoginFailuresPerAccount, email.as_ref().map_or(form.email, Email::as_str)),
+        };
         if !known_device {
-            let subject = email.as_ref().map_or(form.email, Email::as_str);
-            ratelimit::check(store.as_ref(), Limit::LOGIN_PER_ACCOUNT, subject, now).await?;
+            per_ip.refuse_if_used_up().await?;
         }
+        per_account.refuse_if_used_up().await?;
         let stored_hash = credentials.as_ref().and_then(|c| c.password_hash.as_deref());
         if !self.k.passwords().verify(form.password, stored_hash) {
+            per_ip.failed().await?;
+            per_account.failed().await?;
             return Err(Error::InvalidCredentials);
         }
         let Some(Credentials { account, totp_secret, .. }) = credentials else {
             return Err(Error::InvalidCredentials);
         };
+        per_account.succeeded().await?;
         match account.state {
             AccountState::Active => {}
             AccountState::Unverified => return Err(Error::EmailNotVerified),
@@ -227,6 +239,26 @@ impl<'a> Accounts<'a> {
         }
         let done = self.start_session(account, form.device.filter(|_| known_device), form.user_agent).await?;
         Ok(LogInOutcome::Done(done))
+    }
+
+    /// Checks the password of a member who is logged in, before a change that needs it.
+    /// Wrong guesses count against the same limit as at log-in: a stolen session must not
+    /// turn into a way to guess the password.
+    pub(super) async fn check_password(
+        &self,
+        current: &Current,
+        password: &str,
+        field: &'static str,
+    ) -> Result<Credentials> {
+        let per_account = self.k.limit(Limit::LoginFailuresPerAccount, current.account.email.as_str());
+        per_account.refuse_if_used_up().await?;
+        let credentials = self.k.store().credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
+        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
+            per_account.failed().await?;
+            return Err(Error::invalid(field, "password_wrong"));
+        }
+        per_account.succeeded().await?;
+        Ok(credentials)
     }
 
     /// Starts a session for a member whose log-in has been checked; `device` is the
@@ -290,12 +322,15 @@ impl<'a> Accounts<'a> {
     }
 
     /// Mails a reset link if the address has an account; the reply is the same if not.
-    pub async fn request_password_reset(&self, email: &str) -> Result<()> {
+    /// Requests are limited per address and per IP address, so neither one inbox nor
+    /// many can be flooded.
+    pub async fn request_password_reset(&self, email: &str, client_ip: &str) -> Result<()> {
+        self.k.limit(Limit::ResetsPerIp, client_ip).attempt().await?;
         let Ok(email) = Email::parse(email) else {
             return Ok(());
         };
         let store = self.k.store();
-        ratelimit::check(store.as_ref(), Limit::RESET_PER_EMAIL, email.as_str(), self.k.now()).await?;
+        self.k.limit(Limit::ResetsPerAddress, email.as_str()).attempt().await?;
         let Some(Credentials { account, .. }) = store.credentials_by_email(&email).await? else {
             return Ok(());
         };
@@ -319,10 +354,7 @@ impl<'a> Accounts<'a> {
     pub async fn change_password(&self, current: &Current, old: &str, new: &str) -> Result<()> {
         let store = self.k.store();
         let password = Password::parse("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
-        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
-        if !self.k.passwords().verify(old, credentials.password_hash.as_deref()) {
-            return Err(Error::invalid("current_password", "password_wrong"));
-        }
+        self.check_password(current, old, "current_password").await?;
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
         store.change_password(current.account.key, &hash, current.session).await?;
         self.k.sessions_written(&[current.account.key]);
@@ -339,11 +371,7 @@ impl<'a> Accounts<'a> {
     /// new address; the address changes when that link is used.
     pub async fn request_email_change(&self, current: &Current, new_email: &str, password: &str) -> Result<()> {
         let email = Email::parse(new_email).map_err(|e| Error::Invalid(vec![FieldError::new("new_email", e.code)]))?;
-        let store = self.k.store();
-        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
-        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
-            return Err(Error::invalid("password", "password_wrong"));
-        }
+        self.check_password(current, password, "password").await?;
         if email == current.account.email {
             return Err(Error::invalid("new_email", "email_unchanged"));
         }
@@ -374,11 +402,8 @@ impl<'a> Accounts<'a> {
     /// Deletes the member's account after a grace period: every session ends now, and
     /// logging in again within the grace period reopens the account.
     pub async fn request_deletion(&self, current: &Current, password: &str) -> Result<()> {
+        self.check_password(current, password, "password").await?;
         let store = self.k.store();
-        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
-        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
-            return Err(Error::invalid("password", "password_wrong"));
-        }
         let a = &current.account;
         let mail = a.mail(Message::DeletionScheduled { link: self.k.link("/login") }, self.k.now());
         store.request_deletion(a.key, self.k.now(), &[mail]).await?;

@@ -6,7 +6,7 @@ use super::repo::NewToken;
 use super::service::{Accounts, LoggedIn};
 use super::{Account, Current, TokenPurpose};
 use crate::error::{Error, Result};
-use crate::ratelimit::{self, Limit};
+use crate::ratelimit::Limit;
 use crate::secrets::{RawToken, random_bytes};
 use time::Duration;
 use totp_rs::{Builder, Secret, Totp};
@@ -100,10 +100,7 @@ impl Accounts<'_> {
         if current.account.two_factor {
             return Err(Error::Conflict("two_factor_already_on"));
         }
-        let credentials = self.k.store().credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
-        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
-            return Err(Error::invalid("password", "password_wrong"));
-        }
+        self.check_password(current, password, "password").await?;
         let totp = authenticator(secret, current.account.email.as_str(), "Kontor")?;
         let step = totp.check(code.trim(), self.unix_now()).ok_or(Error::invalid("code", "code_wrong"))?;
         let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
@@ -115,11 +112,8 @@ impl Accounts<'_> {
 
     /// Turns two-factor log-in off, after checking the password.
     pub async fn disable_two_factor(&self, current: &Current, password: &str) -> Result<()> {
+        self.check_password(current, password, "password").await?;
         let store = self.k.store();
-        let credentials = store.credentials_by_key(current.account.key).await?.ok_or(Error::NotFound)?;
-        if !self.k.passwords().verify(password, credentials.password_hash.as_deref()) {
-            return Err(Error::invalid("password", "password_wrong"));
-        }
         store.set_two_factor(current.account.key, None, &[]).await?;
         self.k.sessions_written(&[current.account.key]);
         Ok(())
@@ -137,7 +131,8 @@ impl Accounts<'_> {
         let now = self.k.now();
         let member =
             store.token(&challenge.hash(), TokenPurpose::SecondFactor, now).await?.ok_or(Error::InvalidToken)?.member;
-        ratelimit::check(store.as_ref(), Limit::SECOND_FACTOR, &member.0.to_string(), now).await?;
+        let failures = self.k.limit(Limit::SecondFactorFailures, &member.0.to_string());
+        failures.refuse_if_used_up().await?;
         let credentials = store.credentials_by_key(member).await?.ok_or(Error::InvalidToken)?;
         let secret = credentials.totp_secret.as_deref().ok_or(Error::InvalidToken)?;
         let code = code.trim();
@@ -152,8 +147,10 @@ impl Accounts<'_> {
             }
         };
         if !accepted {
+            failures.failed().await?;
             return Err(Error::invalid("code", "code_wrong"));
         }
+        failures.succeeded().await?;
         store.delete_token(&challenge.hash()).await?;
         let known = match device {
             Some(d) => store.is_known_device(member, &d.hash()).await?,

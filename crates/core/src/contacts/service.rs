@@ -9,10 +9,10 @@ use crate::ids::{MemberId, MemberKey, RequestId};
 use crate::network::{MemberCard, NetworkOverview};
 use crate::notifications::{Effects, NotificationKind};
 use crate::profiles::Field;
-use crate::ratelimit::{self, Limit};
+use crate::ratelimit::Limit;
 use crate::ticker::{ActivityKind, Audience, NewActivity};
 use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 pub struct Contacts<'a> {
     k: &'a Kontor,
@@ -115,12 +115,6 @@ pub struct ContactPage {
     pub next: Option<String>,
 }
 
-/// How many requests one member may send per day is the operator's choice; the window
-/// is a day.
-fn per_day(max: u32) -> Limit {
-    Limit { name: "contact-request", max, window: Duration::days(1) }
-}
-
 impl<'a> Contacts<'a> {
     pub(crate) fn new(k: &'a Kontor) -> Self {
         Self { k }
@@ -172,7 +166,7 @@ impl<'a> Contacts<'a> {
             return Err(Error::Conflict("too_many_open_requests"));
         }
         let now = self.k.now();
-        ratelimit::check(&**store, per_day(limits.per_day), &me.key.0.to_string(), now).await?;
+        self.k.limit(Limit::ContactRequestsPerMember, &me.key.0.to_string()).attempt().await?;
         let request = ContactRequest {
             id: RequestId::new(),
             sender: me.key,

@@ -1,31 +1,18 @@
 //! Rate limits, counted in the store so they hold across all nodes.
 //!
-//! Fixed windows: a key (say "login-ip:203.0.113.9") may be hit `limit` times per window.
+//! Fixed windows: a key (say "login-ip:203.0.113.9") may be hit `max` times per window.
+//! Most limits count every attempt; the log-in limits count failures only and forget an
+//! account's failures once its password is right, so an office behind one address does
+//! not lock itself out and an owner is not locked out by someone guessing.
 
-use crate::StoreError;
+mod limits;
+
+pub use limits::{Limit, Limits, Rate};
+
+use crate::{Kontor, StoreError};
 use async_trait::async_trait;
+use std::sync::atomic::{AtomicU64, Ordering};
 use time::{Duration, OffsetDateTime};
-
-#[derive(Clone, Copy, Debug)]
-pub struct Limit {
-    pub name: &'static str,
-    pub max: u32,
-    pub window: Duration,
-}
-
-impl Limit {
-    pub const LOGIN_PER_IP: Limit = Limit { name: "login-ip", max: 25, window: Duration::minutes(5) };
-    pub const LOGIN_PER_ACCOUNT: Limit = Limit { name: "login-account", max: 25, window: Duration::hours(1) };
-    pub const RESET_PER_EMAIL: Limit = Limit { name: "reset-email", max: 5, window: Duration::minutes(30) };
-    pub const SIGNUP_PER_IP: Limit = Limit { name: "signup-ip", max: 5, window: Duration::minutes(30) };
-
-    /// Guessing a six-digit code must not be feasible: ten tries per quarter hour.
-    pub const SECOND_FACTOR: Limit = Limit { name: "second-factor", max: 10, window: Duration::minutes(15) };
-
-    pub fn key(&self, subject: &str) -> String {
-        format!("{}:{}", self.name, subject)
-    }
-}
 
 #[async_trait]
 pub trait RateLimitRepo: Send + Sync {
@@ -33,6 +20,12 @@ pub trait RateLimitRepo: Send + Sync {
     /// (windows start at multiples of its length) and returns the count so far,
     /// this hit included. Windows that have ended may be forgotten.
     async fn hit(&self, key: &str, window: Duration, now: OffsetDateTime) -> Result<u32, StoreError>;
+
+    /// The hits on `key` so far in the window that contains `now`.
+    async fn hits(&self, key: &str, window: Duration, now: OffsetDateTime) -> Result<u32, StoreError>;
+
+    /// Forgets every hit on `key`.
+    async fn forget(&self, key: &str) -> Result<(), StoreError>;
 
     /// Forgets counts of windows that ended before `before`.
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
@@ -45,13 +38,72 @@ pub fn window_start(window: Duration, now: OffsetDateTime) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(t - t.rem_euclid(len)).unwrap_or(now)
 }
 
-/// Counts a hit and refuses it when over the limit.
-pub async fn check(repo: &dyn RateLimitRepo, limit: Limit, subject: &str, now: OffsetDateTime) -> crate::Result<()> {
-    let count = repo.hit(&limit.key(subject), limit.window, now).await?;
-    if count > limit.max {
-        let ends = window_start(limit.window, now) + limit.window;
-        let retry_after_secs = (ends - now).whole_seconds().max(1) as u64;
-        return Err(crate::Error::RateLimited { retry_after_secs });
+/// How often each limit has refused something since this node started: for `/metrics`.
+#[derive(Debug, Default)]
+pub struct Refusals([AtomicU64; Limit::ALL.len()]);
+
+impl Refusals {
+    fn count(&self, limit: Limit) {
+        self.0[limit as usize].fetch_add(1, Ordering::Relaxed);
     }
-    Ok(())
+
+    pub fn counts(&self) -> impl Iterator<Item = (Limit, u64)> + '_ {
+        Limit::ALL.iter().map(|&l| (l, self.0[l as usize].load(Ordering::Relaxed)))
+    }
+}
+
+/// One limit applied to one subject (an address, an account, a member).
+pub struct Counter<'a> {
+    k: &'a Kontor,
+    limit: Limit,
+    key: String,
+}
+
+impl<'a> Counter<'a> {
+    pub(crate) fn new(k: &'a Kontor, limit: Limit, subject: &str) -> Self {
+        Self { k, limit, key: format!("{}:{subject}", limit.name()) }
+    }
+
+    fn rate(&self) -> Rate {
+        let config = self.k.config();
+        config.limits.rate(self.limit, config.request_limits.per_day)
+    }
+
+    /// Counts this attempt and refuses it when it is one too many.
+    pub async fn attempt(&self) -> crate::Result<()> {
+        let rate = self.rate();
+        let now = self.k.now();
+        let count = self.k.store().hit(&self.key, rate.window, now).await?;
+        self.refuse_over(rate, count, now)
+    }
+
+    /// Refuses when the failures so far have used up the limit (counts nothing).
+    pub async fn refuse_if_used_up(&self) -> crate::Result<()> {
+        let rate = self.rate();
+        let now = self.k.now();
+        let count = self.k.store().hits(&self.key, rate.window, now).await?;
+        self.refuse_over(rate, count + 1, now)
+    }
+
+    /// Counts a failure.
+    pub async fn failed(&self) -> crate::Result<()> {
+        let rate = self.rate();
+        self.k.store().hit(&self.key, rate.window, self.k.now()).await?;
+        Ok(())
+    }
+
+    /// Forgets the failures: the subject has shown it is who it says.
+    pub async fn succeeded(&self) -> crate::Result<()> {
+        Ok(self.k.store().forget(&self.key).await?)
+    }
+
+    fn refuse_over(&self, rate: Rate, count: u32, now: OffsetDateTime) -> crate::Result<()> {
+        if count <= rate.max {
+            return Ok(());
+        }
+        self.k.refusals().count(self.limit);
+        let ends = window_start(rate.window, now) + rate.window;
+        let retry_after_secs = (ends - now).whole_seconds().max(1) as u64;
+        Err(crate::Error::RateLimited { retry_after_secs })
+    }
 }

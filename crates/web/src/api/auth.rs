@@ -63,12 +63,17 @@ pub struct LoginRequest {
     /// A code from the authenticator app (or a recovery code), if the account has
     /// two-factor log-in.
     otp: Option<String>,
+    /// The `device_token` of an earlier log-in from this device: others' failed
+    /// attempts on this account then do not hold this device up.
+    device_token: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct LoginResponse {
     token: String,
     member: Account,
+    /// Keep it and send it with the next log-in (see `device_token` there).
+    device_token: String,
 }
 
 /// Logs in and returns a bearer token for the API. Accounts with two-factor log-in also
@@ -84,11 +89,12 @@ pub async fn login(
 ) -> Result<(StatusCode, Json<LoginResponse>), ApiError> {
     let lang = accept_language(&headers);
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let device = body.device_token.as_deref().map(RawToken::from_client);
     let request = LogIn {
         email: &body.email,
         password: &body.password,
         client_ip: &ip(&state, &headers, peer),
-        device: None,
+        device: device.as_ref(),
         user_agent,
     };
     let accounts = state.kontor.accounts();
@@ -97,12 +103,14 @@ pub async fn login(
         LogInOutcome::SecondFactor { challenge } => {
             let otp = body.otp.as_deref().ok_or(ApiError { error: Error::SecondFactorRequired, lang })?;
             accounts
-                .complete_second_factor(&challenge, otp, None, user_agent)
+                .complete_second_factor(&challenge, otp, device.as_ref(), user_agent)
                 .await
                 .map_err(|error| ApiError { error, lang })?
         }
     };
-    Ok((StatusCode::CREATED, Json(LoginResponse { token: done.session.expose().to_owned(), member: done.account })))
+    let token = done.session.expose().to_owned();
+    let device_token = done.device.expose().to_owned();
+    Ok((StatusCode::CREATED, Json(LoginResponse { token, member: done.account, device_token })))
 }
 
 /// Ends the session of the bearer token.
@@ -132,11 +140,14 @@ pub struct ResetRequest {
     responses((status = 202), (status = 429, body = ApiErrorBody)))]
 pub async fn request_reset(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<ResetRequest>,
 ) -> Result<StatusCode, ApiError> {
     let lang = accept_language(&headers);
-    state.kontor.accounts().request_password_reset(&body.email).await.map_err(|error| ApiError { error, lang })?;
+    let client_ip = ip(&state, &headers, peer);
+    let accounts = state.kontor.accounts();
+    accounts.request_password_reset(&body.email, &client_ip).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::ACCEPTED)
 }
 

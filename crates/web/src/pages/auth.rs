@@ -161,7 +161,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> R
             let page = LoginPage {
                 c: Chrome::new(&ctx, "login"),
                 email: form.get("email").to_owned(),
-                problem: Some(format!("error-{}", e.code())),
+                problem: Some(crate::error::message(ctx.lang(), &e)),
                 notice: None,
             };
             let mut response = render(page)?;
@@ -231,7 +231,7 @@ pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
     state
         .kontor
         .accounts()
-        .request_password_reset(form.get("email"))
+        .request_password_reset(form.get("email"), &ctx.client_ip)
         .await
         .map_err(|e| PageError::new(e, ctx.lang()))?;
     render(NoticePage {

@@ -1,0 +1,145 @@
+//! Which limits there are and their defaults; `[limits]` in kontor.toml changes them.
+//!
+//! The defaults follow Mastodon's (log-in and reset attempts per address) and GitLab's
+//! (failed log-ins per account) where those have one.
+
+use serde::Deserialize;
+use time::Duration;
+
+/// At most `max` per `window`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "RateInFile")]
+pub struct Rate {
+    pub max: u32,
+    pub window: Duration,
+}
+
+/// How kontor.toml writes a rate: `{ max = 25, minutes = 5 }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateInFile {
+    max: u32,
+    minutes: u32,
+}
+
+impl TryFrom<RateInFile> for Rate {
+    type Error = &'static str;
+
+    fn try_from(r: RateInFile) -> Result<Self, Self::Error> {
+        if r.minutes == 0 {
+            return Err("minutes must be at least 1");
+        }
+        Ok(Rate::per_minutes(r.max, r.minutes))
+    }
+}
+
+impl Rate {
+    pub const fn per_minutes(max: u32, minutes: u32) -> Self {
+        Self { max, window: Duration::minutes(minutes as i64) }
+    }
+}
+
+/// Each limit, named as in kontor.toml and in `/metrics`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// Wrong passwords (or unknown addresses) from one IP address.
+    LoginFailuresPerIp,
+    /// Wrong passwords for one account, at log-in and wherever a password is asked again.
+    LoginFailuresPerAccount,
+    /// Wrong second-factor codes for one account.
+    SecondFactorFailures,
+    ResetsPerAddress,
+    ResetsPerIp,
+    SignupsPerIp,
+    PhotoUploadsPerMember,
+    /// Set by `[contact_requests] per_day`.
+    ContactRequestsPerMember,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 8] = [
+        Limit::LoginFailuresPerIp,
+        Limit::LoginFailuresPerAccount,
+        Limit::SecondFactorFailures,
+        Limit::ResetsPerAddress,
+        Limit::ResetsPerIp,
+        Limit::SignupsPerIp,
+        Limit::PhotoUploadsPerMember,
+        Limit::ContactRequestsPerMember,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::LoginFailuresPerIp => "login_failures_per_ip",
+            Limit::LoginFailuresPerAccount => "login_failures_per_account",
+            Limit::SecondFactorFailures => "second_factor_failures",
+            Limit::ResetsPerAddress => "resets_per_address",
+            Limit::ResetsPerIp => "resets_per_ip",
+            Limit::SignupsPerIp => "signups_per_ip",
+            Limit::PhotoUploadsPerMember => "photo_uploads_per_member",
+            Limit::ContactRequestsPerMember => "contact_requests_per_member",
+        }
+    }
+}
+
+/// `[limits]` in kontor.toml: each key a [`Rate`], each optional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    pub login_failures_per_ip: Rate,
+    pub login_failures_per_account: Rate,
+    pub second_factor_failures: Rate,
+    pub resets_per_address: Rate,
+    pub resets_per_ip: Rate,
+    pub signups_per_ip: Rate,
+    pub photo_uploads_per_member: Rate,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            // Mastodon: 25 log-in attempts per IP in 5 minutes.
+            login_failures_per_ip: Rate::per_minutes(25, 5),
+            // GitLab: 10 failed attempts lock an account for 10 minutes.
+            login_failures_per_account: Rate::per_minutes(10, 10),
+            // Guessing a six-digit code must not be feasible.
+            second_factor_failures: Rate::per_minutes(10, 15),
+            // Mastodon: 5 reset mails per address in 30 minutes, 25 per IP in 5.
+            resets_per_address: Rate::per_minutes(5, 30),
+            resets_per_ip: Rate::per_minutes(25, 5),
+            signups_per_ip: Rate::per_minutes(5, 30),
+            // Mastodon: 30 media uploads in 30 minutes.
+            photo_uploads_per_member: Rate::per_minutes(30, 60),
+        }
+    }
+}
+
+impl Limits {
+    /// The rate of `limit`; contact requests come from their own section.
+    pub fn rate(&self, limit: Limit, contact_requests_per_day: u32) -> Rate {
+        match limit {
+            Limit::LoginFailuresPerIp => self.login_failures_per_ip,
+            Limit::LoginFailuresPerAccount => self.login_failures_per_account,
+            Limit::SecondFactorFailures => self.second_factor_failures,
+            Limit::ResetsPerAddress => self.resets_per_address,
+            Limit::ResetsPerIp => self.resets_per_ip,
+            Limit::SignupsPerIp => self.signups_per_ip,
+            Limit::PhotoUploadsPerMember => self.photo_uploads_per_member,
+            Limit::ContactRequestsPerMember => Rate { max: contact_requests_per_day, window: Duration::days(1) },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_may_change_one_limit_and_keeps_the_others() {
+        let limits: Limits = toml::from_str("resets_per_ip = { max = 3, minutes = 60 }").unwrap();
+        assert_eq!(limits.resets_per_ip, Rate { max: 3, window: Duration::hours(1) });
+        assert_eq!(limits.login_failures_per_ip, Limits::default().login_failures_per_ip);
+        assert!(toml::from_str::<Limits>("resets_per_ip = { max = 3, minutes = 0 }").is_err());
+        assert!(toml::from_str::<Limits>("logins = { max = 3, minutes = 1 }").is_err());
+    }
+}
