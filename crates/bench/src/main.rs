@@ -13,6 +13,7 @@ mod datasets;
 mod generate;
 mod measure;
 mod networkx;
+mod photos;
 mod postgres;
 mod privacy;
 mod queries;
@@ -40,7 +41,9 @@ const USAGE: &str = "usage: kontor-bench [--quick] [--scales facebook,ldbc,65k,1
                     [--no-postgres] [--no-networkx] [--no-sqlite] [--only-data]
 --only-data generates (or reads) the data sets and prints their shape, nothing else.
        kontor-bench ticker [--quick] [--members N] [--per-member N] [--readers N] [--seed N] [--no-postgres]
-the ticker benchmark: a member's first ticker page from memory and from PostgreSQL.";
+the ticker benchmark: a member's first ticker page from memory and from PostgreSQL.
+       kontor-bench photos [--quick]
+what a profile photo costs to process, beside the plain decode-and-resize.";
 
 struct Options {
     quick: bool,
@@ -133,7 +136,11 @@ fn plan(o: &Options, source: Source, python: &Option<PathBuf>) -> Plan {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = if args.first().is_some_and(|a| a == "ticker") { ticker::run(&args[1..]) } else { run() };
+    let outcome = match args.first().map(String::as_str) {
+        Some("ticker") => ticker::run(&args[1..]),
+        Some("photos") => photos::run(&args[1..]),
+        _ => run(),
+    };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

@@ -49,6 +49,9 @@ pub enum Error {
     SecondFactorRequired,
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
+    /// Too many photos are being processed at once; the client may retry shortly.
+    #[error("image workers busy")]
+    ImagesBusy,
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error(transparent)]
@@ -78,6 +81,7 @@ impl Error {
             Self::CsrfFailed => "csrf_failed",
             Self::SecondFactorRequired => "second_factor_required",
             Self::RateLimited { .. } => "rate_limited",
+            Self::ImagesBusy => "images_busy",
             Self::Conflict(code) => code,
             Self::Store(StoreError::NotFound) => "not_found",
             Self::Store(StoreError::Conflict(_)) => "conflict",

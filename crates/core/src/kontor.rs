@@ -47,6 +47,7 @@ struct Inner {
     suggested: crate::network::SuggestionMemo,
     first_pages: crate::ticker::PageMemo,
     refusals: crate::ratelimit::Refusals,
+    images: crate::images::ImageWork,
 }
 
 /// Signals from writes to this node's background loops.
@@ -70,6 +71,10 @@ impl Kontor {
         let network = NetworkIndex::new();
         let ticker = crate::ticker::TickerIndex::new();
         let cards = CardCache::new();
+        let images = match config.limits.image_workers {
+            0 => crate::images::ImageWork::for_this_machine(),
+            n => crate::images::ImageWork::new(n as usize),
+        };
         Ok(Self(Arc::new(Inner {
             store,
             clock,
@@ -87,6 +92,7 @@ impl Kontor {
             suggested: Default::default(),
             first_pages: crate::ticker::PageMemo::with_capacity(crate::ticker::PAGES_HELD),
             refusals: crate::ratelimit::Refusals::default(),
+            images,
         })))
     }
 
@@ -198,6 +204,11 @@ impl Kontor {
     /// `limit` applied to `subject` (an address, an account, a member).
     pub fn limit(&self, limit: crate::ratelimit::Limit, subject: &str) -> crate::ratelimit::Counter<'_> {
         crate::ratelimit::Counter::new(self, limit, subject)
+    }
+
+    /// The workers for decoding and scaling images.
+    pub fn images(&self) -> &crate::images::ImageWork {
+        &self.0.images
     }
 
     /// How often each limit has refused something on this node.

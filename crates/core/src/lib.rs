@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod images;
 pub mod imports;
 pub mod jobs;
 mod kontor;

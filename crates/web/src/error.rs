@@ -25,7 +25,7 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::InvalidToken => StatusCode::BAD_REQUEST,
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
-        Error::Store(StoreError::Busy | StoreError::Full) => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Store(StoreError::Busy | StoreError::Full) | Error::ImagesBusy => StatusCode::SERVICE_UNAVAILABLE,
         Error::Store(StoreError::Other(_)) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -49,6 +49,8 @@ fn retry_after_secs(error: &Error) -> Option<u64> {
     match error {
         Error::RateLimited { retry_after_secs } => Some(*retry_after_secs),
         Error::Store(StoreError::Busy) => Some(1),
+        // A photo takes about a second; a few seconds let the queue drain.
+        Error::ImagesBusy => Some(5),
         // Room on a disk is made by a person: a minute is a fair first wait.
         Error::Store(StoreError::Full) => Some(60),
         _ => None,

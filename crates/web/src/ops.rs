@@ -77,5 +77,10 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
     for (limit, refused) in state.kontor.refusals().counts() {
         let _ = writeln!(out, "kontor_rate_limited_total{{limit=\"{}\"}} {refused}", limit.name());
     }
+    let _ = writeln!(
+        out,
+        "# HELP kontor_images_busy_total Photos refused because the image workers' queue was full.\n# TYPE kontor_images_busy_total counter"
+    );
+    let _ = writeln!(out, "kontor_images_busy_total {}", state.kontor.images().refused());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
 }

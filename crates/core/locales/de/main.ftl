@@ -286,7 +286,9 @@ profile-photo-choose = Foto auswählen
 profile-photo-upload = Foto hochladen
 profile-photo-remove = Foto entfernen
 hint-photo = JPEG, PNG oder WebP, höchstens 8 MB. Es wird quadratisch zugeschnitten; Ortsangaben und andere Metadaten werden entfernt.
-error-image_too_large = Dieses Bild ist zu groß (höchstens 8 MB und 8000 × 8000 Pixel).
+error-image_too_large = Dieses Bild ist zu groß (höchstens 8 MB).
+error-image_too_many_pixels = Dieses Bild hat zu viele Pixel für ein Profilfoto. Bitte wählen Sie eine kleinere Fassung.
+error-images_busy = Gerade werden viele Fotos verarbeitet. Bitte versuchen Sie es in ein paar Sekunden erneut.
 error-image_unsupported = Bitte wählen Sie ein JPEG-, PNG- oder WebP-Bild.
 error-image_unreadable = Dieses Bild konnte nicht gelesen werden; es ist vielleicht beschädigt.
 

@@ -286,7 +286,9 @@ profile-photo-choose = Choose a photo
 profile-photo-upload = Upload photo
 profile-photo-remove = Remove photo
 hint-photo = JPEG, PNG or WebP, at most 8 MB. It is cropped to a square; location data and other metadata are removed.
-error-image_too_large = This image is too large (at most 8 MB and 8000 × 8000 pixels).
+error-image_too_large = This image is too large (at most 8 MB).
+error-image_too_many_pixels = This image has too many pixels for a profile photo. Please choose a smaller version of it.
+error-images_busy = Many photos are being processed right now. Please try again in a few seconds.
 error-image_unsupported = Please choose a JPEG, PNG or WebP image.
 error-image_unreadable = This image could not be read; it may be damaged.
 

@@ -5,18 +5,26 @@
 use crate::error::FieldError;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
 /// The largest upload accepted.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
-/// The largest width or height accepted.
+/// The most pixels a photo may have unless the operator says otherwise: a profile photo
+/// is shown at 512 pixels at most, and 16 megapixels takes any phone's photo (12 MP)
+/// while the cost of decoding stays around a second.
+pub const MAX_MEGAPIXELS: u32 = 16;
+/// The largest width or height accepted, whatever the budget.
 pub const MAX_SIDE: u32 = 8_000;
 /// Decoding may not allocate more than this, whatever the file claims.
 const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 /// The sizes a photo is stored in (square, in pixels): list avatars, profile header,
 /// and a large one for high-density screens.
 pub const SIZES: [u32; 3] = [80, 256, 512];
+/// Squares larger than twice this are first scaled down to it with a cheap filter; the
+/// fine filter then works on a small image, whatever the upload's size (below, the
+/// extra pass would cost more than it saves).
+const PRESCALED: u32 = 2 * SIZES[SIZES.len() - 1];
 
 /// One stored rendition.
 pub struct Rendition {
@@ -24,8 +32,10 @@ pub struct Rendition {
     pub jpeg: Vec<u8>,
 }
 
-/// Turns an upload into the stored renditions, or says what is wrong with it.
-pub fn process(upload: &[u8]) -> Result<Vec<Rendition>, FieldError> {
+/// Turns an upload of at most `max_megapixels` into the stored renditions, or says what
+/// is wrong with it. The size is read from the file's header and checked before
+/// anything is decoded.
+pub fn process(upload: &[u8], max_megapixels: u32) -> Result<Vec<Rendition>, FieldError> {
     let problem = |code| FieldError::new("photo", code);
     if upload.is_empty() {
         return Err(problem("required"));
@@ -37,17 +47,27 @@ pub fn process(upload: &[u8]) -> Result<Vec<Rendition>, FieldError> {
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
         return Err(problem("image_unsupported"));
     }
-    let mut reader = ImageReader::with_format(Cursor::new(upload), format);
+    let mut decoder = ImageReader::with_format(Cursor::new(upload), format)
+        .into_decoder()
+        .map_err(|_| problem("image_unreadable"))?;
+    let (width, height) = decoder.dimensions();
+    let budget = u64::from(max_megapixels) * 1_000_000;
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > budget {
+        return Err(problem("image_too_many_pixels"));
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|e| match e {
+    decoder.set_limits(limits).map_err(|_| problem("image_too_large"))?;
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
         image::ImageError::Limits(_) => problem("image_too_large"),
         _ => problem("image_unreadable"),
     })?;
-    let square = crop_square(image);
+    let mut square = crop_square(image);
+    if square.width() > 2 * PRESCALED {
+        square = square.thumbnail_exact(PRESCALED, PRESCALED);
+    }
     SIZES
         .iter()
         .map(|&size| {
@@ -89,7 +109,7 @@ mod tests {
 
     #[test]
     fn photos_come_out_square_in_every_size() {
-        let renditions = process(&png(640, 480)).unwrap();
+        let renditions = process(&png(640, 480), MAX_MEGAPIXELS).unwrap();
         for (r, size) in renditions.iter().zip(SIZES) {
             let img = image::load_from_memory(&r.jpeg).unwrap();
             assert_eq!((img.width(), img.height()), (size, size));
@@ -109,7 +129,7 @@ mod tests {
         segment.extend_from_slice(exif);
         jpeg.splice(2..2, segment);
         assert!(jpeg.windows(11).any(|w| w == b"GPSLatitude"));
-        for r in process(&jpeg).unwrap() {
+        for r in process(&jpeg, MAX_MEGAPIXELS).unwrap() {
             assert!(!r.jpeg.windows(4).any(|w| w == b"Exif"), "no EXIF");
             assert!(!r.jpeg.windows(11).any(|w| w == b"GPSLatitude"), "no GPS");
         }
@@ -123,7 +143,7 @@ mod tests {
         bomb[20..24].copy_from_slice(&60_000u32.to_be_bytes());
         let crc = crc32(&bomb[12..29]);
         bomb[29..33].copy_from_slice(&crc.to_be_bytes());
-        assert_eq!(process(&bomb).err().map(|e| e.code), Some("image_too_large"));
+        assert_eq!(process(&bomb, MAX_MEGAPIXELS).err().map(|e| e.code), Some("image_too_many_pixels"));
     }
 
     /// PNG's chunk checksum (CRC-32, IEEE), so the forged header is otherwise valid.
@@ -139,12 +159,27 @@ mod tests {
     }
 
     #[test]
+    fn the_pixel_budget_is_checked_before_decoding() {
+        // A real 7999 x 7999 image of one colour: small as a file, 64 megapixels inside.
+        let mut out = Vec::new();
+        let img = RgbImage::from_pixel(7_999, 7_999, image::Rgb([1, 2, 3]));
+        image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(img.as_raw(), 7_999, 7_999, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        assert!(out.len() < MAX_BYTES);
+        assert_eq!(process(&out, MAX_MEGAPIXELS).err().map(|e| e.code), Some("image_too_many_pixels"));
+        // Within an operator's smaller budget or not.
+        assert!(process(&png(2_000, 1_000), 2).is_ok());
+        assert_eq!(process(&png(2_001, 1_000), 2).err().map(|e| e.code), Some("image_too_many_pixels"));
+    }
+
+    #[test]
     fn other_files_are_refused() {
-        assert_eq!(process(b"GIF89a....").err().map(|e| e.code), Some("image_unsupported"));
-        assert_eq!(process(b"hello").err().map(|e| e.code), Some("image_unsupported"));
+        assert_eq!(process(b"GIF89a....", MAX_MEGAPIXELS).err().map(|e| e.code), Some("image_unsupported"));
+        assert_eq!(process(b"hello", MAX_MEGAPIXELS).err().map(|e| e.code), Some("image_unsupported"));
         let mut broken = png(32, 32);
         broken.truncate(60);
-        assert_eq!(process(&broken).err().map(|e| e.code), Some("image_unreadable"));
-        assert_eq!(process(&[]).err().map(|e| e.code), Some("required"));
+        assert_eq!(process(&broken, MAX_MEGAPIXELS).err().map(|e| e.code), Some("image_unreadable"));
+        assert_eq!(process(&[], MAX_MEGAPIXELS).err().map(|e| e.code), Some("required"));
     }
 }

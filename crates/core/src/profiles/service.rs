@@ -7,6 +7,7 @@ use crate::accounts::{Account, Current, DisplayName};
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::ids::MemberId;
 use crate::privacy::{Relation, Visibility};
+use crate::ratelimit::Limit;
 use crate::ticker::{ProfileChanges, ProfileNews};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -264,11 +265,16 @@ impl<'a> Profiles<'a> {
         self.k.store().photo(owner.key, &current, size).await?.ok_or(Error::NotFound)
     }
 
-    /// Replaces the member's photo with an upload (checked, cropped, re-encoded).
+    /// Replaces the member's photo with an upload (checked, cropped, re-encoded), within
+    /// the uploads a member may make per hour and the image workers' queue.
     pub async fn upload_photo(&self, current: &Current, upload: Vec<u8>) -> Result<()> {
-        let renditions = tokio::task::spawn_blocking(move || super::photo::process(&upload))
-            .await
-            .map_err(|e| Error::Internal(format!("photo processing: {e}")))?
+        self.k.limit(Limit::PhotoUploadsPerMember, &current.account.key.0.to_string()).attempt().await?;
+        let megapixels = self.k.config().limits.photo_megapixels;
+        let renditions = self
+            .k
+            .images()
+            .run(move || super::photo::process(&upload, megapixels))
+            .await?
             .map_err(|e| Error::Invalid(vec![e]))?;
         let version = uuid::Uuid::now_v7().simple().to_string();
         let news = self.news(ProfileChanges::PHOTO);

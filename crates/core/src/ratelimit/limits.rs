@@ -82,7 +82,7 @@ impl Limit {
     }
 }
 
-/// `[limits]` in kontor.toml: each key a [`Rate`], each optional.
+/// `[limits]` in kontor.toml, each key optional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
@@ -93,6 +93,10 @@ pub struct Limits {
     pub resets_per_ip: Rate,
     pub signups_per_ip: Rate,
     pub photo_uploads_per_member: Rate,
+    /// The most pixels a profile photo may have, in millions.
+    pub photo_megapixels: u32,
+    /// Photos processed at once (0: one per two cores, at most two).
+    pub image_workers: u32,
 }
 
 impl Default for Limits {
@@ -110,6 +114,8 @@ impl Default for Limits {
             signups_per_ip: Rate::per_minutes(5, 30),
             // Mastodon: 30 media uploads in 30 minutes.
             photo_uploads_per_member: Rate::per_minutes(30, 60),
+            photo_megapixels: crate::profiles::photo::MAX_MEGAPIXELS,
+            image_workers: 0,
         }
     }
 }

@@ -6,7 +6,11 @@ use image::ImageEncoder;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
-on_both!(photos_are_shown_to_whom_they_should, bad_images_get_clear_errors);
+on_both!(
+    photos_are_shown_to_whom_they_should,
+    bad_images_get_clear_errors,
+    costly_images_are_refused_unread_and_uploads_are_limited
+);
 
 fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
@@ -81,7 +85,7 @@ async fn bad_images_get_clear_errors(app: TestApp) {
     let r = upload(&anna, bomb, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
-    assert!(body.contains("too large") || body.contains("could not be read"), "a clear error");
+    assert!(body.contains("too many pixels") || body.contains("could not be read"), "a clear error");
 
     let r = upload(&anna, png(10, 10), Some("forged".into())).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -94,5 +98,29 @@ async fn bad_images_get_clear_errors(app: TestApp) {
         Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
         Err(e) => assert!(e.is_request() && !e.is_timeout(), "refused while sending: {e}"),
     }
+    app.stop().await;
+}
+
+/// An image small as a file and huge inside is refused from its header, and a member
+/// can upload only so many photos per hour.
+async fn costly_images_are_refused_unread_and_uploads_are_limited(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let mut plain = Vec::new();
+    let img = image::RgbImage::from_pixel(7_999, 7_999, image::Rgb([200, 200, 200]));
+    image::codecs::png::PngEncoder::new(&mut plain)
+        .write_image(img.as_raw(), 7_999, 7_999, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let r = upload(&anna, plain, None).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("too many pixels"));
+
+    for i in 1..30 {
+        assert_eq!(upload(&anna, png(40, 40), None).await.status(), StatusCode::SEE_OTHER, "upload {i}");
+    }
+    let r = upload(&anna, png(40, 40), None).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "30 uploads per hour, the refused one counted");
+    assert!(r.text().await.unwrap().contains("try again in"));
+    app.clock.advance(time::Duration::hours(1));
+    assert_eq!(upload(&anna, png(40, 40), None).await.status(), StatusCode::SEE_OTHER);
     app.stop().await;
 }
