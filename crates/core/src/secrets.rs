@@ -89,6 +89,7 @@ pub struct PasswordHashing {
 }
 
 #[derive(Clone, Copy, Debug, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct HashCost {
     pub memory_kib: u32,
     pub iterations: u32,

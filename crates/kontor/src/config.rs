@@ -19,6 +19,9 @@ pub struct FileConfig {
     pub trusted_proxies: Option<Vec<IpAddr>>,
     /// If set, `/metrics` needs `Authorization: Bearer <metrics_token>`.
     pub metrics_token: Option<String>,
+    /// Without a token, `/metrics` answers only requests from this machine that no proxy
+    /// forwarded, unless this is true.
+    pub metrics_open: Option<bool>,
     /// "full" (default) or "normal".
     pub sqlite_synchronous: Option<String>,
     pub smtp: Option<SmtpConfig>,
@@ -90,6 +93,7 @@ pub struct Settings {
     pub public_url: String,
     pub trusted_proxies: Vec<IpAddr>,
     pub metrics_token: Option<String>,
+    pub metrics_open: bool,
     pub sqlite_durability: kontor_store_sqlite::Durability,
     pub smtp: Option<SmtpConfig>,
     pub hash_cost: HashCost,
@@ -139,6 +143,7 @@ impl Settings {
             public_url,
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
             metrics_token: file.metrics_token,
+            metrics_open: file.metrics_open.unwrap_or(false),
             sqlite_durability,
             smtp: file.smtp,
             hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),

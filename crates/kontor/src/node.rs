@@ -157,6 +157,7 @@ impl Node {
                 secure_cookies: settings.secure_cookies(),
                 trusted_proxies: settings.trusted_proxies.clone(),
                 metrics_token: settings.metrics_token.clone(),
+                metrics_open: settings.metrics_open,
             },
             tailer: tailer.clone(),
             directory: directory.clone(),

@@ -122,16 +122,20 @@ impl SessionRepo for SqliteStore {
             .collect()
     }
 
-    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError> {
+    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        sqlx::query("delete from sessions where id = $1 and member = $2")
+        let done = sqlx::query("delete from sessions where id = $1 and member = $2")
             .bind(id)
             .bind(member.0)
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
         log(&mut tx, ChangeKind::SessionsChanged, member.0, OffsetDateTime::now_utc()).await?;
-        tx.commit().await.map_err(normalise)
+        tx.commit().await.map_err(normalise)?;
+        Ok(true)
     }
 
     async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError> {

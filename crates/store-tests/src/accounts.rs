@@ -152,10 +152,11 @@ pub async fn sessions_expire_and_end(store: StoreHandle) {
     // Another member cannot end this session.
     let (other, _) =
         store.create_account(&new_account("o@example.org", AccountState::Active), None, &[]).await.unwrap();
-    store.delete_session(other.key, s.id).await.unwrap();
+    assert!(!store.delete_session(other.key, s.id).await.unwrap(), "not theirs to end");
     assert!(store.session_by_token(&token.hash(), t0()).await.unwrap().is_some());
-    store.delete_session(account.key, s.id).await.unwrap();
+    assert!(store.delete_session(account.key, s.id).await.unwrap());
     assert!(store.session_by_token(&token.hash(), t0()).await.unwrap().is_none());
+    assert!(!store.delete_session(account.key, s.id).await.unwrap(), "gone already");
 }
 
 pub async fn password_change_ends_other_sessions_and_tokens(store: StoreHandle) {

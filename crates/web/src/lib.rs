@@ -35,7 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/kontor.js", get(js))
         .layer(middleware::from_fn_with_state(state.clone(), consistency::read_your_writes))
         .layer(middleware::from_fn_with_state(state.clone(), security::csrf))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }

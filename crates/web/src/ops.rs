@@ -2,11 +2,12 @@
 
 use crate::state::AppState;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::fmt::Write;
+use std::net::SocketAddr;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics))
@@ -23,15 +24,33 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Prometheus text format: how far this node's indexes lag behind the change log, and
-/// the job queue.
-async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// Who may read `/metrics`: with a configured token, whoever sends it; without one,
+/// this machine's own requests (a scraper beside Kontor), unless the operator opened
+/// them to all. A request a proxy forwarded is not this machine's, even from loopback.
+fn metrics_refused(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Option<Response> {
     if let Some(token) = &state.settings.metrics_token {
         let given =
             headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-        if given != Some(token.as_str()) {
-            return (StatusCode::UNAUTHORIZED, "metrics need the configured bearer token\n").into_response();
-        }
+        let refused = (StatusCode::UNAUTHORIZED, "metrics need the configured bearer token\n");
+        return (given != Some(token.as_str())).then(|| refused.into_response());
+    }
+    let forwarded = ["x-forwarded-for", "forwarded", "x-real-ip"].iter().any(|h| headers.contains_key(*h));
+    if state.settings.metrics_open || (peer.ip().is_loopback() && !forwarded) {
+        return None;
+    }
+    let refused = "metrics answer only on this machine: set metrics_token (or metrics_open) in kontor.toml\n";
+    Some((StatusCode::FORBIDDEN, refused).into_response())
+}
+
+/// Prometheus text format: how far this node's indexes lag behind the change log, and
+/// the job queue.
+async fn metrics(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refused) = metrics_refused(&state, peer, &headers) {
+        return refused;
     }
     let store = state.kontor.store();
     let applied = state.tailer.applied();

@@ -16,9 +16,15 @@ use axum::response::{IntoResponse, Response};
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn headers(request: Request, next: Next) -> Response {
+/// Browsers that once reached Kontor over https keep to https for a year.
+const HSTS: &str = "max-age=31536000";
+
+pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if state.settings.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -31,19 +37,24 @@ pub async fn headers(request: Request, next: Next) -> Response {
 }
 
 /// Refuses state-changing requests that a browser says come from another site, and
-/// gives every browser a CSRF cookie.
+/// gives every browser its CSRF token: derived from the session once there is one, so
+/// a token planted in a cookie (by a sibling site, say) is worth nothing to a member.
 pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method && is_cross_site(&request, &state) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
-    // A cookie that is no token of ours (someone else's script may set cookies) is
-    // replaced with a fresh one.
+    let session = cookies::get(request.headers(), cookies::SESSION).filter(|s| !s.is_empty());
+    // Before log-in: the double-submit cookie. A cookie that is no token of ours
+    // (someone else's script may set cookies) is replaced with a fresh one.
     let existing =
         cookies::get(request.headers(), cookies::CSRF).filter(|t| CsrfToken::well_formed(t)).map(str::to_owned);
     let fresh = existing.is_none().then(|| kontor_core::secrets::RawToken::generate().expose().to_owned());
-    let token = existing.or(fresh.clone()).unwrap_or_default();
-    request.extensions_mut().insert(CsrfToken(token));
+    let token = match session {
+        Some(session) => CsrfToken::of_session(session),
+        None => CsrfToken { value: existing.or(fresh.clone()).unwrap_or_default(), session: false },
+    };
+    request.extensions_mut().insert(token);
     let mut response = next.run(request).await;
     if let Some(token) = fresh {
         let cookie = cookies::set(cookies::CSRF, &token, None, state.settings.secure_cookies);
@@ -52,18 +63,24 @@ pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Nex
     response
 }
 
-/// The CSRF token of this browser (the cookie's value), for forms.
+/// The CSRF token of this browser, for forms: the session's, or before log-in the
+/// cookie's value.
 #[derive(Clone, Debug, Default)]
-pub struct CsrfToken(pub String);
+pub struct CsrfToken {
+    value: String,
+    /// Derived from the session (nothing to compare with a cookie).
+    session: bool,
+}
 
 impl std::fmt::Display for CsrfToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.value)
     }
 }
 
 /// Only tokens of the form we make are taken from the cookie (letters, digits, `-` and
-/// `_`): pages write one into every form as it is, with nothing to escape.
+/// `_`), and a session's is hex: pages write one into every form as it is, with
+/// nothing to escape.
 impl askama::filters::HtmlSafe for CsrfToken {}
 
 impl CsrfToken {
@@ -71,10 +88,18 @@ impl CsrfToken {
         (1..=64).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     }
 
+    /// The session's token: a hash of its secret, which only the member's browser holds
+    /// (the session cookie is HttpOnly), and which ends with the session.
+    fn of_session(session: &str) -> Self {
+        let value = kontor_core::secrets::RawToken::from_client(&format!("csrf:{session}")).hash().0;
+        Self { value, session: true }
+    }
+
     /// Does a submitted form carry this browser's token? A browser without the cookie
     /// (whose token was only just made) has none to match.
     pub fn matches(&self, cookie: Option<&str>, sent: Option<&str>) -> bool {
-        !self.0.is_empty() && cookie == Some(self.0.as_str()) && sent == Some(self.0.as_str())
+        let sent_ours = !self.value.is_empty() && sent == Some(self.value.as_str());
+        sent_ours && (self.session || cookie == Some(self.value.as_str()))
     }
 }
 
@@ -104,5 +129,17 @@ mod tests {
         assert!(!CsrfToken::well_formed("\"><script>alert(1)</script>"));
         assert!(!CsrfToken::well_formed("a b"));
         assert!(!CsrfToken::well_formed(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn a_session_has_its_own_token_that_no_cookie_replaces() {
+        let session = CsrfToken::of_session("the-session-secret");
+        assert!(CsrfToken::well_formed(&session.value), "safe to write into a page");
+        assert!(session.matches(None, Some(&session.value)));
+        assert!(!session.matches(Some("planted"), Some("planted")), "a planted cookie is no token");
+        assert!(!CsrfToken::of_session("another-session").matches(None, Some(&session.value)));
+        let anonymous = CsrfToken { value: "abc".into(), session: false };
+        assert!(anonymous.matches(Some("abc"), Some("abc")));
+        assert!(!anonymous.matches(None, Some("abc")), "before log-in, the cookie must match");
     }
 }

@@ -16,6 +16,9 @@ pub struct WebSettings {
     pub trusted_proxies: Vec<IpAddr>,
     /// If set, `/metrics` answers only requests with this bearer token.
     pub metrics_token: Option<String>,
+    /// Without a token, `/metrics` answers anyone (else only this machine's own,
+    /// unproxied requests).
+    pub metrics_open: bool,
 }
 
 /// Every extractor and middleware of a request takes a copy: one shared count, not one

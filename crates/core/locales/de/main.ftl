@@ -197,6 +197,8 @@ error-date_invalid = Das ist kein gültiges Datum.
 error-entry_invalid = Jeder Eintrag braucht eine Bezeichnung oder eine Organisation, und die Jahre in der richtigen Reihenfolge.
 error-form_invalid = Das Formular konnte nicht gelesen werden.
 error-json_invalid = Der Inhalt der Anfrage ist kein gültiges JSON für diese Anfrage.
+error-unknown_field = Der Inhalt der Anfrage hat ein Feld, das diese Anfrage nicht kennt; prüfen Sie die Schreibweise in der API-Dokumentation.
+error-query_invalid = Ein Parameter der Anfrage fehlt oder hat einen Wert, den diese Anfrage nicht annimmt; siehe die API-Dokumentation.
 error-invalid = Dieser Wert ist nicht gültig.
 
 ## E-Mail

@@ -197,6 +197,8 @@ error-date_invalid = This is not a valid date.
 error-entry_invalid = Each entry needs a title or an organisation, and years in order.
 error-form_invalid = The form could not be read.
 error-json_invalid = The request body is not valid JSON for this request.
+error-unknown_field = The request body has a field this request does not know; check its spelling in the API documentation.
+error-query_invalid = A query parameter is missing or has a value this request does not accept; see the API documentation.
 error-invalid = This value is not valid.
 
 ## E-mail

@@ -146,8 +146,9 @@ pub trait SessionRepo: Send + Sync {
     /// The member's unexpired sessions, newest first.
     async fn sessions_of(&self, member: MemberKey, now: OffsetDateTime) -> Result<Vec<Session>, StoreError>;
 
-    /// Ends one session of `member` (no effect on other members' sessions).
-    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError>;
+    /// Ends one session of `member`; false if `member` has no such session (another
+    /// member's is left alone).
+    async fn delete_session(&self, member: MemberKey, id: uuid::Uuid) -> Result<bool, StoreError>;
 
     /// Ends every session of `member` except `keep`.
     async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError>;

@@ -315,8 +315,11 @@ impl<'a> Accounts<'a> {
         Ok(self.k.store().sessions_of(current.account.key, self.k.now()).await?)
     }
 
+    /// Ends one of the member's sessions; another member's answers as a missing one.
     pub async fn end_session(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
-        self.k.store().delete_session(current.account.key, id).await?;
+        if !self.k.store().delete_session(current.account.key, id).await? {
+            return Err(Error::NotFound);
+        }
         self.k.sessions_written(&[current.account.key]);
         Ok(())
     }

@@ -107,6 +107,7 @@ impl FromStr for ListVisibility {
 
 /// A member's settings for the network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ContactSettings {
     pub list_visibility: ListVisibility,
 }
@@ -119,6 +120,7 @@ impl Default for ContactSettings {
 
 /// The operator's limits against mass requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RequestLimits {
     /// Requests a member may have waiting for an answer at once.
     pub open: u32,

@@ -44,6 +44,7 @@ pub struct NotificationPage {
 
 /// How one kind of notification goes out by e-mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MailSetting {
     pub kind: NotificationKind,
     pub mail: MailChoice,

@@ -109,8 +109,10 @@ impl Visibilities {
     }
 }
 
-/// A job held, from year to year (`to` empty: still there).
+/// A job held, from year to year (`to` empty: still there). Part of a request body, so
+/// unknown fields are refused; a field dropped later needs the stored profiles rewritten.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Position {
     pub title: String,
     pub organisation: String,
@@ -120,6 +122,7 @@ pub struct Position {
 
 /// A school or university attended.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Schooling {
     pub degree: String,
     pub organisation: String,

@@ -126,6 +126,7 @@ impl ProfileChanges {
 /// What the ticker tells others of a member. The defaults answer the fear the source
 /// documents name: contacts hear of new contacts only because the member lets them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TickerSettings {
     /// "My new contacts" go to my contacts (else to nobody).
     pub announce_contacts: bool,

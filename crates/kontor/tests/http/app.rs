@@ -43,19 +43,21 @@ impl TestApp {
     /// Starts a node on the database of `other` (two nodes, one PostgreSQL).
     pub async fn second_node(&self, follow_log: bool) -> Self {
         let dir = TempDir::new();
-        Self::spawn_with(Backend::Postgres, dir, None, Some(self.settings.database_url.clone()), follow_log).await
+        let url = Some(self.settings.database_url.clone());
+        Self::spawn_with(Backend::Postgres, dir, None, url, |s| s.follow_log = follow_log).await
     }
 
     pub async fn spawn_on(backend: Backend, dir: TempDir, db: Option<TestDatabase>, url: Option<String>) -> Self {
-        Self::spawn_with(backend, dir, db, url, true).await
+        Self::spawn_with(backend, dir, db, url, |_| {}).await
     }
 
+    /// Starts a node with the test settings, changed by `change`.
     async fn spawn_with(
         backend: Backend,
         dir: TempDir,
         db: Option<TestDatabase>,
         url: Option<String>,
-        follow_log: bool,
+        change: impl FnOnce(&mut Settings),
     ) -> Self {
         let smtp = SmtpServer::start().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binding");
@@ -66,7 +68,6 @@ impl TestApp {
         let mut settings = Settings::merge(FileConfig::default(), overrides).expect("settings");
         settings.hash_cost = HashCost::TESTING;
         settings.run_jobs = false;
-        settings.follow_log = follow_log;
         settings.sqlite_durability = kontor_store_sqlite::Durability::Normal;
         settings.smtp = Some(SmtpConfig {
             host: "127.0.0.1".into(),
@@ -76,6 +77,7 @@ impl TestApp {
             password: None,
             from: Some("Kontor <noreply@kontor.test>".into()),
         });
+        change(&mut settings);
         // At the start of an hour, so that rate-limit windows in a test do not roll over.
         let now = OffsetDateTime::now_utc()
             .replace_time(time::Time::MIDNIGHT + time::Duration::hours(OffsetDateTime::now_utc().hour().into()));
@@ -135,11 +137,16 @@ impl TestApp {
 
     /// Stops the node and starts a new one on the same data directory and database.
     pub async fn restart(self) -> Self {
+        self.restart_with(|_| {}).await
+    }
+
+    /// [`TestApp::restart`] with settings changed by `change`.
+    pub async fn restart_with(self, change: impl FnOnce(&mut Settings)) -> Self {
         let backend =
             if self.settings.database_url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
         let url = self.settings.database_url.clone();
         self.node.stop().await.expect("stopping the node");
-        Self::spawn_on(backend, self._dir, self._db, Some(url)).await
+        Self::spawn_with(backend, self._dir, self._db, Some(url), change).await
     }
 
     /// Makes the database's disk full (`true`) or gives it room again: on SQLite by
@@ -165,6 +172,8 @@ pub struct Browser {
     pub base: String,
     pub jar: Arc<Jar>,
     pub client: reqwest::Client,
+    /// The CSRF token forms carry, read from a page, and the session it was read for.
+    csrf: std::sync::Mutex<Option<(Option<String>, String)>>,
 }
 
 impl Browser {
@@ -178,7 +187,7 @@ impl Browser {
             .default_headers(headers)
             .build()
             .expect("client");
-        Self { base: base.to_owned(), jar, client }
+        Self { base: base.to_owned(), jar, client, csrf: std::sync::Mutex::default() }
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -197,12 +206,32 @@ impl Browser {
         (status, r.text().await.expect("body"))
     }
 
+    /// The CSRF token the pages' forms carry for this browser now (it changes with the
+    /// session), read from a page as a person's browser would have it.
+    pub async fn csrf(&self) -> String {
+        let session = self.cookie("kontor_session");
+        if let Some((of, token)) = self.csrf.lock().unwrap().as_ref()
+            && *of == session
+        {
+            return token.clone();
+        }
+        let form_field = scraper::Selector::parse("input[name=csrf]").unwrap();
+        for page in ["/home", "/login"] {
+            let (status, html) = self.page(page).await;
+            let found = scraper::Html::parse_document(&html)
+                .select(&form_field)
+                .find_map(|input| input.value().attr("value").filter(|v| !v.is_empty()).map(str::to_owned));
+            if let (StatusCode::OK, Some(token)) = (status, found) {
+                *self.csrf.lock().unwrap() = Some((session, token.clone()));
+                return token;
+            }
+        }
+        panic!("no page with a form for this browser");
+    }
+
     /// Posts a form with this browser's CSRF token, as the page's form would.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        if self.cookie("kontor_csrf").is_none() {
-            self.get("/").await;
-        }
-        let token = self.cookie("kontor_csrf").expect("a CSRF cookie");
+        let token = self.csrf().await;
         let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         form.extend_from_slice(fields);
         self.client.post(format!("{}{path}", self.base)).form(&form).send().await.expect("POST")

@@ -9,6 +9,7 @@ mod admin;
 mod api;
 mod contacts;
 mod faults;
+mod hardening;
 mod limits;
 mod notifications;
 mod ops;

@@ -22,7 +22,10 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 }
 
 async fn try_upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::Result<reqwest::Response> {
-    let token = csrf.unwrap_or_else(|| b.cookie("kontor_csrf").unwrap());
+    let token = match csrf {
+        Some(token) => token,
+        None => b.csrf().await,
+    };
     let part = Part::bytes(bytes).file_name("me.png").mime_str("image/png").unwrap();
     let form = Form::new().text("csrf", token).part("photo", part);
     b.client.post(format!("{}/profile/photo", b.base)).multipart(form).send().await

@@ -49,7 +49,7 @@ async fn forms_without_the_token_are_refused(app: TestApp) {
 
 async fn cross_site_posts_are_refused(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    let token = anna.cookie("kontor_csrf").unwrap();
+    let token = anna.csrf().await;
     let url = format!("{}/settings/logout-everywhere", app.base);
     let r = anna
         .client
@@ -132,8 +132,7 @@ async fn health_and_metrics_answer(app: TestApp) {
 
 async fn oversized_forms_are_refused(app: TestApp) {
     let b = app.browser();
-    b.get("/").await;
-    let token = b.cookie("kontor_csrf").unwrap();
+    let token = b.csrf().await;
     let huge = "x".repeat(600 * 1024);
     let url = format!("{}/signup", app.base);
     let r = b.client.post(&url).form(&[("csrf", token.as_str()), ("name", huge.as_str())]).send().await.unwrap();

@@ -1,10 +1,10 @@
 //! The operator's API: members (keyset-paged), actions on them, settings, invitations.
 
-use super::{ApiJson, ApiMember};
+use super::{ApiJson, ApiMember, ApiQuery};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
@@ -34,7 +34,7 @@ pub struct MemberPage {
 pub async fn members(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    Query(q): Query<MembersQuery>,
+    ApiQuery(q): ApiQuery<MembersQuery>,
 ) -> Result<Json<MemberPage>, ApiError> {
     let page = state
         .kontor

@@ -1,10 +1,10 @@
 //! Contacts: my list, requests, blocks, settings and the address book.
 
-use super::{ApiJson, ApiMember};
+use super::{ApiJson, ApiMember, ApiQuery};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kontor_core::Error;
@@ -51,7 +51,7 @@ pub struct ContactList {
 pub async fn list(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<ContactList>, ApiError> {
     let fail = |error| ApiError { error, lang };
     let tag = p.tag.filter(|t| !t.is_empty()).map(|t| ContactTag::parse("tag", &t)).transpose();
@@ -203,7 +203,7 @@ pub async fn accept(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     Path(id): Path<String>,
-    Query(q): Query<AcceptQuery>,
+    ApiQuery(q): ApiQuery<AcceptQuery>,
 ) -> Result<StatusCode, ApiError> {
     let id = request_id(&id, lang)?;
     state.kontor.contacts().accept(&me, id, q.announce).await.map_err(|error| ApiError { error, lang })?;

@@ -153,7 +153,27 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJ
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
             Err(JsonRejection::BytesRejection(_)) => Err(ApiError { error: Error::invalid("body", "too_large"), lang }),
+            // A misspelt field would otherwise be dropped without a word.
+            Err(JsonRejection::JsonDataError(e)) if e.body_text().contains("unknown field") => {
+                Err(ApiError { error: Error::invalid("body", "unknown_field"), lang })
+            }
             Err(_) => Err(ApiError { error: Error::invalid("body", "json_invalid"), lang }),
+        }
+    }
+}
+
+/// Query-string parameters, with a missing or malformed one reported as an API error
+/// (422 with a code, like any other input) instead of axum's plain-text answer.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let lang = accept_language(&parts.headers);
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(_) => Err(ApiError { error: Error::invalid("query", "query_invalid"), lang }),
         }
     }
 }

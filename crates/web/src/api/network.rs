@@ -1,10 +1,10 @@
 //! The network as the caller sees it: ties to a member, counts, suggestions, people search.
 
-use super::ApiMember;
+use super::{ApiMember, ApiQuery};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::contacts::Tie;
@@ -62,7 +62,7 @@ pub struct SuggestionParams {
 pub async fn suggestions(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    Query(p): Query<SuggestionParams>,
+    ApiQuery(p): ApiQuery<SuggestionParams>,
 ) -> Result<Json<Vec<Suggested>>, ApiError> {
     let fail = |error| ApiError { error, lang };
     let network = state.kontor.network();
@@ -97,7 +97,7 @@ pub struct PeopleParams {
 pub async fn people(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    Query(p): Query<PeopleParams>,
+    ApiQuery(p): ApiQuery<PeopleParams>,
 ) -> Result<Json<Vec<MemberCard>>, ApiError> {
     Ok(Json(state.kontor.contacts().find(&me, &p.q).await.map_err(|error| ApiError { error, lang })?))
 }

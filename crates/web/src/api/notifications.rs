@@ -1,10 +1,10 @@
 //! Notifications: the list behind the bell, marking read, and e-mail per kind.
 
-use super::{ApiJson, ApiMember};
+use super::{ApiJson, ApiMember, ApiQuery};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::ids::NotificationId;
@@ -26,7 +26,7 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<NotificationPage>, ApiError> {
     let before = match p.before.filter(|b| !b.is_empty()) {
         Some(b) => Some(NotificationId::parse(&b).ok_or(ApiError { error: Error::NotFound, lang })?),
@@ -51,6 +51,7 @@ pub async fn unread(State(state): State<AppState>, ApiMember(me, lang): ApiMembe
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MarkRead {
     /// The newest notification I was shown; all of them if left out.
     up_to: Option<String>,

@@ -1,4 +1,4 @@
-use super::{ApiJson, ApiMember, MaybeApiMember};
+use super::{ApiJson, ApiMember, ApiQuery, MaybeApiMember};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -59,7 +59,7 @@ pub async fn photo(
     State(state): State<AppState>,
     MaybeApiMember(viewer, lang): MaybeApiMember,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<PhotoQuery>,
+    ApiQuery(q): ApiQuery<PhotoQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let id = MemberId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
@@ -79,7 +79,7 @@ pub async fn photo(
 pub async fn suggest(
     State(state): State<AppState>,
     ApiMember(_, lang): ApiMember,
-    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    ApiQuery(q): ApiQuery<std::collections::HashMap<String, String>>,
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
     let kind = q
         .get("kind")

@@ -1,11 +1,11 @@
 //! The ticker: my news feed, posts with their comments, likes and shares, reports, my
 //! ticker settings and mutes.
 
-use super::{ApiJson, ApiMember, MaybeApiMember};
+use super::{ApiJson, ApiMember, ApiQuery, MaybeApiMember};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::i18n::Lang;
@@ -36,7 +36,7 @@ pub struct TickerParams {
 pub async fn ticker(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    Query(p): Query<TickerParams>,
+    ApiQuery(p): ApiQuery<TickerParams>,
 ) -> Result<Json<std::sync::Arc<TickerPage>>, ApiError> {
     let before = p.before.filter(|b| !b.is_empty()).map(|b| activity_id(&b, lang)).transpose()?;
     let query = TickerQuery { before, filter: p.filter.unwrap_or_default(), limit: p.limit.unwrap_or(0) as usize };
@@ -44,6 +44,7 @@ pub async fn ticker(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewPost {
     /// Up to 3,000 characters; links and @mentions of contacts (by name) are recognised.
     text: String,
@@ -82,6 +83,7 @@ pub async fn show(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TextChange {
     text: String,
 }
@@ -115,6 +117,7 @@ pub async fn delete(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewComment {
     /// Up to 1,000 characters.
     text: String,
@@ -170,6 +173,7 @@ pub async fn unlike(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewShare {
     /// My note (may be empty).
     #[serde(default)]
@@ -196,6 +200,7 @@ pub async fn share(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewReport {
     reason: String,
 }

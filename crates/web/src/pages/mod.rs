@@ -101,9 +101,13 @@ pub fn unprocessable(page: Result<Response, PageError>) -> Result<Response, Page
     Ok(response)
 }
 
-/// `next` if it is a path on this site, else `default`: never an open redirect.
+/// `next` if it is a path on this site, else `default`: never an open redirect, never
+/// a header that cannot be sent. Only printable ASCII passes: browsers drop tabs and
+/// newlines from a URL, so `/<tab>/evil.example` would become `//evil.example`; pages
+/// write `next` percent-encoded, so nothing of theirs is lost.
 pub fn safe_next<'a>(next: &'a str, default: &'a str) -> &'a str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { default }
+    let same_site = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if same_site && next.bytes().all(|b| b.is_ascii_graphic()) { next } else { default }
 }
 
 /// Renders a template into an HTML response.
@@ -123,3 +127,29 @@ pub fn html<P: Template>(page: &P) -> Result<String, PageError> {
 
 /// What a page's HTML is first given room for.
 const PAGE_BYTES: usize = 64 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_only_ever_a_path_here() {
+        for ours in ["/home", "/people?q=anna&page=2", "/members/0190/%C3%A4"] {
+            assert_eq!(safe_next(ours, "/"), ours);
+        }
+        for theirs in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/home\r\nSet-Cookie: x=1",
+            "/ä",
+            "/a b",
+            "",
+            "home",
+        ] {
+            assert_eq!(safe_next(theirs, "/"), "/", "{theirs:?}");
+        }
+    }
+}
