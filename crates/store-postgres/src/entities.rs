@@ -2,6 +2,7 @@ use crate::{PgStore, normalise as db_error};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::entities::{EntityKind, EntityRef, EntityRepo, Link, Role, Suggestion, links_of, normalise};
+use kontor_core::ids::MemberKey;
 use kontor_core::profiles::Profile;
 use sqlx::{Postgres, Row, Transaction};
 use time::OffsetDateTime;
@@ -85,12 +86,13 @@ impl EntityRepo for PgStore {
         kind: EntityKind,
         prefix: &str,
         limit: u32,
+        leave_out: &[MemberKey],
     ) -> Result<Vec<Suggestion>, StoreError> {
         // LIKE with a pattern-ops index answers a prefix search; the prefix is escaped.
         let pattern = format!("{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         let rows = sqlx::query(
             "select e.name, count(m.member) as members from entities e \
-             join member_entities m on m.entity = e.id and m.shown = true \
+             join member_entities m on m.entity = e.id and m.shown = true and m.member <> all($4) \
              join members p on p.key = m.member and p.state = 'active' and p.deletion_requested_at is null \
              where e.kind = $1 and e.norm like $2 and e.merged_into is null \
              group by e.id order by members desc, e.norm limit $3",
@@ -98,6 +100,7 @@ impl EntityRepo for PgStore {
         .bind(kind.as_str())
         .bind(pattern)
         .bind(i64::from(limit))
+        .bind(crate::ticker::key_list(leave_out.iter().map(|k| k.0)))
         .fetch_all(&self.pool)
         .await
         .map_err(db_error)?;

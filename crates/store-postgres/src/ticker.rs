@@ -47,7 +47,7 @@ fn activity(row: &PgRow) -> Result<Activity, StoreError> {
     })
 }
 
-fn key_list(keys: impl IntoIterator<Item = i64>) -> Vec<i64> {
+pub(crate) fn key_list(keys: impl IntoIterator<Item = i64>) -> Vec<i64> {
     keys.into_iter().collect()
 }
 
@@ -386,6 +386,7 @@ impl TickerRepo for PgStore {
         &self,
         posts: &[ActivityKey],
         reader: MemberKey,
+        leave_out: &[MemberKey],
     ) -> Result<Vec<(ActivityKey, PostStats)>, StoreError> {
         if posts.is_empty() {
             return Ok(Vec::new());
@@ -394,10 +395,11 @@ impl TickerRepo for PgStore {
             "select a.post, \
                count(*) filter (where a.kind = 'like'), count(*) filter (where a.kind = 'comment'), \
                count(*) filter (where a.kind = 'share'), count(*) filter (where a.kind = 'like' and a.actor = $2) \
-             from activities a where a.post = any($1) group by a.post",
+             from activities a where a.post = any($1) and a.actor <> all($3) group by a.post",
         )
         .bind(key_list(posts.iter().map(|k| k.0)))
         .bind(reader.0)
+        .bind(key_list(leave_out.iter().map(|k| k.0)))
         .fetch_all(&self.pool)
         .await
         .map_err(normalise)?;

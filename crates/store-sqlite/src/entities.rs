@@ -2,6 +2,7 @@ use crate::{SqliteStore, micros, normalise as db_error};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::entities::{EntityKind, EntityRef, EntityRepo, Link, Role, Suggestion, links_of, normalise};
+use kontor_core::ids::MemberKey;
 use kontor_core::profiles::Profile;
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
@@ -85,12 +86,14 @@ impl EntityRepo for SqliteStore {
         kind: EntityKind,
         prefix: &str,
         limit: u32,
+        leave_out: &[MemberKey],
     ) -> Result<Vec<Suggestion>, StoreError> {
         // A range on the normalised name: the index answers a prefix search.
         let upper = format!("{prefix}\u{10FFFF}");
         let rows = sqlx::query(
             "select e.name, count(m.member) as members from entities e \
              join member_entities m on m.entity = e.id and m.shown = 1 \
+               and m.member not in (select value from json_each($5)) \
              join members p on p.key = m.member and p.state = 'active' and p.deletion_requested_at is null \
              where e.kind = $1 and e.norm >= $2 and e.norm < $3 and e.merged_into is null \
              group by e.id order by members desc, e.norm limit $4",
@@ -99,6 +102,7 @@ impl EntityRepo for SqliteStore {
         .bind(prefix)
         .bind(upper)
         .bind(i64::from(limit))
+        .bind(crate::ticker::json_keys(leave_out.iter().map(|k| k.0)))
         .fetch_all(&self.readers)
         .await
         .map_err(db_error)?;

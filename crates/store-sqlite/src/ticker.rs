@@ -47,7 +47,7 @@ fn activity(row: &SqliteRow) -> Result<Activity, StoreError> {
     })
 }
 
-fn json_keys(keys: impl IntoIterator<Item = i64>) -> String {
+pub(crate) fn json_keys(keys: impl IntoIterator<Item = i64>) -> String {
     serde_json::to_string(&keys.into_iter().collect::<Vec<i64>>()).unwrap_or_else(|_| "[]".into())
 }
 
@@ -392,6 +392,7 @@ impl TickerRepo for SqliteStore {
         &self,
         posts: &[ActivityKey],
         reader: MemberKey,
+        leave_out: &[MemberKey],
     ) -> Result<Vec<(ActivityKey, PostStats)>, StoreError> {
         if posts.is_empty() {
             return Ok(Vec::new());
@@ -400,10 +401,12 @@ impl TickerRepo for SqliteStore {
             "select a.post, \
                sum(a.kind = 'like'), sum(a.kind = 'comment'), sum(a.kind = 'share'), \
                sum(a.kind = 'like' and a.actor = $2) \
-             from activities a where a.post in (select value from json_each($1)) group by a.post",
+             from activities a where a.post in (select value from json_each($1)) \
+               and a.actor not in (select value from json_each($3)) group by a.post",
         )
         .bind(json_keys(posts.iter().map(|k| k.0)))
         .bind(reader.0)
+        .bind(json_keys(leave_out.iter().map(|k| k.0)))
         .fetch_all(&self.readers)
         .await
         .map_err(normalise)?;

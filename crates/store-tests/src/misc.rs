@@ -93,23 +93,37 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
         store.update_profile(a.key, &DisplayName::parse("E").unwrap(), &profile, None, t0()).await.unwrap();
         members.push(a);
     }
-    let suggested = store.suggest_entities(EntityKind::Organisation, "siem", 10).await.unwrap();
+    let suggested = store.suggest_entities(EntityKind::Organisation, "siem", 10, &[]).await.unwrap();
     let names: Vec<(&str, u64)> = suggested.iter().map(|s| (s.name.as_str(), s.members)).collect();
     assert_eq!(
         names,
         vec![("Siemens AG", 2), ("Siemens Energy", 1)],
         "one entity per normalised name, most used first"
     );
-    assert!(store.suggest_entities(EntityKind::Organisation, "x", 10).await.unwrap().is_empty());
-    assert!(store.suggest_entities(EntityKind::Tag, "100%", 10).await.unwrap().len() == 1);
-    assert!(store.suggest_entities(EntityKind::Tag, "100_", 10).await.unwrap().is_empty(), "wildcards are literal");
-    assert_eq!(store.suggest_entities(EntityKind::Place, "leip", 10).await.unwrap()[0].members, 4);
+    assert!(store.suggest_entities(EntityKind::Organisation, "x", 10, &[]).await.unwrap().is_empty());
+    assert!(store.suggest_entities(EntityKind::Tag, "100%", 10, &[]).await.unwrap().len() == 1);
+    assert!(
+        store.suggest_entities(EntityKind::Tag, "100_", 10, &[]).await.unwrap().is_empty(),
+        "wildcards are literal"
+    );
+    assert_eq!(store.suggest_entities(EntityKind::Place, "leip", 10, &[]).await.unwrap()[0].members, 4);
+    // Members hidden from the asker are not counted, and what only they use is not named.
+    let hidden = [members[0].key, members[1].key];
+    assert_eq!(store.suggest_entities(EntityKind::Place, "leip", 10, &hidden).await.unwrap()[0].members, 2);
+    let without: Vec<String> = store
+        .suggest_entities(EntityKind::Organisation, "siem", 10, &hidden)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(without, ["Siemens Energy"]);
     assert_eq!(store.count_linked(EntityKind::Organisation, "SIEMENS AG", Role::Company).await.unwrap(), 2);
 
     store.merge_entities(EntityKind::Organisation, "Siemens Energy", "Siemens AG").await.unwrap();
     assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 3);
     let after: Vec<String> = store
-        .suggest_entities(EntityKind::Organisation, "siem", 10)
+        .suggest_entities(EntityKind::Organisation, "siem", 10, &[])
         .await
         .unwrap()
         .into_iter()
@@ -125,6 +139,6 @@ pub async fn profiles_link_entities_for_suggestions_and_merges(store: StoreHandl
     let hidden = Profile { company: "Geheim GmbH".into(), ..Profile::default() };
     store.update_profile(members[3].key, &DisplayName::parse("E").unwrap(), &hidden, None, t0()).await.unwrap();
     assert_eq!(store.count_linked(EntityKind::Organisation, "Siemens AG", Role::Company).await.unwrap(), 3);
-    assert!(store.suggest_entities(EntityKind::Organisation, "geheim", 10).await.unwrap().is_empty());
+    assert!(store.suggest_entities(EntityKind::Organisation, "geheim", 10, &[]).await.unwrap().is_empty());
     assert!(store.merge_entities(EntityKind::Organisation, "Nobody GmbH", "SAP").await.is_err());
 }

@@ -101,13 +101,17 @@ pub async fn activities_round_trip_with_mentions_and_effects(store: StoreHandle)
     assert!(matches!(again, Err(kontor_core::StoreError::Conflict(_))), "{again:?}");
     let share = NewActivity::on(b.key, ActivityKind::Share, &edited, t0());
     store.add_activity(&share, &[], &Effects::none()).await.unwrap();
-    let stats = store.post_stats(&[key], b.key).await.unwrap();
+    let stats = store.post_stats(&[key], b.key, &[]).await.unwrap();
     assert_eq!(stats, [(key, PostStats { likes: 1, comments: 2, shares: 1, liked: true })]);
-    assert!(!store.post_stats(&[key], a.key).await.unwrap()[0].1.liked);
+    assert!(!store.post_stats(&[key], a.key, &[]).await.unwrap()[0].1.liked);
     let comments = store.comments(key, 10).await.unwrap();
     assert_eq!(comments.iter().map(|c| c.body.as_str()).collect::<Vec<_>>(), ["Gut!", "Danke"]);
     assert_eq!((comments[0].other, comments[0].post_audience), (Some(a.key), Some(Audience::ContactsOfContacts)));
     assert_eq!(comments[1].parent, Some(comment_key));
+    // Without what a hidden member did: only others' comments count.
+    let not_bs = comments.iter().filter(|c| c.actor != b.key).count() as u32;
+    let without_b = store.post_stats(&[key], a.key, &[b.key]).await.unwrap();
+    assert_eq!(without_b, [(key, PostStats { likes: 0, comments: not_bs, shares: 0, liked: false })]);
 
     // Newest first per actor, paged by key; a batch by key.
     let by_b = store.activities_of(&[b.key], None, 10).await.unwrap();

@@ -261,11 +261,16 @@ impl<'a> Contacts<'a> {
 
     /// Blocks a member: the contact and requests between them go, and neither sees the
     /// other anywhere.
+    /// Blocks a member the current member may see (blocking again changes nothing); a
+    /// member who blocked them first answers as a missing one.
     pub async fn block(&self, current: &Current, other: MemberId) -> Result<()> {
-        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
-        if other.key == current.account.key {
-            return Err(Error::NotFound);
+        let store = self.k.store();
+        if let Some(known) = store.account_by_id(other).await?
+            && store.blocked_by(current.account.key).await?.contains(&known.key)
+        {
+            return Ok(());
         }
+        let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().block(current.account.key, other.key, self.k.now()).await?;
         self.settle(&[current.account.key, other.key]).await
     }

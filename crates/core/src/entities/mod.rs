@@ -6,6 +6,7 @@
 //! that mean the same thing. Suggestions, employee lists, regional targeting and search
 //! use the links between members and entities, not the text of profiles.
 
+use crate::ids::MemberKey;
 use crate::privacy::Visibility;
 use crate::profiles::{Field, Profile};
 use crate::{Error, Kontor, Result, StoreError};
@@ -169,9 +170,15 @@ pub struct Suggestion {
 pub trait EntityRepo: Send + Sync {
     /// Entities of `kind` whose normalised name starts with `prefix` (normalised), most
     /// used first, at most `limit`. Only links of open accounts from fields every member
-    /// may see count, and an entity with none is not suggested; nor is a merged one.
-    async fn suggest_entities(&self, kind: EntityKind, prefix: &str, limit: u32)
-    -> Result<Vec<Suggestion>, StoreError>;
+    /// may see count, none of the members in `leave_out` (those hidden from the asker),
+    /// and an entity with none is not suggested; nor is a merged one.
+    async fn suggest_entities(
+        &self,
+        kind: EntityKind,
+        prefix: &str,
+        limit: u32,
+        leave_out: &[MemberKey],
+    ) -> Result<Vec<Suggestion>, StoreError>;
 
     /// Moves every link of the entity named `from` to the one named `into` (both of
     /// `kind`) and marks `from` as merged. `NotFound` if either is missing.
@@ -191,12 +198,20 @@ impl<'a> Entities<'a> {
     }
 
     /// Autocomplete: up to ten names of `kind` starting with `prefix`.
-    pub async fn suggest(&self, kind: EntityKind, prefix: &str) -> Result<Vec<Suggestion>> {
+    /// Names for `asker` to choose from, counted without the members hidden from them
+    /// (a count must not tell a blocked member that the blocker works somewhere).
+    pub async fn suggest(
+        &self,
+        asker: &crate::accounts::Current,
+        kind: EntityKind,
+        prefix: &str,
+    ) -> Result<Vec<Suggestion>> {
         let prefix = normalise(prefix);
         if prefix.is_empty() || prefix.chars().count() > 60 {
             return Ok(Vec::new());
         }
-        Ok(self.k.store().suggest_entities(kind, &prefix, 10).await?)
+        let hidden = self.k.network().viewer(&asker.account).await?.hidden_members();
+        Ok(self.k.store().suggest_entities(kind, &prefix, 10, &hidden).await?)
     }
 
     /// Merges two spellings of one entity (admins only).

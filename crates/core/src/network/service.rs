@@ -2,7 +2,7 @@
 
 use super::{MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
 use crate::Kontor;
-use crate::accounts::{Account, DisplayName, MemberState};
+use crate::accounts::{Account, AccountState, DisplayName, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
@@ -35,6 +35,13 @@ impl Viewer {
     pub fn on_graph(account: Account, snapshot: std::sync::Arc<kontor_graph::Snapshot>) -> Self {
         let reveal = vertex(account.key).map(|me| Reveal::new(snapshot, me, Vec::new()));
         Self { account, reveal }
+    }
+
+    /// The members blocked by or blocking the viewer: what they did is left out of
+    /// what the viewer sees, counts included.
+    pub fn hidden_members(&self) -> Vec<MemberKey> {
+        use kontor_graph::Filter;
+        self.reveal.as_ref().map_or_else(Vec::new, |r| r.hidden().iter().map(|&v| super::member(v)).collect())
     }
 
     /// Is `other` blocked by or blocking the viewer?
@@ -231,6 +238,17 @@ impl<'a> Network<'a> {
         hidden.dedup();
         let reveal = Reveal::new(self.k.network_index().snapshot(), me, hidden);
         Ok(Viewer { account: account.clone(), reveal: Some(reveal) })
+    }
+
+    /// The member `id` for `viewer` to act on (mute, block): one who is missing, not
+    /// open, or hidden from the viewer by a block answers the same, so acting on an id
+    /// never tells whether its member exists.
+    pub async fn open_member_for(&self, viewer: &Account, id: MemberId) -> Result<Account> {
+        let other = self.k.store().account_by_id(id).await?;
+        let state = self.k.member_state(viewer.key).await?;
+        other
+            .filter(|o| o.key != viewer.key && o.state == AccountState::Active && !state.blocks.contains(&o.key))
+            .ok_or(crate::Error::NotFound)
     }
 
     /// Members as cards for the viewer, in the order given; members the viewer may not

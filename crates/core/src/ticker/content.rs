@@ -76,18 +76,24 @@ impl ContentCache {
     }
 
     /// Likes, comments and shares of `posts`, and whether `reader` liked each.
+    /// The counts under `posts` as `reader` may see them: without what `hidden` did.
+    /// Only the counts of readers who hide nobody (nearly all) are held.
     pub async fn stats(
         &self,
         store: &StoreHandle,
         posts: &[ActivityKey],
         reader: MemberKey,
+        hidden: &[MemberKey],
     ) -> Result<FxHashMap<ActivityKey, PostStats>, StoreError> {
+        if !hidden.is_empty() {
+            return Ok(store.post_stats(posts, reader, hidden).await?.into_iter().collect());
+        }
         let keys: Vec<(ActivityKey, MemberKey)> = posts.iter().map(|&p| (p, reader)).collect();
         let found = self
             .stats
             .read(&keys, |missing| async move {
                 let posts: Vec<ActivityKey> = missing.iter().map(|&(p, _)| p).collect();
-                let read = store.post_stats(&posts, reader).await?;
+                let read = store.post_stats(&posts, reader, &[]).await?;
                 Ok::<_, StoreError>(read.into_iter().map(|(p, s)| ((p, reader), s)).collect())
             })
             .await?;

@@ -247,7 +247,8 @@ impl Ticker<'_> {
         people.dedup();
         let cards = self.k.network().cards_by_key(viewer, &people).await?;
         let post_keys: Vec<ActivityKey> = posts.keys().copied().collect();
-        let stats = self.k.ticker_content().stats(self.k.store(), &post_keys, viewer.account.key).await?;
+        let hidden = viewer.hidden_members();
+        let stats = self.k.ticker_content().stats(self.k.store(), &post_keys, viewer.account.key, &hidden).await?;
         let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         let me = viewer.account.key;
         let post_view = |p: &Activity| -> Option<PostView> {
@@ -339,7 +340,9 @@ impl Ticker<'_> {
         let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         // The public has no key: nothing is "mine", nothing "liked".
         let me = current.map_or(MemberKey(0), |c| c.account.key);
-        let stats = store.post_stats(&[post.key], me).await?.into_iter().next().map(|(_, s)| s).unwrap_or_default();
+        let hidden = viewer.as_ref().map(Viewer::hidden_members).unwrap_or_default();
+        let stats = store.post_stats(&[post.key], me, &hidden).await?.into_iter().next().map(|(_, s)| s);
+        let stats = stats.unwrap_or_default();
         let author = cards.get(&post.actor).ok_or(Error::NotFound)?.clone();
         let view = PostView {
             id: post.id,

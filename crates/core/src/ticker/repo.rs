@@ -74,11 +74,13 @@ pub trait TickerRepo: Send + Sync {
     /// The comments and replies on a post, oldest first.
     async fn comments(&self, post: ActivityKey, limit: u32) -> Result<Vec<Activity>, StoreError>;
 
-    /// Counts under each of `posts`, and whether `reader` liked them.
+    /// Counts under each of `posts`, leaving out what the members in `leave_out` did
+    /// (those hidden from the reader), and whether `reader` liked them.
     async fn post_stats(
         &self,
         posts: &[ActivityKey],
         reader: MemberKey,
+        leave_out: &[MemberKey],
     ) -> Result<Vec<(ActivityKey, PostStats)>, StoreError>;
 
     /// The member's settings (the defaults if they never chose).

@@ -218,11 +218,10 @@ impl<'a> Ticker<'a> {
         self.k.network().cards(&mut viewer, &keys).await
     }
 
+    /// Mutes or unmutes a member the current member may see; anyone else answers as a
+    /// missing member.
     pub async fn set_muted(&self, current: &Current, other: MemberId, muted: bool) -> Result<()> {
-        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
-        if other.key == current.account.key {
-            return Err(Error::NotFound);
-        }
+        let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().set_muted(current.account.key, other.key, muted, self.k.now()).await?;
         self.k.state_written(&[current.account.key]);
         Ok(())

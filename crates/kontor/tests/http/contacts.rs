@@ -11,6 +11,7 @@ on_both!(
     a_declined_request_looks_pending_to_its_sender,
     tags_notes_grants_and_the_vcard_follow_the_contact,
     a_block_hides_both_members_everywhere,
+    a_block_leaves_no_trace_in_counts_or_answers,
     nothing_the_network_rule_hides_appears_anywhere,
     a_newcomer_is_suggested_colleagues_and_neighbours,
 );
@@ -302,6 +303,72 @@ async fn a_block_hides_both_members_everywhere(app: TestApp) {
 /// shows members is walked, and nothing about Bea's or Cem's place in the network may
 /// show. Then Alex opens his list, and the same walk must show Bea at the 2nd degree, so
 /// the test would notice if nothing were ever shown.
+/// Carl posts; Bert likes, comments and shares it, works at a firm no one else names,
+/// and blocks Anna, Carl's other contact. Anna sees nothing of Bert: not in the counts
+/// under Carl's post, not in the names offered as she types, and muting or blocking
+/// Bert answers as for a member who does not exist.
+async fn a_block_leaves_no_trace_in_counts_or_answers(app: TestApp) {
+    use reqwest::Method;
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lange").await;
+    connect(&app, &anna, &carl).await;
+    connect(&app, &bert, &carl).await;
+    let profile = json!({"name": "Bert Kraus", "company": "Blockhaus GmbH", "visibility": {"position": "members"}});
+    assert_eq!(bert.api(&app, Method::PUT, "/me/profile", Some(profile)).await.0, StatusCode::OK);
+    let (status, post) = carl.api(&app, Method::POST, "/posts", Some(json!({"text": "Hallo Netzwerk"}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let post = post["id"].as_str().unwrap().to_owned();
+    for (method, path, body) in [
+        (Method::PUT, format!("/posts/{post}/like"), None),
+        (Method::POST, format!("/posts/{post}/comments"), Some(json!({"text": "Schön!"}))),
+        (Method::POST, format!("/posts/{post}/shares"), Some(json!({"text": ""}))),
+    ] {
+        let (status, body) = bert.api(&app, method, &path, body).await;
+        assert!(status.is_success(), "{path}: {status} {body}");
+    }
+    let counts = |thread: &Value| {
+        (
+            thread["post"]["stats"]["likes"].clone(),
+            thread["post"]["stats"]["comments"].clone(),
+            thread["post"]["stats"]["shares"].clone(),
+        )
+    };
+    assert_eq!(counts(&anna.get(&app, &format!("/posts/{post}")).await), (json!(1), json!(1), json!(1)));
+    let suggest = "/suggest?kind=organisation&q=blockh";
+    assert_eq!(anna.get(&app, suggest).await[0]["members"], 1);
+    let missing = "0190f000-0000-7000-8000-000000000000";
+    let (no_one, _) = anna.api(&app, Method::PUT, &format!("/me/mutes/{missing}"), None).await;
+    assert_eq!(no_one, StatusCode::NOT_FOUND);
+
+    assert_eq!(
+        bert.api(&app, Method::PUT, &format!("/me/blocks/{}", anna.json_id), None).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let thread = anna.get(&app, &format!("/posts/{post}")).await;
+    assert_eq!(counts(&thread), (json!(0), json!(0), json!(0)), "{thread}");
+    assert_eq!(thread["comments"], json!([]));
+    let (html, _) = (anna.browser.page("/home").await.1, ());
+    assert!(
+        html.contains("Hallo Netzwerk") && !html.contains("1 like") && !html.contains("1 comment"),
+        "the ticker's counts too"
+    );
+    assert_eq!(anna.get(&app, suggest).await, json!([]), "Bert's firm is not offered to Anna");
+    assert_eq!(carl.get(&app, suggest).await[0]["members"], 1, "Carl still sees it");
+    assert_eq!(counts(&carl.get(&app, &format!("/posts/{post}")).await), (json!(1), json!(1), json!(1)));
+    for path in ["/me/mutes", "/me/blocks"] {
+        let (hidden, _) = anna.api(&app, Method::PUT, &format!("{path}/{}", bert.json_id), None).await;
+        let (missing, _) = anna.api(&app, Method::PUT, &format!("{path}/{missing}"), None).await;
+        assert_eq!((hidden, missing), (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND), "{path}");
+    }
+    assert_eq!(
+        bert.api(&app, Method::PUT, &format!("/me/blocks/{}", anna.json_id), None).await.0,
+        StatusCode::NO_CONTENT,
+        "blocking again changes nothing"
+    );
+    app.stop().await;
+}
+
 async fn nothing_the_network_rule_hides_appears_anywhere(app: TestApp) {
     let vera = Member::join(&app, "Vera Vogt").await;
     let alex = Member::join(&app, "Alex Abel").await;

@@ -78,7 +78,7 @@ pub async fn photo(
     responses((status = 200, body = [Suggestion]), (status = 401, body = ApiErrorBody)))]
 pub async fn suggest(
     State(state): State<AppState>,
-    ApiMember(_, lang): ApiMember,
+    ApiMember(me, lang): ApiMember,
     ApiQuery(q): ApiQuery<std::collections::HashMap<String, String>>,
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
     let kind = q
@@ -88,7 +88,7 @@ pub async fn suggest(
     let found = state
         .kontor
         .entities()
-        .suggest(kind, q.get("q").map_or("", String::as_str))
+        .suggest(&me, kind, q.get("q").map_or("", String::as_str))
         .await
         .map_err(|error| ApiError { error, lang })?;
     Ok(Json(found))

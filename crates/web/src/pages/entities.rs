@@ -25,9 +25,9 @@ pub async fn suggest(
     Query(query): Query<SuggestQuery>,
 ) -> Result<Json<Vec<Suggestion>>, PageError> {
     let lang = ctx.lang();
-    ctx.require()?;
+    let member = ctx.require()?;
     let kind = EntityKind::parse(&query.kind).ok_or(PageError::new(Error::NotFound, lang))?;
-    let found = state.kontor.entities().suggest(kind, &query.q).await.map_err(|e| PageError::new(e, lang))?;
+    let found = state.kontor.entities().suggest(member, kind, &query.q).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Json(found))
 }
 
