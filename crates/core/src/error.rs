@@ -44,6 +44,16 @@ pub enum Error {
     /// A form without the browser's CSRF token (or with another one).
     #[error("form token missing or wrong")]
     CsrfFailed,
+    /// An access token asked for what only a log-in session may do (credentials,
+    /// sessions, tokens).
+    #[error("needs a log-in session")]
+    SessionRequired,
+    /// Credentials change only shortly after the member proved who they are.
+    #[error("needs the password again")]
+    ReauthenticationRequired,
+    /// An access token without the scope this request needs.
+    #[error("the token's scopes do not cover this")]
+    InsufficientScope,
     /// The password was right, but the account needs a code from the authenticator app.
     #[error("second factor required")]
     SecondFactorRequired,
@@ -80,6 +90,9 @@ impl Error {
             Self::SignupClosed => "signup_closed",
             Self::CsrfFailed => "csrf_failed",
             Self::SecondFactorRequired => "second_factor_required",
+            Self::SessionRequired => "session_required",
+            Self::ReauthenticationRequired => "reauthentication_required",
+            Self::InsufficientScope => "insufficient_scope",
             Self::RateLimited { .. } => "rate_limited",
             Self::ImagesBusy => "images_busy",
             Self::Conflict(code) => code,

@@ -11,13 +11,16 @@ use kontor_core::secrets::TokenHash;
 use sqlx::Row;
 use time::OffsetDateTime;
 
+/// Every session of member $1 but $2 (none kept if null).
+const OTHER_SESSIONS: &str = "delete from sessions where member = $1 and ($2::uuid is null or id <> $2)";
+
 #[async_trait]
 impl SessionRepo for PgStore {
     async fn create_session(&self, s: &NewSession, device: Option<&TokenHash>) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
-            "insert into sessions (id, token_hash, member, created_at, last_seen_at, expires_at, user_agent) \
-             values ($1, $2, $3, $4, $4, $5, $6)",
+            "insert into sessions (id, token_hash, member, created_at, last_seen_at, authenticated_at, expires_at, \
+             user_agent) values ($1, $2, $3, $4, $4, $4, $5, $6)",
         )
         .bind(s.id)
         .bind(&s.token.0)
@@ -64,7 +67,7 @@ impl SessionRepo for PgStore {
         now: OffsetDateTime,
     ) -> Result<Option<(Session, Account)>, StoreError> {
         let row = sqlx::query(
-            "select s.id as session_id, s.created_at as s_created, s.last_seen_at, s.expires_at, \
+            "select s.id as session_id, s.created_at as s_created, s.last_seen_at, s.authenticated_at, s.expires_at, \
              s.user_agent, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, m.created_at, \
              m.deletion_requested_at, m.password_hash, m.totp_secret \
              from sessions s join members m on m.key = s.member \
@@ -83,6 +86,7 @@ impl SessionRepo for PgStore {
             member: account.id,
             created_at: row.try_get("s_created").map_err(normalise)?,
             last_seen_at: last_seen,
+            authenticated_at: row.try_get("authenticated_at").map_err(normalise)?,
             expires_at: row.try_get("expires_at").map_err(normalise)?,
             user_agent: row.try_get("user_agent").map_err(normalise)?,
         };
@@ -99,7 +103,8 @@ impl SessionRepo for PgStore {
 
     async fn sessions_of(&self, member: MemberKey, now: OffsetDateTime) -> Result<Vec<Session>, StoreError> {
         let rows = sqlx::query(
-            "select s.id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, m.id as member_id \
+            "select s.id, s.created_at, s.last_seen_at, s.authenticated_at, s.expires_at, s.user_agent, \
+             m.id as member_id \
              from sessions s join members m on m.key = s.member \
              where s.member = $1 and s.expires_at > $2 order by s.last_seen_at desc",
         )
@@ -115,6 +120,7 @@ impl SessionRepo for PgStore {
                     member: MemberId::from_uuid(row.try_get("member_id").map_err(normalise)?),
                     created_at: row.try_get("created_at").map_err(normalise)?,
                     last_seen_at: row.try_get("last_seen_at").map_err(normalise)?,
+                    authenticated_at: row.try_get("authenticated_at").map_err(normalise)?,
                     expires_at: row.try_get("expires_at").map_err(normalise)?,
                     user_agent: row.try_get("user_agent").map_err(normalise)?,
                 })
@@ -140,12 +146,7 @@ impl SessionRepo for PgStore {
 
     async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        sqlx::query("delete from sessions where member = $1 and ($2::uuid is null or id <> $2)")
-            .bind(member.0)
-            .bind(keep)
-            .execute(&mut *tx)
-            .await
-            .map_err(normalise)?;
+        sqlx::query(OTHER_SESSIONS).bind(member.0).bind(keep).execute(&mut *tx).await.map_err(normalise)?;
         log(&mut tx, ChangeKind::SessionsChanged, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await.map_err(normalise)
     }
@@ -164,8 +165,17 @@ impl SessionRepo for PgStore {
         member: MemberKey,
         secret: Option<(&str, i64)>,
         recovery_codes: &[TokenHash],
+        keep: Option<uuid::Uuid>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
+        if secret.is_some() {
+            sqlx::query(OTHER_SESSIONS).bind(member.0).bind(keep).execute(&mut *tx).await.map_err(normalise)?;
+            sqlx::query("delete from access_tokens where member = $1")
+                .bind(member.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(normalise)?;
+        }
         sqlx::query("update members set totp_secret = $1, totp_last_step = $2 where key = $3")
             .bind(secret.map(|(s, _)| s))
             .bind(secret.map(|(_, step)| step))
@@ -187,6 +197,19 @@ impl SessionRepo for PgStore {
                 .map_err(normalise)?;
         }
         log(&mut tx, ChangeKind::SessionsChanged, member.0, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)
+    }
+
+    async fn reauthenticated(&self, member: MemberKey, id: uuid::Uuid, at: OffsetDateTime) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("update sessions set authenticated_at = $1 where id = $2 and member = $3")
+            .bind(at)
+            .bind(id)
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        log(&mut tx, ChangeKind::SessionsChanged, member.0, at).await?;
         tx.commit().await.map_err(normalise)
     }
 
@@ -219,21 +242,25 @@ impl SessionRepo for PgStore {
         token: &AccessToken,
         hash: &TokenHash,
     ) -> Result<(), StoreError> {
-        sqlx::query("insert into access_tokens (id, member, name, hash, created_at) values ($1, $2, $3, $4, $5)")
-            .bind(token.id)
-            .bind(member.0)
-            .bind(&token.name)
-            .bind(&hash.0)
-            .bind(token.created_at)
-            .execute(&self.pool)
-            .await
-            .map_err(normalise)?;
+        sqlx::query(
+            "insert into access_tokens (id, member, name, hash, created_at, scopes) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(token.id)
+        .bind(member.0)
+        .bind(&token.name)
+        .bind(&hash.0)
+        .bind(token.created_at)
+        .bind(Scope::list_to_text(&token.scopes))
+        .execute(&self.pool)
+        .await
+        .map_err(normalise)?;
         Ok(())
     }
 
     async fn access_tokens(&self, member: MemberKey) -> Result<Vec<AccessToken>, StoreError> {
         let rows = sqlx::query(
-            "select id, name, created_at, last_used_at from access_tokens where member = $1 order by created_at desc",
+            "select id, name, scopes, created_at, last_used_at from access_tokens where member = $1 \
+             order by created_at desc",
         )
         .bind(member.0)
         .fetch_all(&self.pool)
@@ -244,6 +271,7 @@ impl SessionRepo for PgStore {
                 Ok(AccessToken {
                     id: row.try_get("id").map_err(normalise)?,
                     name: row.try_get("name").map_err(normalise)?,
+                    scopes: Scope::list_from_text(row.try_get("scopes").map_err(normalise)?),
                     created_at: row.try_get("created_at").map_err(normalise)?,
                     last_used_at: row.try_get::<Option<OffsetDateTime>, _>("last_used_at").map_err(normalise)?,
                 })
@@ -265,9 +293,9 @@ impl SessionRepo for PgStore {
         &self,
         hash: &TokenHash,
         now: OffsetDateTime,
-    ) -> Result<Option<Account>, StoreError> {
+    ) -> Result<Option<(Account, Vec<Scope>)>, StoreError> {
         let row = sqlx::query(
-            "select t.id as token_id, t.last_used_at, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, \
+            "select t.id as token_id, t.last_used_at, t.scopes, m.key, m.id, m.email, m.name, m.state, m.role, m.lang, \
              m.created_at, m.deletion_requested_at, m.password_hash, m.totp_secret \
              from access_tokens t join members m on m.key = t.member where t.hash = $1",
         )
@@ -286,6 +314,7 @@ impl SessionRepo for PgStore {
                 .await
                 .map_err(normalise)?;
         }
-        Ok(Some(account(&row)?))
+        let scopes = Scope::list_from_text(row.try_get("scopes").map_err(normalise)?);
+        Ok(Some((account(&row)?, scopes)))
     }
 }

@@ -183,6 +183,6 @@ pub async fn writes_to_a_members_own_lists_and_sessions_are_logged(store: StoreH
     since.names(&store, ChangeKind::SessionsChanged, &[b], "a log-out everywhere").await;
     store.change_password(c.key, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$bmV1", None).await.unwrap();
     since.names(&store, ChangeKind::SessionsChanged, &[c], "a new password").await;
-    store.set_two_factor(d.key, Some(("JBSWY3DPEHPK3PXP", 1)), &[]).await.unwrap();
+    store.set_two_factor(d.key, Some(("JBSWY3DPEHPK3PXP", 1)), &[], None).await.unwrap();
     since.names(&store, ChangeKind::SessionsChanged, &[d], "two-factor log-in on").await;
 }

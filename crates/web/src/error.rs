@@ -21,7 +21,10 @@ pub fn status_of(error: &Error) -> StatusCode {
         | Error::AwaitingApproval
         | Error::Suspended
         | Error::SignupClosed
-        | Error::CsrfFailed => StatusCode::FORBIDDEN,
+        | Error::CsrfFailed
+        | Error::SessionRequired
+        | Error::ReauthenticationRequired
+        | Error::InsufficientScope => StatusCode::FORBIDDEN,
         Error::InvalidToken => StatusCode::BAD_REQUEST,
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,

@@ -78,6 +78,10 @@ impl FormState {
     pub fn from_error(error: &Error) -> Option<Self> {
         match error {
             Error::Invalid(errors) => Some(Self { errors: errors.clone() }),
+            // Shown at the form that asks for the password again.
+            Error::ReauthenticationRequired => {
+                Some(Self { errors: vec![FieldError::new("reauth", "reauthentication_required")] })
+            }
             _ => None,
         }
     }
@@ -349,6 +353,8 @@ impl ProfileEditPage {
 pub struct TokenRow {
     pub id: String,
     pub name: String,
+    /// Its scopes, as the page names them.
+    pub scopes: String,
     pub used: String,
 }
 
@@ -371,6 +377,11 @@ pub struct SettingsPage {
     pub notice: Option<&'static str>,
     pub email: String,
     pub sessions: Vec<SessionRow>,
+    /// Until when (a time of day) this session may change credentials without being
+    /// asked for the password again; none: it must confirm first.
+    pub confirmed_until: Option<String>,
+    /// What a change of credentials just ended, one line each.
+    pub ended: Vec<String>,
 }
 
 pub struct ParkedJobRow {
@@ -441,4 +452,6 @@ pub struct TwoFactorSetupPage {
 pub struct RecoveryCodesPage {
     pub c: Chrome,
     pub codes: Vec<String>,
+    /// The sessions and tokens that turning two-factor log-in on ended.
+    pub ended: Vec<String>,
 }

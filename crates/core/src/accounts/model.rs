@@ -1,7 +1,7 @@
 use crate::error::FieldError;
 use crate::i18n::Lang;
 use crate::ids::{MemberId, MemberKey};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 /// An e-mail address, trimmed and lower-cased so that one address is one account.
@@ -274,6 +274,10 @@ pub struct Session {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub last_seen_at: OffsetDateTime,
+    /// When the member last proved who they are in it: at log-in, or when asked again
+    /// before changing credentials.
+    #[serde(with = "time::serde::rfc3339")]
+    pub authenticated_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
     pub user_agent: String,
@@ -288,11 +292,94 @@ pub struct NewSession {
     pub user_agent: String,
 }
 
-/// The member behind a request, and which session carried it (none for API tokens).
+/// The member behind a request, and how the request proved it.
 #[derive(Clone, Debug)]
 pub struct Current {
     pub account: Account,
-    pub session: Option<uuid::Uuid>,
+    pub via: Via,
+}
+
+/// What carried a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// A log-in session: a browser's, or an app's from the API's log-in.
+    Session { id: uuid::Uuid, authenticated_at: OffsetDateTime },
+    /// A personal access token: what its scopes allow, and never credentials.
+    Token { scopes: Vec<Scope> },
+}
+
+/// How long after proving who they are a member may change credentials (password,
+/// address, two-factor log-in, tokens, deleting the account) without being asked again.
+pub const REAUTHENTICATION_WINDOW: time::Duration = time::Duration::minutes(10);
+
+impl Current {
+    /// The session that carried the request, if one did.
+    pub fn session(&self) -> Option<uuid::Uuid> {
+        match self.via {
+            Via::Session { id, .. } => Some(id),
+            Via::Token { .. } => None,
+        }
+    }
+
+    /// Sessions and credentials are managed in a session, never with an access token.
+    pub fn require_session(&self) -> crate::Result<uuid::Uuid> {
+        self.session().ok_or(crate::Error::SessionRequired)
+    }
+
+    /// Credentials change only in a session whose member proved who they are within
+    /// [`REAUTHENTICATION_WINDOW`] (their password, and their code with two-factor on).
+    pub fn require_recent_authentication(&self, now: OffsetDateTime) -> crate::Result<uuid::Uuid> {
+        match self.via {
+            Via::Session { id, authenticated_at } if now - authenticated_at <= REAUTHENTICATION_WINDOW => Ok(id),
+            Via::Session { .. } => Err(crate::Error::ReauthenticationRequired),
+            Via::Token { .. } => Err(crate::Error::SessionRequired),
+        }
+    }
+
+    /// May the request do what `scope` covers? A session may do everything.
+    pub fn may(&self, scope: Scope) -> bool {
+        match &self.via {
+            Via::Session { .. } => true,
+            Via::Token { scopes } => scopes.contains(&scope),
+        }
+    }
+}
+
+/// What an access token may do, chosen when it is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Read what the member may read (GET).
+    Read,
+    /// Write as the member: posts, contacts, profile, settings, but no credentials.
+    Write,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Read, Scope::Write];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Scope::ALL.into_iter().find(|scope| scope.as_str() == s)
+    }
+
+    /// Scopes as stored: space-separated.
+    pub fn list_to_text(scopes: &[Scope]) -> String {
+        scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn list_from_text(text: &str) -> Vec<Scope> {
+        let mut scopes: Vec<Scope> = text.split_whitespace().filter_map(Scope::parse).collect();
+        scopes.sort_unstable();
+        scopes.dedup();
+        scopes
+    }
 }
 
 /// A personal access token as its owner sees it in settings (never its secret).
@@ -300,6 +387,8 @@ pub struct Current {
 pub struct AccessToken {
     pub id: uuid::Uuid,
     pub name: String,
+    /// What it may do.
+    pub scopes: Vec<Scope>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]

@@ -1,4 +1,4 @@
-use super::{AccessToken, Account, Credentials, Email, NewAccount, NewSession, Session, TokenPurpose};
+use super::{AccessToken, Account, Credentials, Email, NewAccount, NewSession, Scope, Session, TokenPurpose};
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::ids::{MemberId, MemberKey};
@@ -158,12 +158,18 @@ pub trait SessionRepo: Send + Sync {
 
     /// Turns two-factor log-in on (a secret, the step of the code that confirmed it, and
     /// the hashes of fresh recovery codes, replacing any earlier ones) or off (`None`).
+    /// Turning it on ends every session but `keep` and every access token: whoever held
+    /// one without the new factor holds nothing now.
     async fn set_two_factor(
         &self,
         member: MemberKey,
         secret: Option<(&str, i64)>,
         recovery_codes: &[TokenHash],
+        keep: Option<uuid::Uuid>,
     ) -> Result<(), StoreError>;
+
+    /// Notes that the member of session `id` proved who they are again at `at`.
+    async fn reauthenticated(&self, member: MemberKey, id: uuid::Uuid, at: OffsetDateTime) -> Result<(), StoreError>;
 
     /// Accepts an authenticator code's time step only if it is later than every step
     /// used before (so a code works once); says whether it was accepted.
@@ -186,11 +192,11 @@ pub trait SessionRepo: Send + Sync {
     /// Revokes one of the member's access tokens (no effect on others' tokens).
     async fn delete_access_token(&self, member: MemberKey, id: uuid::Uuid) -> Result<(), StoreError>;
 
-    /// The active account an access token belongs to; marks the token used at `now`
-    /// (at most once a minute).
+    /// The account an access token belongs to and the token's scopes; marks the token
+    /// used at `now` (at most once a minute).
     async fn account_by_access_token(
         &self,
         hash: &TokenHash,
         now: OffsetDateTime,
-    ) -> Result<Option<Account>, StoreError>;
+    ) -> Result<Option<(Account, Vec<Scope>)>, StoreError>;
 }

@@ -50,6 +50,14 @@ pub struct LoggedIn {
 
 const SESSION_TTL: Duration = Duration::days(30);
 
+/// What a change of credentials ended: the member's other sessions and their access
+/// tokens, so the settings page can say which.
+#[derive(Clone, Debug, Default)]
+pub struct Ended {
+    pub sessions: Vec<Session>,
+    pub tokens: Vec<AccessToken>,
+}
+
 /// What a verification link asks of the person who opened it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verification {
@@ -291,13 +299,14 @@ impl<'a> Accounts<'a> {
     /// active.
     pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
         let found = self.k.session_cache().read(self.k.store(), &session.hash(), self.k.now()).await?;
-        Ok(found
-            .filter(|(_, a)| a.state == AccountState::Active)
-            .map(|(s, account)| Current { account, session: Some(s.id) }))
+        Ok(found.filter(|(_, a)| a.state == AccountState::Active).map(|(s, account)| Current {
+            account,
+            via: Via::Session { id: s.id, authenticated_at: s.authenticated_at },
+        }))
     }
 
     pub async fn log_out(&self, current: &Current) -> Result<()> {
-        if let Some(id) = current.session {
+        if let Some(id) = current.session() {
             self.k.store().delete_session(current.account.key, id).await?;
             self.k.sessions_written(&[current.account.key]);
         }
@@ -306,17 +315,20 @@ impl<'a> Accounts<'a> {
 
     /// Ends every session of the member, this one included.
     pub async fn log_out_everywhere(&self, current: &Current) -> Result<()> {
+        current.require_session()?;
         self.k.store().delete_sessions_of(current.account.key, None).await?;
         self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
 
     pub async fn sessions(&self, current: &Current) -> Result<Vec<Session>> {
+        current.require_session()?;
         Ok(self.k.store().sessions_of(current.account.key, self.k.now()).await?)
     }
 
     /// Ends one of the member's sessions; another member's answers as a missing one.
     pub async fn end_session(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
+        current.require_session()?;
         if !self.k.store().delete_session(current.account.key, id).await? {
             return Err(Error::NotFound);
         }
@@ -353,13 +365,41 @@ impl<'a> Accounts<'a> {
         Ok(account)
     }
 
-    /// Changes the password after checking the current one; ends every other session.
-    pub async fn change_password(&self, current: &Current, old: &str, new: &str) -> Result<()> {
+    /// Changes the password after checking the current one; ends every other session
+    /// and every access token, and says which.
+    pub async fn change_password(&self, current: &Current, old: &str, new: &str) -> Result<Ended> {
+        let session = current.require_recent_authentication(self.k.now())?;
         let store = self.k.store();
         let password = Password::parse("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
         self.check_password(current, old, "current_password").await?;
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
-        store.change_password(current.account.key, &hash, current.session).await?;
+        let ended = self.others(current).await?;
+        store.change_password(current.account.key, &hash, Some(session)).await?;
+        self.k.sessions_written(&[current.account.key]);
+        Ok(ended)
+    }
+
+    /// The member's sessions but this one, and their access tokens: what a change of
+    /// credentials is about to end.
+    pub(super) async fn others(&self, current: &Current) -> Result<Ended> {
+        let store = self.k.store();
+        let mut sessions = store.sessions_of(current.account.key, self.k.now()).await?;
+        sessions.retain(|s| Some(s.id) != current.session());
+        Ok(Ended { sessions, tokens: store.access_tokens(current.account.key).await? })
+    }
+
+    /// The member proves who they are again (their password, and a code with two-factor
+    /// log-in on): for [`REAUTHENTICATION_WINDOW`], this session may change credentials.
+    pub async fn reauthenticate(&self, current: &Current, password: &str, code: &str) -> Result<()> {
+        let session = current.require_session()?;
+        let credentials = self.check_password(current, password, "password").await?;
+        if credentials.totp_secret.is_some() {
+            if code.trim().is_empty() {
+                return Err(Error::invalid("code", "required"));
+            }
+            self.check_code(&credentials, code).await?;
+        }
+        self.k.store().reauthenticated(current.account.key, session, self.k.now()).await?;
         self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
@@ -373,6 +413,7 @@ impl<'a> Accounts<'a> {
     /// Starts a change of e-mail address: after checking the password, a link goes to the
     /// new address; the address changes when that link is used.
     pub async fn request_email_change(&self, current: &Current, new_email: &str, password: &str) -> Result<()> {
+        current.require_recent_authentication(self.k.now())?;
         let email = Email::parse(new_email).map_err(|e| Error::Invalid(vec![FieldError::new("new_email", e.code)]))?;
         self.check_password(current, password, "password").await?;
         if email == current.account.email {
@@ -405,6 +446,7 @@ impl<'a> Accounts<'a> {
     /// Deletes the member's account after a grace period: every session ends now, and
     /// logging in again within the grace period reopens the account.
     pub async fn request_deletion(&self, current: &Current, password: &str) -> Result<()> {
+        current.require_recent_authentication(self.k.now())?;
         self.check_password(current, password, "password").await?;
         let store = self.k.store();
         let a = &current.account;

@@ -4,7 +4,7 @@
 
 use super::repo::NewToken;
 use super::service::{Accounts, LoggedIn};
-use super::{Account, Current, TokenPurpose};
+use super::{Account, Credentials, Current, Ended, TokenPurpose};
 use crate::error::{Error, Result};
 use crate::ratelimit::Limit;
 use crate::secrets::{RawToken, random_bytes};
@@ -69,6 +69,7 @@ impl Accounts<'_> {
     /// A fresh secret for the member's authenticator app; nothing is stored until a code
     /// from the app confirms it.
     pub async fn begin_two_factor(&self, current: &Current) -> Result<TwoFactorSetup> {
+        current.require_session()?;
         if current.account.two_factor {
             return Err(Error::Conflict("two_factor_already_on"));
         }
@@ -88,15 +89,17 @@ impl Accounts<'_> {
     }
 
     /// Turns two-factor log-in on once the password is confirmed and `code` shows the app
-    /// has the secret; returns the recovery codes, which are shown this once. (Without
-    /// the password check, a stolen session could lock the owner out.)
+    /// has the secret; returns the recovery codes, which are shown this once, and what
+    /// ended: every other session and every access token. (Without the password check,
+    /// a stolen session could lock the owner out.)
     pub async fn enable_two_factor(
         &self,
         current: &Current,
         password: &str,
         secret: &str,
         code: &str,
-    ) -> Result<Vec<String>> {
+    ) -> Result<(Vec<String>, Ended)> {
+        let session = current.require_recent_authentication(self.k.now())?;
         if current.account.two_factor {
             return Err(Error::Conflict("two_factor_already_on"));
         }
@@ -105,16 +108,19 @@ impl Accounts<'_> {
         let step = totp.check(code.trim(), self.unix_now()).ok_or(Error::invalid("code", "code_wrong"))?;
         let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
         let hashes: Vec<_> = codes.iter().map(|c| RawToken::from_client(c).hash()).collect();
-        self.k.store().set_two_factor(current.account.key, Some((secret, step as i64)), &hashes).await?;
+        let ended = self.others(current).await?;
+        self.k.store().set_two_factor(current.account.key, Some((secret, step as i64)), &hashes, Some(session)).await?;
         self.k.sessions_written(&[current.account.key]);
-        Ok(codes)
+        Ok((codes, ended))
     }
 
-    /// Turns two-factor log-in off, after checking the password.
-    pub async fn disable_two_factor(&self, current: &Current, password: &str) -> Result<()> {
-        self.check_password(current, password, "password").await?;
-        let store = self.k.store();
-        store.set_two_factor(current.account.key, None, &[]).await?;
+    /// Turns two-factor log-in off, after checking the password and a current code or
+    /// a recovery code: a password alone must not undo the second factor.
+    pub async fn disable_two_factor(&self, current: &Current, password: &str, code: &str) -> Result<()> {
+        current.require_recent_authentication(self.k.now())?;
+        let credentials = self.check_password(current, password, "password").await?;
+        self.check_code(&credentials, code).await?;
+        self.k.store().set_two_factor(current.account.key, None, &[], None).await?;
         self.k.sessions_written(&[current.account.key]);
         Ok(())
     }
@@ -131,10 +137,29 @@ impl Accounts<'_> {
         let now = self.k.now();
         let member =
             store.token(&challenge.hash(), TokenPurpose::SecondFactor, now).await?.ok_or(Error::InvalidToken)?.member;
+        let credentials = store.credentials_by_key(member).await?.ok_or(Error::InvalidToken)?;
+        if credentials.totp_secret.is_none() {
+            return Err(Error::InvalidToken);
+        }
+        self.check_code(&credentials, code).await?;
+        store.delete_token(&challenge.hash()).await?;
+        let known = match device {
+            Some(d) => store.is_known_device(member, &d.hash()).await?,
+            None => false,
+        };
+        self.start_session(credentials.account, device.filter(|_| known), user_agent).await
+    }
+
+    /// Checks a code from the member's authenticator app, or one of their recovery codes
+    /// (used up by this). Wrong codes count against the second-factor limit.
+    pub(super) async fn check_code(&self, credentials: &Credentials, code: &str) -> Result<()> {
+        let store = self.k.store();
+        let member = credentials.account.key;
+        let Some(secret) = credentials.totp_secret.as_deref() else {
+            return Err(Error::invalid("code", "code_wrong"));
+        };
         let failures = self.k.limit(Limit::SecondFactorFailures, &member.0.to_string());
         failures.refuse_if_used_up().await?;
-        let credentials = store.credentials_by_key(member).await?.ok_or(Error::InvalidToken)?;
-        let secret = credentials.totp_secret.as_deref().ok_or(Error::InvalidToken)?;
         let code = code.trim();
         let accepted = if code.contains('-') {
             let hash = RawToken::from_client(&normalise_recovery_code(code)).hash();
@@ -150,13 +175,7 @@ impl Accounts<'_> {
             failures.failed().await?;
             return Err(Error::invalid("code", "code_wrong"));
         }
-        failures.succeeded().await?;
-        store.delete_token(&challenge.hash()).await?;
-        let known = match device {
-            Some(d) => store.is_known_device(member, &d.hash()).await?,
-            None => false,
-        };
-        self.start_session(credentials.account, device.filter(|_| known), user_agent).await
+        failures.succeeded().await
     }
 }
 

@@ -369,6 +369,8 @@ mod more {
     async fn access_tokens_act_for_the_member_until_revoked(app: TestApp) {
         let anna = app.member("Anna Berg", "anna@example.org").await;
         let r = anna.post_form("/settings/tokens", &[("token_name", "CRM sync")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a token may do something");
+        let r = anna.post_form("/settings/tokens", &[("token_name", "CRM sync"), ("scope", "read")]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let page = r.text().await.unwrap();
         let token = page.split("<code class=\"token\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
@@ -389,7 +391,7 @@ mod more {
         assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
         // A password change ends every token.
-        let r = anna.post_form("/settings/tokens", &[("token_name", "Phone")]).await;
+        let r = anna.post_form("/settings/tokens", &[("token_name", "Phone"), ("scope", "read")]).await;
         let page = r.text().await.unwrap();
         let token = page.split("<code class=\"token\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
         anna.post_form(

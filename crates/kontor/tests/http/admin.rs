@@ -142,6 +142,9 @@ async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
     app.node.kontor.maintenance().run().await.unwrap();
     assert_eq!(paul.get("/home").await.status(), StatusCode::OK, "reopened, so not purged");
 
+    let r = paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "two days after log-in, the password is asked again");
+    assert_eq!(paul.post_form("/settings/confirm", &[("password", PASSWORD)]).await.status(), StatusCode::SEE_OTHER);
     paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
     app.clock.advance(Duration::days(14) + Duration::minutes(1));
     let swept = app.node.kontor.maintenance().run().await.unwrap();

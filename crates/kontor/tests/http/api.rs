@@ -208,8 +208,13 @@ mod parity {
         let sessions: Vec<Value> =
             c.get(url("/me/sessions")).bearer_auth(&anna).send().await.unwrap().json().await.unwrap();
         assert_eq!(sessions.len(), 2, "the browser's and the API's");
-        let r =
-            c.post(url("/me/access-tokens")).bearer_auth(&anna).json(&json!({"name": "script"})).send().await.unwrap();
+        let r = c
+            .post(url("/me/access-tokens"))
+            .bearer_auth(&anna)
+            .json(&json!({"name": "script", "scopes": ["read", "write"]}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED);
         let pat = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_owned();
         assert_eq!(c.get(url("/me")).bearer_auth(&pat).send().await.unwrap().status(), StatusCode::OK);
@@ -295,6 +300,9 @@ mod parity {
         assert_eq!(invited["items"].as_array().unwrap().len(), 50);
 
         let r = c.delete(url("/me")).bearer_auth(&pat).json(&json!({"password": PASSWORD})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "an access token cannot delete the account");
+        assert_eq!(r.json::<Value>().await.unwrap()["code"], "session_required");
+        let r = c.delete(url("/me")).bearer_auth(&anna).json(&json!({"password": PASSWORD})).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::ACCEPTED);
         assert_eq!(c.get(url("/me")).bearer_auth(&pat).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
         app.stop().await;

@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod api;
 mod contacts;
+mod credentials;
 mod faults;
 mod hardening;
 mod limits;

@@ -10,14 +10,14 @@ use totp_rs::{Builder, Secret};
 on_both!(two_factor_log_in_needs_a_fresh_code, recovery_codes_work_once, the_api_asks_for_the_code);
 
 /// The code an authenticator app with `secret` shows at the app's clock.
-fn code(app: &TestApp, secret: &str) -> String {
+pub fn code(app: &TestApp, secret: &str) -> String {
     use kontor_core::clock::Clock;
     let totp = Builder::new().with_secret(Secret::try_from_base32(secret).unwrap()).build().unwrap();
     totp.generate(app.clock.now().unix_timestamp() as u64).to_string()
 }
 
 /// Turns two-factor log-in on for a logged-in browser; returns the secret and the codes.
-async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
+pub async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
     let (status, page) = b.page("/settings/two-factor").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("data:image/png;base64,"), "a QR code");
@@ -59,10 +59,18 @@ async fn two_factor_log_in_needs_a_fresh_code(app: TestApp) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(b.get("/home").await.status(), StatusCode::OK);
 
-    // Turning it off needs the password.
-    let r = anna.post_form("/settings/two-factor/off", &[("password", "wrong")]).await;
+    // Turning it off needs the password and a code: the password alone is not enough.
+    app.clock.advance(Duration::seconds(30));
+    let r = anna.post_form("/settings/two-factor/off", &[("password", "wrong"), ("code", &code(&app, &secret))]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    anna.post_form("/settings/two-factor/off", &[("password", PASSWORD)]).await;
+    let r = anna.post_form("/settings/two-factor/off", &[("password", PASSWORD), ("code", "")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = anna.post_form("/settings/two-factor/off", &[("password", PASSWORD), ("code", "000000")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, settings) = anna.page("/settings").await;
+    assert!(settings.contains("Turn off two-factor log-in"), "still on");
+    let r = anna.post_form("/settings/two-factor/off", &[("password", PASSWORD), ("code", &code(&app, &secret))]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     app.browser().log_in("anna@example.org", PASSWORD).await;
     let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.headers()["location"], "/home");

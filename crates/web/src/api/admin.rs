@@ -29,7 +29,7 @@ pub struct MemberPage {
 }
 
 /// Members, newest first, 50 a page.
-#[utoipa::path(get, path = "/admin/members", tag = "admin", security(("bearer" = [])), params(MembersQuery),
+#[utoipa::path(get, path = "/admin/members", tag = "admin", security(("bearer" = ["read"])), params(MembersQuery),
     responses((status = 200, body = MemberPage), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
 pub async fn members(
     State(state): State<AppState>,
@@ -46,7 +46,7 @@ pub async fn members(
 }
 
 /// Approves, suspends, reinstates, promotes, demotes, deletes or invites a member.
-#[utoipa::path(post, path = "/admin/members/{id}/{action}", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(post, path = "/admin/members/{id}/{action}", tag = "admin", security(("bearer" = ["write"])),
     params(("id" = String, Path), ("action" = String, Path, description = "approve, suspend, reinstate, make_admin, revoke_admin, delete or invite")),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
         (status = 409, body = ApiErrorBody)))]
@@ -69,7 +69,7 @@ pub struct SettingsChange {
 }
 
 /// Sets the site's name and who may join.
-#[utoipa::path(put, path = "/admin/settings", tag = "admin", security(("bearer" = [])), request_body = SettingsChange,
+#[utoipa::path(put, path = "/admin/settings", tag = "admin", security(("bearer" = ["write"])), request_body = SettingsChange,
     responses((status = 200, body = SiteSettings), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
         (status = 422, body = ApiErrorBody)))]
 pub async fn settings(
@@ -94,7 +94,7 @@ pub struct Invitation {
 }
 
 /// Invites someone by e-mail.
-#[utoipa::path(post, path = "/admin/invitations", tag = "admin", security(("bearer" = [])), request_body = Invitation,
+#[utoipa::path(post, path = "/admin/invitations", tag = "admin", security(("bearer" = ["write"])), request_body = Invitation,
     responses((status = 202), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody),
         (status = 422, body = ApiErrorBody)))]
 pub async fn invite(
@@ -107,7 +107,7 @@ pub async fn invite(
 }
 
 /// Jobs that failed too often and wait for the operator, newest first.
-#[utoipa::path(get, path = "/admin/jobs", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(get, path = "/admin/jobs", tag = "admin", security(("bearer" = ["read"])),
     responses((status = 200, body = [Job]), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
 pub async fn parked_jobs(
     State(state): State<AppState>,
@@ -117,7 +117,7 @@ pub async fn parked_jobs(
 }
 
 /// Puts a parked job back in the queue.
-#[utoipa::path(post, path = "/admin/jobs/{id}/retry", tag = "admin", security(("bearer" = [])), params(("id" = String, Path)),
+#[utoipa::path(post, path = "/admin/jobs/{id}/retry", tag = "admin", security(("bearer" = ["write"])), params(("id" = String, Path)),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn retry_job(
     State(state): State<AppState>,

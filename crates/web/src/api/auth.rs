@@ -122,7 +122,7 @@ pub async fn logout(State(state): State<AppState>, ApiMember(me, lang): ApiMembe
 }
 
 /// The account behind the bearer token.
-#[utoipa::path(get, path = "/me", tag = "accounts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me", tag = "accounts", security(("bearer" = ["read"])),
     responses((status = 200, body = Account), (status = 401, body = ApiErrorBody)))]
 pub async fn me(ApiMember(me, _): ApiMember) -> Json<Account> {
     Json(me.account)

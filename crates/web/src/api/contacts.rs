@@ -46,7 +46,7 @@ pub struct ContactList {
 }
 
 /// A page of my contacts, each with my tags, note and grants.
-#[utoipa::path(get, path = "/me/contacts", tag = "contacts", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/me/contacts", tag = "contacts", security(("bearer" = ["read"])), params(ListParams),
     responses((status = 200, body = ContactList), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -68,7 +68,7 @@ pub async fn list(
 }
 
 /// The tags I use on my contacts.
-#[utoipa::path(get, path = "/me/contacts/tags", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/contacts/tags", tag = "contacts", security(("bearer" = ["read"])),
     responses((status = 200, body = [ContactTag]), (status = 401, body = ApiErrorBody)))]
 pub async fn tags(
     State(state): State<AppState>,
@@ -79,7 +79,7 @@ pub async fn tags(
 
 /// Replaces my tags, note and grants on a contact (grants: fields this contact may see
 /// although my setting hides them).
-#[utoipa::path(put, path = "/me/contacts/{id}", tag = "contacts", security(("bearer" = [])), request_body = ContactEdit,
+#[utoipa::path(put, path = "/me/contacts/{id}", tag = "contacts", security(("bearer" = ["write"])), request_body = ContactEdit,
     params(("id" = String, Path, description = "The contact's member id")),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn edit(
@@ -94,7 +94,7 @@ pub async fn edit(
 }
 
 /// Ends a contact. The other member is not told.
-#[utoipa::path(delete, path = "/me/contacts/{id}", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/contacts/{id}", tag = "contacts", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn remove(
     State(state): State<AppState>,
@@ -107,7 +107,7 @@ pub async fn remove(
 }
 
 /// All my contacts as vCard 4.0, each with exactly what that contact shows me.
-#[utoipa::path(get, path = "/me/contacts/vcard", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/contacts/vcard", tag = "contacts", security(("bearer" = ["read"])),
     responses((status = 200, content_type = "text/vcard", body = String), (status = 401, body = ApiErrorBody)))]
 pub async fn vcards(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<Response, ApiError> {
     let cards = state.kontor.contacts().vcards(&me, None).await.map_err(|error| ApiError { error, lang })?;
@@ -115,7 +115,7 @@ pub async fn vcards(State(state): State<AppState>, ApiMember(me, lang): ApiMembe
 }
 
 /// One contact as vCard 4.0.
-#[utoipa::path(get, path = "/me/contacts/{id}/vcard", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/contacts/{id}/vcard", tag = "contacts", security(("bearer" = ["read"])),
     params(("id" = String, Path)),
     responses((status = 200, content_type = "text/vcard", body = String), (status = 404, body = ApiErrorBody)))]
 pub async fn vcard(
@@ -148,7 +148,7 @@ pub struct RequestResult {
 /// Asks a member to become a contact. If they had asked first, the two are contacts at
 /// once (`connected`). Limits: open requests and requests per day (`429`, `409
 /// too_many_open_requests`).
-#[utoipa::path(post, path = "/members/{id}/contact-request", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(post, path = "/members/{id}/contact-request", tag = "contacts", security(("bearer" = ["write"])),
     request_body = NewRequest, params(("id" = String, Path)),
     responses((status = 200, body = RequestResult), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
         (status = 409, body = ApiErrorBody, description = "already_contacts, request_pending or too_many_open_requests"),
@@ -170,7 +170,7 @@ pub async fn request(
 }
 
 /// Requests waiting for my answer, each with what we share.
-#[utoipa::path(get, path = "/me/contact-requests/received", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/contact-requests/received", tag = "contacts", security(("bearer" = ["read"])),
     responses((status = 200, body = [ReceivedRequest]), (status = 401, body = ApiErrorBody)))]
 pub async fn received(
     State(state): State<AppState>,
@@ -180,7 +180,7 @@ pub async fn received(
 }
 
 /// Requests I sent that are not answered (a declined one looks the same until it expires).
-#[utoipa::path(get, path = "/me/contact-requests/sent", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/contact-requests/sent", tag = "contacts", security(("bearer" = ["read"])),
     responses((status = 200, body = [SentRequest]), (status = 401, body = ApiErrorBody)))]
 pub async fn sent(
     State(state): State<AppState>,
@@ -197,7 +197,7 @@ pub struct AcceptQuery {
 }
 
 /// Accepts a request sent to me.
-#[utoipa::path(post, path = "/me/contact-requests/{id}/accept", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(post, path = "/me/contact-requests/{id}/accept", tag = "contacts", security(("bearer" = ["write"])),
     params(("id" = String, Path), AcceptQuery), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn accept(
     State(state): State<AppState>,
@@ -211,7 +211,7 @@ pub async fn accept(
 }
 
 /// Declines a request sent to me; the sender is not told.
-#[utoipa::path(post, path = "/me/contact-requests/{id}/decline", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(post, path = "/me/contact-requests/{id}/decline", tag = "contacts", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn decline(
     State(state): State<AppState>,
@@ -224,7 +224,7 @@ pub async fn decline(
 }
 
 /// Withdraws a request I sent.
-#[utoipa::path(delete, path = "/me/contact-requests/{id}", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/contact-requests/{id}", tag = "contacts", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn withdraw(
     State(state): State<AppState>,
@@ -243,7 +243,7 @@ pub struct BlockedMember {
 }
 
 /// The members I blocked.
-#[utoipa::path(get, path = "/me/blocks", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/blocks", tag = "contacts", security(("bearer" = ["read"])),
     responses((status = 200, body = [BlockedMember]), (status = 401, body = ApiErrorBody)))]
 pub async fn blocks(
     State(state): State<AppState>,
@@ -254,7 +254,7 @@ pub async fn blocks(
 }
 
 /// Blocks a member: ends our contact and any request, and hides us from each other.
-#[utoipa::path(put, path = "/me/blocks/{id}", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(put, path = "/me/blocks/{id}", tag = "contacts", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn block(
     State(state): State<AppState>,
@@ -267,7 +267,7 @@ pub async fn block(
 }
 
 /// Lifts a block.
-#[utoipa::path(delete, path = "/me/blocks/{id}", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/blocks/{id}", tag = "contacts", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn unblock(
     State(state): State<AppState>,
@@ -280,7 +280,7 @@ pub async fn unblock(
 }
 
 /// Who may see my contact list, and whether requests reach me by e-mail.
-#[utoipa::path(get, path = "/me/contact-settings", tag = "contacts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/contact-settings", tag = "contacts", security(("bearer" = ["read"])),
     responses((status = 200, body = ContactSettings), (status = 401, body = ApiErrorBody)))]
 pub async fn settings(
     State(state): State<AppState>,
@@ -289,7 +289,7 @@ pub async fn settings(
     Ok(Json(state.kontor.contacts().settings(&me).await.map_err(|error| ApiError { error, lang })?))
 }
 
-#[utoipa::path(put, path = "/me/contact-settings", tag = "contacts", security(("bearer" = [])), request_body = ContactSettings,
+#[utoipa::path(put, path = "/me/contact-settings", tag = "contacts", security(("bearer" = ["write"])), request_body = ContactSettings,
     responses((status = 200, body = ContactSettings), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn set_settings(
     State(state): State<AppState>,

@@ -22,10 +22,13 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "Kontor API", description = "The JSON API of Kontor, a self-hosted professional network. \
         Authenticate with `Authorization: Bearer <token>`: a personal access token from the settings page, \
-        or the token of `POST /sessions`. Errors have a stable `code`.", license(name = "AGPL-3.0-or-later")),
+        or the token of `POST /sessions`. An access token may do what its scopes say (`read`: GET requests, \
+        `write`: the rest) and never manages credentials, sessions or tokens: those routes (security `session`) \
+        need the token of `POST /sessions`, and changing credentials needs it fresh (or `POST /me/reauthenticate`) \
+        within 10 minutes. Errors have a stable `code`.", license(name = "AGPL-3.0-or-later")),
     servers((url = "/api/v1")),
     paths(auth::signup, auth::login, auth::logout, auth::me, auth::request_reset, auth::reset, auth::verify,
-        auth::accept_invitation, me::change_password, me::set_language, me::sessions, me::end_session, me::access_tokens,
+        auth::accept_invitation, me::change_password, me::reauthenticate, me::set_language, me::sessions, me::end_session, me::access_tokens,
         me::create_access_token, me::revoke_access_token, me::put_photo, me::delete_photo, me::delete_account, me::begin_two_factor, me::enable_two_factor,
         me::disable_two_factor,
         profiles::own, profiles::update, profiles::show, profiles::photo, profiles::suggest,
@@ -43,7 +46,8 @@ use utoipa::{Modify, OpenApi};
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
         auth::SignupRequest, auth::SignupAccepted, auth::VerifyRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
-        me::TwoFactorConfirm, me::RecoveryCodes,
+        me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::EndedElsewhere,
+        kontor_core::accounts::Scope,
         admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion,
         kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,
         contacts::ContactList, contacts::NewRequest, contacts::RequestResult, contacts::BlockedMember, network::NetworkSize,
@@ -76,9 +80,18 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
+        let bearer = |description: &str| {
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some(description)).build(),
+            )
+        };
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            bearer("A session token from POST /sessions, or a personal access token with the scope listed."),
+        );
+        components.add_security_scheme(
+            "session",
+            bearer("Only a session token from POST /sessions; personal access tokens are refused (session_required)."),
         );
     }
 }

@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
-use kontor_core::accounts::{AccessToken, Session};
+use kontor_core::accounts::{AccessToken, Ended, Scope, Session};
 use kontor_core::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -20,25 +20,72 @@ pub struct PasswordChange {
     new_password: String,
 }
 
-/// Changes the password; every other session and every access token ends.
-#[utoipa::path(put, path = "/me/password", tag = "account", security(("bearer" = [])), request_body = PasswordChange,
-    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// What a change of credentials ended.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EndedElsewhere {
+    /// The member's other sessions, now logged out.
+    sessions: Vec<Session>,
+    /// The member's access tokens, now revoked.
+    access_tokens: Vec<AccessToken>,
+}
+
+impl From<Ended> for EndedElsewhere {
+    fn from(ended: Ended) -> Self {
+        Self { sessions: ended.sessions, access_tokens: ended.tokens }
+    }
+}
+
+/// Changes the password; every other session and every access token ends (listed in
+/// the answer). Needs a session that logged in or re-authenticated within 10 minutes.
+#[utoipa::path(put, path = "/me/password", tag = "account", security(("session" = [])), request_body = PasswordChange,
+    responses((status = 200, body = EndedElsewhere), (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody, description = "session_required or reauthentication_required"),
+        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 pub async fn change_password(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     ApiJson(body): ApiJson<PasswordChange>,
-) -> Result<StatusCode, ApiError> {
-    state
+) -> Result<Json<EndedElsewhere>, ApiError> {
+    let ended = state
         .kontor
         .accounts()
         .change_password(&me, &body.current_password, &body.new_password)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
+    Ok(Json(ended.into()))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reauthentication {
+    #[schema(min_length = 1)]
+    password: String,
+    /// With two-factor log-in on: a code from the app, or a recovery code.
+    code: Option<String>,
+}
+
+/// Proves again who the member is: for 10 minutes this session may then change
+/// credentials (a fresh log-in does the same).
+#[utoipa::path(post, path = "/me/reauthenticate", tag = "account", security(("session" = [])), request_body = Reauthentication,
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody, description = "session_required"),
+        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<Reauthentication>,
+) -> Result<StatusCode, ApiError> {
+    let code = body.code.as_deref().unwrap_or("");
+    state
+        .kontor
+        .accounts()
+        .reauthenticate(&me, &body.password, code)
         .await
         .map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Where the member is logged in.
-#[utoipa::path(get, path = "/me/sessions", tag = "account", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/sessions", tag = "account", security(("session" = [])),
     responses((status = 200, body = [Session]), (status = 401, body = ApiErrorBody)))]
 pub async fn sessions(
     State(state): State<AppState>,
@@ -48,7 +95,7 @@ pub async fn sessions(
 }
 
 /// Ends one of the member's sessions.
-#[utoipa::path(delete, path = "/me/sessions/{id}", tag = "account", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/sessions/{id}", tag = "account", security(("session" = [])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn end_session(
     State(state): State<AppState>,
@@ -61,7 +108,7 @@ pub async fn end_session(
 }
 
 /// The member's personal access tokens (never their secrets).
-#[utoipa::path(get, path = "/me/access-tokens", tag = "account", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/access-tokens", tag = "account", security(("session" = [])),
     responses((status = 200, body = [AccessToken]), (status = 401, body = ApiErrorBody)))]
 pub async fn access_tokens(
     State(state): State<AppState>,
@@ -73,7 +120,11 @@ pub async fn access_tokens(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAccessToken {
+    #[schema(min_length = 1, max_length = 80)]
     name: String,
+    /// What it may do: `read` (GET requests), `write` (everything else but credentials).
+    #[schema(min_items = 1)]
+    scopes: Vec<Scope>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -85,20 +136,21 @@ pub struct CreatedAccessToken {
 }
 
 /// Creates a personal access token.
-#[utoipa::path(post, path = "/me/access-tokens", tag = "account", security(("bearer" = [])), request_body = NewAccessToken,
+#[utoipa::path(post, path = "/me/access-tokens", tag = "account", security(("session" = [])), request_body = NewAccessToken,
     responses((status = 201, body = CreatedAccessToken), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create_access_token(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     ApiJson(body): ApiJson<NewAccessToken>,
 ) -> Result<(StatusCode, Json<CreatedAccessToken>), ApiError> {
+    let accounts = state.kontor.accounts();
     let (token, secret) =
-        state.kontor.accounts().create_access_token(&me, &body.name).await.map_err(|error| ApiError { error, lang })?;
+        accounts.create_access_token(&me, &body.name, &body.scopes).await.map_err(|error| ApiError { error, lang })?;
     Ok((StatusCode::CREATED, Json(CreatedAccessToken { token, secret: secret.expose().to_owned() })))
 }
 
 /// Revokes a personal access token.
-#[utoipa::path(delete, path = "/me/access-tokens/{id}", tag = "account", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/access-tokens/{id}", tag = "account", security(("session" = [])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn revoke_access_token(
     State(state): State<AppState>,
@@ -111,7 +163,7 @@ pub async fn revoke_access_token(
 }
 
 /// Replaces the member's photo with the request body (a JPEG, PNG or WebP image).
-#[utoipa::path(put, path = "/me/photo", tag = "profiles", security(("bearer" = [])),
+#[utoipa::path(put, path = "/me/photo", tag = "profiles", security(("bearer" = ["write"])),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 413, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn put_photo(
@@ -124,7 +176,7 @@ pub async fn put_photo(
 }
 
 /// Removes the member's photo.
-#[utoipa::path(delete, path = "/me/photo", tag = "profiles", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/photo", tag = "profiles", security(("bearer" = ["write"])),
     responses((status = 204), (status = 401, body = ApiErrorBody)))]
 pub async fn delete_photo(
     State(state): State<AppState>,
@@ -141,7 +193,7 @@ pub struct LanguageChange {
 }
 
 /// Sets the language of pages and e-mails.
-#[utoipa::path(put, path = "/me/language", tag = "account", security(("bearer" = [])), request_body = LanguageChange,
+#[utoipa::path(put, path = "/me/language", tag = "account", security(("bearer" = ["write"])), request_body = LanguageChange,
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn set_language(
     State(state): State<AppState>,
@@ -162,7 +214,7 @@ pub struct AccountDeletion {
 
 /// Closes the account at once and deletes it for good after 14 days; logging in before
 /// then reopens it.
-#[utoipa::path(delete, path = "/me", tag = "account", security(("bearer" = [])), request_body = AccountDeletion,
+#[utoipa::path(delete, path = "/me", tag = "account", security(("session" = [])), request_body = AccountDeletion,
     responses((status = 202), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn delete_account(
     State(state): State<AppState>,
@@ -182,7 +234,7 @@ pub struct TwoFactorSetupResponse {
 }
 
 /// A fresh secret for an authenticator app; nothing changes until it is confirmed.
-#[utoipa::path(post, path = "/me/two-factor", tag = "account", security(("bearer" = [])),
+#[utoipa::path(post, path = "/me/two-factor", tag = "account", security(("session" = [])),
     responses((status = 200, body = TwoFactorSetupResponse), (status = 401, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 pub async fn begin_two_factor(
     State(state): State<AppState>,
@@ -204,11 +256,13 @@ pub struct TwoFactorConfirm {
 pub struct RecoveryCodes {
     /// Each logs in once without the app; shown only now.
     recovery_codes: Vec<String>,
+    /// The other sessions and the access tokens that turning it on ended.
+    ended: EndedElsewhere,
 }
 
 /// Turns two-factor log-in on: the password, the secret from `POST /me/two-factor` and a
 /// code the app shows for it.
-#[utoipa::path(put, path = "/me/two-factor", tag = "account", security(("bearer" = [])), request_body = TwoFactorConfirm,
+#[utoipa::path(put, path = "/me/two-factor", tag = "account", security(("session" = [])), request_body = TwoFactorConfirm,
     responses((status = 200, body = RecoveryCodes), (status = 401, body = ApiErrorBody), (status = 409, body = ApiErrorBody),
         (status = 422, body = ApiErrorBody)))]
 pub async fn enable_two_factor(
@@ -216,23 +270,36 @@ pub async fn enable_two_factor(
     ApiMember(me, lang): ApiMember,
     ApiJson(body): ApiJson<TwoFactorConfirm>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
-    let codes = state
+    let (codes, ended) = state
         .kontor
         .accounts()
         .enable_two_factor(&me, &body.password, &body.secret, &body.code)
         .await
         .map_err(|error| ApiError { error, lang })?;
-    Ok(Json(RecoveryCodes { recovery_codes: codes }))
+    Ok(Json(RecoveryCodes { recovery_codes: codes, ended: ended.into() }))
 }
 
-/// Turns two-factor log-in off, after checking the password.
-#[utoipa::path(delete, path = "/me/two-factor", tag = "account", security(("bearer" = [])), request_body = AccountDeletion,
-    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TwoFactorOff {
+    #[schema(min_length = 1)]
+    password: String,
+    /// A current code from the app, or a recovery code.
+    #[schema(min_length = 1)]
+    code: String,
+}
+
+/// Turns two-factor log-in off, after checking the password and a code.
+#[utoipa::path(delete, path = "/me/two-factor", tag = "account", security(("session" = [])), request_body = TwoFactorOff,
+    responses((status = 204), (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody, description = "session_required or reauthentication_required"),
+        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 pub async fn disable_two_factor(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    ApiJson(body): ApiJson<AccountDeletion>,
+    ApiJson(body): ApiJson<TwoFactorOff>,
 ) -> Result<StatusCode, ApiError> {
-    state.kontor.accounts().disable_two_factor(&me, &body.password).await.map_err(|error| ApiError { error, lang })?;
+    let accounts = state.kontor.accounts();
+    accounts.disable_two_factor(&me, &body.password, &body.code).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
 }

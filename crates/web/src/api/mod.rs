@@ -17,11 +17,11 @@ use crate::state::AppState;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::extract::rejection::JsonRejection;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 use axum::routing::{get, post};
 use kontor_core::Error;
-use kontor_core::accounts::Current;
+use kontor_core::accounts::{Current, Scope};
 use kontor_core::i18n::Lang;
 use kontor_core::secrets::RawToken;
 use serde::de::DeserializeOwned;
@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sessions/current", axum::routing::delete(auth::logout))
         .route("/me", get(auth::me).delete(me::delete_account))
         .route("/me/password", axum::routing::put(me::change_password))
+        .route("/me/reauthenticate", post(me::reauthenticate))
         .route("/me/language", axum::routing::put(me::set_language))
         .route("/me/two-factor", post(me::begin_two_factor).put(me::enable_two_factor).delete(me::disable_two_factor))
         .route("/me/sessions", get(me::sessions))
@@ -124,6 +125,11 @@ impl FromRequestParts<AppState> for MaybeApiMember {
             .map_err(|error| ApiError { error, lang })?
             .ok_or(ApiError { error: Error::Unauthenticated, lang })?;
         let lang = current.account.lang;
+        // An access token reads with `read` and writes with `write`.
+        let needs = if matches!(parts.method, Method::GET | Method::HEAD) { Scope::Read } else { Scope::Write };
+        if !current.may(needs) {
+            return Err(ApiError { error: Error::InsufficientScope, lang });
+        }
         Ok(Self(Some(current), lang))
     }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where I stand with a member: the request or contact between us, my degree to them,
 /// up to three shortest paths, our shared contacts, and my side of our contact.
-#[utoipa::path(get, path = "/members/{id}/network", tag = "network", security(("bearer" = [])),
+#[utoipa::path(get, path = "/members/{id}/network", tag = "network", security(("bearer" = ["read"])),
     params(("id" = String, Path)),
     responses((status = 200, body = Tie), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn tie(
@@ -35,7 +35,7 @@ pub struct NetworkSize {
 }
 
 /// How large my network is, and how many requests wait for me.
-#[utoipa::path(get, path = "/me/network", tag = "network", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/network", tag = "network", security(("bearer" = ["read"])),
     responses((status = 200, body = NetworkSize), (status = 401, body = ApiErrorBody)))]
 pub async fn size(
     State(state): State<AppState>,
@@ -57,7 +57,7 @@ pub struct SuggestionParams {
 }
 
 /// People I may know, with the reasons.
-#[utoipa::path(get, path = "/me/suggestions", tag = "network", security(("bearer" = [])), params(SuggestionParams),
+#[utoipa::path(get, path = "/me/suggestions", tag = "network", security(("bearer" = ["read"])), params(SuggestionParams),
     responses((status = 200, body = [Suggested]), (status = 401, body = ApiErrorBody)))]
 pub async fn suggestions(
     State(state): State<AppState>,
@@ -72,7 +72,7 @@ pub async fn suggestions(
 }
 
 /// "Not now": this member is not suggested to me again.
-#[utoipa::path(delete, path = "/me/suggestions/{id}", tag = "network", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/suggestions/{id}", tag = "network", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn dismiss(
     State(state): State<AppState>,
@@ -92,7 +92,7 @@ pub struct PeopleParams {
 }
 
 /// Members by name, company or city, nearest in my network first, each with its degree.
-#[utoipa::path(get, path = "/people", tag = "network", security(("bearer" = [])), params(PeopleParams),
+#[utoipa::path(get, path = "/people", tag = "network", security(("bearer" = ["read"])), params(PeopleParams),
     responses((status = 200, body = [MemberCard]), (status = 401, body = ApiErrorBody)))]
 pub async fn people(
     State(state): State<AppState>,

@@ -21,7 +21,7 @@ pub struct ListParams {
 }
 
 /// My notifications, newest first, as I may see them now, with my unread count.
-#[utoipa::path(get, path = "/me/notifications", tag = "notifications", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/me/notifications", tag = "notifications", security(("bearer" = ["read"])), params(ListParams),
     responses((status = 200, body = NotificationPage), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -43,7 +43,7 @@ pub struct Unread {
 }
 
 /// How many of my notifications are unread (the bell's count).
-#[utoipa::path(get, path = "/me/notifications/unread", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/notifications/unread", tag = "notifications", security(("bearer" = ["read"])),
     responses((status = 200, body = Unread), (status = 401, body = ApiErrorBody)))]
 pub async fn unread(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<Json<Unread>, ApiError> {
     let unread = state.kontor.notifications().unread(&me).await.map_err(|error| ApiError { error, lang })?;
@@ -58,7 +58,7 @@ pub struct MarkRead {
 }
 
 /// Marks my notifications read, up to and including `up_to`.
-#[utoipa::path(post, path = "/me/notifications/read", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(post, path = "/me/notifications/read", tag = "notifications", security(("bearer" = ["write"])),
     request_body = MarkRead, responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn mark_read(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ pub async fn mark_read(
 
 /// How each kind of notification reaches me by e-mail: off, immediately, or in the
 /// daily digest.
-#[utoipa::path(get, path = "/me/notification-settings", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/notification-settings", tag = "notifications", security(("bearer" = ["read"])),
     responses((status = 200, body = [MailSetting]), (status = 401, body = ApiErrorBody)))]
 pub async fn settings(
     State(state): State<AppState>,
@@ -85,7 +85,7 @@ pub async fn settings(
 }
 
 /// Changes the kinds given; the others stay as they are. Answers with all of them.
-#[utoipa::path(put, path = "/me/notification-settings", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(put, path = "/me/notification-settings", tag = "notifications", security(("bearer" = ["write"])),
     request_body = [MailSetting], responses((status = 200, body = [MailSetting]), (status = 401, body = ApiErrorBody),
     (status = 422, body = ApiErrorBody)))]
 pub async fn set_settings(

@@ -10,7 +10,7 @@ use kontor_core::ids::MemberId;
 use kontor_core::profiles::{ProfileForm, ProfileView};
 
 /// The member's own profile, complete, with its visibility settings.
-#[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = ["read"])),
     responses((status = 200, body = ProfileView), (status = 401, body = ApiErrorBody)))]
 pub async fn own(State(state): State<AppState>, ApiMember(me, lang): ApiMember) -> Result<Json<ProfileView>, ApiError> {
     let view = state.kontor.profiles().mine(&me).await.map_err(|error| ApiError { error, lang })?;
@@ -18,7 +18,7 @@ pub async fn own(State(state): State<AppState>, ApiMember(me, lang): ApiMember) 
 }
 
 /// Replaces the member's profile; fields left out are emptied, visibilities left out stay.
-#[utoipa::path(put, path = "/me/profile", tag = "profiles", security(("bearer" = [])), request_body = ProfileForm,
+#[utoipa::path(put, path = "/me/profile", tag = "profiles", security(("bearer" = ["write"])), request_body = ProfileForm,
     responses((status = 200, body = ProfileView), (status = 401, body = ApiErrorBody), (status = 413, body = ApiErrorBody),
         (status = 422, body = ApiErrorBody)))]
 pub async fn update(
@@ -32,7 +32,7 @@ pub async fn update(
 
 /// Another member's profile as the caller may see it (the public's view without a
 /// token). A member the caller may not see is "not found", like one who does not exist.
-#[utoipa::path(get, path = "/members/{id}", tag = "profiles", security((), ("bearer" = [])),
+#[utoipa::path(get, path = "/members/{id}", tag = "profiles", security((), ("bearer" = ["read"])),
     params(("id" = String, Path, description = "The member's public id")),
     responses((status = 200, body = ProfileView), (status = 404, body = ApiErrorBody)))]
 pub async fn show(
@@ -52,7 +52,7 @@ pub struct PhotoQuery {
 }
 
 /// A member's photo, if the caller may see it.
-#[utoipa::path(get, path = "/members/{id}/photo", tag = "profiles", security((), ("bearer" = [])),
+#[utoipa::path(get, path = "/members/{id}/photo", tag = "profiles", security((), ("bearer" = ["read"])),
     params(("id" = String, Path), PhotoQuery),
     responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
 pub async fn photo(
@@ -73,7 +73,7 @@ pub async fn photo(
 }
 
 /// Names of organisations, places, industries or tags starting with `q`.
-#[utoipa::path(get, path = "/suggest", tag = "profiles", security(("bearer" = [])),
+#[utoipa::path(get, path = "/suggest", tag = "profiles", security(("bearer" = ["read"])),
     params(("kind" = String, Query, description = "organisation, place, industry or tag"), ("q" = String, Query)),
     responses((status = 200, body = [Suggestion]), (status = 401, body = ApiErrorBody)))]
 pub async fn suggest(

@@ -31,7 +31,7 @@ pub struct TickerParams {
 
 /// A page of my ticker, newest first: what my contacts did that I may see, each item
 /// with why I see it; today's birthdays on the first page.
-#[utoipa::path(get, path = "/me/ticker", tag = "ticker", security(("bearer" = [])), params(TickerParams),
+#[utoipa::path(get, path = "/me/ticker", tag = "ticker", security(("bearer" = ["read"])), params(TickerParams),
     responses((status = 200, body = TickerPage), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn ticker(
     State(state): State<AppState>,
@@ -58,7 +58,7 @@ pub struct Created {
 }
 
 /// Writes a status post.
-#[utoipa::path(post, path = "/posts", tag = "ticker", security(("bearer" = [])), request_body = NewPost,
+#[utoipa::path(post, path = "/posts", tag = "ticker", security(("bearer" = ["write"])), request_body = NewPost,
     responses((status = 201, body = Created), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -89,7 +89,7 @@ pub struct TextChange {
 }
 
 /// Changes the text of my post or comment.
-#[utoipa::path(put, path = "/posts/{id}", tag = "ticker", security(("bearer" = [])), params(("id" = String, Path)),
+#[utoipa::path(put, path = "/posts/{id}", tag = "ticker", security(("bearer" = ["write"])), params(("id" = String, Path)),
     request_body = TextChange, responses((status = 204), (status = 401, body = ApiErrorBody),
     (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn edit(
@@ -104,7 +104,7 @@ pub async fn edit(
 }
 
 /// Deletes my post, share or comment with everything on it (administrators: any).
-#[utoipa::path(delete, path = "/posts/{id}", tag = "ticker", security(("bearer" = [])), params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/posts/{id}", tag = "ticker", security(("bearer" = ["write"])), params(("id" = String, Path)),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn delete(
     State(state): State<AppState>,
@@ -126,7 +126,7 @@ pub struct NewComment {
 }
 
 /// Comments on a post I may see, or answers a comment on it.
-#[utoipa::path(post, path = "/posts/{id}/comments", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(post, path = "/posts/{id}/comments", tag = "ticker", security(("bearer" = ["write"])),
     params(("id" = String, Path)), request_body = NewComment, responses((status = 201, body = Created),
     (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn comment(
@@ -147,7 +147,7 @@ pub async fn comment(
 }
 
 /// Likes a post I may see (liking twice is one like).
-#[utoipa::path(put, path = "/posts/{id}/like", tag = "ticker", security(("bearer" = [])), params(("id" = String, Path)),
+#[utoipa::path(put, path = "/posts/{id}/like", tag = "ticker", security(("bearer" = ["write"])), params(("id" = String, Path)),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn like(
     State(state): State<AppState>,
@@ -160,7 +160,7 @@ pub async fn like(
 }
 
 /// Takes my like back.
-#[utoipa::path(delete, path = "/posts/{id}/like", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/posts/{id}/like", tag = "ticker", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody)))]
 pub async fn unlike(
     State(state): State<AppState>,
@@ -183,7 +183,7 @@ pub struct NewShare {
 }
 
 /// Shares a post I may see with my network.
-#[utoipa::path(post, path = "/posts/{id}/shares", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(post, path = "/posts/{id}/shares", tag = "ticker", security(("bearer" = ["write"])),
     params(("id" = String, Path)), request_body = NewShare, responses((status = 201, body = Created),
     (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn share(
@@ -206,7 +206,7 @@ pub struct NewReport {
 }
 
 /// Reports a post I may see to the administrators.
-#[utoipa::path(post, path = "/posts/{id}/reports", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(post, path = "/posts/{id}/reports", tag = "ticker", security(("bearer" = ["write"])),
     params(("id" = String, Path)), request_body = NewReport, responses((status = 204),
     (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn report(
@@ -221,7 +221,7 @@ pub async fn report(
 }
 
 /// What my network hears of me: new contacts, profile changes, my birthday.
-#[utoipa::path(get, path = "/me/ticker-settings", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/ticker-settings", tag = "ticker", security(("bearer" = ["read"])),
     responses((status = 200, body = TickerSettings), (status = 401, body = ApiErrorBody)))]
 pub async fn settings(
     State(state): State<AppState>,
@@ -232,7 +232,7 @@ pub async fn settings(
 
 /// Changes them. A narrower choice hides what was shown before; a wider one counts only
 /// from now on.
-#[utoipa::path(put, path = "/me/ticker-settings", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(put, path = "/me/ticker-settings", tag = "ticker", security(("bearer" = ["write"])),
     request_body = TickerSettings, responses((status = 200, body = TickerSettings), (status = 401, body = ApiErrorBody),
     (status = 422, body = ApiErrorBody)))]
 pub async fn set_settings(
@@ -245,7 +245,7 @@ pub async fn set_settings(
 }
 
 /// Members whose news I muted.
-#[utoipa::path(get, path = "/me/mutes", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(get, path = "/me/mutes", tag = "ticker", security(("bearer" = ["read"])),
     responses((status = 200, body = [MemberCard]), (status = 401, body = ApiErrorBody)))]
 pub async fn mutes(
     State(state): State<AppState>,
@@ -255,7 +255,7 @@ pub async fn mutes(
 }
 
 /// Mutes a member's news in my ticker (they are not told).
-#[utoipa::path(put, path = "/me/mutes/{id}", tag = "ticker", security(("bearer" = [])), params(("id" = String, Path)),
+#[utoipa::path(put, path = "/me/mutes/{id}", tag = "ticker", security(("bearer" = ["write"])), params(("id" = String, Path)),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn mute(
     State(state): State<AppState>,
@@ -266,7 +266,7 @@ pub async fn mute(
 }
 
 /// Shows a muted member's news again.
-#[utoipa::path(delete, path = "/me/mutes/{id}", tag = "ticker", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/me/mutes/{id}", tag = "ticker", security(("bearer" = ["write"])),
     params(("id" = String, Path)), responses((status = 204), (status = 401, body = ApiErrorBody),
     (status = 404, body = ApiErrorBody)))]
 pub async fn unmute(

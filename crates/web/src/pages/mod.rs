@@ -72,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route("/settings/two-factor", get(settings::two_factor_form).post(settings::two_factor_on))
         .route("/settings/two-factor/off", post(settings::two_factor_off))
+        .route("/settings/confirm", post(settings::confirm))
         .route("/suggest", get(entities::suggest))
         .route("/admin/entities/merge", post(entities::merge))
         .route("/admin", get(admin::show))

@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
+use kontor_core::accounts::{Ended, REAUTHENTICATION_WINDOW, Scope, Via};
 use kontor_core::i18n::Lang;
 
 /// Sets the language: for a member in their settings, for a visitor in a cookie.
@@ -34,6 +35,23 @@ pub(super) async fn settings_page(
     notice: Option<&'static str>,
     new_token: Option<String>,
 ) -> Result<Response, PageError> {
+    settings_page_with(state, ctx, SettingsShown { f, notice, new_token, ended: Ended::default() }).await
+}
+
+/// What a settings page shows beyond the member's settings: a form's errors, a notice,
+/// a token just made, what a change just ended.
+#[derive(Default)]
+struct SettingsShown {
+    f: FormState,
+    notice: Option<&'static str>,
+    new_token: Option<String>,
+    ended: Ended,
+}
+
+const MINUTE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[hour]:[minute] UTC");
+
+async fn settings_page_with(state: &AppState, ctx: &Ctx, shown: SettingsShown) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
@@ -44,6 +62,7 @@ pub(super) async fn settings_page(
         .map(|t| TokenRow {
             id: t.id.simple().to_string(),
             name: t.name,
+            scopes: scope_names(ctx, &t.scopes),
             used: t.last_used_at.map_or_else(|| never.clone(), |u| u.format(format).unwrap_or_default()),
         })
         .collect();
@@ -52,21 +71,60 @@ pub(super) async fn settings_page(
         .into_iter()
         .map(|s| SessionRow {
             id: s.id.simple().to_string(),
-            device: if s.user_agent.is_empty() { "?".into() } else { s.user_agent.chars().take(80).collect() },
+            device: device_name(&s.user_agent),
             seen: s.last_seen_at.format(format).unwrap_or_default(),
-            current: Some(s.id) == member.session,
+            current: Some(s.id) == member.session(),
         })
         .collect();
+    let now = state.kontor.now();
+    let confirmed_until = match member.via {
+        Via::Session { authenticated_at, .. } if member.require_recent_authentication(now).is_ok() => {
+            (authenticated_at + REAUTHENTICATION_WINDOW).format(MINUTE).ok()
+        }
+        _ => None,
+    };
     render(SettingsPage {
         c: Chrome::new(ctx, "settings"),
         two_factor: member.account.two_factor,
         tokens,
-        new_token,
-        notice,
+        new_token: shown.new_token,
+        notice: shown.notice,
         email: member.account.email.as_str().to_owned(),
         sessions,
-        f,
+        confirmed_until,
+        ended: ended_lines(ctx, &shown.ended),
+        f: shown.f,
     })
+}
+
+fn device_name(user_agent: &str) -> String {
+    if user_agent.is_empty() { "?".into() } else { user_agent.chars().take(80).collect() }
+}
+
+fn scope_names(ctx: &Ctx, scopes: &[Scope]) -> String {
+    let names: Vec<String> = scopes.iter().map(|s| ctx.tr.key(&format!("scope-{}", s.as_str())).into_owned()).collect();
+    names.join(", ")
+}
+
+/// One line per session and token a change ended, for the page to list.
+fn ended_lines(ctx: &Ctx, ended: &Ended) -> Vec<String> {
+    let sessions = ended.sessions.iter().map(|s| device_name(&s.user_agent));
+    let tokens = ended.tokens.iter().map(|t| ctx.tr.0.t_with("settings-ended-token", "name", &t.name).to_string());
+    sessions.chain(tokens).collect()
+}
+
+/// Asks for the password (and the code, with two-factor log-in on) again: for ten
+/// minutes this session may then change credentials.
+pub async fn confirm(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let lang = ctx.lang();
+    let member = ctx.require()?;
+    match state.kontor.accounts().reauthenticate(member, form.get("password"), form.get("code")).await {
+        Ok(()) => Ok(Redirect::to("/settings#security").into_response()),
+        Err(e) => {
+            let f = field_errors(e, lang)?;
+            unprocessable(settings_page(&state, &ctx, f, None, None).await)
+        }
+    }
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
@@ -78,7 +136,10 @@ pub async fn change_password(State(state): State<AppState>, ctx: Ctx, form: Csrf
     let member = ctx.require()?;
     match state.kontor.accounts().change_password(member, form.get("current_password"), form.get("new_password")).await
     {
-        Ok(()) => settings_page(&state, &ctx, FormState::default(), Some("settings-password-changed"), None).await,
+        Ok(ended) => {
+            let shown = SettingsShown { notice: Some("settings-password-changed"), ended, ..SettingsShown::default() };
+            settings_page_with(&state, &ctx, shown).await
+        }
         Err(e) => {
             let f = field_errors(e, lang)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
@@ -154,7 +215,10 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
     let member = ctx.require()?;
     let accounts = state.kontor.accounts();
     match accounts.enable_two_factor(member, form.get("password"), form.get("secret"), form.get("code")).await {
-        Ok(codes) => render(RecoveryCodesPage { c: Chrome::new(&ctx, "settings"), codes }),
+        Ok((codes, ended)) => {
+            let ended = ended_lines(&ctx, &ended);
+            render(RecoveryCodesPage { c: Chrome::new(&ctx, "settings"), codes, ended })
+        }
         Err(e) => {
             let f = field_errors(e, lang)?;
             let setup = accounts.setup_for(member, form.get("secret")).await.map_err(|e| PageError::new(e, lang))?;
@@ -172,7 +236,7 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
 pub async fn two_factor_off(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state.kontor.accounts().disable_two_factor(member, form.get("password")).await {
+    match state.kontor.accounts().disable_two_factor(member, form.get("password"), form.get("code")).await {
         Ok(()) => Ok(Redirect::to("/settings").into_response()),
         Err(e) => {
             let f = field_errors(e, lang)?;
@@ -196,7 +260,8 @@ pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
 pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    match state.kontor.accounts().create_access_token(member, form.get("token_name")).await {
+    let scopes: Vec<Scope> = form.all("scope").iter().filter_map(|s| Scope::parse(s)).collect();
+    match state.kontor.accounts().create_access_token(member, form.get("token_name"), &scopes).await {
         Ok((_, secret)) => {
             settings_page(&state, &ctx, FormState::default(), None, Some(secret.expose().to_owned())).await
         }
