@@ -25,9 +25,10 @@ impl Email {
         // Only what an address may hold unquoted (RFC 5322 atext), so that a mail library
         // cannot read a different address out of it ("x<evil@example.org>").
         let local_ok = local.split('.').all(|atom| {
-            !atom.is_empty() && atom.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c))
+            !atom.is_empty() && atom.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c))
         });
-        let domain_chars_ok = domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        // ASCII only, as plain SMTP carries it (a domain in IDNA's xn-- form).
+        let domain_chars_ok = domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
         if !local_ok || !domain_chars_ok {
             return Err(bad());
         }
@@ -58,7 +59,7 @@ pub struct Password(String);
 impl Password {
     pub const MIN_CHARS: usize = 10;
     /// Argon2 would hash a megabyte just as well; the limit keeps requests small.
-    pub const MAX_BYTES: usize = 1_024;
+    pub const MAX_CHARS: usize = 256;
 
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         if raw.is_empty() {
@@ -67,7 +68,7 @@ impl Password {
         if raw.chars().count() < Self::MIN_CHARS {
             return Err(FieldError::new(field, "password_too_short"));
         }
-        if raw.len() > Self::MAX_BYTES {
+        if raw.chars().count() > Self::MAX_CHARS {
             return Err(FieldError::new(field, "too_long"));
         }
         Ok(Self(raw.to_owned()))
@@ -91,7 +92,7 @@ impl DisplayName {
         if name.is_empty() {
             return Err(FieldError::new("name", "required"));
         }
-        if name.chars().count() > Self::MAX_CHARS {
+        if name.chars().count() > Self::MAX_CHARS || raw.chars().count() > Self::MAX_CHARS {
             return Err(FieldError::new("name", "too_long"));
         }
         if name.chars().any(|c| c.is_control()) {

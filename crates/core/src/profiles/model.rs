@@ -156,6 +156,9 @@ pub struct Profile {
     pub private_email: String,
     pub private_phone: String,
     pub private_address: String,
+    /// `yyyy-mm-dd`, as the profile form takes it.
+    #[serde(default, with = "iso_date")]
+    #[schema(value_type = Option<String>, format = Date, example = "1989-12-03")]
     pub birthday: Option<Date>,
     /// The stored photo's version, if there is one (images are addressed by member and
     /// version, so a new photo is a new URL).
@@ -197,10 +200,10 @@ pub mod limits {
     pub const HISTORY: usize = 30;
 }
 
-/// One line of text, trimmed, within `max` characters.
+/// One line of text, trimmed, within `max` characters (as sent, spaces around included).
 pub fn short_text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
     let text = raw.trim();
-    if text.chars().count() > max {
+    if raw.chars().count() > max {
         return Err(FieldError::new(field, "too_long"));
     }
     if text.chars().any(char::is_control) {
@@ -212,7 +215,7 @@ pub fn short_text(field: &'static str, raw: &str, max: usize) -> Result<String, 
 /// Several lines of text (newlines kept, other control characters refused).
 pub fn long_text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
     let text = raw.trim().replace("\r\n", "\n");
-    if text.chars().count() > max {
+    if raw.chars().count() > max {
         return Err(FieldError::new(field, "too_long"));
     }
     if text.chars().any(|c| c.is_control() && c != '\n') {
@@ -254,4 +257,57 @@ pub fn phone(field: &'static str, raw: &str) -> Result<String, FieldError> {
         || (phone.chars().filter(char::is_ascii_digit).count() >= 5
             && phone.chars().all(|c| c.is_ascii_digit() || " +()-/.".contains(c)));
     if ok { Ok(phone) } else { Err(FieldError::new(field, "phone_invalid")) }
+}
+
+/// Dates as `yyyy-mm-dd`, the way forms and the API write them. Profiles stored before
+/// hold time's own form (`[year, day of the year]`), which is read too.
+mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer, de, ser};
+    use time::Date;
+    use time::macros::format_description;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+        format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.serialize_str(&date.format(FORMAT).map_err(ser::Error::custom)?),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Text(String),
+            Stored(Date),
+        }
+        match Option::<Written>::deserialize(d)? {
+            None => Ok(None),
+            Some(Written::Text(text)) => Date::parse(&text, FORMAT).map(Some).map_err(de::Error::custom),
+            Some(Written::Stored(date)) => Ok(Some(date)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_birthday_is_written_as_the_form_takes_it_and_older_profiles_still_read() {
+        let profile = Profile { birthday: Some(time::macros::date!(1989 - 12 - 03)), ..Profile::default() };
+        let json = serde_json::to_value(&profile).unwrap();
+        assert_eq!(json["birthday"], "1989-12-03");
+        assert_eq!(serde_json::from_value::<Profile>(json).unwrap(), profile, "round trip");
+        let with = |birthday: serde_json::Value| {
+            let mut json = serde_json::to_value(Profile::default()).unwrap();
+            json["birthday"] = birthday;
+            serde_json::from_value::<Profile>(json).map(|p| p.birthday)
+        };
+        assert_eq!(with(serde_json::json!([1989, 337])).unwrap(), profile.birthday, "as profiles were stored");
+        assert_eq!(with(serde_json::Value::Null).unwrap(), None);
+        assert!(with(serde_json::json!("3.12.1989")).is_err());
+    }
 }

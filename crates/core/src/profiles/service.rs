@@ -22,6 +22,12 @@ pub struct Profiles<'a> {
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProfileForm {
+    /// The member's name: required, up to 100 characters.
+    #[schema(
+        required = true,
+        max_length = 100,
+        pattern = r#"^\s*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#
+    )]
     pub name: String,
     pub headline: String,
     pub position: String,

@@ -230,12 +230,14 @@ pub struct Report {
 }
 
 /// Checks a post's or comment's text: trimmed, not empty, not too long.
+/// `max` counts the characters as sent, spaces around included, as the API's document
+/// states it.
 pub fn text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(FieldError::new(field, "required"));
     }
-    if text.chars().count() > max {
+    if raw.chars().count() > max {
         return Err(FieldError::new(field, "too_long"));
     }
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {

@@ -63,7 +63,8 @@ async fn access_tokens_do_what_their_scopes_say_and_never_manage_credentials(app
     assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("insufficient_scope")));
     assert_eq!(api(&app, &writer, Method::POST, "/posts", Some(json!({"text": "Hallo"}))).await.0, StatusCode::CREATED);
 
-    let sessions = api(&app, &api_session(&app, "anna@example.org", PASSWORD).await, Method::GET, "/me/sessions", None).await.1;
+    let sessions =
+        api(&app, &api_session(&app, "anna@example.org", PASSWORD).await, Method::GET, "/me/sessions", None).await.1;
     let some_session = sessions[0]["id"].as_str().unwrap().to_owned();
     let credentials: Vec<(Method, String, Option<Value>)> = vec![
         (Method::POST, "/me/access-tokens".into(), Some(json!({"name": "more", "scopes": ["read"]}))),

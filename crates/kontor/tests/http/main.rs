@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod api;
 mod contacts;
+mod contract;
 mod credentials;
 mod faults;
 mod hardening;

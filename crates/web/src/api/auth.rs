@@ -15,8 +15,14 @@ use std::net::SocketAddr;
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
+    #[schema(max_length = 100, pattern = r#"^\s*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#)]
     name: String,
+    #[schema(
+        max_length = 254,
+        pattern = r#"^\s*(?=[^@\s]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\s*$"#
+    )]
     email: String,
+    #[schema(min_length = 10, max_length = 256)]
     password: String,
     lang: Option<Lang>,
 }
@@ -154,6 +160,7 @@ pub async fn request_reset(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPassword {
+    #[schema(min_length = 10, max_length = 256)]
     password: String,
 }
 
@@ -180,7 +187,7 @@ pub struct VerifyRequest {
     /// The `signup_token` the sign-up answered with.
     signup_token: Option<String>,
     /// The account's password, chosen now (at least 10 characters).
-    #[schema(min_length = 10)]
+    #[schema(min_length = 10, max_length = 256)]
     password: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 //! Contacts: my list, requests, blocks, settings and the address book.
 
-use super::{ApiJson, ApiMember, ApiQuery};
+use super::{ApiJson, ApiMember, ApiQuery, PageSize};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -29,13 +29,15 @@ fn request_id(id: &str, lang: Lang) -> Result<RequestId, ApiError> {
 pub struct ListParams {
     /// Part of the contact's name.
     q: Option<String>,
-    /// Only contacts with this tag of mine.
+    /// Only contacts with this tag of mine (up to 40 characters, no commas).
+    #[param(max_length = 40, pattern = r#"^(\s*[^\s,\u0000-\u001F\u007F-\u009F][^,\u0000-\u001F\u007F-\u009F]*)?$"#)]
     tag: Option<String>,
     sort: Option<ContactSort>,
     /// The `next` cursor of the previous page.
     after: Option<String>,
     /// 1 to 200; 50 if left out.
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    limit: Option<PageSize<200>>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -61,7 +63,7 @@ pub async fn list(
         tag: tag.map_err(|e| fail(Error::Invalid(vec![e])))?,
         sort: p.sort.unwrap_or_default(),
         after: after.transpose().map_err(|()| fail(Error::invalid("after", "invalid")))?,
-        limit: p.limit.unwrap_or(50),
+        limit: p.limit.map_or(50, |l| l.0),
     };
     let page = state.kontor.contacts().list(&me, &query).await.map_err(fail)?;
     Ok(Json(ContactList { contacts: page.contacts, next: page.next }))
@@ -190,6 +192,7 @@ pub async fn sent(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AcceptQuery {
     /// Tell my contacts of this new contact in their ticker (default: as my ticker
     /// settings say).

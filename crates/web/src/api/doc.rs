@@ -47,7 +47,7 @@ use utoipa::{Modify, OpenApi};
         auth::SignupRequest, auth::SignupAccepted, auth::VerifyRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
         me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::EndedElsewhere,
-        kontor_core::accounts::Scope,
+        kontor_core::accounts::Scope, kontor_core::entities::EntityKind,
         admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion,
         kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,
         contacts::ContactList, contacts::NewRequest, contacts::RequestResult, contacts::BlockedMember, network::NetworkSize,
@@ -63,7 +63,7 @@ use utoipa::{Modify, OpenApi};
         kontor_core::notifications::NotificationView, kontor_core::notifications::PostRef,
         kontor_core::notifications::NotificationKind, kontor_core::notifications::MailChoice,
         kontor_core::notifications::MailSetting)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &StandardAnswers),
     tags((name = "accounts", description = "Sign-up, log-in, sessions"),
         (name = "account", description = "The signed-in member's own account"),
         (name = "profiles", description = "Profiles, each field with its own visibility"),
@@ -93,6 +93,80 @@ impl Modify for BearerAuth {
             "session",
             bearer("Only a session token from POST /sessions; personal access tokens are refused (session_required)."),
         );
+    }
+}
+
+/// The answers every operation may give besides its own, added where an operation does
+/// not describe them itself: the document lists every status a client can meet.
+struct StandardAnswers;
+
+/// Operations behind a rate limit (see `[limits]` in kontor.toml).
+const LIMITED: [(&str, &str); 10] = [
+    ("post", "/signup"),
+    ("post", "/sessions"),
+    ("post", "/password-reset"),
+    ("post", "/me/reauthenticate"),
+    ("put", "/me/password"),
+    ("delete", "/me"),
+    ("put", "/me/two-factor"),
+    ("delete", "/me/two-factor"),
+    ("put", "/me/photo"),
+    ("post", "/members/{id}/contact-request"),
+];
+
+impl Modify for StandardAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{Content, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/json", Content::new(Some(Ref::from_schema_name("ApiErrorBody"))))
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                ("get", &mut item.get),
+                ("put", &mut item.put),
+                ("post", &mut item.post),
+                ("delete", &mut item.delete),
+                ("patch", &mut item.patch),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation.as_mut() else { continue };
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let queried = parameters
+                    .iter()
+                    .any(|p| matches!(p, utoipa::openapi::RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query)));
+                let body = operation.request_body.is_some();
+                let mut answers: Vec<(&str, &str)> = Vec::new();
+                if secured {
+                    answers.push(("401", "unauthenticated: no bearer token, or one that has ended"));
+                    answers.push((
+                        "403",
+                        "forbidden, insufficient_scope (an access token without the scope), session_required \
+                         (an access token where only a session may act) or reauthentication_required",
+                    ));
+                }
+                if path.contains('{') {
+                    answers.push(("404", "not_found: nothing there, or nothing the caller may see"));
+                }
+                if body || queried {
+                    answers.push(("422", "validation_failed: the fields say which input is wrong and why"));
+                }
+                if body {
+                    answers.push(("413", "validation_failed with too_large: the body is larger than allowed"));
+                }
+                if LIMITED.contains(&(method, path.as_str())) {
+                    answers.push(("429", "rate_limited: retry_after_secs (and Retry-After) say when to try again"));
+                }
+                answers.push(("503", "busy or storage_full: nothing was written; try again after Retry-After"));
+                for (status, description) in answers {
+                    operation.responses.responses.entry(status.to_owned()).or_insert_with(|| error(description).into());
+                }
+            }
+        }
     }
 }
 

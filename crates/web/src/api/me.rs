@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
+    #[schema(min_length = 1)]
     current_password: String,
+    #[schema(min_length = 10, max_length = 256)]
     new_password: String,
 }
 
@@ -120,7 +122,7 @@ pub async fn access_tokens(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAccessToken {
-    #[schema(min_length = 1, max_length = 80)]
+    #[schema(max_length = 80, pattern = r#"^\s*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#)]
     name: String,
     /// What it may do: `read` (GET requests), `write` (everything else but credentials).
     #[schema(min_items = 1)]
@@ -209,6 +211,7 @@ pub async fn set_language(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountDeletion {
+    #[schema(min_length = 1)]
     password: String,
 }
 

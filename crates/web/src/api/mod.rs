@@ -168,6 +168,22 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJ
     }
 }
 
+/// A page size from the query string: 1 to `MAX`; anything else is refused (422), as
+/// the document's `minimum` and `maximum` say.
+#[derive(Clone, Copy, Debug)]
+pub struct PageSize<const MAX: u32>(pub u32);
+
+impl<'de, const MAX: u32> serde::Deserialize<'de> for PageSize<MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u32::deserialize(d)?;
+        if (1..=MAX).contains(&n) {
+            Ok(Self(n))
+        } else {
+            Err(serde::de::Error::custom(format!("limit must be 1 to {MAX}")))
+        }
+    }
+}
+
 /// Query-string parameters, with a missing or malformed one reported as an API error
 /// (422 with a code, like any other input) instead of axum's plain-text answer.
 pub struct ApiQuery<T>(pub T);

@@ -1,6 +1,6 @@
 //! The network as the caller sees it: ties to a member, counts, suggestions, people search.
 
-use super::{ApiMember, ApiQuery};
+use super::{ApiMember, ApiQuery, PageSize};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -53,7 +53,8 @@ pub async fn size(
 #[into_params(parameter_in = Query)]
 pub struct SuggestionParams {
     /// 1 to 50; 10 if left out.
-    limit: Option<usize>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
+    limit: Option<PageSize<50>>,
 }
 
 /// People I may know, with the reasons.
@@ -67,7 +68,7 @@ pub async fn suggestions(
     let fail = |error| ApiError { error, lang };
     let network = state.kontor.network();
     let mut viewer = network.viewer(&me.account).await.map_err(fail)?;
-    let limit = p.limit.unwrap_or(10).clamp(1, 50);
+    let limit = p.limit.map_or(10, |l| l.0 as usize);
     Ok(Json(network.suggestions(&mut viewer, limit).await.map_err(fail)?))
 }
 

@@ -1,6 +1,6 @@
 //! Notifications: the list behind the bell, marking read, and e-mail per kind.
 
-use super::{ApiJson, ApiMember, ApiQuery};
+use super::{ApiJson, ApiMember, ApiQuery, PageSize};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -17,7 +17,8 @@ pub struct ListParams {
     /// The `next` cursor of the previous page.
     before: Option<String>,
     /// 1 to 100; 20 if left out.
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    limit: Option<PageSize<100>>,
 }
 
 /// My notifications, newest first, as I may see them now, with my unread count.
@@ -32,8 +33,12 @@ pub async fn list(
         Some(b) => Some(NotificationId::parse(&b).ok_or(ApiError { error: Error::NotFound, lang })?),
         None => None,
     };
-    let page =
-        state.kontor.notifications().page(&me, before, p.limit).await.map_err(|error| ApiError { error, lang })?;
+    let page = state
+        .kontor
+        .notifications()
+        .page(&me, before, p.limit.map(|l| l.0))
+        .await
+        .map_err(|error| ApiError { error, lang })?;
     Ok(Json(page))
 }
 

@@ -8,6 +8,7 @@ use kontor_core::Error;
 use kontor_core::entities::{EntityKind, Suggestion};
 use kontor_core::ids::MemberId;
 use kontor_core::profiles::{ProfileForm, ProfileView};
+use serde::Deserialize;
 
 /// The member's own profile, complete, with its visibility settings.
 #[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = ["read"])),
@@ -72,24 +73,23 @@ pub async fn photo(
     Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-cache")], jpeg).into_response())
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    kind: EntityKind,
+    /// The start of the name; up to 60 characters (nothing is suggested for more).
+    #[serde(default)]
+    q: String,
+}
+
 /// Names of organisations, places, industries or tags starting with `q`.
-#[utoipa::path(get, path = "/suggest", tag = "profiles", security(("bearer" = ["read"])),
-    params(("kind" = String, Query, description = "organisation, place, industry or tag"), ("q" = String, Query)),
+#[utoipa::path(get, path = "/suggest", tag = "profiles", security(("bearer" = ["read"])), params(SuggestParams),
     responses((status = 200, body = [Suggestion]), (status = 401, body = ApiErrorBody)))]
 pub async fn suggest(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
-    ApiQuery(q): ApiQuery<std::collections::HashMap<String, String>>,
+    ApiQuery(q): ApiQuery<SuggestParams>,
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
-    let kind = q
-        .get("kind")
-        .and_then(|k| EntityKind::parse(k))
-        .ok_or(ApiError { error: Error::invalid("kind", "invalid"), lang })?;
-    let found = state
-        .kontor
-        .entities()
-        .suggest(&me, kind, q.get("q").map_or("", String::as_str))
-        .await
-        .map_err(|error| ApiError { error, lang })?;
+    let found = state.kontor.entities().suggest(&me, q.kind, &q.q).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(found))
 }

@@ -1,7 +1,7 @@
 //! The ticker: my news feed, posts with their comments, likes and shares, reports, my
 //! ticker settings and mutes.
 
-use super::{ApiJson, ApiMember, ApiQuery, MaybeApiMember};
+use super::{ApiJson, ApiMember, ApiQuery, MaybeApiMember, PageSize};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -26,7 +26,8 @@ pub struct TickerParams {
     /// The `next` cursor of the previous page.
     before: Option<String>,
     /// 1 to 100; 20 if left out.
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    limit: Option<PageSize<100>>,
 }
 
 /// A page of my ticker, newest first: what my contacts did that I may see, each item
@@ -39,7 +40,8 @@ pub async fn ticker(
     ApiQuery(p): ApiQuery<TickerParams>,
 ) -> Result<Json<std::sync::Arc<TickerPage>>, ApiError> {
     let before = p.before.filter(|b| !b.is_empty()).map(|b| activity_id(&b, lang)).transpose()?;
-    let query = TickerQuery { before, filter: p.filter.unwrap_or_default(), limit: p.limit.unwrap_or(0) as usize };
+    let query =
+        TickerQuery { before, filter: p.filter.unwrap_or_default(), limit: p.limit.map_or(0, |l| l.0) as usize };
     Ok(Json(state.kontor.ticker().page(&me, query).await.map_err(|error| ApiError { error, lang })?))
 }
 
@@ -47,6 +49,10 @@ pub async fn ticker(
 #[serde(deny_unknown_fields)]
 pub struct NewPost {
     /// Up to 3,000 characters; links and @mentions of contacts (by name) are recognised.
+    #[schema(
+        max_length = 3000,
+        pattern = r#"^\s*[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"#
+    )]
     text: String,
     /// Default: contacts.
     audience: Option<Audience>,
@@ -85,6 +91,11 @@ pub async fn show(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextChange {
+    /// Up to 3,000 characters for a post, 1,250 for a comment.
+    #[schema(
+        max_length = 3000,
+        pattern = r#"^\s*[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"#
+    )]
     text: String,
 }
 
@@ -119,7 +130,11 @@ pub async fn delete(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
-    /// Up to 1,000 characters.
+    /// Up to 1,250 characters.
+    #[schema(
+        max_length = 1250,
+        pattern = r#"^\s*[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"#
+    )]
     text: String,
     /// The comment this answers (one level of replies).
     reply_to: Option<String>,
@@ -175,8 +190,9 @@ pub async fn unlike(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewShare {
-    /// My note (may be empty).
+    /// My note (may be empty), up to 1,250 characters.
     #[serde(default)]
+    #[schema(max_length = 1250, pattern = r#"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"#)]
     text: String,
     /// Held to the post's own audience: a share never reaches further than the post.
     audience: Option<Audience>,
@@ -202,6 +218,11 @@ pub async fn share(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewReport {
+    /// Why, for the administrators: up to 500 characters.
+    #[schema(
+        max_length = 500,
+        pattern = r#"^\s*[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"#
+    )]
     reason: String,
 }
 

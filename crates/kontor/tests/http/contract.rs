@@ -1,0 +1,87 @@
+//! The API keeps the contract its OpenAPI document states: schemathesis generates
+//! requests from the document (valid and invalid ones, anonymous and with a token) and
+//! checks every answer against it, with all of its checks.
+//!
+//! Needs schemathesis in target/test-tools/venv (`scripts/install-test-deps`). Without
+//! it the test prints a note and passes, unless `KONTOR_REQUIRE_SCHEMATHESIS=1` (CI).
+
+use crate::app::{PASSWORD, TestApp};
+use crate::on_both;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+on_both!(the_api_answers_as_its_document_says);
+
+fn schemathesis() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-tools/venv/bin/schemathesis");
+    if path.exists() {
+        return Some(path);
+    }
+    let required = std::env::var("KONTOR_REQUIRE_SCHEMATHESIS").is_ok_and(|v| v == "1");
+    assert!(!required, "schemathesis is missing: run scripts/install-test-deps");
+    eprintln!("note: schemathesis is missing (run scripts/install-test-deps); the API contract is not checked");
+    None
+}
+
+/// How long each run may take (schemathesis repeats its generation until then).
+fn seconds() -> u32 {
+    std::env::var("KONTOR_SCHEMATHESIS_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(120)
+}
+
+/// One schemathesis run against the node; the failures it reports, if any.
+fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Option<String> {
+    let mut command = std::process::Command::new(tool);
+    let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/http/schemathesis.toml");
+    command
+        .arg("--config-file")
+        .arg(config)
+        .arg("run")
+        .arg(format!("{}/api/v1/openapi.json", app.base))
+        .args(["--checks", "all", "--max-examples", "20", "--seed", "20261203", "--workers", "1"])
+        .args(["--generation-database", "none", "--no-color", "--request-timeout", "10"])
+        .args(["--max-time", &seconds().to_string()])
+        .env("NO_COLOR", "1");
+    if let Some(token) = token {
+        command.args(["--header", &format!("Authorization: Bearer {token}")]);
+    }
+    let output = command.output().expect("running schemathesis");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let name = format!("../../target/schemathesis-{}.txt", label.replace(' ', "-"));
+    let report = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name);
+    std::fs::write(&report, &text).expect("writing the report");
+    let summary: Vec<&str> = text.lines().skip_while(|l| !l.contains("SUMMARY")).collect();
+    eprintln!("schemathesis ({label}), the whole report in {}:\n{}", report.display(), summary.join("\n"));
+    (!output.status.success()).then(|| format!("schemathesis ({label}) found failures; see {}", report.display()))
+}
+
+async fn the_api_answers_as_its_document_says(app: TestApp) {
+    let Some(tool) = schemathesis() else { return app.stop().await };
+    let _anna = app.member("Anna Berg", "anna@example.org").await;
+    let c = reqwest::Client::new();
+    let r = c
+        .post(format!("{}/api/v1/sessions", app.base))
+        .json(&json!({"email": "anna@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let session = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let r = c
+        .post(format!("{}/api/v1/me/access-tokens", app.base))
+        .bearer_auth(&session)
+        .json(&json!({"name": "contract", "scopes": ["read", "write"]}))
+        .send()
+        .await
+        .unwrap();
+    let token = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_owned();
+    let runs = [(None, "anonymous"), (Some(token.as_str()), "access token")];
+    let mut failures = Vec::new();
+    for (token, label) in runs {
+        let tool = tool.clone();
+        let base = app.base.clone();
+        let app_ref = &app;
+        let _ = base;
+        failures.extend(tokio::task::block_in_place(|| run(&tool, app_ref, token, label)));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    app.stop().await;
+}
