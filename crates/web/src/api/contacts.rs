@@ -34,6 +34,7 @@ pub struct ListParams {
     tag: Option<String>,
     sort: Option<ContactSort>,
     /// The `next` cursor of the previous page.
+    #[param(pattern = r#"^[A-Za-z0-9_-]*$"#)]
     after: Option<String>,
     /// 1 to 200; 50 if left out.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
