@@ -7,9 +7,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tokio::sync::Semaphore;
 
-/// How many photos may wait for a worker; more are refused with `images_busy`.
-pub const QUEUE: usize = 4;
-
 /// The workers for image work, shared by every request of a node.
 pub struct ImageWork(Arc<Inner>);
 
@@ -22,21 +19,21 @@ struct Inner {
 }
 
 impl ImageWork {
-    /// `workers` at a time (at least one), and `QUEUE` waiting.
-    pub fn new(workers: usize) -> Self {
+    /// `workers` at a time (at least one), and `queue` waiting.
+    pub fn new(workers: usize, queue: usize) -> Self {
         let workers = workers.max(1);
         Self(Arc::new(Inner {
             workers: Semaphore::new(workers),
             admitted: AtomicUsize::new(0),
-            capacity: workers + QUEUE,
+            capacity: workers + queue,
             refused: AtomicU64::new(0),
         }))
     }
 
     /// One worker per two cores, at most two: image work must leave room for requests.
-    pub fn for_this_machine() -> Self {
+    pub fn workers_for_this_machine() -> usize {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        Self::new((cores / 2).clamp(1, 2))
+        (cores / 2).clamp(1, 2)
     }
 
     /// Runs `work` on a worker, or refuses at once when the queue is full. The work runs
@@ -94,7 +91,8 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn beyond_the_queue_work_is_refused_and_never_more_than_the_workers_run() {
-        let images = Arc::new(ImageWork::new(1));
+        const QUEUE: usize = 4;
+        let images = Arc::new(ImageWork::new(1, QUEUE));
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
         let (release, wait) = mpsc::channel::<()>();

@@ -71,10 +71,11 @@ impl Kontor {
         let network = NetworkIndex::new();
         let ticker = crate::ticker::TickerIndex::new();
         let cards = CardCache::new();
-        let images = match config.limits.image_workers {
-            0 => crate::images::ImageWork::for_this_machine(),
-            n => crate::images::ImageWork::new(n as usize),
+        let workers = match config.limits.image_workers {
+            0 => crate::images::ImageWork::workers_for_this_machine(),
+            n => n as usize,
         };
+        let images = crate::images::ImageWork::new(workers, config.limits.image_queue as usize);
         Ok(Self(Arc::new(Inner {
             store,
             clock,

@@ -201,12 +201,19 @@ impl SessionRepo for SqliteStore {
         tx.commit().await.map_err(normalise)
     }
 
-    async fn reauthenticated(&self, member: MemberKey, id: uuid::Uuid, at: OffsetDateTime) -> Result<(), StoreError> {
+    async fn reauthenticated(
+        &self,
+        member: MemberKey,
+        id: uuid::Uuid,
+        token: &TokenHash,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        sqlx::query("update sessions set authenticated_at = $1 where id = $2 and member = $3")
+        sqlx::query("update sessions set authenticated_at = $1, token_hash = $4 where id = $2 and member = $3")
             .bind(micros(at))
             .bind(id)
             .bind(member.0)
+            .bind(&token.0)
             .execute(&mut *tx)
             .await
             .map_err(normalise)?;

@@ -62,6 +62,15 @@ async fn logged_in(base: &str, email: &str) -> Result<(reqwest::Client, Arc<Jar>
     Ok((client, jar))
 }
 
+/// The CSRF token a logged-in member's forms carry (derived from the session, so read
+/// from a page as a browser has it).
+async fn form_token(client: &reqwest::Client, base: &str) -> Result<String> {
+    let page = client.get(format!("{base}/home")).send().await?.text().await?;
+    let field = "name=\"csrf\" value=\"";
+    let start = page.find(field).context("no form on the home page")? + field.len();
+    Ok(page[start..].split('"').next().unwrap_or_default().to_owned())
+}
+
 fn cookie(jar: &Jar, base: &str, name: &str) -> Option<String> {
     let header = jar.cookies(&base.parse().ok()?)?;
     header.to_str().ok()?.split("; ").find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_owned))
@@ -288,7 +297,7 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
     // hears of it; the server announces a post before it answers, so counted from the
     // answer the wait is nil.
     let mut live = Samples::default();
-    let csrf = cookie(&jar, &base, "kontor_csrf").context("no CSRF cookie")?;
+    let csrf = form_token(&client, &base).await?;
     for n in 0..posts {
         let text = format!("Live-Messung {n}");
         let sent = Instant::now();

@@ -168,8 +168,15 @@ pub trait SessionRepo: Send + Sync {
         keep: Option<uuid::Uuid>,
     ) -> Result<(), StoreError>;
 
-    /// Notes that the member of session `id` proved who they are again at `at`.
-    async fn reauthenticated(&self, member: MemberKey, id: uuid::Uuid, at: OffsetDateTime) -> Result<(), StoreError>;
+    /// Notes that the member of session `id` proved who they are again at `at`, and
+    /// gives the session a new token (the old one ends).
+    async fn reauthenticated(
+        &self,
+        member: MemberKey,
+        id: uuid::Uuid,
+        token: &TokenHash,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
 
     /// Accepts an authenticator code's time step only if it is later than every step
     /// used before (so a code works once); says whether it was accepted.

@@ -390,7 +390,8 @@ impl<'a> Accounts<'a> {
 
     /// The member proves who they are again (their password, and a code with two-factor
     /// log-in on): for [`REAUTHENTICATION_WINDOW`], this session may change credentials.
-    pub async fn reauthenticate(&self, current: &Current, password: &str, code: &str) -> Result<()> {
+    /// The session gets a new token, returned here; the old one ends.
+    pub async fn reauthenticate(&self, current: &Current, password: &str, code: &str) -> Result<RawToken> {
         let session = current.require_session()?;
         let credentials = self.check_password(current, password, "password").await?;
         if credentials.totp_secret.is_some() {
@@ -399,9 +400,10 @@ impl<'a> Accounts<'a> {
             }
             self.check_code(&credentials, code).await?;
         }
-        self.k.store().reauthenticated(current.account.key, session, self.k.now()).await?;
+        let token = RawToken::generate();
+        self.k.store().reauthenticated(current.account.key, session, &token.hash(), self.k.now()).await?;
         self.k.sessions_written(&[current.account.key]);
-        Ok(())
+        Ok(token)
     }
 
     pub async fn set_language(&self, current: &Current, lang: Lang) -> Result<()> {

@@ -97,6 +97,8 @@ pub struct Limits {
     pub photo_megapixels: u32,
     /// Photos processed at once (0: one per two cores, at most two).
     pub image_workers: u32,
+    /// Photos that may wait for a worker; more are answered 503 images_busy.
+    pub image_queue: u32,
 }
 
 impl Default for Limits {
@@ -116,6 +118,7 @@ impl Default for Limits {
             photo_uploads_per_member: Rate::per_minutes(30, 60),
             photo_megapixels: crate::profiles::photo::MAX_MEGAPIXELS,
             image_workers: 0,
+            image_queue: 4,
         }
     }
 }

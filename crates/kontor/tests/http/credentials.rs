@@ -113,8 +113,10 @@ async fn credentials_change_only_soon_after_the_password(app: TestApp) {
     assert!(r.text().await.unwrap().contains("please confirm your password first"));
     let r = anna.post_form("/settings/confirm", &[("password", "wrong")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let before = anna.cookie("kontor_session");
     let r = anna.post_form("/settings/confirm", &[("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_ne!(anna.cookie("kontor_session"), before, "confirming gives the session a new token");
     let confirmed = texts(&anna, "/settings", "#security p").await.join(" ");
     assert!(confirmed.contains("until"), "{confirmed}");
     assert_eq!(anna.post_form("/settings/password", &change).await.status(), StatusCode::OK);
@@ -132,8 +134,12 @@ async fn credentials_change_only_soon_after_the_password(app: TestApp) {
         StatusCode::UNPROCESSABLE_ENTITY
     );
     let right = json!({"password": "a brand new passphrase"});
-    assert_eq!(api(&app, &session, Method::POST, "/me/reauthenticate", Some(right)).await.0, StatusCode::NO_CONTENT);
-    assert_eq!(api(&app, &session, Method::PUT, "/me/password", Some(back)).await.0, StatusCode::OK);
+    let (status, renewed) = api(&app, &session, Method::POST, "/me/reauthenticate", Some(right)).await;
+    assert_eq!(status, StatusCode::OK);
+    let renewed = renewed["token"].as_str().unwrap().to_owned();
+    let (old, _) = api(&app, &session, Method::GET, "/me", None).await;
+    assert_eq!(old, StatusCode::UNAUTHORIZED, "a new token, the old one ended");
+    assert_eq!(api(&app, &renewed, Method::PUT, "/me/password", Some(back)).await.0, StatusCode::OK);
     app.stop().await;
 }
 

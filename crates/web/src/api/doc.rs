@@ -46,7 +46,7 @@ use utoipa::{Modify, OpenApi};
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
         auth::SignupRequest, auth::SignupAccepted, auth::VerifyRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
-        me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::EndedElsewhere,
+        me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::Reauthenticated, me::EndedElsewhere,
         kontor_core::accounts::Scope, kontor_core::entities::EntityKind,
         admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion,
         kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,

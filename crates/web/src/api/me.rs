@@ -66,24 +66,26 @@ pub struct Reauthentication {
     code: Option<String>,
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Reauthenticated {
+    /// The session's new token; the one this request carried has ended.
+    token: String,
+}
+
 /// Proves again who the member is: for 10 minutes this session may then change
-/// credentials (a fresh log-in does the same).
+/// credentials (a fresh log-in does the same). The session gets a new token.
 #[utoipa::path(post, path = "/me/reauthenticate", tag = "account", security(("session" = [])), request_body = Reauthentication,
-    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody, description = "session_required"),
+    responses((status = 200, body = Reauthenticated), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody, description = "session_required"),
         (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 pub async fn reauthenticate(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     ApiJson(body): ApiJson<Reauthentication>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<Reauthenticated>, ApiError> {
     let code = body.code.as_deref().unwrap_or("");
-    state
-        .kontor
-        .accounts()
-        .reauthenticate(&me, &body.password, code)
-        .await
-        .map_err(|error| ApiError { error, lang })?;
-    Ok(StatusCode::NO_CONTENT)
+    let accounts = state.kontor.accounts();
+    let token = accounts.reauthenticate(&me, &body.password, code).await.map_err(|error| ApiError { error, lang })?;
+    Ok(Json(Reauthenticated { token: token.expose().to_owned() }))
 }
 
 /// Where the member is logged in.

@@ -17,7 +17,7 @@ use kontor_core::secrets::RawToken;
 
 /// A session lasts 30 days; the device cookie, which exempts this browser from the
 /// per-account log-in limit, a year.
-const SESSION_MAX_AGE: i64 = 30 * 24 * 3600;
+pub(super) const SESSION_MAX_AGE: i64 = 30 * 24 * 3600;
 const DEVICE_MAX_AGE: i64 = 365 * 24 * 3600;
 /// As long as a verification link holds.
 const SIGNUP_MAX_AGE: i64 = 48 * 3600;

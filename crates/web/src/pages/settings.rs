@@ -119,7 +119,13 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) ->
     let lang = ctx.lang();
     let member = ctx.require()?;
     match state.kontor.accounts().reauthenticate(member, form.get("password"), form.get("code")).await {
-        Ok(()) => Ok(Redirect::to("/settings#security").into_response()),
+        Ok(token) => {
+            let mut response = Redirect::to("/settings#security").into_response();
+            let secure = state.settings.secure_cookies;
+            let cookie = cookies::set(cookies::SESSION, token.expose(), Some(super::auth::SESSION_MAX_AGE), secure);
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            Ok(response)
+        }
         Err(e) => {
             let f = field_errors(e, lang)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
