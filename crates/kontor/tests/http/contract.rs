@@ -27,6 +27,8 @@ fn schemathesis() -> Option<PathBuf> {
 fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Option<String> {
     let mut command = std::process::Command::new(tool);
     let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/http/schemathesis.toml");
+    // schemathesis keeps a cache where it runs: under target/, not in the sources.
+    command.current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-tools"));
     command
         .arg("--config-file")
         .arg(config)
