@@ -189,21 +189,11 @@ mod parity {
 
     on_both!(the_api_covers_the_account_and_admin_pages);
 
-    async fn token_for(app: &TestApp, email: &str) -> String {
-        let r = reqwest::Client::new()
-            .post(format!("{}/api/v1/sessions", app.base))
-            .json(&json!({"email": email, "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
-    }
-
     async fn the_api_covers_the_account_and_admin_pages(app: TestApp) {
         let c = reqwest::Client::new();
         let url = |p: &str| format!("{}/api/v1{p}", app.base);
         let _anna = app.member("Anna Berg", "anna@example.org").await;
-        let anna = token_for(&app, "anna@example.org").await;
+        let anna = app.api_session("anna@example.org", PASSWORD).await;
 
         let sessions: Vec<Value> =
             c.get(url("/me/sessions")).bearer_auth(&anna).send().await.unwrap().json().await.unwrap();
@@ -270,7 +260,7 @@ mod parity {
             .collect();
         app.node.kontor.imports().members(batch).await.unwrap();
         let _olga = app.admin().await;
-        let admin = token_for(&app, "olga@example.org").await;
+        let admin = app.api_session("olga@example.org", PASSWORD).await;
         let first: Value = c.get(url("/admin/members")).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
         assert_eq!(first["items"].as_array().unwrap().len(), 50);
         let next = first["next"].as_str().expect("a next page");

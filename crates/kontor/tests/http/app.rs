@@ -112,6 +112,16 @@ impl TestApp {
         b
     }
 
+    /// Logs in through the API and returns the session's token.
+    pub async fn api_session(&self, email: &str, password: &str) -> String {
+        let body = serde_json::json!({"email": email, "password": password});
+        let r = reqwest::Client::new().post(format!("{}/api/v1/sessions", self.base)).json(&body).send().await;
+        let r = r.expect("POST /sessions");
+        assert_eq!(r.status(), StatusCode::CREATED, "API log-in of {email}");
+        let body: serde_json::Value = r.json().await.expect("a JSON answer");
+        body["token"].as_str().expect("a token").to_owned()
+    }
+
     /// An administrator, logged in.
     pub async fn admin(&self) -> Browser {
         self.node

@@ -54,15 +54,8 @@ fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Optio
 async fn the_api_answers_as_its_document_says(app: TestApp) {
     let Some(tool) = schemathesis() else { return app.stop().await };
     let _anna = app.member("Anna Berg", "anna@example.org").await;
-    let c = reqwest::Client::new();
-    let r = c
-        .post(format!("{}/api/v1/sessions", app.base))
-        .json(&json!({"email": "anna@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let session = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
-    let r = c
+    let session = app.api_session("anna@example.org", PASSWORD).await;
+    let r = reqwest::Client::new()
         .post(format!("{}/api/v1/me/access-tokens", app.base))
         .bearer_auth(&session)
         .json(&json!({"name": "contract", "scopes": ["read", "write"]}))

@@ -25,13 +25,6 @@ async fn api(app: &TestApp, token: &str, method: Method, path: &str, body: Optio
     (r.status(), r.json().await.unwrap_or(Value::Null))
 }
 
-async fn api_session(app: &TestApp, email: &str, password: &str) -> String {
-    let body = json!({"email": email, "password": password});
-    let r = reqwest::Client::new().post(format!("{}/api/v1/sessions", app.base)).json(&body).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
-}
-
 /// Makes a token on the settings page with these scopes; returns its secret.
 async fn token_with(b: &Browser, name: &str, scopes: &[&str]) -> String {
     let mut fields = vec![("token_name", name)];
@@ -64,7 +57,7 @@ async fn access_tokens_do_what_their_scopes_say_and_never_manage_credentials(app
     assert_eq!(api(&app, &writer, Method::POST, "/posts", Some(json!({"text": "Hallo"}))).await.0, StatusCode::CREATED);
 
     let sessions =
-        api(&app, &api_session(&app, "anna@example.org", PASSWORD).await, Method::GET, "/me/sessions", None).await.1;
+        api(&app, &app.api_session("anna@example.org", PASSWORD).await, Method::GET, "/me/sessions", None).await.1;
     let some_session = sessions[0]["id"].as_str().unwrap().to_owned();
     let credentials: Vec<(Method, String, Option<Value>)> = vec![
         (Method::POST, "/me/access-tokens".into(), Some(json!({"name": "more", "scopes": ["read"]}))),
@@ -123,7 +116,7 @@ async fn credentials_change_only_soon_after_the_password(app: TestApp) {
 
     // The same over the API: a session from log-in is fresh for ten minutes, then it
     // re-authenticates.
-    let session = api_session(&app, "anna@example.org", "a brand new passphrase").await;
+    let session = app.api_session("anna@example.org", "a brand new passphrase").await;
     app.clock.advance(Duration::minutes(11));
     let back = json!({"current_password": "a brand new passphrase", "new_password": PASSWORD});
     let (status, body) = api(&app, &session, Method::PUT, "/me/password", Some(back.clone())).await;
@@ -146,7 +139,7 @@ async fn credentials_change_only_soon_after_the_password(app: TestApp) {
 async fn a_new_password_or_second_factor_ends_everything_else_and_says_what(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let token = token_with(&anna, "CRM sync", &["read"]).await;
-    let phone = api_session(&app, "anna@example.org", PASSWORD).await;
+    let phone = app.api_session("anna@example.org", PASSWORD).await;
     let (secret, _) = turn_on(&app, &anna).await;
     // turn_on read the recovery page; the ended list was on it.
     assert_eq!(

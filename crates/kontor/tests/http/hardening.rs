@@ -28,15 +28,9 @@ async fn next_only_ever_leads_to_a_path_here(app: TestApp) {
     app.stop().await;
 }
 
-async fn api_token(app: &TestApp, email: &str) -> String {
-    let body = json!({"email": email, "password": PASSWORD});
-    let r = reqwest::Client::new().post(format!("{}/api/v1/sessions", app.base)).json(&body).send().await.unwrap();
-    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
-}
-
 async fn the_api_answers_bad_input_in_json_with_a_code(app: TestApp) {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
-    let token = api_token(&app, "anna@example.org").await;
+    let token = app.api_session("anna@example.org", PASSWORD).await;
     let c = reqwest::Client::new();
     let url = |p: &str| format!("{}/api/v1{p}", app.base);
     for path in ["/people", "/people?limit=-1", "/me/contacts?sort=sideways", "/me/contacts?limit=many"] {
@@ -66,8 +60,8 @@ async fn the_api_answers_bad_input_in_json_with_a_code(app: TestApp) {
 async fn another_members_session_is_as_missing(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let _bert = app.member("Bert Cole", "bert@example.org").await;
-    let anna_token = api_token(&app, "anna@example.org").await;
-    let bert_token = api_token(&app, "bert@example.org").await;
+    let anna_token = app.api_session("anna@example.org", PASSWORD).await;
+    let bert_token = app.api_session("bert@example.org", PASSWORD).await;
     let c = reqwest::Client::new();
     let url = |p: &str| format!("{}/api/v1{p}", app.base);
     let sessions: Vec<Value> =

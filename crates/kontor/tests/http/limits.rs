@@ -20,6 +20,13 @@ async fn api_log_in(app: &TestApp, email: &str, password: &str, device: Option<&
     reqwest::Client::new().post(format!("{}/api/v1/sessions", app.base)).json(&body).send().await.unwrap()
 }
 
+/// Asks the API to change the password, as `current` says it is.
+async fn change_password(app: &TestApp, token: &str, current: &str) -> StatusCode {
+    let body = json!({"current_password": current, "new_password": "a brand new passphrase"});
+    let r = reqwest::Client::new().put(format!("{}/api/v1/me/password", app.base)).bearer_auth(token).json(&body);
+    r.send().await.unwrap().status()
+}
+
 /// The refusals a limit has counted, as `/metrics` shows them.
 async fn refused(app: &TestApp, limit: &str) -> u64 {
     let text = app.browser().get("/metrics").await.text().await.unwrap();
@@ -114,19 +121,12 @@ async fn known_devices_are_spared_the_account_limit(app: TestApp) {
 /// turning two-factor off, changing the address. Ten wrong ones in any mix lock them all.
 async fn every_password_check_counts_against_the_account(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    let r = api_log_in(&app, "anna@example.org", PASSWORD, None).await;
-    let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let token = app.api_session("anna@example.org", PASSWORD).await;
     let c = reqwest::Client::new();
     let url = |p: &str| format!("{}/api/v1{p}", app.base);
     for round in 0..3 {
-        let r = c
-            .put(url("/me/password"))
-            .bearer_auth(&token)
-            .json(&json!({"current_password": "guess", "new_password": "a brand new passphrase"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "password {round}");
+        let r = change_password(&app, &token, "guess").await;
+        assert_eq!(r, StatusCode::UNPROCESSABLE_ENTITY, "password {round}");
         let r = c.delete(url("/me")).bearer_auth(&token).json(&json!({"password": "guess"})).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "deletion {round}");
         let r = anna.post_form("/settings/email", &[("new_email", "new@example.org"), ("password", "guess")]).await;
@@ -140,14 +140,8 @@ async fn every_password_check_counts_against_the_account(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "the tenth guess is still answered");
-    let r = c
-        .put(url("/me/password"))
-        .bearer_auth(&token)
-        .json(&json!({"current_password": PASSWORD, "new_password": "a brand new passphrase"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the right password after ten guesses waits");
+    let r = change_password(&app, &token, PASSWORD).await;
+    assert_eq!(r, StatusCode::TOO_MANY_REQUESTS, "the right password after ten guesses waits");
     let r = anna.post_form("/settings/email", &[("new_email", "new@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
@@ -156,16 +150,9 @@ async fn every_password_check_counts_against_the_account(app: TestApp) {
     // Once the limit's window has passed, with a fresh session (the old one is no
     // longer fresh enough to change the password).
     app.clock.advance(Duration::minutes(10));
-    let r = api_log_in(&app, "anna@example.org", PASSWORD, None).await;
-    let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
-    let r = c
-        .put(url("/me/password"))
-        .bearer_auth(&token)
-        .json(&json!({"current_password": PASSWORD, "new_password": "a brand new passphrase"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    let token = app.api_session("anna@example.org", PASSWORD).await;
+    let r = change_password(&app, &token, PASSWORD).await;
+    assert_eq!(r, StatusCode::OK);
     app.stop().await;
 }
 

@@ -9,13 +9,17 @@ use kontor_core::ids::{ActivityId, ActivityKey, MemberKey};
 use kontor_core::notifications::Effects;
 use kontor_core::profiles::Profile;
 use kontor_core::ticker::{
-    Activity, NewActivity, PostStats, ProfileChanges, ProfileNews, Reach, Report, TickerRepo, TickerRow, TickerSettings,
+    Activity, NewActivity, PostStats, ProfileChanges, Report, TickerRepo, TickerRow, TickerSettings,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
+
+mod news;
+
+pub(crate) use news::{contact_news, profile_news};
 
 macro_rules! columns {
     () => {
@@ -51,7 +55,7 @@ pub(crate) fn json_keys(keys: impl IntoIterator<Item = i64>) -> String {
     serde_json::to_string(&keys.into_iter().collect::<Vec<i64>>()).unwrap_or_else(|_| "[]".into())
 }
 
-async fn insert_activity(tx: &mut Transaction<'_, Sqlite>, a: &NewActivity) -> Result<i64, StoreError> {
+pub(super) async fn insert_activity(tx: &mut Transaction<'_, Sqlite>, a: &NewActivity) -> Result<i64, StoreError> {
     sqlx::query_scalar(
         "insert into activities (id, actor, kind, other, post, parent, audience, post_audience, body, changes, \
          created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning key",
@@ -90,63 +94,6 @@ async fn set_mentions(tx: &mut Transaction<'_, Sqlite>, key: i64, mentions: &[Me
             .map_err(normalise)?;
     }
     Ok(())
-}
-
-/// Writes the ticker's news of a profile change in the profile write's transaction.
-pub(crate) async fn profile_news(
-    tx: &mut Transaction<'_, Sqlite>,
-    member: i64,
-    news: Option<ProfileNews>,
-    now: OffsetDateTime,
-) -> Result<(), StoreError> {
-    let Some(news) = news else { return Ok(()) };
-    let reach: Option<String> = sqlx::query_scalar("select profile_reach from ticker_settings where member = $1")
-        .bind(member)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(normalise)?;
-    let reach: Reach = reach.and_then(|r| r.parse().ok()).unwrap_or_default();
-    let Some(audience) = reach.audience() else { return Ok(()) };
-    let last: Option<(i64, i64, i64)> = sqlx::query_as(
-        "select key, changes, created_at from activities where actor = $1 and kind = 'profile' \
-         order by key desc limit 1",
-    )
-    .bind(member)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(normalise)?;
-    match last {
-        Some((key, changes, at)) if at >= micros(news.joined_after) => {
-            sqlx::query("update activities set changes = $1 where key = $2")
-                .bind(changes | i64::from(news.changes.0))
-                .bind(key)
-                .execute(&mut **tx)
-                .await
-                .map_err(normalise)?;
-        }
-        _ => {
-            let mut item =
-                NewActivity::new(MemberKey(member), kontor_core::ticker::ActivityKind::Profile, audience, now);
-            item.changes = news.changes;
-            insert_activity(tx, &item).await?;
-        }
-    }
-    log(tx, ChangeKind::ActivityChanged, member, now).await?;
-    Ok(())
-}
-
-/// Writes the ticker's news of a new contact and its effects in the accepting transaction.
-pub(crate) async fn contact_news(
-    tx: &mut Transaction<'_, Sqlite>,
-    news: &[NewActivity],
-    effects: &Effects,
-    now: OffsetDateTime,
-) -> Result<(), StoreError> {
-    for item in news {
-        insert_activity(tx, item).await?;
-        log(tx, ChangeKind::ActivityChanged, item.actor.0, now).await?;
-    }
-    crate::notifications::write_effects(tx, effects, None).await
 }
 
 fn settings_of(row: Option<(bool, String, bool)>) -> TickerSettings {
