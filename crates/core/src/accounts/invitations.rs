@@ -3,7 +3,7 @@
 
 use super::links::{self, Recipient};
 use super::service::Accounts;
-use super::{Account, AccountState, Current, DisplayName, Email, NewAccount, Password, Role};
+use super::{Account, AccountState, Current, DisplayName, Email, NewAccount, Role, TokenPurpose};
 use crate::StoreError;
 use crate::error::{Error, Problems, Result};
 use crate::ids::MemberId;
@@ -74,8 +74,9 @@ impl Accounts<'_> {
 
     /// Accepts an invitation: the invitee's password is set and the account opens.
     pub async fn accept_invitation(&self, token: &RawToken, password: &str) -> Result<Account> {
-        let password = Password::parse("password", password).map_err(|e| Error::Invalid(vec![e]))?;
-        let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
+        let store = self.k.store();
+        let found = store.token(&token.hash(), TokenPurpose::Invitation, self.k.now()).await?;
+        let hash = self.hash_new_password(found.ok_or(Error::InvalidToken)?.member, "password", password).await?;
         let (account, _) =
             self.k.store().accept_invitation(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
         self.k.members_written(&[account.key]);

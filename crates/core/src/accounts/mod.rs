@@ -8,6 +8,7 @@ mod access_tokens;
 mod invitations;
 mod links;
 mod model;
+mod password_policy;
 mod repo;
 mod service;
 mod sessions;
@@ -15,6 +16,7 @@ mod state;
 mod two_factor;
 
 pub use model::*;
+pub use password_policy::PasswordContext;
 pub use repo::{AccountRepo, NewToken, SessionRepo, StoredToken};
 pub use service::{Accounts, Ended, LogIn, LogInOutcome, LoggedIn, SignUp, Verification};
 pub use sessions::SessionCache;

@@ -1,3 +1,4 @@
+use super::password_policy::PasswordContext;
 use crate::error::FieldError;
 use crate::i18n::Lang;
 use crate::ids::{MemberId, MemberKey};
@@ -53,7 +54,8 @@ impl Email {
     }
 }
 
-/// A new password. Long passphrases are welcome; very short ones are refused.
+/// A new password. Long passphrases are welcome; very short ones are refused, and so are
+/// those an attacker would try first (see `PasswordContext`).
 pub struct Password(String);
 
 impl Password {
@@ -61,7 +63,7 @@ impl Password {
     /// Argon2 would hash a megabyte just as well; the limit keeps requests small.
     pub const MAX_CHARS: usize = 256;
 
-    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+    pub fn parse(field: &'static str, raw: &str, context: &PasswordContext) -> Result<Self, FieldError> {
         if raw.is_empty() {
             return Err(FieldError::new(field, "required"));
         }
@@ -71,6 +73,7 @@ impl Password {
         if raw.chars().count() > Self::MAX_CHARS {
             return Err(FieldError::new(field, "too_long"));
         }
+        context.check(field, raw)?;
         Ok(Self(raw.to_owned()))
     }
 

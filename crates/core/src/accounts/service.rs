@@ -6,6 +6,7 @@ use super::*;
 use crate::admin::SignupMode;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
+use crate::ids::MemberKey;
 use crate::mail::Message;
 use crate::ratelimit::Limit;
 use crate::secrets::{RawToken, TokenHash};
@@ -88,10 +89,11 @@ impl<'a> Accounts<'a> {
         if settings.signup_mode == SignupMode::InviteOnly {
             return Err(Error::SignupClosed);
         }
+        let context = PasswordContext::new(&settings.name, form.name, form.email);
         let mut problems = Problems::default();
         let name = problems.check(DisplayName::parse(form.name));
         let email = problems.check(Email::parse(form.email));
-        let password = problems.check(Password::parse("password", form.password));
+        let password = problems.check(Password::parse("password", form.password, &context));
         problems.into_result()?;
         let (Some(name), Some(email), Some(password)) = (name, email, password) else {
             unreachable!("problems would have been reported")
@@ -170,10 +172,7 @@ impl<'a> Accounts<'a> {
     ) -> Result<Account> {
         let found = self.verification_token(token).await?;
         let password_hash = match password.filter(|p| !p.is_empty()) {
-            Some(chosen) => {
-                let chosen = Password::parse("password", chosen).map_err(|e| Error::Invalid(vec![e]))?;
-                self.k.passwords().hash(chosen.expose()).map_err(Error::Internal)?
-            }
+            Some(chosen) => self.hash_new_password(found.member, "password", chosen).await?,
             None if keeps_password(&found, browser) => found.value.unwrap_or_default(),
             None => return Err(Error::invalid("password", "required")),
         };
@@ -190,6 +189,20 @@ impl<'a> Accounts<'a> {
             .ok_or(Error::InvalidToken)?;
         self.k.members_written(&[account.key]);
         Ok(account)
+    }
+
+    /// Checks and hashes a password chosen through a link, before the link is used up.
+    pub(super) async fn hash_new_password(&self, member: MemberKey, field: &'static str, raw: &str) -> Result<String> {
+        let account = self.k.store().account_by_key(member).await?.ok_or(Error::InvalidToken)?;
+        let context = self.password_context(&account).await?;
+        let password = Password::parse(field, raw, &context).map_err(|e| Error::Invalid(vec![e]))?;
+        self.k.passwords().hash(password.expose()).map_err(Error::Internal)
+    }
+
+    /// The words a new password of `account` must not be made of.
+    async fn password_context(&self, account: &Account) -> Result<PasswordContext> {
+        let site = self.k.site_settings().await?.name;
+        Ok(PasswordContext::new(&site, account.name.as_str(), account.email.as_str()))
     }
 
     async fn verification_token(&self, token: &RawToken) -> Result<StoredToken> {
@@ -357,8 +370,9 @@ impl<'a> Accounts<'a> {
 
     /// Sets a new password with a reset link; ends every session and token.
     pub async fn reset_password(&self, token: &RawToken, new_password: &str) -> Result<Account> {
-        let password = Password::parse("password", new_password).map_err(|e| Error::Invalid(vec![e]))?;
-        let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
+        let store = self.k.store();
+        let found = store.token(&token.hash(), TokenPurpose::ResetPassword, self.k.now()).await?;
+        let hash = self.hash_new_password(found.ok_or(Error::InvalidToken)?.member, "password", new_password).await?;
         let account =
             self.k.store().reset_password(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
         self.k.sessions_written(&[account.key]);
@@ -370,7 +384,8 @@ impl<'a> Accounts<'a> {
     pub async fn change_password(&self, current: &Current, old: &str, new: &str) -> Result<Ended> {
         let session = current.require_recent_authentication(self.k.now())?;
         let store = self.k.store();
-        let password = Password::parse("new_password", new).map_err(|e| Error::Invalid(vec![e]))?;
+        let context = self.password_context(&current.account).await?;
+        let password = Password::parse("new_password", new, &context).map_err(|e| Error::Invalid(vec![e]))?;
         self.check_password(current, old, "current_password").await?;
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
         let ended = self.others(current).await?;
@@ -460,10 +475,11 @@ impl<'a> Accounts<'a> {
 
     /// Creates an active admin account (the operator's `kontor admin create-admin`).
     pub async fn create_admin(&self, name: &str, email: &str, password: &str) -> Result<Account> {
+        let context = PasswordContext::new(&self.k.site_settings().await?.name, name, email);
         let mut problems = Problems::default();
         let name = problems.check(DisplayName::parse(name));
         let email = problems.check(Email::parse(email));
-        let password = problems.check(Password::parse("password", password));
+        let password = problems.check(Password::parse("password", password, &context));
         problems.into_result()?;
         let (Some(name), Some(email), Some(password)) = (name, email, password) else {
             unreachable!("problems would have been reported")

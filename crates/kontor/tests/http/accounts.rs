@@ -20,6 +20,7 @@ on_both!(
     reset_links_expire_after_an_hour,
     password_change_ends_other_sessions,
     log_out_everywhere_ends_every_session,
+    guessable_passwords_are_refused_wherever_one_is_chosen,
 );
 
 async fn sign_up_verify_and_log_in(app: TestApp) {
@@ -402,4 +403,49 @@ mod more {
         assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
         app.stop().await;
     }
+}
+
+/// The password-field errors a page shows, as a member reads them.
+fn field_errors(page: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(".field-error").unwrap();
+    scraper::Html::parse_document(page).select(&selector).map(|e| e.text().collect::<String>()).collect()
+}
+
+async fn guessable_passwords_are_refused_wherever_one_is_chosen(app: TestApp) {
+    let b = app.browser();
+    let common = "Attackers try this password among the first";
+    let personal = "The password is mostly your name, your e-mail address or the site's name.";
+    for (password, expected) in [("Sommer2024!", common), ("Passwort1234", common), ("Anna Berg 1987", personal)] {
+        let form = [("name", "Anna Berg"), ("email", "anna@example.org"), ("password", password)];
+        let r = b.post_form("/signup", &form).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+        let errors = field_errors(&r.text().await.unwrap());
+        assert!(errors.len() == 1 && errors[0].starts_with(expected), "{password}: {errors:?}");
+    }
+    assert!(app.deliver_mail().await.is_empty(), "no account was made");
+
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    anna.post_form("/reset", &[("email", "anna@example.org")]).await;
+    let link = app.deliver_mail().await[0].link("/reset/");
+    let r = anna.post_form(&link, &[("password", "anna.berg@example")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_errors(&r.text().await.unwrap())[0].starts_with(personal));
+    let r = anna.post_form(&link, &[("password", "a brand new passphrase")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "a refused password leaves the link usable");
+
+    let token = app.api_session("anna@example.org", "a brand new passphrase").await;
+    let r = reqwest::Client::new()
+        .put(format!("{}/api/v1/me/password", app.base))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"current_password": "a brand new passphrase", "new_password": "kontor-berg-2026"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(
+        (&body["fields"][0]["field"], &body["fields"][0]["code"]),
+        (&"new_password".into(), &"password_personal".into())
+    );
+    app.stop().await;
 }
