@@ -116,6 +116,7 @@ impl Index for Directory {
                 | ChangeKind::ActivityChanged
                 | ChangeKind::NotificationsChanged
                 | ChangeKind::SessionsChanged
+                | ChangeKind::EverySessionEnded
                 | ChangeKind::RelationsChanged
                 | ChangeKind::PostChanged => {}
             }

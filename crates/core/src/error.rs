@@ -54,6 +54,9 @@ pub enum Error {
     /// An access token without the scope this request needs.
     #[error("the token's scopes do not cover this")]
     InsufficientScope,
+    /// The site requires a second factor of this member, who has not set one up.
+    #[error("two-factor log-in must be set up first")]
+    TwoFactorRequired,
     /// The password was right, but the account needs a code from the authenticator app.
     #[error("second factor required")]
     SecondFactorRequired,
@@ -90,6 +93,7 @@ impl Error {
             Self::SignupClosed => "signup_closed",
             Self::CsrfFailed => "csrf_failed",
             Self::SecondFactorRequired => "second_factor_required",
+            Self::TwoFactorRequired => "two_factor_required",
             Self::SessionRequired => "session_required",
             Self::ReauthenticationRequired => "reauthentication_required",
             Self::InsufficientScope => "insufficient_scope",

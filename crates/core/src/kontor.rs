@@ -240,6 +240,12 @@ impl Kontor {
         self.0.wakeups.jobs.notify_one();
     }
 
+    /// Every member's sessions ended: this node forgets them all at once.
+    pub(crate) fn every_session_ended(&self) {
+        self.0.sessions.forget_everyone();
+        self.written();
+    }
+
     /// A write that changed these members' accounts or profiles has committed: as
     /// [`Kontor::contacts_written`], and this node forgets their sessions (which carry
     /// the account) at once too.

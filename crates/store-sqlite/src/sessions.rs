@@ -151,6 +151,33 @@ impl SessionRepo for SqliteStore {
         tx.commit().await.map_err(normalise)
     }
 
+    async fn end_sign_ins(
+        &self,
+        member: Option<MemberKey>,
+        keep: Option<uuid::Uuid>,
+    ) -> Result<LogPosition, StoreError> {
+        let mut tx = self.begin().await?;
+        let of = member.map(|m| m.0);
+        sqlx::query("delete from sessions where ($1 is null or member = $1) and ($2 is null or id <> $2)")
+            .bind(of)
+            .bind(keep)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        sqlx::query("delete from access_tokens where $1 is null or member = $1")
+            .bind(of)
+            .execute(&mut *tx)
+            .await
+            .map_err(normalise)?;
+        let (kind, subject) = match member {
+            Some(m) => (ChangeKind::SessionsChanged, m.0),
+            None => (ChangeKind::EverySessionEnded, 0),
+        };
+        let position = log(&mut tx, kind, subject, OffsetDateTime::now_utc()).await?;
+        tx.commit().await.map_err(normalise)?;
+        Ok(position)
+    }
+
     async fn is_known_device(&self, member: MemberKey, device: &TokenHash) -> Result<bool, StoreError> {
         let found: Option<i64> = sqlx::query_scalar("select 1 from devices where member = $1 and hash = $2")
             .bind(member.0)

@@ -1,7 +1,7 @@
 use crate::{new_account, t0};
 use kontor_core::StoreHandle;
 use kontor_core::accounts::{AccountState, DisplayName};
-use kontor_core::admin::{SignupMode, SiteSettings};
+use kontor_core::admin::{SignupMode, SiteSettings, TwoFactorRule};
 use kontor_core::privacy::Visibility;
 use kontor_core::profiles::{Field, Position, Profile};
 use time::Duration;
@@ -46,7 +46,12 @@ pub async fn profiles_round_trip(store: StoreHandle) {
 pub async fn site_settings_default_and_update(store: StoreHandle) {
     let defaults = store.site_settings().await.unwrap();
     assert_eq!((defaults.name.as_str(), defaults.signup_mode, defaults.demo), ("Kontor", SignupMode::Open, false));
-    let settings = SiteSettings { name: "Netzwerk Leipzig".into(), signup_mode: SignupMode::Approval, demo: true };
+    let settings = SiteSettings {
+        name: "Netzwerk Leipzig".into(),
+        signup_mode: SignupMode::Approval,
+        two_factor_required: TwoFactorRule::Admins,
+        demo: true,
+    };
     store.update_site_settings(&settings).await.unwrap();
     assert_eq!(store.site_settings().await.unwrap(), settings);
 }

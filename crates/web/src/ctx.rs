@@ -1,7 +1,7 @@
 //! The request context of a page: who asks, in which language, from where.
 
 use crate::cookies;
-use crate::error::PageError;
+use crate::error::{PageError, TWO_FACTOR_SET_UP};
 use crate::security::CsrfToken;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -146,6 +146,12 @@ impl FromRequestParts<AppState> for Ctx {
             .map(|m| m.account.lang)
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
             .unwrap_or_else(|| accept_language(headers));
+        // Until a member the site requires a second factor of has one, only its set-up,
+        // the language and logging out are open.
+        let open_while_owed = [TWO_FACTOR_SET_UP, "/logout", "/language"];
+        if member.as_ref().is_some_and(|m| m.owes_two_factor) && !open_while_owed.contains(&parts.uri.path()) {
+            return Err(PageError::new(kontor_core::Error::TwoFactorRequired, lang));
+        }
         let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, lang))?;
         let (pending_requests, unread_notifications) = match &member {
             Some(m) => {

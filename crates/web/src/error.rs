@@ -10,6 +10,9 @@ use kontor_core::i18n::Lang;
 use kontor_core::{Error, StoreError};
 use serde::Serialize;
 
+/// Where a member the site requires a second factor of is sent until they have one.
+pub const TWO_FACTOR_SET_UP: &str = "/settings/two-factor";
+
 pub fn status_of(error: &Error) -> StatusCode {
     match error {
         Error::Invalid(fields) if fields.iter().any(|f| f.code == "too_large") => StatusCode::PAYLOAD_TOO_LARGE,
@@ -24,7 +27,8 @@ pub fn status_of(error: &Error) -> StatusCode {
         | Error::CsrfFailed
         | Error::SessionRequired
         | Error::ReauthenticationRequired
-        | Error::InsufficientScope => StatusCode::FORBIDDEN,
+        | Error::InsufficientScope
+        | Error::TwoFactorRequired => StatusCode::FORBIDDEN,
         Error::InvalidToken => StatusCode::BAD_REQUEST,
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Conflict(_) | Error::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
@@ -96,6 +100,9 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         if matches!(self.error, Error::Unauthenticated) {
             return Redirect::to("/login").into_response();
+        }
+        if matches!(self.error, Error::TwoFactorRequired) {
+            return Redirect::to(TWO_FACTOR_SET_UP).into_response();
         }
         let status = status_of(&self.error);
         log_if_fault(status, &self.error);

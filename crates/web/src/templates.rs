@@ -412,6 +412,7 @@ pub struct AdminPage {
     pub notice: Option<&'static str>,
     pub site_name: String,
     pub modes: Vec<(&'static str, bool)>,
+    pub two_factor_rules: Vec<(&'static str, bool)>,
     pub filter: String,
     pub members: Vec<AdminMemberRow>,
     pub next: Option<String>,
@@ -420,6 +421,10 @@ pub struct AdminPage {
 impl AdminPage {
     pub fn mode_key(&self, mode: &str) -> String {
         format!("signup-mode-{mode}")
+    }
+
+    pub fn two_factor_rule_key(&self, rule: &str) -> String {
+        format!("two-factor-rule-{rule}")
     }
 
     pub fn state_key(&self, state: &str) -> String {
@@ -445,6 +450,8 @@ pub struct TwoFactorSetupPage {
     pub f: FormState,
     pub secret: String,
     pub qr: String,
+    /// The site requires it before the member may go on.
+    pub owed: bool,
 }
 
 #[derive(Template)]

@@ -58,8 +58,13 @@ impl Accounts<'_> {
             return self.authenticate(token).await;
         }
         let account = self.k.store().account_by_access_token(&token.hash(), self.k.now()).await?;
-        Ok(account
-            .filter(|(a, _)| a.state == AccountState::Active && a.deletion_requested_at.is_none())
-            .map(|(account, scopes)| Current { account, via: Via::Token { scopes } }))
+        let rule = self.k.site_settings().await?.two_factor_required;
+        Ok(account.filter(|(a, _)| a.state == AccountState::Active && a.deletion_requested_at.is_none()).map(
+            |(account, scopes)| Current {
+                owes_two_factor: rule.owed_by(&account),
+                account,
+                via: Via::Token { scopes },
+            },
+        ))
     }
 }

@@ -301,6 +301,9 @@ pub struct NewSession {
 pub struct Current {
     pub account: Account,
     pub via: Via,
+    /// The site requires a second factor of this member, who has none yet: nothing but
+    /// setting one up (or logging out) is allowed.
+    pub owes_two_factor: bool,
 }
 
 /// What carried a request.

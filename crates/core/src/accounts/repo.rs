@@ -153,6 +153,14 @@ pub trait SessionRepo: Send + Sync {
     /// Ends every session of `member` except `keep`.
     async fn delete_sessions_of(&self, member: MemberKey, keep: Option<uuid::Uuid>) -> Result<(), StoreError>;
 
+    /// An administrator ends the sign-ins, sessions and access tokens, of `member` (of every
+    /// member if `None`) but for the session `keep`.
+    async fn end_sign_ins(
+        &self,
+        member: Option<MemberKey>,
+        keep: Option<uuid::Uuid>,
+    ) -> Result<LogPosition, StoreError>;
+
     /// Has this device logged in to `member` before?
     async fn is_known_device(&self, member: MemberKey, device: &TokenHash) -> Result<bool, StoreError>;
 

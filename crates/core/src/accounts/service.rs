@@ -312,7 +312,9 @@ impl<'a> Accounts<'a> {
     /// active.
     pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
         let found = self.k.session_cache().read(self.k.store(), &session.hash(), self.k.now()).await?;
+        let rule = self.k.site_settings().await?.two_factor_required;
         Ok(found.filter(|(_, a)| a.state == AccountState::Active).map(|(s, account)| Current {
+            owes_two_factor: rule.owed_by(&account),
             account,
             via: Via::Session { id: s.id, authenticated_at: s.authenticated_at },
         }))

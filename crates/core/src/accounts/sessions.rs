@@ -57,6 +57,11 @@ impl SessionCache {
         Ok(held.filter(|row| row.0.expires_at > now).map(|row| (*row).clone()))
     }
 
+    /// This node ended every member's sessions.
+    pub fn forget_everyone(&self) {
+        self.0.forget_all();
+    }
+
     /// This node ended sessions or changed credentials of these members.
     pub fn forget_members(&self, members: &HashSet<MemberKey>) {
         if !members.is_empty() {
@@ -76,6 +81,10 @@ impl Index for SessionCache {
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+        if entries.iter().any(|e| e.kind == ChangeKind::EverySessionEnded) {
+            self.forget_everyone();
+            return Ok(());
+        }
         // A session carries its account: state, role, name (a profile edit), language,
         // whether two-factor log-in is on.
         let members: HashSet<MemberKey> = entries

@@ -1,6 +1,6 @@
 //! The operator's use-cases. Every method checks that the caller is an admin.
 
-use super::{MemberAction, SignupMode, SiteSettings};
+use super::{MemberAction, SignupMode, SiteSettings, TwoFactorRule};
 use crate::Kontor;
 use crate::accounts::{Account, AccountState, Current, Role};
 use crate::error::{Error, Result};
@@ -29,13 +29,20 @@ impl<'a> Admin<'a> {
         if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
     }
 
-    pub async fn update_settings(&self, current: &Current, name: &str, mode: SignupMode) -> Result<SiteSettings> {
+    pub async fn update_settings(
+        &self,
+        current: &Current,
+        name: &str,
+        mode: SignupMode,
+        two_factor_required: TwoFactorRule,
+    ) -> Result<SiteSettings> {
         Self::require_admin(current)?;
         let name = crate::profiles::short_text("site_name", name, 60).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("site_name", "required"));
         }
-        let settings = SiteSettings { name, signup_mode: mode, ..self.k.store().site_settings().await? };
+        let settings =
+            SiteSettings { name, signup_mode: mode, two_factor_required, ..self.k.store().site_settings().await? };
         self.k.store().update_site_settings(&settings).await?;
         self.k.site_cache().forget();
         self.k.written();
@@ -94,10 +101,22 @@ impl<'a> Admin<'a> {
             },
             MemberAction::Delete if own => return Err(Error::Conflict("cannot_act_on_self")),
             MemberAction::Delete => store.erase_member(member.key).await?,
+            // An admin's own present session stays.
+            MemberAction::EndSessions => store.end_sign_ins(Some(member.key), current.session()).await?,
             MemberAction::Invite => unreachable!("handled above"),
         };
         tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
         self.k.members_written(&[member.key]);
+        Ok(())
+    }
+
+    /// Ends every member's sessions and access tokens but the admin's own present session
+    /// (after a breach, or before a change everyone must log in again for).
+    pub async fn end_every_session(&self, current: &Current) -> Result<()> {
+        Self::require_admin(current)?;
+        self.k.store().end_sign_ins(None, current.session()).await?;
+        tracing::warn!(admin = %current.account.id, "every session ended");
+        self.k.every_session_ended();
         Ok(())
     }
 

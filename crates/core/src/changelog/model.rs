@@ -55,6 +55,8 @@ pub enum ChangeKind {
     /// The member's sessions or credentials changed: a log-out, a new password, two-factor
     /// log-in on or off (subject: member key).
     SessionsChanged,
+    /// An administrator ended every member's sessions (subject: 0).
+    EverySessionEnded,
     /// The member's requests (either way), blocks (either way), mutes or dismissed
     /// suggestions changed (subject: member key).
     RelationsChanged,
@@ -74,6 +76,7 @@ impl ChangeKind {
             Self::ActivityChanged => "activity_changed",
             Self::NotificationsChanged => "notifications_changed",
             Self::SessionsChanged => "sessions_changed",
+            Self::EverySessionEnded => "every_session_ended",
             Self::RelationsChanged => "relations_changed",
             Self::PostChanged => "post_changed",
         }
@@ -89,6 +92,7 @@ impl ChangeKind {
             Self::ActivityChanged,
             Self::NotificationsChanged,
             Self::SessionsChanged,
+            Self::EverySessionEnded,
             Self::RelationsChanged,
             Self::PostChanged,
         ]

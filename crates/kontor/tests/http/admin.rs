@@ -14,6 +14,8 @@ on_both!(
     members_cannot_administer,
     a_deleted_account_reopens_within_the_grace_period,
     unverified_sign_ups_expire,
+    a_required_second_factor_comes_before_anything_else,
+    admins_end_one_members_or_everyones_sign_ins,
 );
 
 async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
@@ -235,4 +237,105 @@ mod invitations {
         b.log_in("mahinda.perera@kontor.invalid", PASSWORD).await;
         app.stop().await;
     }
+}
+
+/// What `token` gets from `GET /api/v1/me`: the status and the error code, if any.
+async fn api_me(app: &TestApp, token: &str) -> (StatusCode, String) {
+    let r = reqwest::Client::new().get(format!("{}/api/v1/me", app.base)).bearer_auth(token).send().await.unwrap();
+    let status = r.status();
+    let body: serde_json::Value = r.json().await.unwrap();
+    (status, body["code"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn set_two_factor_rule(olga: &crate::app::Browser, rule: &str) {
+    let form = [("site_name", "Kontor"), ("signup_mode", "open"), ("two_factor_required", rule)];
+    let r = olga.post_form("/admin/settings", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "setting the rule {rule}");
+}
+
+async fn a_required_second_factor_comes_before_anything_else(app: TestApp) {
+    let olga = app.admin().await;
+    let paul = app.member("Paul Quast", "paul@example.org").await;
+    let paul_app = app.api_session("paul@example.org", PASSWORD).await;
+
+    set_two_factor_rule(&olga, "admins").await;
+    let r = olga.get("/admin").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the admin without a second factor is stopped");
+    assert_eq!(r.headers()["location"], "/settings/two-factor");
+    let (status, page) = olga.page("/settings/two-factor").await;
+    assert_eq!(status, StatusCode::OK);
+    let notice = scraper::Selector::parse("[role=status]").unwrap();
+    let shown: String = scraper::Html::parse_document(&page).select(&notice).flat_map(|e| e.text()).collect();
+    assert!(shown.contains("This site requires two-factor log-in for your account."), "{shown}");
+    assert_eq!(paul.get("/home").await.status(), StatusCode::OK, "members still choose");
+    crate::two_factor::turn_on(&app, &olga).await;
+    assert_eq!(olga.get("/admin").await.status(), StatusCode::OK, "with it set up the admin goes on");
+
+    set_two_factor_rule(&olga, "everyone").await;
+    for path in ["/home", "/contacts", "/members/x", "/settings"] {
+        let r = paul.get(path).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(r.headers()["location"], "/settings/two-factor", "{path}");
+    }
+    assert_eq!(api_me(&app, &paul_app).await, (StatusCode::FORBIDDEN, "two_factor_required".into()));
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/me/two-factor", app.base))
+        .bearer_auth(&paul_app)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "an app may set it up");
+    crate::two_factor::turn_on(&app, &paul).await;
+    assert_eq!(paul.get("/home").await.status(), StatusCode::OK);
+
+    set_two_factor_rule(&olga, "optional").await;
+    let (_, page) = olga.page("/admin").await;
+    assert!(page.contains(r#"value="optional" checked"#), "the page shows the rule in force");
+    app.stop().await;
+}
+
+async fn admins_end_one_members_or_everyones_sign_ins(app: TestApp) {
+    let olga = app.admin().await;
+    let paul = app.member("Paul Quast", "paul@example.org").await;
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let paul_app = app.api_session("paul@example.org", PASSWORD).await;
+    let anna_app = app.api_session("anna@example.org", PASSWORD).await;
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/me/access-tokens", app.base))
+        .bearer_auth(&paul_app)
+        .json(&serde_json::json!({"name": "Calendar", "scopes": ["read"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let paul_token = r.json::<serde_json::Value>().await.unwrap()["secret"].as_str().unwrap().to_owned();
+
+    let id = app.id_of(&paul).await;
+    let (_, page) = olga.page("/admin").await;
+    assert!(page.contains(&format!(r#"action="/admin/members/{id}/end_sessions""#)), "the member list offers it");
+    let r = olga.post_form(&format!("/admin/members/{id}/end_sessions"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER, "the browser session has ended");
+    assert_eq!(api_me(&app, &paul_app).await.0, StatusCode::UNAUTHORIZED, "so has the app's");
+    assert_eq!(api_me(&app, &paul_token).await.0, StatusCode::UNAUTHORIZED, "and the access token");
+    assert_eq!(anna.get("/home").await.status(), StatusCode::OK, "another member's go on");
+    assert_eq!(api_me(&app, &anna_app).await.0, StatusCode::OK);
+    paul.log_in("paul@example.org", PASSWORD).await;
+
+    let r = olga.post_form("/admin/sessions/end", &[]).await;
+    assert_eq!(r.headers()["location"], "/admin?notice=sessions_ended");
+    assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(anna.get("/home").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(api_me(&app, &anna_app).await.0, StatusCode::UNAUTHORIZED);
+    let (status, page) = olga.page("/admin?notice=sessions_ended").await;
+    assert_eq!(status, StatusCode::OK, "the admin's own session goes on");
+    let notice = scraper::Selector::parse("[role=status]").unwrap();
+    let shown: String = scraper::Html::parse_document(&page).select(&notice).flat_map(|e| e.text()).collect();
+    assert!(shown.contains("Every member's sessions and access tokens have ended"), "{shown}");
+
+    paul.log_in("paul@example.org", PASSWORD).await;
+    let r = paul.post_form("/admin/sessions/end", &[]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "members cannot");
+    assert_eq!(olga.get("/admin").await.status(), StatusCode::OK);
+    app.stop().await;
 }

@@ -226,7 +226,8 @@ impl Browser {
             return token.clone();
         }
         let form_field = scraper::Selector::parse("input[name=csrf]").unwrap();
-        for page in ["/home", "/login"] {
+        // The last for a member the site sends to set up a second factor first.
+        for page in ["/home", "/login", "/settings/two-factor"] {
             let (status, html) = self.page(page).await;
             let found = scraper::Html::parse_document(&html)
                 .select(&form_field)

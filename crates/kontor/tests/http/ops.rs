@@ -90,6 +90,26 @@ async fn two_nodes_on_one_postgres_see_each_others_writes() {
     a.stop().await;
 }
 
+/// An administrator ends every sign-in on node A; node B, which holds the sessions it has
+/// seen, lets none of them in once it has read the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_session_ended_on_one_node_ends_on_the_other() {
+    let Some(a) = TestApp::spawn(Backend::Postgres).await else { return };
+    let b = a.second_node(true).await;
+    let olga = a.admin().await;
+    let anna = a.member("Anna Berg", "anna@example.org").await;
+    let cookie = format!("kontor_session={}", anna.cookie("kontor_session").unwrap());
+    let on_b = || reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let home = || on_b().get(format!("{}/home", b.base)).header("cookie", cookie.clone()).send();
+    assert_eq!(home().await.unwrap().status(), StatusCode::OK, "node B now holds Anna's session");
+    let r = olga.post_form("/admin/sessions/end", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    applied(&b.node, a.node.kontor.store().log_newest().await.unwrap()).await;
+    assert_eq!(home().await.unwrap().status(), StatusCode::SEE_OTHER, "and has let it go");
+    b.stop().await;
+    a.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_sees_their_own_writes_on_a_lagging_node() {
     let Some(a) = TestApp::spawn(Backend::Postgres).await else { return };

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
-use kontor_core::admin::{MemberAction, SignupMode, SiteSettings};
+use kontor_core::admin::{MemberAction, SignupMode, SiteSettings, TwoFactorRule};
 use kontor_core::ids::MemberId;
 use kontor_core::jobs::Job;
 use serde::{Deserialize, Serialize};
@@ -45,9 +45,10 @@ pub async fn members(
     Ok(Json(MemberPage { items: page.items, next: page.next }))
 }
 
-/// Approves, suspends, reinstates, promotes, demotes, deletes or invites a member.
+/// Approves, suspends, reinstates, promotes, demotes, deletes or invites a member, or
+/// ends their sessions and access tokens.
 #[utoipa::path(post, path = "/admin/members/{id}/{action}", tag = "admin", security(("bearer" = ["write"])),
-    params(("id" = String, Path), ("action" = String, Path, description = "approve, suspend, reinstate, make_admin, revoke_admin, delete or invite")),
+    params(("id" = String, Path), ("action" = String, Path, description = "approve, suspend, reinstate, make_admin, revoke_admin, delete, invite or end_sessions")),
     responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
         (status = 409, body = ApiErrorBody)))]
 pub async fn act(
@@ -61,11 +62,25 @@ pub async fn act(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Ends every member's sessions and access tokens, but the caller's own session.
+#[utoipa::path(delete, path = "/admin/sessions", tag = "admin", security(("bearer" = ["write"])),
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+pub async fn end_every_session(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<StatusCode, ApiError> {
+    state.kontor.admin().end_every_session(&me).await.map_err(|error| ApiError { error, lang })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsChange {
     name: String,
     signup_mode: SignupMode,
+    /// Who must log in with a second factor; left out, it stays as it is.
+    #[serde(default)]
+    two_factor_required: Option<TwoFactorRule>,
 }
 
 /// Sets the site's name and who may join.
@@ -77,12 +92,15 @@ pub async fn settings(
     ApiMember(me, lang): ApiMember,
     ApiJson(body): ApiJson<SettingsChange>,
 ) -> Result<Json<SiteSettings>, ApiError> {
-    let settings = state
-        .kontor
-        .admin()
-        .update_settings(&me, &body.name, body.signup_mode)
-        .await
-        .map_err(|error| ApiError { error, lang })?;
+    let admin = state.kontor.admin();
+    let change = async {
+        let rule = match body.two_factor_required {
+            Some(rule) => rule,
+            None => state.kontor.site_settings().await?.two_factor_required,
+        };
+        admin.update_settings(&me, &body.name, body.signup_mode, rule).await
+    };
+    let settings = change.await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(settings))
 }
 

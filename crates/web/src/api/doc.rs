@@ -4,7 +4,7 @@ use super::{admin, auth, contacts, me, network, notifications, profiles, ticker}
 use crate::error::{ApiErrorBody, ApiFieldError};
 use axum::Json;
 use kontor_core::accounts::{AccessToken, Account, AccountState, DisplayName, Email, Role, Session};
-use kontor_core::admin::{SignupMode, SiteSettings};
+use kontor_core::admin::{SignupMode, SiteSettings, TwoFactorRule};
 use kontor_core::contacts::{
     ContactDetails, ContactEdit, ContactSettings, ContactSort, ContactTag, HowWeKnow, ListVisibility, ListedContact,
     ReceivedRequest, RequestOutcome, SentRequest, Standing, Tie,
@@ -32,7 +32,7 @@ use utoipa::{Modify, OpenApi};
         me::create_access_token, me::revoke_access_token, me::put_photo, me::delete_photo, me::delete_account, me::begin_two_factor, me::enable_two_factor,
         me::disable_two_factor,
         profiles::own, profiles::update, profiles::show, profiles::photo, profiles::suggest,
-        admin::members, admin::act, admin::settings, admin::invite, admin::parked_jobs, admin::retry_job,
+        admin::members, admin::act, admin::settings, admin::end_every_session, admin::invite, admin::parked_jobs, admin::retry_job,
         contacts::list, contacts::tags, contacts::edit, contacts::remove, contacts::vcards, contacts::vcard,
         contacts::request, contacts::received, contacts::sent, contacts::accept, contacts::decline, contacts::withdraw,
         contacts::blocks, contacts::block, contacts::unblock, contacts::settings, contacts::set_settings,
@@ -48,7 +48,7 @@ use utoipa::{Modify, OpenApi};
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
         me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::Reauthenticated, me::EndedElsewhere,
         kontor_core::accounts::Scope, kontor_core::entities::EntityKind,
-        admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, Suggestion,
+        admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, TwoFactorRule, Suggestion,
         kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,
         contacts::ContactList, contacts::NewRequest, contacts::RequestResult, contacts::BlockedMember, network::NetworkSize,
         ListedContact, ContactEdit, ContactSettings, ListVisibility, ContactTag, HowWeKnow, ReceivedRequest, SentRequest,

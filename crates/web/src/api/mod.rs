@@ -58,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/members", get(admin::members))
         .route("/admin/members/{id}/{action}", post(admin::act))
         .route("/admin/settings", axum::routing::put(admin::settings))
+        .route("/admin/sessions", axum::routing::delete(admin::end_every_session))
         .route("/admin/invitations", post(admin::invite))
         .route("/admin/jobs", get(admin::parked_jobs))
         .route("/admin/jobs/{id}/retry", post(admin::retry_job))
@@ -129,6 +130,12 @@ impl FromRequestParts<AppState> for MaybeApiMember {
         let needs = if matches!(parts.method, Method::GET | Method::HEAD) { Scope::Read } else { Scope::Write };
         if !current.may(needs) {
             return Err(ApiError { error: Error::InsufficientScope, lang });
+        }
+        // Until a member the site requires a second factor of has one, an app may only set
+        // it up (in a session) or log out. Nested routes see their path without the prefix.
+        let path = parts.uri.path().trim_start_matches("/api/v1");
+        if current.owes_two_factor && !matches!(path, "/me/two-factor" | "/me/reauthenticate" | "/sessions/current") {
+            return Err(ApiError { error: Error::TwoFactorRequired, lang });
         }
         Ok(Self(Some(current), lang))
     }

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
-use kontor_core::admin::{MemberAction, SignupMode};
+use kontor_core::admin::{MemberAction, SignupMode, TwoFactorRule};
 use kontor_core::ids::MemberId;
 use serde::Deserialize;
 
@@ -36,6 +36,7 @@ fn actions(m: &Account, me: &Account) -> Vec<&'static str> {
     };
     if m.state == AccountState::Active {
         actions.push(if m.is_admin() { "revoke_admin" } else { "make_admin" });
+        actions.push("end_sessions");
     }
     actions.push("delete");
     actions
@@ -64,6 +65,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         Some("saved") => Some("admin-saved"),
         Some("done") => Some("admin-done"),
         Some("invited") => Some("admin-invited"),
+        Some("sessions_ended") => Some("admin-sessions-ended"),
         _ => None,
     };
     let jobs = state.kontor.admin().parked_jobs(me).await.map_err(|e| PageError::new(e, lang))?;
@@ -87,6 +89,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         notice,
         site_name: ctx.site.name.clone(),
         modes: SignupMode::ALL.iter().map(|m| (m.as_str(), *m == ctx.site.signup_mode)).collect(),
+        two_factor_rules: TwoFactorRule::ALL.iter().map(|r| (r.as_str(), *r == ctx.site.two_factor_required)).collect(),
         filter: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         members,
         next: listing.next,
@@ -102,13 +105,30 @@ pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
     let me = ctx.require()?;
     let mode = SignupMode::parse(form.get("signup_mode"))
         .ok_or(PageError::new(Error::invalid("signup_mode", "invalid"), lang))?;
-    match state.kontor.admin().update_settings(me, form.get("site_name"), mode).await {
+    // A form without the choice (an older page) leaves the rule as it is.
+    let rule = match form.get("two_factor_required") {
+        "" => ctx.site.two_factor_required,
+        given => {
+            TwoFactorRule::parse(given).ok_or(PageError::new(Error::invalid("two_factor_required", "invalid"), lang))?
+        }
+    };
+    match state.kontor.admin().update_settings(me, form.get("site_name"), mode, rule).await {
         Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
         Err(e) => {
             let f = field_errors(e, lang)?;
             unprocessable(page(&state, &ctx, AdminQuery::default(), f).await)
         }
     }
+}
+
+pub async fn end_every_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    let me = ctx.require()?;
+    state.kontor.admin().end_every_session(me).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    Ok(Redirect::to("/admin?notice=sessions_ended").into_response())
 }
 
 pub async fn act(

@@ -81,6 +81,7 @@ pub fn routes() -> Router<AppState> {
         .route("/invite/{token}", get(auth::invitation_form).post(auth::accept_invitation))
         .route("/admin/settings", post(admin::settings))
         .route("/admin/members/{id}/{action}", post(admin::act))
+        .route("/admin/sessions/end", post(admin::end_every_session))
         .route("/settings/password", post(settings::change_password))
         .route("/settings/sessions/{id}/end", post(settings::end_session))
         .route("/settings/logout-everywhere", post(settings::logout_everywhere))

@@ -212,6 +212,7 @@ pub async fn two_factor_form(State(state): State<AppState>, ctx: Ctx) -> Result<
         f: FormState::default(),
         secret: setup.secret,
         qr: setup.qr_png_base64,
+        owed: member.owes_two_factor,
     })
 }
 
@@ -233,6 +234,7 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
                 f,
                 secret: setup.secret,
                 qr: setup.qr_png_base64,
+                owed: member.owes_two_factor,
             };
             unprocessable(render(page))
         }
