@@ -142,6 +142,7 @@ settings-security = Anmeldung und Sicherheit
 settings-confirm-explain = Um Ihre Adresse, Ihr Passwort, die Zwei-Faktor-Anmeldung oder Zugriffstoken zu ändern oder Ihr Konto zu löschen, bestätigen Sie zuerst Ihr Passwort. Die Bestätigung gilt 10 Minuten.
 settings-confirm = Bestätigen
 settings-confirm-first = Bestätigen Sie dafür Ihr Passwort unter „Anmeldung und Sicherheit“.
+settings-confirm-first-sessions = Um Sitzungen zu beenden, bestätigen Sie zuerst Ihr Passwort unter „Anmeldung und Sicherheit“.
 settings-confirmed = Bestätigt
 settings-confirmed-until = Sie können Anmeldeeinstellungen bis { $time } ändern.
 settings-ended = Zu Ihrer Sicherheit überall sonst abgemeldet:

@@ -142,6 +142,7 @@ settings-security = Sign-in and security
 settings-confirm-explain = To change your address, password, two-factor log-in or access tokens, or to delete your account, confirm your password first. The confirmation holds for 10 minutes.
 settings-confirm = Confirm
 settings-confirm-first = Confirm your password under “Sign-in and security” to change this.
+settings-confirm-first-sessions = To end sessions, confirm your password first under “Sign-in and security”.
 settings-confirmed = Confirmed
 settings-confirmed-until = You can change sign-in settings until { $time }.
 settings-ended = Signed out everywhere else, for your security:

@@ -328,9 +328,10 @@ impl<'a> Accounts<'a> {
         Ok(())
     }
 
-    /// Ends every session of the member, this one included.
+    /// Ends every session of the member, this one included. Like ending one, only soon
+    /// after the member proved who they are: a stolen session cannot lock its owner out.
     pub async fn log_out_everywhere(&self, current: &Current) -> Result<()> {
-        current.require_session()?;
+        current.require_recent_authentication(self.k.now())?;
         self.k.store().delete_sessions_of(current.account.key, None).await?;
         self.k.sessions_written(&[current.account.key]);
         Ok(())
@@ -343,7 +344,7 @@ impl<'a> Accounts<'a> {
 
     /// Ends one of the member's sessions; another member's answers as a missing one.
     pub async fn end_session(&self, current: &Current, id: uuid::Uuid) -> Result<()> {
-        current.require_session()?;
+        current.require_recent_authentication(self.k.now())?;
         if !self.k.store().delete_session(current.account.key, id).await? {
             return Err(Error::NotFound);
         }

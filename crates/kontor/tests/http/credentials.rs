@@ -104,6 +104,11 @@ async fn credentials_change_only_soon_after_the_password(app: TestApp) {
     let r = anna.post_form("/settings/password", &change).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a stale session changes nothing");
     assert!(r.text().await.unwrap().contains("please confirm your password first"));
+    // Nor does it end sessions: one stolen could otherwise lock its owner out.
+    assert!(texts(&anna, "/settings", "form[action='/settings/logout-everywhere']").await.is_empty());
+    let r = anna.post_form("/settings/logout-everywhere", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(anna.get("/home").await.status(), StatusCode::OK, "nothing ended");
     let r = anna.post_form("/settings/confirm", &[("password", "wrong")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let before = anna.cookie("kontor_session");
@@ -120,6 +125,9 @@ async fn credentials_change_only_soon_after_the_password(app: TestApp) {
     app.clock.advance(Duration::minutes(11));
     let back = json!({"current_password": "a brand new passphrase", "new_password": PASSWORD});
     let (status, body) = api(&app, &session, Method::PUT, "/me/password", Some(back.clone())).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("reauthentication_required")));
+    let path = "/me/sessions/0195e6b8-4c1a-7000-8000-000000000000";
+    let (status, body) = api(&app, &session, Method::DELETE, path, None).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("reauthentication_required")));
     let wrong = json!({"password": "guess"});
     assert_eq!(

@@ -162,8 +162,10 @@ pub async fn end_session(
     let lang = ctx.lang();
     let member = ctx.require()?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
-    state.kontor.accounts().end_session(member, id).await.map_err(|e| PageError::new(e, lang))?;
-    Ok(Redirect::to("/settings").into_response())
+    match state.kontor.accounts().end_session(member, id).await {
+        Ok(()) => Ok(Redirect::to("/settings").into_response()),
+        Err(e) => unprocessable(settings_page(&state, &ctx, field_errors(e, lang)?, None, None).await),
+    }
 }
 
 pub async fn logout_everywhere(
@@ -173,7 +175,9 @@ pub async fn logout_everywhere(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let member = ctx.require()?;
-    state.kontor.accounts().log_out_everywhere(member).await.map_err(|e| PageError::new(e, lang))?;
+    if let Err(e) = state.kontor.accounts().log_out_everywhere(member).await {
+        return unprocessable(settings_page(&state, &ctx, field_errors(e, lang)?, None, None).await);
+    }
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
     Ok(response)
