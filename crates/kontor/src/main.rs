@@ -55,7 +55,8 @@ enum Command {
         /// The address to listen on.
         #[arg(long, env = "KONTOR_LISTEN", value_parser = kontor::config::parse_listen)]
         listen: Option<SocketAddr>,
-        /// The LDBC data set (default: ../shared/data/ldbc-sf0.1 or shared/data/ldbc-sf0.1).
+        /// A directory with an LDBC data set in the same format (default: the subset
+        /// carried inside the program, unpacked into the data directory).
         #[arg(long, env = "KONTOR_DEMO_DATA")]
         from: Option<PathBuf>,
     },
@@ -200,12 +201,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 /// serves it.
 async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
     let dir = match from {
-        Some(dir) => dir,
-        None => ["../shared/data/ldbc-sf0.1", "shared/data/ldbc-sf0.1"]
-            .into_iter()
-            .map(PathBuf::from)
-            .find(|p| p.join("Person.csv").exists())
-            .context("no demo data found: pass --from DIR with an LDBC data set (such as shared/data/ldbc-sf0.1)")?,
+        Some(dir) if dir.join("Person.csv").is_file() => dir,
+        Some(dir) => anyhow::bail!("{} holds no LDBC data set (no Person.csv in it)", dir.display()),
+        None => kontor::import::bundled::unpack(&settings.data_dir)?,
     };
     for line in kontor::import::fill_demo(&settings, &dir).await? {
         println!("{line}");

@@ -93,7 +93,11 @@ mod tests {
     fn reads_the_shared_facebook_graph() {
         let file =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/snap-ego-facebook/facebook_combined.txt");
-        let Ok(text) = std::fs::read_to_string(&file) else { return };
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            // The graph is not carried with Kontor: it lives beside the checkout.
+            eprintln!("skipped: {} is not there", file.display());
+            return;
+        };
         let edges = parse(&text, 2).unwrap();
         assert_eq!(edges.len(), 88_234);
         assert_eq!(edges.iter().flat_map(|&(a, b)| [a, b]).collect::<BTreeSet<_>>().len(), 4_039);

@@ -281,12 +281,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_shared_data_set() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ldbc-sf0.1");
-        if !dir.exists() {
-            eprintln!("{} not present; skipping", dir.display());
-            return;
-        }
+    fn reads_the_bundled_data_set() {
+        let parent = std::env::temp_dir().join(format!("kontor-ldbc-{}", std::process::id()));
+        let dir = crate::import::bundled::unpack(&parent).unwrap();
         let members: Vec<ImportedMember> =
             read(&dir, OffsetDateTime::UNIX_EPOCH).unwrap().into_iter().map(|(_, m)| m).collect();
         assert_eq!(members.len(), 1528);
@@ -302,6 +299,7 @@ mod tests {
         assert!(mahinda.profile.work_history.iter().any(|p| p.from_year == Some(2013)));
         assert!(!mahinda.profile.haves.is_empty());
         assert!(members.iter().filter(|m| !m.profile.education.is_empty()).count() > 500);
+        std::fs::remove_dir_all(&parent).unwrap();
     }
 
     #[test]

@@ -7,6 +7,7 @@ use kontor_core::clock::SystemClock;
 use std::path::Path;
 use std::sync::Arc;
 
+pub mod bundled;
 pub mod edges;
 pub mod history;
 pub mod ldbc;
