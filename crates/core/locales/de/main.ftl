@@ -605,6 +605,21 @@ ticker-did-like = gefällt ein Beitrag
 ticker-did-contact = ist jetzt verbunden mit
 ticker-did-profile = hat das Profil aktualisiert
 ticker-did-post = hat etwas geschrieben
+ticker-reacted-like = { $count ->
+    [0] gefällt das
+    [one] und einer weiteren Person gefällt das
+   *[other] und { $count } weiteren Personen gefällt das
+}
+ticker-reacted-comment = { $count ->
+    [0] hat kommentiert
+    [one] und eine weitere Person haben kommentiert
+   *[other] und { $count } weitere haben kommentiert
+}
+ticker-reacted-share = { $count ->
+    [0] hat das geteilt
+    [one] und eine weitere Person haben das geteilt
+   *[other] und { $count } weitere haben das geteilt
+}
 ticker-new-position = Neue Position
 ticker-new-headline = Neuer Status
 ticker-new-photo = Neues Foto

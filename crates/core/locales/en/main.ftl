@@ -605,6 +605,21 @@ ticker-did-like = likes a post
 ticker-did-contact = is now connected with
 ticker-did-profile = updated their profile
 ticker-did-post = posted
+ticker-reacted-like = { $count ->
+    [0] liked this
+    [one] and one other liked this
+   *[other] and { $count } others liked this
+}
+ticker-reacted-comment = { $count ->
+    [0] commented
+    [one] and one other commented
+   *[other] and { $count } others commented
+}
+ticker-reacted-share = { $count ->
+    [0] shared this
+    [one] and one other shared this
+   *[other] and { $count } others shared this
+}
 ticker-new-position = New position
 ticker-new-headline = New headline
 ticker-new-photo = New photo

@@ -1,11 +1,14 @@
 //! Reading the ticker: the merge over the followed members, the checks on both sides'
 //! settings and the network rule, and the rendering of each item when it is read.
 
+use super::gather::gather;
 use super::index::{Author, Entry, TickerIndex};
 use super::memo::ReadOn;
 use super::merge::{Merged, merge};
 use super::model::limits;
-use super::view::{Because, CommentView, PostThread, PostView, ProfileNewsView, TickerItem, TickerPage, spans};
+use super::view::{
+    Because, CommentView, PostThread, PostView, ProfileNewsView, Reaction, TickerItem, TickerPage, spans,
+};
 use super::{Activity, ActivityKind, Audience, Content, ProfileChanges, Ticker, TickerFilter};
 use crate::accounts::{Current, MemberState};
 use crate::error::{Error, Result};
@@ -16,6 +19,9 @@ use std::sync::Arc;
 
 /// Rows read from the database at most in one round, past what memory holds.
 const DATABASE_ROUND: usize = 2_000;
+/// Activities taken for each card a page shows: a post's likes and comments fold into
+/// its card, so a page of cards needs more activities than cards.
+const ACTIVITIES_PER_CARD: usize = 3;
 
 /// What page of the ticker to read.
 #[derive(Clone, Copy, Debug, Default)]
@@ -152,13 +158,16 @@ impl Ticker<'_> {
         };
         let followed = followed(viewer, &state);
         let Picked { activities, posts, more, born_today } =
-            self.pick(viewer, &followed, before, query.filter, limit).await?;
+            self.pick(viewer, &followed, before, query.filter, limit * ACTIVITIES_PER_CARD).await?;
         let birthdays = self.k.network().cards(viewer, &born_today).await?;
         let birthdays = birthdays.into_iter().filter(|c| c.profile.birthday.is_some()).collect();
+        let gathered = gather(&activities, limit);
+        let taken = &activities[..gathered.taken];
         // An item that cannot be shown after all (gone since, or nothing of it visible)
         // leaves the page a little shorter; the cursor still moves past it.
-        let items = self.render(viewer, &activities, posts).await?;
-        let next = if more { activities.last().map(|c| c.activity.id) } else { None };
+        let items = self.render(viewer, &activities, &gathered.cards, posts).await?;
+        let more = more || taken.len() < activities.len();
+        let next = if more { taken.last().map(|c| c.activity.id) } else { None };
         let page = Arc::new(TickerPage { items, next, birthdays, rendered: Default::default() });
         if let Some(on) = read_on {
             memo.put((me, query.filter), on, page.clone());
@@ -224,12 +233,15 @@ impl Ticker<'_> {
         Ok(Picked { activities, posts: found, more, born_today })
     }
 
-    /// Turns activities into items: every member on them through the profile policy,
-    /// the posts they are about (`posts`, by key) with their counts.
+    /// Turns cards of activities (indices into `activities`, see [`gather`]) into items:
+    /// every member on them through the profile policy, the posts they are about
+    /// (`posts`, by key) with their counts. A card whose newest activity cannot be shown
+    /// (its member is hidden now) is headed by the next one that can.
     async fn render(
         &self,
         viewer: &mut Viewer,
         activities: &[Arc<Content>],
+        groups: &[Vec<usize>],
         posts: FxHashMap<ActivityKey, Arc<Content>>,
     ) -> Result<Vec<TickerItem>> {
         let mut people: Vec<MemberKey> = Vec::new();
@@ -263,50 +275,84 @@ impl Ticker<'_> {
                 mine: p.actor == me,
             })
         };
-        let mut items = Vec::with_capacity(activities.len());
-        for c in activities {
-            let a = &c.activity;
-            let Some(actor) = cards.get(&a.actor) else { continue };
-            let because = if a.actor == me {
+        let because = |actor: &MemberCard| {
+            if actor.key == me {
                 Because::Yourself
             } else {
                 Because::Contact { member: actor.id, name: actor.name.as_str().to_string() }
-            };
-            let mut item = TickerItem {
-                id: a.id,
-                kind: a.kind,
-                actor: actor.clone(),
-                at: a.created_at,
-                other: None,
-                post: None,
-                text: None,
-                profile: None,
-                because,
-            };
-            match a.kind {
-                ActivityKind::Post => item.post = post_view(a),
-                ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
-                    // The post is gone, or its author is hidden from the viewer now.
-                    let Some(post) = a.post.and_then(|p| posts.get(&p)).and_then(|p| post_view(&p.activity)) else {
-                        continue;
-                    };
-                    item.post = Some(post);
-                    if !a.body.is_empty() {
-                        item.text = Some(spans(&a.body, &named(a.key)));
+            }
+        };
+        let mut items = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut shown = group.iter().map(|&i| &activities[i]).filter(|c| cards.contains_key(&c.activity.actor));
+            let Some(head) = shown.next() else { continue };
+            let Some(mut item) = Self::headed_by(head, &cards, &posts, &post_view, &named, &because) else { continue };
+            if item.post.is_some() {
+                for c in std::iter::once(head).chain(shown) {
+                    let a = &c.activity;
+                    let actor = &cards[&a.actor];
+                    let reason = because(actor);
+                    if !item.reasons.contains(&reason) {
+                        item.reasons.push(reason);
                     }
-                }
-                ActivityKind::Contact => {
-                    let Some(other) = a.other.and_then(|o| cards.get(&o)) else { continue };
-                    item.other = Some(other.clone());
-                }
-                ActivityKind::Profile => {
-                    let Some(news) = profile_news(actor, a.changes) else { continue };
-                    item.profile = Some(news);
+                    if a.kind != ActivityKind::Post {
+                        let text = (!a.body.is_empty()).then(|| spans(&a.body, &named(a.key)));
+                        item.reactions.push(Reaction {
+                            id: a.id,
+                            kind: a.kind,
+                            actor: actor.clone(),
+                            at: a.created_at,
+                            text,
+                        });
+                    }
                 }
             }
             items.push(item);
         }
         Ok(items)
+    }
+
+    /// An item headed by one activity, if the viewer may see what it is about.
+    fn headed_by(
+        c: &Content,
+        cards: &FxHashMap<MemberKey, MemberCard>,
+        posts: &FxHashMap<ActivityKey, Arc<Content>>,
+        post_view: &impl Fn(&Activity) -> Option<PostView>,
+        named: &impl Fn(ActivityKey) -> Vec<(MemberId, String)>,
+        because: &impl Fn(&MemberCard) -> Because,
+    ) -> Option<TickerItem> {
+        let a = &c.activity;
+        let actor = cards.get(&a.actor)?;
+        let mut item = TickerItem {
+            id: a.id,
+            kind: a.kind,
+            actor: actor.clone(),
+            at: a.created_at,
+            other: None,
+            post: None,
+            text: None,
+            profile: None,
+            because: because(actor),
+            // A post's are gathered with its reactions.
+            reasons: Vec::new(),
+            reactions: Vec::new(),
+        };
+        match a.kind {
+            ActivityKind::Post => item.post = Some(post_view(a)?),
+            ActivityKind::Share | ActivityKind::Comment | ActivityKind::Like => {
+                // The post is gone, or its author is hidden from the viewer now.
+                item.post = Some(a.post.and_then(|p| posts.get(&p)).and_then(|p| post_view(&p.activity))?);
+                if !a.body.is_empty() {
+                    item.text = Some(spans(&a.body, &named(a.key)));
+                }
+            }
+            ActivityKind::Contact => item.other = Some(a.other.and_then(|o| cards.get(&o))?.clone()),
+            ActivityKind::Profile => item.profile = Some(profile_news(actor, a.changes)?),
+        }
+        if item.post.is_none() {
+            item.reasons.push(item.because.clone());
+        }
+        Some(item)
     }
 
     /// A post on its own page with all its comments, for a member or the public.

@@ -80,7 +80,8 @@ pub enum Because {
     Contact { member: MemberId, name: String },
 }
 
-/// One item of the ticker.
+/// One item of the ticker: a post with what happened to it, a new contact or a profile
+/// change. `id`, `kind`, `actor`, `at` and `because` are those of its newest activity.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct TickerItem {
     pub id: ActivityId,
@@ -92,10 +93,95 @@ pub struct TickerItem {
     pub other: Option<MemberCard>,
     /// A post: itself. A share, comment or like: the post it is about.
     pub post: Option<PostView>,
-    /// A share's note or a comment's text.
+    /// A share's note or a comment's text (of the newest activity).
     pub text: Option<Vec<Span>>,
     pub profile: Option<ProfileNewsView>,
     pub because: Because,
+    /// On a post: the shares, comments and likes this page gathered into it, newest
+    /// first (the newest is the item's own; the post itself is not among them).
+    pub reactions: Vec<Reaction>,
+    /// Every reason the reader sees the item, one per member whose doing brought it.
+    pub reasons: Vec<Because>,
+}
+
+/// A share, comment or like gathered into a post's item.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Reaction {
+    pub id: ActivityId,
+    pub kind: ActivityKind,
+    pub actor: MemberCard,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// A comment's text or a share's note.
+    pub text: Option<Vec<Span>>,
+}
+
+/// "X and 3 others liked this": who did one kind of thing to a post, newest first.
+#[derive(Debug)]
+pub struct ReactionLine<'a> {
+    pub kind: ActivityKind,
+    /// The newest of them.
+    pub first: &'a MemberCard,
+    /// How many other members did the same.
+    pub others: usize,
+}
+
+impl ReactionLine<'_> {
+    /// The message that ends the line after the first member's name.
+    pub fn key(&self) -> &'static str {
+        match self.kind {
+            ActivityKind::Share => "ticker-reacted-share",
+            ActivityKind::Comment => "ticker-reacted-comment",
+            _ => "ticker-reacted-like",
+        }
+    }
+}
+
+impl TickerItem {
+    /// A line per kind of reaction, the kind done most recently first; a member who did
+    /// the same twice counts once.
+    pub fn summary(&self) -> Vec<ReactionLine<'_>> {
+        let mut lines: Vec<(ActivityKind, Vec<&MemberCard>)> = Vec::new();
+        for r in &self.reactions {
+            let at = match lines.iter().position(|(kind, _)| *kind == r.kind) {
+                Some(at) => at,
+                None => {
+                    lines.push((r.kind, Vec::new()));
+                    lines.len() - 1
+                }
+            };
+            let members = &mut lines[at].1;
+            if !members.iter().any(|m| m.id == r.actor.id) {
+                members.push(&r.actor);
+            }
+        }
+        lines
+            .into_iter()
+            .map(|(kind, members)| ReactionLine { kind, first: members[0], others: members.len() - 1 })
+            .collect()
+    }
+
+    /// The comments to show under the post, oldest first, at most a preview's worth
+    /// (the newest ones; the post's page has them all).
+    pub fn comments_shown(&self) -> Vec<&Reaction> {
+        let mut shown: Vec<&Reaction> = self
+            .reactions
+            .iter()
+            .filter(|r| r.kind == ActivityKind::Comment)
+            .take(super::limits::COMMENTS_PREVIEW)
+            .collect();
+        shown.reverse();
+        shown
+    }
+
+    /// The notes of shares gathered into the item, newest first.
+    pub fn share_notes(&self) -> Vec<(&MemberCard, &Vec<Span>)> {
+        self.reactions
+            .iter()
+            .filter(|r| r.kind == ActivityKind::Share)
+            .filter_map(|r| r.text.as_ref().map(|t| (&r.actor, t)))
+            .collect()
+    }
 }
 
 /// A page of the ticker.

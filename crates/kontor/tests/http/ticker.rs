@@ -11,6 +11,7 @@ on_both!(
     a_reported_post_reaches_the_admins_who_can_remove_it,
     public_posts_are_read_without_logging_in,
     a_page_read_again_shows_every_change_since,
+    a_post_is_one_card_however_much_happens_to_it,
 );
 
 /// The ids of the items on a member's home page, in order.
@@ -70,13 +71,14 @@ async fn a_post_reaches_contacts_and_is_talked_about(app: crate::app::TestApp) {
     assert!(page.contains("Gratuliere!") && page.contains("1 comment"), "Anna sees the comment");
     assert!(page.contains("1 like"), "and the like");
     let (html, n) = items(&app, &anna, "conversations").await;
-    assert!(n >= 2 && html.contains("commented on a post"), "Anna's ticker has Bert's comment and like");
+    assert_eq!(n, 1, "Bert's comment and like are one card, the post's");
+    assert!(html.contains("commented") && html.contains("liked this") && html.contains("Gratuliere!"), "{html}");
 
     // Anna mutes Bert: his items leave her ticker; her own post stays.
     let r = anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (html, _) = items(&app, &anna, "all").await;
-    assert!(!html.contains("commented on a post") && html.contains("Neues Projekt"));
+    assert!(!html.contains("Gratuliere!") && !html.contains("data-reaction") && html.contains("Neues Projekt"));
 
     // A post for contacts of contacts reaches Carl through a share of Bert's.
     anna.browser.post_form("/posts", &[("text", "Offen für das Netzwerk"), ("audience", "contacts_of_contacts")]).await;
@@ -230,4 +232,134 @@ async fn a_page_read_again_shows_every_change_since(app: crate::app::TestApp) {
     bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await;
     let (html, _) = items(&app, &anna, "all").await;
     assert!(!html.contains("Zweiter Beitrag") && !html.contains("Bert Kraus"), "a block hides everything of Bert");
+}
+
+/// The cards of a ticker page as a reader sees them: the post each is about (if any),
+/// the lines saying who did what, and the reasons under "why".
+struct Card {
+    post: Option<String>,
+    lines: Vec<String>,
+    reasons: Vec<String>,
+}
+
+fn cards(html: &str) -> Vec<Card> {
+    use scraper::{Html, Selector};
+    let page = Html::parse_document(html);
+    let (item, post, line, reason) = (
+        Selector::parse("li.ticker-item").unwrap(),
+        Selector::parse("article.post").unwrap(),
+        Selector::parse(".item-line .reacted").unwrap(),
+        Selector::parse(".why .reasons li").unwrap(),
+    );
+    // What a screen reader says: text outside aria-hidden parts (an avatar's initials).
+    let text = |e: scraper::ElementRef| {
+        let spoken: String = e
+            .descendants()
+            .filter_map(|n| n.value().as_text().map(|t| (n, t)))
+            .filter(|(n, _)| {
+                n.ancestors()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .all(|a| a.value().attr("aria-hidden") != Some("true"))
+            })
+            .map(|(_, t)| &**t)
+            .collect();
+        spoken.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    page.select(&item)
+        .map(|card| Card {
+            post: card.select(&post).next().and_then(|p| p.value().attr("data-post")).map(str::to_owned),
+            lines: card.select(&line).map(text).collect(),
+            reasons: card.select(&reason).map(text).collect(),
+        })
+        .collect()
+}
+
+async fn a_post_is_one_card_however_much_happens_to_it(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let mut others = Vec::new();
+    for name in ["Bert Kraus", "Carl Lange", "Dora Meier", "Emil Roth"] {
+        let other = Member::join(&app, name).await;
+        connect(&app, &anna, &other).await;
+        others.push(other);
+    }
+    let [bert, carl, dora, emil] = &others[..] else { unreachable!() };
+    assert_eq!(write_post(bert, "Bert's first").await, StatusCode::SEE_OTHER);
+    let (html, _) = items(&app, &anna, "all").await;
+    let first = post_id(&html);
+    assert_eq!(write_post(carl, "Carl's news").await, StatusCode::SEE_OTHER);
+    // Four reactions to Bert's post, newer than Carl's.
+    for (who, action, text) in [(carl, "like", ""), (dora, "like", ""), (emil, "like", ""), (dora, "comment", "Stark!")]
+    {
+        let fields: Vec<(&str, &str)> = if text.is_empty() { vec![] } else { vec![("text", text)] };
+        let r = who.browser.post_form(&format!("/posts/{first}/{action}"), &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{action}");
+    }
+
+    let (html, _) = items(&app, &anna, "all").await;
+    let page = cards(&html);
+    let of_first: Vec<&Card> = page.iter().filter(|c| c.post.as_deref() == Some(first.as_str())).collect();
+    assert_eq!(of_first.len(), 1, "one card for Bert's post");
+    assert_eq!(page[0].post.as_deref(), Some(first.as_str()), "at the place of its newest activity, on top");
+    assert_eq!(page[0].lines, ["Dora Meier commented", "Emil Roth and 2 others liked this"], "who did what");
+    assert!(html.contains("Stark!"), "the comment is shown");
+    let reasons = &page[0].reasons;
+    for name in ["Bert Kraus", "Carl Lange", "Dora Meier", "Emil Roth"] {
+        assert!(reasons.iter().any(|r| r.contains(name)), "{name} is a reason: {reasons:?}");
+    }
+    assert_ne!(page[1].post.as_deref(), Some(first.as_str()), "Carl's post comes next, once");
+
+    // In the API (which writes ids hyphenated): every reaction in the post's one item.
+    let first = format!("{}-{}-{}-{}-{}", &first[..8], &first[8..12], &first[12..16], &first[16..20], &first[20..]);
+    let items_of = |page: &serde_json::Value| page["items"].as_array().unwrap().clone();
+    let reactions_of = |item: &serde_json::Value| -> Vec<String> {
+        item["reactions"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let whole = items_of(&anna.get(&app, "/me/ticker?limit=100").await);
+    assert_eq!(whole[0]["post"]["id"], first.as_str());
+    assert_eq!(reactions_of(&whole[0]).len(), 4);
+    let every_reaction: Vec<String> = whole.iter().flat_map(reactions_of).collect();
+
+    // One card a page: the cursor goes on below what a page took, writes between the
+    // loads change nothing below it, and a post shown again shows only what happened to
+    // it below the cursor.
+    let mut page = anna.get(&app, "/me/ticker?limit=1").await;
+    assert_eq!(write_post(emil, "Emil, later").await, StatusCode::SEE_OTHER);
+    let r = bert.browser.post_form(&format!("/posts/{first}/comment"), &[("text", "Danke!")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (mut reactions_seen, mut times_first_shown, mut posts_seen) = (Vec::new(), 0, Vec::new());
+    loop {
+        for item in items_of(&page) {
+            assert!(!item.to_string().contains("Danke!") && !item.to_string().contains("Emil, later"), "{item}");
+            for r in reactions_of(&item) {
+                assert!(!reactions_seen.contains(&r), "a reaction is shown once: {r}");
+                reactions_seen.push(r);
+            }
+            let about = item["post"]["id"].as_str().unwrap_or_default().to_owned();
+            times_first_shown += usize::from(about == first);
+            posts_seen.push(about);
+        }
+        let Some(before) = page["next"].as_str() else { break };
+        page = anna.get(&app, &format!("/me/ticker?limit=1&before={before}")).await;
+    }
+    reactions_seen.sort();
+    let mut expected = every_reaction.clone();
+    expected.sort();
+    assert_eq!(reactions_seen, expected, "complete: every reaction on some page");
+    assert!(times_first_shown >= 2, "Bert's post comes again further down: {posts_seen:?}");
+    assert!(posts_seen.contains(&post_id_of(&whole, "Carl's news")), "and Carl's once");
+
+    let newest = items_of(&anna.get(&app, "/me/ticker?limit=100").await);
+    assert_eq!(newest[0]["post"]["id"], first.as_str(), "Bert's new comment brings his post to the top again");
+    assert!(newest[0]["reactions"][0]["text"].to_string().contains("Danke!"));
+}
+
+/// Posts `text` for all members.
+async fn write_post(m: &Member, text: &str) -> StatusCode {
+    m.browser.post_form("/posts", &[("text", text), ("audience", "members")]).await.status()
+}
+
+/// The id of the post whose text has `text` among API items.
+fn post_id_of(items: &[serde_json::Value], text: &str) -> String {
+    let found = items.iter().find(|i| i["post"]["text"].to_string().contains(text)).expect("the post");
+    found["post"]["id"].as_str().unwrap().to_owned()
 }
