@@ -229,6 +229,9 @@ pub struct HomePage {
     pub items: std::sync::Arc<str>,
     /// The reader's filter, by name.
     pub filter: &'static str,
+    /// The member shows their name to members only: a public post reaches visitors
+    /// without it, and the composer says so.
+    pub name_members_only: bool,
 }
 
 #[derive(Template)]

@@ -566,6 +566,9 @@ post-send = Veröffentlichen
 post-edited = bearbeitet
 post-like = Gefällt mir
 post-unlike = Gefällt mir nicht mehr
+post-author-unnamed = Ein Mitglied von { $site }
+post-audience-name-hint = Ihr Name ist nur für Mitglieder sichtbar: Wer nicht angemeldet ist, liest Ihre öffentlichen Beiträge als von „einem Mitglied von { $site }“.
+post-audience-name-change = Ändern, wer Ihren Namen sieht
 post-likes = { $count ->
     [one] 1 Mal gefällt es
    *[other] { $count } Mal gefällt es

@@ -566,6 +566,9 @@ post-send = Post
 post-edited = edited
 post-like = Like
 post-unlike = Unlike
+post-author-unnamed = A member of { $site }
+post-audience-name-hint = Your name is shown to members only: people who are not logged in read your public posts as by “a member of { $site }”.
+post-audience-name-change = Change who sees your name
 post-likes = { $count ->
     [one] 1 like
    *[other] { $count } likes

@@ -263,10 +263,12 @@ impl Ticker<'_> {
         let stats = self.k.ticker_content().stats(self.k.store(), &post_keys, viewer.account.key, &hidden).await?;
         let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         let me = viewer.account.key;
+        // A member always sees who wrote what they may read: an author without a card
+        // for them is hidden from them or gone, and so is the post.
         let post_view = |p: &Activity| -> Option<PostView> {
             Some(PostView {
                 id: p.id,
-                author: cards.get(&p.actor)?.clone(),
+                author: Some(cards.get(&p.actor)?.clone()),
                 text: spans(&p.body, &named(p.key)),
                 audience: p.audience,
                 created_at: p.created_at,
@@ -389,7 +391,8 @@ impl Ticker<'_> {
         let hidden = viewer.as_ref().map(Viewer::hidden_members).unwrap_or_default();
         let stats = store.post_stats(&[post.key], me, &hidden).await?.into_iter().next().map(|(_, s)| s);
         let stats = stats.unwrap_or_default();
-        let author = cards.get(&post.actor).ok_or(Error::NotFound)?.clone();
+        // The post is for this reader (checked above); its author perhaps not.
+        let author = cards.get(&post.actor).cloned();
         let view = PostView {
             id: post.id,
             author,

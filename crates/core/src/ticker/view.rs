@@ -30,7 +30,10 @@ pub enum Span {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PostView {
     pub id: ActivityId,
-    pub author: MemberCard,
+    /// None where the reader may not see who wrote it (a public post read by someone
+    /// not logged in, whose author shows their name to members only): "a member of"
+    /// the site.
+    pub author: Option<MemberCard>,
     pub text: Vec<Span>,
     pub audience: Audience,
     #[serde(with = "time::serde::rfc3339")]

@@ -183,17 +183,42 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
     let r = reqwest::get(format!("{}/api/v1/posts/{post}", app.base)).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 
-    // Not public, or by an author the public may not see: not found.
-    anna.browser.post_form("/posts", &[("text", "Nur Kontakte"), ("audience", "contacts")]).await;
+    // A public post by an author who shows their name to members only: readable by
+    // anyone, its author "a member of" the site; the composer told him so.
+    let hint = "#post-audience-hint";
+    assert!(!texts(&anna.browser.page("/home").await.1, hint).iter().any(|t| !t.is_empty()), "Anna's name is public");
+    let (_, home) = bert.browser.page("/home").await;
+    assert!(texts(&home, hint).concat().contains("Your name is shown to members only"), "Bert is told");
     bert.browser.post_form("/posts", &[("text", "Bert öffentlich"), ("audience", "public")]).await;
     let (html, _) = items(&app, &anna, "posts").await;
     let berts = post_id(&html);
+    let (status, page) = visitor.page(&format!("/posts/{berts}")).await;
+    assert_eq!(status, StatusCode::OK, "public means public");
+    assert!(page.contains("Bert öffentlich") && !page.contains("Bert Kraus"), "the post, not its author's name");
+    let author = texts(&page, "article.post .who");
+    assert_eq!(author, ["A member of Kontor"], "{page}");
+    let r = reqwest::get(format!("{}/api/v1/posts/{berts}", app.base)).await.unwrap();
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["post"]["author"], serde_json::Value::Null, "{body}");
+    assert!(!body.to_string().contains("Kraus"), "{body}");
+    let (_, as_member) = anna.browser.page(&format!("/posts/{berts}")).await;
+    assert!(as_member.contains("Bert Kraus"), "members see who wrote it");
+
+    // Not public: not found.
+    anna.browser.post_form("/posts", &[("text", "Nur Kontakte"), ("audience", "contacts")]).await;
     let (html, _) = items(&app, &bert, "posts").await;
     let contacts_only = post_id(&html);
-    for id in [berts, contacts_only] {
-        let (status, _) = visitor.page(&format!("/posts/{id}")).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-    }
+    let (status, _) = visitor.page(&format!("/posts/{contacts_only}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// The texts of the elements `css` selects, as a reader sees them (spaces joined).
+fn texts(html: &str, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    scraper::Html::parse_document(html)
+        .select(&selector)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 /// A member's first page is remembered between visits: each kind of change since must

@@ -7,6 +7,8 @@ use crate::state::AppState;
 use crate::templates::*;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::privacy::{Relation, may_see};
+use kontor_core::profiles::Field;
 
 /// How many people home suggests.
 const SUGGESTED: usize = 3;
@@ -44,6 +46,7 @@ pub async fn home(
         c,
         photo: me.photo.clone(),
         completeness: i64::from(me.profile.completeness()),
+        name_members_only: !may_see(me.profile.visibility.get(Field::Name), Relation::Anonymous, false),
         me,
         counts,
         suggestions,
