@@ -20,6 +20,9 @@ pub struct Config {
     pub hash_cost: HashCost,
     /// The sender of Kontor's e-mails.
     pub mail_from: String,
+    /// Whether the operator named a real sender (else mail comes from a reserved domain
+    /// and the admin page says how to set one).
+    pub mail_sender_configured: bool,
     /// Limits against mass contact requests.
     pub request_limits: crate::contacts::RequestLimits,
     /// Limits against guessing, floods and abuse.

@@ -158,16 +158,50 @@ impl Settings {
         self.public_url.starts_with("https://")
     }
 
+    /// The sender the configuration names: `[smtp] from`, else `noreply@` the public
+    /// URL's host when that is a domain name. None when neither gives a real domain (an
+    /// IP address or localhost, as with the defaults).
+    pub fn configured_sender(&self) -> Option<String> {
+        if let Some(from) = self.smtp.as_ref().and_then(|s| s.from.clone()) {
+            return Some(from);
+        }
+        let authority = self.public_url.split("://").nth(1)?.split('/').next()?;
+        // An IPv6 address comes in brackets; a port after the last colon.
+        let host = if authority.starts_with('[') { authority } else { authority.split(':').next()? };
+        let is_domain = host.contains('.')
+            && host.parse::<std::net::IpAddr>().is_err()
+            && !host.starts_with('[')
+            && !host.ends_with(".localhost");
+        is_domain.then(|| format!("Kontor <noreply@{host}>"))
+    }
+
+    /// The sender of Kontor's mail: the configured one, or a reserved domain (RFC 2606)
+    /// that no mail server takes for its own, so nothing claims to come from a real one.
     pub fn mail_from(&self) -> String {
-        let host =
-            self.public_url.split("://").nth(1).and_then(|rest| rest.split([':', '/']).next()).unwrap_or("localhost");
-        self.smtp.as_ref().and_then(|s| s.from.clone()).unwrap_or_else(|| format!("Kontor <noreply@{host}>"))
+        self.configured_sender().unwrap_or_else(|| format!("Kontor <{PLACEHOLDER_SENDER}>"))
     }
 }
+
+/// Where mail comes from when the configuration names no real domain.
+pub const PLACEHOLDER_SENDER: &str = "noreply@kontor.invalid";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mail_comes_from_a_real_domain_or_says_it_has_none() {
+        let with = |public_url: &str| Settings {
+            public_url: public_url.into(),
+            ..Settings::merge(FileConfig::default(), Overrides::default()).unwrap()
+        };
+        assert_eq!(with("https://netzwerk.example.org").mail_from(), "Kontor <noreply@netzwerk.example.org>");
+        assert_eq!(with("http://kontor.example.org:8080/").mail_from(), "Kontor <noreply@kontor.example.org>");
+        for local in ["http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080", "http://app.localhost"] {
+            assert_eq!(with(local).configured_sender(), None, "{local}");
+            assert_eq!(with(local).mail_from(), "Kontor <noreply@kontor.invalid>", "{local}");
+        }
+    }
 
     #[test]
     fn listen_takes_host_names_and_says_what_it_wants() {

@@ -104,6 +104,14 @@ enum AdminTask {
         #[arg(long)]
         email: String,
     },
+    /// Make the member with this address an administrator.
+    Promote { email: String },
+    /// Make an administrator a member again (not the last one).
+    Demote { email: String },
+    /// Suspend a member: they cannot log in, their sessions end, their profile is hidden.
+    Suspend { email: String },
+    /// Let a suspended member back in.
+    Reinstate { email: String },
 }
 
 #[tokio::main]
@@ -127,7 +135,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let settings = Settings::merge(file, overrides)?;
     match cli.command {
-        Command::Serve { .. } => serve(settings).await,
+        Command::Serve { .. } => serve(settings, false).await,
         Command::Demo { from, .. } => demo(settings, from).await,
         Command::Import { format: ImportFormat::Ldbc { dir } } => {
             let store = OpenedStore::open(&settings).await?.handle();
@@ -172,25 +180,58 @@ async fn main() -> anyhow::Result<()> {
             println!("Admin {} <{}> created.", account.name.as_str(), account.email.as_str());
             Ok(())
         }
+        Command::Admin { task } => {
+            use kontor_core::admin::MemberAction;
+            let (email, action, done) = match task {
+                AdminTask::Promote { email } => (email, MemberAction::MakeAdmin, "is now an administrator"),
+                AdminTask::Demote { email } => (email, MemberAction::RevokeAdmin, "is no longer an administrator"),
+                AdminTask::Suspend { email } => {
+                    (email, MemberAction::Suspend, "is suspended: they cannot log in, and their profile is hidden")
+                }
+                AdminTask::Reinstate { email } => (email, MemberAction::Reinstate, "can log in again"),
+                AdminTask::CreateAdmin { .. } => unreachable!("handled above"),
+            };
+            let store = OpenedStore::open(&settings).await?.handle();
+            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let account = match kontor.admin().act_from_console(&email, action).await {
+                Ok(account) => account,
+                Err(kontor_core::Error::NotFound) => anyhow::bail!("No member has the address {email}."),
+                Err(e) => anyhow::bail!("Nothing was changed: {}", describe(&e)),
+            };
+            println!("{} <{}> {done}.", account.name.as_str(), account.email.as_str());
+            Ok(())
+        }
     }
 }
 
+/// An error as a sentence an operator can act on (the interface's English messages).
 fn describe(e: &kontor_core::Error) -> String {
+    use kontor_core::i18n::Lang;
     match e {
         kontor_core::Error::Invalid(fields) => {
-            fields.iter().map(|f| format!("{}: {}", f.field, f.code)).collect::<Vec<_>>().join(", ")
+            fields.iter().map(|f| Lang::En.t(&format!("error-{}", f.code)).into_owned()).collect::<Vec<_>>().join(" ")
         }
-        other => other.code().to_owned(),
+        other => Lang::En.t(&format!("error-{}", other.code())).into_owned(),
     }
 }
 
-async fn serve(settings: Settings) -> anyhow::Result<()> {
+/// Serves until SIGTERM or Ctrl-C; `demo` says the data directory holds the demo (whose
+/// mail only ever lands in its outbox).
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;
     let _lock = kontor::backup::lock_data_dir(&settings.data_dir)?;
     let node = Node::start(&settings, Arc::new(SystemClock), listener).await?;
+    if settings.configured_sender().is_none() && !demo {
+        let placeholder = kontor::config::PLACEHOLDER_SENDER;
+        tracing::warn!(sender = placeholder, "no sender domain configured");
+        eprintln!(
+            "Warning: e-mails go out from {placeholder}, which no mail server will deliver for. Set public_url \
+             to the address members use (https://network.example.org) or [smtp] from in kontor.toml."
+        );
+    }
     println!("Kontor is running at {}", settings.public_url);
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight");
@@ -213,7 +254,7 @@ async fn demo(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
     for (_, member) in sample.iter().take(3) {
         println!("  {}  ({})", member.account.email.as_str(), member.account.name.as_str());
     }
-    serve(settings).await
+    serve(settings, true).await
 }
 
 async fn shutdown_signal() {

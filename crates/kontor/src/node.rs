@@ -71,6 +71,7 @@ pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) ->
         public_url: settings.public_url.clone(),
         hash_cost: settings.hash_cost,
         mail_from: settings.mail_from(),
+        mail_sender_configured: settings.configured_sender().is_some(),
         request_limits: settings.request_limits,
         limits: settings.limits,
     };

@@ -414,6 +414,8 @@ pub struct AdminPage {
     pub f: FormState,
     pub notice: Option<&'static str>,
     pub site_name: String,
+    /// No real sender is configured: mail comes from a reserved domain.
+    pub sender_missing: bool,
     pub modes: Vec<(&'static str, bool)>,
     pub two_factor_rules: Vec<(&'static str, bool)>,
     pub filter: String,

@@ -6,6 +6,7 @@ use super::service::Accounts;
 use super::{Account, AccountState, Current, DisplayName, Email, NewAccount, Role, TokenPurpose};
 use crate::StoreError;
 use crate::error::{Error, Problems, Result};
+use crate::i18n::Lang;
 use crate::ids::MemberId;
 use crate::secrets::RawToken;
 
@@ -16,7 +17,9 @@ impl Accounts<'_> {
 
     /// Invites someone by e-mail: a new, invited account with a link to set a password.
     /// An imported member with that address is invited instead.
-    pub async fn invite(&self, current: &Current, name: &str, email: &str) -> Result<()> {
+    /// Invites someone by e-mail, in `lang` (the inviter's own if not chosen): the mail,
+    /// and the member's pages once they have joined, until they choose another.
+    pub async fn invite(&self, current: &Current, name: &str, email: &str, lang: Option<Lang>) -> Result<()> {
         Self::require_admin(current)?;
         let mut problems = Problems::default();
         let name = problems.check(DisplayName::parse(name));
@@ -32,7 +35,7 @@ impl Accounts<'_> {
             email,
             name,
             password_hash: None,
-            lang: current.account.lang,
+            lang: lang.unwrap_or(current.account.lang),
             state: AccountState::Invited,
             role: Role::Member,
             created_at: self.k.now(),

@@ -75,9 +75,26 @@ impl<'a> Admin<'a> {
         if action == MemberAction::Invite {
             return self.k.accounts().invite_member(current, id).await;
         }
+        let member = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
+        self.apply(&member, action, Some(current)).await
+    }
+
+    /// The operator's `kontor admin` on the server: the same actions on the member with
+    /// `email`, by whoever may run the program (no invitations: those need an inviter).
+    pub async fn act_from_console(&self, email: &str, action: MemberAction) -> Result<Account> {
+        let email = crate::accounts::Email::parse(email).map_err(|e| Error::Invalid(vec![e]))?;
+        let found = self.k.store().credentials_by_email(&email).await?.ok_or(Error::NotFound)?;
+        if action == MemberAction::Invite {
+            return Err(Error::Conflict("invite_on_the_admin_page"));
+        }
+        self.apply(&found.account, action, None).await?;
+        Ok(self.k.store().account_by_key(found.account.key).await?.unwrap_or(found.account))
+    }
+
+    /// Does `action` to `member`, for the administrator `by` (none: the console).
+    async fn apply(&self, member: &Account, action: MemberAction, by: Option<&Current>) -> Result<()> {
         let store = self.k.store();
-        let member = store.account_by_id(id).await?.ok_or(Error::NotFound)?;
-        let own = member.key == current.account.key;
+        let own = by.is_some_and(|c| c.account.key == member.key);
         match action {
             MemberAction::Approve => {
                 if member.state != AccountState::AwaitingApproval {
@@ -102,10 +119,11 @@ impl<'a> Admin<'a> {
             MemberAction::Delete if own => return Err(Error::Conflict("cannot_act_on_self")),
             MemberAction::Delete => store.erase_member(member.key).await?,
             // An admin's own present session stays.
-            MemberAction::EndSessions => store.end_sign_ins(Some(member.key), current.session()).await?,
-            MemberAction::Invite => unreachable!("handled above"),
+            MemberAction::EndSessions => store.end_sign_ins(Some(member.key), by.and_then(Current::session)).await?,
+            MemberAction::Invite => unreachable!("invitations are sent by the accounts"),
         };
-        tracing::info!(admin = %current.account.id, member = %id, ?action, "admin action");
+        let admin = by.map_or_else(|| "console".to_owned(), |c| c.account.id.to_string());
+        tracing::info!(%admin, member = %member.id, ?action, "admin action");
         self.k.members_written(&[member.key]);
         Ok(())
     }

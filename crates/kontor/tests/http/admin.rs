@@ -176,7 +176,46 @@ mod invitations {
     use kontor_core::imports::ImportedMember;
     use reqwest::StatusCode;
 
-    on_both!(invited_people_join_by_setting_a_password, imported_members_log_in_only_once_invited);
+    on_both!(
+        invited_people_join_by_setting_a_password,
+        imported_members_log_in_only_once_invited,
+        invitations_go_out_in_the_language_chosen,
+        the_admin_page_says_when_mail_has_no_sender,
+    );
+
+    async fn invitations_go_out_in_the_language_chosen(app: TestApp) {
+        let olga = app.admin().await;
+        let (_, page) = olga.page("/admin").await;
+        assert!(page.contains(r#"<option value="en" selected>"#), "the inviter's language first");
+        let form = [("invite_name", "Rita Sommer"), ("invite_email", "rita@example.org"), ("invite_lang", "de")];
+        assert_eq!(olga.post_form("/admin/invite", &form).await.status(), StatusCode::SEE_OTHER);
+        let form = [("invite_name", "Tom Hart"), ("invite_email", "tom@example.org")];
+        assert_eq!(olga.post_form("/admin/invite", &form).await.status(), StatusCode::SEE_OTHER);
+        let mails = app.deliver_mail().await;
+        let to = |who: &str| mails.iter().find(|m| m.to == [who]).expect("a mail");
+        assert!(to("rita@example.org").subject().contains("Einladung"), "{}", to("rita@example.org").subject());
+        assert!(to("tom@example.org").subject().contains("invited"), "left out: the inviter's");
+        let rita = app.browser();
+        let r = rita.post_form(&to("rita@example.org").link("/invite/"), &[("password", PASSWORD)]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        rita.log_in("rita@example.org", PASSWORD).await;
+        let (_, page) = rita.page("/home").await;
+        assert!(page.contains("<html lang=\"de\">"), "her pages are German too");
+        app.stop().await;
+    }
+
+    async fn the_admin_page_says_when_mail_has_no_sender(app: TestApp) {
+        let olga = app.admin().await;
+        let (_, page) = olga.page("/admin").await;
+        assert!(!page.contains("id=\"mail-sender\""), "a sender is configured: nothing to say");
+        // Without one, and with the tests' public address an IP address: no domain.
+        let app = app.restart_with(|s| s.smtp.as_mut().expect("the tests' mail server").from = None).await;
+        let olga = app.browser();
+        olga.log_in("olga@example.org", PASSWORD).await;
+        let (_, page) = olga.page("/admin").await;
+        assert!(page.contains("id=\"mail-sender\"") && page.contains("noreply@kontor.invalid"), "{page}");
+        app.stop().await;
+    }
 
     async fn invited_people_join_by_setting_a_password(app: TestApp) {
         let olga = app.admin().await;

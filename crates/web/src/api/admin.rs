@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
 use kontor_core::admin::{MemberAction, SignupMode, SiteSettings, TwoFactorRule};
+use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
 use kontor_core::jobs::Job;
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,9 @@ pub async fn settings(
 pub struct Invitation {
     name: String,
     email: String,
+    /// The language of the invitation and of the invitee's pages (the inviter's if left out).
+    #[serde(default)]
+    lang: Option<Lang>,
 }
 
 /// Invites someone by e-mail.
@@ -120,7 +124,13 @@ pub async fn invite(
     ApiMember(me, lang): ApiMember,
     ApiJson(body): ApiJson<Invitation>,
 ) -> Result<StatusCode, ApiError> {
-    state.kontor.accounts().invite(&me, &body.name, &body.email).await.map_err(|error| ApiError { error, lang })?;
+    let invitee = body.lang;
+    state
+        .kontor
+        .accounts()
+        .invite(&me, &body.name, &body.email, invitee)
+        .await
+        .map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::ACCEPTED)
 }
 

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
 use kontor_core::admin::{MemberAction, SignupMode, TwoFactorRule};
+use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
 use serde::Deserialize;
 
@@ -88,6 +89,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         f,
         notice,
         site_name: ctx.site.name.clone(),
+        sender_missing: !state.kontor.config().mail_sender_configured && !ctx.site.demo,
         modes: SignupMode::ALL.iter().map(|m| (m.as_str(), *m == ctx.site.signup_mode)).collect(),
         two_factor_rules: TwoFactorRule::ALL.iter().map(|r| (r.as_str(), *r == ctx.site.two_factor_required)).collect(),
         filter: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
@@ -148,7 +150,8 @@ pub async fn act(
 pub async fn invite(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
     let lang = ctx.lang();
     let me = ctx.require()?;
-    match state.kontor.accounts().invite(me, form.get("invite_name"), form.get("invite_email")).await {
+    let invitee = Lang::parse(form.get("invite_lang"));
+    match state.kontor.accounts().invite(me, form.get("invite_name"), form.get("invite_email"), invitee).await {
         Ok(()) => Ok(Redirect::to("/admin?notice=invited").into_response()),
         Err(e) => {
             let f = field_errors(e, lang)?;
