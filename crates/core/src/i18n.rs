@@ -15,7 +15,12 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            // Numbers in messages ("{ $count } Mitglieder") with the language's grouping.
+            let german = bundle.locales.first().is_some_and(|l| l.language.as_str() == "de");
+            bundle.set_formatter(Some(if german { numbers_de } else { numbers_en }));
+        },
     };
 }
 
@@ -25,6 +30,25 @@ pub enum Lang {
     De,
     #[default]
     En,
+}
+
+/// Whole numbers in a message as [`crate::formats::number`] writes them; other values
+/// (fractions, none here) as Fluent does.
+fn grouped<M>(lang: Lang, value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            Some(crate::formats::number(lang, n.value as i64))
+        }
+        _ => None,
+    }
+}
+
+fn numbers_de<M>(value: &FluentValue, memo: &M) -> Option<String> {
+    grouped(Lang::De, value, memo)
+}
+
+fn numbers_en<M>(value: &FluentValue, memo: &M) -> Option<String> {
+    grouped(Lang::En, value, memo)
 }
 
 static DE: LanguageIdentifier = langid!("de");
@@ -277,6 +301,8 @@ mod tests {
         let de = Lang::De.t_args("test-plural", &[("count", Arg::Num(3))]);
         let en = Lang::En.t_args("test-plural", &[("count", Arg::Num(1))]);
         assert_eq!(de, "vor 3 Stunden");
+        let many = [Lang::De, Lang::En].map(|lang| lang.t_args("test-plural", &[("count", Arg::Num(1528))]));
+        assert_eq!(many, ["vor 1.528 Stunden", "1,528 hours ago"], "grouped as each writes it");
         assert_eq!(en, "1 hour ago");
     }
 }

@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod directory;
 pub mod entities;
 pub mod error;
+pub mod formats;
 pub mod i18n;
 pub mod ids;
 pub mod images;

@@ -37,6 +37,16 @@ impl Tr {
         self.0.t_with(key, name, value)
     }
 
+    /// A whole number with the language's grouping ("1.528", "1,528").
+    pub fn num(&self, n: impl Count) -> String {
+        kontor_core::formats::number(self.0, n.count())
+    }
+
+    /// The plural message `{prefix}-{value}` for `count` (a label for a number of a kind).
+    pub fn n_of(&self, prefix: &str, value: impl std::fmt::Display, count: impl Count) -> Cow<'static, str> {
+        self.0.t_count(&format!("{prefix}-{value}"), count.count())
+    }
+
     /// The translation of `{prefix}-{value}`, for keys named after a value.
     pub fn of(&self, prefix: &str, value: impl std::fmt::Display) -> Cow<'static, str> {
         use std::fmt::Write;
@@ -56,6 +66,13 @@ impl Tr {
         DateText(self.0, at.date())
     }
 
+    /// When something happened: a `<time>` with the day written out, which the page's
+    /// script turns into "vor 5 Minuten" / "5 minutes ago" for the last week (in the
+    /// browser's own clock and locale data; without script the day stays).
+    pub fn when(&self, at: &time::OffsetDateTime) -> WhenText {
+        WhenText(self.0, *at)
+    }
+
     pub fn code(&self) -> &'static str {
         self.0.code()
     }
@@ -64,16 +81,26 @@ impl Tr {
 /// A date as [`Tr::date`] writes it, straight into the page.
 pub struct DateText(Lang, time::Date);
 
-/// Digits, dots and dashes: nothing to escape.
+/// Digits, letters of month names, dots and spaces: nothing to escape.
 impl askama::filters::HtmlSafe for DateText {}
 
 impl std::fmt::Display for DateText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (y, m, d) = (self.1.year(), u8::from(self.1.month()), self.1.day());
-        match self.0 {
-            Lang::De => write!(f, "{d}.{m}.{y}"),
-            Lang::En => write!(f, "{y}-{m:02}-{d:02}"),
-        }
+        f.write_str(&kontor_core::formats::long_date(self.0, self.1))
+    }
+}
+
+/// A moment as [`Tr::when`] writes it: an element with its time in RFC 3339.
+pub struct WhenText(Lang, time::OffsetDateTime);
+
+/// The attribute holds digits, `-`, `:`, `T` and `Z`; the text is a [`DateText`].
+impl askama::filters::HtmlSafe for WhenText {}
+
+impl std::fmt::Display for WhenText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let utc = self.1.to_offset(time::UtcOffset::UTC).replace_nanosecond(0).unwrap_or(self.1);
+        let stamp = utc.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        write!(f, "<time datetime=\"{stamp}\" data-relative>{}</time>", DateText(self.0, self.1.date()))
     }
 }
 

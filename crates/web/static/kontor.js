@@ -86,3 +86,29 @@ document.addEventListener("DOMContentLoaded", () => {
   // Leaving the page closes the stream at once, rather than when the server notices.
   window.addEventListener("pagehide", () => events.close());
 });
+
+// Relative times: a <time data-relative> written as a day ("3. Dezember 2026") reads
+// "vor 5 Minuten" / "5 minutes ago" for the last week, from the browser's own locale
+// data (Intl.RelativeTimeFormat), and keeps the day as its title. Older ones stay days.
+(() => {
+  const units = [["day", 86400], ["hour", 3600], ["minute", 60]];
+  const week = 7 * 86400;
+  const format = new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" });
+  const update = () => {
+    const now = Date.now();
+    for (const el of document.querySelectorAll("time[data-relative]")) {
+      const at = Date.parse(el.getAttribute("datetime"));
+      if (Number.isNaN(at)) continue;
+      if (!el.title) el.title = el.textContent;
+      const seconds = Math.round((at - now) / 1000);
+      if (-seconds > week || seconds > 60) {
+        el.textContent = el.title;
+        continue;
+      }
+      const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) || ["second", 1];
+      el.textContent = unit === "second" ? format.format(0, "second") : format.format(Math.trunc(seconds / size), unit);
+    }
+  };
+  document.addEventListener("DOMContentLoaded", update);
+  setInterval(update, 60_000);
+})();

@@ -454,6 +454,18 @@ degree-1 = 1. Grad
 degree-2 = 2. Grad
 degree-3 = 3. Grad
 degree-4 = 4. Grad
+home-degree-1 = { $count ->
+    [one] direkter Kontakt
+   *[other] direkte Kontakte
+}
+home-degree-2 = { $count ->
+    [one] Kontakt 2. Grades
+   *[other] Kontakte 2. Grades
+}
+home-degree-3 = { $count ->
+    [one] Kontakt 3. Grades
+   *[other] Kontakte 3. Grades
+}
 degree-long-1 = Direkter Kontakt (1. Grad)
 degree-long-2 = Kontakt 2. Grades
 degree-long-3 = Kontakt 3. Grades

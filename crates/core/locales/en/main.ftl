@@ -454,6 +454,18 @@ degree-1 = 1st
 degree-2 = 2nd
 degree-3 = 3rd
 degree-4 = 4th
+home-degree-1 = { $count ->
+    [one] direct contact
+   *[other] direct contacts
+}
+home-degree-2 = { $count ->
+    [one] contact at the 2nd degree
+   *[other] contacts at the 2nd degree
+}
+home-degree-3 = { $count ->
+    [one] contact at the 3rd degree
+   *[other] contacts at the 3rd degree
+}
 degree-long-1 = 1st-degree contact
 degree-long-2 = 2nd-degree contact
 degree-long-3 = 3rd-degree contact

@@ -11,6 +11,7 @@ on_both!(
     language_follows_the_browser_then_the_member,
     health_and_metrics_answer,
     oversized_forms_are_refused,
+    dates_numbers_and_counts_read_as_each_language_writes_them,
 );
 
 async fn pages_carry_security_headers(app: TestApp) {
@@ -138,4 +139,39 @@ async fn oversized_forms_are_refused(app: TestApp) {
     let r = b.client.post(&url).form(&[("csrf", token.as_str()), ("name", huge.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     app.stop().await;
+}
+
+/// Days written out, counts with their plural and grouping, and moments as `<time>`
+/// elements (which the page's script makes relative), in the member's language.
+async fn dates_numbers_and_counts_read_as_each_language_writes_them(app: TestApp) {
+    use crate::contacts::{Member, connect};
+    use kontor_core::clock::Clock;
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    anna.browser.post_form("/posts", &[("text", "Guten Morgen"), ("audience", "contacts")]).await;
+    let labels = |html: &str| -> Vec<String> {
+        let dt = scraper::Selector::parse(".degree-chart dt").unwrap();
+        scraper::Html::parse_document(html).select(&dt).map(|e| e.text().collect::<String>()).collect()
+    };
+    let (_, home) = anna.browser.page("/home").await;
+    assert_eq!(labels(&home), ["direct contact", "contacts at the 2nd degree", "contacts at the 3rd degree"]);
+    let today = app.clock.now().date();
+    let moment = scraper::Selector::parse("article.post time[data-relative]").unwrap();
+    let written = |html: &str| -> (String, String) {
+        let page = scraper::Html::parse_document(html);
+        let t = page.select(&moment).next().expect("a <time> on the post");
+        (t.value().attr("datetime").unwrap().to_owned(), t.text().collect())
+    };
+    let (stamp, english) = written(&home);
+    assert!(stamp.starts_with(&today.to_string()) && stamp.ends_with('Z'), "{stamp}");
+    assert_eq!(english, kontor_core::formats::long_date(kontor_core::i18n::Lang::En, today));
+    assert!(english.contains(&today.year().to_string()) && !english.contains('-'), "a day written out: {english}");
+
+    anna.browser.post_form("/language", &[("lang", "de")]).await;
+    let (_, home) = anna.browser.page("/home").await;
+    assert_eq!(labels(&home), ["direkter Kontakt", "Kontakte 2. Grades", "Kontakte 3. Grades"]);
+    let (_, german) = written(&home);
+    assert!(german.starts_with(&format!("{}. ", today.day())), "\"4. Dezember 2026\": {german}");
+    assert_ne!(german, english);
 }
