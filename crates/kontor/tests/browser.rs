@@ -21,6 +21,7 @@ use app::{Backend, TestApp};
 use image::ImageEncoder;
 use kontor_store_sqlite::testing::TempDir;
 use reqwest::StatusCode;
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use webdriver::{WebDriver, browser_available};
 
@@ -251,4 +252,99 @@ async fn two_members_connect_in_chromium() {
     assert!(first[..first.find("</div>").unwrap()].contains("<span class=\"bar-value\">1</span>"));
     wd.quit().await;
     app.stop().await;
+}
+
+/// Every page a visitor and a member see, at a phone's, a tablet's and a desktop's width,
+/// in both languages: none scrolls sideways, and moments read as relative times.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_page_scrolls_sideways_at_any_width_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    let base = app.base.clone();
+    let anna = app.member("Anna Bergmann-Schwarzenberger", "anna@example.org").await;
+    let bert = app.member("Bert Kraus", "bert@example.org").await;
+    let bert_id = app.id_of(&bert).await;
+    anna.post_form(&format!("/members/{bert_id}/request"), &[("how", "colleagues")]).await;
+    let (_, requests) = bert.page("/contacts/requests").await;
+    let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next().unwrap();
+    bert.post_form(&format!("/contacts/requests/{request}/accept"), &[]).await;
+    let long = "Ein ziemlich langer Beitrag mit einem Wort wie Donaudampfschifffahrtsgesellschaftskapitänsmütze \
+                und einer Adresse https://example.org/ein/sehr/langer/pfad/der/nicht/umbricht/wenn/man/nicht/aufpasst";
+    bert.post_form("/posts", &[("text", long), ("audience", "contacts")]).await;
+    let anna_id = app.id_of(&anna).await;
+
+    let wd = WebDriver::start().await;
+    let visitor_pages = ["/", "/login", "/signup", "/reset", "/no-such-page"];
+    let member_pages = [
+        "/home".to_owned(),
+        "/home?filter=conversations".to_owned(),
+        "/contacts".to_owned(),
+        "/contacts/requests".to_owned(),
+        "/people?q=Bert".to_owned(),
+        "/notifications".to_owned(),
+        format!("/members/{anna_id}"),
+        format!("/members/{bert_id}"),
+        "/profile/edit".to_owned(),
+        "/settings".to_owned(),
+        "/settings/contacts".to_owned(),
+        "/settings/ticker".to_owned(),
+        "/settings/notifications".to_owned(),
+    ];
+    let mut sideways = Vec::new();
+    let mut check = async |lang: &str, path: &str| {
+        wd.goto(&format!("{base}{path}")).await;
+        for width in [390, 768, 1280] {
+            let metrics = json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600});
+            let cdp = json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics});
+            wd.cmd(reqwest::Method::POST, "/goog/cdp/execute", Some(cdp)).await;
+            let over =
+                wd.execute("const d = document.documentElement; return d.scrollWidth - d.clientWidth", vec![]).await;
+            if over.as_i64().unwrap_or(0) > 0 {
+                sideways.push(format!("{lang} {width}px {path}: {over}px"));
+            }
+            // Nor is anything cut off inside a row that scrolls by itself (tabs).
+            let hidden = wd
+                .execute(
+                    "return [...document.querySelectorAll('.tabs a')].filter(a => \
+                     a.getBoundingClientRect().right > a.closest('.tabs').getBoundingClientRect().right + 1).length",
+                    vec![],
+                )
+                .await;
+            if hidden.as_i64().unwrap_or(0) > 0 {
+                sideways.push(format!("{lang} {width}px {path}: {hidden} tabs out of sight"));
+            }
+        }
+    };
+    for lang in ["en", "de"] {
+        wd.goto(&format!("{base}/login")).await;
+        wd.add_cookie("kontor_lang", lang).await;
+        for path in visitor_pages {
+            check(lang, path).await;
+        }
+    }
+    wd.goto(&format!("{base}/login")).await;
+    wd.fill("#email", "anna@example.org").await;
+    wd.fill("#password", app::PASSWORD).await;
+    wd.click_on("main form button").await;
+    wd.wait_for_text("Welcome").await;
+    for lang in ["en", "de"] {
+        let set = format!(
+            "return fetch('/language', {{method: 'POST', body: new URLSearchParams({{lang: '{lang}', \
+             csrf: document.querySelector('input[name=csrf]').value}})}}).then(r => r.status)"
+        );
+        wd.execute(&set, vec![]).await;
+        for path in &member_pages {
+            check(lang, path).await;
+        }
+    }
+    assert!(sideways.is_empty(), "these pages scroll sideways:\n{}", sideways.join("\n"));
+
+    // The post's moment, written as a day, reads as a relative time with the script.
+    wd.goto(&format!("{base}/home")).await;
+    let when = wd.execute("return document.querySelector('article.post time[data-relative]').textContent", vec![]);
+    let when = when.await.as_str().unwrap_or_default().to_owned();
+    assert!(["jetzt", "Minute", "Sekunde", "Stunde"].iter().any(|w| when.contains(w)), "relative, in German: {when}");
+    wd.quit().await;
 }
