@@ -110,6 +110,8 @@ impl IntoResponse for PageError {
         let body = page.render().unwrap_or_else(|_| status.to_string());
         let mut response = (status, Html(body)).into_response();
         retry_after(&self.error, &mut response);
+        // Rendered again within the site's pages, with the request's context.
+        response.extensions_mut().insert(crate::error_pages::Failure { status, message: page.message });
         response
     }
 }

@@ -6,6 +6,7 @@ mod consistency;
 pub mod cookies;
 pub mod ctx;
 mod error;
+mod error_pages;
 mod form;
 mod ops;
 mod pages;
@@ -33,7 +34,9 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::routes())
         .route("/static/kontor.css", get(css))
         .route("/static/kontor.js", get(js))
+        .fallback(error_pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), consistency::read_your_writes))
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages::site_error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), security::csrf))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -119,6 +119,15 @@ impl ErrorPage {
             message: crate::error::message(lang, error),
         }
     }
+
+    /// The same page within the site: its name, the member's header.
+    pub fn within(ctx: &crate::ctx::Ctx, failure: &crate::error_pages::Failure) -> Self {
+        Self {
+            c: Chrome::new(ctx, ""),
+            title_key: format!("error-title-{}", failure.status.as_u16()),
+            message: failure.message.clone(),
+        }
+    }
 }
 
 #[derive(Template)]

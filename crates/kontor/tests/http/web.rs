@@ -12,6 +12,7 @@ on_both!(
     health_and_metrics_answer,
     oversized_forms_are_refused,
     dates_numbers_and_counts_read_as_each_language_writes_them,
+    errors_are_pages_of_the_site,
 );
 
 async fn pages_carry_security_headers(app: TestApp) {
@@ -174,4 +175,36 @@ async fn dates_numbers_and_counts_read_as_each_language_writes_them(app: TestApp
     let (_, german) = written(&home);
     assert!(german.starts_with(&format!("{}. ", today.day())), "\"4. Dezember 2026\": {german}");
     assert_ne!(german, english);
+}
+
+/// Unknown addresses and every error render the site's own page: its name, the member's
+/// header, their language and a way back; the API answers in JSON.
+async fn errors_are_pages_of_the_site(app: TestApp) {
+    let olga = app.admin().await;
+    let r = olga.post_form("/admin/settings", &[("site_name", "Handelskammer Nord"), ("signup_mode", "open")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let visitor = app.browser();
+    let (status, page) = visitor.page("/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("Handelskammer Nord") && page.contains("name=\"viewport\""), "{page}");
+    assert!(page.contains("href=\"/\""), "a way back");
+
+    let bert = app.member("Bert Kraus", "bert@example.org").await;
+    bert.post_form("/language", &[("lang", "de")]).await;
+    for (path, status) in [
+        ("/no-such-page", StatusCode::NOT_FOUND),
+        ("/members/nobody", StatusCode::NOT_FOUND),
+        ("/admin", StatusCode::FORBIDDEN),
+    ] {
+        let (got, page) = bert.page(path).await;
+        assert_eq!(got, status, "{path}");
+        assert!(page.contains("<html lang=\"de\">") && page.contains("Handelskammer Nord"), "{path}: {page}");
+        assert!(page.contains("action=\"/logout\""), "the member's header, with the log-out: {path}");
+    }
+
+    let r = reqwest::get(format!("{}/api/v1/no-such-operation", app.base)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(r.headers()["content-type"], "application/json");
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["code"], "not_found");
+    app.stop().await;
 }

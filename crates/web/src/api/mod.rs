@@ -98,7 +98,13 @@ pub fn routes() -> Router<AppState> {
         .route("/me/notifications/read", post(notifications::mark_read))
         .route("/me/notification-settings", get(notifications::settings).put(notifications::set_settings))
         .route("/openapi.json", get(doc::openapi))
+        .fallback(no_such_operation)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
+
+/// An address under /api/v1 that names no operation: the JSON "not found".
+async fn no_such_operation(headers: axum::http::HeaderMap) -> ApiError {
+    ApiError { error: Error::NotFound, lang: accept_language(&headers) }
 }
 
 /// The member behind a bearer token, if the request has one (an invalid token is an
