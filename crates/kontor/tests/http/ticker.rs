@@ -12,6 +12,7 @@ on_both!(
     public_posts_are_read_without_logging_in,
     a_page_read_again_shows_every_change_since,
     a_post_is_one_card_however_much_happens_to_it,
+    deleting_removing_and_blocking_ask_first,
 );
 
 /// The ids of the items on a member's home page, in order.
@@ -387,4 +388,42 @@ async fn write_post(m: &Member, text: &str) -> StatusCode {
 fn post_id_of(items: &[serde_json::Value], text: &str) -> String {
     let found = items.iter().find(|i| i["post"]["text"].to_string().contains(text)).expect("the post");
     found["post"]["id"].as_str().unwrap().to_owned()
+}
+
+/// What cannot be undone asks first, on a page that works without script: the post's
+/// and the profile's buttons lead to it, and only its own form does the deed.
+async fn deleting_removing_and_blocking_ask_first(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    connect(&app, &anna, &bert).await;
+    assert_eq!(write_post(&anna, "Bald weg").await, StatusCode::SEE_OTHER);
+    let (html, _) = items(&app, &anna, "posts").await;
+    let post = post_id(&html);
+    let (_, page) = anna.browser.page(&format!("/posts/{post}")).await;
+    let ask = format!("/posts/{post}/delete");
+    assert!(
+        texts(&page, &format!("a[href='{ask}']")).concat().contains("Delete post"),
+        "the button leads to a question"
+    );
+    let (status, question) = anna.browser.page(&ask).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(texts(&question, "h1"), ["Delete this post?"]);
+    assert_eq!(texts(&question, &format!("form[action='{ask}'] button")), ["Delete post"]);
+    let (html, _) = items(&app, &anna, "posts").await;
+    assert!(html.contains("Bald weg"), "asking deleted nothing");
+    assert_eq!(bert.browser.page(&ask).await.0, StatusCode::OK, "a reader may open the question; the deed is checked");
+    assert_eq!(bert.browser.post_form(&ask, &[]).await.status(), StatusCode::NOT_FOUND, "and refused");
+    assert_eq!(anna.browser.post_form(&ask, &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(anna.browser.page(&ask).await.0, StatusCode::NOT_FOUND, "gone: nothing to ask about");
+
+    let (_, profile) = anna.browser.page(&format!("/members/{}", bert.id)).await;
+    for (action, title) in [("remove", "Remove this contact?"), ("block", "Block this member?")] {
+        let ask = format!("/members/{}/{action}", bert.id);
+        assert!(!texts(&profile, &format!("a[href='{ask}']")).is_empty(), "{action}: a link to the question");
+        let (status, question) = anna.browser.page(&ask).await;
+        assert_eq!((status, texts(&question, "h1")), (StatusCode::OK, vec![title.to_owned()]));
+        assert_eq!(texts(&question, &format!("form[action='{ask}'] button")).len(), 1);
+    }
+    assert_eq!(anna.get(&app, "/me/contacts").await["contacts"].as_array().unwrap().len(), 1, "still contacts");
+    assert_eq!(anna.browser.page(&format!("/members/{}/wave", bert.id)).await.0, StatusCode::NOT_FOUND);
 }

@@ -144,6 +144,25 @@ pub async fn answer(
 }
 
 /// Remove, block or unblock a member, then back to their profile (or the settings).
+/// Asks before removing or blocking a member, on a page of its own that works without
+/// script; its button posts to the same address.
+pub async fn confirm(ctx: Ctx, Path((id, action)): Path<(String, String)>) -> Result<Response, PageError> {
+    ctx.require()?;
+    let id = member_id(&id, &ctx)?;
+    let (title, body, button) = match action.as_str() {
+        "remove" => ("contact-remove-confirm-title", "contact-remove-confirm-body", "contact-remove"),
+        "block" => ("contact-block-confirm-title", "contact-block-confirm-body", "block"),
+        _ => return Err(PageError::new(Error::NotFound, ctx.lang())),
+    };
+    render(ConfirmPage {
+        c: Chrome::new(&ctx, "network"),
+        title,
+        body,
+        action: format!("/members/{id}/{action}"),
+        button,
+    })
+}
+
 pub async fn act(
     State(state): State<AppState>,
     ctx: Ctx,

@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::form::CsrfForm;
 use crate::state::AppState;
-use crate::templates::{Chrome, PostPage, TickerSettingsPage};
+use crate::templates::{Chrome, ConfirmPage, PostPage, TickerSettingsPage};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
@@ -54,6 +54,29 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
 }
 
 /// Like, unlike, comment, share, edit, delete or report, then back.
+/// Asks before what cannot be undone (deleting a post), on a page of its own that works
+/// without script; its button posts to the same address.
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let post = activity_id(&id, &ctx)?;
+    if action != "delete" {
+        return Err(PageError::new(Error::NotFound, ctx.lang()));
+    }
+    // Only for a post the member may see.
+    state.kontor.ticker().thread(Some(member), post).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    render(ConfirmPage {
+        c: Chrome::new(&ctx, "home"),
+        title: "post-delete-confirm-title",
+        body: "post-delete-confirm-body",
+        action: format!("/posts/{post}/delete"),
+        button: "post-delete",
+    })
+}
+
 pub async fn act(
     State(state): State<AppState>,
     ctx: Ctx,
