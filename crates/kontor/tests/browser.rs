@@ -254,13 +254,31 @@ async fn two_members_connect_in_chromium() {
     app.stop().await;
 }
 
+/// axe-core's script, which `scripts/install-test-deps` puts into target/test-tools.
+fn axe_script() -> Option<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-tools/npm/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(script) => Some(script),
+        Err(_) if std::env::var("KONTOR_REQUIRE_BROWSER").as_deref() == Ok("1") => {
+            panic!("{} is missing: run ./scripts/install-test-deps", path.display())
+        }
+        Err(_) => {
+            eprintln!("skipped the accessibility check: {} is missing (./scripts/install-test-deps)", path.display());
+            None
+        }
+    }
+}
+
 /// Every page a visitor and a member see, at a phone's, a tablet's and a desktop's width,
-/// in both languages: none scrolls sideways, and moments read as relative times.
+/// in both languages: none scrolls sideways, axe-core finds nothing serious or critical,
+/// and moments read as relative times.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_page_scrolls_sideways_at_any_width_in_chromium() {
+async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     if !browser_available() {
         return;
     }
+    let axe = axe_script();
     let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
     let base = app.base.clone();
     let anna = app.member("Anna Bergmann-Schwarzenberger", "anna@example.org").await;
@@ -292,9 +310,21 @@ async fn no_page_scrolls_sideways_at_any_width_in_chromium() {
         "/settings/ticker".to_owned(),
         "/settings/notifications".to_owned(),
     ];
-    let mut sideways = Vec::new();
+    let (mut sideways, mut inaccessible) = (Vec::new(), Vec::new());
     let mut check = async |lang: &str, path: &str| {
         wd.goto(&format!("{base}{path}")).await;
+        if let Some(axe) = &axe {
+            let run = format!(
+                "{axe}\n;const done = arguments[arguments.length - 1];\
+                 axe.run(document, {{resultTypes: ['violations']}}).then(r => done(r.violations\
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+                 .map(v => v.id + ' (' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')))"
+            );
+            let found = wd.cmd(reqwest::Method::POST, "/execute/async", Some(json!({"script": run, "args": []}))).await;
+            for violation in found.as_array().into_iter().flatten() {
+                inaccessible.push(format!("{lang} {path}: {}", violation.as_str().unwrap_or_default()));
+            }
+        }
         for width in [390, 768, 1280] {
             let metrics = json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600});
             let cdp = json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics});
@@ -340,6 +370,7 @@ async fn no_page_scrolls_sideways_at_any_width_in_chromium() {
         }
     }
     assert!(sideways.is_empty(), "these pages scroll sideways:\n{}", sideways.join("\n"));
+    assert!(inaccessible.is_empty(), "axe finds serious or critical violations:\n{}", inaccessible.join("\n"));
 
     // The post's moment, written as a day, reads as a relative time with the script.
     wd.goto(&format!("{base}/home")).await;
