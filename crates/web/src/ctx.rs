@@ -141,6 +141,8 @@ pub struct Ctx {
     pub pending_requests: u64,
     /// Unread notifications (the bell's count).
     pub unread_notifications: u64,
+    /// The member's own photo's version, for the header's avatar.
+    pub photo: Option<String>,
 }
 
 impl Ctx {
@@ -180,12 +182,15 @@ impl FromRequestParts<AppState> for Ctx {
             return Err(PageError::new(kontor_core::Error::TwoFactorRequired, lang));
         }
         let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, lang))?;
-        let (pending_requests, unread_notifications) = match &member {
+        let (pending_requests, unread_notifications, photo) = match &member {
             Some(m) => {
                 let own = state.kontor.member_state(m.account.key).await.map_err(|e| PageError::new(e, lang))?;
-                (own.pending_requests, own.unread_notifications)
+                // From the cards held in memory; a new photo forgets the member's card.
+                let card = state.kontor.card_cache().one(state.kontor.store(), m.account.key).await;
+                let photo = card.map_err(|e| PageError::new(e.into(), lang))?.and_then(|c| c.profile.photo.clone());
+                (own.pending_requests, own.unread_notifications, photo)
             }
-            None => (0, 0),
+            None => (0, 0, None),
         };
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         Ok(Ctx {
@@ -199,6 +204,7 @@ impl FromRequestParts<AppState> for Ctx {
             path: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
             pending_requests,
             unread_notifications,
+            photo,
         })
     }
 }

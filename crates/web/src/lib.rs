@@ -34,6 +34,8 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::routes())
         .route("/static/kontor.css", get(css))
         .route("/static/kontor.js", get(js))
+        .route("/static/icon.svg", get(icon))
+        .route("/static/manifest.json", get(manifest))
         .fallback(error_pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), consistency::read_your_writes))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages::site_error_pages))
@@ -58,5 +60,20 @@ async fn js() -> impl IntoResponse {
             (header::CACHE_CONTROL, CACHE),
         ],
         js,
+    )
+}
+
+/// The site's icon: the browser tab's, and the home screen's (the manifest names it).
+async fn icon() -> impl IntoResponse {
+    let svg = include_str!("../static/icon.svg");
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")), (header::CACHE_CONTROL, CACHE)], svg)
+}
+
+/// What a phone needs to put Kontor on its home screen.
+async fn manifest() -> impl IntoResponse {
+    let json = include_str!("../static/manifest.json");
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/manifest+json")), (header::CACHE_CONTROL, CACHE)],
+        json,
     )
 }

@@ -20,6 +20,8 @@ pub struct Me {
     pub name: String,
     pub initials: String,
     pub admin: bool,
+    /// The photo's version, if the member has one.
+    pub photo: Option<String>,
 }
 
 /// What surrounds every page: site name, language, the member's menu, the CSRF token.
@@ -46,6 +48,7 @@ impl Chrome {
                 name: m.account.name.as_str().to_owned(),
                 initials: m.account.name.initials().to_string(),
                 admin: m.account.is_admin(),
+                photo: ctx.photo.clone(),
             }),
             nav,
             pending_requests: ctx.pending_requests,

@@ -9,7 +9,8 @@ use reqwest::multipart::{Form, Part};
 on_both!(
     photos_are_shown_to_whom_they_should,
     bad_images_get_clear_errors,
-    costly_images_are_refused_unread_and_uploads_are_limited
+    costly_images_are_refused_unread_and_uploads_are_limited,
+    the_header_shows_a_new_photo_at_once_and_the_site_has_an_icon
 );
 
 fn png(w: u32, h: u32) -> Vec<u8> {
@@ -35,9 +36,11 @@ async fn upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::R
     try_upload(b, bytes, csrf).await.unwrap()
 }
 
+/// The first photo in the page's main part (the header shows the reader's own).
 fn photo_url(page: &str) -> Option<String> {
-    let start = page.find("/media/photos/")?;
-    Some(page[start..].split('"').next()?.to_owned())
+    let main = &page[page.find("id=\"main\"")?..];
+    let start = main.find("/media/photos/")?;
+    Some(main[start..].split('"').next()?.to_owned())
 }
 
 async fn photos_are_shown_to_whom_they_should(app: TestApp) {
@@ -125,5 +128,35 @@ async fn costly_images_are_refused_unread_and_uploads_are_limited(app: TestApp) 
     assert!(r.text().await.unwrap().contains("try again in"));
     app.clock.advance(time::Duration::hours(1));
     assert_eq!(upload(&anna, png(40, 40), None).await.status(), StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+
+async fn the_header_shows_a_new_photo_at_once_and_the_site_has_an_icon(app: TestApp) {
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let id = app.id_of(&anna).await;
+    let avatar = |html: &str| -> Option<String> {
+        let selector = scraper::Selector::parse(".menu summary img.avatar").unwrap();
+        let page = scraper::Html::parse_document(html);
+        page.select(&selector).next().and_then(|img| img.value().attr("src")).map(str::to_owned)
+    };
+    let (_, home) = anna.page("/home").await;
+    assert_eq!(avatar(&home), None, "initials before a photo");
+    assert_eq!(upload(&anna, png(300, 200), None).await.status(), StatusCode::SEE_OTHER);
+    let (_, home) = anna.page("/home").await;
+    let first = avatar(&home).expect("the photo in the header");
+    assert!(first.starts_with(&format!("/media/photos/{id}/")), "{first}");
+    assert_eq!(anna.get(&first).await.status(), StatusCode::OK);
+    assert_eq!(upload(&anna, png(320, 240), None).await.status(), StatusCode::SEE_OTHER);
+    let (_, home) = anna.page("/home").await;
+    assert_ne!(avatar(&home).as_deref(), Some(first.as_str()), "a new photo, a new address, at once");
+
+    assert!(home.contains(r#"rel="icon" href="/static/icon.svg""#));
+    let r = anna.get("/static/icon.svg").await;
+    assert_eq!(
+        (r.status(), r.headers()["content-type"].to_str().unwrap().to_owned()),
+        (StatusCode::OK, "image/svg+xml".into())
+    );
+    let manifest: serde_json::Value = anna.get("/static/manifest.json").await.json().await.unwrap();
+    assert_eq!(manifest["icons"][0]["src"], "/static/icon.svg");
     app.stop().await;
 }
