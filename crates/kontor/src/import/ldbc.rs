@@ -1,7 +1,8 @@
 //! The LDBC Social Network Benchmark format (pipe-separated CSV with a header row), as in
-//! `../shared/data/ldbc-sf0.1`: persons become members with their city, employers
-//! (work history), universities (education), birthday, and interests (as haves); "knows"
-//! edges become confirmed contacts.
+//! the demo's bundled set (`crates/kontor/demo-data`): persons become members with their
+//! city, employers (work history), universities (education), birthday, and a business
+//! side drawn from their interests' classes (role, headline, industry, haves and wants;
+//! see `business`); "knows" edges become confirmed contacts.
 
 use super::Progress;
 use anyhow::{Context, bail};
@@ -95,8 +96,6 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
         .into_iter()
         .filter_map(|r| Some((r.first()?.clone(), label(r.get(2)?))))
         .collect();
-    let tags: HashMap<String, String> =
-        rows(dir, "Tag.csv")?.into_iter().filter_map(|r| Some((r.first()?.clone(), label(r.get(1)?)))).collect();
 
     let mut city: HashMap<String, String> = HashMap::new();
     for (person, place, _) in pairs(dir, "Person_isLocatedIn_Place.csv")? {
@@ -114,11 +113,17 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
             study.entry(person).or_default().push((year, name.clone()));
         }
     }
-    let mut interests: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // A tag's class stands for skills (see `business`); the tag's own name does not.
+    let class_names: HashMap<String, String> =
+        rows(dir, "TagClass.csv")?.into_iter().filter_map(|r| Some((r.first()?.clone(), r.get(1)?.clone()))).collect();
+    let class_of: HashMap<String, String> = pairs(dir, "Tag_hasType_TagClass.csv")?
+        .into_iter()
+        .filter_map(|(tag, class, _)| Some((tag, class_names.get(&class)?.clone())))
+        .collect();
+    let mut interests: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (person, tag, _) in pairs(dir, "Person_hasInterest_Tag.csv")? {
-        if let Some(name) = tags.get(&tag) {
-            interests.entry(person).or_default().push(name.clone());
-        }
+        let class = class_of.get(&tag).cloned().unwrap_or_default();
+        interests.entry(person).or_default().push((tag, class));
     }
 
     let mut taken = HashSet::new();
@@ -149,18 +154,25 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
         jobs.sort();
         let mut schools = study.remove(id).unwrap_or_default();
         schools.sort();
-        let mut haves = interests.remove(id).unwrap_or_default();
-        haves.truncate(limits::TAGS);
-        haves.retain(|h| h.chars().count() <= limits::TAG_CHARS);
+        let company = jobs.last().map(|(_, c)| c.clone()).unwrap_or_default();
+        let side =
+            super::business::business_side(id, &company, &interests.remove(id).unwrap_or_default(), limits::TAGS);
+        let last_job = jobs.len().saturating_sub(1);
         let profile = Profile {
-            company: jobs.last().map(|(_, c)| c.clone()).unwrap_or_default(),
+            headline: side.headline,
+            position: if company.is_empty() { String::new() } else { side.role.clone() },
+            industry: side.industry,
+            wants: side.wants,
+            company,
             city: city_name,
             country: country.clone(),
             work_history: jobs
                 .iter()
+                .enumerate()
                 .take(limits::HISTORY)
-                .map(|(year, org)| Position {
-                    title: String::new(),
+                .map(|(i, (year, org))| Position {
+                    // The role is the present job's; earlier ones keep no title.
+                    title: if i == last_job { side.role.clone() } else { String::new() },
                     organisation: org.clone(),
                     from_year: Some(*year),
                     to_year: None,
@@ -176,7 +188,7 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
                     to_year: Some(*year),
                 })
                 .collect(),
-            haves,
+            haves: side.haves,
             birthday: date(birthday),
             ..Profile::default()
         };
@@ -298,6 +310,12 @@ mod tests {
         assert!(!mahinda.profile.city.is_empty() && !mahinda.profile.country.is_empty());
         assert!(mahinda.profile.work_history.iter().any(|p| p.from_year == Some(2013)));
         assert!(!mahinda.profile.haves.is_empty());
+        assert!(mahinda.profile.headline.contains(" bei ") || mahinda.profile.headline.contains(" · "));
+        let tag_names: HashSet<&str> = ["Genghis_Khan", "Genghis Khan", "Hamlet", "Adolf Hitler"].into();
+        assert!(
+            members.iter().all(|m| m.profile.haves.iter().all(|h| !tag_names.contains(h.as_str()))),
+            "skills, never Wikipedia entities"
+        );
         assert!(members.iter().filter(|m| !m.profile.education.is_empty()).count() > 500);
         std::fs::remove_dir_all(&parent).unwrap();
     }

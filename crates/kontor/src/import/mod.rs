@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub mod bundled;
+mod business;
 pub mod edges;
 pub mod history;
 pub mod ldbc;
