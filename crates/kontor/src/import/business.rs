@@ -193,10 +193,11 @@ pub fn business_side(id: &str, company: &str, tags: &[(String, String)], max: us
     if second_want != first_want {
         wants.push(second_want.to_owned());
     }
-    let headline = match (company.is_empty(), haves.first()) {
-        (false, _) => format!("{role} bei {company}"),
-        (true, Some(skill)) => format!("{role} · {skill}"),
-        (true, None) => role.clone(),
+    // The position line already says role and company: the headline adds a strength.
+    let headline = match (haves.first(), company.is_empty()) {
+        (Some(skill), _) => format!("{role} · {skill}"),
+        (None, false) => format!("{role} bei {company}"),
+        (None, true) => role.clone(),
     };
     BusinessSide { role, headline, industry: industry.unwrap_or("Dienstleistungen").to_owned(), haves, wants }
 }
@@ -210,7 +211,9 @@ mod tests {
         let tags = vec![("12".to_owned(), "Writer".to_owned()), ("40".to_owned(), "Country".to_owned())];
         let side = business_side("933", "Aero Dienst", &tags, 10);
         assert_eq!(side, business_side("933", "Aero Dienst", &tags, 10), "the same every time");
-        assert!(side.headline.ends_with(" bei Aero Dienst") && ROLES.contains(&side.role.as_str()), "{side:?}");
+        assert_eq!(side.headline, format!("{} · {}", side.role, side.haves[0]));
+        assert!(ROLES.contains(&side.role.as_str()), "{side:?}");
+        assert_eq!(business_side("933", "Aero Dienst", &[], 10).headline, format!("{} bei Aero Dienst", side.role));
         assert_eq!(side.industry, "Medien und Verlage");
         assert_eq!(side.haves.len(), 2);
         assert!(BY_CLASS[0].1.contains(&side.haves[0].as_str()) && BY_CLASS[6].1.contains(&side.haves[1].as_str()));
