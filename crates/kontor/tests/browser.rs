@@ -292,12 +292,20 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
                 und einer Adresse https://example.org/ein/sehr/langer/pfad/der/nicht/umbricht/wenn/man/nicht/aufpasst";
     bert.post_form("/posts", &[("text", long), ("audience", "contacts")]).await;
     let anna_id = app.id_of(&anna).await;
+    // A comment with a reply, so the post's page has a thread.
+    let (_, home) = anna.page("/home").await;
+    let post = home.split("data-post=\"").nth(1).expect("Bert's post").split('"').next().unwrap().to_owned();
+    anna.post_form(&format!("/posts/{post}/comment"), &[("text", "Sehr gut!")]).await;
+    let (_, thread) = anna.page(&format!("/posts/{post}")).await;
+    let comment = thread.split("data-comment=\"").nth(1).expect("the comment").split('"').next().unwrap().to_owned();
+    bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke, Anna!"), ("reply_to", &comment)]).await;
 
     let wd = WebDriver::start().await;
     let visitor_pages = ["/", "/login", "/signup", "/reset", "/no-such-page"];
     let member_pages = [
         "/home".to_owned(),
         "/home?filter=conversations".to_owned(),
+        format!("/posts/{post}"),
         "/contacts".to_owned(),
         "/contacts/requests".to_owned(),
         "/people?q=Bert".to_owned(),
@@ -371,6 +379,23 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     }
     assert!(sideways.is_empty(), "these pages scroll sideways:\n{}", sideways.join("\n"));
     assert!(inaccessible.is_empty(), "axe finds serious or critical violations:\n{}", inaccessible.join("\n"));
+
+    // A reply stands indented under the comment it answers, on a phone too.
+    for width in [390, 1280] {
+        let metrics = json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600});
+        let cdp = json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics});
+        wd.cmd(reqwest::Method::POST, "/goog/cdp/execute", Some(cdp)).await;
+        wd.goto(&format!("{base}/posts/{post}")).await;
+        let indent = wd
+            .execute(
+                "const c = document.querySelector('.comments > .comment'); const r = c.querySelector('.replies .comment');\
+                 return r.getBoundingClientRect().left - c.getBoundingClientRect().left",
+                vec![],
+            )
+            .await;
+        // Under the comment's text (past its author's photo), not just a list's default 40 px.
+        assert!(indent.as_f64().unwrap_or(0.0) >= 60.0, "the reply is indented at {width} px: {indent}");
+    }
 
     // The post's moment, written as a day, reads as a relative time with the script.
     wd.goto(&format!("{base}/home")).await;
