@@ -168,6 +168,8 @@ pub struct ConfirmPage {
     pub body: &'static str,
     pub action: String,
     pub button: &'static str,
+    /// Where to go once it is done (empty: the handler's own choice).
+    pub next: String,
 }
 
 #[derive(Template)]

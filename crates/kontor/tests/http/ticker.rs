@@ -153,7 +153,13 @@ async fn a_reported_post_reaches_the_admins_who_can_remove_it(app: crate::app::T
     let (_, page) = bert.browser.page("/admin").await;
     assert!(!page.contains("Billige Uhren"), "members see no reports");
 
-    // The admin removes it, though it was written for Anna's contacts only.
+    // The admin removes it, though it was written for Anna's contacts only: asked first,
+    // and led back to the reports.
+    let ask = format!("/posts/{post}/delete?next=%2Fadmin%3Fnotice%3Ddone%23reports");
+    assert!(admin.contains(&format!("href=\"{ask}\"")), "the report's button asks first");
+    let (status, question) = olga.page(&ask).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(question.contains(r##"name="next" value="/admin?notice=done#reports""##), "{question}");
     let r = olga.post_form(&format!("/posts/{post}/delete"), &[("next", "/admin?notice=done")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (status, _) = bert.browser.page(&format!("/posts/{post}")).await;

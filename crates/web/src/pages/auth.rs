@@ -92,6 +92,7 @@ pub async fn verify_form(
             body: "verify-body",
             action: format!("/verify/{}", token.expose()),
             button: "verify-button",
+            next: String::new(),
         }),
         Verification::ChoosePassword => {
             render(SetPasswordPage::verification(Chrome::new(&ctx, "signup"), FormState::default(), &token))

@@ -160,6 +160,7 @@ pub async fn confirm(ctx: Ctx, Path((id, action)): Path<(String, String)>) -> Re
         body,
         action: format!("/members/{id}/{action}"),
         button,
+        next: String::new(),
     })
 }
 

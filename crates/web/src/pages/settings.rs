@@ -305,6 +305,7 @@ pub async fn email_confirm_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result
         body: "email-confirm-body",
         action: format!("/email/{}", token.expose()),
         button: "email-confirm-button",
+        next: String::new(),
     })
 }
 
