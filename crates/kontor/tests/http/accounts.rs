@@ -407,8 +407,7 @@ mod more {
 
 /// The password-field errors a page shows, as a member reads them.
 fn field_errors(page: &str) -> Vec<String> {
-    let selector = scraper::Selector::parse(".field-error").unwrap();
-    scraper::Html::parse_document(page).select(&selector).map(|e| e.text().collect::<String>()).collect()
+    crate::app::texts(page, ".field-error")
 }
 
 async fn guessable_passwords_are_refused_wherever_one_is_chosen(app: TestApp) {

@@ -303,8 +303,7 @@ async fn a_required_second_factor_comes_before_anything_else(app: TestApp) {
     assert_eq!(r.headers()["location"], "/settings/two-factor");
     let (status, page) = olga.page("/settings/two-factor").await;
     assert_eq!(status, StatusCode::OK);
-    let notice = scraper::Selector::parse("[role=status]").unwrap();
-    let shown: String = scraper::Html::parse_document(&page).select(&notice).flat_map(|e| e.text()).collect();
+    let shown = crate::app::texts(&page, "[role=status]").concat();
     assert!(shown.contains("This site requires two-factor log-in for your account."), "{shown}");
     assert_eq!(paul.get("/home").await.status(), StatusCode::OK, "members still choose");
     crate::two_factor::turn_on(&app, &olga).await;
@@ -368,8 +367,7 @@ async fn admins_end_one_members_or_everyones_sign_ins(app: TestApp) {
     assert_eq!(api_me(&app, &anna_app).await.0, StatusCode::UNAUTHORIZED);
     let (status, page) = olga.page("/admin?notice=sessions_ended").await;
     assert_eq!(status, StatusCode::OK, "the admin's own session goes on");
-    let notice = scraper::Selector::parse("[role=status]").unwrap();
-    let shown: String = scraper::Html::parse_document(&page).select(&notice).flat_map(|e| e.text()).collect();
+    let shown = crate::app::texts(&page, "[role=status]").concat();
     assert!(shown.contains("Every member's sessions and access tokens have ended"), "{shown}");
 
     paul.log_in("paul@example.org", PASSWORD).await;

@@ -281,3 +281,13 @@ macro_rules! on_both {
         }
     };
 }
+
+/// The texts of the elements `css` selects in a page, as a reader sees them (spaces
+/// joined).
+pub fn texts(html: &str, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    scraper::Html::parse_document(html)
+        .select(&selector)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}

@@ -38,9 +38,7 @@ async fn token_with(b: &Browser, name: &str, scopes: &[&str]) -> String {
 
 /// The texts of the settings page's elements matching `css`.
 async fn texts(b: &Browser, path: &str, css: &str) -> Vec<String> {
-    let (_, html) = b.page(path).await;
-    let page = Html::parse_document(&html);
-    page.select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_owned()).collect()
+    crate::app::texts(&b.page(path).await.1, css)
 }
 
 async fn access_tokens_do_what_their_scopes_say_and_never_manage_credentials(app: TestApp) {

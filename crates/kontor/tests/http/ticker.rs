@@ -1,6 +1,7 @@
 //! The ticker over HTTP: posts, comments, likes and shares on the pages, new contacts
 //! and profile changes as the writers' settings allow, mutes, and audiences.
 
+use crate::app::texts;
 use crate::contacts::{Member, connect};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -217,15 +218,6 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
     let contacts_only = post_id(&html);
     let (status, _) = visitor.page(&format!("/posts/{contacts_only}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
-/// The texts of the elements `css` selects, as a reader sees them (spaces joined).
-fn texts(html: &str, css: &str) -> Vec<String> {
-    let selector = scraper::Selector::parse(css).unwrap();
-    scraper::Html::parse_document(html)
-        .select(&selector)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
 }
 
 /// A member's first page is remembered between visits: each kind of change since must
