@@ -27,6 +27,11 @@ pub struct Failure {
 /// are), and if the context cannot be had (the database is down, say), the plain page
 /// the handler rendered stays.
 pub async fn site_error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // The API and the static files never answer with a page: nothing to keep for them.
+    let path = request.uri().path();
+    if path.starts_with("/api/") || path.starts_with("/static/") {
+        return next.run(request).await;
+    }
     let (method, uri, headers) = (request.method().clone(), request.uri().clone(), request.headers().clone());
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().cloned();
     let csrf = request.extensions().get::<CsrfToken>().cloned();
