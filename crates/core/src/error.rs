@@ -136,6 +136,11 @@ impl Problems {
         r.map_err(|e| self.0.push(e)).ok()
     }
 
+    /// A problem found by a rule of the use-case rather than a parser.
+    pub fn push(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+
     pub fn into_result(self) -> Result<()> {
         if self.0.is_empty() { Ok(()) } else { Err(Error::Invalid(self.0)) }
     }

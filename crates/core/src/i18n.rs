@@ -74,6 +74,12 @@ impl Lang {
 
     /// The best of our languages for an `Accept-Language` header; English if none fits.
     pub fn negotiate(accept_language: &str) -> Self {
+        Self::negotiate_or(accept_language, Self::En)
+    }
+
+    /// The best of our languages for an `Accept-Language` header; `otherwise` (the
+    /// site's language) if none fits.
+    pub fn negotiate_or(accept_language: &str, otherwise: Self) -> Self {
         let mut best: Option<(f32, Lang)> = None;
         for part in accept_language.split(',') {
             let mut pieces = part.trim().split(';');
@@ -86,7 +92,7 @@ impl Lang {
                 best = Some((q, lang));
             }
         }
-        best.map_or(Self::En, |(_, lang)| lang)
+        best.map_or(otherwise, |(_, lang)| lang)
     }
 
     fn id(self) -> &'static LanguageIdentifier {
@@ -278,6 +284,9 @@ mod tests {
         assert_eq!(Lang::negotiate("fr-FR, de;q=0.5"), Lang::De);
         assert_eq!(Lang::negotiate("fr"), Lang::En);
         assert_eq!(Lang::negotiate(""), Lang::En);
+        assert_eq!(Lang::negotiate_or("fr-FR", Lang::De), Lang::De);
+        assert_eq!(Lang::negotiate_or("", Lang::De), Lang::De);
+        assert_eq!(Lang::negotiate_or("fr, en;q=0.1", Lang::De), Lang::En);
     }
 
     #[test]

@@ -112,6 +112,10 @@ impl Kontor {
         crate::admin::Admin::new(self)
     }
 
+    pub fn legal(&self) -> crate::legal::Legal<'_> {
+        crate::legal::Legal::new(self)
+    }
+
     pub fn maintenance(&self) -> crate::maintenance::Maintenance<'_> {
         crate::maintenance::Maintenance::new(self)
     }

@@ -21,6 +21,7 @@ pub mod images;
 pub mod imports;
 pub mod jobs;
 mod kontor;
+pub mod legal;
 pub mod mail;
 pub mod maintenance;
 mod names;

@@ -8,6 +8,7 @@ use crate::directory::DirectoryRepo;
 use crate::entities::EntityRepo;
 use crate::imports::ImportRepo;
 use crate::jobs::JobRepo;
+use crate::legal::LegalRepo;
 use crate::network::NetworkRepo;
 use crate::notifications::NotificationRepo;
 use crate::profiles::ProfileRepo;
@@ -25,6 +26,7 @@ pub trait Store:
     + JobRepo
     + RateLimitRepo
     + SiteRepo
+    + LegalRepo
     + AdminRepo
     + ImportRepo
     + DirectoryRepo

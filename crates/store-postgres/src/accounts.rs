@@ -119,8 +119,8 @@ impl AccountRepo for PgStore {
     ) -> Result<(Account, LogPosition), StoreError> {
         let mut tx = self.begin().await?;
         let key: i64 = sqlx::query_scalar(
-            "insert into members (id, email, name, password_hash, state, role, lang, created_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8) returning key",
+            "insert into members (id, email, name, password_hash, state, role, lang, created_at, terms_accepted_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning key",
         )
         .bind(new.id.as_uuid())
         .bind(new.email.as_str())
@@ -130,6 +130,7 @@ impl AccountRepo for PgStore {
         .bind(new.role.as_str())
         .bind(new.lang.code())
         .bind(new.created_at)
+        .bind(new.terms_accepted_at)
         .fetch_one(&mut *tx)
         .await
         .map_err(normalise)?;

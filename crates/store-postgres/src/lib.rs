@@ -19,6 +19,7 @@ mod directory;
 mod entities;
 mod imports;
 mod jobs;
+mod legal;
 mod notifications;
 mod photos;
 mod profiles;

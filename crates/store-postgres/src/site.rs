@@ -3,29 +3,38 @@ use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::admin::{SignupMode, SiteRepo, SiteSettings, TwoFactorRule};
 use kontor_core::changelog::{ChangeKind, LogPosition};
+use kontor_core::i18n::Lang;
+use kontor_core::legal::{LegalPages, LegalRepo};
 use sqlx::Row;
 
 #[async_trait]
 impl SiteRepo for PgStore {
     async fn site_settings(&self) -> Result<SiteSettings, StoreError> {
-        let row = sqlx::query("select name, signup_mode, demo, two_factor_required from site_settings where id = 1")
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(normalise)?;
+        let legal = LegalPages::from_kinds(self.legal_kinds().await?.into_iter().map(|(kind, _)| kind));
+        let row =
+            sqlx::query("select name, signup_mode, demo, two_factor_required, lang from site_settings where id = 1")
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(normalise)?;
         let Some(row) = row else {
             return Ok(SiteSettings {
                 name: "Kontor".into(),
                 signup_mode: SignupMode::Open,
                 two_factor_required: TwoFactorRule::Optional,
+                lang: Lang::En,
+                legal,
                 demo: false,
             });
         };
         let mode: String = row.try_get("signup_mode").map_err(normalise)?;
         let rule: String = row.try_get("two_factor_required").map_err(normalise)?;
+        let lang: String = row.try_get("lang").map_err(normalise)?;
         Ok(SiteSettings {
             name: row.try_get("name").map_err(normalise)?,
             signup_mode: SignupMode::parse(&mode).ok_or_else(|| other("unknown sign-up mode"))?,
             two_factor_required: TwoFactorRule::parse(&rule).ok_or_else(|| other("unknown two-factor rule"))?,
+            lang: Lang::parse(&lang).ok_or_else(|| other("unknown site language"))?,
+            legal,
             demo: row.try_get("demo").map_err(normalise)?,
         })
     }
@@ -33,14 +42,16 @@ impl SiteRepo for PgStore {
     async fn update_site_settings(&self, s: &SiteSettings) -> Result<LogPosition, StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
-            "insert into site_settings (id, name, signup_mode, demo, two_factor_required) values (1, $1, $2, $3, $4) \
+            "insert into site_settings (id, name, signup_mode, demo, two_factor_required, lang) \
+             values (1, $1, $2, $3, $4, $5) \
              on conflict (id) do update set name = excluded.name, signup_mode = excluded.signup_mode, \
-             demo = excluded.demo, two_factor_required = excluded.two_factor_required",
+             demo = excluded.demo, two_factor_required = excluded.two_factor_required, lang = excluded.lang",
         )
         .bind(&s.name)
         .bind(s.signup_mode.as_str())
         .bind(s.demo)
         .bind(s.two_factor_required.as_str())
+        .bind(s.lang.code())
         .execute(&mut *tx)
         .await
         .map_err(normalise)?;

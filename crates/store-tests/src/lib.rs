@@ -40,6 +40,7 @@ pub fn new_account(email: &str, state: AccountState) -> NewAccount {
         state,
         role: Role::Member,
         created_at: t0(),
+        terms_accepted_at: None,
     }
 }
 
@@ -69,7 +70,7 @@ macro_rules! conformance {
             devices_are_remembered_per_member, language_is_saved, purge_removes_only_old_unverified,
             every_write_appends_to_the_log, log_prunes_old_entries, writes_to_a_members_own_lists_and_sessions_are_logged, jobs_run_once_and_retry,
             jobs_park_and_come_back, jobs_of_a_member_go_with_them, rate_limits_count_per_window,
-            profiles_round_trip, site_settings_default_and_update,
+            profiles_round_trip, site_settings_default_and_update, legal_pages_are_kept_per_language_and_named_in_the_settings,
             imports_skip_taken_addresses_and_open_for_the_demo, profiles_link_entities_for_suggestions_and_merges,
             requests_become_contacts_once, declined_requests_stay_for_the_sender_until_pruned,
             contact_details_go_with_the_contact, contact_lists_page_search_and_filter,

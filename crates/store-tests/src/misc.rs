@@ -2,6 +2,8 @@ use crate::{new_account, t0};
 use kontor_core::StoreHandle;
 use kontor_core::accounts::{AccountState, DisplayName};
 use kontor_core::admin::{SignupMode, SiteSettings, TwoFactorRule};
+use kontor_core::i18n::Lang;
+use kontor_core::legal::LegalPages;
 use kontor_core::privacy::Visibility;
 use kontor_core::profiles::{Field, Position, Profile};
 use time::Duration;
@@ -50,10 +52,38 @@ pub async fn site_settings_default_and_update(store: StoreHandle) {
         name: "Netzwerk Leipzig".into(),
         signup_mode: SignupMode::Approval,
         two_factor_required: TwoFactorRule::Admins,
+        lang: Lang::De,
+        legal: LegalPages::default(),
         demo: true,
     };
     store.update_site_settings(&settings).await.unwrap();
     assert_eq!(store.site_settings().await.unwrap(), settings);
+}
+
+pub async fn legal_pages_are_kept_per_language_and_named_in_the_settings(store: StoreHandle) {
+    use kontor_core::legal::LegalKind;
+    assert_eq!(store.site_settings().await.unwrap().legal, LegalPages::default());
+    assert_eq!(store.legal_text(LegalKind::Imprint, Lang::De).await.unwrap(), None);
+    let head = store.log_head().await.unwrap();
+    store.set_legal_text(LegalKind::Imprint, Lang::De, "# Impressum\n\nVerein e. V.", t0()).await.unwrap();
+    store.set_legal_text(LegalKind::Terms, Lang::En, "# Terms", t0()).await.unwrap();
+    let later = t0() + time::Duration::days(1);
+    let last = store.set_legal_text(LegalKind::Imprint, Lang::De, "# Impressum\n\nVerein e. V., Leipzig", later);
+    crate::settled(&store, last.await.unwrap()).await;
+    let changes = store.changes_since(head, 1000).await.unwrap();
+    assert_eq!(changes.len(), 3, "each save is logged");
+    assert!(changes.iter().all(|c| c.kind == kontor_core::changelog::ChangeKind::SiteChanged));
+
+    let imprint = store.legal_text(LegalKind::Imprint, Lang::De).await.unwrap().unwrap();
+    assert_eq!((imprint.markdown.as_str(), imprint.updated_at), ("# Impressum\n\nVerein e. V., Leipzig", later));
+    assert_eq!(store.legal_text(LegalKind::Imprint, Lang::En).await.unwrap(), None, "each language on its own");
+    let pages = store.site_settings().await.unwrap().legal;
+    assert_eq!(pages, LegalPages { imprint: true, privacy: false, terms: true });
+    assert_eq!(store.legal_kinds().await.unwrap(), vec![(LegalKind::Imprint, Lang::De), (LegalKind::Terms, Lang::En)]);
+
+    store.set_legal_text(LegalKind::Terms, Lang::En, "", later).await.unwrap();
+    assert_eq!(store.legal_text(LegalKind::Terms, Lang::En).await.unwrap(), None, "an empty text removes the page");
+    assert!(!store.site_settings().await.unwrap().legal.terms);
 }
 
 pub async fn imports_skip_taken_addresses_and_open_for_the_demo(store: StoreHandle) {

@@ -170,18 +170,21 @@ impl FromRequestParts<AppState> for Ctx {
                 .map_err(|e| PageError::new(e, Lang::En))?,
             None => None,
         };
+        let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, Lang::En))?;
         let lang = member
             .as_ref()
             .map(|m| m.account.lang)
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
-            .unwrap_or_else(|| accept_language(headers));
+            .unwrap_or_else(|| {
+                let asked = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+                Lang::negotiate_or(asked, site.lang)
+            });
         // Until a member the site requires a second factor of has one, only its set-up,
         // the language and logging out are open.
         let open_while_owed = [TWO_FACTOR_SET_UP, "/logout", "/language"];
         if member.as_ref().is_some_and(|m| m.owes_two_factor) && !open_while_owed.contains(&parts.uri.path()) {
             return Err(PageError::new(kontor_core::Error::TwoFactorRequired, lang));
         }
-        let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, lang))?;
         let (pending_requests, unread_notifications, photo) = match &member {
             Some(m) => {
                 let own = state.kontor.member_state(m.account.key).await.map_err(|e| PageError::new(e, lang))?;

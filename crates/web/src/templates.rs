@@ -34,6 +34,8 @@ pub struct Chrome {
     pub nav: &'static str,
     pub pending_requests: u64,
     pub unread_notifications: u64,
+    /// The legal pages the footer links to.
+    pub legal: Vec<&'static str>,
 }
 
 impl Chrome {
@@ -53,6 +55,7 @@ impl Chrome {
             nav,
             pending_requests: ctx.pending_requests,
             unread_notifications: ctx.unread_notifications,
+            legal: ctx.site.legal.kinds().into_iter().map(|k| k.as_str()).collect(),
         }
     }
 
@@ -67,6 +70,7 @@ impl Chrome {
             nav: "",
             pending_requests: 0,
             unread_notifications: 0,
+            legal: Vec::new(),
         }
     }
 }
@@ -149,6 +153,35 @@ pub struct SignupPage {
     pub email: String,
     pub closed: bool,
     pub approval: bool,
+    /// The site has terms of use, which sign-up asks to accept.
+    pub terms: bool,
+}
+
+#[derive(Template)]
+#[template(path = "legal.html")]
+pub struct LegalPageView {
+    pub c: Chrome,
+    pub kind: &'static str,
+    /// The operator wrote the page only in the other language.
+    pub other_language: bool,
+    pub text_lang: &'static str,
+    /// Sanitised by the legal domain.
+    pub html: String,
+    pub updated: crate::ctx::DateText,
+}
+
+#[derive(Template)]
+#[template(path = "legal_edit.html")]
+pub struct LegalEditPage {
+    pub c: Chrome,
+    pub f: FormState,
+    pub kind: &'static str,
+    pub text_lang: &'static str,
+    pub markdown: String,
+    pub saved: bool,
+    /// The text is the generated privacy template, not yet saved.
+    pub template: bool,
+    pub max: usize,
 }
 
 #[derive(Template)]
@@ -432,6 +465,12 @@ pub struct AdminPage {
     pub sender_missing: bool,
     pub modes: Vec<(&'static str, bool)>,
     pub two_factor_rules: Vec<(&'static str, bool)>,
+    /// The site's language.
+    pub site_lang: &'static str,
+    /// Each legal page with the languages it is written in (code, written).
+    pub legal: Vec<(&'static str, Vec<(&'static str, bool)>)>,
+    /// The pages German law requires that are missing in both languages.
+    pub legal_missing: Vec<&'static str>,
     pub filter: String,
     pub members: Vec<AdminMemberRow>,
     pub next: Option<String>,

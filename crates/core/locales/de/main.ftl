@@ -740,3 +740,30 @@ admin-reports-count = { $count ->
    *[other] { $count } Meldungen
 }
 post-login-to-join = Anmelden, um zu kommentieren, „Gefällt mir“ zu sagen oder zu teilen
+
+## Rechtliches
+legal-imprint = Impressum
+legal-privacy = Datenschutz
+legal-terms = Nutzungsbedingungen
+legal-nav = Rechtliches
+legal-other-language = Diese Seite gibt es nur auf Englisch.
+legal-updated = Zuletzt geändert am
+legal-view = Seite ansehen
+legal-markdown = Text (Markdown)
+legal-markdown-hint = Überschriften mit #, Listen mit -, Links als [Text](https://…). Leer speichern entfernt die Seite.
+legal-template-note = Dies ist eine Vorlage, erzeugt aus dem, was Kontor speichert und wie lange. Ergänzen Sie die Stellen in [eckigen Klammern] und was Ihre Installation hinzufügt (Mailanbieter, Hosting, Datensicherungen), und lassen Sie den Text prüfen, bevor Sie ihn speichern.
+legal-explain-imprint = Nach § 5 DDG braucht eine solche Seite ein Impressum mit Name, Anschrift und Kontakt des Betreibers.
+legal-explain-privacy = Die Datenschutzerklärung (Art. 13 DSGVO) sagt den Mitgliedern, was gespeichert wird, wozu und wie lange.
+legal-explain-terms = Sobald es Nutzungsbedingungen gibt, wird jede Registrierung gebeten, sie anzunehmen.
+language-name-de = Deutsch
+language-name-en = Englisch
+signup-accept-terms = Ich akzeptiere die
+error-terms_not_accepted = Bitte akzeptieren Sie die Nutzungsbedingungen, um sich zu registrieren.
+admin-legal = Rechtliche Seiten
+admin-legal-explain = Die Fußzeile jeder Seite und jede E-Mail verlinken diese Seiten. Schreiben Sie jede auf Deutsch und Englisch; fehlt eine Sprache, erhalten Leser die andere.
+admin-legal-missing = Eine Seite in Deutschland braucht ein Impressum und eine Datenschutzerklärung. Es fehlt:
+admin-legal-edit = Bearbeiten
+admin-legal-not-set = nicht geschrieben
+admin-legal-saved = Die Seite wurde gespeichert.
+field-site_lang = Sprache für Besucher und Einladungen
+site-lang-hint = Besucher, deren Browser weder Deutsch noch Englisch wünscht, sehen diese Sprache; Einladungen gehen in ihr hinaus, wenn Sie keine andere wählen.

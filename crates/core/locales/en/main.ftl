@@ -740,3 +740,30 @@ admin-reports-count = { $count ->
    *[other] { $count } reports
 }
 post-login-to-join = Log in to like, comment or share
+
+## Legal pages
+legal-imprint = Legal notice
+legal-privacy = Privacy
+legal-terms = Terms of use
+legal-nav = Legal
+legal-other-language = This page is available only in German.
+legal-updated = Last updated
+legal-view = View the page
+legal-markdown = Text (Markdown)
+legal-markdown-hint = Headings with #, lists with -, links as [text](https://…). Leave empty and save to remove the page.
+legal-template-note = This is a template generated from what Kontor stores and for how long. Fill in the parts in [brackets], add what your installation adds (mail provider, hosting, backups), and have it checked before you save it.
+legal-explain-imprint = German law (§ 5 DDG) requires a legal notice (Impressum) with the operator's name, address and contact for any such site.
+legal-explain-privacy = The privacy notice (Art. 13 GDPR) tells members what is stored, why and for how long.
+legal-explain-terms = Once there are terms of use, everyone who signs up is asked to accept them.
+language-name-de = German
+language-name-en = English
+signup-accept-terms = I accept the
+error-terms_not_accepted = Please accept the terms of use to sign up.
+admin-legal = Legal pages
+admin-legal-explain = Every page's footer and every e-mail link to these pages. Write each in German and English; where one language is missing, readers get the other.
+admin-legal-missing = A site in Germany needs a legal notice (Impressum) and a privacy notice. Missing:
+admin-legal-edit = Edit
+admin-legal-not-set = not written
+admin-legal-saved = The page has been saved.
+field-site_lang = Language for visitors and invitations
+site-lang-hint = Visitors whose browser asks for neither German nor English see this language; invitations go out in it unless you choose another.

@@ -16,9 +16,9 @@ impl Accounts<'_> {
     }
 
     /// Invites someone by e-mail: a new, invited account with a link to set a password.
-    /// An imported member with that address is invited instead.
-    /// Invites someone by e-mail, in `lang` (the inviter's own if not chosen): the mail,
-    /// and the member's pages once they have joined, until they choose another.
+    /// An imported member with that address is invited instead. The mail, and the
+    /// member's pages once they have joined, are in `lang` (the site's if not chosen)
+    /// until they choose another.
     pub async fn invite(&self, current: &Current, name: &str, email: &str, lang: Option<Lang>) -> Result<()> {
         Self::require_admin(current)?;
         let mut problems = Problems::default();
@@ -35,10 +35,14 @@ impl Accounts<'_> {
             email,
             name,
             password_hash: None,
-            lang: lang.unwrap_or(current.account.lang),
+            lang: match lang {
+                Some(lang) => lang,
+                None => self.k.site_settings().await?.lang,
+            },
             state: AccountState::Invited,
             role: Role::Member,
             created_at: self.k.now(),
+            terms_accepted_at: None,
         };
         let link = self
             .make_link(links::INVITATION, Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None });

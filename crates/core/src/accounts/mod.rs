@@ -18,7 +18,7 @@ mod two_factor;
 pub use model::*;
 pub use password_policy::PasswordContext;
 pub use repo::{AccountRepo, NewToken, SessionRepo, StoredToken};
-pub use service::{Accounts, Ended, LogIn, LogInOutcome, LoggedIn, SignUp, Verification};
+pub use service::{Accounts, Ended, LogIn, LogInOutcome, LoggedIn, SESSION_TTL, SignUp, Verification};
 pub use sessions::SessionCache;
 pub use state::{MemberState, StateCache};
 pub use two_factor::TwoFactorSetup;

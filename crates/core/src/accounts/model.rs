@@ -236,6 +236,8 @@ pub struct NewAccount {
     pub state: AccountState,
     pub role: Role,
     pub created_at: OffsetDateTime,
+    /// When the member accepted the site's terms of use, if the site had any.
+    pub terms_accepted_at: Option<OffsetDateTime>,
 }
 
 /// What a single-use link is for.

@@ -22,6 +22,9 @@ pub struct SignUp<'a> {
     pub email: &'a str,
     pub password: &'a str,
     pub lang: Lang,
+    /// Whether the person ticked "I accept the terms of use" (asked once the site has
+    /// terms).
+    pub accept_terms: bool,
 }
 
 pub struct LogIn<'a> {
@@ -49,7 +52,8 @@ pub struct LoggedIn {
     pub device: RawToken,
 }
 
-const SESSION_TTL: Duration = Duration::days(30);
+/// How long a log-in lasts (not extended by use).
+pub const SESSION_TTL: Duration = Duration::days(30);
 
 /// What a change of credentials ended: the member's other sessions and their access
 /// tokens, so the settings page can say which.
@@ -94,6 +98,9 @@ impl<'a> Accounts<'a> {
         let name = problems.check(DisplayName::parse(form.name));
         let email = problems.check(Email::parse(form.email));
         let password = problems.check(Password::parse("password", form.password, &context));
+        if settings.legal.terms && !form.accept_terms {
+            problems.push(crate::FieldError::new("accept_terms", "terms_not_accepted"));
+        }
         problems.into_result()?;
         let (Some(name), Some(email), Some(password)) = (name, email, password) else {
             unreachable!("problems would have been reported")
@@ -120,6 +127,7 @@ impl<'a> Accounts<'a> {
             state: AccountState::Unverified,
             role: Role::Member,
             created_at: now,
+            terms_accepted_at: settings.legal.terms.then_some(now),
         };
         let recipient = Recipient { to: &new.email, name: &new.name, lang: new.lang, member: None };
         let link = self.make_link(links::VERIFY, recipient);
@@ -496,6 +504,7 @@ impl<'a> Accounts<'a> {
             state: AccountState::Active,
             role: Role::Admin,
             created_at: self.k.now(),
+            terms_accepted_at: None,
         };
         match self.k.store().create_account(&new, None, &[]).await {
             Ok((account, _)) => {

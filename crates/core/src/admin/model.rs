@@ -72,9 +72,22 @@ pub struct SiteSettings {
     pub signup_mode: SignupMode,
     /// Who must log in with a second factor.
     pub two_factor_required: TwoFactorRule,
+    /// The language of visitors whose browser asks for none of ours, and of invitations
+    /// unless the inviter chooses another.
+    pub lang: crate::i18n::Lang,
+    /// Which legal pages the operator has written.
+    pub legal: crate::legal::LegalPages,
     /// Set only in data directories made by `kontor demo`: enables demo log-ins and the
     /// banner on every page.
     pub demo: bool,
+}
+
+/// What the operator sets on the admin page.
+pub struct SiteChange<'a> {
+    pub name: &'a str,
+    pub signup_mode: SignupMode,
+    pub two_factor_required: TwoFactorRule,
+    pub lang: crate::i18n::Lang,
 }
 
 /// What an admin may do to a member.

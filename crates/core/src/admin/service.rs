@@ -1,6 +1,6 @@
 //! The operator's use-cases. Every method checks that the caller is an admin.
 
-use super::{MemberAction, SignupMode, SiteSettings, TwoFactorRule};
+use super::{MemberAction, SiteChange, SiteSettings};
 use crate::Kontor;
 use crate::accounts::{Account, AccountState, Current, Role};
 use crate::error::{Error, Result};
@@ -29,20 +29,19 @@ impl<'a> Admin<'a> {
         if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
     }
 
-    pub async fn update_settings(
-        &self,
-        current: &Current,
-        name: &str,
-        mode: SignupMode,
-        two_factor_required: TwoFactorRule,
-    ) -> Result<SiteSettings> {
+    pub async fn update_settings(&self, current: &Current, change: SiteChange<'_>) -> Result<SiteSettings> {
         Self::require_admin(current)?;
-        let name = crate::profiles::short_text("site_name", name, 60).map_err(|e| Error::Invalid(vec![e]))?;
+        let name = crate::profiles::short_text("site_name", change.name, 60).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("site_name", "required"));
         }
-        let settings =
-            SiteSettings { name, signup_mode: mode, two_factor_required, ..self.k.store().site_settings().await? };
+        let settings = SiteSettings {
+            name,
+            signup_mode: change.signup_mode,
+            two_factor_required: change.two_factor_required,
+            lang: change.lang,
+            ..self.k.store().site_settings().await?
+        };
         self.k.store().update_site_settings(&settings).await?;
         self.k.site_cache().forget();
         self.k.written();

@@ -62,7 +62,8 @@ impl JobRunner {
             JobKind::SendMail => {
                 let mail: MailJob = payload(job)?;
                 let site = k.site_settings().await.map_err(|e| e.to_string())?;
-                k.mailer().send(&mail, &site.name).await
+                let legal = k.legal().mail_links(mail.lang).await.map_err(|e| e.to_string())?;
+                k.mailer().send(&mail, &site.name, &legal).await
             }
             JobKind::NotificationMail => k.notifications().mail_one(payload(job)?).await.map_err(|e| e.to_string()),
             JobKind::DigestMail => k.notifications().mail_digest(payload(job)?).await.map_err(|e| e.to_string()),

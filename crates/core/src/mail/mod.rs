@@ -72,9 +72,10 @@ impl Mailer {
         Self { transport, from }
     }
 
-    /// Sends `job`, signed with the site's name as it is when the mail goes out.
-    pub async fn send(&self, job: &MailJob, site_name: &str) -> Result<(), String> {
-        self.deliver(&render(job, site_name)).await
+    /// Sends `job`, signed with the site's name and legal pages as they are when the
+    /// mail goes out.
+    pub async fn send(&self, job: &MailJob, site_name: &str, legal: &[(String, String)]) -> Result<(), String> {
+        self.deliver(&render(job, site_name, legal)).await
     }
 
     pub async fn deliver(&self, mail: &OutgoingMail) -> Result<(), String> {
@@ -82,8 +83,9 @@ impl Mailer {
     }
 }
 
-/// Writes the mail in the recipient's language.
-pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
+/// Writes the mail in the recipient's language; `legal` are the site's legal pages as
+/// (title, address), linked in the footer.
+pub fn render(job: &MailJob, site_name: &str, legal: &[(String, String)]) -> OutgoingMail {
     let (key, link) = match &job.message {
         Message::VerifyEmail { link } => ("mail-verify", link),
         Message::AlreadyRegistered { link } => ("mail-already-registered", link),
@@ -101,7 +103,7 @@ pub fn render(job: &MailJob, site_name: &str) -> OutgoingMail {
     let body = lang.t_args(&format!("{key}-body"), &args);
     let action = lang.t(&format!("{key}-action")).into_owned();
     let footer = lang.t_args("mail-footer", &args);
-    Letter { lang, to: &job.to, subject, body, action, link, footer, unsubscribe: None }.write()
+    Letter { lang, to: &job.to, subject, body, action, link, footer, legal, unsubscribe: None }.write()
 }
 
 /// A mail in Kontor's one layout: paragraphs, one button, a footer.
@@ -114,16 +116,28 @@ pub struct Letter<'a> {
     pub action: String,
     pub link: &'a str,
     pub footer: String,
+    /// The site's legal pages (Impressum, privacy notice) as (title, address).
+    pub legal: &'a [(String, String)],
     pub unsubscribe: Option<String>,
 }
 
 impl Letter<'_> {
     /// The text and HTML parts.
     pub fn write(self) -> OutgoingMail {
-        let Self { lang, to, subject, body, action, link, footer, unsubscribe } = self;
+        let Self { lang, to, subject, body, action, link, footer, legal, unsubscribe } = self;
         let leave = unsubscribe.as_ref().map(|url| (lang.t("mail-unsubscribe"), url));
         let leave_text = leave.as_ref().map(|(label, url)| format!("\n{label}: {url}\n")).unwrap_or_default();
-        let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n{leave_text}");
+        let legal_text: String = legal.iter().map(|(title, url)| format!("{title}: {url}\n")).collect();
+        let text = format!("{body}\n\n{action}:\n{link}\n\n-- \n{footer}\n{legal_text}{leave_text}");
+        let legal_html = if legal.is_empty() {
+            String::new()
+        } else {
+            let links: Vec<String> = legal
+                .iter()
+                .map(|(title, url)| format!("<a href=\"{}\" style=\"color:#666\">{}</a>", escape(url), escape(title)))
+                .collect();
+            format!("<p style=\"font-size:12px;color:#666\">{}</p>\n", links.join(" · "))
+        };
         let paragraphs: String = body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
         let leave_html = leave
             .map(|(label, url)| {
@@ -138,7 +152,7 @@ impl Letter<'_> {
             "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
                  <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23\">\n{paragraphs}\
                  <p><a href=\"{href}\" style=\"display:inline-block;padding:8px 16px;background:#0b6e75;color:#fff;border-radius:6px;text-decoration:none\">{action}</a></p>\n\
-                 <p style=\"font-size:13px;color:#555\">{href}</p>\n<hr><p style=\"font-size:12px;color:#666\">{footer}</p>\n{leave_html}</body></html>\n",
+                 <p style=\"font-size:13px;color:#555\">{href}</p>\n<hr><p style=\"font-size:12px;color:#666\">{footer}</p>\n{legal_html}{leave_html}</body></html>\n",
             lang = lang.code(),
             title = escape(&subject),
             href = escape(link),

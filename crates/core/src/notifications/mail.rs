@@ -45,8 +45,19 @@ impl super::Notifications<'_> {
         let link = self.k.link(&item.link);
         let unsubscribe = Some(self.unsubscribe_link(account.key, Unsubscribe::Kind(item.kind)).await?);
         let footer = format!("{}\n{}", lang.t_args("mail-footer", &args), lang.t("mail-notification-why"));
-        let mail = Letter { lang, to: account.email.as_str(), subject, body, action, link: &link, footer, unsubscribe }
-            .write();
+        let legal = self.k.legal().mail_links(lang).await?;
+        let mail = Letter {
+            lang,
+            to: account.email.as_str(),
+            subject,
+            body,
+            action,
+            link: &link,
+            footer,
+            legal: &legal,
+            unsubscribe,
+        }
+        .write();
         self.k.mailer().deliver(&mail).await.map_err(crate::Error::Internal)
     }
 
@@ -83,6 +94,7 @@ impl super::Notifications<'_> {
                 .collect();
             let body = format!("{}\n\n{}", lang.t_args("mail-digest-body", &args), lines.join("\n"));
             let link = self.k.link("/notifications");
+            let legal = self.k.legal().mail_links(lang).await?;
             let mail = Letter {
                 lang,
                 to: account.email.as_str(),
@@ -91,6 +103,7 @@ impl super::Notifications<'_> {
                 action: lang.t("mail-notification-action").into_owned(),
                 link: &link,
                 footer: format!("{}\n{}", lang.t_args("mail-footer", &args), lang.t("mail-digest-why")),
+                legal: &legal,
                 unsubscribe: Some(self.unsubscribe_link(account.key, Unsubscribe::Digest).await?),
             }
             .write();

@@ -56,6 +56,7 @@ pub async fn import(kontor: &Kontor, file: &Path, header_lines: usize) -> anyhow
                 state: AccountState::Invited,
                 role: Role::Member,
                 created_at: now,
+                terms_accepted_at: None,
             };
             batch.push(ImportedMember { account, profile: Profile::default() });
         }

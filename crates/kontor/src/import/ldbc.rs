@@ -205,6 +205,7 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
                     state: AccountState::Invited,
                     role: Role::Member,
                     created_at: timestamp(created).unwrap_or(now),
+                    terms_accepted_at: None,
                 },
                 profile,
             },

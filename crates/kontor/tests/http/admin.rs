@@ -170,7 +170,7 @@ async fn unverified_sign_ups_expire(app: TestApp) {
 }
 
 mod invitations {
-    use crate::app::{PASSWORD, TestApp};
+    use crate::app::{PASSWORD, TestApp, texts};
     use crate::on_both;
     use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
     use kontor_core::imports::ImportedMember;
@@ -185,16 +185,25 @@ mod invitations {
 
     async fn invitations_go_out_in_the_language_chosen(app: TestApp) {
         let olga = app.admin().await;
+        let invite_lang = |page: &str| texts(page, "#invite_lang option[selected]");
         let (_, page) = olga.page("/admin").await;
-        assert!(page.contains(r#"<option value="en" selected>"#), "the inviter's language first");
+        assert_eq!(invite_lang(&page), ["English"], "the site's language first (English until chosen)");
+        let site = [("site_name", "Kontor"), ("signup_mode", "open"), ("site_lang", "de")];
+        assert_eq!(olga.post_form("/admin/settings", &site).await.status(), StatusCode::SEE_OTHER);
+        let (_, page) = olga.page("/admin").await;
+        assert_eq!(invite_lang(&page), ["Deutsch"], "now the site's is German");
+        assert_eq!(texts(&page, "#site_lang option[selected]"), ["Deutsch"]);
         let form = [("invite_name", "Rita Sommer"), ("invite_email", "rita@example.org"), ("invite_lang", "de")];
         assert_eq!(olga.post_form("/admin/invite", &form).await.status(), StatusCode::SEE_OTHER);
         let form = [("invite_name", "Tom Hart"), ("invite_email", "tom@example.org")];
         assert_eq!(olga.post_form("/admin/invite", &form).await.status(), StatusCode::SEE_OTHER);
+        let form = [("invite_name", "Una Vogt"), ("invite_email", "una@example.org"), ("invite_lang", "en")];
+        assert_eq!(olga.post_form("/admin/invite", &form).await.status(), StatusCode::SEE_OTHER);
         let mails = app.deliver_mail().await;
         let to = |who: &str| mails.iter().find(|m| m.to == [who]).expect("a mail");
         assert!(to("rita@example.org").subject().contains("Einladung"), "{}", to("rita@example.org").subject());
-        assert!(to("tom@example.org").subject().contains("invited"), "left out: the inviter's");
+        assert!(to("tom@example.org").subject().contains("Einladung"), "left out: the site's");
+        assert!(to("una@example.org").subject().contains("invited"), "chosen: English, though the site's is German");
         let rita = app.browser();
         let r = rita.post_form(&to("rita@example.org").link("/invite/"), &[("password", PASSWORD)]).await;
         assert_eq!(r.status(), StatusCode::OK);
@@ -259,6 +268,7 @@ mod invitations {
                 state: AccountState::Invited,
                 role: Role::Member,
                 created_at: time::OffsetDateTime::now_utc(),
+                terms_accepted_at: None,
             },
             profile: Default::default(),
         };

@@ -254,6 +254,7 @@ mod parity {
                     state: AccountState::Invited,
                     role: Role::Member,
                     created_at: time::OffsetDateTime::now_utc(),
+                    terms_accepted_at: None,
                 },
                 profile: Default::default(),
             })

@@ -101,7 +101,8 @@ impl TestApp {
     /// Signs a member up, verifies the address from the mail, and logs in.
     pub async fn member(&self, name: &str, email: &str) -> Browser {
         let b = self.browser();
-        let r = b.post_form("/signup", &[("name", name), ("email", email), ("password", PASSWORD)]).await;
+        let form = [("name", name), ("email", email), ("password", PASSWORD), ("accept_terms", "yes")];
+        let r = b.post_form("/signup", &form).await;
         assert_eq!(r.status(), StatusCode::OK, "sign-up of {email}");
         let mails = self.deliver_mail().await;
         let mail = mails.iter().find(|m| m.to.iter().any(|t| t == email)).expect("verification mail");

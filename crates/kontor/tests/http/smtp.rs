@@ -16,7 +16,15 @@ impl Mail {
     /// The decoded text of all parts (quoted-printable and base64 undone).
     pub fn text(&self) -> String {
         let mut out = String::new();
-        for part in self.data.split("\r\n--") {
+        // Parts end at the boundary the headers name, not at any line starting with
+        // "--" (a text part's signature starts with "-- ").
+        let boundary = self
+            .data
+            .split("boundary=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map_or_else(|| "\r\n--".to_owned(), |b| format!("\r\n--{b}"));
+        for part in self.data.split(boundary.as_str()) {
             let Some((head, body)) = part.split_once("\r\n\r\n") else {
                 continue;
             };

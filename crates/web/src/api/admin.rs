@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
-use kontor_core::admin::{MemberAction, SignupMode, SiteSettings, TwoFactorRule};
+use kontor_core::admin::{MemberAction, SignupMode, SiteChange, SiteSettings, TwoFactorRule};
 use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
 use kontor_core::jobs::Job;
@@ -82,6 +82,10 @@ pub struct SettingsChange {
     /// Who must log in with a second factor; left out, it stays as it is.
     #[serde(default)]
     two_factor_required: Option<TwoFactorRule>,
+    /// The language of visitors whose browser asks for neither, and of invitations;
+    /// left out, it stays as it is.
+    #[serde(default)]
+    lang: Option<Lang>,
 }
 
 /// Sets the site's name and who may join.
@@ -95,11 +99,14 @@ pub async fn settings(
 ) -> Result<Json<SiteSettings>, ApiError> {
     let admin = state.kontor.admin();
     let change = async {
-        let rule = match body.two_factor_required {
-            Some(rule) => rule,
-            None => state.kontor.site_settings().await?.two_factor_required,
+        let now = state.kontor.site_settings().await?;
+        let change = SiteChange {
+            name: &body.name,
+            signup_mode: body.signup_mode,
+            two_factor_required: body.two_factor_required.unwrap_or(now.two_factor_required),
+            lang: body.lang.unwrap_or(now.lang),
         };
-        admin.update_settings(&me, &body.name, body.signup_mode, rule).await
+        admin.update_settings(&me, change).await
     };
     let settings = change.await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(settings))
@@ -110,7 +117,7 @@ pub async fn settings(
 pub struct Invitation {
     name: String,
     email: String,
-    /// The language of the invitation and of the invitee's pages (the inviter's if left out).
+    /// The language of the invitation and of the invitee's pages (the site's if left out).
     #[serde(default)]
     lang: Option<Lang>,
 }

@@ -25,6 +25,10 @@ pub struct SignupRequest {
     #[schema(min_length = 10, max_length = 256)]
     password: String,
     lang: Option<Lang>,
+    /// The person accepts the site's terms of use (`GET /legal/terms`); required once
+    /// the site has terms.
+    #[serde(default)]
+    accept_terms: bool,
 }
 
 fn ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
@@ -51,7 +55,13 @@ pub async fn signup(
     ApiJson(body): ApiJson<SignupRequest>,
 ) -> Result<(StatusCode, Json<SignupAccepted>), ApiError> {
     let lang = body.lang.unwrap_or_else(|| accept_language(&headers));
-    let request = SignUp { name: &body.name, email: &body.email, password: &body.password, lang };
+    let request = SignUp {
+        name: &body.name,
+        email: &body.email,
+        password: &body.password,
+        lang,
+        accept_terms: body.accept_terms,
+    };
     let browser = state
         .kontor
         .accounts()

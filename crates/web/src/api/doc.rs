@@ -1,6 +1,6 @@
 //! The OpenAPI 3 document of the API, generated from the handlers' annotations.
 
-use super::{admin, auth, contacts, me, network, notifications, profiles, ticker};
+use super::{admin, auth, contacts, legal, me, network, notifications, profiles, ticker};
 use crate::error::{ApiErrorBody, ApiFieldError};
 use axum::Json;
 use kontor_core::accounts::{AccessToken, Account, AccountState, DisplayName, Email, Role, Session};
@@ -32,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         me::create_access_token, me::revoke_access_token, me::put_photo, me::delete_photo, me::delete_account, me::begin_two_factor, me::enable_two_factor,
         me::disable_two_factor,
         profiles::own, profiles::update, profiles::show, profiles::photo, profiles::suggest,
+        legal::show, legal::draft, legal::save,
         admin::members, admin::act, admin::settings, admin::end_every_session, admin::invite, admin::parked_jobs, admin::retry_job,
         contacts::list, contacts::tags, contacts::edit, contacts::remove, contacts::vcards, contacts::vcard,
         contacts::request, contacts::received, contacts::sent, contacts::accept, contacts::decline, contacts::withdraw,
@@ -48,6 +49,8 @@ use utoipa::{Modify, OpenApi};
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
         me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::Reauthenticated, me::EndedElsewhere,
         kontor_core::accounts::Scope, kontor_core::entities::EntityKind,
+        legal::LegalText, legal::LegalDraft, legal::LegalChange, kontor_core::legal::LegalKind,
+        kontor_core::legal::LegalPages,
         admin::MemberPage, admin::SettingsChange, admin::Invitation, Session, AccessToken, SiteSettings, SignupMode, TwoFactorRule, Suggestion,
         kontor_core::jobs::Job, kontor_core::jobs::JobKind, kontor_core::jobs::JobState,
         contacts::ContactList, contacts::NewRequest, contacts::RequestResult, contacts::BlockedMember, network::NetworkSize,
@@ -71,6 +74,7 @@ use utoipa::{Modify, OpenApi};
         (name = "network", description = "Degrees, paths, shared contacts, suggestions and finding people"),
         (name = "ticker", description = "The news of my network: posts, comments, likes, shares, settings, mutes"),
         (name = "notifications", description = "What I am told personally, in the app and by e-mail"),
+        (name = "site", description = "The site's own pages: Impressum, privacy notice, terms of use"),
         (name = "admin", description = "For administrators"))
 )]
 pub struct ApiDoc;

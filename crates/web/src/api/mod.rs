@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod contacts;
 mod doc;
+mod legal;
 mod me;
 mod network;
 mod notifications;
@@ -55,6 +56,13 @@ pub fn routes() -> Router<AppState> {
         .route("/invitations/{token}", post(auth::accept_invitation))
         .route("/suggest", get(profiles::suggest))
         .route("/members/{id}/photo", get(profiles::photo))
+        .route("/legal/{kind}", get(legal::show))
+        .route(
+            "/admin/legal/{kind}/{lang}",
+            get(legal::draft)
+                .put(legal::save)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::pages::LEGAL_FORM_BYTES)),
+        )
         .route("/admin/members", get(admin::members))
         .route("/admin/members/{id}/{action}", post(admin::act))
         .route("/admin/settings", axum::routing::put(admin::settings))

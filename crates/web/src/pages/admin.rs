@@ -10,9 +10,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
 use kontor_core::accounts::{Account, AccountState};
-use kontor_core::admin::{MemberAction, SignupMode, TwoFactorRule};
+use kontor_core::admin::{MemberAction, SignupMode, SiteChange, TwoFactorRule};
 use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
+use kontor_core::legal::LegalKind;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -67,6 +68,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         Some("done") => Some("admin-done"),
         Some("invited") => Some("admin-invited"),
         Some("sessions_ended") => Some("admin-sessions-ended"),
+        Some("legal_saved") => Some("admin-legal-saved"),
         _ => None,
     };
     let jobs = state.kontor.admin().parked_jobs(me).await.map_err(|e| PageError::new(e, lang))?;
@@ -82,6 +84,14 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         })
         .collect();
     let reports = state.kontor.ticker().reported(me).await.map_err(|e| PageError::new(e, lang))?;
+    let written = state.kontor.legal().overview(me).await.map_err(|e| PageError::new(e, lang))?;
+    let required = [LegalKind::Imprint, LegalKind::Privacy];
+    let legal_missing =
+        written.iter().filter(|(k, langs)| langs.is_empty() && required.contains(k)).map(|(k, _)| k.as_str()).collect();
+    let legal = written
+        .into_iter()
+        .map(|(kind, langs)| (kind.as_str(), Lang::ALL.iter().map(|l| (l.code(), langs.contains(l))).collect()))
+        .collect();
     render(AdminPage {
         reports,
         parked,
@@ -92,6 +102,9 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         sender_missing: !state.kontor.config().mail_sender_configured && !ctx.site.demo,
         modes: SignupMode::ALL.iter().map(|m| (m.as_str(), *m == ctx.site.signup_mode)).collect(),
         two_factor_rules: TwoFactorRule::ALL.iter().map(|r| (r.as_str(), *r == ctx.site.two_factor_required)).collect(),
+        site_lang: ctx.site.lang.code(),
+        legal,
+        legal_missing,
         filter: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         members,
         next: listing.next,
@@ -114,7 +127,14 @@ pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
             TwoFactorRule::parse(given).ok_or(PageError::new(Error::invalid("two_factor_required", "invalid"), lang))?
         }
     };
-    match state.kontor.admin().update_settings(me, form.get("site_name"), mode, rule).await {
+    // Likewise the site's language.
+    let site_lang = match form.get("site_lang") {
+        "" => ctx.site.lang,
+        given => Lang::parse(given).ok_or(PageError::new(Error::invalid("site_lang", "invalid"), lang))?,
+    };
+    let change =
+        SiteChange { name: form.get("site_name"), signup_mode: mode, two_factor_required: rule, lang: site_lang };
+    match state.kontor.admin().update_settings(me, change).await {
         Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
         Err(e) => {
             let f = field_errors(e, lang)?;

@@ -34,12 +34,18 @@ pub async fn signup_form(ctx: Ctx) -> Result<Response, PageError> {
         email: String::new(),
         closed: mode == SignupMode::InviteOnly,
         approval: mode == SignupMode::Approval,
+        terms: ctx.site.legal.terms,
     })
 }
 
 pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let request =
-        SignUp { name: form.get("name"), email: form.get("email"), password: form.get("password"), lang: ctx.lang() };
+    let request = SignUp {
+        name: form.get("name"),
+        email: form.get("email"),
+        password: form.get("password"),
+        lang: ctx.lang(),
+        accept_terms: !form.get("accept_terms").is_empty(),
+    };
     match state.kontor.accounts().sign_up(request, &ctx.client_ip).await {
         Ok(browser) => {
             let mut response = render(NoticePage {
@@ -63,6 +69,7 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
                 email: form.get("email").to_owned(),
                 closed: false,
                 approval: mode == SignupMode::Approval,
+                terms: ctx.site.legal.terms,
             };
             unprocessable(render(page))
         }

@@ -6,6 +6,7 @@ mod auth;
 mod contacts;
 mod entities;
 mod home;
+mod legal;
 mod network;
 mod notifications;
 mod photo;
@@ -75,6 +76,11 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/confirm", post(settings::confirm))
         .route("/suggest", get(entities::suggest))
         .route("/admin/entities/merge", post(entities::merge))
+        .route("/legal/{kind}", get(legal::show))
+        .route(
+            "/admin/legal/{kind}/{lang}",
+            get(legal::edit_form).post(legal::save).layer(axum::extract::DefaultBodyLimit::max(LEGAL_FORM_BYTES)),
+        )
         .route("/admin", get(admin::show))
         .route("/admin/invite", post(admin::invite))
         .route("/admin/jobs/{id}/retry", post(admin::retry_job))
@@ -86,6 +92,10 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/sessions/{id}/end", post(settings::end_session))
         .route("/settings/logout-everywhere", post(settings::logout_everywhere))
 }
+
+/// A legal page's form or JSON: room for its longest text in four-byte characters, each
+/// percent-encoded in a form (the text's own limit is checked in characters).
+pub const LEGAL_FORM_BYTES: usize = kontor_core::legal::MAX_MARKDOWN_CHARS * 12 + 4096;
 
 /// The field errors of a failed use-case, to show the form again with them; any other
 /// error becomes an error page.
