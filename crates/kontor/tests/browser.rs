@@ -404,3 +404,145 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     assert!(["jetzt", "Minute", "Sekunde", "Stunde"].iter().any(|w| when.contains(w)), "relative, in German: {when}");
     wd.quit().await;
 }
+
+/// What the focus is on after a key press: a name for messages, and whether it shows a
+/// focus ring (an outline of 2 px or more, or a shadow) that a sighted keyboard user
+/// sees. Marks the element as reached.
+const FOCUSED: &str = "const e = document.activeElement; if (!e || e === document.body) return null; \
+    e.setAttribute('data-kbd-reached', ''); const s = getComputedStyle(e); \
+    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow || 'none') !== 'none'; \
+    return [e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('href') ? '[' + e.getAttribute('href') + ']' : '') \
+      + (e.name ? '[name=' + e.name + ']' : ''), ring];";
+
+/// Every control a person could use on the page, shown and enabled, that the keyboard
+/// has not reached (a radio group counts as reached through any of its buttons). What a
+/// closed `<details>` holds is not shown until its summary opens it.
+const UNREACHED: &str = "const closed = e => { const d = e.parentElement && e.parentElement.closest('details:not([open])'); \
+      return d && !(e.tagName === 'SUMMARY' && e.parentElement === d); }; \
+    const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !closed(e); \
+    const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')] \
+      .filter(e => shown(e) && !e.disabled && e.tabIndex >= 0); \
+    const groups = new Set(controls.filter(e => e.type === 'radio' && e.hasAttribute('data-kbd-reached')).map(e => e.name)); \
+    return controls.filter(e => !e.hasAttribute('data-kbd-reached') && !(e.type === 'radio' && groups.has(e.name))) \
+      .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('href') ? '[' + e.getAttribute('href') + ']' : '') \
+        + (e.name ? '[name=' + e.name + ']' : '') + ' \"' + (e.textContent || e.value || '').trim().slice(0, 30) + '\"');";
+
+/// Keyboard alone: a member writes a post that mentions a contact picked from the
+/// composer's suggestions and sends it, without a mouse; and on every page each control
+/// is reached with Tab and shows where the focus is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_keyboard_alone_mentions_posts_and_reaches_every_control_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    let base = app.base.clone();
+    let anna = app.member("Anna Berg", "anna@example.org").await;
+    let mut contacts = Vec::new();
+    for (name, email) in [("Bert Kraus", "bert@example.org"), ("Berta Böhm", "berta@example.org")] {
+        let other = app.member(name, email).await;
+        let id = app.id_of(&other).await;
+        anna.post_form(&format!("/members/{id}/request"), &[("how", "colleagues")]).await;
+        let (_, requests) = other.page("/contacts/requests").await;
+        let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next();
+        other.post_form(&format!("/contacts/requests/{}/accept", request.unwrap()), &[]).await;
+        contacts.push((other, id));
+    }
+    let bert_id = contacts[0].1.clone();
+
+    let wd = WebDriver::start().await;
+    wd.goto(&format!("{base}/login")).await;
+    wd.add_cookie("kontor_lang", "en").await;
+    wd.goto(&format!("{base}/login")).await;
+    wd.fill("#email", "anna@example.org").await;
+    wd.fill("#password", app::PASSWORD).await;
+    wd.press("\u{E007}").await;
+    wd.wait_for_text("Welcome, Anna Berg").await;
+
+    // Tab from the top of the page to the composer.
+    let mut steps = 0;
+    loop {
+        wd.press("\u{E004}").await;
+        steps += 1;
+        let at = wd.execute("return document.activeElement.id", vec![]).await;
+        if at == "post-text" {
+            break;
+        }
+        assert!(steps < 40, "the composer is not reached by Tab");
+    }
+    wd.type_text("Hallo @Ber").await;
+    wd.wait_for_script(
+        "two suggestions",
+        "return document.querySelectorAll('.mention-list [role=option]').length === 2;",
+    )
+    .await;
+    let state = wd
+        .execute(
+            "const a = document.getElementById('post-text'); return [a.getAttribute('aria-expanded'), \
+             a.getAttribute('aria-activedescendant'), [...document.querySelectorAll('.mention-list [role=option] .name')].map(o => o.textContent)]",
+            vec![],
+        )
+        .await;
+    assert_eq!(state[0], "true");
+    assert_eq!(state[2], json!(["Bert Kraus", "Berta Böhm"]), "Anna's contacts starting with Ber");
+    let selected = "return document.querySelector('.mention-list [aria-selected=true] .name').textContent";
+    assert_eq!(wd.execute(selected, vec![]).await, "Bert Kraus");
+    wd.press("\u{E015}").await;
+    assert_eq!(wd.execute(selected, vec![]).await, "Berta Böhm", "arrow down moves");
+    wd.press("\u{E013}").await;
+    assert_eq!(wd.execute(selected, vec![]).await, "Bert Kraus", "arrow up moves back");
+    wd.press("\u{E007}").await;
+    let value = wd.execute("return document.getElementById('post-text').value", vec![]).await;
+    assert_eq!(value, "Hallo @Bert Kraus ", "Enter takes the name into the text");
+    let expanded = wd.execute("return document.getElementById('post-text').getAttribute('aria-expanded')", vec![]);
+    assert_eq!(expanded.await, "false", "and closes the list");
+    wd.type_text("und willkommen!").await;
+    // On to the audience and the button, and send.
+    wd.press("\u{E004}").await;
+    wd.press("\u{E004}").await;
+    let button = wd.execute(FOCUSED, vec![]).await;
+    assert!(button[0].as_str().unwrap_or_default().starts_with("button"), "the send button: {button}");
+    assert_eq!(button[1], true, "with a visible focus ring");
+    wd.press("\u{E007}").await;
+    let home = wd.wait_for_text("und willkommen!").await;
+    let text = home.split("und willkommen!").next().expect("the post's text");
+    let before = &text[text.len().saturating_sub(300)..];
+    assert!(before.contains(&format!("href=\"/members/{bert_id}\"")), "the mention links to Bert: {before}");
+
+    // Every control on every page is reached by Tab and shows its focus.
+    let post_id = home.split("data-post=\"").nth(1).expect("a post id").split('"').next().unwrap().to_owned();
+    let pages = [
+        "/home".to_owned(),
+        format!("/posts/{post_id}"),
+        format!("/members/{bert_id}"),
+        "/contacts".to_owned(),
+        "/notifications".to_owned(),
+        "/profile/edit".to_owned(),
+        "/settings".to_owned(),
+    ];
+    let (mut unreached, mut no_ring) = (Vec::new(), Vec::new());
+    for path in &pages {
+        wd.goto(&format!("{base}{path}")).await;
+        let controls = wd
+            .execute(
+                "return document.querySelectorAll('a[href], button, input, select, textarea, summary').length",
+                vec![],
+            )
+            .await;
+        for _ in 0..controls.as_u64().unwrap_or(0) + 5 {
+            wd.press("\u{E004}").await;
+            let focused = wd.execute(FOCUSED, vec![]).await;
+            if focused[1] == false {
+                no_ring.push(format!("{path}: {}", focused[0]));
+            }
+        }
+        for control in wd.execute(UNREACHED, vec![]).await.as_array().into_iter().flatten() {
+            unreached.push(format!("{path}: {}", control.as_str().unwrap_or_default()));
+        }
+    }
+    no_ring.dedup();
+    assert!(unreached.is_empty(), "not reached by Tab:\n{}", unreached.join("\n"));
+    assert!(no_ring.is_empty(), "focused without a visible ring:\n{}", no_ring.join("\n"));
+    wd.quit().await;
+    app.stop().await;
+}

@@ -19,6 +19,8 @@ pub struct Me {
     pub id: String,
     pub name: String,
     pub initials: String,
+    /// The colour of the avatar without a photo.
+    pub hue: u32,
     pub admin: bool,
     /// The photo's version, if the member has one.
     pub photo: Option<String>,
@@ -49,6 +51,7 @@ impl Chrome {
                 id: m.account.id.to_string(),
                 name: m.account.name.as_str().to_owned(),
                 initials: m.account.name.initials().to_string(),
+                hue: m.account.name.initials().hue(),
                 admin: m.account.is_admin(),
                 photo: ctx.photo.clone(),
             }),
@@ -446,6 +449,7 @@ pub struct AdminMemberRow {
     pub id: String,
     pub name: String,
     pub initials: String,
+    pub hue: u32,
     pub email: String,
     pub state: &'static str,
     pub admin: bool,

@@ -679,7 +679,7 @@ notifications-unread = { $count ->
    *[other] { $count } ungelesene Benachrichtigungen
 }
 notifications-title = Benachrichtigungen
-notifications-none = Noch keine Benachrichtigungen.
+notifications-none = Noch keine Benachrichtigungen. Wenn jemand Ihre Kontaktanfrage beantwortet, Ihren Beitrag kommentiert oder mag oder Sie erwähnt, finden Sie es hier.
 notifications-new = neu
 notifications-older = Ältere Benachrichtigungen
 notifications-mark-read = Alle als gelesen markieren
@@ -767,3 +767,4 @@ admin-legal-not-set = nicht geschrieben
 admin-legal-saved = Die Seite wurde gespeichert.
 field-site_lang = Sprache für Besucher und Einladungen
 site-lang-hint = Besucher, deren Browser weder Deutsch noch Englisch wünscht, sehen diese Sprache; Einladungen gehen in ihr hinaus, wenn Sie keine andere wählen.
+mention-suggestions = Kontakte zum Erwähnen

@@ -679,7 +679,7 @@ notifications-unread = { $count ->
    *[other] { $count } unread notifications
 }
 notifications-title = Notifications
-notifications-none = No notifications yet.
+notifications-none = No notifications yet. When someone answers your contact request, comments on or likes your post or mentions you, you find it here.
 notifications-new = new
 notifications-older = Older notifications
 notifications-mark-read = Mark all as read
@@ -767,3 +767,4 @@ admin-legal-not-set = not written
 admin-legal-saved = The page has been saved.
 field-site_lang = Language for visitors and invitations
 site-lang-hint = Visitors whose browser asks for neither German nor English see this language; invitations go out in it unless you choose another.
+mention-suggestions = Contacts to mention

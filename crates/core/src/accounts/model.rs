@@ -122,6 +122,59 @@ impl DisplayName {
 #[derive(Clone, Copy, Debug)]
 pub struct Initials<'a>(&'a str);
 
+impl Initials<'_> {
+    /// How many colours an avatar without a photo is drawn in.
+    pub const HUES: u32 = 8;
+
+    /// The avatar's colour, one of [`Self::HUES`], from the name: the same name has the
+    /// same colour on every page and node, and a list of people is not one colour.
+    pub fn hue(&self) -> u32 {
+        // FNV-1a: stable across builds and platforms (std's hasher is not).
+        let hash = self.0.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        hash % Self::HUES
+    }
+}
+
+#[cfg(test)]
+mod hue_tests {
+    use super::DisplayName;
+
+    #[test]
+    fn a_name_keeps_its_colour_and_names_spread_over_all() {
+        let name = DisplayName::parse("Anna Schmidt").unwrap();
+        assert_eq!(name.initials().hue(), DisplayName::parse("Anna Schmidt").unwrap().initials().hue());
+        let names = [
+            "Anna Schmidt",
+            "Bernd Ott",
+            "Clara Weiß",
+            "Dora Meier",
+            "Emil Roth",
+            "Fatma Yıldız",
+            "Gero Lang",
+            "Hanna Berg",
+            "Ingo Falk",
+            "Jana Novak",
+            "Karl Brandt",
+            "Lea Wolf",
+            "Mia Kraus",
+            "Nils Hahn",
+            "Olga Operator",
+            "Paul Quast",
+            "Rita Sommer",
+            "Tom Hart",
+            "Una Vogt",
+            "Veit Busch",
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for name in names {
+            let hue = DisplayName::parse(name).unwrap().initials().hue();
+            assert!(hue < super::Initials::HUES);
+            seen.insert(hue);
+        }
+        assert!(seen.len() >= 6, "20 names in only {} colours", seen.len());
+    }
+}
+
 impl std::fmt::Display for Initials<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write;

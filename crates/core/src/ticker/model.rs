@@ -22,6 +22,8 @@ pub mod limits {
     pub const COMMENTS_PREVIEW: usize = 3;
     /// Members one text may mention (and so notify).
     pub const MENTIONS: usize = 20;
+    /// What the composer may ask suggestions for after an `@` (a name's length).
+    pub const MENTION_QUERY_CHARS: usize = 100;
 }
 
 named_enum! {

@@ -6,7 +6,7 @@ use crate::Kontor;
 use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, MemberId, MemberKey};
-use crate::network::Viewer;
+use crate::network::{MemberCard, Viewer};
 use crate::notifications::{Effects, NotificationKind};
 
 pub struct Ticker<'a> {
@@ -271,18 +271,43 @@ impl<'a> Ticker<'a> {
         if !text.contains('@') {
             return Ok(Vec::new());
         }
-        let mut viewer = self.k.network().viewer(&current.account).await?;
-        let contacts = viewer.contacts();
         let names: Vec<(MemberKey, String)> = self
-            .k
-            .network()
-            .cards(&mut viewer, &contacts)
+            .mentionable(current)
             .await?
             .into_iter()
             .map(|card| (card.key, card.name.as_str().to_string()))
             .collect();
         let mut found = super::view::mentioned(text, &names);
         found.truncate(limits::MENTIONS);
+        Ok(found)
+    }
+
+    /// Whom the member may mention: their contacts, as the member sees them.
+    async fn mentionable(&self, current: &Current) -> Result<Vec<MemberCard>> {
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let contacts = viewer.contacts();
+        self.k.network().cards(&mut viewer, &contacts).await
+    }
+
+    /// The composer's suggestions after an `@`: members the author may mention (so a
+    /// post would name them) whose name, or a word of it, starts with `typed` (case
+    /// aside); all of them, in name order, while nothing is typed. At most `limit`.
+    pub async fn mention_suggestions(&self, current: &Current, typed: &str, limit: usize) -> Result<Vec<MemberCard>> {
+        let typed = typed.trim().to_lowercase();
+        if typed.chars().count() > limits::MENTION_QUERY_CHARS {
+            return Ok(Vec::new());
+        }
+        let mut found: Vec<MemberCard> = self
+            .mentionable(current)
+            .await?
+            .into_iter()
+            .filter(|card| {
+                let name = card.name.as_str().to_lowercase();
+                name.starts_with(&typed) || name.split_whitespace().any(|word| word.starts_with(&typed))
+            })
+            .collect();
+        found.sort_by_cached_key(|card| card.name.as_str().to_lowercase());
+        found.truncate(limit);
         Ok(found)
     }
 

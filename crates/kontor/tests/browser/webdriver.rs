@@ -225,6 +225,26 @@ impl WebDriver {
         self.cmd(Method::POST, &format!("/element/{element}/value"), Some(json!({ "text": text }))).await;
     }
 
+    /// Presses and releases a key on whatever has the focus, as a keyboard would
+    /// (`\u{E004}` Tab, `\u{E007}` Enter, `\u{E015}` Arrow down, `\u{E00C}` Escape).
+    pub async fn press(&self, key: &str) {
+        let keys = json!([{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]);
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": keys}]});
+        self.cmd(Method::POST, "/actions", Some(actions)).await;
+    }
+
+    /// Types `text` into whatever has the focus.
+    pub async fn type_text(&self, text: &str) {
+        let keys: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]
+            })
+            .collect();
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": keys}]});
+        self.cmd(Method::POST, "/actions", Some(actions)).await;
+    }
+
     pub async fn clear(&self, element: &str) {
         self.cmd(Method::POST, &format!("/element/{element}/clear"), Some(json!({}))).await;
     }

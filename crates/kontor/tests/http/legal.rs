@@ -191,7 +191,10 @@ async fn sign_up_asks_to_accept_the_terms_once_there_are_any(app: TestApp) {
     let r = signup(None).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = r.json().await.unwrap();
-    assert_eq!((&body["fields"][0]["field"], &body["fields"][0]["code"]), (&json!("accept_terms"), &json!("terms_not_accepted")));
+    assert_eq!(
+        (&body["fields"][0]["field"], &body["fields"][0]["code"]),
+        (&json!("accept_terms"), &json!("terms_not_accepted"))
+    );
     assert_eq!(signup(Some(false)).await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(signup(Some(true)).await.unwrap().status(), StatusCode::ACCEPTED);
     app.stop().await;

@@ -14,6 +14,7 @@ on_both!(
     a_page_read_again_shows_every_change_since,
     a_post_is_one_card_however_much_happens_to_it,
     deleting_removing_and_blocking_ask_first,
+    mention_suggestions_are_the_contacts_one_may_name,
 );
 
 /// The ids of the items on a member's home page, in order.
@@ -424,4 +425,57 @@ async fn deleting_removing_and_blocking_ask_first(app: crate::app::TestApp) {
     }
     assert_eq!(anna.get(&app, "/me/contacts").await["contacts"].as_array().unwrap().len(), 1, "still contacts");
     assert_eq!(anna.browser.page(&format!("/members/{}/wave", bert.id)).await.0, StatusCode::NOT_FOUND);
+}
+
+/// After an `@`, the composer suggests the author's contacts whose name (or a word of it)
+/// starts with what is typed: nobody else, and nobody the author has blocked.
+async fn mention_suggestions_are_the_contacts_one_may_name(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let berta = Member::join(&app, "Berta Böhm").await;
+    let dora = Member::join(&app, "Dora Bergmann").await;
+    let emil = Member::join(&app, "Emil Roth").await;
+    connect(&app, &anna, &bert).await;
+    connect(&app, &anna, &berta).await;
+    connect(&app, &anna, &dora).await;
+    connect(&app, &bert, &emil).await;
+    let names = |found: &serde_json::Value| -> Vec<String> {
+        found.as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap().to_owned()).collect()
+    };
+    // A word's start, case aside: "Bert", "Berta" and Dora Bergmann; Emil, not Anna's
+    // contact, is never offered.
+    assert_eq!(
+        names(&anna.get(&app, "/me/mention-suggestions?q=ber").await),
+        ["Bert Kraus", "Berta Böhm", "Dora Bergmann"]
+    );
+    assert_eq!(names(&anna.get(&app, "/me/mention-suggestions?q=Bert%20K").await), ["Bert Kraus"]);
+    assert_eq!(names(&anna.get(&app, "/me/mention-suggestions?q=b%C3%B6").await), ["Berta Böhm"]);
+    assert_eq!(names(&anna.get(&app, "/me/mention-suggestions").await), ["Bert Kraus", "Berta Böhm", "Dora Bergmann"]);
+    assert!(names(&anna.get(&app, "/me/mention-suggestions?q=emil").await).is_empty());
+    assert!(names(&anna.get(&app, &format!("/me/mention-suggestions?q={}", "x".repeat(101))).await).is_empty());
+    let card = &anna.get(&app, "/me/mention-suggestions?q=dora").await[0];
+    assert_eq!(card["id"], dora.json_id.as_str());
+
+    // The page's script asks the same with the session; visitors are asked to log in.
+    let (status, body) = anna.browser.page("/mentions?q=ber").await;
+    assert_eq!(status, StatusCode::OK);
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(names(&found), ["Bert Kraus", "Berta Böhm", "Dora Bergmann"]);
+    assert_ne!(app.browser().get("/mentions?q=ber").await.status(), StatusCode::OK);
+    let r =
+        reqwest::Client::new().get(format!("{}/api/v1/me/mention-suggestions?q=ber", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    // Blocked, Berta is gone from the suggestions as from everything else.
+    let (status, _) = anna.api(&app, reqwest::Method::PUT, &format!("/me/blocks/{}", berta.id), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(names(&anna.get(&app, "/me/mention-suggestions?q=ber").await), ["Bert Kraus", "Dora Bergmann"]);
+
+    // What is suggested is what a post mentions: Bert is told.
+    let text = "Danke @Bert Kraus für die Einführung!";
+    let (status, _) = anna.api(&app, reqwest::Method::POST, "/posts", Some(serde_json::json!({"text": text}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let told = bert.get(&app, "/me/notifications").await;
+    assert!(told.to_string().contains("mention"), "{told}");
+    app.stop().await;
 }

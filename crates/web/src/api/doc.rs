@@ -40,7 +40,7 @@ use utoipa::{Modify, OpenApi};
         network::tie, network::size, network::suggestions, network::dismiss, network::people,
         ticker::ticker, ticker::create, ticker::show, ticker::edit, ticker::delete, ticker::comment, ticker::like,
         ticker::unlike, ticker::share, ticker::report, ticker::settings, ticker::set_settings, ticker::mutes,
-        ticker::mute, ticker::unmute,
+        ticker::mute, ticker::unmute, ticker::mention_suggestions,
         notifications::list, notifications::unread, notifications::mark_read, notifications::settings,
         notifications::set_settings),
     components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,

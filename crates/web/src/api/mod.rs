@@ -12,6 +12,8 @@ mod notifications;
 mod profiles;
 mod ticker;
 
+pub use ticker::MENTION_SUGGESTIONS;
+
 use crate::ctx::accept_language;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -99,6 +101,7 @@ pub fn routes() -> Router<AppState> {
         .route("/posts/{id}/shares", post(ticker::share))
         .route("/posts/{id}/reports", post(ticker::report))
         .route("/me/ticker-settings", get(ticker::settings).put(ticker::set_settings))
+        .route("/me/mention-suggestions", get(ticker::mention_suggestions))
         .route("/me/mutes", get(ticker::mutes))
         .route("/me/mutes/{id}", axum::routing::put(ticker::mute).delete(ticker::unmute))
         .route("/me/notifications", get(notifications::list))

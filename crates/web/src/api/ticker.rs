@@ -309,3 +309,28 @@ async fn set_muted(
     state.kontor.ticker().set_muted(&me, other, muted).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MentionParams {
+    /// What follows the `@` so far; empty for all. Up to 100 characters (nothing is
+    /// suggested for more).
+    #[serde(default)]
+    q: String,
+}
+
+/// Whom a post or comment of mine may mention, for suggestions after an `@`: my
+/// contacts whose name, or a word of it, starts with `q`, in name order, at most 8.
+#[utoipa::path(get, path = "/me/mention-suggestions", tag = "ticker", security(("bearer" = ["read"])),
+    params(MentionParams), responses((status = 200, body = [MemberCard]), (status = 401, body = ApiErrorBody)))]
+pub async fn mention_suggestions(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiQuery(q): ApiQuery<MentionParams>,
+) -> Result<Json<Vec<MemberCard>>, ApiError> {
+    let found = state.kontor.ticker().mention_suggestions(&me, &q.q, MENTION_SUGGESTIONS).await;
+    Ok(Json(found.map_err(|error| ApiError { error, lang })?))
+}
+
+/// As many suggestions as fit under a composer on a phone.
+pub const MENTION_SUGGESTIONS: usize = 8;

@@ -57,6 +57,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
             id: m.id.to_string(),
             name: m.name.as_str().to_owned(),
             initials: m.name.initials().to_string(),
+            hue: m.name.initials().hue(),
             email: m.email.as_str().to_owned(),
             state: m.state.as_str(),
             admin: m.is_admin(),

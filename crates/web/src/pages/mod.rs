@@ -75,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/two-factor/off", post(settings::two_factor_off))
         .route("/settings/confirm", post(settings::confirm))
         .route("/suggest", get(entities::suggest))
+        .route("/mentions", get(ticker::mention_suggestions))
         .route("/admin/entities/merge", post(entities::merge))
         .route("/legal/{kind}", get(legal::show))
         .route(

@@ -166,3 +166,21 @@ pub async fn mute(
     state.kontor.ticker().set_muted(member, other, muted).await.map_err(|e| PageError::new(e, lang))?;
     Ok(Redirect::to(safe_next(form.get("next"), "/settings/ticker")).into_response())
 }
+
+#[derive(Deserialize)]
+pub struct MentionQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The composer's suggestions after an `@` (its script asks, with the page's session).
+pub async fn mention_suggestions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<MentionQuery>,
+) -> Result<axum::Json<Vec<kontor_core::network::MemberCard>>, PageError> {
+    let member = ctx.require()?;
+    let limit = crate::api::MENTION_SUGGESTIONS;
+    let found = state.kontor.ticker().mention_suggestions(member, &query.q, limit).await;
+    Ok(axum::Json(found.map_err(|e| PageError::new(e, ctx.lang()))?))
+}
