@@ -254,6 +254,27 @@ async fn two_members_connect_in_chromium() {
     app.stop().await;
 }
 
+/// How far the page reaches past the window's right edge, and the innermost elements
+/// that do (so a failure says what to mend).
+const SIDEWAYS: &str = "const d = document.documentElement; const over = d.scrollWidth - d.clientWidth; \
+    if (over <= 0) return [0, '']; const edge = d.clientWidth + 0.5; \
+    const past = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > edge); \
+    const innermost = past.filter(e => !past.some(o => o !== e && e.contains(o))).slice(0, 3); \
+    return [over, innermost.map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ').join('.') : '') \
+      + ' \"' + (e.textContent || '').trim().slice(0, 40) + '\"').join(', ')];";
+
+/// What axe-core finds serious or critical on the page that is open, a line each.
+async fn axe_violations(wd: &WebDriver, axe: &str) -> Vec<String> {
+    let run = format!(
+        "{axe}\n;const done = arguments[arguments.length - 1];\
+         axe.run(document, {{resultTypes: ['violations']}}).then(r => done(r.violations\
+         .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+         .map(v => v.id + ' (' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')))"
+    );
+    let found = wd.cmd(reqwest::Method::POST, "/execute/async", Some(json!({"script": run, "args": []}))).await;
+    found.as_array().into_iter().flatten().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+}
+
 /// axe-core's script, which `scripts/install-test-deps` puts into target/test-tools.
 fn axe_script() -> Option<String> {
     let path =
@@ -299,9 +320,16 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     let (_, thread) = anna.page(&format!("/posts/{post}")).await;
     let comment = thread.split("data-comment=\"").nth(1).expect("the comment").split('"').next().unwrap().to_owned();
     bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke, Anna!"), ("reply_to", &comment)]).await;
+    // Anna runs the site: its admin pages and legal pages are checked too.
+    let make_admin = kontor_core::admin::MemberAction::MakeAdmin;
+    app.node.kontor.admin().act_from_console("anna@example.org", make_admin).await.expect("making Anna an admin");
+    let imprint = "# Impressum\n\nNetzwerk Leipzig e. V., Markt 1, 04109 Leipzig\n\n| Vorstand | Telefon |\n|---|---|\n| Anna Bergmann-Schwarzenberger | +49 341 000000000000 |";
+    let privacy = kontor_core::legal::privacy_template(kontor_core::i18n::Lang::De, "Kontor", &base);
+    anna.post_form("/admin/legal/imprint/de", &[("markdown", imprint)]).await;
+    anna.post_form("/admin/legal/privacy/de", &[("markdown", &privacy)]).await;
 
     let wd = WebDriver::start().await;
-    let visitor_pages = ["/", "/login", "/signup", "/reset", "/no-such-page"];
+    let visitor_pages = ["/", "/login", "/signup", "/reset", "/no-such-page", "/legal/imprint", "/legal/privacy"];
     let member_pages = [
         "/home".to_owned(),
         "/home?filter=conversations".to_owned(),
@@ -317,30 +345,25 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
         "/settings/contacts".to_owned(),
         "/settings/ticker".to_owned(),
         "/settings/notifications".to_owned(),
+        "/admin".to_owned(),
+        "/admin/legal/privacy/de".to_owned(),
+        "/admin/legal/terms/en".to_owned(),
     ];
     let (mut sideways, mut inaccessible) = (Vec::new(), Vec::new());
     let mut check = async |lang: &str, path: &str| {
         wd.goto(&format!("{base}{path}")).await;
         if let Some(axe) = &axe {
-            let run = format!(
-                "{axe}\n;const done = arguments[arguments.length - 1];\
-                 axe.run(document, {{resultTypes: ['violations']}}).then(r => done(r.violations\
-                 .filter(v => v.impact === 'serious' || v.impact === 'critical')\
-                 .map(v => v.id + ' (' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')))"
-            );
-            let found = wd.cmd(reqwest::Method::POST, "/execute/async", Some(json!({"script": run, "args": []}))).await;
-            for violation in found.as_array().into_iter().flatten() {
-                inaccessible.push(format!("{lang} {path}: {}", violation.as_str().unwrap_or_default()));
+            for violation in axe_violations(&wd, axe).await {
+                inaccessible.push(format!("{lang} {path}: {violation}"));
             }
         }
         for width in [390, 768, 1280] {
             let metrics = json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600});
             let cdp = json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics});
             wd.cmd(reqwest::Method::POST, "/goog/cdp/execute", Some(cdp)).await;
-            let over =
-                wd.execute("const d = document.documentElement; return d.scrollWidth - d.clientWidth", vec![]).await;
-            if over.as_i64().unwrap_or(0) > 0 {
-                sideways.push(format!("{lang} {width}px {path}: {over}px"));
+            let over = wd.execute(SIDEWAYS, vec![]).await;
+            if over[0].as_i64().unwrap_or(0) > 0 {
+                sideways.push(format!("{lang} {width}px {path}: {}px, past the edge: {}", over[0], over[1]));
             }
             // Nor is anything cut off inside a row that scrolls by itself (tabs).
             let hidden = wd
@@ -376,6 +399,23 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
         for path in &member_pages {
             check(lang, path).await;
         }
+    }
+    // The dark scheme, as a phone set to it shows the pages: contrast and all.
+    if let Some(axe) = &axe {
+        let dark = json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}});
+        wd.cmd(reqwest::Method::POST, "/goog/cdp/execute", Some(dark)).await;
+        let scheme = wd.execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await;
+        assert_eq!(scheme, true, "the dark scheme is emulated");
+        for path in &member_pages {
+            wd.goto(&format!("{base}{path}")).await;
+            let background = wd.execute("return getComputedStyle(document.body).backgroundColor", vec![]).await;
+            assert_eq!(background, "rgb(17, 20, 24)", "{path} in the dark scheme");
+            for violation in axe_violations(&wd, axe).await {
+                inaccessible.push(format!("dark {path}: {violation}"));
+            }
+        }
+        let light = json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": [{"name": "prefers-color-scheme", "value": "light"}]}});
+        wd.cmd(reqwest::Method::POST, "/goog/cdp/execute", Some(light)).await;
     }
     assert!(sideways.is_empty(), "these pages scroll sideways:\n{}", sideways.join("\n"));
     assert!(inaccessible.is_empty(), "axe finds serious or critical violations:\n{}", inaccessible.join("\n"));

@@ -35,6 +35,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/kontor.css", get(css))
         .route("/static/kontor.js", get(js))
         .route("/static/icon.svg", get(icon))
+        .route("/static/icon-180.png", get(|| png(include_bytes!("../static/icon-180.png"))))
+        .route("/static/icon-512.png", get(|| png(include_bytes!("../static/icon-512.png"))))
         .route("/static/manifest.json", get(manifest))
         .fallback(error_pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), consistency::read_your_writes))
@@ -67,6 +69,13 @@ async fn js() -> impl IntoResponse {
 async fn icon() -> impl IntoResponse {
     let svg = include_str!("../static/icon.svg");
     ([(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")), (header::CACHE_CONTROL, CACHE)], svg)
+}
+
+/// The icon as a picture of a fixed size: iOS's home screen takes no SVG (180 px), and
+/// Android's splash screen wants 512 px; the letter sits within the middle 80 %, so a
+/// round or rounded mask cuts nothing of it.
+async fn png(bytes: &'static [u8]) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("image/png")), (header::CACHE_CONTROL, CACHE)], bytes)
 }
 
 /// What a phone needs to put Kontor on its home screen.

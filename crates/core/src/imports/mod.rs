@@ -7,6 +7,7 @@
 use crate::accounts::{AccountState, NewAccount};
 use crate::admin::SiteSettings;
 use crate::ids::MemberKey;
+use crate::legal::LegalKind;
 use crate::profiles::Profile;
 use crate::{Error, Kontor, Result, StoreError};
 use async_trait::async_trait;
@@ -68,6 +69,13 @@ impl<'a> Imports<'a> {
         let settings = self.k.store().site_settings().await?;
         let demo = SiteSettings { demo: true, name: format!("{} Demo", settings.name), ..settings };
         self.k.store().update_site_settings(&demo).await?;
+        // The legal pages a real site needs, written as an operator would start them.
+        for lang in crate::i18n::Lang::ALL {
+            let privacy = crate::legal::privacy_template(lang, &demo.name, &self.k.config().public_url);
+            let now = self.k.now();
+            self.k.store().set_legal_text(LegalKind::Privacy, lang, &privacy, now).await?;
+            self.k.store().set_legal_text(LegalKind::Imprint, lang, crate::legal::demo_imprint(lang), now).await?;
+        }
         self.k.site_cache().forget();
         Ok(opened)
     }

@@ -11,7 +11,7 @@ mod repo;
 mod service;
 mod template;
 
-pub use template::privacy as privacy_template;
+pub use template::{demo_imprint, privacy as privacy_template};
 
 pub use model::*;
 pub use repo::LegalRepo;

@@ -27,6 +27,27 @@ pub fn privacy(lang: Lang, site: &str, url: &str) -> String {
     }
 }
 
+/// The Impressum of a demo made by `kontor demo`: what the demo is, and where a real
+/// operator writes theirs.
+pub fn demo_imprint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => {
+            "# Impressum\n\nDies ist eine Demo von **Kontor**, freier Software für berufliche Netzwerke (GNU AGPL). \
+             Ihre Mitglieder, Kontakte und Beiträge sind erfunden: Sie stammen aus dem LDBC Social Network Benchmark \
+             (SF0.1), einem öffentlichen Testdatensatz.\n\n## Für Betreiber\n\nWer Kontor für seinen Verband, seine \
+             Kammer oder sein Netzwerk betreibt, schreibt hier Name, Anschrift und Kontakt des Betreibers (§ 5 DDG), \
+             auf der Verwaltungsseite unter „Rechtliche Seiten“, auf Deutsch und Englisch.\n"
+        }
+        Lang::En => {
+            "# Legal notice\n\nThis is a demo of **Kontor**, free software for professional networks (GNU AGPL). \
+             Its members, contacts and posts are made up: they come from the LDBC Social Network Benchmark (SF0.1), \
+             a public test data set.\n\n## For operators\n\nWhoever runs Kontor for their association, chamber or \
+             network writes the operator's name, address and contact here (§ 5 DDG in Germany), on the admin page \
+             under \"Legal pages\", in German and English.\n"
+        }
+    }
+}
+
 struct Facts<'a> {
     site: &'a str,
     url: &'a str,

@@ -11,6 +11,7 @@ on_both!(
     legal_pages_are_checked_sanitised_and_for_administrators_only,
     sign_up_asks_to_accept_the_terms_once_there_are_any,
     visitors_whose_browser_asks_for_neither_language_get_the_sites,
+    the_demo_has_legal_pages_as_an_operator_would_start_them,
 );
 
 const IMPRINT_DE: &str = "# Impressum\n\nNetzwerk Leipzig e. V.\nMarkt 1, 04109 Leipzig\n\n## Kontakt\n\n- [E-Mail](mailto:info@netzwerk.example.org)";
@@ -217,5 +218,18 @@ async fn visitors_whose_browser_asks_for_neither_language_get_the_sites(app: Tes
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(lang_of(&french.page("/").await.1), "de", "an unknown language changes nothing");
+    app.stop().await;
+}
+
+async fn the_demo_has_legal_pages_as_an_operator_would_start_them(app: TestApp) {
+    app.node.kontor.imports().open_demo().await.expect("opening the demo");
+    let german = crate::app::Browser::new(&app.base, "de");
+    let (_, landing) = german.page("/").await;
+    assert_eq!(texts(&landing, ".legal-links a"), ["Impressum", "Datenschutz"]);
+    let (_, imprint) = german.page("/legal/imprint").await;
+    assert!(texts(&imprint, "[data-legal=imprint]").concat().contains("LDBC Social Network Benchmark"));
+    let (_, privacy) = app.browser().page("/legal/privacy").await;
+    assert_eq!(texts(&privacy, "[data-legal=privacy] h1"), ["Privacy notice"]);
+    assert!(texts(&privacy, "[data-legal=privacy]").concat().contains("Kontor Demo"), "named after the demo");
     app.stop().await;
 }

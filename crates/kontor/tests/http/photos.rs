@@ -158,5 +158,27 @@ async fn the_header_shows_a_new_photo_at_once_and_the_site_has_an_icon(app: Test
     );
     let manifest: serde_json::Value = anna.get("/static/manifest.json").await.json().await.unwrap();
     assert_eq!(manifest["icons"][0]["src"], "/static/icon.svg");
+    // A phone's home screen (iOS asks for a PNG of its own) gets a picture of the size it wants.
+    assert!(home.contains(r#"rel="apple-touch-icon" href="/static/icon-180.png""#));
+    let mut pngs = vec!["/static/icon-180.png".to_owned()];
+    pngs.extend(
+        manifest["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["type"] == "image/png")
+            .map(|i| i["src"].as_str().unwrap().to_owned()),
+    );
+    assert_eq!(pngs.len(), 3, "{manifest}");
+    for src in pngs {
+        let r = anna.get(&src).await;
+        assert_eq!(
+            (r.status(), r.headers()["content-type"].to_str().unwrap().to_owned()),
+            (StatusCode::OK, "image/png".into())
+        );
+        let picture = image::load_from_memory(&r.bytes().await.unwrap()).expect("a PNG");
+        let size = src.trim_start_matches("/static/icon-").trim_end_matches(".png").parse::<u32>().unwrap();
+        assert_eq!((picture.width(), picture.height()), (size, size), "{src}");
+    }
     app.stop().await;
 }
