@@ -320,6 +320,8 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     let (_, thread) = anna.page(&format!("/posts/{post}")).await;
     let comment = thread.split("data-comment=\"").nth(1).expect("the comment").split('"').next().unwrap().to_owned();
     bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke, Anna!"), ("reply_to", &comment)]).await;
+    // A demo, as newcomers first see Kontor: its banner, its longer name, its legal pages.
+    app.node.kontor.imports().open_demo().await.expect("opening the demo");
     // Anna runs the site: its admin pages and legal pages are checked too.
     let make_admin = kontor_core::admin::MemberAction::MakeAdmin;
     app.node.kontor.admin().act_from_console("anna@example.org", make_admin).await.expect("making Anna an admin");
@@ -562,27 +564,35 @@ async fn the_keyboard_alone_mentions_posts_and_reaches_every_control_in_chromium
     ];
     let (mut unreached, mut no_ring) = (Vec::new(), Vec::new());
     for path in &pages {
-        wd.goto(&format!("{base}{path}")).await;
-        let controls = wd
-            .execute(
-                "return document.querySelectorAll('a[href], button, input, select, textarea, summary').length",
-                vec![],
-            )
-            .await;
-        for _ in 0..controls.as_u64().unwrap_or(0) + 5 {
-            wd.press("\u{E004}").await;
-            let focused = wd.execute(FOCUSED, vec![]).await;
-            if focused[1] == false {
-                no_ring.push(format!("{path}: {}", focused[0]));
-            }
-        }
-        for control in wd.execute(UNREACHED, vec![]).await.as_array().into_iter().flatten() {
-            unreached.push(format!("{path}: {}", control.as_str().unwrap_or_default()));
-        }
+        tab_through(&wd, &base, path, &mut unreached, &mut no_ring).await;
+    }
+    // And a visitor's pages, logged out.
+    wd.cmd(reqwest::Method::DELETE, "/cookie", None).await;
+    wd.add_cookie("kontor_lang", "en").await;
+    for path in ["/", "/login", "/signup", "/reset"] {
+        tab_through(&wd, &base, path, &mut unreached, &mut no_ring).await;
     }
     no_ring.dedup();
     assert!(unreached.is_empty(), "not reached by Tab:\n{}", unreached.join("\n"));
     assert!(no_ring.is_empty(), "focused without a visible ring:\n{}", no_ring.join("\n"));
     wd.quit().await;
     app.stop().await;
+}
+
+/// Opens `path` and presses Tab once for every control on it and a few more, noting
+/// each focus without a ring and each control never reached.
+async fn tab_through(wd: &WebDriver, base: &str, path: &str, unreached: &mut Vec<String>, no_ring: &mut Vec<String>) {
+    wd.goto(&format!("{base}{path}")).await;
+    let count = "return document.querySelectorAll('a[href], button, input, select, textarea, summary').length";
+    let controls = wd.execute(count, vec![]).await;
+    for _ in 0..controls.as_u64().unwrap_or(0) + 5 {
+        wd.press("\u{E004}").await;
+        let focused = wd.execute(FOCUSED, vec![]).await;
+        if focused[1] == false {
+            no_ring.push(format!("{path}: {}", focused[0]));
+        }
+    }
+    for control in wd.execute(UNREACHED, vec![]).await.as_array().into_iter().flatten() {
+        unreached.push(format!("{path}: {}", control.as_str().unwrap_or_default()));
+    }
 }
