@@ -34,6 +34,17 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// `from` asks `to` on the pages and `to` accepts; the id of `to`.
+async fn connect(app: &TestApp, from: &app::Browser, to: &app::Browser) -> String {
+    let id = app.id_of(to).await;
+    from.post_form(&format!("/members/{id}/request"), &[("how", "colleagues")]).await;
+    let (_, requests) = to.page("/contacts/requests").await;
+    let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next();
+    let r = to.post_form(&format!("/contacts/requests/{}/accept", request.unwrap()), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "accepting the request");
+    id
+}
+
 /// The first `/members/<32 hex digits>` in a page.
 fn member_id(page: &str) -> Option<String> {
     page.match_indices("/members/").find_map(|(at, prefix)| {
@@ -304,11 +315,7 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     let base = app.base.clone();
     let anna = app.member("Anna Bergmann-Schwarzenberger", "anna@example.org").await;
     let bert = app.member("Bert Kraus", "bert@example.org").await;
-    let bert_id = app.id_of(&bert).await;
-    anna.post_form(&format!("/members/{bert_id}/request"), &[("how", "colleagues")]).await;
-    let (_, requests) = bert.page("/contacts/requests").await;
-    let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next().unwrap();
-    bert.post_form(&format!("/contacts/requests/{request}/accept"), &[]).await;
+    let bert_id = connect(&app, &anna, &bert).await;
     let long = "Ein ziemlich langer Beitrag mit einem Wort wie Donaudampfschifffahrtsgesellschaftskapitänsmütze \
                 und einer Adresse https://example.org/ein/sehr/langer/pfad/der/nicht/umbricht/wenn/man/nicht/aufpasst";
     bert.post_form("/posts", &[("text", long), ("audience", "contacts")]).await;
@@ -480,17 +487,10 @@ async fn the_keyboard_alone_mentions_posts_and_reaches_every_control_in_chromium
     let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
     let base = app.base.clone();
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    let mut contacts = Vec::new();
-    for (name, email) in [("Bert Kraus", "bert@example.org"), ("Berta Böhm", "berta@example.org")] {
-        let other = app.member(name, email).await;
-        let id = app.id_of(&other).await;
-        anna.post_form(&format!("/members/{id}/request"), &[("how", "colleagues")]).await;
-        let (_, requests) = other.page("/contacts/requests").await;
-        let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next();
-        other.post_form(&format!("/contacts/requests/{}/accept", request.unwrap()), &[]).await;
-        contacts.push((other, id));
-    }
-    let bert_id = contacts[0].1.clone();
+    let bert = app.member("Bert Kraus", "bert@example.org").await;
+    let bert_id = connect(&app, &anna, &bert).await;
+    let berta = app.member("Berta Böhm", "berta@example.org").await;
+    connect(&app, &anna, &berta).await;
 
     let wd = WebDriver::start().await;
     wd.goto(&format!("{base}/login")).await;

@@ -249,6 +249,7 @@ impl AccountRepo for PgStore {
         &self,
         token: &TokenHash,
         password_hash: &str,
+        terms_accepted_at: Option<OffsetDateTime>,
         now: OffsetDateTime,
     ) -> Result<Option<(Account, LogPosition)>, StoreError> {
         let mut tx = self.begin().await?;
@@ -256,13 +257,16 @@ impl AccountRepo for PgStore {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);
         };
-        let done =
-            sqlx::query("update members set password_hash = $1, state = 'active' where key = $2 and state = 'invited'")
-                .bind(password_hash)
-                .bind(key)
-                .execute(&mut *tx)
-                .await
-                .map_err(normalise)?;
+        let done = sqlx::query(
+            "update members set password_hash = $1, state = 'active', \
+                 terms_accepted_at = coalesce($3, terms_accepted_at) where key = $2 and state = 'invited'",
+        )
+        .bind(password_hash)
+        .bind(key)
+        .bind(terms_accepted_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(normalise)?;
         if done.rows_affected() == 0 {
             tx.commit().await.map_err(normalise)?;
             return Ok(None);

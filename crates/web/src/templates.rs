@@ -234,24 +234,26 @@ pub struct SetPasswordPage {
     pub intro: Option<&'static str>,
     pub action: String,
     pub button: &'static str,
+    /// Joining: the site's terms of use are to be accepted.
+    pub terms: bool,
 }
 
 impl SetPasswordPage {
     pub fn reset(c: Chrome, f: FormState, token: &RawToken) -> Self {
         let action = format!("/reset/{}", token.expose());
-        Self { c, f, title: "reset-new-title", intro: None, action, button: "reset-save" }
+        Self { c, f, title: "reset-new-title", intro: None, action, button: "reset-save", terms: false }
     }
 
     /// A verification link opened in another browser than the one that signed up.
     pub fn verification(c: Chrome, f: FormState, token: &RawToken) -> Self {
         let action = format!("/verify/{}", token.expose());
         let intro = Some("verify-choose-intro");
-        Self { c, f, title: "verify-choose-title", intro, action, button: "verify-choose-save" }
+        Self { c, f, title: "verify-choose-title", intro, action, button: "verify-choose-save", terms: false }
     }
 
-    pub fn invitation(c: Chrome, f: FormState, token: &RawToken) -> Self {
+    pub fn invitation(c: Chrome, f: FormState, token: &RawToken, terms: bool) -> Self {
         let action = format!("/invite/{}", token.expose());
-        Self { c, f, title: "invite-title", intro: Some("invite-intro"), action, button: "invite-save" }
+        Self { c, f, title: "invite-title", intro: Some("invite-intro"), action, button: "invite-save", terms }
     }
 }
 

@@ -80,12 +80,20 @@ impl Accounts<'_> {
     }
 
     /// Accepts an invitation: the invitee's password is set and the account opens.
-    pub async fn accept_invitation(&self, token: &RawToken, password: &str) -> Result<Account> {
+    pub async fn accept_invitation(&self, token: &RawToken, password: &str, accept_terms: bool) -> Result<Account> {
         let store = self.k.store();
         let found = store.token(&token.hash(), TokenPurpose::Invitation, self.k.now()).await?;
-        let hash = self.hash_new_password(found.ok_or(Error::InvalidToken)?.member, "password", password).await?;
+        let member = found.ok_or(Error::InvalidToken)?.member;
+        // Joining by invitation is signing up: the terms are asked for here too.
+        let terms = self.k.site_settings().await?.legal.terms;
+        if terms && !accept_terms {
+            return Err(Error::invalid("accept_terms", "terms_not_accepted"));
+        }
+        let hash = self.hash_new_password(member, "password", password).await?;
+        let now = self.k.now();
+        let accepted = terms.then_some(now);
         let (account, _) =
-            self.k.store().accept_invitation(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
+            store.accept_invitation(&token.hash(), &hash, accepted, now).await?.ok_or(Error::InvalidToken)?;
         self.k.members_written(&[account.key]);
         Ok(account)
     }

@@ -80,12 +80,13 @@ pub trait AccountRepo: Send + Sync {
     ) -> Result<Option<Account>, StoreError>;
 
     /// Uses an unexpired invitation: an invited account gets its password and becomes
-    /// active. `None` if the token is unknown, used or expired, or the account is not
-    /// invited (any more).
+    /// active, and records `terms_accepted_at` if given. `None` if the token is unknown,
+    /// used or expired, or the account is not invited (any more).
     async fn accept_invitation(
         &self,
         token: &TokenHash,
         password_hash: &str,
+        terms_accepted_at: Option<OffsetDateTime>,
         now: OffsetDateTime,
     ) -> Result<Option<(Account, LogPosition)>, StoreError>;
 

@@ -198,6 +198,32 @@ async fn sign_up_asks_to_accept_the_terms_once_there_are_any(app: TestApp) {
     );
     assert_eq!(signup(Some(false)).await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(signup(Some(true)).await.unwrap().status(), StatusCode::ACCEPTED);
+    app.deliver_mail().await;
+
+    // Joining by invitation is signing up: the terms are asked for there too.
+    for (name, email) in [("Tom Hart", "tom@example.org"), ("Una Vogt", "una@example.org")] {
+        let form = [("invite_name", name), ("invite_email", email), ("invite_lang", "en")];
+        assert_eq!(olga.post_form("/admin/invite", &form).await.status(), StatusCode::SEE_OTHER);
+    }
+    let mails = app.deliver_mail().await;
+    let link_for = |who: &str| mails.iter().find(|m| m.to == [who]).expect("an invitation").link("/invite/");
+    let tom = app.browser();
+    let link = link_for("tom@example.org");
+    let (_, form) = tom.page(&link).await;
+    assert_eq!(texts(&form, "label.check:has(input[name=accept_terms])"), ["I accept the Terms of use"]);
+    let r = tom.post_form(&link, &[("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(texts(&r.text().await.unwrap(), "#accept_terms-error"), ["Please accept the terms of use to sign up."]);
+    let r = tom.post_form("/login", &[("email", "tom@example.org"), ("password", PASSWORD)]).await;
+    assert_ne!(r.status(), StatusCode::SEE_OTHER, "not joined, the invitation still open");
+    assert_eq!(tom.post_form(&link, &[("password", PASSWORD), ("accept_terms", "yes")]).await.status(), StatusCode::OK);
+    tom.log_in("tom@example.org", PASSWORD).await;
+    let token = link_for("una@example.org").trim_start_matches("/invite/").to_owned();
+    let accept = |body: Value| api.post(format!("{}/api/v1/invitations/{token}", app.base)).json(&body).send();
+    let r = accept(json!({"password": PASSWORD})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["fields"][0]["code"], "terms_not_accepted");
+    assert_eq!(accept(json!({"password": PASSWORD, "accept_terms": true})).await.unwrap().status(), StatusCode::OK);
     app.stop().await;
 }
 

@@ -223,21 +223,32 @@ pub async fn verify(
     Ok(Json(account))
 }
 
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationAcceptance {
+    #[schema(min_length = 10, max_length = 256)]
+    password: String,
+    /// The invitee accepts the site's terms of use (`GET /legal/terms`); required once
+    /// the site has terms.
+    #[serde(default)]
+    accept_terms: bool,
+}
+
 /// Accepts an invitation with the token from its link, setting the password.
-#[utoipa::path(post, path = "/invitations/{token}", tag = "accounts", request_body = NewPassword,
+#[utoipa::path(post, path = "/invitations/{token}", tag = "accounts", request_body = InvitationAcceptance,
     params(("token" = String, Path)), responses((status = 200, body = Account), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn accept_invitation(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
-    ApiJson(body): ApiJson<NewPassword>,
+    ApiJson(body): ApiJson<InvitationAcceptance>,
 ) -> Result<Json<Account>, ApiError> {
     let lang = accept_language(&headers);
     let token = RawToken::from_client(&token);
     let account = state
         .kontor
         .accounts()
-        .accept_invitation(&token, &body.password)
+        .accept_invitation(&token, &body.password, body.accept_terms)
         .await
         .map_err(|error| ApiError { error, lang })?;
     Ok(Json(account))

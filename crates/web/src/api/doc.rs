@@ -45,7 +45,7 @@ use utoipa::{Modify, OpenApi};
         notifications::set_settings),
     components(schemas(Account, AccountState, Role, Email, DisplayName, MemberId, Lang, ProfileView, Profile, ProfileForm,
         Position, Schooling, Field, Visibility, Visibilities, ApiErrorBody, ApiFieldError,
-        auth::SignupRequest, auth::SignupAccepted, auth::VerifyRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
+        auth::SignupRequest, auth::InvitationAcceptance, auth::SignupAccepted, auth::VerifyRequest, auth::LoginRequest, auth::LoginResponse, auth::ResetRequest, auth::NewPassword,
         me::PasswordChange, me::LanguageChange, me::NewAccessToken, me::CreatedAccessToken, me::AccountDeletion, me::TwoFactorSetupResponse,
         me::TwoFactorConfirm, me::RecoveryCodes, me::TwoFactorOff, me::Reauthentication, me::Reauthenticated, me::EndedElsewhere,
         kontor_core::accounts::Scope, kontor_core::entities::EntityKind,

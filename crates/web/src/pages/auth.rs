@@ -275,7 +275,8 @@ pub async fn reset(
 }
 
 pub async fn invitation_form(ctx: Ctx, LinkToken(token): LinkToken) -> Result<Response, PageError> {
-    render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), FormState::default(), &token))
+    let terms = ctx.site.legal.terms;
+    render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), FormState::default(), &token, terms))
 }
 
 /// The invitee sets a password; then they can log in.
@@ -285,7 +286,8 @@ pub async fn accept_invitation(
     LinkToken(token): LinkToken,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    match state.kontor.accounts().accept_invitation(&token, form.get("password")).await {
+    let accepted = !form.get("accept_terms").is_empty();
+    match state.kontor.accounts().accept_invitation(&token, form.get("password"), accepted).await {
         Ok(_) => render(LoginPage {
             c: Chrome::new(&ctx, "login"),
             email: String::new(),
@@ -294,7 +296,8 @@ pub async fn accept_invitation(
         }),
         Err(e) => {
             let f = field_errors(e, ctx.lang())?;
-            unprocessable(render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), f, &token)))
+            let terms = ctx.site.legal.terms;
+            unprocessable(render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), f, &token, terms)))
         }
     }
 }

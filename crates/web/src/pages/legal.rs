@@ -45,16 +45,29 @@ pub async fn edit_form(
     let (kind, text_lang) = (kind_of(&kind, lang)?, lang_of(&code, lang)?);
     let me = ctx.require()?;
     let draft = state.kontor.legal().draft(me, kind, text_lang).await.map_err(|e| PageError::new(e, lang))?;
-    render(LegalEditPage {
-        c: Chrome::new(&ctx, "admin"),
-        f: FormState::default(),
+    let template = !draft.saved && kind == LegalKind::Privacy;
+    render(editor(&ctx, FormState::default(), (kind, text_lang), draft.markdown, draft.saved, template))
+}
+
+fn editor(
+    ctx: &Ctx,
+    f: FormState,
+    page: (LegalKind, Lang),
+    markdown: String,
+    saved: bool,
+    template: bool,
+) -> LegalEditPage {
+    let (kind, text_lang) = page;
+    LegalEditPage {
+        c: Chrome::new(ctx, "admin"),
+        f,
         kind: kind.as_str(),
         text_lang: text_lang.code(),
-        markdown: draft.markdown,
-        saved: draft.saved,
-        template: !draft.saved && kind == LegalKind::Privacy,
+        markdown,
+        saved,
+        template,
         max: kontor_core::legal::MAX_MARKDOWN_CHARS,
-    })
+    }
 }
 
 pub async fn save(
@@ -70,16 +83,8 @@ pub async fn save(
         Ok(()) => Ok(Redirect::to("/admin?notice=legal_saved#legal").into_response()),
         Err(e) => {
             let f = field_errors(e, lang)?;
-            unprocessable(render(LegalEditPage {
-                c: Chrome::new(&ctx, "admin"),
-                f,
-                kind: kind.as_str(),
-                text_lang: text_lang.code(),
-                markdown: form.get("markdown").to_owned(),
-                saved: false,
-                template: false,
-                max: kontor_core::legal::MAX_MARKDOWN_CHARS,
-            }))
+            let markdown = form.get("markdown").to_owned();
+            unprocessable(render(editor(&ctx, f, (kind, text_lang), markdown, false, false)))
         }
     }
 }
