@@ -354,6 +354,8 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
         "/settings/contacts".to_owned(),
         "/settings/ticker".to_owned(),
         "/settings/notifications".to_owned(),
+        format!("/posts/{comment}/delete"),
+        format!("/members/{bert_id}/remove"),
         "/admin".to_owned(),
         "/admin/legal/privacy/de".to_owned(),
         "/admin/legal/terms/en".to_owned(),

@@ -293,6 +293,8 @@ pub struct PostPage {
     pub t: kontor_core::ticker::PostThread,
     /// The author, or an administrator (a reported post).
     pub can_delete: bool,
+    /// An administrator, who may remove any comment too.
+    pub admin: bool,
 }
 
 #[derive(Template)]

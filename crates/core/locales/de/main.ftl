@@ -768,3 +768,6 @@ admin-legal-saved = Die Seite wurde gespeichert.
 field-site_lang = Sprache für Besucher und Einladungen
 site-lang-hint = Besucher, deren Browser weder Deutsch noch Englisch wünscht, sehen diese Sprache; Einladungen gehen in ihr hinaus, wenn Sie keine andere wählen.
 mention-suggestions = Kontakte zum Erwähnen
+comment-delete = Löschen
+comment-delete-confirm-title = Diesen Kommentar löschen?
+comment-delete-confirm-body = Der Kommentar verschwindet endgültig, mit allen Antworten darauf.

@@ -768,3 +768,6 @@ admin-legal-saved = The page has been saved.
 field-site_lang = Language for visitors and invitations
 site-lang-hint = Visitors whose browser asks for neither German nor English see this language; invitations go out in it unless you choose another.
 mention-suggestions = Contacts to mention
+comment-delete = Delete
+comment-delete-confirm-title = Delete this comment?
+comment-delete-confirm-body = The comment goes for good, and with it the replies to it.

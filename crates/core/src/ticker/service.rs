@@ -59,14 +59,22 @@ impl<'a> Ticker<'a> {
     /// Deletes a post, share or comment with everything on it: by its author, or by an
     /// administrator (a reported post).
     pub async fn delete(&self, current: &Current, id: ActivityId) -> Result<()> {
+        let activity = self.deletable(current, id).await?;
+        self.k.store().delete_activity(activity.key).await?;
+        self.k.posts_written(&[Some(activity.key), activity.post].into_iter().flatten().collect::<Vec<_>>());
+        self.k.news_written(&[activity.actor]).await
+    }
+
+    /// What the member may delete: their own post, share or comment (an administrator's:
+    /// anyone's); `NotFound` for anything else, so the question is asked only where the
+    /// deed would be done.
+    pub async fn deletable(&self, current: &Current, id: ActivityId) -> Result<Activity> {
         let activity = self.k.store().activity(id).await?.ok_or(Error::NotFound)?;
         let allowed = activity.actor == current.account.key || current.account.is_admin();
         if !allowed || !matches!(activity.kind, ActivityKind::Post | ActivityKind::Share | ActivityKind::Comment) {
             return Err(Error::NotFound);
         }
-        self.k.store().delete_activity(activity.key).await?;
-        self.k.posts_written(&[Some(activity.key), activity.post].into_iter().flatten().collect::<Vec<_>>());
-        self.k.news_written(&[activity.actor]).await
+        Ok(activity)
     }
 
     /// Comments on a post the member may see, or answers a comment on it.

@@ -410,8 +410,32 @@ async fn deleting_removing_and_blocking_ask_first(app: crate::app::TestApp) {
     assert_eq!(texts(&question, &format!("form[action='{ask}'] button")), ["Delete post"]);
     let (html, _) = items(&app, &anna, "posts").await;
     assert!(html.contains("Bald weg"), "asking deleted nothing");
-    assert_eq!(bert.browser.page(&ask).await.0, StatusCode::OK, "a reader may open the question; the deed is checked");
-    assert_eq!(bert.browser.post_form(&ask, &[]).await.status(), StatusCode::NOT_FOUND, "and refused");
+    assert_eq!(bert.browser.page(&ask).await.0, StatusCode::NOT_FOUND, "a reader is not asked what he may not do");
+    assert_eq!(bert.browser.post_form(&ask, &[]).await.status(), StatusCode::NOT_FOUND, "nor may he");
+
+    // A comment, with a reply: its author is asked, and it goes with its reply.
+    let on_post = format!("/posts/{post}/comment");
+    assert_eq!(bert.browser.post_form(&on_post, &[("text", "Schade!")]).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = anna.browser.page(&format!("/posts/{post}")).await;
+    let comment = page.split("data-comment=\"").nth(1).expect("Bert's comment").split('"').next().unwrap().to_owned();
+    let reply = [("text", "Ja, leider."), ("reply_to", comment.as_str())];
+    assert_eq!(anna.browser.post_form(&on_post, &reply).await.status(), StatusCode::SEE_OTHER);
+    let ask_comment = format!("/posts/{comment}/delete");
+    let link = format!("a[href='{ask_comment}?next=%2Fposts%2F{post}%23comments']");
+    let (_, page) = anna.browser.page(&format!("/posts/{post}")).await;
+    assert!(texts(&page, &link).is_empty(), "Anna is offered no deleting of Bert's comment");
+    assert_eq!(anna.browser.page(&ask_comment).await.0, StatusCode::NOT_FOUND);
+    let (_, page) = bert.browser.page(&format!("/posts/{post}")).await;
+    assert_eq!(texts(&page, &link), ["Delete"], "Bert is, for his own");
+    let (status, question) = bert.browser.page(&format!("{ask_comment}?next=%2Fposts%2F{post}%23comments")).await;
+    assert_eq!((status, texts(&question, "h1")), (StatusCode::OK, vec!["Delete this comment?".to_owned()]));
+    assert_eq!(texts(&question, "input[name=next]").len(), 1, "and comes back to the post");
+    let r = bert.browser.post_form(&ask_comment, &[("next", &format!("/posts/{post}#comments"))]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], format!("/posts/{post}#comments").as_str());
+    let (_, page) = anna.browser.page(&format!("/posts/{post}")).await;
+    assert!(!page.contains("Schade!") && !page.contains("Ja, leider."), "the comment and its reply are gone");
+
     assert_eq!(anna.browser.post_form(&ask, &[]).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(anna.browser.page(&ask).await.0, StatusCode::NOT_FOUND, "gone: nothing to ask about");
 

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::Error;
 use kontor_core::ids::{ActivityId, MemberId};
-use kontor_core::ticker::{Audience, Reach, TickerQuery, TickerSettings};
+use kontor_core::ticker::{ActivityKind, Audience, Reach, TickerQuery, TickerSettings};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -50,12 +50,12 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
     let thread = state.kontor.ticker().thread(ctx.member.as_ref(), id).await.map_err(|e| PageError::new(e, lang))?;
     let admin = ctx.member.as_ref().is_some_and(|m| m.account.is_admin());
     let can_delete = thread.post.mine || admin;
-    render(PostPage { c: Chrome::new(&ctx, "home"), t: thread, can_delete })
+    render(PostPage { c: Chrome::new(&ctx, "home"), t: thread, can_delete, admin })
 }
 
-/// Like, unlike, comment, share, edit, delete or report, then back.
-/// Asks before what cannot be undone (deleting a post), on a page of its own that works
-/// without script; its button posts to the same address.
+/// Asks before what cannot be undone (deleting a post, a share or a comment), on a page
+/// of its own that works without script; its button posts to the same address. Asked
+/// only of whom may do it (the author; administrators remove reported posts too).
 pub async fn confirm(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -63,20 +63,18 @@ pub async fn confirm(
     Query(back): Query<Back>,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let post = activity_id(&id, &ctx)?;
+    let id = activity_id(&id, &ctx)?;
     if action != "delete" {
         return Err(PageError::new(Error::NotFound, ctx.lang()));
     }
-    // Only for a post the member may see (administrators remove reported ones too).
-    if !member.account.is_admin() {
-        state.kontor.ticker().thread(Some(member), post).await.map_err(|e| PageError::new(e, ctx.lang()))?;
-    }
+    let found = state.kontor.ticker().deletable(member, id).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    let comment = found.kind == ActivityKind::Comment;
     render(ConfirmPage {
         c: Chrome::new(&ctx, "home"),
-        title: "post-delete-confirm-title",
-        body: "post-delete-confirm-body",
-        action: format!("/posts/{post}/delete"),
-        button: "post-delete",
+        title: if comment { "comment-delete-confirm-title" } else { "post-delete-confirm-title" },
+        body: if comment { "comment-delete-confirm-body" } else { "post-delete-confirm-body" },
+        action: format!("/posts/{id}/delete"),
+        button: if comment { "comment-delete" } else { "post-delete" },
         next: safe_next(back.next.as_deref().unwrap_or_default(), "").to_owned(),
     })
 }
