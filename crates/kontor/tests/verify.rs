@@ -1,0 +1,41 @@
+//! The verification suite: checks that every page and API route must pass, whatever
+//! domain it belongs to. Each part prints one summary line of figures.
+//!
+//! Quick mode runs with the tests (`./scripts/test`); the full mode runs by hand:
+//! `./scripts/verify` (`KONTOR_VERIFY=full`). See `crates/kontor/tests/verify/README.md`.
+
+#![allow(dead_code)]
+
+#[path = "http/app.rs"]
+mod app;
+#[path = "http/smtp.rs"]
+mod smtp;
+#[path = "browser/webdriver.rs"]
+mod webdriver;
+
+#[path = "verify/xss.rs"]
+mod xss;
+
+use app::{Backend, TestApp};
+use webdriver::{WebDriver, browser_available};
+
+/// Whether the suite runs in its full mode (by hand) rather than the quick one (CI).
+fn full() -> bool {
+    std::env::var("KONTOR_VERIFY").is_ok_and(|v| v == "full")
+}
+
+/// 130 payloads in every free-text field, every page that shows them in Chromium with
+/// the Content Security Policy off: nothing runs, nothing is added, all shown as typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn xss_corpus_runs_nowhere_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    let wd = WebDriver::start().await;
+    xss::prepare(&wd, &app.base).await;
+    let summary = xss::corpus_runs_nowhere_and_shows_as_typed(&app, &wd, full()).await;
+    println!("{summary}");
+    wd.quit().await;
+    app.stop().await;
+}
