@@ -13,6 +13,8 @@ mod smtp;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+#[path = "verify/crash.rs"]
+mod crash;
 #[path = "verify/xss.rs"]
 mod xss;
 
@@ -38,4 +40,34 @@ async fn xss_corpus_runs_nowhere_in_chromium() {
     println!("{summary}");
     wd.quit().await;
     app.stop().await;
+}
+
+/// How many SIGKILL cycles: 20 in the quick mode, 1,000 in the full one.
+fn cycles() -> usize {
+    if full() { 1000 } else { 20 }
+}
+
+/// The seed of the random kill moments and writes: `KONTOR_VERIFY_SEED`, else a fixed one.
+fn seed() -> u64 {
+    std::env::var("KONTOR_VERIFY_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20_261_207)
+}
+
+/// `kontor serve` on SQLite killed with SIGKILL at random moments while a client writes:
+/// no acknowledged write lost, the database sound, the indexes agreeing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_loop_on_sqlite_loses_no_acknowledged_write() {
+    let dir = kontor_store_sqlite::testing::TempDir::new();
+    let install = crash::install(dir.path(), None);
+    println!("{}", crash::kill_cycles(&install, "SQLite", cycles(), seed()).await);
+}
+
+/// The same with the nodes on PostgreSQL: the node is killed, the database lives on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_loop_on_postgresql_loses_no_acknowledged_write() {
+    let Some(db) = kontor_store_postgres::testing::TestDatabase::create().await else {
+        return;
+    };
+    let dir = kontor_store_sqlite::testing::TempDir::new();
+    let install = crash::install(dir.path(), Some(db.url.clone()));
+    println!("{}", crash::kill_cycles(&install, "PostgreSQL", cycles(), seed()).await);
 }

@@ -28,3 +28,14 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// What SQLite's `PRAGMA integrity_check` says of the database file at `path` ("ok" for a
+/// sound one), read through a connection of its own while nothing else writes.
+pub async fn integrity_check(path: &Path) -> Result<String, String> {
+    use sqlx::ConnectOptions;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut connection = options.connect().await.map_err(|e| format!("opening {}: {e}", path.display()))?;
+    let rows: Vec<String> =
+        sqlx::query_scalar("pragma integrity_check").fetch_all(&mut connection).await.map_err(|e| e.to_string())?;
+    Ok(rows.join("; "))
+}

@@ -1,0 +1,385 @@
+//! The crash loop: the real `kontor serve` is killed with SIGKILL at random moments
+//! while a client writes through the API (posts, comments, profile edits, contact
+//! requests, answers and removals) and records every write the server acknowledged.
+//! After each restart every acknowledged write is there, what was in flight is there or
+//! not but never half, the in-memory indexes (the graph's degree counts, the ticker)
+//! agree with the database's lists, and SQLite's `PRAGMA integrity_check` says "ok".
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = crate::app::PASSWORD;
+
+/// A small, seeded random source (xorshift64*): the same cycles every run of a seed.
+pub struct Dice(u64);
+
+impl Dice {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1)
+    }
+}
+
+/// Where the node keeps its data, and which database it uses.
+pub struct Install {
+    pub dir: PathBuf,
+    pub database_url: Option<String>,
+}
+
+impl Install {
+    fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kontor"));
+        command.arg("--data-dir").arg(&self.dir).arg("--config").arg(self.dir.join("kontor.toml"));
+        command.env("KONTOR_LOG", "error");
+        if let Some(url) = &self.database_url {
+            command.arg("--database-url").arg(url);
+        }
+        command
+    }
+
+    /// `kontor admin create-admin`, the password typed in.
+    fn create_member(&self, name: &str, email: &str) {
+        let mut child = self
+            .command()
+            .args(["admin", "create-admin", "--name", name, "--email", email])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kontor runs");
+        child.stdin.take().expect("stdin").write_all(format!("{PASSWORD}\n").as_bytes()).expect("typing");
+        let out = child.wait_with_output().expect("kontor ends");
+        assert!(out.status.success(), "creating {email}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Starts `kontor serve` on a free port and waits until it answers.
+    async fn serve(&self) -> Node {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port();
+        let log = std::fs::File::create(self.dir.join(format!("serve-{port}.log"))).expect("a log file");
+        let child = self
+            .command()
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("kontor serve runs");
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let http = reqwest::Client::new();
+        loop {
+            if let Ok(r) = http.get(format!("{base}/healthz")).send().await
+                && r.status() == StatusCode::OK
+            {
+                break;
+            }
+            assert!(Instant::now() < deadline, "kontor serve did not answer within 60 s (see {})", self.dir.display());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Node { child, base }
+    }
+}
+
+pub struct Node {
+    child: Child,
+    base: String,
+}
+
+impl Node {
+    /// SIGKILL: no shutdown, no flush, whatever was in flight.
+    fn kill(mut self) {
+        self.child.kill().expect("killing kontor");
+        self.child.wait().expect("reaping kontor");
+    }
+}
+
+/// What the client knows the database must hold: the acknowledged writes, and what was
+/// in flight when the node died (there or not, never half).
+#[derive(Default)]
+struct Ledger {
+    posts: Vec<String>,
+    comments: Vec<(String, String)>,
+    /// The last headline acknowledged, and those sent after it without an answer.
+    headline: String,
+    headline_in_flight: Vec<String>,
+    /// Whether Anna and Bert are contacts, as last acknowledged; `None` while a change
+    /// was in flight.
+    contacts: Option<bool>,
+    acknowledged: usize,
+    in_flight: usize,
+}
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+    anna: String,
+    bert: String,
+    anna_id: String,
+    bert_id: String,
+}
+
+/// One write's outcome: acknowledged with its answer, refused (the server answered, so
+/// nothing changed), or unknown (no answer: the node died while it was in flight).
+enum Outcome {
+    Acknowledged(Value),
+    Refused(StatusCode),
+    Unknown,
+}
+
+impl Client {
+    async fn call(&self, token: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> Outcome {
+        let mut request = self.http.request(method, format!("{}/api/v1{path}", self.base)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        match request.send().await {
+            Ok(r) if r.status().is_success() => Outcome::Acknowledged(r.json().await.unwrap_or(Value::Null)),
+            Ok(r) => Outcome::Refused(r.status()),
+            Err(_) => Outcome::Unknown,
+        }
+    }
+
+    async fn get(&self, token: &str, path: &str) -> Value {
+        let r = self.http.get(format!("{}/api/v1{path}", self.base)).bearer_auth(token).send().await.expect("a read");
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        r.json().await.expect("JSON")
+    }
+
+    /// Writes until the node stops answering; each outcome goes into the ledger.
+    async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice) {
+        for i in 0.. {
+            let tag = format!("{cycle}-{i}");
+            let alive = match dice.below(5) {
+                0 | 1 => {
+                    let body = json!({"text": format!("Beitrag {tag}"), "audience": "members"});
+                    match self.call(&self.anna, reqwest::Method::POST, "/posts", Some(body)).await {
+                        Outcome::Acknowledged(v) => {
+                            ledger.posts.push(v["id"].as_str().expect("an id").to_owned());
+                            ledger.acknowledged += 1;
+                            true
+                        }
+                        Outcome::Refused(s) => panic!("a post refused: {s}"),
+                        Outcome::Unknown => false,
+                    }
+                }
+                2 if !ledger.posts.is_empty() => {
+                    let post = ledger.posts[dice.below(ledger.posts.len() as u64) as usize].clone();
+                    let body = json!({"text": format!("Kommentar {tag}")});
+                    let path = format!("/posts/{post}/comments");
+                    match self.call(&self.bert, reqwest::Method::POST, &path, Some(body)).await {
+                        Outcome::Acknowledged(v) => {
+                            ledger.comments.push((post, v["id"].as_str().expect("an id").to_owned()));
+                            ledger.acknowledged += 1;
+                            true
+                        }
+                        Outcome::Refused(s) => panic!("a comment refused: {s}"),
+                        Outcome::Unknown => false,
+                    }
+                }
+                3 => {
+                    let headline = format!("Stand {tag}");
+                    let body = json!({"name": "Anna Berg", "headline": headline});
+                    ledger.headline_in_flight.push(headline.clone());
+                    match self.call(&self.anna, reqwest::Method::PUT, "/me/profile", Some(body)).await {
+                        Outcome::Acknowledged(_) => {
+                            ledger.headline = headline;
+                            ledger.headline_in_flight.clear();
+                            ledger.acknowledged += 1;
+                            true
+                        }
+                        Outcome::Refused(s) => panic!("a profile edit refused: {s}"),
+                        Outcome::Unknown => false,
+                    }
+                }
+                _ => self.contact_step(ledger).await,
+            };
+            if !alive {
+                ledger.in_flight += 1;
+                return;
+            }
+        }
+    }
+
+    /// Connects Anna and Bert if they are not, or removes the contact if they are.
+    async fn contact_step(&self, ledger: &mut Ledger) -> bool {
+        let connected = ledger.contacts.expect("known after every restart");
+        ledger.contacts = None;
+        if connected {
+            let path = format!("/me/contacts/{}", self.bert_id);
+            return match self.call(&self.anna, reqwest::Method::DELETE, &path, None).await {
+                Outcome::Acknowledged(_) => {
+                    ledger.contacts = Some(false);
+                    ledger.acknowledged += 1;
+                    true
+                }
+                Outcome::Refused(s) => panic!("removing a contact refused: {s}"),
+                Outcome::Unknown => false,
+            };
+        }
+        let path = format!("/members/{}/contact-request", self.bert_id);
+        match self.call(&self.anna, reqwest::Method::POST, &path, Some(json!({"how": "colleagues"}))).await {
+            Outcome::Acknowledged(_) => ledger.acknowledged += 1,
+            // Sent in an earlier life and waiting still: Bert answers it now.
+            Outcome::Refused(StatusCode::CONFLICT) => {}
+            Outcome::Refused(s) => panic!("a request refused: {s}"),
+            Outcome::Unknown => return false,
+        }
+        let received = match self.call(&self.bert, reqwest::Method::GET, "/me/contact-requests/received", None).await {
+            Outcome::Acknowledged(v) => v,
+            _ => return false,
+        };
+        let Some(request) = received.as_array().and_then(|r| r.first()) else {
+            // Accepted in a request of an earlier life: they are contacts.
+            ledger.contacts = Some(true);
+            return true;
+        };
+        let path = format!("/me/contact-requests/{}/accept", request["id"].as_str().expect("an id"));
+        match self.call(&self.bert, reqwest::Method::POST, &path, None).await {
+            Outcome::Acknowledged(_) => {
+                ledger.contacts = Some(true);
+                ledger.acknowledged += 1;
+                true
+            }
+            Outcome::Refused(s) => panic!("accepting refused: {s}"),
+            Outcome::Unknown => false,
+        }
+    }
+
+    /// After a restart: every acknowledged write is there, what was in flight settled
+    /// one way, and the indexes agree with the lists. Returns what was checked.
+    async fn check(&self, ledger: &mut Ledger) -> Vec<String> {
+        let mut lost = Vec::new();
+        for post in &ledger.posts {
+            let r = self.http.get(format!("{}/api/v1/posts/{post}", self.base)).bearer_auth(&self.anna).send().await;
+            if r.expect("a read").status() != StatusCode::OK {
+                lost.push(format!("post {post}"));
+            }
+        }
+        let mut threads = std::collections::HashMap::new();
+        for (post, comment) in &ledger.comments {
+            if !threads.contains_key(post) {
+                threads.insert(post.clone(), self.get(&self.anna, &format!("/posts/{post}")).await.to_string());
+            }
+            if !threads[post].contains(comment.as_str()) {
+                lost.push(format!("comment {comment}"));
+            }
+        }
+        let profile = self.get(&self.anna, "/me/profile").await;
+        let headline = profile["profile"]["headline"].as_str().or(profile["headline"].as_str()).unwrap_or_default();
+        if headline != ledger.headline && !ledger.headline_in_flight.iter().any(|h| h == headline) {
+            lost.push(format!("headline {:?}, acknowledged {:?}", headline, ledger.headline));
+        }
+        ledger.headline = headline.to_owned();
+        ledger.headline_in_flight.clear();
+
+        // The graph (degree counts) against the contact list from the database.
+        let listed = self.get(&self.anna, "/me/contacts").await["contacts"].as_array().map_or(0, Vec::len);
+        let degrees = self.get(&self.anna, "/me/network").await["degrees"][0].as_u64().unwrap_or(u64::MAX);
+        assert_eq!(degrees, listed as u64, "the graph's 1st degree and the contact list disagree");
+        let connected = listed == 1;
+        if let Some(expected) = ledger.contacts
+            && expected != connected
+        {
+            lost.push(format!("contact: acknowledged {expected}, found {connected}"));
+        }
+        ledger.contacts = Some(connected);
+
+        // The ticker (in memory) shows Anna her newest acknowledged post.
+        if let Some(newest) = ledger.posts.last() {
+            let ticker = self.get(&self.anna, "/me/ticker").await.to_string();
+            let plain = newest.replace('-', "");
+            assert!(ticker.contains(newest.as_str()) || ticker.contains(&plain), "the ticker lacks post {newest}");
+        }
+        lost
+    }
+}
+
+/// Runs `cycles` kill cycles on `install`; returns the summary line.
+pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: u64) -> String {
+    install.create_member("Anna Berg", "anna@example.org");
+    install.create_member("Bert Kraus", "bert@example.org");
+    let mut dice = Dice::new(seed);
+    let mut ledger = Ledger { contacts: Some(false), ..Ledger::default() };
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().expect("a client");
+    let node = install.serve().await;
+    let login = async |base: &str, email: &str| {
+        let r = http
+            .post(format!("{base}/api/v1/sessions"))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("logging in");
+        assert_eq!(r.status(), StatusCode::CREATED, "logging in as {email}");
+        r.json::<Value>().await.expect("JSON")["token"].as_str().expect("a token").to_owned()
+    };
+    let (anna, bert) = (login(&node.base, "anna@example.org").await, login(&node.base, "bert@example.org").await);
+    let me = |token: &str| {
+        let (http, base, token) = (http.clone(), node.base.clone(), token.to_owned());
+        async move {
+            let r = http.get(format!("{base}/api/v1/me")).bearer_auth(token).send().await.expect("/me");
+            r.json::<Value>().await.expect("JSON")["id"].as_str().expect("an id").to_owned()
+        }
+    };
+    let (anna_id, bert_id) = (me(&anna).await, me(&bert).await);
+    let mut client = Client { http: http.clone(), base: node.base.clone(), anna, bert, anna_id, bert_id };
+    // The check sees a write that is not there (an acknowledged post it never got).
+    let mut planted = Ledger { contacts: Some(false), posts: vec![uuid_like(seed)], ..Ledger::default() };
+    let found = client.check(&mut planted).await;
+    assert_eq!(found, [format!("post {}", planted.posts[0])], "the check finds a missing post");
+    let mut node = Some(node);
+    let mut lost = Vec::new();
+    for cycle in 0..cycles {
+        let running = node.take().expect("a running node");
+        let delay = Duration::from_millis(20 + dice.below(400));
+        let mut writer_dice = Dice::new(seed ^ (cycle as u64 + 1) * 0x9e37_79b9);
+        let writing = client.write(cycle, &mut ledger, &mut writer_dice);
+        let killing = async {
+            tokio::time::sleep(delay).await;
+            running.kill();
+        };
+        tokio::join!(writing, killing);
+        if install.database_url.is_none() {
+            let db = install.dir.join("kontor.db");
+            let verdict = kontor_store_sqlite::testing::integrity_check(&db).await.expect("checking integrity");
+            assert_eq!(verdict, "ok", "PRAGMA integrity_check after cycle {cycle}");
+        }
+        let restarted = install.serve().await;
+        client.base = restarted.base.clone();
+        lost.extend(client.check(&mut ledger).await.into_iter().map(|l| format!("cycle {cycle}: {l}")));
+        node = Some(restarted);
+    }
+    node.take().expect("the last node").kill();
+    assert!(lost.is_empty(), "acknowledged writes lost:\n{}", lost.join("\n"));
+    let _ = client.anna_id;
+    format!(
+        "crash: {cycles} SIGKILL cycles on {backend}, {} acknowledged writes ({} posts, {} comments), {} in flight at a kill, \
+         0 lost{}, indexes agree with the database",
+        ledger.acknowledged,
+        ledger.posts.len(),
+        ledger.comments.len(),
+        ledger.in_flight,
+        if install.database_url.is_none() { ", integrity_check ok after every kill" } else { "" },
+    )
+}
+
+/// An id in the form of a post's that no post has.
+fn uuid_like(seed: u64) -> String {
+    format!("01a24ecc-0000-7000-8000-{:012x}", seed & 0xffff_ffff_ffff)
+}
+
+/// A fresh data directory for a crash loop, with room for as many contact requests as
+/// a thousand cycles send.
+pub fn install(dir: &Path, database_url: Option<String>) -> Install {
+    let config = "[contact_requests]\nopen = 100000\nper_day = 100000\n";
+    std::fs::write(dir.join("kontor.toml"), config).expect("writing kontor.toml");
+    Install { dir: dir.to_path_buf(), database_url }
+}
