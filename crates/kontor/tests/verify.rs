@@ -15,6 +15,8 @@ mod webdriver;
 
 #[path = "verify/crash.rs"]
 mod crash;
+#[path = "verify/restore.rs"]
+mod restore;
 #[path = "verify/xss.rs"]
 mod xss;
 
@@ -70,4 +72,22 @@ async fn crash_loop_on_postgresql_loses_no_acknowledged_write() {
     let dir = kontor_store_sqlite::testing::TempDir::new();
     let install = crash::install(dir.path(), Some(db.url.clone()));
     println!("{}", crash::kill_cycles(&install, "PostgreSQL", cycles(), seed()).await);
+}
+
+/// A backup taken while a client writes, restored into a new directory: every row
+/// committed before it is there and equal, on SQLite.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_drill_on_sqlite() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    println!("{}", restore::backup_while_writing_restores_every_row(app, Backend::Sqlite, "SQLite", full()).await);
+}
+
+/// The same on PostgreSQL (`pg_dump` and `pg_restore`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_drill_on_postgresql() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
+    println!(
+        "{}",
+        restore::backup_while_writing_restores_every_row(app, Backend::Postgres, "PostgreSQL", full()).await
+    );
 }

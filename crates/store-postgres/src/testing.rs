@@ -95,3 +95,29 @@ pub async fn fill_disk(url: &str, full: bool) {
     };
     run_sql(url, sql).await;
 }
+
+/// Every row of every table of Kontor's in the database at `url`, each as PostgreSQL
+/// writes a row as text, the rows of a table sorted: two databases with the same rows
+/// give the same map.
+pub async fn rows(url: &str) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    let mut connection = PgConnection::connect(url).await.map_err(|e| format!("connecting to {url}: {e}"))?;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select table_name::text from information_schema.tables where table_schema = 'public' \
+         and table_type = 'BASE TABLE' and table_name != '_sqlx_migrations' order by 1",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .map_err(|e| e.to_string())?;
+    let mut all = std::collections::BTreeMap::new();
+    for table in tables {
+        // The table's name comes from the database's own catalogue, not from input.
+        let mut found: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select t::text from \"{table}\" t")))
+                .fetch_all(&mut connection)
+                .await
+                .map_err(|e| e.to_string())?;
+        found.sort();
+        all.insert(table, found);
+    }
+    Ok(all)
+}

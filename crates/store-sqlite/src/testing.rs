@@ -39,3 +39,36 @@ pub async fn integrity_check(path: &Path) -> Result<String, String> {
         sqlx::query_scalar("pragma integrity_check").fetch_all(&mut connection).await.map_err(|e| e.to_string())?;
     Ok(rows.join("; "))
 }
+
+/// Every row of every table of Kontor's in the database at `path`, each written as SQLite
+/// quotes its values (`1|'Anna'|NULL`), the rows of a table sorted: two databases with
+/// the same rows give the same map.
+pub async fn rows(path: &Path) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    use sqlx::ConnectOptions;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut connection = options.connect().await.map_err(|e| format!("opening {}: {e}", path.display()))?;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' \
+         and name != '_sqlx_migrations' order by name",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .map_err(|e| e.to_string())?;
+    let mut all = std::collections::BTreeMap::new();
+    for table in tables {
+        // Table and column names come from the database's own catalogue, not from input.
+        let columns: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select name from pragma_table_info('{table}')")))
+                .fetch_all(&mut connection)
+                .await
+                .map_err(|e| e.to_string())?;
+        let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
+        let mut found: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select {row} from \"{table}\"")))
+            .fetch_all(&mut connection)
+            .await
+            .map_err(|e| e.to_string())?;
+        found.sort();
+        all.insert(table, found);
+    }
+    Ok(all)
+}
