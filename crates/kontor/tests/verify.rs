@@ -15,8 +15,12 @@ mod webdriver;
 
 #[path = "verify/crash.rs"]
 mod crash;
+#[path = "verify/registry.rs"]
+mod registry;
 #[path = "verify/restore.rs"]
 mod restore;
+#[path = "verify/routes.rs"]
+mod routes;
 #[path = "verify/xss.rs"]
 mod xss;
 
@@ -90,4 +94,20 @@ async fn restore_drill_on_postgresql() {
         "{}",
         restore::backup_while_writing_restores_every_row(app, Backend::Postgres, "PostgreSQL", full()).await
     );
+}
+
+/// The list of routes is the truth: the OpenAPI document's operations, the router's
+/// routes, every address a crawl of the pages finds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_is_listed_once_and_the_list_is_true() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    let api = registry::api_routes_match_the_document(&app).await;
+    let exist = registry::every_listed_route_exists(&app).await;
+    let (pages, reached) = registry::crawled_addresses_are_listed(&app).await;
+    println!(
+        "routes: {} listed ({api} API operations, as the OpenAPI document has them), {exist} answered by the router, \
+         {pages} pages crawled as a visitor, a member and an administrator reaching {reached} listed routes, 0 unlisted",
+        routes::ROUTES.len()
+    );
+    app.stop().await;
 }
