@@ -23,6 +23,12 @@ fn schemathesis() -> Option<PathBuf> {
     None
 }
 
+/// Examples per operation: 20 in the test suite, 500 in the verification suite's full
+/// mode (`KONTOR_VERIFY=full`, by hand).
+fn examples() -> &'static str {
+    if std::env::var("KONTOR_VERIFY").is_ok_and(|v| v == "full") { "500" } else { "20" }
+}
+
 /// One schemathesis run against the node; the failures it reports, if any.
 fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Option<String> {
     let mut command = std::process::Command::new(tool);
@@ -34,7 +40,7 @@ fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Optio
         .arg(config)
         .arg("run")
         .arg(format!("{}/api/v1/openapi.json", app.base))
-        .args(["--checks", "all", "--max-examples", "20", "--seed", "20261203", "--workers", "1"])
+        .args(["--checks", "all", "--max-examples", examples(), "--seed", "20261203", "--workers", "1"])
         .args(["--generation-database", "none", "--no-color", "--request-timeout", "10"])
         .env("NO_COLOR", "1");
     if let Some(token) = token {
