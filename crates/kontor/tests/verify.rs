@@ -15,6 +15,8 @@ mod webdriver;
 
 #[path = "verify/crash.rs"]
 mod crash;
+#[path = "verify/oracle.rs"]
+mod oracle;
 #[path = "verify/registry.rs"]
 mod registry;
 #[path = "verify/restore.rs"]
@@ -109,5 +111,26 @@ async fn every_route_is_listed_once_and_the_list_is_true() {
          {pages} pages crawled as a visitor, a member and an administrator reaching {reached} listed routes, 0 unlisted",
         routes::ROUTES.len()
     );
+    app.stop().await;
+}
+
+/// Members in the oracle's random network: 14 in the quick mode, 60 in the full one.
+fn network_size() -> usize {
+    if full() { 60 } else { 14 }
+}
+
+/// A random network with random settings, every route that names a member or a post
+/// asked by every viewer: no hidden value appears, hidden looks like missing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visibility_oracle_on_sqlite_finds_no_leak() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    println!("{}", oracle::no_leaks(&app, network_size(), seed(), "SQLite").await);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visibility_oracle_on_postgresql_finds_no_leak() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
+    println!("{}", oracle::no_leaks(&app, network_size(), seed(), "PostgreSQL").await);
     app.stop().await;
 }
