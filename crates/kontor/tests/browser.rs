@@ -214,12 +214,7 @@ async fn two_members_connect_in_chromium() {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
     let bert = app.member("Bert Kraus", "bert@example.org").await;
     let wd = WebDriver::start().await;
-    wd.goto(&format!("{base}/login")).await;
-    wd.add_cookie("kontor_lang", "en").await;
-    wd.goto(&format!("{base}/login")).await;
-    wd.fill("#email", "anna@example.org").await;
-    wd.fill("#password", app::PASSWORD).await;
-    wd.click_on("main form button").await;
+    wd.log_in(&base, "anna@example.org", app::PASSWORD).await;
     wd.wait_for_text("Welcome, Anna Berg").await;
 
     // Find Bert with the search box in the top bar, and open his profile.

@@ -225,6 +225,18 @@ impl WebDriver {
         self.cmd(Method::POST, &format!("/element/{element}/value"), Some(json!({ "text": text }))).await;
     }
 
+    /// Logs in on `base` as `email` through the log-in form, in English, and waits for a
+    /// member's page.
+    pub async fn log_in(&self, base: &str, email: &str, password: &str) {
+        self.goto(&format!("{base}/login")).await;
+        self.add_cookie("kontor_lang", "en").await;
+        self.goto(&format!("{base}/login")).await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click_on("main form button").await;
+        self.wait_for_text("Log out").await;
+    }
+
     /// Presses and releases a key on whatever has the focus, as a keyboard would
     /// (`\u{E004}` Tab, `\u{E007}` Enter, `\u{E015}` Arrow down, `\u{E00C}` Escape).
     pub async fn press(&self, key: &str) {

@@ -397,6 +397,71 @@ impl World {
     }
 }
 
+/// Finds the canaries of a hidden set in an answer in one pass over it (searching each
+/// canary in turn would read every answer hundreds of times): the `zq…x` and `Zqn…x`
+/// tokens, six-digit runs (the phones) and the years of birthdays, each looked up.
+struct Scanner {
+    tokens: HashMap<String, String>,
+    /// Per birth year, the written forms of that birthday and what it stands for.
+    dates: HashMap<String, Vec<(String, String)>>,
+}
+
+impl Scanner {
+    fn new(hidden: HashMap<String, String>) -> Self {
+        let mut tokens = HashMap::new();
+        let mut dates: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (canary, meaning) in hidden {
+            match canary.find("19") {
+                Some(at) if canary.contains(' ') || canary.contains('-') => {
+                    dates.entry(canary[at..at + 4].to_owned()).or_default().push((canary, meaning));
+                }
+                _ => {
+                    tokens.insert(canary, meaning);
+                }
+            }
+        }
+        Self { tokens, dates }
+    }
+
+    /// The hidden canaries in `body`, with what they stand for.
+    fn found(&self, body: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for (at, _) in body.match_indices("zq").chain(body.match_indices("Zqn")) {
+            if let Some(end) = body[at..].char_indices().take(24).find(|(_, c)| *c == 'x').map(|(i, _)| at + i + 1)
+                && let Some(meaning) = self.tokens.get(&body[at..end])
+            {
+                found.push((body[at..end].to_owned(), meaning.clone()));
+            }
+        }
+        let bytes = body.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &body[start..i];
+            if let Some(meaning) = self.tokens.get(run) {
+                found.push((run.to_owned(), meaning.clone()));
+            }
+            if let Some(forms) = self.dates.get(run) {
+                let from = body.floor_char_boundary(start.saturating_sub(24));
+                let to = body.ceil_char_boundary((i + 8).min(body.len()));
+                for (form, meaning) in forms {
+                    if body[from..to].contains(form.as_str()) {
+                        found.push((form.clone(), meaning.clone()));
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
 async fn call(
     app: &TestApp,
     token: &str,
@@ -487,14 +552,12 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
         // A suspended member's sessions are over: they ask as a visitor would.
         let v = asker.filter(|&v| !world.members[v].suspended);
         let viewer = asker.map(|v| &world.members[v]);
-        let hidden = world.hidden_from(v);
+        let hidden = Scanner::new(world.hidden_from(v));
         let degrees = v.map(|v| world.degrees(v)).unwrap_or_default();
         let who = asker.map_or("anonymous".to_owned(), |v| format!("member {v}"));
         let check = |what: String, answer: &Answer, leaks: &mut Vec<String>| {
-            for (canary, meaning) in &hidden {
-                if answer.body.contains(canary.as_str()) {
-                    leaks.push(format!("{what} as {who}: {meaning} ({canary})"));
-                }
+            for (canary, meaning) in hidden.found(&answer.body) {
+                leaks.push(format!("{what} as {who}: {meaning} ({canary})"));
             }
         };
         for route in &list_routes {
@@ -581,4 +644,26 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
         covered.len(),
         relations.join(", ")
     )
+}
+
+/// The scanner finds each kind of canary however it is written into an answer, and
+/// nothing that merely looks alike.
+#[test]
+fn the_scanner_finds_every_kind_of_canary() {
+    let mut hidden = HashMap::new();
+    hidden.insert("zq03aboutx".to_owned(), "about".to_owned());
+    hidden.insert("Zqn04x".to_owned(), "a name".to_owned());
+    hidden.insert("100042".to_owned(), "a phone".to_owned());
+    for form in date_forms(1907, 3, 14) {
+        hidden.insert(form, "a birthday".to_owned());
+    }
+    let scanner = Scanner::new(hidden);
+    let found = |body: &str| scanner.found(body).into_iter().map(|(_, m)| m).collect::<Vec<_>>();
+    assert_eq!(found("<p>Über zq03aboutx hier</p>"), ["about"]);
+    assert_eq!(found("<a>Zqn04x Mitglied</a>"), ["a name"]);
+    assert_eq!(found("+49 341 100042"), ["a phone"]);
+    assert_eq!(found("geboren am 14. März 1907"), ["a birthday"]);
+    assert_eq!(found(r#"{"birthday":"1907-03-14"}"#), ["a birthday"]);
+    assert_eq!(found("born 14 March 1907."), ["a birthday"]);
+    assert!(found("zq03headlinex Zqn05x 1000420 15. März 1907 1907-03-15").is_empty(), "look-alikes are not canaries");
 }

@@ -278,16 +278,10 @@ struct Report {
     altered: Vec<String>,
 }
 
-/// Logs the browser in as `email`, in English.
+/// Logs the browser in as `email` (out of any earlier log-in), in English.
 async fn log_in(wd: &WebDriver, base: &str, email: &str) {
     wd.cmd(reqwest::Method::DELETE, "/cookie", None).await;
-    wd.goto(&format!("{base}/login")).await;
-    wd.add_cookie("kontor_lang", "en").await;
-    wd.goto(&format!("{base}/login")).await;
-    wd.fill("#email", email).await;
-    wd.fill("#password", PASSWORD).await;
-    wd.click_on("main form button").await;
-    wd.wait_for_text("Log out").await;
+    wd.log_in(base, email, PASSWORD).await;
 }
 
 /// Loads `page`, waits for anything a payload would set off (errors of broken images,
