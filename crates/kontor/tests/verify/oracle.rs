@@ -14,7 +14,7 @@
 //! its audience (contacts, contacts of contacts, members, public). Degrees are counted on
 //! the viewer's revealed graph: a contact u–v counts for viewer V only if V may see u's or
 //! v's contact list (only me, contacts, contacts of contacts by the true distance, all
-//! members).
+//! members). Suspended members and members blocked with the viewer are not on it.
 
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::crash::Dice;
@@ -159,7 +159,9 @@ impl World {
                 VISIBILITIES[dice.below(5) as usize],
             );
             let name_public = dice.below(3) == 0;
-            let list_scope = LIST_SCOPES[dice.below(4) as usize];
+            // Narrow lists more often than wide ones: an edge is hidden only where both
+            // ends' lists are, and those are the cases worth asking about.
+            let list_scope = LIST_SCOPES[[0, 0, 0, 1, 1, 1, 2, 2, 3][dice.below(9) as usize]];
             members.push(Member {
                 name,
                 email,
@@ -270,11 +272,13 @@ impl World {
         self.blocks.contains(&pair(a, b))
     }
 
-    /// The true distance from `from` (up to 2, which is all a list scope asks).
+    /// The true distance from `from` (up to 2, which is all a list scope asks), on the
+    /// network of members who are there (a suspended member's contacts do not count).
     fn true_distance_at_most_2(&self, from: usize, to: usize) -> bool {
+        let there = |x: usize| !self.members[x].suspended;
         from == to
             || self.contact(from, to)
-            || (0..self.members.len()).any(|x| self.contact(from, x) && self.contact(x, to))
+            || (0..self.members.len()).any(|x| there(x) && self.contact(from, x) && self.contact(x, to))
     }
 
     /// May viewer `v` (`None`: anonymous) see member `owner`'s contact list?
@@ -288,11 +292,17 @@ impl World {
         }
     }
 
+    /// Whether the contact a–b is on viewer v's revealed graph: both ends there for v
+    /// (not suspended, not blocked with v: gone either way), and v may see one end's list.
+    fn revealed(&self, v: usize, a: usize, b: usize) -> bool {
+        let there = |x: usize| !self.members[x].suspended && (x == v || !self.blocked(v, x));
+        self.contact(a, b) && there(a) && there(b) && (self.sees_list(Some(v), a) || self.sees_list(Some(v), b))
+    }
+
     /// Degrees from `v` on v's revealed graph, up to 4.
     fn degrees(&self, v: usize) -> HashMap<usize, u8> {
         let n = self.members.len();
-        let revealed =
-            |a: usize, b: usize| self.contact(a, b) && (self.sees_list(Some(v), a) || self.sees_list(Some(v), b));
+        let revealed = |a: usize, b: usize| self.revealed(v, a, b);
         let mut degree = HashMap::from([(v, 0u8)]);
         let mut queue = VecDeque::from([v]);
         while let Some(x) = queue.pop_front() {
@@ -350,7 +360,9 @@ impl World {
         for (o, m) in self.members.iter().enumerate() {
             let degree = degrees.get(&o).copied().filter(|d| *d > 0);
             let blocker = v.is_some_and(|v| self.blocked_by.contains(&(v, o)));
-            if !self.sees_member(v, o) && !(blocker && !m.suspended) {
+            // The blocker's own list of blocks names whom they blocked (to undo it),
+            // suspended since or not.
+            if !self.sees_member(v, o) && !blocker {
                 hidden.insert(format!("Zqn{o:02}x"), format!("the name of member {o}"));
             }
             for (field, (visibility, canary)) in &m.fields {
@@ -523,6 +535,64 @@ async fn ask(app: &TestApp, viewer: Option<&Member>, anonymous: &Browser, path: 
     Answer { status, shape, body }
 }
 
+/// What the network answers of an API answer say that the model does not: a member's
+/// degree on any card, and a tie's paths and shared contacts, each of which must be on the
+/// viewer's revealed graph.
+fn network_claims(
+    world: &World,
+    v: usize,
+    degrees: &HashMap<usize, u8>,
+    body: &Value,
+    index: &HashMap<String, usize>,
+    out: &mut Vec<String>,
+) {
+    let member = |card: &Value| card["id"].as_str().and_then(|id| index.get(&id.replace('-', ""))).copied();
+    match body {
+        Value::Object(map) => {
+            if let (Some(o), Some(claimed)) = (member(body), map.get("degree"))
+                && map.contains_key("name")
+                && o != v
+            {
+                let expected = degrees.get(&o).copied().filter(|d| *d > 0);
+                if claimed.as_u64().map(|d| d as u8) != expected {
+                    out.push(format!("member {o} shown at degree {claimed}, the model says {expected:?}"));
+                }
+            }
+            if let Some(paths) = map.get("paths").and_then(Value::as_array) {
+                for path in paths {
+                    let steps: Vec<Option<usize>> = path.as_array().into_iter().flatten().map(member).collect();
+                    for hop in steps.windows(2) {
+                        if let [Some(a), Some(b)] = hop
+                            && !world.revealed(v, *a, *b)
+                        {
+                            out.push(format!("a path steps over the contact {a}–{b}, hidden from the viewer"));
+                        }
+                    }
+                }
+            }
+            if let Some(shared) = map.get("shared").and_then(Value::as_array)
+                && let Some(owner) =
+                    map.get("paths").and_then(|p| p[0].as_array()).and_then(|p| p.last()).and_then(member)
+            {
+                for x in shared.iter().filter_map(member) {
+                    if !(world.contact(v, x) && world.revealed(v, owner, x)) {
+                        out.push(format!("member {x} shown as shared with {owner}, which the viewer may not see"));
+                    }
+                }
+            }
+            for value in map.values() {
+                network_claims(world, v, degrees, value, index, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                network_claims(world, v, degrees, item, index, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Runs the oracle on a world of `n` members; returns the summary line.
 pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> String {
     // Every GET route that names something is covered or named as not yet.
@@ -534,6 +604,8 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
     assert!(untaught.is_empty(), "routes naming objects the oracle does not know: {untaught:?}");
 
     let world = World::build(app, n, seed).await;
+    let index: HashMap<String, usize> =
+        world.members.iter().enumerate().map(|(i, m)| (m.id.replace('-', ""), i)).collect();
     let anonymous = app.browser();
     let viewers: Vec<Option<usize>> = std::iter::once(None).chain((0..n).map(Some)).collect();
     let object_routes: Vec<&Route> =
@@ -558,6 +630,14 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
         let check = |what: String, answer: &Answer, leaks: &mut Vec<String>| {
             for (canary, meaning) in hidden.found(&answer.body) {
                 leaks.push(format!("{what} as {who}: {meaning} ({canary})"));
+            }
+            if let Some(v) = v
+                && what.starts_with("GET /api/")
+                && let Ok(json) = serde_json::from_str::<Value>(&answer.body)
+            {
+                let mut claims = Vec::new();
+                network_claims(&world, v, &degrees, &json, &index, &mut claims);
+                leaks.extend(claims.into_iter().map(|c| format!("{what} as {who}: {c}")));
             }
         };
         for route in &list_routes {
