@@ -343,7 +343,7 @@ pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: 
     for cycle in 0..cycles {
         let running = node.take().expect("a running node");
         let delay = Duration::from_millis(20 + dice.below(400));
-        let mut writer_dice = Dice::new(seed ^ (cycle as u64 + 1) * 0x9e37_79b9);
+        let mut writer_dice = Dice::new(seed ^ ((cycle as u64 + 1) * 0x9e37_79b9));
         let writing = client.write(cycle, &mut ledger, &mut writer_dice);
         let killing = async {
             tokio::time::sleep(delay).await;
