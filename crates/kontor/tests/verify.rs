@@ -13,6 +13,8 @@ mod smtp;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+#[path = "verify/cluster.rs"]
+mod cluster;
 #[path = "verify/crash.rs"]
 mod crash;
 #[path = "verify/oracle.rs"]
@@ -133,4 +135,17 @@ async fn visibility_oracle_on_postgresql_finds_no_leak() {
     let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
     println!("{}", oracle::no_leaks(&app, network_size(), seed(), "PostgreSQL").await);
     app.stop().await;
+}
+
+/// PostgreSQL itself stopped with `-m immediate` at random moments while a client writes
+/// through a node that lives on: every acknowledged write there once it is back. On a
+/// cluster of the test's own, never the shared server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_loop_with_postgresql_itself_stopped_loses_no_acknowledged_write() {
+    let Some(cluster) = cluster::Cluster::create() else { return };
+    let dir = kontor_store_sqlite::testing::TempDir::new();
+    let install = crash::install(dir.path(), Some(cluster.url()));
+    let cycles = if full() { 200 } else { 5 };
+    let victim = crash::Victim::Database(&cluster);
+    println!("{}", crash::kill_cycles_of(&install, "PostgreSQL", cycles, seed(), victim).await);
 }

@@ -119,6 +119,9 @@ struct Ledger {
 }
 
 struct Client {
+    /// The database dies rather than the node: the node's errors (5xx) are what a write
+    /// in flight gets, not refusals.
+    database_dies: bool,
     http: reqwest::Client,
     base: String,
     anna: String,
@@ -143,6 +146,7 @@ impl Client {
         }
         match request.send().await {
             Ok(r) if r.status().is_success() => Outcome::Acknowledged(r.json().await.unwrap_or(Value::Null)),
+            Ok(r) if self.database_dies && r.status().is_server_error() => Outcome::Unknown,
             Ok(r) => Outcome::Refused(r.status()),
             Err(_) => Outcome::Unknown,
         }
@@ -305,8 +309,23 @@ impl Client {
     }
 }
 
+/// What each cycle kills.
+pub enum Victim<'a> {
+    /// `kontor serve`, with SIGKILL; a new node starts on the same data.
+    Node,
+    /// The PostgreSQL server, with `pg_ctl -m immediate`; the node lives on and must
+    /// find the database again once it is back.
+    Database(&'a crate::cluster::Cluster),
+}
+
 /// Runs `cycles` kill cycles on `install`; returns the summary line.
 pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: u64) -> String {
+    kill_cycles_of(install, backend, cycles, seed, Victim::Node).await
+}
+
+/// Runs `cycles` cycles on `install`, each killing `victim`; returns the summary line.
+pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, seed: u64, victim: Victim<'_>) -> String {
+    let database_dies = matches!(victim, Victim::Database(_));
     install.create_member("Anna Berg", "anna@example.org");
     install.create_member("Bert Kraus", "bert@example.org");
     let mut dice = Dice::new(seed);
@@ -332,7 +351,8 @@ pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: 
         }
     };
     let (anna_id, bert_id) = (me(&anna).await, me(&bert).await);
-    let mut client = Client { http: http.clone(), base: node.base.clone(), anna, bert, anna_id, bert_id };
+    let mut client =
+        Client { database_dies, http: http.clone(), base: node.base.clone(), anna, bert, anna_id, bert_id };
     // The check sees a write that is not there (an acknowledged post it never got).
     let mut planted = Ledger { contacts: Some(false), posts: vec![uuid_like(seed)], ..Ledger::default() };
     let found = client.check(&mut planted).await;
@@ -341,9 +361,22 @@ pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: 
     let mut node = Some(node);
     let mut lost = Vec::new();
     for cycle in 0..cycles {
-        let running = node.take().expect("a running node");
         let delay = Duration::from_millis(20 + dice.below(400));
         let mut writer_dice = Dice::new(seed ^ ((cycle as u64 + 1) * 0x9e37_79b9));
+        if let Victim::Database(cluster) = &victim {
+            let writing = client.write(cycle, &mut ledger, &mut writer_dice);
+            let killing = async {
+                tokio::time::sleep(delay).await;
+                cluster.stop_immediately();
+            };
+            tokio::join!(writing, killing);
+            cluster.start();
+            let running = node.as_ref().expect("the node lives on");
+            wait_healthy(&http, &running.base).await;
+            lost.extend(client.check(&mut ledger).await.into_iter().map(|l| format!("cycle {cycle}: {l}")));
+            continue;
+        }
+        let running = node.take().expect("a running node");
         let writing = client.write(cycle, &mut ledger, &mut writer_dice);
         let killing = async {
             tokio::time::sleep(delay).await;
@@ -363,8 +396,9 @@ pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: 
     node.take().expect("the last node").kill();
     assert!(lost.is_empty(), "acknowledged writes lost:\n{}", lost.join("\n"));
     let _ = client.anna_id;
+    let how = if database_dies { "PostgreSQL stopped with -m immediate" } else { "SIGKILL" };
     format!(
-        "crash: {cycles} SIGKILL cycles on {backend}, {} acknowledged writes ({} posts, {} comments), {} in flight at a kill, \
+        "crash: {cycles} {how} cycles on {backend}, {} acknowledged writes ({} posts, {} comments), {} in flight at a kill, \
          0 lost{}, indexes agree with the database",
         ledger.acknowledged,
         ledger.posts.len(),
@@ -372,6 +406,20 @@ pub async fn kill_cycles(install: &Install, backend: &str, cycles: usize, seed: 
         ledger.in_flight,
         if install.database_url.is_none() { ", integrity_check ok after every kill" } else { "" },
     )
+}
+
+/// Waits until the node answers its health check again (the database is back).
+async fn wait_healthy(http: &reqwest::Client, base: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(r) = http.get(format!("{base}/healthz")).send().await
+            && r.status() == StatusCode::OK
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the node did not find its database again within 60 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// An id in the form of a post's that no post has.
