@@ -175,10 +175,7 @@ impl FromRequestParts<AppState> for Ctx {
             .as_ref()
             .map(|m| m.account.lang)
             .or_else(|| cookies::get(headers, cookies::LANG).and_then(Lang::parse))
-            .unwrap_or_else(|| {
-                let asked = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-                Lang::negotiate_or(asked, site.lang)
-            });
+            .unwrap_or_else(|| accept_language_or(headers, site.lang));
         // Until a member the site requires a second factor of has one, only its set-up,
         // the language and logging out are open.
         let open_while_owed = [TWO_FACTOR_SET_UP, "/logout", "/language"];
@@ -213,7 +210,14 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 pub fn accept_language(headers: &HeaderMap) -> Lang {
-    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate).unwrap_or_default()
+    accept_language_or(headers, Lang::default())
+}
+
+/// The language the request asks for, or `otherwise` (the site's) where it asks for
+/// none of ours.
+pub fn accept_language_or(headers: &HeaderMap, otherwise: Lang) -> Lang {
+    let asked = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    Lang::negotiate_or(asked, otherwise)
 }
 
 /// The client's address: the peer's, unless the peer is a trusted proxy; then the last

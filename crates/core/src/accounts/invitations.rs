@@ -11,16 +11,12 @@ use crate::ids::MemberId;
 use crate::secrets::RawToken;
 
 impl Accounts<'_> {
-    fn require_admin(current: &Current) -> Result<()> {
-        if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
-    }
-
     /// Invites someone by e-mail: a new, invited account with a link to set a password.
     /// An imported member with that address is invited instead. The mail, and the
     /// member's pages once they have joined, are in `lang` (the site's if not chosen)
     /// until they choose another.
     pub async fn invite(&self, current: &Current, name: &str, email: &str, lang: Option<Lang>) -> Result<()> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         let mut problems = Problems::default();
         let name = problems.check(DisplayName::parse(name));
         let email = problems.check(Email::parse(email));
@@ -61,13 +57,13 @@ impl Accounts<'_> {
 
     /// Sends an invited (say, imported) member a new link to set their password.
     pub async fn invite_member(&self, current: &Current, id: MemberId) -> Result<()> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         let account = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;
         self.invite_account(current, &account).await
     }
 
     async fn invite_account(&self, current: &Current, account: &Account) -> Result<()> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         if account.state != AccountState::Invited {
             return Err(Error::Conflict("already_member"));
         }

@@ -383,6 +383,11 @@ impl Current {
         }
     }
 
+    /// What only administrators may do: `Forbidden` for anyone else.
+    pub fn require_admin(&self) -> crate::Result<()> {
+        if self.account.is_admin() { Ok(()) } else { Err(crate::Error::Forbidden) }
+    }
+
     /// Sessions and credentials are managed in a session, never with an access token.
     pub fn require_session(&self) -> crate::Result<uuid::Uuid> {
         self.session().ok_or(crate::Error::SessionRequired)

@@ -25,12 +25,8 @@ impl<'a> Admin<'a> {
         Self { k }
     }
 
-    fn require_admin(current: &Current) -> Result<()> {
-        if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
-    }
-
     pub async fn update_settings(&self, current: &Current, change: SiteChange<'_>) -> Result<SiteSettings> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         let name = crate::profiles::short_text("site_name", change.name, 60).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("site_name", "required"));
@@ -55,7 +51,7 @@ impl<'a> Admin<'a> {
         state: Option<AccountState>,
         cursor: Option<&str>,
     ) -> Result<Page<Account>> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         let before = match cursor.and_then(MemberId::parse) {
             Some(id) => self.k.store().account_by_id(id).await?.map(|a| a.key),
             None => None,
@@ -70,7 +66,7 @@ impl<'a> Admin<'a> {
 
     /// Approves, suspends, reinstates, promotes, demotes or deletes a member.
     pub async fn act(&self, current: &Current, id: MemberId, action: MemberAction) -> Result<()> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         if action == MemberAction::Invite {
             return self.k.accounts().invite_member(current, id).await;
         }
@@ -130,7 +126,7 @@ impl<'a> Admin<'a> {
     /// Ends every member's sessions and access tokens but the admin's own present session
     /// (after a breach, or before a change everyone must log in again for).
     pub async fn end_every_session(&self, current: &Current) -> Result<()> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         self.k.store().end_sign_ins(None, current.session()).await?;
         tracing::warn!(admin = %current.account.id, "every session ended");
         self.k.every_session_ended();
@@ -139,13 +135,13 @@ impl<'a> Admin<'a> {
 
     /// Jobs that failed too often, newest first.
     pub async fn parked_jobs(&self, current: &Current) -> Result<Vec<Job>> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         Ok(self.k.store().parked_jobs(100).await?)
     }
 
     /// Puts a parked job back in the queue.
     pub async fn retry_job(&self, current: &Current, id: JobId) -> Result<()> {
-        Self::require_admin(current)?;
+        current.require_admin()?;
         self.k.store().retry_parked_job(id, self.k.now()).await?;
         self.k.jobs_enqueued();
         Ok(())

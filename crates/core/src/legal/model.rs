@@ -28,6 +28,10 @@ impl LegalKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// The pages German law requires of such a site (§ 5 DDG, Art. 13 GDPR); the terms
+    /// are the operator's choice.
+    pub const REQUIRED: [LegalKind; 2] = [Self::Imprint, Self::Privacy];
+
     /// Where the page is read.
     pub fn path(self) -> String {
         format!("/legal/{}", self.as_str())

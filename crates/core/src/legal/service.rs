@@ -57,7 +57,7 @@ impl<'a> Legal<'a> {
     /// The text an administrator edits: the saved one, else for the privacy notice a
     /// template that lists what Kontor stores and for how long.
     pub async fn draft(&self, current: &Current, kind: LegalKind, lang: Lang) -> Result<LegalDraft> {
-        require_admin(current)?;
+        current.require_admin()?;
         if let Some(text) = self.k.store().legal_text(kind, lang).await? {
             return Ok(LegalDraft { markdown: text.markdown, saved: true, updated_at: Some(text.updated_at) });
         }
@@ -73,7 +73,7 @@ impl<'a> Legal<'a> {
 
     /// Saves a page in `lang`; an empty text removes it.
     pub async fn save(&self, current: &Current, kind: LegalKind, lang: Lang, markdown: &str) -> Result<()> {
-        require_admin(current)?;
+        current.require_admin()?;
         let markdown = model::markdown(markdown).map_err(|e| Error::Invalid(vec![e]))?;
         self.k.store().set_legal_text(kind, lang, &markdown, self.k.now()).await?;
         tracing::info!(admin = %current.account.id, kind = kind.as_str(), lang = lang.code(), "legal page saved");
@@ -84,7 +84,7 @@ impl<'a> Legal<'a> {
 
     /// Which pages are written in which language, for the admin page.
     pub async fn overview(&self, current: &Current) -> Result<Vec<(LegalKind, Vec<Lang>)>> {
-        require_admin(current)?;
+        current.require_admin()?;
         let written = self.k.store().legal_kinds().await?;
         Ok(LegalKind::ALL
             .into_iter()
@@ -95,11 +95,7 @@ impl<'a> Legal<'a> {
     /// The legal pages every e-mail links to in its footer, as (title, address).
     pub async fn mail_links(&self, lang: Lang) -> Result<Vec<(String, String)>> {
         let pages = self.k.site_settings().await?.legal;
-        let links = [LegalKind::Imprint, LegalKind::Privacy].into_iter().filter(|k| pages.has(*k));
+        let links = LegalKind::REQUIRED.into_iter().filter(|k| pages.has(*k));
         Ok(links.map(|k| (lang.t(&format!("legal-{}", k.as_str())).into_owned(), self.k.link(&k.path()))).collect())
     }
-}
-
-fn require_admin(current: &Current) -> Result<()> {
-    if current.account.is_admin() { Ok(()) } else { Err(Error::Forbidden) }
 }

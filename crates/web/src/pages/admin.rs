@@ -86,9 +86,11 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         .collect();
     let reports = state.kontor.ticker().reported(me).await.map_err(|e| PageError::new(e, lang))?;
     let written = state.kontor.legal().overview(me).await.map_err(|e| PageError::new(e, lang))?;
-    let required = [LegalKind::Imprint, LegalKind::Privacy];
-    let legal_missing =
-        written.iter().filter(|(k, langs)| langs.is_empty() && required.contains(k)).map(|(k, _)| k.as_str()).collect();
+    let legal_missing = written
+        .iter()
+        .filter(|(k, langs)| langs.is_empty() && LegalKind::REQUIRED.contains(k))
+        .map(|(k, _)| k.as_str())
+        .collect();
     let legal = written
         .into_iter()
         .map(|(kind, langs)| (kind.as_str(), Lang::ALL.iter().map(|l| (l.code(), langs.contains(l))).collect()))
