@@ -13,10 +13,14 @@ mod smtp;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+#[path = "verify/canaries.rs"]
+mod canaries;
 #[path = "verify/cluster.rs"]
 mod cluster;
 #[path = "verify/crash.rs"]
 mod crash;
+#[path = "verify/model.rs"]
+mod model;
 #[path = "verify/oracle.rs"]
 mod oracle;
 #[path = "verify/registry.rs"]
@@ -25,6 +29,8 @@ mod registry;
 mod restore;
 #[path = "verify/routes.rs"]
 mod routes;
+#[path = "verify/world.rs"]
+mod world;
 #[path = "verify/xss.rs"]
 mod xss;
 

@@ -1,0 +1,227 @@
+//! The oracle's random network: built through the API, with every hidden value a
+//! canary (a string that appears nowhere else).
+
+use crate::app::{Browser, PASSWORD, TestApp};
+use crate::crash::Dice;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashSet};
+
+pub const VISIBILITIES: [&str; 5] = ["only_me", "contacts", "contacts_of_contacts", "members", "public"];
+const LIST_SCOPES: [&str; 4] = ["only_me", "contacts", "contacts_of_contacts", "members"];
+const AUDIENCES: [&str; 4] = ["contacts", "contacts_of_contacts", "members", "public"];
+
+/// The profile fields the oracle fills with canaries: the field's name in the API's
+/// visibility map, and the JSON field holding its value.
+pub const FIELDS: [(&str, &str); 8] = [
+    ("headline", "headline"),
+    ("position", "position"),
+    ("location", "city"),
+    ("industry", "industry"),
+    ("about", "about"),
+    ("haves", "haves"),
+    ("business_contact", "business_phone"),
+    ("private_contact", "private_phone"),
+];
+
+pub struct Member {
+    pub name: String,
+    pub email: String,
+    pub id: String,
+    pub token: String,
+    pub browser: Browser,
+    pub name_public: bool,
+    pub list_scope: &'static str,
+    /// Per field: its visibility, and its canary.
+    pub fields: BTreeMap<&'static str, (&'static str, String)>,
+    pub birthday: (i32, u8, u8, &'static str),
+    pub suspended: bool,
+}
+
+pub struct Post {
+    pub id: String,
+    pub author: usize,
+    pub audience: &'static str,
+    pub canary: String,
+}
+
+/// The network as built, and the truth the model reasons on.
+pub struct World {
+    pub members: Vec<Member>,
+    pub posts: Vec<Post>,
+    pub contacts: HashSet<(usize, usize)>,
+    pub blocks: HashSet<(usize, usize)>,
+    /// (who blocked, whom): the blocker keeps the name, to undo it in the settings.
+    pub blocked_by: HashSet<(usize, usize)>,
+    /// (owner, contact): the owner granted the contact their private contact data.
+    pub grants: HashSet<(usize, usize)>,
+}
+
+pub fn pair(a: usize, b: usize) -> (usize, usize) {
+    (a.min(b), a.max(b))
+}
+
+impl World {
+    /// Builds a random network of `n` members through the API.
+    pub async fn build(app: &TestApp, n: usize, seed: u64) -> World {
+        let mut dice = Dice::new(seed);
+        let admin = app.admin().await;
+        let admin_token = app.api_session("olga@example.org", PASSWORD).await;
+        let mut members = Vec::new();
+        for i in 0..n {
+            // Five sign-ups per address and half hour: the test's clock moves on.
+            if i % 4 == 3 {
+                app.clock.advance(time::Duration::minutes(31));
+            }
+            let email = format!("m{i}@example.org");
+            let name = format!("Zqn{i:02}x Mitglied");
+            let browser = app.member(&name, &email).await;
+            let id = app.id_of(&browser).await;
+            let token = app.api_session(&email, PASSWORD).await;
+            let mut fields = BTreeMap::new();
+            for (field, _) in FIELDS {
+                let visibility = VISIBILITIES[dice.below(5) as usize];
+                fields.insert(field, (visibility, format!("zq{i:02}{field}x")));
+            }
+            let birthday = (
+                1901 + i as i32,
+                1 + dice.below(11) as u8,
+                1 + dice.below(28) as u8,
+                VISIBILITIES[dice.below(5) as usize],
+            );
+            let name_public = dice.below(3) == 0;
+            // Narrow lists more often than wide ones: an edge is hidden only where both
+            // ends' lists are, and those are the cases worth asking about.
+            let list_scope = LIST_SCOPES[[0, 0, 0, 1, 1, 1, 2, 2, 3][dice.below(9) as usize]];
+            members.push(Member {
+                name,
+                email,
+                id,
+                token,
+                browser,
+                name_public,
+                list_scope,
+                fields,
+                birthday,
+                suspended: false,
+            });
+        }
+        for (i, m) in members.iter().enumerate() {
+            let mut visibility: BTreeMap<&str, &str> = m.fields.iter().map(|(f, (v, _))| (*f, *v)).collect();
+            visibility.insert("name", if m.name_public { "public" } else { "members" });
+            visibility.insert("birthday", m.birthday.3);
+            let mut form = json!({"name": m.name, "visibility": visibility,
+                "birthday": format!("{}-{:02}-{:02}", m.birthday.0, m.birthday.1, m.birthday.2)});
+            for (field, key) in FIELDS {
+                let canary = &m.fields[field].1;
+                form[key] = if key == "haves" { json!([canary]) } else { json!(format!("Über {canary} hier")) };
+                if key == "business_phone" || key == "private_phone" {
+                    form[key] =
+                        json!(format!("+49 341 {}", 100_000 + i * 10 + if key == "business_phone" { 1 } else { 2 }));
+                }
+            }
+            let (status, body) = call(app, &m.token, reqwest::Method::PUT, "/me/profile", Some(form)).await;
+            assert_eq!(status, StatusCode::OK, "a profile: {body}");
+            let settings = json!({"list_visibility": m.list_scope});
+            let (status, body) =
+                call(app, &m.token, reqwest::Method::PUT, "/me/contact-settings", Some(settings)).await;
+            assert_eq!(status, StatusCode::OK, "contact settings: {body}");
+        }
+        // Phones are canaries too: unique digits per member and field.
+        for (i, m) in members.iter_mut().enumerate() {
+            m.fields.get_mut("business_contact").expect("a field").1 = format!("{}", 100_000 + i * 10 + 1);
+            m.fields.get_mut("private_contact").expect("a field").1 = format!("{}", 100_000 + i * 10 + 2);
+        }
+
+        // Contacts: about a third of the pairs; blocks between some others.
+        let mut contacts = HashSet::new();
+        let mut blocks = HashSet::new();
+        let mut blocked_by = HashSet::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                match dice.below(12) {
+                    0..=3 => {
+                        connect(app, &members[a], &members[b]).await;
+                        contacts.insert((a, b));
+                    }
+                    4 => {
+                        let (by, of) = if dice.below(2) == 0 { (a, b) } else { (b, a) };
+                        let path = format!("/me/blocks/{}", members[of].id);
+                        let (status, body) = call(app, &members[by].token, reqwest::Method::PUT, &path, None).await;
+                        assert_eq!(status, StatusCode::NO_CONTENT, "a block: {body}");
+                        blocks.insert((a, b));
+                        blocked_by.insert((by, of));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Grants of the private contact data to some contacts.
+        let mut grants = HashSet::new();
+        for &(a, b) in &contacts {
+            for (owner, to) in [(a, b), (b, a)] {
+                if dice.below(4) == 0 {
+                    let edit = json!({"tags": [], "note": "", "grants": ["private_contact"]});
+                    let path = format!("/me/contacts/{}", members[to].id);
+                    let (status, body) =
+                        call(app, &members[owner].token, reqwest::Method::PUT, &path, Some(edit)).await;
+                    assert_eq!(status, StatusCode::NO_CONTENT, "a grant: {body}");
+                    grants.insert((owner, to));
+                }
+            }
+        }
+        // Posts with every audience.
+        let mut posts = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            for k in 0..2 {
+                let audience = AUDIENCES[dice.below(4) as usize];
+                let canary = format!("zq{i:02}post{k}x");
+                let body = json!({"text": format!("Neuigkeit {canary}"), "audience": audience});
+                let (status, answer) = call(app, &m.token, reqwest::Method::POST, "/posts", Some(body)).await;
+                assert_eq!(status, StatusCode::CREATED, "a post: {answer}");
+                posts.push(Post { id: answer["id"].as_str().expect("an id").to_owned(), author: i, audience, canary });
+            }
+        }
+        // A few members suspended: gone for everyone.
+        let suspended: Vec<usize> = (0..n).filter(|_| dice.below(8) == 0).collect();
+        for &i in &suspended {
+            let path = format!("/admin/members/{}/suspend", members[i].id);
+            let (status, body) = call(app, &admin_token, reqwest::Method::POST, &path, None).await;
+            assert_eq!(status, StatusCode::NO_CONTENT, "suspending: {body}");
+            members[i].suspended = true;
+        }
+        app.deliver_mail().await;
+        drop(admin);
+        World { members, posts, contacts, blocks, blocked_by, grants }
+    }
+}
+
+pub async fn call(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut r = reqwest::Client::new().request(method, format!("{}/api/v1{path}", app.base)).bearer_auth(token);
+    if let Some(body) = body {
+        r = r.json(&body);
+    }
+    let r = r.send().await.expect("an API request");
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn connect(app: &TestApp, a: &Member, b: &Member) {
+    let path = format!("/members/{}/contact-request", b.id);
+    let (status, body) = call(app, &a.token, reqwest::Method::POST, &path, Some(json!({"how": "colleagues"}))).await;
+    assert_eq!(status, StatusCode::OK, "a request: {body}");
+    let received = call(app, &b.token, reqwest::Method::GET, "/me/contact-requests/received", None).await.1;
+    let request = received.as_array().expect("requests").iter().find(|r| {
+        r["from"]["id"] == a.id.as_str()
+            || r["from"]["id"].as_str().map(|s| s.replace('-', "")) == Some(a.id.replace('-', ""))
+    });
+    let request = request.expect("the request");
+    let path = format!("/me/contact-requests/{}/accept", request["id"].as_str().expect("an id"));
+    assert_eq!(call(app, &b.token, reqwest::Method::POST, &path, None).await.0, StatusCode::NO_CONTENT, "accepting");
+}
