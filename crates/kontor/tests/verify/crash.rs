@@ -1,7 +1,7 @@
 //! The crash loop: the real `kontor serve` is killed with SIGKILL at random moments
 //! while a client writes through the API (posts, comments, profile edits, contact
-//! requests, answers and removals) and records every write the server acknowledged.
-//! After each restart every acknowledged write is there, what was in flight is there or
+//! requests, answers and removals, the site's Impressum) and records every write the
+//! server acknowledged. After each restart every acknowledged write is there, what was in flight is there or
 //! not but never half, the in-memory indexes (the graph's degree counts, the ticker)
 //! agree with the database's lists, and SQLite's `PRAGMA integrity_check` says "ok".
 
@@ -111,6 +111,9 @@ struct Ledger {
     /// The last headline acknowledged, and those sent after it without an answer.
     headline: String,
     headline_in_flight: Vec<String>,
+    /// The last Impressum acknowledged (Anna administers the site), and those sent after.
+    imprint: Option<String>,
+    imprint_in_flight: Vec<String>,
     /// Whether Anna and Bert are contacts, as last acknowledged; `None` while a change
     /// was in flight.
     contacts: Option<bool>,
@@ -162,7 +165,7 @@ impl Client {
     async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice) {
         for i in 0.. {
             let tag = format!("{cycle}-{i}");
-            let alive = match dice.below(5) {
+            let alive = match dice.below(6) {
                 0 | 1 => {
                     let body = json!({"text": format!("Beitrag {tag}"), "audience": "members"});
                     match self.call(&self.anna, reqwest::Method::POST, "/posts", Some(body)).await {
@@ -201,6 +204,21 @@ impl Client {
                             true
                         }
                         Outcome::Refused(s) => panic!("a profile edit refused: {s}"),
+                        Outcome::Unknown => false,
+                    }
+                }
+                4 => {
+                    let markdown = format!("# Impressum\n\nStand {tag}");
+                    ledger.imprint_in_flight.push(markdown.clone());
+                    let path = "/admin/legal/imprint/en";
+                    match self.call(&self.anna, reqwest::Method::PUT, path, Some(json!({"markdown": markdown}))).await {
+                        Outcome::Acknowledged(_) => {
+                            ledger.imprint = Some(markdown);
+                            ledger.imprint_in_flight.clear();
+                            ledger.acknowledged += 1;
+                            true
+                        }
+                        Outcome::Refused(s) => panic!("a legal page refused: {s}"),
                         Outcome::Unknown => false,
                     }
                 }
@@ -284,6 +302,24 @@ impl Client {
         }
         ledger.headline = headline.to_owned();
         ledger.headline_in_flight.clear();
+
+        // The Impressum (the site's settings, held in memory, say whether there is one).
+        let r = self.http.get(format!("{}/api/v1/legal/imprint?lang=en", self.base)).send().await.expect("a read");
+        let imprint = if r.status() == StatusCode::OK {
+            r.json::<Value>().await.expect("JSON")["markdown"].as_str().map(str::to_owned)
+        } else {
+            None
+        };
+        let footer = self.http.get(format!("{}/login", self.base)).send().await.expect("a page").text().await;
+        let linked = footer.unwrap_or_default().contains("href=\"/legal/imprint\"");
+        if linked != imprint.is_some() {
+            lost.push(format!("the footer links the Impressum: {linked}, the page is there: {}", imprint.is_some()));
+        }
+        if imprint != ledger.imprint && !ledger.imprint_in_flight.iter().any(|m| Some(m) == imprint.as_ref()) {
+            lost.push(format!("Impressum {imprint:?}, acknowledged {:?}", ledger.imprint));
+        }
+        ledger.imprint = imprint;
+        ledger.imprint_in_flight.clear();
 
         // The graph (degree counts) against the contact list from the database.
         let listed = self.get(&self.anna, "/me/contacts").await["contacts"].as_array().map_or(0, Vec::len);

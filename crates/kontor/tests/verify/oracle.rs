@@ -2,7 +2,7 @@
 //! API, then every GET route of the list that names a member or a post is asked for
 //! every member and post by every viewer (anonymous, each member), and so are the
 //! routes that list things. Every hidden value is a canary, a string that appears nowhere
-//! else; a reference model of who may see what, written here from the product's rules
+//! else; a reference model of who may see what, written from the product's rules
 //! and never calling the policy module, says which canaries each viewer may meet. Any
 //! other canary in an answer is a leak; so is a hidden member or post answered otherwise
 //! than one that does not exist.

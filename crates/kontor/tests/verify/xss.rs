@@ -239,6 +239,8 @@ pub async fn corpus_runs_nowhere_and_shows_as_typed(app: &TestApp, wd: &WebDrive
     for (page, shown) in pages.iter().filter(|(p, _)| !p.starts_with("admin:")) {
         render(wd, &app.base, page, &mut report, shown).await;
     }
+    let names: Vec<&str> = placed.iter().filter(|p| p.field == "name").map(|p| p.payload.trim()).collect();
+    mention_list(wd, &app.base, &names, &mut report).await;
     if full {
         // Each payload's own page once more, in German.
         let set = "return fetch('/language', {method: 'POST', body: new URLSearchParams({lang: 'de', \
@@ -305,6 +307,40 @@ async fn render(wd: &WebDriver, base: &str, page: &str, report: &mut Report, sho
         if !text.contains(p.payload.trim()) {
             report.altered.push(format!("{page}: {} {:?}", p.field, p.payload));
         }
+    }
+}
+
+/// The composer's mention suggestions, which the page's script writes: an `@` lists
+/// Anna's contacts, whose names are payloads; none runs or adds markup, and each option
+/// reads as the name was typed.
+async fn mention_list(wd: &WebDriver, base: &str, names: &[&str], report: &mut Report) {
+    wd.goto(&format!("{base}/home")).await;
+    wd.fill("#post-text", "@").await;
+    wd.wait_for_script(
+        "mention suggestions",
+        "return document.querySelectorAll('.mention-list [role=option]').length > 0;",
+    )
+    .await;
+    report.pages += 1;
+    let shown = wd
+        .execute(
+            "return [...document.querySelectorAll('.mention-list [role=option] .name')].map(o => o.textContent)",
+            vec![],
+        )
+        .await;
+    let shown: Vec<String> =
+        shown.as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_owned)).collect();
+    assert!(!shown.is_empty(), "the list of mentions is empty");
+    for name in &shown {
+        if !names.contains(&name.as_str()) {
+            report.altered.push(format!("/home mention list: {name:?} is no name as typed"));
+        }
+    }
+    for n in wd.execute("return window.__fired || []", vec![]).await.as_array().into_iter().flatten() {
+        report.fired.push(format!("/home mention list: payload {n}"));
+    }
+    for what in wd.execute(INJECTED, vec![]).await.as_array().into_iter().flatten() {
+        report.injected.push(format!("/home mention list: {}", what.as_str().unwrap_or_default()));
     }
 }
 
