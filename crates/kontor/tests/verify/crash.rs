@@ -129,7 +129,6 @@ struct Client {
     base: String,
     anna: String,
     bert: String,
-    anna_id: String,
     bert_id: String,
 }
 
@@ -386,9 +385,8 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
             r.json::<Value>().await.expect("JSON")["id"].as_str().expect("an id").to_owned()
         }
     };
-    let (anna_id, bert_id) = (me(&anna).await, me(&bert).await);
-    let mut client =
-        Client { database_dies, http: http.clone(), base: node.base.clone(), anna, bert, anna_id, bert_id };
+    let bert_id = me(&bert).await;
+    let mut client = Client { database_dies, http: http.clone(), base: node.base.clone(), anna, bert, bert_id };
     // The check sees a write that is not there (an acknowledged post it never got).
     let mut planted = Ledger { contacts: Some(false), posts: vec![uuid_like(seed)], ..Ledger::default() };
     let found = client.check(&mut planted).await;
@@ -431,7 +429,6 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
     }
     node.take().expect("the last node").kill();
     assert!(lost.is_empty(), "acknowledged writes lost:\n{}", lost.join("\n"));
-    let _ = client.anna_id;
     let how = if database_dies { "PostgreSQL stopped with -m immediate" } else { "SIGKILL" };
     format!(
         "crash: {cycles} {how} cycles on {backend}, {} acknowledged writes ({} posts, {} comments), {} in flight at a kill, \

@@ -3,7 +3,7 @@
 //! link and form a crawl of the pages finds (as a visitor, a member and an
 //! administrator) is listed.
 
-use crate::app::{Browser, PASSWORD, TestApp};
+use crate::app::{Browser, TestApp};
 use crate::routes::{ROUTES, route_of};
 use reqwest::StatusCode;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -197,6 +197,5 @@ pub async fn crawled_addresses_are_listed(app: &TestApp) -> (usize, usize) {
         "addresses in the pages that no listed route takes (add them to verify/routes.rs):\n{}",
         unlisted.join("\n")
     );
-    let _ = PASSWORD;
     (pages, seen.len())
 }
