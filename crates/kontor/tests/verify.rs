@@ -15,6 +15,8 @@ mod webdriver;
 
 #[path = "verify/canaries.rs"]
 mod canaries;
+#[path = "verify/channels.rs"]
+mod channels;
 #[path = "verify/cluster.rs"]
 mod cluster;
 #[path = "verify/crash.rs"]
@@ -23,6 +25,8 @@ mod crash;
 mod model;
 #[path = "verify/oracle.rs"]
 mod oracle;
+#[path = "verify/probes.rs"]
+mod probes;
 #[path = "verify/registry.rs"]
 mod registry;
 #[path = "verify/restore.rs"]
@@ -88,6 +92,35 @@ async fn crash_loop_on_postgresql_loses_no_acknowledged_write() {
     println!("{}", crash::kill_cycles(&install, "PostgreSQL", cycles(), seed()).await);
 }
 
+/// Rounds of a full disk while the crash loop's client writes: 5 in the quick mode, 100
+/// in the full one.
+fn disk_rounds() -> usize {
+    if full() { 100 } else { 5 }
+}
+
+/// Room for as many contact requests as the crash loop's client sends (it connects and
+/// parts two members over and over).
+fn room_for_requests(settings: &mut kontor::config::Settings) {
+    settings.request_limits = kontor_core::contacts::RequestLimits { open: 100_000, per_day: 100_000 };
+}
+
+/// The crash loop's client writing while the disk fills and empties, on SQLite: writes
+/// refused with `storage_full`, none acknowledged lost, resumed without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disk_full_while_the_client_writes_on_sqlite() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite").restart_with(room_for_requests).await;
+    println!("{}", crash::disk_full_while_writing(&app, "SQLite", disk_rounds(), seed()).await);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disk_full_while_the_client_writes_on_postgresql() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
+    let app = app.restart_with(room_for_requests).await;
+    println!("{}", crash::disk_full_while_writing(&app, "PostgreSQL", disk_rounds(), seed()).await);
+    app.stop().await;
+}
+
 /// A backup taken while a client writes, restored into a new directory: every row
 /// committed before it is there and equal, on SQLite.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -132,14 +165,14 @@ fn network_size() -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn visibility_oracle_on_sqlite_finds_no_leak() {
     let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
-    println!("{}", oracle::no_leaks(&app, network_size(), seed(), "SQLite").await);
+    println!("{}", oracle::no_leaks(&app, network_size(), seed(), "SQLite", full()).await);
     app.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn visibility_oracle_on_postgresql_finds_no_leak() {
     let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
-    println!("{}", oracle::no_leaks(&app, network_size(), seed(), "PostgreSQL").await);
+    println!("{}", oracle::no_leaks(&app, network_size(), seed(), "PostgreSQL", full()).await);
     app.stop().await;
 }
 

@@ -96,6 +96,18 @@ pub async fn fill_disk(url: &str, full: bool) {
     run_sql(url, sql).await;
 }
 
+/// The ids of every activity (post, comment, share, …) in the database at `url`, as 32
+/// lowercase hex digits: one query, for a crash loop that checks every acknowledged
+/// write after every kill.
+pub async fn activity_ids(url: &str) -> Result<std::collections::HashSet<String>, String> {
+    let mut connection = PgConnection::connect(url).await.map_err(|e| format!("connecting to {url}: {e}"))?;
+    let ids: Vec<String> = sqlx::query_scalar("select replace(id::text, '-', '') from activities")
+        .fetch_all(&mut connection)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(ids.into_iter().collect())
+}
+
 /// Every row of every table of Kontor's in the database at `url`, each as PostgreSQL
 /// writes a row as text, the rows of a table sorted: two databases with the same rows
 /// give the same map.

@@ -40,6 +40,20 @@ pub async fn integrity_check(path: &Path) -> Result<String, String> {
     Ok(rows.join("; "))
 }
 
+/// The ids of every activity (post, comment, share, …) in the database at `path`, as
+/// 32 lowercase hex digits: one query, for a crash loop that checks every acknowledged
+/// write after every kill.
+pub async fn activity_ids(path: &Path) -> Result<std::collections::HashSet<String>, String> {
+    use sqlx::ConnectOptions;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut connection = options.connect().await.map_err(|e| format!("opening {}: {e}", path.display()))?;
+    let ids: Vec<String> = sqlx::query_scalar("select lower(hex(id)) from activities")
+        .fetch_all(&mut connection)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(ids.into_iter().collect())
+}
+
 /// Every row of every table of Kontor's in the database at `path`, each written as SQLite
 /// quotes its values (`1|'Anna'|NULL`), the rows of a table sorted: two databases with
 /// the same rows give the same map.

@@ -252,17 +252,17 @@ impl<'a> Contacts<'a> {
         Ok(())
     }
 
-    /// Ends a contact, silently for the other side; tags, notes and grants go with it.
+    /// Ends a contact, silently for the other side; tags, notes and grants go with it. A
+    /// member the current member may not see answers as a missing one.
     pub async fn remove(&self, current: &Current, other: MemberId) -> Result<()> {
-        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().remove_contact(current.account.key, other.key, self.k.now()).await?;
         self.settle(&[current.account.key, other.key]).await
     }
 
     /// Blocks a member: the contact and requests between them go, and neither sees the
-    /// other anywhere.
-    /// Blocks a member the current member may see (blocking again changes nothing); a
-    /// member who blocked them first answers as a missing one.
+    /// other anywhere. Only a member the current member may see (blocking again changes
+    /// nothing); a member who blocked them first answers as a missing one.
     pub async fn block(&self, current: &Current, other: MemberId) -> Result<()> {
         let store = self.k.store();
         if let Some(known) = store.account_by_id(other).await?
@@ -275,9 +275,19 @@ impl<'a> Contacts<'a> {
         self.settle(&[current.account.key, other.key]).await
     }
 
+    /// Lifts the current member's block of a member (suspended or closed since, or not:
+    /// their list of blocks names them). Anyone else they may see has nothing to lift;
+    /// one they may not see answers as a missing member.
     pub async fn unblock(&self, current: &Current, other: MemberId) -> Result<()> {
-        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
-        self.k.store().unblock(current.account.key, other.key).await?;
+        let store = self.k.store();
+        let other = match store.account_by_id(other).await? {
+            Some(known) if store.blocked_by(current.account.key).await?.contains(&known.key) => known,
+            _ => {
+                self.k.network().open_member_for(&current.account, other).await?;
+                return Ok(());
+            }
+        };
+        store.unblock(current.account.key, other.key).await?;
         self.k.state_written(&[current.account.key, other.key]);
         Ok(())
     }
@@ -465,9 +475,10 @@ impl<'a> Contacts<'a> {
         self.settle(&[current.account.key]).await
     }
 
-    /// "Not now": this member is not suggested again.
+    /// "Not now": this member is not suggested again. A member the current member may not
+    /// see answers as a missing one.
     pub async fn dismiss(&self, current: &Current, other: MemberId) -> Result<()> {
-        let other = self.k.store().account_by_id(other).await?.ok_or(Error::NotFound)?;
+        let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().dismiss_suggestion(current.account.key, other.key, self.k.now()).await?;
         self.k.state_written(&[current.account.key]);
         Ok(())

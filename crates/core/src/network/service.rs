@@ -2,7 +2,7 @@
 
 use super::{MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
 use crate::Kontor;
-use crate::accounts::{Account, AccountState, DisplayName, MemberState};
+use crate::accounts::{Account, DisplayName, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
@@ -247,7 +247,7 @@ impl<'a> Network<'a> {
         let other = self.k.store().account_by_id(id).await?;
         let state = self.k.member_state(viewer.key).await?;
         other
-            .filter(|o| o.key != viewer.key && o.state == AccountState::Active && !state.blocks.contains(&o.key))
+            .filter(|o| o.key != viewer.key && o.is_open() && !state.blocks.contains(&o.key))
             .ok_or(crate::Error::NotFound)
     }
 

@@ -141,8 +141,11 @@ impl<'a> Ticker<'a> {
         }
     }
 
+    /// Takes back a like of a post the member may see; a post they may not see (any
+    /// more) answers as a missing one.
     pub async fn unlike(&self, current: &Current, post: ActivityId) -> Result<()> {
-        let post = self.k.store().activity(post).await?.ok_or(Error::NotFound)?;
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let post = self.visible_post(&mut viewer, post).await?;
         if self.k.store().unlike(current.account.key, post.key).await?.is_some() {
             self.k.posts_written(&[post.key]);
             self.k.news_written(&[current.account.key]).await?;

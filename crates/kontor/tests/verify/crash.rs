@@ -119,12 +119,20 @@ struct Ledger {
     contacts: Option<bool>,
     acknowledged: usize,
     in_flight: usize,
+    /// How many of the posts and comments the API was last asked about.
+    read_back: (usize, usize),
+    /// Writes refused because the disk was full (the disk-full rounds only).
+    refused: usize,
 }
 
 struct Client {
     /// The database dies rather than the node: the node's errors (5xx) are what a write
     /// in flight gets, not refusals.
     database_dies: bool,
+    /// The disk may fill: a write refused with `storage_full` is expected, and counted.
+    disk_may_fill: bool,
+    /// The database, read directly after every kill.
+    database: String,
     http: reqwest::Client,
     base: String,
     anna: String,
@@ -136,7 +144,8 @@ struct Client {
 /// nothing changed), or unknown (no answer: the node died while it was in flight).
 enum Outcome {
     Acknowledged(Value),
-    Refused(StatusCode),
+    /// The status and the API's error code.
+    Refused(StatusCode, String),
     Unknown,
 }
 
@@ -149,9 +158,20 @@ impl Client {
         match request.send().await {
             Ok(r) if r.status().is_success() => Outcome::Acknowledged(r.json().await.unwrap_or(Value::Null)),
             Ok(r) if self.database_dies && r.status().is_server_error() => Outcome::Unknown,
-            Ok(r) => Outcome::Refused(r.status()),
+            Ok(r) => {
+                let status = r.status();
+                let body = r.json::<Value>().await.unwrap_or(Value::Null);
+                Outcome::Refused(status, body["code"].as_str().unwrap_or_default().to_owned())
+            }
             Err(_) => Outcome::Unknown,
         }
+    }
+
+    /// A write the server refused: on a full disk, counted (nothing was written); else
+    /// the client's own mistake, which ends the test.
+    fn refused(&self, ledger: &mut Ledger, what: &str, status: StatusCode, code: &str) {
+        assert!(self.disk_may_fill && code == "storage_full", "{what} refused: {status} {code}");
+        ledger.refused += 1;
     }
 
     async fn get(&self, token: &str, path: &str) -> Value {
@@ -160,9 +180,10 @@ impl Client {
         r.json().await.expect("JSON")
     }
 
-    /// Writes until the node stops answering; each outcome goes into the ledger.
-    async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice) {
-        for i in 0.. {
+    /// Writes until the node stops answering, or while `keep_on(i)` says so before the
+    /// `i`th write; each outcome goes into the ledger.
+    async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice, keep_on: impl Fn(usize) -> bool) {
+        for i in (0..).take_while(|&i| keep_on(i)) {
             let tag = format!("{cycle}-{i}");
             let alive = match dice.below(6) {
                 0 | 1 => {
@@ -173,7 +194,10 @@ impl Client {
                             ledger.acknowledged += 1;
                             true
                         }
-                        Outcome::Refused(s) => panic!("a post refused: {s}"),
+                        Outcome::Refused(s, code) => {
+                            self.refused(ledger, "a post", s, &code);
+                            true
+                        }
                         Outcome::Unknown => false,
                     }
                 }
@@ -187,7 +211,10 @@ impl Client {
                             ledger.acknowledged += 1;
                             true
                         }
-                        Outcome::Refused(s) => panic!("a comment refused: {s}"),
+                        Outcome::Refused(s, code) => {
+                            self.refused(ledger, "a comment", s, &code);
+                            true
+                        }
                         Outcome::Unknown => false,
                     }
                 }
@@ -202,7 +229,11 @@ impl Client {
                             ledger.acknowledged += 1;
                             true
                         }
-                        Outcome::Refused(s) => panic!("a profile edit refused: {s}"),
+                        Outcome::Refused(s, code) => {
+                            self.refused(ledger, "a profile edit", s, &code);
+                            ledger.headline_in_flight.pop();
+                            true
+                        }
                         Outcome::Unknown => false,
                     }
                 }
@@ -217,7 +248,11 @@ impl Client {
                             ledger.acknowledged += 1;
                             true
                         }
-                        Outcome::Refused(s) => panic!("a legal page refused: {s}"),
+                        Outcome::Refused(s, code) => {
+                            self.refused(ledger, "a legal page", s, &code);
+                            ledger.imprint_in_flight.pop();
+                            true
+                        }
                         Outcome::Unknown => false,
                     }
                 }
@@ -242,7 +277,11 @@ impl Client {
                     ledger.acknowledged += 1;
                     true
                 }
-                Outcome::Refused(s) => panic!("removing a contact refused: {s}"),
+                Outcome::Refused(s, code) => {
+                    self.refused(ledger, "removing a contact", s, &code);
+                    ledger.contacts = Some(true);
+                    true
+                }
                 Outcome::Unknown => false,
             };
         }
@@ -250,8 +289,12 @@ impl Client {
         match self.call(&self.anna, reqwest::Method::POST, &path, Some(json!({"how": "colleagues"}))).await {
             Outcome::Acknowledged(_) => ledger.acknowledged += 1,
             // Sent in an earlier life and waiting still: Bert answers it now.
-            Outcome::Refused(StatusCode::CONFLICT) => {}
-            Outcome::Refused(s) => panic!("a request refused: {s}"),
+            Outcome::Refused(StatusCode::CONFLICT, _) => {}
+            Outcome::Refused(s, code) => {
+                self.refused(ledger, "a request", s, &code);
+                ledger.contacts = Some(false);
+                return true;
+            }
             Outcome::Unknown => return false,
         }
         let received = match self.call(&self.bert, reqwest::Method::GET, "/me/contact-requests/received", None).await {
@@ -270,7 +313,12 @@ impl Client {
                 ledger.acknowledged += 1;
                 true
             }
-            Outcome::Refused(s) => panic!("accepting refused: {s}"),
+            // Refused: the request waits on; the next step answers it.
+            Outcome::Refused(s, code) => {
+                self.refused(ledger, "accepting", s, &code);
+                ledger.contacts = Some(false);
+                true
+            }
             Outcome::Unknown => false,
         }
     }
@@ -278,22 +326,37 @@ impl Client {
     /// After a restart: every acknowledged write is there, what was in flight settled
     /// one way, and the indexes agree with the lists. Returns what was checked.
     async fn check(&self, ledger: &mut Ledger) -> Vec<String> {
+        // Every acknowledged post and comment, in the database itself (one query).
         let mut lost = Vec::new();
-        for post in &ledger.posts {
+        let stored = if self.database.starts_with("postgres") {
+            kontor_store_postgres::testing::activity_ids(&self.database).await
+        } else {
+            kontor_store_sqlite::testing::activity_ids(Path::new(&self.database)).await
+        };
+        let stored = stored.expect("reading the database");
+        let acknowledged = ledger.posts.iter().chain(ledger.comments.iter().map(|(_, c)| c));
+        lost.extend(
+            acknowledged.filter(|id| !stored.contains(&id.replace('-', ""))).map(|id| format!("activity {id}")),
+        );
+        // The ones written since the last check, through the API as well (the content
+        // held in memory agrees).
+        let (posts_read, comments_read) = ledger.read_back;
+        for post in &ledger.posts[posts_read..] {
             let r = self.http.get(format!("{}/api/v1/posts/{post}", self.base)).bearer_auth(&self.anna).send().await;
             if r.expect("a read").status() != StatusCode::OK {
-                lost.push(format!("post {post}"));
+                lost.push(format!("post {post} (through the API)"));
             }
         }
         let mut threads = std::collections::HashMap::new();
-        for (post, comment) in &ledger.comments {
+        for (post, comment) in &ledger.comments[comments_read..] {
             if !threads.contains_key(post) {
                 threads.insert(post.clone(), self.get(&self.anna, &format!("/posts/{post}")).await.to_string());
             }
             if !threads[post].contains(comment.as_str()) {
-                lost.push(format!("comment {comment}"));
+                lost.push(format!("comment {comment} (through the API)"));
             }
         }
+        ledger.read_back = (ledger.posts.len(), ledger.comments.len());
         let profile = self.get(&self.anna, "/me/profile").await;
         let headline = profile["profile"]["headline"].as_str().or(profile["headline"].as_str()).unwrap_or_default();
         if headline != ledger.headline && !ledger.headline_in_flight.iter().any(|h| h == headline) {
@@ -386,19 +449,34 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
         }
     };
     let bert_id = me(&bert).await;
-    let mut client = Client { database_dies, http: http.clone(), base: node.base.clone(), anna, bert, bert_id };
+    let database = install.database_url.clone().unwrap_or_else(|| install.dir.join("kontor.db").display().to_string());
+    let mut client = Client {
+        database_dies,
+        disk_may_fill: false,
+        database,
+        http: http.clone(),
+        base: node.base.clone(),
+        anna,
+        bert,
+        bert_id,
+    };
     // The check sees a write that is not there (an acknowledged post it never got).
     let mut planted = Ledger { contacts: Some(false), posts: vec![uuid_like(seed)], ..Ledger::default() };
     let found = client.check(&mut planted).await;
     let missing = format!("post {}", planted.posts[0]);
-    assert_eq!(found, [missing.clone(), format!("the ticker lacks {missing}")], "the check finds a missing post");
+    let expected = [
+        format!("activity {}", planted.posts[0]),
+        format!("{missing} (through the API)"),
+        format!("the ticker lacks {missing}"),
+    ];
+    assert_eq!(found, expected, "the check finds a missing post");
     let mut node = Some(node);
     let mut lost = Vec::new();
     for cycle in 0..cycles {
         let delay = Duration::from_millis(20 + dice.below(400));
         let mut writer_dice = Dice::new(seed ^ ((cycle as u64 + 1) * 0x9e37_79b9));
         if let Victim::Database(cluster) = &victim {
-            let writing = client.write(cycle, &mut ledger, &mut writer_dice);
+            let writing = client.write(cycle, &mut ledger, &mut writer_dice, |_| true);
             let killing = async {
                 tokio::time::sleep(delay).await;
                 cluster.stop_immediately();
@@ -411,7 +489,7 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
             continue;
         }
         let running = node.take().expect("a running node");
-        let writing = client.write(cycle, &mut ledger, &mut writer_dice);
+        let writing = client.write(cycle, &mut ledger, &mut writer_dice, |_| true);
         let killing = async {
             tokio::time::sleep(delay).await;
             running.kill();
@@ -438,6 +516,64 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
         ledger.comments.len(),
         ledger.in_flight,
         if install.database_url.is_none() { ", integrity_check ok after every kill" } else { "" },
+    )
+}
+
+/// The crash loop's client writing while the database's disk fills and gets room again,
+/// `rounds` times, on a node in this process (the disk made full as in the fault tests:
+/// SQLite's page limit, a failing commit on PostgreSQL): writes are refused with
+/// `storage_full` while it is full, none acknowledged is lost, and once there is room
+/// the next writes are all acknowledged, without a restart. Returns the summary line.
+pub async fn disk_full_while_writing(app: &crate::app::TestApp, backend: &str, rounds: usize, seed: u64) -> String {
+    app.admin().await;
+    let bert = app.member("Bert Kraus", "bert@example.org").await;
+    let bert_id = app.id_of(&bert).await;
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().expect("a client");
+    let anna = app.api_session("olga@example.org", PASSWORD).await;
+    let bert = app.api_session("bert@example.org", PASSWORD).await;
+    let database = if app.settings.database_url.starts_with("postgres") {
+        app.settings.database_url.clone()
+    } else {
+        app.settings.data_dir.join("kontor.db").display().to_string()
+    };
+    let client = Client {
+        database_dies: false,
+        disk_may_fill: true,
+        database,
+        http,
+        base: app.base.clone(),
+        anna,
+        bert,
+        bert_id,
+    };
+    let mut ledger = Ledger { contacts: Some(false), ..Ledger::default() };
+    let mut dice = Dice::new(seed);
+    let mut lost = Vec::new();
+    for round in 0..rounds {
+        let mut writer_dice = Dice::new(seed ^ ((round as u64 + 1) * 0x9e37_79b9));
+        let (before, full_for) = (dice.below(60), 50 + dice.below(250));
+        let room_again = std::sync::atomic::AtomicBool::new(false);
+        let filling = async {
+            tokio::time::sleep(Duration::from_millis(before)).await;
+            app.disk_full(true).await;
+            tokio::time::sleep(Duration::from_millis(full_for)).await;
+            app.disk_full(false).await;
+            room_again.store(true, std::sync::atomic::Ordering::SeqCst);
+        };
+        let writing = client
+            .write(round, &mut ledger, &mut writer_dice, |_| !room_again.load(std::sync::atomic::Ordering::SeqCst));
+        tokio::join!(writing, filling);
+        let refused = ledger.refused;
+        client.write(round + rounds, &mut ledger, &mut writer_dice, |i| i < 5).await;
+        assert_eq!(ledger.refused, refused, "round {round}: writes refused once the disk had room again");
+        lost.extend(client.check(&mut ledger).await.into_iter().map(|l| format!("round {round}: {l}")));
+    }
+    assert!(lost.is_empty(), "acknowledged writes lost:\n{}", lost.join("\n"));
+    assert!(ledger.refused > 0, "the disk never filled while the client wrote");
+    format!(
+        "disk: {rounds} rounds of a full disk on {backend} while the crash loop's client writes, {} acknowledged writes, \
+         {} refused with storage_full, 0 lost, writing resumed each time without a restart",
+        ledger.acknowledged, ledger.refused
     )
 }
 

@@ -4,7 +4,7 @@
 //! The rules (PRODUCT.md and the README): each profile field has a visibility (only me,
 //! contacts, contacts of contacts, members, public); an owner may grant a field to one
 //! direct contact; the name is seen by all members, and by the public only when public;
-//! a block hides each from the other entirely; suspended members are gone; a post reaches
+//! a block hides each from the other entirely; suspended and closed members are gone; a post reaches
 //! its audience (contacts, contacts of contacts, members, public). Degrees are counted on
 //! the viewer's revealed graph: a contact u–v counts for viewer V only if V may see u's or
 //! v's contact list (only me, contacts, contacts of contacts by the true distance, all
@@ -26,7 +26,7 @@ impl World {
     /// The true distance from `from` (up to 2, which is all a list scope asks), on the
     /// network of members who are there (a suspended member's contacts do not count).
     pub fn true_distance_at_most_2(&self, from: usize, to: usize) -> bool {
-        let there = |x: usize| !self.members[x].suspended;
+        let there = |x: usize| !self.members[x].gone();
         from == to
             || self.contact(from, to)
             || (0..self.members.len()).any(|x| there(x) && self.contact(from, x) && self.contact(x, to))
@@ -46,7 +46,7 @@ impl World {
     /// Whether the contact a–b is on viewer v's revealed graph: both ends there for v
     /// (not suspended, not blocked with v: gone either way), and v may see one end's list.
     pub fn revealed(&self, v: usize, a: usize, b: usize) -> bool {
-        let there = |x: usize| !self.members[x].suspended && (x == v || !self.blocked(v, x));
+        let there = |x: usize| !self.members[x].gone() && (x == v || !self.blocked(v, x));
         self.contact(a, b) && there(a) && there(b) && (self.sees_list(Some(v), a) || self.sees_list(Some(v), b))
     }
 
@@ -71,15 +71,43 @@ impl World {
         degree
     }
 
+    /// How member `o` relates to viewer `v` (`None`: anonymous), for the figures.
+    pub fn relation(&self, v: Option<usize>, o: usize, degrees: &HashMap<usize, u8>) -> &'static str {
+        let m = &self.members[o];
+        match v {
+            None => "anonymous",
+            Some(v) if v == o => "self",
+            Some(v) if self.blocked(v, o) => "blocked",
+            Some(_) if m.suspended => "suspended",
+            Some(_) if m.closed => "closed",
+            Some(_) => match degrees.get(&o) {
+                Some(1) => "1st",
+                Some(2) => "2nd",
+                Some(_) => "3rd-4th",
+                None => "unrelated",
+            },
+        }
+    }
+
+    /// Whether anything of member `o` is hidden from `v`: the member, or a field.
+    pub fn hides_something_of(&self, v: Option<usize>, o: usize, degrees: &HashMap<usize, u8>) -> bool {
+        let degree = degrees.get(&o).copied().filter(|d| *d > 0);
+        let m = &self.members[o];
+        let granted = |field: &str| field == "private_contact" && v.is_some_and(|v| self.grants.contains(&(o, v)));
+        !self.sees_member(v, o)
+            || !self.sees_field(v, o, m.birthday.3, false, degree)
+            || m.fields.iter().any(|(f, (vis, _))| !self.sees_field(v, o, vis, granted(f), degree))
+    }
+
     /// Whether `v` may see member `o` at all.
     pub fn sees_member(&self, v: Option<usize>, o: usize) -> bool {
         let m = &self.members[o];
-        if m.suspended && v != Some(o) {
+        if m.gone() && v != Some(o) {
             return false;
         }
         match v {
             None => m.name_public,
-            Some(v) => !self.blocked(v, o) && !self.members[v].suspended,
+            Some(v) => !self.blocked(v, o) && !self.members[v].gone(),
         }
     }
 
@@ -113,7 +141,9 @@ impl World {
             let blocker = v.is_some_and(|v| self.blocked_by.contains(&(v, o)));
             // The blocker's own list of blocks names whom they blocked (to undo it),
             // suspended since or not.
-            if !self.sees_member(v, o) && !blocker {
+            // A name typed into a post the viewer may read is the author's words.
+            let typed = self.posts.iter().any(|p| p.names.contains(&o) && self.sees_post(v, p, &degrees));
+            if !self.sees_member(v, o) && !blocker && !typed {
                 hidden.insert(format!("Zqn{o:02}x"), format!("the name of member {o}"));
             }
             for (field, (visibility, canary)) in &m.fields {
@@ -139,11 +169,11 @@ impl World {
 
     pub fn sees_post(&self, v: Option<usize>, p: &Post, degrees: &HashMap<usize, u8>) -> bool {
         let author = &self.members[p.author];
-        if author.suspended && v != Some(p.author) {
+        if author.gone() && v != Some(p.author) {
             return false;
         }
         if let Some(v) = v
-            && (self.blocked(v, p.author) || self.members[v].suspended)
+            && (self.blocked(v, p.author) || self.members[v].gone())
         {
             return false;
         }

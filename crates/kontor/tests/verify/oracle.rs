@@ -12,21 +12,21 @@
 
 use crate::app::{Browser, TestApp};
 use crate::canaries::Scanner;
+use crate::channels::{self, Streams};
+use crate::probes;
 use crate::routes::{ROUTES, Route, Who};
 use crate::world::{Member, World};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The GET routes the oracle asks per object, by what their id names. A listed GET route
-/// whose `names` is neither here nor in [`NOT_YET`] fails the oracle: a new kind of object
+/// The GET routes the oracle reads per object, by what their id names; the writes on
+/// these and on [`probes::KINDS`] are probed on hidden objects. A listed route naming an
+/// object neither here, there nor in [`NOT_YET`] fails the oracle: a new kind of object
 /// must be taught to it.
 const COVERED: [&str; 2] = ["member", "post"];
-/// Kinds of objects the oracle does not ask about yet (each a next step), and why.
-const NOT_YET: [(&str, &str); 6] = [
-    ("request", "contact requests: only their two members are shown them"),
-    ("token", "access tokens: the owner's settings only"),
-    ("session", "sessions: the owner's settings only"),
+/// Kinds of objects the oracle does not ask about, and why.
+const NOT_YET: [(&str, &str); 3] = [
     ("job", "parked jobs: administrators only"),
     ("photo", "photo files: their visibility is the photo field's, checked on the profile"),
     ("legal", "the legal pages: public by design"),
@@ -121,17 +121,141 @@ fn network_claims(
     }
 }
 
-/// Runs the oracle on a world of `n` members; returns the summary line.
-pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> String {
+/// Runs the oracle on a world of `n` members; returns the summary line. `full`: the
+/// full mode, which asks at least [`FULL_HIDDEN`] hidden objects per route and relation.
+pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str, full: bool) -> String {
     // Every GET route that names something is covered or named as not yet.
     let untaught: Vec<&Route> = ROUTES
         .iter()
-        .filter(|r| r.method == "GET" && !r.names.is_empty())
-        .filter(|r| !COVERED.contains(&r.names) && !NOT_YET.iter().any(|(k, _)| *k == r.names))
+        .filter(|r| !r.names.is_empty() && r.who != Who::Admin)
+        .filter(|r| !COVERED.contains(&r.names) && !probes::KINDS.contains(&r.names))
+        .filter(|r| !NOT_YET.iter().any(|(k, _)| *k == r.names))
         .collect();
     assert!(untaught.is_empty(), "routes naming objects the oracle does not know: {untaught:?}");
 
-    let world = World::build(app, n, seed).await;
+    let mut world = World::build(app, n, seed).await;
+    let streams = Streams::open(&world).await;
+    let mut heard =
+        channels::live_tells_only_who_may_see(app, &mut world, &streams, if full { 40 } else { 8 }, seed).await;
+    channels::mail_and_birthdays_tell_only_who_may_see(app, &world, &mut heard).await;
+    let mut leaks = std::mem::take(&mut heard.leaks);
+    let asked = ask_every_route(app, &world, &mut leaks).await;
+
+    // Writes on hidden objects: answered as missing, changing nothing, telling no one.
+    let before = streams.snapshot();
+    let probed = probes::hidden_writes_answer_as_missing(app, &world, if full { 3 } else { 1 }).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    if streams.snapshot() != before {
+        leaks.push("writes on hidden objects told someone over the live stream".to_owned());
+    }
+    let mails = app.deliver_mail().await;
+    leaks.extend(mails.iter().map(|m| format!("writes on hidden objects sent a mail to {:?}", m.to)));
+    streams.close();
+    leaks.extend(probed.leaks);
+
+    leaks.sort();
+    leaks.dedup();
+    assert!(leaks.is_empty(), "{} leaks, by kind:\n{}", leaks.len(), by_kind(&leaks));
+    // Every route asked with every relation under which something is hidden.
+    let written: BTreeSet<(&str, &str)> = probed.per_route.keys().map(|(m, p, _)| (*m, *p)).collect();
+    let mut hidden = asked.hidden;
+    hidden.extend(probed.per_route);
+    let floor = if full { FULL_HIDDEN } else { 1 };
+    let mut thin = Vec::new();
+    let mut least = usize::MAX;
+    for route in ROUTES.iter().filter(|r| r.who != Who::Admin) {
+        for relation in hidden_relations(route) {
+            let count = hidden.get(&(route.method, route.path, relation)).copied().unwrap_or(0);
+            least = least.min(count);
+            if count < floor {
+                thin.push(format!("{} {} {relation}: {count}", route.method, route.path));
+            }
+        }
+    }
+    assert!(
+        thin.is_empty(),
+        "routes and relations asked about fewer than {floor} hidden objects:\n{}",
+        thin.join("\n")
+    );
+    let relations: Vec<String> = asked.per_relation.iter().map(|(r, c)| format!("{r} {c}")).collect();
+    format!(
+        "oracle: {backend}, {n} members, {} contacts, {} blocks, {} grants, {} requests, {} posts; {} requests over {} \
+         routes ({}), at least {least} hidden objects per route and relation; {} writes on hidden objects; {} live actions \
+         heard {} times, {} mails, {} birthdays told; 0 leaks",
+        world.contacts.len(),
+        world.blocks.len(),
+        world.grants.len(),
+        world.requests.len(),
+        world.posts.len(),
+        asked.requests + probed.requests,
+        asked.covered + written.len(),
+        relations.join(", "),
+        probed.requests,
+        heard.actions,
+        heard.events,
+        heard.mails,
+        heard.birthdays,
+    )
+}
+
+/// The leaks grouped by what they say with numbers and ids taken out, each kind with
+/// its count and one example: a few hundred findings read as a handful of causes.
+fn by_kind(leaks: &[String]) -> String {
+    let mut kinds: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    for leak in leaks {
+        let mut kind = String::new();
+        for word in leak.split(' ') {
+            let plain = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let id = plain.len() >= 16 && plain.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+            let numeric = id || (!plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit()));
+            kind.push_str(if numeric { "#" } else { word });
+            kind.push(' ');
+        }
+        kinds.entry(kind).or_insert((0, leak)).0 += 1;
+    }
+    kinds
+        .iter()
+        .map(|(kind, (n, example))| format!("{n} × {kind}\n      e.g. {example}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// In the full mode, the fewest hidden objects any route is asked about per relation.
+const FULL_HIDDEN: usize = 20;
+
+/// The relations under which a route must be asked about objects with something hidden:
+/// for a member, every relation but oneself (a visitor only where visitors may ask); for
+/// a post, every author it can be hidden from (a direct contact sees every audience);
+/// for a write, the members hidden from the writer; for someone else's request, token or
+/// session, that.
+fn hidden_relations(route: &Route) -> &'static [&'static str] {
+    const GONE: [&str; 3] = ["blocked", "suspended", "closed"];
+    const MEMBERS: [&str; 8] = ["anonymous", "1st", "2nd", "3rd-4th", "unrelated", "blocked", "suspended", "closed"];
+    const POSTS: [&str; 7] = ["anonymous", "2nd", "3rd-4th", "unrelated", "blocked", "suspended", "closed"];
+    let visitors = usize::from(route.who != Who::Anyone);
+    match (route.method, route.names) {
+        ("GET", "member") => &MEMBERS[visitors..],
+        ("GET", "post") => &POSTS[visitors..],
+        (_, "member") => &GONE,
+        (_, "post") => &POSTS[1..],
+        (_, "request" | "token" | "session") => &["someone else's"],
+        _ => &[],
+    }
+}
+
+/// What asking every readable route found: requests, routes, requests per relation, and
+/// per (method, route, relation) how many objects with something hidden were asked.
+struct Asked {
+    requests: usize,
+    covered: usize,
+    per_relation: BTreeMap<&'static str, usize>,
+    hidden: BTreeMap<(&'static str, &'static str, &'static str), usize>,
+}
+
+/// Every GET route that lists things, and every one that names a member or a post for
+/// every member and post, asked by every viewer (anonymous and each member).
+async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) -> Asked {
+    let n = world.members.len();
     let index: HashMap<String, usize> =
         world.members.iter().enumerate().map(|(i, m)| (m.id.replace('-', ""), i)).collect();
     let anonymous = app.browser();
@@ -144,13 +268,13 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
         .filter(|r| !matches!(r.path, "/live" | "/metrics" | "/healthz") && !r.path.starts_with("/static/"))
         .collect();
     let missing_member = "0192f0c1a2b37c4d8e9fa0b1c2d3e4f5";
-    let mut leaks = Vec::new();
     let mut requests = 0usize;
     let mut per_relation: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut hidden_asked = BTreeMap::new();
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     for &asker in &viewers {
-        // A suspended member's sessions are over: they ask as a visitor would.
-        let v = asker.filter(|&v| !world.members[v].suspended);
+        // A suspended or closed member's sessions are over: they ask as a visitor would.
+        let v = asker.filter(|&v| !world.members[v].gone());
         let viewer = asker.map(|v| &world.members[v]);
         let hidden = Scanner::new(world.hidden_from(v));
         let degrees = v.map(|v| world.degrees(v)).unwrap_or_default();
@@ -164,7 +288,7 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
                 && let Ok(json) = serde_json::from_str::<Value>(&answer.body)
             {
                 let mut claims = Vec::new();
-                network_claims(&world, v, &degrees, &json, &index, &mut claims);
+                network_claims(world, v, &degrees, &json, &index, &mut claims);
                 leaks.extend(claims.into_iter().map(|c| format!("{what} as {who}: {c}")));
             }
         };
@@ -180,7 +304,7 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
             let answer = ask(app, viewer, &anonymous, &path).await;
             requests += 1;
             covered.insert(route.path);
-            check(format!("GET {path}"), &answer, &mut leaks);
+            check(format!("GET {path}"), &answer, leaks);
         }
         for route in &object_routes {
             if route.who == Who::Member && v.is_none() {
@@ -189,41 +313,34 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
             covered.insert(route.path);
             let missing = ask(app, viewer, &anonymous, &route.path.replace("{id}", missing_member)).await;
             requests += 1;
-            let objects: Vec<(String, bool, &str)> = match route.names {
-                "member" => world
-                    .members
-                    .iter()
-                    .enumerate()
-                    .map(|(o, m)| {
-                        let relation = match v {
-                            None => "anonymous",
-                            Some(v) if v == o => "self",
-                            Some(v) if world.blocked(v, o) => "blocked",
-                            Some(_) if m.suspended => "suspended",
-                            Some(_) => match degrees.get(&o) {
-                                Some(1) => "1st",
-                                Some(2) => "2nd",
-                                Some(_) => "3rd-4th",
-                                None => "unrelated",
-                            },
-                        };
-                        (m.id.clone(), world.sees_member(v, o), relation)
+            // Each object: its id, whether the viewer may see it, whether anything of it
+            // is hidden from them, and how it relates to them.
+            let objects: Vec<(String, bool, bool, &str)> = match route.names {
+                "member" => (0..n)
+                    .map(|o| {
+                        let m = &world.members[o];
+                        let hides = world.hides_something_of(v, o, &degrees);
+                        (m.id.clone(), world.sees_member(v, o), hides, world.relation(v, o, &degrees))
                     })
                     .collect(),
                 _ => world
                     .posts
                     .iter()
                     .map(|p| {
-                        (p.id.clone(), world.sees_post(v, p, &degrees), if v.is_none() { "anonymous" } else { "post" })
+                        let sees = world.sees_post(v, p, &degrees);
+                        (p.id.clone(), sees, !sees, world.relation(v, p.author, &degrees))
                     })
                     .collect(),
             };
-            for (id, visible, relation) in objects {
+            for (id, visible, hides, relation) in objects {
                 let path = route.path.replace("{id}", &id.replace('-', ""));
                 let answer = ask(app, viewer, &anonymous, &path).await;
                 requests += 1;
                 *per_relation.entry(relation).or_default() += 1;
-                check(format!("GET {path}"), &answer, &mut leaks);
+                if hides {
+                    *hidden_asked.entry((route.method, route.path, relation)).or_default() += 1;
+                }
+                check(format!("GET {path}"), &answer, leaks);
                 if !visible && (answer.status, &answer.shape) != (missing.status, &missing.shape) {
                     leaks.push(format!(
                         "GET {path} as {who}: hidden answers {} {:?}, missing {} {:?}",
@@ -233,23 +350,5 @@ pub async fn no_leaks(app: &TestApp, n: usize, seed: u64, backend: &str) -> Stri
             }
         }
     }
-    leaks.sort();
-    leaks.dedup();
-    assert!(
-        leaks.is_empty(),
-        "{} leaks:\n{}",
-        leaks.len(),
-        leaks.iter().take(60).cloned().collect::<Vec<_>>().join("\n")
-    );
-    let relations: Vec<String> = per_relation.iter().map(|(r, c)| format!("{r} {c}")).collect();
-    format!(
-        "oracle: {backend}, {n} members, {} contacts, {} blocks, {} grants, {} posts; {requests} requests over {} routes \
-         ({}), 0 leaks",
-        world.contacts.len(),
-        world.blocks.len(),
-        world.grants.len(),
-        world.posts.len(),
-        covered.len(),
-        relations.join(", ")
-    )
+    Asked { requests, covered: covered.len(), per_relation, hidden: hidden_asked }
 }

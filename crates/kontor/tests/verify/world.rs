@@ -3,6 +3,7 @@
 
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::crash::Dice;
+use kontor_core::clock::Clock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
@@ -36,6 +37,26 @@ pub struct Member {
     pub fields: BTreeMap<&'static str, (&'static str, String)>,
     pub birthday: (i32, u8, u8, &'static str),
     pub suspended: bool,
+    /// Closed by the member (deletion requested, within the grace period).
+    pub closed: bool,
+    /// A personal access token: its id and its secret.
+    pub access_token: (String, String),
+    /// The ids of the member's sessions.
+    pub sessions: Vec<String>,
+}
+
+impl Member {
+    /// Suspended or closed: gone for everyone else, their sessions over.
+    pub fn gone(&self) -> bool {
+        self.suspended || self.closed
+    }
+}
+
+/// A contact request still waiting for an answer.
+pub struct Request {
+    pub id: String,
+    pub from: usize,
+    pub to: usize,
 }
 
 pub struct Post {
@@ -43,6 +64,9 @@ pub struct Post {
     pub author: usize,
     pub audience: &'static str,
     pub canary: String,
+    /// The members whose names the author typed into it (to mention them): the
+    /// author's words, read by whoever may read the post.
+    pub names: Vec<usize>,
 }
 
 /// The network as built, and the truth the model reasons on.
@@ -55,6 +79,9 @@ pub struct World {
     pub blocked_by: HashSet<(usize, usize)>,
     /// (owner, contact): the owner granted the contact their private contact data.
     pub grants: HashSet<(usize, usize)>,
+    pub requests: Vec<Request>,
+    /// The day the daily round tells contacts of the birthdays a third of the members have.
+    pub birthday_round: time::Date,
 }
 
 pub fn pair(a: usize, b: usize) -> (usize, usize) {
@@ -65,6 +92,8 @@ impl World {
     /// Builds a random network of `n` members through the API.
     pub async fn build(app: &TestApp, n: usize, seed: u64) -> World {
         let mut dice = Dice::new(seed);
+        // Building takes under a day of the test's clock (sign-ups move it on).
+        let birthday_round = app.clock.now().date() + time::Duration::days(2);
         let admin = app.admin().await;
         let admin_token = app.api_session("olga@example.org", PASSWORD).await;
         let mut members = Vec::new();
@@ -78,17 +107,24 @@ impl World {
             let browser = app.member(&name, &email).await;
             let id = app.id_of(&browser).await;
             let token = app.api_session(&email, PASSWORD).await;
+            let new_token = json!({"name": format!("zq{i:02}tokenx"), "scopes": ["read"]});
+            let (status, created) =
+                call(app, &token, reqwest::Method::POST, "/me/access-tokens", Some(new_token)).await;
+            assert_eq!(status, StatusCode::CREATED, "an access token: {created}");
+            let access_token = (string(&created["id"]), string(&created["secret"]));
+            let sessions = call(app, &token, reqwest::Method::GET, "/me/sessions", None).await.1;
+            let sessions = sessions.as_array().expect("sessions").iter().map(|s| string(&s["id"])).collect();
             let mut fields = BTreeMap::new();
             for (field, _) in FIELDS {
                 let visibility = VISIBILITIES[dice.below(5) as usize];
                 fields.insert(field, (visibility, format!("zq{i:02}{field}x")));
             }
-            let birthday = (
-                1901 + i as i32,
-                1 + dice.below(11) as u8,
-                1 + dice.below(28) as u8,
-                VISIBILITIES[dice.below(5) as usize],
-            );
+            let (month, day) = if i % 3 == 0 && birthday_round.day() < 29 {
+                (birthday_round.month() as u8, birthday_round.day())
+            } else {
+                (1 + dice.below(11) as u8, 1 + dice.below(28) as u8)
+            };
+            let birthday = (1901 + i as i32, month, day, VISIBILITIES[dice.below(5) as usize]);
             let name_public = dice.below(3) == 0;
             // Narrow lists more often than wide ones: an edge is hidden only where both
             // ends' lists are, and those are the cases worth asking about.
@@ -104,6 +140,9 @@ impl World {
                 fields,
                 birthday,
                 suspended: false,
+                closed: false,
+                access_token,
+                sessions,
             });
         }
         for (i, m) in members.iter().enumerate() {
@@ -126,6 +165,10 @@ impl World {
             let (status, body) =
                 call(app, &m.token, reqwest::Method::PUT, "/me/contact-settings", Some(settings)).await;
             assert_eq!(status, StatusCode::OK, "contact settings: {body}");
+            let reach = ["nobody", "contacts", "members"][dice.below(3) as usize];
+            let ticker = json!({"announce_contacts": dice.below(2) == 0, "profile_reach": reach, "birthday": dice.below(4) != 0});
+            let (status, body) = call(app, &m.token, reqwest::Method::PUT, "/me/ticker-settings", Some(ticker)).await;
+            assert_eq!(status, StatusCode::OK, "ticker settings: {body}");
         }
         // Phones are canaries too: unique digits per member and field.
         for (i, m) in members.iter_mut().enumerate() {
@@ -133,13 +176,23 @@ impl World {
             m.fields.get_mut("private_contact").expect("a field").1 = format!("{}", 100_000 + i * 10 + 2);
         }
 
-        // Contacts: about a third of the pairs; blocks between some others.
+        // Contacts: about a third of the pairs; blocks between some others. The last
+        // tenth of the members have no contacts at all, so that every viewer meets some
+        // they are not related to.
+        let islands = n - n / 10;
         let mut contacts = HashSet::new();
         let mut blocks = HashSet::new();
         let mut blocked_by = HashSet::new();
+        let mut requests = Vec::new();
         for a in 0..n {
             for b in a + 1..n {
                 match dice.below(12) {
+                    0..=3 if b >= islands => {}
+                    5 => {
+                        let (from, to) = if dice.below(2) == 0 { (a, b) } else { (b, a) };
+                        let id = request(app, &members[from], &members[to]).await;
+                        requests.push(Request { id, from, to });
+                    }
                     0..=3 => {
                         connect(app, &members[a], &members[b]).await;
                         contacts.insert((a, b));
@@ -179,20 +232,36 @@ impl World {
                 let body = json!({"text": format!("Neuigkeit {canary}"), "audience": audience});
                 let (status, answer) = call(app, &m.token, reqwest::Method::POST, "/posts", Some(body)).await;
                 assert_eq!(status, StatusCode::CREATED, "a post: {answer}");
-                posts.push(Post { id: answer["id"].as_str().expect("an id").to_owned(), author: i, audience, canary });
+                posts.push(Post { id: string(&answer["id"]), author: i, audience, canary, names: Vec::new() });
             }
         }
         // A few members suspended: gone for everyone.
-        let suspended: Vec<usize> = (0..n).filter(|_| dice.below(8) == 0).collect();
+        // At least one of each, so that every relation is asked about.
+        let mut suspended: Vec<usize> = (0..n).filter(|_| dice.below(8) == 0).collect();
+        if suspended.is_empty() {
+            suspended.push(n - 1);
+        }
         for &i in &suspended {
             let path = format!("/admin/members/{}/suspend", members[i].id);
             let (status, body) = call(app, &admin_token, reqwest::Method::POST, &path, None).await;
             assert_eq!(status, StatusCode::NO_CONTENT, "suspending: {body}");
             members[i].suspended = true;
         }
+        // A few others closed their accounts: gone as well, until they log in again.
+        let mut closing: Vec<usize> = (0..n).filter(|&i| !members[i].suspended && dice.below(10) == 0).collect();
+        if closing.is_empty() {
+            closing.extend((0..n).rev().find(|&i| !members[i].suspended));
+        }
+        for &i in &closing {
+            let fresh = app.api_session(&members[i].email, PASSWORD).await;
+            let body = json!({"password": PASSWORD});
+            let (status, answer) = call(app, &fresh, reqwest::Method::DELETE, "/me", Some(body)).await;
+            assert_eq!(status, StatusCode::ACCEPTED, "closing an account: {answer}");
+            members[i].closed = true;
+        }
         app.deliver_mail().await;
         drop(admin);
-        World { members, posts, contacts, blocks, blocked_by, grants }
+        World { members, posts, contacts, blocks, blocked_by, grants, requests, birthday_round }
     }
 }
 
@@ -212,7 +281,12 @@ pub async fn call(
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-async fn connect(app: &TestApp, a: &Member, b: &Member) {
+fn string(value: &Value) -> String {
+    value.as_str().expect("a string").to_owned()
+}
+
+/// `a` asks `b` to connect; returns the request's id.
+async fn request(app: &TestApp, a: &Member, b: &Member) -> String {
     let path = format!("/members/{}/contact-request", b.id);
     let (status, body) = call(app, &a.token, reqwest::Method::POST, &path, Some(json!({"how": "colleagues"}))).await;
     assert_eq!(status, StatusCode::OK, "a request: {body}");
@@ -221,7 +295,10 @@ async fn connect(app: &TestApp, a: &Member, b: &Member) {
         r["from"]["id"] == a.id.as_str()
             || r["from"]["id"].as_str().map(|s| s.replace('-', "")) == Some(a.id.replace('-', ""))
     });
-    let request = request.expect("the request");
-    let path = format!("/me/contact-requests/{}/accept", request["id"].as_str().expect("an id"));
+    string(&request.expect("the request")["id"])
+}
+
+async fn connect(app: &TestApp, a: &Member, b: &Member) {
+    let path = format!("/me/contact-requests/{}/accept", request(app, a, b).await);
     assert_eq!(call(app, &b.token, reqwest::Method::POST, &path, None).await.0, StatusCode::NO_CONTENT, "accepting");
 }
