@@ -6,9 +6,10 @@
 //! operator's usual tools, which read one consistent snapshot.
 
 use crate::config::Settings;
-use crate::node::OpenedStore;
+use crate::node::open_store;
 use anyhow::{Context, bail};
-use kontor_store_sqlite::{Durability, SqliteStore};
+use kontor_store::sql::Dialect;
+use kontor_store::{Durability, SqlStore};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,11 +28,12 @@ pub async fn backup(settings: &Settings, target: &Path) -> anyhow::Result<()> {
     if target.exists() {
         bail!("{} exists already; choose a new file name", target.display());
     }
-    match OpenedStore::open(settings).await? {
-        OpenedStore::Sqlite(store) => {
+    let store = open_store(settings).await?;
+    match store.dialect() {
+        Dialect::Sqlite => {
             store.backup_to(target).await.with_context(|| format!("writing {}", target.display()))?;
         }
-        OpenedStore::Postgres(_) => {
+        Dialect::Postgres => {
             let status = Command::new("pg_dump")
                 .args(["--format=custom", "--no-owner", "--file"])
                 .arg(target)
@@ -62,7 +64,7 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&settings.data_dir)?;
     let _lock = lock_data_dir(&settings.data_dir)?;
-    let db = SqliteStore::path_of(url).to_path_buf();
+    let db = kontor_store::sqlite::path_of(url).to_path_buf();
     // The backup is only read: it is copied beside the database, and the copy is checked
     // (it must open as a Kontor database, and is brought up to this version's schema)
     // before it takes the database's place. Opening the backup itself would switch it to
@@ -71,7 +73,7 @@ pub async fn restore(settings: &Settings, source: &Path) -> anyhow::Result<()> {
     let _ = std::fs::remove_file(&incoming);
     std::fs::copy(source, &incoming)
         .with_context(|| format!("copying {} to {}", source.display(), incoming.display()))?;
-    let check = match SqliteStore::open(&format!("sqlite://{}", incoming.display()), Durability::Full).await {
+    let check = match SqlStore::open(&format!("sqlite://{}", incoming.display()), Durability::Full).await {
         Ok(store) => store,
         Err(e) => {
             let _ = std::fs::remove_file(&incoming);

@@ -94,7 +94,7 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     pub metrics_token: Option<String>,
     pub metrics_open: bool,
-    pub sqlite_durability: kontor_store_sqlite::Durability,
+    pub sqlite_durability: kontor_store::Durability,
     pub smtp: Option<SmtpConfig>,
     pub hash_cost: HashCost,
     /// Whether e-mail and background jobs run in this process (tests drive jobs by hand).
@@ -130,8 +130,8 @@ impl Settings {
             .trim_end_matches('/')
             .to_owned();
         let sqlite_durability = match file.sqlite_synchronous.as_deref() {
-            None | Some("full") => kontor_store_sqlite::Durability::Full,
-            Some("normal") => kontor_store_sqlite::Durability::Normal,
+            None | Some("full") => kontor_store::Durability::Full,
+            Some("normal") => kontor_store::Durability::Normal,
             Some(other) => {
                 bail!("sqlite_synchronous must be \"full\" or \"normal\", not {other:?}")
             }

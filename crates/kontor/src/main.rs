@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use kontor::config::{FileConfig, Overrides, Settings};
-use kontor::node::{Node, OpenedStore};
+use kontor::node::{Node, open_store};
 use kontor_core::clock::SystemClock;
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -138,14 +138,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { .. } => serve(settings, false).await,
         Command::Demo { from, .. } => demo(settings, from).await,
         Command::Import { format: ImportFormat::Ldbc { dir } } => {
-            let store = OpenedStore::open(&settings).await?.handle();
+            let store: kontor_core::StoreHandle = open_store(&settings).await?;
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             let (added, connected) = kontor::import::ldbc::import(&kontor, &dir).await?;
             println!("Imported {added} members and {connected} contacts. The members can log in once invited.");
             Ok(())
         }
         Command::Import { format: ImportFormat::Edges { file, header_lines } } => {
-            let store = OpenedStore::open(&settings).await?.handle();
+            let store: kontor_core::StoreHandle = open_store(&settings).await?;
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             let (added, connected) = kontor::import::edges::import(&kontor, &file, header_lines).await?;
             println!("Imported {added} members and {connected} contacts.");
@@ -162,12 +162,12 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            OpenedStore::open(&settings).await?;
+            open_store(&settings).await?;
             println!("The database at {} is up to date.", settings.database_url);
             Ok(())
         }
         Command::Admin { task: AdminTask::CreateAdmin { name, email } } => {
-            let store = OpenedStore::open(&settings).await?.handle();
+            let store: kontor_core::StoreHandle = open_store(&settings).await?;
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             eprintln!("Password for {email} (at least 10 characters), then Enter:");
             let mut password = String::new();
@@ -191,7 +191,7 @@ async fn main() -> anyhow::Result<()> {
                 AdminTask::Reinstate { email } => (email, MemberAction::Reinstate, "can log in again"),
                 AdminTask::CreateAdmin { .. } => unreachable!("handled above"),
             };
-            let store = OpenedStore::open(&settings).await?.handle();
+            let store: kontor_core::StoreHandle = open_store(&settings).await?;
             let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
             let account = match kontor.admin().act_from_console(&email, action).await {
                 Ok(account) => account,

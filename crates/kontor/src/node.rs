@@ -10,8 +10,7 @@ use kontor_core::directory::Directory;
 use kontor_core::jobs::{JobRunner, RetryPolicy};
 use kontor_core::mail::MailTransport;
 use kontor_core::{Config, Kontor, StoreHandle};
-use kontor_store_postgres::PgStore;
-use kontor_store_sqlite::SqliteStore;
+use kontor_store::SqlStore;
 use kontor_web::{AppState, Shared, WebSettings};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,43 +19,28 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// The store named by a database URL: `sqlite://PATH` or `postgres://…`. Anything else is
-/// refused, never guessed.
-pub enum OpenedStore {
-    Sqlite(Arc<SqliteStore>),
-    Postgres(Arc<PgStore>),
-}
-
-impl OpenedStore {
-    pub async fn open(settings: &Settings) -> anyhow::Result<Self> {
-        let url = settings.database_url.as_str();
-        let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
-        match scheme {
-            "sqlite" => {
-                if let Some(parent) = SqliteStore::path_of(url).parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-                }
-                let store = SqliteStore::open(url, settings.sqlite_durability)
-                    .await
-                    .with_context(|| format!("opening the SQLite database {url}"))?;
-                Ok(Self::Sqlite(Arc::new(store)))
+/// Opens the store a database URL names: `sqlite://PATH` or `postgres://…`. Anything
+/// else is refused, never guessed.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<SqlStore>> {
+    let url = settings.database_url.as_str();
+    let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
+    let store = match scheme {
+        "sqlite" => {
+            if let Some(parent) = kontor_store::sqlite::path_of(url).parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
             }
-            "postgres" | "postgresql" => {
-                let store = PgStore::open(url).await.context("connecting to PostgreSQL")?;
-                Ok(Self::Postgres(Arc::new(store)))
-            }
-            _ => bail!(
-                "unknown database URL {url:?}: use sqlite://PATH (the default, embedded) or postgres://USER@HOST/DB"
-            ),
+            SqlStore::open(url, settings.sqlite_durability)
+                .await
+                .with_context(|| format!("opening the SQLite database {url}"))?
         }
-    }
-
-    pub fn handle(&self) -> StoreHandle {
-        match self {
-            Self::Sqlite(s) => s.clone(),
-            Self::Postgres(p) => p.clone(),
+        "postgres" | "postgresql" => {
+            SqlStore::open(url, settings.sqlite_durability).await.context("connecting to PostgreSQL")?
         }
-    }
+        _ => {
+            bail!("unknown database URL {url:?}: use sqlite://PATH (the default, embedded) or postgres://USER@HOST/DB")
+        }
+    };
+    Ok(Arc::new(store))
 }
 
 pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTransport>> {
@@ -97,8 +81,8 @@ pub struct Node {
     pub tailer: Arc<Tailer>,
     pub directory: Arc<Directory>,
     pub jobs: Arc<JobRunner>,
-    /// The store it opened, by backend (for operations that only one of them has).
-    pub store: OpenedStore,
+    /// The store it opened (for operations only one database has).
+    pub store: Arc<SqlStore>,
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     background: Vec<JoinHandle<()>>,
@@ -109,8 +93,8 @@ pub struct Node {
 impl Node {
     /// Opens the store, builds the indexes and starts serving on `listener`.
     pub async fn start(settings: &Settings, clock: Arc<dyn Clock>, listener: TcpListener) -> anyhow::Result<Self> {
-        let opened = OpenedStore::open(settings).await?;
-        let store = opened.handle();
+        let opened = open_store(settings).await?;
+        let store: StoreHandle = opened.clone();
         let kontor = kontor(settings, store.clone(), clock)?;
         let directory = Directory::new();
         // In this order: the ticker index announces news to live pages, which then read
@@ -130,14 +114,10 @@ impl Node {
         kontor_core::notifications::daily::schedule(&kontor).await.context("scheduling the daily round")?;
         let (shutdown, signal) = watch::channel(false);
 
-        let listener_task = match &opened {
-            // Other nodes' writes arrive as notifications; the tailer's poll is the fallback.
-            OpenedStore::Postgres(pg) => {
-                let wakeups = kontor.wakeups().clone();
-                Some(pg.listen(move || wakeups.log.notify_one()).await?)
-            }
-            OpenedStore::Sqlite(_) => None,
-        };
+        // Other nodes' writes arrive as notifications (PostgreSQL); the tailer's poll is
+        // the fallback.
+        let wakeups = kontor.wakeups().clone();
+        let listener_task = opened.listen(move || wakeups.log.notify_one()).await?;
         let mut background = Vec::new();
         if settings.follow_log {
             background.push(tokio::spawn(tailer.clone().run(
@@ -214,7 +194,7 @@ mod tests {
         let overrides =
             Overrides { database_url: Some("mysql://root@localhost/kontor".into()), ..Overrides::default() };
         let settings = Settings::merge(FileConfig::default(), overrides).unwrap();
-        let error = OpenedStore::open(&settings).await.err().expect("refused").to_string();
+        let error = open_store(&settings).await.err().expect("refused").to_string();
         assert!(
             error.contains("unknown database URL") && error.contains("sqlite://") && error.contains("postgres://"),
             "{error}"

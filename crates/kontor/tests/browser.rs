@@ -19,7 +19,7 @@ mod webdriver;
 
 use app::{Backend, TestApp};
 use image::ImageEncoder;
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::sqlite::TempDir;
 use reqwest::StatusCode;
 use serde_json::json;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The operator's command line, run as the program it is: `kontor admin` on a data
 //! directory, read as an operator reads it.
 
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::sqlite::TempDir;
 use std::io::Write;
 use std::process::{Command, Stdio};
 

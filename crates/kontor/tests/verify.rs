@@ -76,7 +76,7 @@ fn seed() -> u64 {
 /// no acknowledged write lost, the database sound, the indexes agreeing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crash_loop_on_sqlite_loses_no_acknowledged_write() {
-    let dir = kontor_store_sqlite::testing::TempDir::new();
+    let dir = kontor_store::testing::sqlite::TempDir::new();
     let install = crash::install(dir.path(), None);
     println!("{}", crash::kill_cycles(&install, "SQLite", cycles(), seed()).await);
 }
@@ -84,10 +84,10 @@ async fn crash_loop_on_sqlite_loses_no_acknowledged_write() {
 /// The same with the nodes on PostgreSQL: the node is killed, the database lives on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crash_loop_on_postgresql_loses_no_acknowledged_write() {
-    let Some(db) = kontor_store_postgres::testing::TestDatabase::create().await else {
+    let Some(db) = kontor_store::testing::postgres::TestDatabase::create().await else {
         return;
     };
-    let dir = kontor_store_sqlite::testing::TempDir::new();
+    let dir = kontor_store::testing::sqlite::TempDir::new();
     let install = crash::install(dir.path(), Some(db.url.clone()));
     println!("{}", crash::kill_cycles(&install, "PostgreSQL", cycles(), seed()).await);
 }
@@ -182,7 +182,7 @@ async fn visibility_oracle_on_postgresql_finds_no_leak() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crash_loop_with_postgresql_itself_stopped_loses_no_acknowledged_write() {
     let Some(cluster) = cluster::Cluster::create() else { return };
-    let dir = kontor_store_sqlite::testing::TempDir::new();
+    let dir = kontor_store::testing::sqlite::TempDir::new();
     let install = crash::install(dir.path(), Some(cluster.url()));
     let cycles = if full() { 200 } else { 5 };
     let victim = crash::Victim::Database(&cluster);

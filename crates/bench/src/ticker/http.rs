@@ -208,7 +208,7 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
     println!("demo network ready in {:.0} s", t.elapsed().as_secs_f64());
     // The log-in limits count earlier runs' log-ins for up to an hour: start afresh, or a
     // second run soon after would be turned away.
-    let store = kontor::node::OpenedStore::open(&settings).await?.handle();
+    let store: kontor_core::StoreHandle = kontor::node::open_store(&settings).await?;
     store.prune_rate_limits(time::OffsetDateTime::now_utc() + time::Duration::days(1)).await?;
     drop(store);
     let node = Node::start(&settings, Arc::new(SystemClock), listener).await?;

@@ -1,7 +1,7 @@
 //! Importers for `kontor import` and `kontor demo`.
 
 use crate::config::Settings;
-use crate::node::OpenedStore;
+use crate::node::open_store;
 use anyhow::Context;
 use kontor_core::clock::SystemClock;
 use std::path::Path;
@@ -45,7 +45,7 @@ impl Progress {
 /// holds the demo already. Returns what it did, a line each.
 pub async fn fill_demo(settings: &Settings, dir: &Path) -> anyhow::Result<Vec<String>> {
     std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
-    let store = OpenedStore::open(settings).await?.handle();
+    let store: kontor_core::StoreHandle = open_store(settings).await?;
     if store.site_settings().await?.demo {
         return Ok(Vec::new());
     }

@@ -2,7 +2,7 @@
 //! directly over HTTP: start, navigate, find, type, click, wait, screenshot.
 
 use base64::Engine;
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::sqlite::TempDir;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::path::Path;

@@ -6,8 +6,8 @@ use kontor::config::{FileConfig, Overrides, Settings, SmtpConfig};
 use kontor::node::Node;
 use kontor_core::clock::ManualClock;
 use kontor_core::secrets::HashCost;
-use kontor_store_postgres::testing::TestDatabase;
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::postgres::TestDatabase;
+use kontor_store::testing::sqlite::TempDir;
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{Response, StatusCode};
 use std::sync::Arc;
@@ -68,7 +68,7 @@ impl TestApp {
         let mut settings = Settings::merge(FileConfig::default(), overrides).expect("settings");
         settings.hash_cost = HashCost::TESTING;
         settings.run_jobs = false;
-        settings.sqlite_durability = kontor_store_sqlite::Durability::Normal;
+        settings.sqlite_durability = kontor_store::Durability::Normal;
         settings.smtp = Some(SmtpConfig {
             host: "127.0.0.1".into(),
             port: Some(smtp.port),
@@ -164,15 +164,14 @@ impl TestApp {
     /// SQLite's page limit, on PostgreSQL by a check at commit that fails as a full
     /// disk does (SQLSTATE 53100).
     pub async fn disk_full(&self, full: bool) {
-        use kontor::node::OpenedStore;
-        match &self.node.store {
-            OpenedStore::Sqlite(sqlite) => {
-                let limit = if full { Some(sqlite.page_count().await.expect("page count") + 2) } else { None };
-                sqlite.limit_pages(limit).await.expect("setting the page limit");
+        use kontor_store::sql::Dialect;
+        let store = &self.node.store;
+        match store.dialect() {
+            Dialect::Sqlite => {
+                let limit = if full { Some(store.page_count().await.expect("page count") + 2) } else { None };
+                store.limit_pages(limit).await.expect("setting the page limit");
             }
-            OpenedStore::Postgres(_) => {
-                kontor_store_postgres::testing::fill_disk(&self.settings.database_url, full).await
-            }
+            Dialect::Postgres => kontor_store::testing::postgres::fill_disk(&self.settings.database_url, full).await,
         }
     }
 }

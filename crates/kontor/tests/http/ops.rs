@@ -3,8 +3,8 @@
 
 use crate::app::{Backend, PASSWORD, TestApp};
 use crate::on_both;
-use kontor_store_postgres::testing::TestDatabase;
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::postgres::TestDatabase;
+use kontor_store::testing::sqlite::TempDir;
 use reqwest::StatusCode;
 
 on_both!(a_backup_taken_while_serving_restores_completely);

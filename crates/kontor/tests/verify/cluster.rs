@@ -2,7 +2,7 @@
 //! temporary directory, so that the server itself can be stopped with `-m immediate` (a
 //! crash of PostgreSQL) without touching the shared server the other tests use.
 
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::sqlite::TempDir;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

@@ -329,9 +329,9 @@ impl Client {
         // Every acknowledged post and comment, in the database itself (one query).
         let mut lost = Vec::new();
         let stored = if self.database.starts_with("postgres") {
-            kontor_store_postgres::testing::activity_ids(&self.database).await
+            kontor_store::testing::postgres::activity_ids(&self.database).await
         } else {
-            kontor_store_sqlite::testing::activity_ids(Path::new(&self.database)).await
+            kontor_store::testing::sqlite::activity_ids(Path::new(&self.database)).await
         };
         let stored = stored.expect("reading the database");
         let acknowledged = ledger.posts.iter().chain(ledger.comments.iter().map(|(_, c)| c));
@@ -497,7 +497,7 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
         tokio::join!(writing, killing);
         if install.database_url.is_none() {
             let db = install.dir.join("kontor.db");
-            let verdict = kontor_store_sqlite::testing::integrity_check(&db).await.expect("checking integrity");
+            let verdict = kontor_store::testing::sqlite::integrity_check(&db).await.expect("checking integrity");
             assert_eq!(verdict, "ok", "PRAGMA integrity_check after cycle {cycle}");
         }
         let restarted = install.serve().await;

@@ -5,8 +5,8 @@
 //! before and after.
 
 use crate::app::{Backend, PASSWORD, TestApp};
-use kontor_store_postgres::testing::TestDatabase;
-use kontor_store_sqlite::testing::TempDir;
+use kontor_store::testing::postgres::TestDatabase;
+use kontor_store::testing::sqlite::TempDir;
 use reqwest::StatusCode;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -19,9 +19,9 @@ async fn rows(backend: Backend, url: &str) -> Rows {
     match backend {
         Backend::Sqlite => {
             let path = url.trim_start_matches("sqlite://");
-            kontor_store_sqlite::testing::rows(std::path::Path::new(path)).await
+            kontor_store::testing::sqlite::rows(std::path::Path::new(path)).await
         }
-        Backend::Postgres => kontor_store_postgres::testing::rows(url).await,
+        Backend::Postgres => kontor_store::testing::postgres::rows(url).await,
     }
     .expect("reading every row")
 }

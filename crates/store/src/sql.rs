@@ -1,0 +1,662 @@
+//! The dialect module: the one place where SQLite and PostgreSQL differ for the queries.
+//!
+//! Every query of the store is written once, in PostgreSQL's words, and runs on either
+//! database through this module. What differs is mechanical and handled here alone:
+//!
+//! - **Where a statement runs.** SQLite has one writer connection and a pool of readers;
+//!   PostgreSQL one pool. [`Db::read`] and [`Db::write`] pick the right one.
+//! - **Values.** A time is bound and read as microseconds since 1970 on SQLite (an
+//!   integer column, ordered and compared as numbers) and as `timestamptz` on PostgreSQL;
+//!   JSON as text on SQLite and `jsonb` on PostgreSQL; a list of keys as a JSON array on
+//!   SQLite and an array on PostgreSQL. [`Param`] and [`Column`] do this per value.
+//! - **Words.** For SQLite the text of a query is rewritten once (and remembered):
+//!   `x = any($n)` becomes `x in (select value from json_each($n))`, `x <> all($n)`
+//!   becomes `x not in (…)`, `strpos(` becomes `instr(`, and PostgreSQL's casts
+//!   (`::bigint`, `::uuid`, `::text`) and row locks (`for update`, `skip locked`) go,
+//!   since SQLite, with its one writer, needs none.
+//!
+//! Anything beyond these words (the change log's commit order, notifications, backups)
+//! is written per database where it lives, with a `match` on [`Dialect`].
+
+use futures::stream::{BoxStream, StreamExt};
+use kontor_core::StoreError;
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Arguments, PgPool, Postgres, Row as _, Sqlite, SqlitePool, Transaction};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU32;
+use std::sync::{Arc, RwLock};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// The connections of one database.
+#[derive(Clone)]
+pub enum Db {
+    Sqlite {
+        /// The one connection that writes: SQLite has a single writer anyway, and
+        /// queueing here instead of on the file lock keeps `SQLITE_BUSY` away.
+        writer: SqlitePool,
+        readers: SqlitePool,
+        /// The most pages the file may grow to (0: SQLite's own limit), applied to every
+        /// writer connection, including ones opened later.
+        page_limit: Arc<AtomicU32>,
+    },
+    Postgres(PgPool),
+}
+
+impl Db {
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Db::Sqlite { .. } => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Where a read outside a transaction runs.
+    pub fn read(&self) -> On<'_> {
+        match self {
+            Db::Sqlite { readers, .. } => On::Sqlite(readers),
+            Db::Postgres(pool) => On::Postgres(pool),
+        }
+    }
+
+    /// Where a single write outside a transaction runs.
+    pub fn write(&self) -> On<'_> {
+        match self {
+            Db::Sqlite { writer, .. } => On::Sqlite(writer),
+            Db::Postgres(pool) => On::Postgres(pool),
+        }
+    }
+
+    /// A write transaction.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite { writer, .. } => Tx::Sqlite(writer.begin().await.map_err(normalise)?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await.map_err(normalise)?),
+        })
+    }
+
+    /// A transaction on the readers (SQLite) for reads that must see one snapshot.
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite { readers, .. } => Tx::Sqlite(readers.begin().await.map_err(normalise)?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await.map_err(normalise)?),
+        })
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite { writer, readers, .. } => {
+                writer.close().await;
+                readers.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// An open transaction.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Tx::Sqlite(_) => Dialect::Sqlite,
+            Tx::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Where the transaction's statements run.
+    pub fn on(&mut self) -> On<'_> {
+        match self {
+            Tx::Sqlite(tx) => On::SqliteConn(tx),
+            Tx::Postgres(tx) => On::PostgresConn(tx),
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+        .map_err(normalise)
+    }
+}
+
+/// Where one statement runs: a pool, or a transaction's connection.
+pub enum On<'c> {
+    Sqlite(&'c SqlitePool),
+    SqliteConn(&'c mut sqlx::SqliteConnection),
+    Postgres(&'c PgPool),
+    PostgresConn(&'c mut sqlx::PgConnection),
+}
+
+impl On<'_> {
+    fn dialect(&self) -> Dialect {
+        match self {
+            On::Sqlite(_) | On::SqliteConn(_) => Dialect::Sqlite,
+            On::Postgres(_) | On::PostgresConn(_) => Dialect::Postgres,
+        }
+    }
+}
+
+impl<'c> From<&'c mut Tx> for On<'c> {
+    fn from(tx: &'c mut Tx) -> Self {
+        tx.on()
+    }
+}
+
+impl<'c, 'd> From<&'c mut &'d mut Tx> for On<'c> {
+    fn from(tx: &'c mut &'d mut Tx) -> Self {
+        tx.on()
+    }
+}
+
+/// One value bound to a statement.
+#[derive(Clone, Debug)]
+pub enum Value {
+    I64(Option<i64>),
+    /// For PostgreSQL's `integer` columns.
+    I32(Option<i32>),
+    F64(Option<f64>),
+    Bool(Option<bool>),
+    Text(Option<String>),
+    Bytes(Option<Vec<u8>>),
+    Uuid(Option<Uuid>),
+    Time(Option<OffsetDateTime>),
+    Json(Option<serde_json::Value>),
+    /// For `= any($n)` and `<> all($n)`.
+    Keys(Vec<i64>),
+    Texts(Vec<String>),
+}
+
+/// What may be bound to a statement.
+pub trait Param {
+    fn value(self) -> Value;
+}
+
+macro_rules! param {
+    ($variant:ident, $t:ty, $into:expr) => {
+        impl Param for $t {
+            fn value(self) -> Value {
+                Value::$variant(Some($into(self)))
+            }
+        }
+        impl Param for Option<$t> {
+            fn value(self) -> Value {
+                Value::$variant(self.map($into))
+            }
+        }
+    };
+}
+
+param!(I64, i64, |v| v);
+param!(I32, i32, |v| v);
+param!(I64, u32, i64::from);
+param!(F64, f64, |v| v);
+param!(Bool, bool, |v| v);
+param!(Text, String, |v| v);
+param!(Text, &str, str::to_owned);
+param!(Text, &String, String::clone);
+param!(Bytes, Vec<u8>, |v| v);
+param!(Bytes, &[u8], <[u8]>::to_vec);
+param!(Uuid, Uuid, |v| v);
+param!(Time, OffsetDateTime, |v| v);
+param!(Json, serde_json::Value, |v| v);
+param!(Json, &serde_json::Value, serde_json::Value::clone);
+
+impl Param for &Option<String> {
+    fn value(self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+
+impl Param for &Vec<i64> {
+    fn value(self) -> Value {
+        Value::Keys(self.clone())
+    }
+}
+
+impl Param for &[i64] {
+    fn value(self) -> Value {
+        Value::Keys(self.to_vec())
+    }
+}
+
+impl Param for Vec<i64> {
+    fn value(self) -> Value {
+        Value::Keys(self)
+    }
+}
+
+impl Param for &[String] {
+    fn value(self) -> Value {
+        Value::Texts(self.to_vec())
+    }
+}
+
+/// Microseconds since 1970: how SQLite keeps a time.
+pub fn micros(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000) as i64
+}
+
+pub fn from_micros(us: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(us as i128 * 1_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn sqlite_arguments(values: Vec<Value>) -> Result<SqliteArguments, sqlx::error::BoxDynError> {
+    let mut args = SqliteArguments::default();
+    for value in values {
+        match value {
+            Value::I64(v) => args.add(v)?,
+            Value::I32(v) => args.add(v)?,
+            Value::F64(v) => args.add(v)?,
+            Value::Bool(v) => args.add(v)?,
+            Value::Text(v) => args.add(v)?,
+            Value::Bytes(v) => args.add(v)?,
+            Value::Uuid(v) => args.add(v)?,
+            Value::Time(v) => args.add(v.map(micros))?,
+            Value::Json(v) => args.add(v.map(|j| j.to_string()))?,
+            Value::Keys(keys) => args.add(serde_json::to_string(&keys)?)?,
+            Value::Texts(texts) => args.add(serde_json::to_string(&texts)?)?,
+        }
+    }
+    Ok(args)
+}
+
+fn postgres_arguments(values: Vec<Value>) -> Result<PgArguments, sqlx::error::BoxDynError> {
+    let mut args = PgArguments::default();
+    for value in values {
+        match value {
+            Value::I64(v) => args.add(v)?,
+            Value::I32(v) => args.add(v)?,
+            Value::F64(v) => args.add(v)?,
+            Value::Bool(v) => args.add(v)?,
+            Value::Text(v) => args.add(v)?,
+            Value::Bytes(v) => args.add(v)?,
+            Value::Uuid(v) => args.add(v)?,
+            Value::Time(v) => args.add(v)?,
+            Value::Json(v) => args.add(v)?,
+            Value::Keys(keys) => args.add(keys)?,
+            Value::Texts(texts) => args.add(texts)?,
+        }
+    }
+    Ok(args)
+}
+
+/// A statement and its values. Its text is the store's own: a literal (or literals put
+/// together with `concat!`), or put together at run time from the store's own words
+/// (a table's name, an order); nothing a user typed is ever part of it.
+pub struct Query {
+    sql: Text,
+    values: Vec<Value>,
+}
+
+enum Text {
+    Literal(&'static str),
+    Built(String),
+}
+
+/// A statement, written in PostgreSQL's words (see the module's introduction).
+pub fn q(sql: &'static str) -> Query {
+    Query { sql: Text::Literal(sql), values: Vec::new() }
+}
+
+/// A statement put together at run time from the store's own words (never from input).
+pub fn q_built(sql: String) -> Query {
+    Query { sql: Text::Built(sql), values: Vec::new() }
+}
+
+impl Query {
+    pub fn bind(mut self, value: impl Param) -> Self {
+        self.values.push(value.value());
+        self
+    }
+
+    /// Runs the statement; returns how many rows it changed.
+    pub async fn execute<'c>(self, on: impl Into<On<'c>>) -> Result<u64, StoreError> {
+        let on = on.into();
+        let sql = self.text(on.dialect());
+        let done = match on {
+            On::Sqlite(pool) => sqlite(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
+            On::SqliteConn(conn) => sqlite(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
+            On::Postgres(pool) => postgres(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
+            On::PostgresConn(conn) => postgres(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
+        };
+        done.map_err(normalise)
+    }
+
+    pub async fn fetch_all<'c>(self, on: impl Into<On<'c>>) -> Result<Vec<Row>, StoreError> {
+        let on = on.into();
+        let sql = self.text(on.dialect());
+        let rows = match on {
+            On::Sqlite(pool) => sqlite(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Sqlite)),
+            On::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Sqlite)),
+            On::Postgres(pool) => postgres(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Postgres)),
+            On::PostgresConn(conn) => postgres(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Postgres)),
+        };
+        rows.map_err(normalise)
+    }
+
+    pub async fn fetch_optional<'c>(self, on: impl Into<On<'c>>) -> Result<Option<Row>, StoreError> {
+        let on = on.into();
+        let sql = self.text(on.dialect());
+        let row = match on {
+            On::Sqlite(pool) => sqlite(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Sqlite)),
+            On::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Sqlite)),
+            On::Postgres(pool) => postgres(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Postgres)),
+            On::PostgresConn(conn) => {
+                postgres(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Postgres))
+            }
+        };
+        row.map_err(normalise)
+    }
+
+    pub async fn fetch_one<'c>(self, on: impl Into<On<'c>>) -> Result<Row, StoreError> {
+        self.fetch_optional(on).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// The first column of the one row the statement returns.
+    pub async fn scalar<'c, T: Column>(self, on: impl Into<On<'c>>) -> Result<T, StoreError> {
+        self.fetch_one(on).await?.at(0)
+    }
+
+    /// Every row as a tuple of columns.
+    pub async fn fetch_all_as<'c, T: Columns>(self, on: impl Into<On<'c>>) -> Result<Vec<T>, StoreError> {
+        self.fetch_all(on).await?.iter().map(T::from_row).collect()
+    }
+
+    pub async fn fetch_optional_as<'c, T: Columns>(self, on: impl Into<On<'c>>) -> Result<Option<T>, StoreError> {
+        self.fetch_optional(on).await?.as_ref().map(T::from_row).transpose()
+    }
+
+    pub async fn fetch_one_as<'c, T: Columns>(self, on: impl Into<On<'c>>) -> Result<T, StoreError> {
+        T::from_row(&self.fetch_one(on).await?)
+    }
+
+    /// The rows one by one as the database sends them (for reading whole tables into
+    /// memory without holding them twice).
+    pub fn fetch<'c>(self, on: impl Into<On<'c>>) -> BoxStream<'c, Result<Row, StoreError>> {
+        let on = on.into();
+        let sql = self.text(on.dialect());
+        let failed = |e: StoreError| futures::stream::once(async move { Err(e) }).boxed();
+        match on {
+            On::Sqlite(pool) => match sqlite(sql, self.values) {
+                Ok(query) => query.fetch(pool).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
+                Err(e) => failed(e),
+            },
+            On::SqliteConn(conn) => match sqlite(sql, self.values) {
+                Ok(query) => query.fetch(conn).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
+                Err(e) => failed(e),
+            },
+            On::Postgres(pool) => match postgres(sql, self.values) {
+                Ok(query) => query.fetch(pool).map(|r| r.map(Row::Postgres).map_err(normalise)).boxed(),
+                Err(e) => failed(e),
+            },
+            On::PostgresConn(conn) => match postgres(sql, self.values) {
+                Ok(query) => query.fetch(conn).map(|r| r.map(Row::Postgres).map_err(normalise)).boxed(),
+                Err(e) => failed(e),
+            },
+        }
+    }
+
+    /// The rows one by one, each as a tuple of columns.
+    pub fn fetch_as<'c, T: Columns + 'c>(self, on: impl Into<On<'c>>) -> BoxStream<'c, Result<T, StoreError>> {
+        self.fetch(on).map(|row| row.and_then(|r| T::from_row(&r))).boxed()
+    }
+
+    /// The first column of the row the statement returns, if it returns one.
+    pub async fn scalar_optional<'c, T: Column>(self, on: impl Into<On<'c>>) -> Result<Option<T>, StoreError> {
+        self.fetch_optional(on).await?.map(|r| r.at(0)).transpose()
+    }
+
+    /// The first column of every row.
+    pub async fn scalars<'c, T: Column>(self, on: impl Into<On<'c>>) -> Result<Vec<T>, StoreError> {
+        self.fetch_all(on).await?.iter().map(|r| r.at(0)).collect()
+    }
+
+    fn text(&self, dialect: Dialect) -> sqlx::AssertSqlSafe<Cow<'static, str>> {
+        sqlx::AssertSqlSafe(match (&self.sql, dialect) {
+            (Text::Literal(sql), Dialect::Postgres) => Cow::Borrowed(*sql),
+            (Text::Literal(sql), Dialect::Sqlite) => Cow::Borrowed(in_sqlite_words(sql)),
+            (Text::Built(sql), Dialect::Postgres) => Cow::Owned(sql.clone()),
+            (Text::Built(sql), Dialect::Sqlite) => Cow::Owned(rewrite_for_sqlite(sql)),
+        })
+    }
+}
+
+fn wrap<R>(rows: Vec<R>, f: impl Fn(R) -> Row) -> Vec<Row> {
+    rows.into_iter().map(f).collect()
+}
+
+type SqliteQuery = sqlx::query::Query<'static, Sqlite, SqliteArguments>;
+type PostgresQuery = sqlx::query::Query<'static, Postgres, PgArguments>;
+
+type Sql = sqlx::AssertSqlSafe<Cow<'static, str>>;
+
+fn sqlite(sql: Sql, values: Vec<Value>) -> Result<SqliteQuery, StoreError> {
+    Ok(sqlx::query_with(sql, sqlite_arguments(values).map_err(other)?))
+}
+
+fn postgres(sql: Sql, values: Vec<Value>) -> Result<PostgresQuery, StoreError> {
+    Ok(sqlx::query_with(sql, postgres_arguments(values).map_err(other)?))
+}
+
+/// A query's text as SQLite reads it, rewritten once per query and kept (the store has
+/// a few hundred queries; each rewritten text lives as long as the program).
+fn in_sqlite_words(sql: &'static str) -> &'static str {
+    type Seen = HashMap<(usize, usize), &'static str>;
+    static SEEN: RwLock<Option<Seen>> = RwLock::new(None);
+    if !["any(", "all(", "::", "strpos(", " for update"].iter().any(|word| sql.contains(word)) {
+        return sql;
+    }
+    let key = (sql.as_ptr() as usize, sql.len());
+    if let Some(found) = SEEN.read().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&key)) {
+        return found;
+    }
+    let rewritten: &'static str = Box::leak(rewrite_for_sqlite(sql).into_boxed_str());
+    SEEN.write().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).insert(key, rewritten);
+    rewritten
+}
+
+/// The rewriting itself (see the module's introduction).
+pub fn rewrite_for_sqlite(sql: &str) -> String {
+    let mut out = sql.replace("strpos(", "instr(").replace(" for update skip locked", "").replace(" for update", "");
+    for (pg, sqlite) in
+        [("= any(", "in (select value from json_each("), ("<> all(", "not in (select value from json_each(")]
+    {
+        while let Some(at) = out.find(pg) {
+            let open = at + pg.len();
+            let close = open + out[open..].find(')').unwrap_or(0);
+            let parameter = out[open..close].to_owned();
+            out.replace_range(at..=close, &format!("{sqlite}{parameter}))"));
+        }
+    }
+    // Casts: `::` followed by a type name.
+    while let Some(at) = out.find("::") {
+        let end =
+            out[at + 2..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(out.len(), |e| at + 2 + e);
+        out.replace_range(at..end, "");
+    }
+    out
+}
+
+/// A row of either database.
+pub enum Row {
+    Sqlite(SqliteRow),
+    Postgres(PgRow),
+}
+
+impl Row {
+    /// The column named `name`.
+    pub fn get<T: Column>(&self, name: &str) -> Result<T, StoreError> {
+        T::named(self, name)
+    }
+
+    /// The column at `index`.
+    pub fn at<T: Column>(&self, index: usize) -> Result<T, StoreError> {
+        T::at(self, index)
+    }
+}
+
+/// A row read as a tuple of columns, in order.
+pub trait Columns: Sized + Send {
+    fn from_row(row: &Row) -> Result<Self, StoreError>;
+}
+
+macro_rules! columns {
+    ($(($($t:ident $i:tt),*)),*) => {$(
+        impl<$($t: Column + Send),*> Columns for ($($t,)*) {
+            fn from_row(row: &Row) -> Result<Self, StoreError> {
+                Ok(($(row.at::<$t>($i)?,)*))
+            }
+        }
+    )*};
+}
+
+columns!((A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3), (A 0, B 1, C 2, D 3, E 4));
+
+/// What a column may be read as.
+pub trait Column: Sized {
+    fn named(row: &Row, name: &str) -> Result<Self, StoreError>;
+    fn at(row: &Row, index: usize) -> Result<Self, StoreError>;
+}
+
+/// Columns read the same on both databases.
+macro_rules! column {
+    ($($t:ty),*) => {$(
+        impl Column for $t {
+            fn named(row: &Row, name: &str) -> Result<Self, StoreError> {
+                match row {
+                    Row::Sqlite(r) => r.try_get(name),
+                    Row::Postgres(r) => r.try_get(name),
+                }
+                .map_err(normalise)
+            }
+            fn at(row: &Row, index: usize) -> Result<Self, StoreError> {
+                match row {
+                    Row::Sqlite(r) => r.try_get(index),
+                    Row::Postgres(r) => r.try_get(index),
+                }
+                .map_err(normalise)
+            }
+        }
+    )*};
+}
+
+column!(
+    i64,
+    Option<i64>,
+    i32,
+    Option<i32>,
+    f64,
+    Option<f64>,
+    bool,
+    Option<bool>,
+    String,
+    Option<String>,
+    Vec<u8>,
+    Option<Vec<u8>>,
+    Uuid,
+    Option<Uuid>
+);
+
+/// Columns kept differently: a time (microseconds on SQLite), JSON (text on SQLite).
+macro_rules! converted_column {
+    ($t:ty, $sqlite:ty, $from_sqlite:expr) => {
+        impl Column for $t {
+            fn named(row: &Row, name: &str) -> Result<Self, StoreError> {
+                match row {
+                    Row::Sqlite(r) => r.try_get::<$sqlite, _>(name).map_err(normalise).and_then($from_sqlite),
+                    Row::Postgres(r) => r.try_get(name).map_err(normalise),
+                }
+            }
+            fn at(row: &Row, index: usize) -> Result<Self, StoreError> {
+                match row {
+                    Row::Sqlite(r) => r.try_get::<$sqlite, _>(index).map_err(normalise).and_then($from_sqlite),
+                    Row::Postgres(r) => r.try_get(index).map_err(normalise),
+                }
+            }
+        }
+    };
+}
+
+converted_column!(OffsetDateTime, i64, |us| Ok(from_micros(us)));
+converted_column!(Option<OffsetDateTime>, Option<i64>, |us: Option<i64>| Ok(us.map(from_micros)));
+converted_column!(serde_json::Value, String, |text: String| serde_json::from_str(&text).map_err(other));
+converted_column!(Option<serde_json::Value>, Option<String>, |text: Option<String>| text
+    .map(|t| serde_json::from_str(&t).map_err(other))
+    .transpose());
+
+/// Turns a driver error into the store's vocabulary, for either database.
+pub fn normalise(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::PoolTimedOut => StoreError::Busy,
+        sqlx::Error::Database(db) => {
+            let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
+            let sqlite = db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some();
+            if db.is_unique_violation() || db.is_foreign_key_violation() {
+                // SQLite names the columns, not the constraint: "UNIQUE constraint failed:
+                // members.email" becomes "members_email", the name PostgreSQL reports.
+                let name =
+                    if sqlite { conflict_name(db.message()) } else { db.constraint().unwrap_or("unknown").to_owned() };
+                StoreError::Conflict(name)
+            } else if matches!(
+                (sqlite, code.as_str()),
+                // SQLite: busy, locked, busy recovery; PostgreSQL: serialization failure,
+                // deadlock, lock not available.
+                (true, "5" | "6" | "517") | (false, "40001" | "40P01" | "55P03")
+            ) {
+                StoreError::Busy
+            } else if matches!((sqlite, code.as_str()), (true, "13") | (false, "53100")) {
+                // A full disk (or SQLite's page limit).
+                StoreError::Full
+            } else {
+                StoreError::Other(Box::new(sqlx::Error::Database(db)))
+            }
+        }
+        e => StoreError::Other(Box::new(e)),
+    }
+}
+
+fn conflict_name(message: &str) -> String {
+    message.rsplit(": ").next().unwrap_or(message).split(", ").next().unwrap_or(message).replace('.', "_")
+}
+
+pub fn other(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(e.to_string().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_for_sqlite;
+
+    #[test]
+    fn postgres_words_become_sqlite_words() {
+        assert_eq!(
+            rewrite_for_sqlite("select a from t where a.key = any($1) and a.actor <> all($3)"),
+            "select a from t where a.key in (select value from json_each($1)) and a.actor not in (select value from json_each($3))"
+        );
+        assert_eq!(
+            rewrite_for_sqlite("delete from s where ($1::bigint is null or m = $1) and ($2::uuid is null or id <> $2)"),
+            "delete from s where ($1 is null or m = $1) and ($2 is null or id <> $2)"
+        );
+        assert_eq!(rewrite_for_sqlite("strpos(lower(name), lower($1)) > 0"), "instr(lower(name), lower($1)) > 0");
+        assert_eq!(
+            rewrite_for_sqlite("select id from jobs limit 1 for update skip locked"),
+            "select id from jobs limit 1"
+        );
+        assert_eq!(rewrite_for_sqlite("select 1"), "select 1");
+    }
+}
