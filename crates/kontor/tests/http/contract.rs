@@ -23,10 +23,12 @@ fn schemathesis() -> Option<PathBuf> {
     None
 }
 
-/// Examples per operation: 20 in the test suite, 500 in the verification suite's full
-/// mode (`KONTOR_VERIFY=full`, by hand).
-fn examples() -> &'static str {
-    if std::env::var("KONTOR_VERIFY").is_ok_and(|v| v == "full") { "500" } else { "20" }
+/// Examples per operation: 20 in the test suite, 150 in the verification suite's full
+/// mode (`KONTOR_VERIFY=full`, by hand: about 15 minutes per run), or
+/// `KONTOR_VERIFY_EXAMPLES` (500 take half an hour per run).
+fn examples() -> String {
+    let full = std::env::var("KONTOR_VERIFY").is_ok_and(|v| v == "full");
+    std::env::var("KONTOR_VERIFY_EXAMPLES").unwrap_or_else(|_| if full { "150" } else { "20" }.to_owned())
 }
 
 /// One schemathesis run against the node; the failures it reports, if any.
@@ -40,7 +42,7 @@ fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Optio
         .arg(config)
         .arg("run")
         .arg(format!("{}/api/v1/openapi.json", app.base))
-        .args(["--checks", "all", "--max-examples", examples(), "--seed", "20261203", "--workers", "1"])
+        .args(["--checks", "all", "--max-examples", &examples(), "--seed", "20261203", "--workers", "1"])
         .args(["--generation-database", "none", "--no-color", "--request-timeout", "10"])
         .env("NO_COLOR", "1");
     if let Some(token) = token {
@@ -54,6 +56,8 @@ fn run(tool: &PathBuf, app: &TestApp, token: Option<&str>, label: &str) -> Optio
     std::fs::write(&report, &text).expect("writing the report");
     let summary: Vec<&str> = text.lines().skip_while(|l| !l.contains("SUMMARY")).collect();
     eprintln!("schemathesis ({label}), the whole report in {}:\n{}", report.display(), summary.join("\n"));
+    let cases = summary.iter().skip_while(|l| !l.starts_with("Test cases:")).nth(1).map_or("", |l| l.trim());
+    println!("schemathesis: {backend}, {label}, {} examples per operation: {cases}", examples());
     (!output.status.success()).then(|| format!("schemathesis ({label}) found failures; see {}", report.display()))
 }
 
