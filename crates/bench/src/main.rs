@@ -11,6 +11,7 @@
 mod bench;
 mod datasets;
 mod generate;
+mod load;
 mod measure;
 mod networkx;
 mod photos;
@@ -42,6 +43,9 @@ const USAGE: &str = "usage: kontor-bench [--quick] [--scales facebook,ldbc,65k,1
 --only-data generates (or reads) the data sets and prints their shape, nothing else.
        kontor-bench ticker [--quick] [--members N] [--per-member N] [--readers N] [--seed N] [--no-postgres]
 the ticker benchmark: a member's first ticker page from memory and from PostgreSQL.
+       kontor-bench load [--quick] [--seconds N]
+the load benchmark: kontor serve (release build) on the demo network, a mixed load at 50,
+100 and 200 clients and a posting-only load, each member a client of its own.
        kontor-bench photos [--quick]
 what a profile photo costs to process, beside the plain decode-and-resize.";
 
@@ -139,6 +143,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("ticker") => ticker::run(&args[1..]),
         Some("photos") => photos::run(&args[1..]),
+        Some("load") => load::run(&args[1..]),
         _ => run(),
     };
     match outcome {

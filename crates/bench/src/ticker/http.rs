@@ -11,7 +11,7 @@ use kontor::node::Node;
 use kontor_core::clock::SystemClock;
 use reqwest::cookie::{CookieStore, Jar};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
@@ -45,7 +45,7 @@ impl HttpFigures {
 }
 
 /// A browser-like client with its own cookies, logged in as `email`.
-async fn logged_in(base: &str, email: &str) -> Result<(reqwest::Client, Arc<Jar>)> {
+pub(crate) async fn logged_in(base: &str, email: &str) -> Result<(reqwest::Client, Arc<Jar>)> {
     let jar = Arc::new(Jar::default());
     let client =
         reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build()?;
@@ -64,7 +64,7 @@ async fn logged_in(base: &str, email: &str) -> Result<(reqwest::Client, Arc<Jar>
 
 /// The CSRF token a logged-in member's forms carry (derived from the session, so read
 /// from a page as a browser has it).
-async fn form_token(client: &reqwest::Client, base: &str) -> Result<String> {
+pub(crate) async fn form_token(client: &reqwest::Client, base: &str) -> Result<String> {
     let page = client.get(format!("{base}/home")).send().await?.text().await?;
     let field = "name=\"csrf\" value=\"";
     let start = page.find(field).context("no form on the home page")? + field.len();
@@ -175,12 +175,39 @@ async fn in_process(client: &reqwest::Client, url: &str, time: Duration) -> Resu
     Ok(Load { rate, latency: all.summary(), generator: "clients in this process (wrk is not installed)" })
 }
 
-/// Runs the HTTP part; `root` is the repository.
-pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
-    let dataset = root.join("../shared/data/ldbc-sf0.1");
+/// A fresh copy of the demo network in `run_dir` (the demo itself made once in
+/// `bench-data/demo`, so no run sees what an earlier one posted), with the log-in limits
+/// of earlier runs forgotten.
+pub(crate) async fn demo_copy(root: &Path, dataset: &Path, run_dir: &Path) -> Result<()> {
     if !dataset.join("Person.csv").exists() {
         bail!("the demo data set is missing: {}", dataset.display());
     }
+    let settings_in = |dir: PathBuf| -> Result<Settings> {
+        let overrides = Overrides { data_dir: Some(dir), database_url: None, listen: None, public_url: None };
+        Settings::merge(FileConfig::default(), overrides)
+    };
+    let t = Instant::now();
+    let demo = settings_in(root.join("bench-data/demo"))?;
+    for line in kontor::import::fill_demo(&demo, dataset).await? {
+        println!("  {line}");
+    }
+    let settings = settings_in(run_dir.to_path_buf())?;
+    if settings.data_dir.exists() {
+        std::fs::remove_dir_all(&settings.data_dir)?;
+    }
+    std::fs::create_dir_all(&settings.data_dir)?;
+    kontor::backup::backup(&demo, &settings.data_dir.join("kontor.db")).await?;
+    println!("demo network ready in {:.0} s", t.elapsed().as_secs_f64());
+    // The log-in limits count earlier runs' log-ins for up to an hour: start afresh, or a
+    // second run soon after would be turned away.
+    let store: kontor_core::StoreHandle = kontor::node::open_store(&settings).await?;
+    store.prune_rate_limits(time::OffsetDateTime::now_utc() + time::Duration::days(1)).await?;
+    Ok(())
+}
+
+/// Runs the HTTP part; `root` is the repository.
+pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
+    let dataset = root.join("../shared/data/ldbc-sf0.1");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let settings_in = |dir: &str| -> Result<Settings> {
         let overrides = Overrides {
@@ -193,24 +220,8 @@ pub async fn run(root: &Path, quick: bool) -> Result<HttpFigures> {
         settings.run_jobs = false;
         Ok(settings)
     };
-    let t = Instant::now();
-    let demo = settings_in("bench-data/demo")?;
-    for line in kontor::import::fill_demo(&demo, &dataset).await? {
-        println!("  {line}");
-    }
-    // This run posts (the live part): into a copy, so the demo stays as it was made.
     let settings = settings_in("bench-data/ticker-run")?;
-    if settings.data_dir.exists() {
-        std::fs::remove_dir_all(&settings.data_dir)?;
-    }
-    std::fs::create_dir_all(&settings.data_dir)?;
-    kontor::backup::backup(&demo, &settings.data_dir.join("kontor.db")).await?;
-    println!("demo network ready in {:.0} s", t.elapsed().as_secs_f64());
-    // The log-in limits count earlier runs' log-ins for up to an hour: start afresh, or a
-    // second run soon after would be turned away.
-    let store: kontor_core::StoreHandle = kontor::node::open_store(&settings).await?;
-    store.prune_rate_limits(time::OffsetDateTime::now_utc() + time::Duration::days(1)).await?;
-    drop(store);
+    demo_copy(root, &dataset, &settings.data_dir).await?;
     let node = Node::start(&settings, Arc::new(SystemClock), listener).await?;
     let base = format!("http://{}", node.addr);
 

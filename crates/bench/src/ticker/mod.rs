@@ -9,7 +9,7 @@
 //! `kontor-bench ticker [--quick] [--members N] [--per-member N] [--seed N] [--no-postgres] [--no-http]`
 
 mod data;
-mod http;
+pub(crate) mod http;
 mod postgres;
 
 use crate::measure::{Samples, Summary, memory};
