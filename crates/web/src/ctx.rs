@@ -152,7 +152,7 @@ impl Ctx {
 
     /// The signed-in member, or the log-in page for a visitor.
     pub fn require(&self) -> Result<&Current, PageError> {
-        self.member.as_ref().ok_or(PageError::new(kontor_core::Error::Unauthenticated, self.lang()))
+        self.member.as_ref().ok_or(PageError(kontor_core::Error::Unauthenticated))
     }
 }
 
@@ -162,15 +162,10 @@ impl FromRequestParts<AppState> for Ctx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
         let headers = &parts.headers;
         let member = match cookies::get(headers, cookies::SESSION) {
-            Some(token) => state
-                .kontor
-                .accounts()
-                .authenticate(&RawToken::from_client(token))
-                .await
-                .map_err(|e| PageError::new(e, Lang::En))?,
+            Some(token) => state.kontor.accounts().authenticate(&RawToken::from_client(token)).await?,
             None => None,
         };
-        let site = state.kontor.site_settings().await.map_err(|e| PageError::new(e, Lang::En))?;
+        let site = state.kontor.site_settings().await?;
         let lang = member
             .as_ref()
             .map(|m| m.account.lang)
@@ -180,14 +175,14 @@ impl FromRequestParts<AppState> for Ctx {
         // the language and logging out are open.
         let open_while_owed = [TWO_FACTOR_SET_UP, "/logout", "/language"];
         if member.as_ref().is_some_and(|m| m.owes_two_factor) && !open_while_owed.contains(&parts.uri.path()) {
-            return Err(PageError::new(kontor_core::Error::TwoFactorRequired, lang));
+            return Err(PageError(kontor_core::Error::TwoFactorRequired));
         }
         let (pending_requests, unread_notifications, photo) = match &member {
             Some(m) => {
-                let own = state.kontor.member_state(m.account.key).await.map_err(|e| PageError::new(e, lang))?;
+                let own = state.kontor.member_state(m.account.key).await?;
                 // From the cards held in memory; a new photo forgets the member's card.
                 let card = state.kontor.card_cache().one(state.kontor.store(), m.account.key).await;
-                let photo = card.map_err(|e| PageError::new(e.into(), lang))?.and_then(|c| c.profile.photo.clone());
+                let photo = card.map_err(|e| PageError(e.into()))?.and_then(|c| c.profile.photo.clone());
                 (own.pending_requests, own.unread_notifications, photo)
             }
             None => (0, 0, None),

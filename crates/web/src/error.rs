@@ -83,35 +83,35 @@ pub fn message(lang: Lang, error: &Error) -> String {
     }
 }
 
-/// An error on a page.
+/// An error on a page. Handlers return it with `?`; the page is rendered afterwards by
+/// [`crate::error_pages::site_error_pages`], which knows the request: in the reader's
+/// language, within the site's pages.
 #[derive(Debug)]
-pub struct PageError {
-    pub error: Error,
-    pub lang: Lang,
-}
+pub struct PageError(pub Error);
 
-impl PageError {
-    pub fn new(error: Error, lang: Lang) -> Self {
-        Self { error, lang }
+impl From<Error> for PageError {
+    fn from(error: Error) -> Self {
+        Self(error)
     }
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        if matches!(self.error, Error::Unauthenticated) {
+        let error = self.0;
+        if matches!(error, Error::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
-        if matches!(self.error, Error::TwoFactorRequired) {
+        if matches!(error, Error::TwoFactorRequired) {
             return Redirect::to(TWO_FACTOR_SET_UP).into_response();
         }
-        let status = status_of(&self.error);
-        log_if_fault(status, &self.error);
-        let page = ErrorPage::new(self.lang, status, &self.error);
-        let body = page.render().unwrap_or_else(|_| status.to_string());
+        let status = status_of(&error);
+        log_if_fault(status, &error);
+        // A plain page, for the rare answer that passes no middleware; the site's error
+        // page replaces it.
+        let body = ErrorPage::new(Lang::default(), status, &error).render().unwrap_or_else(|_| status.to_string());
         let mut response = (status, Html(body)).into_response();
-        retry_after(&self.error, &mut response);
-        // Rendered again within the site's pages, with the request's context.
-        response.extensions_mut().insert(crate::error_pages::Failure { status, message: page.message });
+        retry_after(&error, &mut response);
+        response.extensions_mut().insert(crate::error_pages::Failure { status, error: std::sync::Arc::new(error) });
         response
     }
 }

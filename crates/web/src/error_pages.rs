@@ -1,9 +1,9 @@
-//! Error pages that belong to the site: a handler's error is rendered where it happens
-//! without the request at hand (the language only), then rendered again here with the
-//! request's context, so a 403, 404, 429 or 500 shows the site's name, the member's
-//! header and their way back, like every other page. Unknown addresses come here too.
+//! Error pages that belong to the site: a handler returns its error with `?`, and the
+//! page is rendered here with the request's context, so a 403, 404, 429 or 500 is in
+//! the reader's language and shows the site's name, the member's header and their way
+//! back, like every other page. Unknown addresses come here too.
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, accept_language};
 use crate::error::PageError;
 use crate::security::CsrfToken;
 use crate::state::AppState;
@@ -14,18 +14,19 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use std::net::SocketAddr;
+use std::sync::Arc;
 
-/// What a failed page said, kept on its response for [`site_error_pages`].
+/// What failed on a page, kept on its response for [`site_error_pages`].
 #[derive(Clone, Debug)]
 pub struct Failure {
     pub status: StatusCode,
-    pub message: String,
+    pub error: Arc<kontor_core::Error>,
 }
 
-/// Renders a failed page's answer anew within the site's pages. Only a page's own
-/// error is touched (the API's JSON, redirects and every page that worked pass as they
-/// are), and if the context cannot be had (the database is down, say), the plain page
-/// the handler rendered stays.
+/// Renders a failed page's answer within the site's pages. Only a page's own error is
+/// touched (the API's JSON, redirects and every page that worked pass as they are); if
+/// the context cannot be had (the database is down, say), a plain page in the language
+/// the browser asks for.
 pub async fn site_error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     // The API and the static files never answer with a page: nothing to keep for them.
     let path = request.uri().path();
@@ -45,8 +46,11 @@ pub async fn site_error_pages(State(state): State<AppState>, request: Request, n
     if let Some(csrf) = csrf {
         parts.extensions.insert(csrf);
     }
-    let Ok(ctx) = Ctx::from_request_parts(&mut parts, &state).await else { return response };
-    let Ok(body) = ErrorPage::within(&ctx, &failure).render() else { return response };
+    let page = match Ctx::from_request_parts(&mut parts, &state).await {
+        Ok(ctx) => ErrorPage::within(&ctx, &failure),
+        Err(_) => ErrorPage::new(accept_language(&parts.headers), failure.status, &failure.error),
+    };
+    let Ok(body) = page.render() else { return response };
     let (mut head, _) = response.into_parts();
     head.extensions.remove::<Failure>();
     head.headers.remove(axum::http::header::CONTENT_LENGTH);
@@ -54,6 +58,6 @@ pub async fn site_error_pages(State(state): State<AppState>, request: Request, n
 }
 
 /// Any address no route has: the site's "not found" page.
-pub async fn not_found(ctx: Ctx) -> PageError {
-    PageError::new(kontor_core::Error::NotFound, ctx.lang())
+pub async fn not_found() -> PageError {
+    PageError(kontor_core::Error::NotFound)
 }

@@ -28,20 +28,18 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
     type Rejection = PageError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, PageError> {
-        let lang = crate::ctx::accept_language(request.headers());
         let cookie = cookies::get(request.headers(), cookies::CSRF).map(str::to_owned);
         let expected = request.extensions().get::<CsrfToken>().cloned();
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|_| PageError::new(Error::invalid("form", "too_large"), lang))?;
+        let body =
+            Bytes::from_request(request, state).await.map_err(|_| PageError(Error::invalid("form", "too_large")))?;
         if body.len() > MAX_FORM_BYTES {
-            return Err(PageError::new(Error::invalid("form", "too_large"), lang));
+            return Err(PageError(Error::invalid("form", "too_large")));
         }
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-            .map_err(|_| PageError::new(Error::invalid("form", "form_invalid"), lang))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&body).map_err(|_| PageError(Error::invalid("form", "form_invalid")))?;
         let sent = pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
         if !expected.is_some_and(|t| t.matches(cookie.as_deref(), sent)) {
-            return Err(PageError::new(Error::CsrfFailed, lang));
+            return Err(PageError(Error::CsrfFailed));
         }
         Ok(Self(pairs.into_iter().filter(|(k, _)| k != "csrf").collect()))
     }
@@ -55,10 +53,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for LinkToken {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, PageError> {
-        let lang = crate::ctx::accept_language(&parts.headers);
         let axum::extract::Path(token) = axum::extract::Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|_| PageError::new(Error::InvalidToken, lang))?;
-        kontor_core::secrets::RawToken::from_link(&token).map(Self).ok_or(PageError::new(Error::InvalidToken, lang))
+            .map_err(|_| PageError(Error::InvalidToken))?;
+        kontor_core::secrets::RawToken::from_link(&token).map(Self).ok_or(PageError(Error::InvalidToken))
     }
 }

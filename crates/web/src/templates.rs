@@ -135,7 +135,7 @@ impl ErrorPage {
         Self {
             c: Chrome::new(ctx, ""),
             title_key: format!("error-title-{}", failure.status.as_u16()),
-            message: failure.message.clone(),
+            message: crate::error::message(ctx.lang(), &failure.error),
         }
     }
 }

@@ -45,11 +45,9 @@ fn actions(m: &Account, me: &Account) -> Vec<&'static str> {
 }
 
 async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let me = ctx.require()?;
     let filter = AccountState::parse(&q.state);
-    let listing =
-        state.kontor.admin().members(me, filter, q.cursor.as_deref()).await.map_err(|e| PageError::new(e, lang))?;
+    let listing = state.kontor.admin().members(me, filter, q.cursor.as_deref()).await?;
     let members = listing
         .items
         .iter()
@@ -72,7 +70,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         Some("legal_saved") => Some("admin-legal-saved"),
         _ => None,
     };
-    let jobs = state.kontor.admin().parked_jobs(me).await.map_err(|e| PageError::new(e, lang))?;
+    let jobs = state.kontor.admin().parked_jobs(me).await?;
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     let parked = jobs
         .into_iter()
@@ -84,8 +82,8 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
             since: j.created_at.format(format).unwrap_or_default(),
         })
         .collect();
-    let reports = state.kontor.ticker().reported(me).await.map_err(|e| PageError::new(e, lang))?;
-    let written = state.kontor.legal().overview(me).await.map_err(|e| PageError::new(e, lang))?;
+    let reports = state.kontor.ticker().reported(me).await?;
+    let written = state.kontor.legal().overview(me).await?;
     let legal_missing = written
         .iter()
         .filter(|(k, langs)| langs.is_empty() && LegalKind::REQUIRED.contains(k))
@@ -119,28 +117,24 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Admin
 }
 
 pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let me = ctx.require()?;
-    let mode = SignupMode::parse(form.get("signup_mode"))
-        .ok_or(PageError::new(Error::invalid("signup_mode", "invalid"), lang))?;
+    let mode = SignupMode::parse(form.get("signup_mode")).ok_or(PageError(Error::invalid("signup_mode", "invalid")))?;
     // A form without the choice (an older page) leaves the rule as it is.
     let rule = match form.get("two_factor_required") {
         "" => ctx.site.two_factor_required,
-        given => {
-            TwoFactorRule::parse(given).ok_or(PageError::new(Error::invalid("two_factor_required", "invalid"), lang))?
-        }
+        given => TwoFactorRule::parse(given).ok_or(PageError(Error::invalid("two_factor_required", "invalid")))?,
     };
     // Likewise the site's language.
     let site_lang = match form.get("site_lang") {
         "" => ctx.site.lang,
-        given => Lang::parse(given).ok_or(PageError::new(Error::invalid("site_lang", "invalid"), lang))?,
+        given => Lang::parse(given).ok_or(PageError(Error::invalid("site_lang", "invalid")))?,
     };
     let change =
         SiteChange { name: form.get("site_name"), signup_mode: mode, two_factor_required: rule, lang: site_lang };
     match state.kontor.admin().update_settings(me, change).await {
         Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(page(&state, &ctx, AdminQuery::default(), f).await)
         }
     }
@@ -152,7 +146,7 @@ pub async fn end_every_session(
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
     let me = ctx.require()?;
-    state.kontor.admin().end_every_session(me).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    state.kontor.admin().end_every_session(me).await?;
     Ok(Redirect::to("/admin?notice=sessions_ended").into_response())
 }
 
@@ -162,22 +156,20 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let me = ctx.require()?;
-    let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
-    let action = MemberAction::parse(&action).ok_or(PageError::new(Error::NotFound, lang))?;
-    state.kontor.admin().act(me, id, action).await.map_err(|e| PageError::new(e, lang))?;
+    let id = MemberId::parse(&id).ok_or(PageError(Error::NotFound))?;
+    let action = MemberAction::parse(&action).ok_or(PageError(Error::NotFound))?;
+    state.kontor.admin().act(me, id, action).await?;
     Ok(Redirect::to("/admin?notice=done").into_response())
 }
 
 pub async fn invite(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let me = ctx.require()?;
     let invitee = Lang::parse(form.get("invite_lang"));
     match state.kontor.accounts().invite(me, form.get("invite_name"), form.get("invite_email"), invitee).await {
         Ok(()) => Ok(Redirect::to("/admin?notice=invited").into_response()),
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(page(&state, &ctx, AdminQuery::default(), f).await)
         }
     }
@@ -189,9 +181,8 @@ pub async fn retry_job(
     Path(id): Path<String>,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let me = ctx.require()?;
-    let id = kontor_core::ids::JobId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
-    state.kontor.admin().retry_job(me, id).await.map_err(|e| PageError::new(e, lang))?;
+    let id = kontor_core::ids::JobId::parse(&id).ok_or(PageError(Error::NotFound))?;
+    state.kontor.admin().retry_job(me, id).await?;
     Ok(Redirect::to("/admin?notice=done").into_response())
 }

@@ -60,7 +60,7 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
             Ok(response)
         }
         Err(e) => {
-            let f = field_errors(e, ctx.lang())?;
+            let f = field_errors(e)?;
             let mode = ctx.site.signup_mode;
             let page = SignupPage {
                 c: Chrome::new(&ctx, "signup"),
@@ -92,7 +92,7 @@ pub async fn verify_form(
 ) -> Result<Response, PageError> {
     let browser = signup_browser(&headers);
     let asks = state.kontor.accounts().verification(&token, browser.as_ref()).await;
-    match asks.map_err(|e| PageError::new(e, ctx.lang()))? {
+    match asks? {
         Verification::Confirm => render(ConfirmPage {
             c: Chrome::new(&ctx, "signup"),
             title: "verify-title",
@@ -119,10 +119,10 @@ pub async fn verify(
     let account = match state.kontor.accounts().verify_email(&token, browser.as_ref(), password).await {
         Ok(account) => account,
         Err(e @ Error::Invalid(_)) => {
-            let f = field_errors(e, ctx.lang())?;
+            let f = field_errors(e)?;
             return unprocessable(render(SetPasswordPage::verification(Chrome::new(&ctx, "signup"), f, &token)));
         }
-        Err(e) => return Err(PageError::new(e, ctx.lang())),
+        Err(e) => return Err(PageError(e)),
     };
     let (title, body) = match account.state {
         kontor_core::accounts::AccountState::AwaitingApproval => ("verify-done-title", "verify-done-approval"),
@@ -177,7 +177,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> R
             crate::error::retry_after(&e, &mut response);
             Ok(response)
         }
-        Err(e) => Err(PageError::new(e, ctx.lang())),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -216,7 +216,7 @@ pub async fn code(
         Ok(done) => Ok(logged_in(&state, done)),
         Err(Error::InvalidToken) => Ok(Redirect::to("/login").into_response()),
         Err(e) => {
-            let f = field_errors(e, ctx.lang())?;
+            let f = field_errors(e)?;
             unprocessable(render(LoginCodePage { c: Chrome::new(&ctx, "login"), f }))
         }
     }
@@ -224,7 +224,7 @@ pub async fn code(
 
 pub async fn logout(State(state): State<AppState>, ctx: Ctx, _form: CsrfForm) -> Result<Response, PageError> {
     if let Some(member) = &ctx.member {
-        state.kontor.accounts().log_out(member).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+        state.kontor.accounts().log_out(member).await?;
     }
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
@@ -236,12 +236,7 @@ pub async fn reset_request_form(ctx: Ctx) -> Result<Response, PageError> {
 }
 
 pub async fn reset_request(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    state
-        .kontor
-        .accounts()
-        .request_password_reset(form.get("email"), &ctx.client_ip)
-        .await
-        .map_err(|e| PageError::new(e, ctx.lang()))?;
+    state.kontor.accounts().request_password_reset(form.get("email"), &ctx.client_ip).await?;
     render(NoticePage {
         c: Chrome::new(&ctx, "login"),
         title: "reset-sent-title",
@@ -268,7 +263,7 @@ pub async fn reset(
             notice: Some("reset-done"),
         }),
         Err(e) => {
-            let f = field_errors(e, ctx.lang())?;
+            let f = field_errors(e)?;
             unprocessable(render(SetPasswordPage::reset(Chrome::new(&ctx, "login"), f, &token)))
         }
     }
@@ -295,7 +290,7 @@ pub async fn accept_invitation(
             notice: Some("invite-done"),
         }),
         Err(e) => {
-            let f = field_errors(e, ctx.lang())?;
+            let f = field_errors(e)?;
             let terms = ctx.site.legal.terms;
             unprocessable(render(SetPasswordPage::invitation(Chrome::new(&ctx, "signup"), f, &token, terms)))
         }

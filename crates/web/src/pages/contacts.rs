@@ -31,7 +31,6 @@ pub struct ListQuery {
 const PAGE: u32 = 50;
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let contacts = state.kontor.contacts();
     let sort = if q.sort == "recent" { ContactSort::Recent } else { ContactSort::Name };
@@ -42,8 +41,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         after: ContactCursor::decode(&q.after),
         limit: PAGE,
     };
-    let page = contacts.list(member, &query).await.map_err(|e| PageError::new(e, lang))?;
-    let tags = contacts.tags(member).await.map_err(|e| PageError::new(e, lang))?;
+    let page = contacts.list(member, &query).await?;
+    let tags = contacts.tags(member).await?;
     let next = page.next.map(|after| {
         serde_urlencoded::to_string([("q", q.q.as_str()), ("tag", &q.tag), ("sort", &q.sort), ("after", &after)])
             .unwrap_or_default()
@@ -70,27 +69,26 @@ pub async fn requests(
     ctx: Ctx,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let contacts = state.kontor.contacts();
-    let received = contacts.received(member).await.map_err(|e| PageError::new(e, lang))?;
-    let sent = contacts.sent(member).await.map_err(|e| PageError::new(e, lang))?;
+    let received = contacts.received(member).await?;
+    let sent = contacts.sent(member).await?;
     let notice = match q.done.as_str() {
         "accepted" => Some("requests-accepted"),
         "declined" => Some("requests-declined"),
         "withdrawn" => Some("requests-withdrawn"),
         _ => None,
     };
-    let announce = state.kontor.ticker().settings(member).await.map_err(|e| PageError::new(e, lang))?.announce_contacts;
+    let announce = state.kontor.ticker().settings(member).await?.announce_contacts;
     render(RequestsPage { c: Chrome::new(&ctx, "network"), received, sent, notice, announce })
 }
 
-fn member_id(id: &str, ctx: &Ctx) -> Result<MemberId, PageError> {
-    MemberId::parse(id).ok_or(PageError::new(Error::NotFound, ctx.lang()))
+fn member_id(id: &str) -> Result<MemberId, PageError> {
+    MemberId::parse(id).ok_or(PageError(Error::NotFound))
 }
 
-fn request_id(id: &str, ctx: &Ctx) -> Result<RequestId, PageError> {
-    RequestId::parse(id).ok_or(PageError::new(Error::NotFound, ctx.lang()))
+fn request_id(id: &str) -> Result<RequestId, PageError> {
+    RequestId::parse(id).ok_or(PageError(Error::NotFound))
 }
 
 /// Sends a contact request from a profile. A failure shows the profile again with what
@@ -102,7 +100,7 @@ pub async fn request(
     form: CsrfForm,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let id = member_id(&id, &ctx)?;
+    let id = member_id(&id)?;
     match state.kontor.contacts().request(member, id, form.get("message"), form.get("how")).await {
         Ok(outcome) => {
             let done = match outcome {
@@ -122,9 +120,8 @@ pub async fn answer(
     Path((id, action)): Path<(String, String)>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let id = request_id(&id, &ctx)?;
+    let id = request_id(&id)?;
     let contacts = state.kontor.contacts();
     let (result, done) = match action.as_str() {
         "accept" => {
@@ -135,9 +132,9 @@ pub async fn answer(
         }
         "decline" => (contacts.decline(member, id).await, "declined"),
         "withdraw" => (contacts.withdraw(member, id).await, "withdrawn"),
-        _ => return Err(PageError::new(Error::NotFound, lang)),
+        _ => return Err(PageError(Error::NotFound)),
     };
-    result.map_err(|e| PageError::new(e, lang))?;
+    result?;
     let next = safe_next(form.get("next"), "/contacts/requests");
     let sep = if next.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{next}{sep}done={done}")).into_response())
@@ -148,11 +145,11 @@ pub async fn answer(
 /// script; its button posts to the same address.
 pub async fn confirm(ctx: Ctx, Path((id, action)): Path<(String, String)>) -> Result<Response, PageError> {
     ctx.require()?;
-    let id = member_id(&id, &ctx)?;
+    let id = member_id(&id)?;
     let (title, body, button) = match action.as_str() {
         "remove" => ("contact-remove-confirm-title", "contact-remove-confirm-body", "contact-remove"),
         "block" => ("contact-block-confirm-title", "contact-block-confirm-body", "block"),
-        _ => return Err(PageError::new(Error::NotFound, ctx.lang())),
+        _ => return Err(PageError(Error::NotFound)),
     };
     render(ConfirmPage {
         c: Chrome::new(&ctx, "network"),
@@ -170,18 +167,17 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let id = member_id(&id, &ctx)?;
+    let id = member_id(&id)?;
     let contacts = state.kontor.contacts();
     let (result, next) = match action.as_str() {
         "remove" => (contacts.remove(member, id).await, format!("/members/{id}?done=removed")),
         "block" => (contacts.block(member, id).await, "/settings/contacts?done=blocked".to_owned()),
         "unblock" => (contacts.unblock(member, id).await, format!("/members/{id}?done=unblocked")),
         "dismiss" => (contacts.dismiss(member, id).await, "/people".to_owned()),
-        _ => return Err(PageError::new(Error::NotFound, lang)),
+        _ => return Err(PageError(Error::NotFound)),
     };
-    result.map_err(|e| PageError::new(e, lang))?;
+    result?;
     Ok(Redirect::to(safe_next(form.get("next"), &next)).into_response())
 }
 
@@ -193,7 +189,7 @@ pub async fn edit(
     form: CsrfForm,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let id = member_id(&id, &ctx)?;
+    let id = member_id(&id)?;
     let edit = ContactEdit {
         tags: form.get("tags").split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
         note: form.get("note").to_owned(),
@@ -210,11 +206,10 @@ pub async fn settings_form(
     ctx: Ctx,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let contacts = state.kontor.contacts();
-    let settings = contacts.settings(member).await.map_err(|e| PageError::new(e, lang))?;
-    let blocked = contacts.blocked(member).await.map_err(|e| PageError::new(e, lang))?;
+    let settings = contacts.settings(member).await?;
+    let blocked = contacts.blocked(member).await?;
     let blocked =
         blocked.into_iter().map(|a| BlockedRow { id: a.id.to_string(), name: a.name.as_str().to_owned() }).collect();
     let notice = match q.done.as_str() {
@@ -227,21 +222,20 @@ pub async fn settings_form(
 }
 
 pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let list_visibility = form
         .get("list_visibility")
         .parse::<ListVisibility>()
-        .map_err(|()| PageError::new(Error::invalid("list_visibility", "invalid"), lang))?;
+        .map_err(|()| PageError(Error::invalid("list_visibility", "invalid")))?;
     let settings = kontor_core::contacts::ContactSettings { list_visibility };
-    state.kontor.contacts().set_settings(member, settings).await.map_err(|e| PageError::new(e, lang))?;
+    state.kontor.contacts().set_settings(member, settings).await?;
     Ok(Redirect::to("/settings/contacts?done=saved").into_response())
 }
 
 /// All my contacts as one vCard file.
 pub async fn export_all(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let cards = state.kontor.contacts().vcards(member, None).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    let cards = state.kontor.contacts().vcards(member, None).await?;
     Ok(vcard_file(cards, "contacts.vcf"))
 }
 
@@ -252,8 +246,8 @@ pub async fn export_one(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let id = member_id(&id, &ctx)?;
-    let cards = state.kontor.contacts().vcards(member, Some(id)).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    let id = member_id(&id)?;
+    let cards = state.kontor.contacts().vcards(member, Some(id)).await?;
     Ok(vcard_file(cards, &format!("{id}.vcf")))
 }
 

@@ -24,22 +24,15 @@ pub async fn suggest(
     ctx: Ctx,
     Query(query): Query<SuggestQuery>,
 ) -> Result<Json<Vec<Suggestion>>, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let kind = EntityKind::parse(&query.kind).ok_or(PageError::new(Error::NotFound, lang))?;
-    let found = state.kontor.entities().suggest(member, kind, &query.q).await.map_err(|e| PageError::new(e, lang))?;
+    let kind = EntityKind::parse(&query.kind).ok_or(PageError(Error::NotFound))?;
+    let found = state.kontor.entities().suggest(member, kind, &query.q).await?;
     Ok(Json(found))
 }
 
 pub async fn merge(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let me = ctx.require()?;
-    let kind = EntityKind::parse(form.get("kind")).ok_or(PageError::new(Error::invalid("kind", "invalid"), lang))?;
-    state
-        .kontor
-        .entities()
-        .merge(me, kind, form.get("merge_from"), form.get("merge_into"))
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let kind = EntityKind::parse(form.get("kind")).ok_or(PageError(Error::invalid("kind", "invalid")))?;
+    state.kontor.entities().merge(me, kind, form.get("merge_from"), form.get("merge_into")).await?;
     Ok(Redirect::to("/admin?notice=done").into_response())
 }

@@ -29,14 +29,14 @@ pub async fn home(
     let lang = ctx.lang();
     let member = ctx.require()?;
     let network = state.kontor.network();
-    let mut viewer = network.viewer(&member.account).await.map_err(|e| PageError::new(e, lang))?;
+    let mut viewer = network.viewer(&member.account).await?;
     // The member's own card: all of their profile, as they see it.
-    let me = network.card(&mut viewer, member.account.key).await.map_err(|e| PageError::new(e, lang))?;
-    let me = me.ok_or_else(|| PageError::new(kontor_core::Error::NotFound, lang))?;
+    let me = network.card(&mut viewer, member.account.key).await?;
+    let me = me.ok_or_else(|| PageError(kontor_core::Error::NotFound))?;
     let counts = network.counts(&mut viewer);
-    let suggestions = network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?;
+    let suggestions = network.suggestions(&mut viewer, SUGGESTED).await?;
     let query = params.query();
-    let ticker = state.kontor.ticker().page_for(&mut viewer, query).await.map_err(|e| PageError::new(e, lang))?;
+    let ticker = state.kontor.ticker().page_for(&mut viewer, query).await?;
     let c = Chrome::new(&ctx, "home");
     let items = ticker.rendered.get_or_try_init(lang, || html(&TickerItems { c: &c, items: &ticker.items }))?;
     render(HomePage {

@@ -12,19 +12,19 @@ use kontor_core::Error;
 use kontor_core::i18n::Lang;
 use kontor_core::legal::LegalKind;
 
-fn kind_of(kind: &str, lang: Lang) -> Result<LegalKind, PageError> {
-    LegalKind::parse(kind).ok_or(PageError::new(Error::NotFound, lang))
+fn kind_of(kind: &str) -> Result<LegalKind, PageError> {
+    LegalKind::parse(kind).ok_or(PageError(Error::NotFound))
 }
 
-fn lang_of(code: &str, lang: Lang) -> Result<Lang, PageError> {
-    Lang::parse(code).ok_or(PageError::new(Error::NotFound, lang))
+fn lang_of(code: &str) -> Result<Lang, PageError> {
+    Lang::parse(code).ok_or(PageError(Error::NotFound))
 }
 
 /// `/legal/imprint`, `/legal/privacy`, `/legal/terms`.
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(kind): Path<String>) -> Result<Response, PageError> {
     let lang = ctx.lang();
-    let kind = kind_of(&kind, lang)?;
-    let page = state.kontor.legal().page(kind, lang).await.map_err(|e| PageError::new(e, lang))?;
+    let kind = kind_of(&kind)?;
+    let page = state.kontor.legal().page(kind, lang).await?;
     render(LegalPageView {
         c: Chrome::new(&ctx, ""),
         kind: kind.as_str(),
@@ -41,10 +41,9 @@ pub async fn edit_form(
     ctx: Ctx,
     Path((kind, code)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let (kind, text_lang) = (kind_of(&kind, lang)?, lang_of(&code, lang)?);
+    let (kind, text_lang) = (kind_of(&kind)?, lang_of(&code)?);
     let me = ctx.require()?;
-    let draft = state.kontor.legal().draft(me, kind, text_lang).await.map_err(|e| PageError::new(e, lang))?;
+    let draft = state.kontor.legal().draft(me, kind, text_lang).await?;
     let template = !draft.saved && kind == LegalKind::Privacy;
     render(editor(&ctx, FormState::default(), (kind, text_lang), draft.markdown, draft.saved, template))
 }
@@ -76,13 +75,12 @@ pub async fn save(
     Path((kind, code)): Path<(String, String)>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let (kind, text_lang) = (kind_of(&kind, lang)?, lang_of(&code, lang)?);
+    let (kind, text_lang) = (kind_of(&kind)?, lang_of(&code)?);
     let me = ctx.require()?;
     match state.kontor.legal().save(me, kind, text_lang, form.get("markdown")).await {
         Ok(()) => Ok(Redirect::to("/admin?notice=legal_saved#legal").into_response()),
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             let markdown = form.get("markdown").to_owned();
             unprocessable(render(editor(&ctx, f, (kind, text_lang), markdown, false, false)))
         }

@@ -100,11 +100,8 @@ pub const LEGAL_FORM_BYTES: usize = kontor_core::legal::MAX_MARKDOWN_CHARS * 12 
 
 /// The field errors of a failed use-case, to show the form again with them; any other
 /// error becomes an error page.
-pub fn field_errors(
-    error: kontor_core::Error,
-    lang: kontor_core::i18n::Lang,
-) -> Result<crate::templates::FormState, PageError> {
-    crate::templates::FormState::from_error(&error).ok_or(PageError::new(error, lang))
+pub fn field_errors(error: kontor_core::Error) -> Result<crate::templates::FormState, PageError> {
+    crate::templates::FormState::from_error(&error).ok_or(PageError(error))
 }
 
 /// A form shown again with its errors: 422, so scripts and tests see that it failed.
@@ -133,9 +130,9 @@ pub fn html<P: Template>(page: &P) -> Result<String, PageError> {
     // Room for a whole ticker page at once: growing the buffer step by step copied it
     // over and over (askama's own hint counts only the template's fixed text).
     let mut html = String::with_capacity(PAGE_BYTES.max(P::SIZE_HINT));
-    page.render_into(&mut html).map(|()| html).map_err(|e| {
-        PageError::new(kontor_core::Error::Internal(format!("template: {e}")), kontor_core::i18n::Lang::En)
-    })
+    page.render_into(&mut html)
+        .map(|()| html)
+        .map_err(|e| PageError(kontor_core::Error::Internal(format!("template: {e}"))))
 }
 
 /// What a page's HTML is first given room for.

@@ -23,13 +23,12 @@ pub async fn people(
     ctx: Ctx,
     Query(q): Query<PeopleQuery>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let found = state.kontor.contacts().find(member, &q.q).await.map_err(|e| PageError::new(e, lang))?;
+    let found = state.kontor.contacts().find(member, &q.q).await?;
     let suggestions = if q.q.trim().is_empty() {
         let network = state.kontor.network();
-        let mut viewer = network.viewer(&member.account).await.map_err(|e| PageError::new(e, lang))?;
-        network.suggestions(&mut viewer, SUGGESTED).await.map_err(|e| PageError::new(e, lang))?
+        let mut viewer = network.viewer(&member.account).await?;
+        network.suggestions(&mut viewer, SUGGESTED).await?
     } else {
         Vec::new()
     };

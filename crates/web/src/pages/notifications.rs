@@ -30,19 +30,17 @@ pub async fn list(
     ctx: Ctx,
     Query(params): Query<ListParams>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let before = NotificationId::parse(&params.before);
-    let page = state.kontor.notifications().page(member, before, None).await.map_err(|e| PageError::new(e, lang))?;
+    let page = state.kontor.notifications().page(member, before, None).await?;
     render(NotificationsPage { c: Chrome::new(&ctx, "notifications"), page })
 }
 
 /// Marks read what the member was shown (up to the newest on the page).
 pub async fn read(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let up_to = NotificationId::parse(form.get("up_to"));
-    state.kontor.notifications().mark_read(member, up_to).await.map_err(|e| PageError::new(e, lang))?;
+    state.kontor.notifications().mark_read(member, up_to).await?;
     Ok(Redirect::to("/notifications").into_response())
 }
 
@@ -57,24 +55,20 @@ pub async fn settings_form(
     ctx: Ctx,
     Query(params): Query<SavedParams>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let settings = state.kontor.notifications().mail_settings(member).await.map_err(|e| PageError::new(e, lang))?;
+    let settings = state.kontor.notifications().mail_settings(member).await?;
     render(NotificationSettingsPage { c: Chrome::new(&ctx, "settings"), settings, saved: params.done == "saved" })
 }
 
 pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let mut chosen = Vec::new();
     for &kind in NotificationKind::ALL {
-        let mail: MailChoice = form
-            .get(kind.as_str())
-            .parse()
-            .map_err(|()| PageError::new(Error::invalid(kind.as_str(), "invalid"), lang))?;
+        let mail: MailChoice =
+            form.get(kind.as_str()).parse().map_err(|()| PageError(Error::invalid(kind.as_str(), "invalid")))?;
         chosen.push(MailSetting { kind, mail });
     }
-    state.kontor.notifications().set_mail_settings(member, &chosen).await.map_err(|e| PageError::new(e, lang))?;
+    state.kontor.notifications().set_mail_settings(member, &chosen).await?;
     Ok(Redirect::to("/settings/notifications?done=saved").into_response())
 }
 
@@ -85,8 +79,7 @@ pub async fn unsubscribe_form(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let what = state.kontor.notifications().unsubscribe_target(&token).await.map_err(|e| PageError::new(e, lang))?;
+    let what = state.kontor.notifications().unsubscribe_target(&token).await?;
     render(UnsubscribePage { c: Chrome::new(&ctx, ""), token, what: what.as_str(), done: false })
 }
 
@@ -98,17 +91,15 @@ pub async fn unsubscribe(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let what = state.kontor.notifications().unsubscribe(&token).await.map_err(|e| PageError::new(e, lang))?;
+    let what = state.kontor.notifications().unsubscribe(&token).await?;
     render(UnsubscribePage { c: Chrome::new(&ctx, ""), token: String::new(), what: what.as_str(), done: true })
 }
 
 /// Live updates: `item` for each new item in the member's ticker, `unread` with the
 /// bell's count when it changes. Ends when the node stops.
 pub async fn live(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let feed = state.kontor.ticker().live(member).await.map_err(|e| PageError::new(e, lang))?;
+    let feed = state.kontor.ticker().live(member).await?;
     let stream = events(feed, state.stopping.clone());
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(25))).into_response())
 }

@@ -24,13 +24,12 @@ pub async fn upload(
     Extension(token): Extension<CsrfToken>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let too_large = || PageError::new(Error::invalid("photo", "too_large"), lang);
+    let too_large = || PageError(Error::invalid("photo", "too_large"));
     let (mut csrf, mut photo) = (None, None);
     while let Some(field) = multipart.next_field().await.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => too_large(),
-        _ => PageError::new(Error::invalid("photo", "form_invalid"), lang),
+        _ => PageError(Error::invalid("photo", "form_invalid")),
     })? {
         match field.name() {
             Some("csrf") => csrf = field.text().await.ok(),
@@ -39,13 +38,13 @@ pub async fn upload(
         }
     }
     if !token.matches(crate::cookies::get(&headers, crate::cookies::CSRF), csrf.as_deref()) {
-        return Err(PageError::new(Error::CsrfFailed, lang));
+        return Err(PageError(Error::CsrfFailed));
     }
     match state.kontor.profiles().upload_photo(member, photo.unwrap_or_default()).await {
         Ok(()) => Ok(Redirect::to("/profile/edit?saved=true").into_response()),
         Err(e) => {
-            let f = field_errors(e, lang)?;
-            let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
+            let f = field_errors(e)?;
+            let profile = state.kontor.profiles().own(member).await?;
             let form = ProfileForm::from_profile(&member.account.name, &profile);
             let page =
                 ProfileEditPage::new(Chrome::new(&ctx, "profile"), f, form, member.account.id.to_string(), false)
@@ -56,9 +55,8 @@ pub async fn upload(
 }
 
 pub async fn remove(State(state): State<AppState>, ctx: Ctx, _form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    state.kontor.profiles().remove_photo(member).await.map_err(|e| PageError::new(e, lang))?;
+    state.kontor.profiles().remove_photo(member).await?;
     Ok(Redirect::to("/profile/edit?saved=true").into_response())
 }
 
@@ -70,16 +68,10 @@ pub async fn serve(
     headers: HeaderMap,
     Path((id, version, file)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let not_found = || PageError::new(Error::NotFound, lang);
+    let not_found = || PageError(Error::NotFound);
     let id = MemberId::parse(&id).ok_or_else(not_found)?;
     let size: u32 = file.strip_suffix(".jpg").and_then(|s| s.parse().ok()).ok_or_else(not_found)?;
-    let jpeg = state
-        .kontor
-        .profiles()
-        .photo(ctx.member.as_ref(), id, Some(&version), size)
-        .await
-        .map_err(|e| PageError::new(e, lang))?;
+    let jpeg = state.kontor.profiles().photo(ctx.member.as_ref(), id, Some(&version), size).await?;
     let etag = HeaderValue::from_str(&format!("\"{version}-{size}\"")).map_err(|_| not_found())?;
     let cache = HeaderValue::from_static("private, no-cache");
     if headers.get(header::IF_NONE_MATCH) == Some(&etag) {

@@ -26,7 +26,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
-    let id = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, ctx.lang()))?;
+    let id = MemberId::parse(&id).ok_or(PageError(Error::NotFound))?;
     let flash = match q.done.as_str() {
         "sent" | "connected" | "removed" | "unblocked" | "saved" => Some((format!("contact-done-{}", q.done), false)),
         _ => None,
@@ -42,12 +42,11 @@ pub async fn after_failure(
     error: Error,
     message: &str,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let (flash, f) = match &error {
         Error::Invalid(_) => (None, FormState::from_error(&error).unwrap_or_default()),
         Error::RateLimited { .. } => (Some(("contact-limit-per-day".to_owned(), true)), FormState::default()),
         Error::Conflict(code) => (Some((format!("error-{code}"), true)), FormState::default()),
-        _ => return Err(PageError::new(error, lang)),
+        _ => return Err(PageError(error)),
     };
     let status = crate::error::status_of(&error);
     let mut page = profile_page(state, ctx, id, flash, f, message).await?;
@@ -63,21 +62,19 @@ async fn profile_page(
     f: FormState,
     message: &str,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let view = state.kontor.profiles().view(ctx.member.as_ref(), id).await.map_err(|e| PageError::new(e, lang))?;
+    let view = state.kontor.profiles().view(ctx.member.as_ref(), id).await?;
     let own = ctx.member.as_ref().is_some_and(|m| m.account.id == id);
     let tie = match &ctx.member {
         Some(member) if !own => {
-            let tie = state.kontor.contacts().tie(member, id).await.map_err(|e| PageError::new(e, lang))?;
-            let mine = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
+            let tie = state.kontor.contacts().tie(member, id).await?;
+            let mine = state.kontor.profiles().own(member).await?;
             // Only what contacts cannot see already is worth granting one of them.
             let private: Vec<Field> = Field::ALL
                 .into_iter()
                 .filter(|f| *f != Field::Name && mine.visibility.get(*f) < Visibility::Contacts)
                 .collect();
             let mut tie = TieView::new(tie, &private);
-            tie.announce =
-                state.kontor.ticker().settings(member).await.map_err(|e| PageError::new(e, lang))?.announce_contacts;
+            tie.announce = state.kontor.ticker().settings(member).await?.announce_contacts;
             tie.flash = flash;
             tie.f = f;
             tie.message = message.to_owned();
@@ -99,9 +96,8 @@ pub async fn preview(
     ctx: Ctx,
     Query(q): Query<PreviewQuery>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let view_as = ViewAs::parse(&q.view_as).ok_or(PageError::new(Error::NotFound, lang))?;
+    let view_as = ViewAs::parse(&q.view_as).ok_or(PageError(Error::NotFound))?;
     let label = match view_as {
         ViewAs::Public => "view-as-public",
         ViewAs::Member => "view-as-member",
@@ -119,7 +115,7 @@ pub async fn preview(
                 action: Some(("/profile/edit", "profile-edit")),
             });
         }
-        Err(e) => return Err(PageError::new(e, lang)),
+        Err(e) => return Err(PageError(e)),
     };
     render(page)
 }
@@ -135,9 +131,8 @@ pub async fn edit_form(
     ctx: Ctx,
     Query(q): Query<EditQuery>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let profile = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?;
+    let profile = state.kontor.profiles().own(member).await?;
     let form = ProfileForm::from_profile(&member.account.name, &profile);
     let page = ProfileEditPage::new(
         Chrome::new(&ctx, "profile"),
@@ -150,7 +145,6 @@ pub async fn edit_form(
 }
 
 pub async fn edit(State(state): State<AppState>, ctx: Ctx, body: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let form = profile_form(&body);
     match state.kontor.profiles().update(member, &form).await {
@@ -158,8 +152,8 @@ pub async fn edit(State(state): State<AppState>, ctx: Ctx, body: CsrfForm) -> Re
             Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to("/profile/edit?saved=true")))
         }
         Err(e) => {
-            let f = field_errors(e, lang)?;
-            let photo = state.kontor.profiles().own(member).await.map_err(|e| PageError::new(e, lang))?.photo;
+            let f = field_errors(e)?;
+            let photo = state.kontor.profiles().own(member).await?.photo;
             let page =
                 ProfileEditPage::new(Chrome::new(&ctx, "profile"), f, form, member.account.id.to_string(), false);
             unprocessable(render(page.with_photo(photo)))

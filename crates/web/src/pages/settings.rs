@@ -16,9 +16,9 @@ use kontor_core::i18n::Lang;
 
 /// Sets the language: for a member in their settings, for a visitor in a cookie.
 pub async fn language(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = Lang::parse(form.get("lang")).ok_or(PageError::new(Error::invalid("lang", "invalid"), ctx.lang()))?;
+    let lang = Lang::parse(form.get("lang")).ok_or(PageError(Error::invalid("lang", "invalid")))?;
     if let Some(member) = &ctx.member {
-        state.kontor.accounts().set_language(member, lang).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+        state.kontor.accounts().set_language(member, lang).await?;
     }
     // Only a path on this site: never an open redirect.
     let next = super::safe_next(form.get("next"), "/");
@@ -52,10 +52,9 @@ const MINUTE: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[hour]:[minute] UTC");
 
 async fn settings_page_with(state: &AppState, ctx: &Ctx, shown: SettingsShown) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    let tokens = state.kontor.accounts().access_tokens(member).await.map_err(|e| PageError::new(e, lang))?;
+    let tokens = state.kontor.accounts().access_tokens(member).await?;
     let never = ctx.tr.t("settings-token-never").into_owned();
     let tokens = tokens
         .into_iter()
@@ -66,7 +65,7 @@ async fn settings_page_with(state: &AppState, ctx: &Ctx, shown: SettingsShown) -
             used: t.last_used_at.map_or_else(|| never.clone(), |u| u.format(format).unwrap_or_default()),
         })
         .collect();
-    let sessions = state.kontor.accounts().sessions(member).await.map_err(|e| PageError::new(e, lang))?;
+    let sessions = state.kontor.accounts().sessions(member).await?;
     let sessions = sessions
         .into_iter()
         .map(|s| SessionRow {
@@ -116,7 +115,6 @@ fn ended_lines(ctx: &Ctx, ended: &Ended) -> Vec<String> {
 /// Asks for the password (and the code, with two-factor log-in on) again: for ten
 /// minutes this session may then change credentials.
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     match state.kontor.accounts().reauthenticate(member, form.get("password"), form.get("code")).await {
         Ok(token) => {
@@ -127,7 +125,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) ->
             Ok(response)
         }
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
         }
     }
@@ -138,7 +136,6 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, P
 }
 
 pub async fn change_password(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     match state.kontor.accounts().change_password(member, form.get("current_password"), form.get("new_password")).await
     {
@@ -147,7 +144,7 @@ pub async fn change_password(State(state): State<AppState>, ctx: Ctx, form: Csrf
             settings_page_with(&state, &ctx, shown).await
         }
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
         }
     }
@@ -159,12 +156,11 @@ pub async fn end_session(
     Path(id): Path<String>,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError(Error::NotFound))?;
     match state.kontor.accounts().end_session(member, id).await {
         Ok(()) => Ok(Redirect::to("/settings").into_response()),
-        Err(e) => unprocessable(settings_page(&state, &ctx, field_errors(e, lang)?, None, None).await),
+        Err(e) => unprocessable(settings_page(&state, &ctx, field_errors(e)?, None, None).await),
     }
 }
 
@@ -173,10 +169,9 @@ pub async fn logout_everywhere(
     ctx: Ctx,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     if let Err(e) = state.kontor.accounts().log_out_everywhere(member).await {
-        return unprocessable(settings_page(&state, &ctx, field_errors(e, lang)?, None, None).await);
+        return unprocessable(settings_page(&state, &ctx, field_errors(e)?, None, None).await);
     }
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.secure_cookies));
@@ -185,7 +180,6 @@ pub async fn logout_everywhere(
 
 /// Deletes the account after the grace period; the member is logged out at once.
 pub async fn delete_account(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     match state.kontor.accounts().request_deletion(member, form.get("password")).await {
         Ok(()) => {
@@ -201,16 +195,15 @@ pub async fn delete_account(State(state): State<AppState>, ctx: Ctx, form: CsrfF
             Ok(response)
         }
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
         }
     }
 }
 
 pub async fn two_factor_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let setup = state.kontor.accounts().begin_two_factor(member).await.map_err(|e| PageError::new(e, lang))?;
+    let setup = state.kontor.accounts().begin_two_factor(member).await?;
     render(TwoFactorSetupPage {
         c: Chrome::new(&ctx, "settings"),
         f: FormState::default(),
@@ -222,7 +215,6 @@ pub async fn two_factor_form(State(state): State<AppState>, ctx: Ctx) -> Result<
 
 /// Confirms the authenticator app with a code and shows the recovery codes once.
 pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let accounts = state.kontor.accounts();
     match accounts.enable_two_factor(member, form.get("password"), form.get("secret"), form.get("code")).await {
@@ -231,8 +223,8 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
             render(RecoveryCodesPage { c: Chrome::new(&ctx, "settings"), codes, ended })
         }
         Err(e) => {
-            let f = field_errors(e, lang)?;
-            let setup = accounts.setup_for(member, form.get("secret")).await.map_err(|e| PageError::new(e, lang))?;
+            let f = field_errors(e)?;
+            let setup = accounts.setup_for(member, form.get("secret")).await?;
             let page = TwoFactorSetupPage {
                 c: Chrome::new(&ctx, "settings"),
                 f,
@@ -246,31 +238,28 @@ pub async fn two_factor_on(State(state): State<AppState>, ctx: Ctx, form: CsrfFo
 }
 
 pub async fn two_factor_off(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     match state.kontor.accounts().disable_two_factor(member, form.get("password"), form.get("code")).await {
         Ok(()) => Ok(Redirect::to("/settings").into_response()),
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
         }
     }
 }
 
 pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     match state.kontor.accounts().request_email_change(member, form.get("new_email"), form.get("password")).await {
         Ok(()) => settings_page(&state, &ctx, FormState::default(), Some("settings-email-sent"), None).await,
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
         }
     }
 }
 
 pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let scopes: Vec<Scope> = form.all("scope").iter().filter_map(|s| Scope::parse(s)).collect();
     match state.kontor.accounts().create_access_token(member, form.get("token_name"), &scopes).await {
@@ -278,7 +267,7 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
             settings_page(&state, &ctx, FormState::default(), None, Some(secret.expose().to_owned())).await
         }
         Err(e) => {
-            let f = field_errors(e, lang)?;
+            let f = field_errors(e)?;
             unprocessable(settings_page(&state, &ctx, f, None, None).await)
         }
     }
@@ -290,10 +279,9 @@ pub async fn revoke_token(
     Path(id): Path<String>,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::new(Error::NotFound, lang))?;
-    state.kontor.accounts().revoke_access_token(member, id).await.map_err(|e| PageError::new(e, lang))?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError(Error::NotFound))?;
+    state.kontor.accounts().revoke_access_token(member, id).await?;
     Ok(Redirect::to("/settings").into_response())
 }
 
@@ -315,7 +303,7 @@ pub async fn email_confirm(
     LinkToken(token): LinkToken,
     _form: CsrfForm,
 ) -> Result<Response, PageError> {
-    state.kontor.accounts().confirm_email_change(&token).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    state.kontor.accounts().confirm_email_change(&token).await?;
     render(NoticePage {
         c: Chrome::new(&ctx, "settings"),
         title: "email-changed-title",

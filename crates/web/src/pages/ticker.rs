@@ -31,23 +31,21 @@ impl TickerParams {
     }
 }
 
-fn activity_id(id: &str, ctx: &Ctx) -> Result<ActivityId, PageError> {
-    ActivityId::parse(id).ok_or(PageError::new(Error::NotFound, ctx.lang()))
+fn activity_id(id: &str) -> Result<ActivityId, PageError> {
+    ActivityId::parse(id).ok_or(PageError(Error::NotFound))
 }
 
 /// Writes a status post, then back to the ticker.
 pub async fn create(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let audience: Audience = form.get("audience").parse().unwrap_or_default();
-    state.kontor.ticker().post(member, form.get("text"), audience).await.map_err(|e| PageError::new(e, lang))?;
+    state.kontor.ticker().post(member, form.get("text"), audience).await?;
     Ok(Redirect::to("/home").into_response())
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
-    let lang = ctx.lang();
-    let id = activity_id(&id, &ctx)?;
-    let thread = state.kontor.ticker().thread(ctx.member.as_ref(), id).await.map_err(|e| PageError::new(e, lang))?;
+    let id = activity_id(&id)?;
+    let thread = state.kontor.ticker().thread(ctx.member.as_ref(), id).await?;
     let admin = ctx.member.as_ref().is_some_and(|m| m.account.is_admin());
     let can_delete = thread.post.mine || admin;
     render(PostPage { c: Chrome::new(&ctx, "home"), t: thread, can_delete, admin })
@@ -63,11 +61,11 @@ pub async fn confirm(
     Query(back): Query<Back>,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let id = activity_id(&id, &ctx)?;
+    let id = activity_id(&id)?;
     if action != "delete" {
-        return Err(PageError::new(Error::NotFound, ctx.lang()));
+        return Err(PageError(Error::NotFound));
     }
-    let found = state.kontor.ticker().deletable(member, id).await.map_err(|e| PageError::new(e, ctx.lang()))?;
+    let found = state.kontor.ticker().deletable(member, id).await?;
     let comment = found.kind == ActivityKind::Comment;
     render(ConfirmPage {
         c: Chrome::new(&ctx, "home"),
@@ -91,9 +89,8 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let id = activity_id(&id, &ctx)?;
+    let id = activity_id(&id)?;
     let ticker = state.kontor.ticker();
     let here = format!("/posts/{id}");
     let result = match action.as_str() {
@@ -109,40 +106,36 @@ pub async fn act(
         }
         "edit" => ticker.edit(member, id, form.get("text")).await,
         "delete" => {
-            ticker.delete(member, id).await.map_err(|e| PageError::new(e, lang))?;
+            ticker.delete(member, id).await?;
             return Ok(Redirect::to(safe_next(form.get("next"), "/home")).into_response());
         }
         "report" => ticker.report(member, id, form.get("reason")).await,
-        _ => return Err(PageError::new(Error::NotFound, lang)),
+        _ => return Err(PageError(Error::NotFound)),
     };
-    result.map_err(|e| PageError::new(e, lang))?;
+    result?;
     Ok(Redirect::to(safe_next(form.get("next"), &here)).into_response())
 }
 
 pub async fn settings_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
     let ticker = state.kontor.ticker();
-    let settings = ticker.settings(member).await.map_err(|e| PageError::new(e, lang))?;
-    let muted = ticker.muted(member).await.map_err(|e| PageError::new(e, lang))?;
+    let settings = ticker.settings(member).await?;
+    let muted = ticker.muted(member).await?;
     render(TickerSettingsPage { c: Chrome::new(&ctx, "settings"), s: settings, muted, saved: false })
 }
 
 pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let profile_reach: Reach = form
-        .get("profile_reach")
-        .parse()
-        .map_err(|()| PageError::new(Error::invalid("profile_reach", "invalid_choice"), lang))?;
+    let profile_reach: Reach =
+        form.get("profile_reach").parse().map_err(|()| PageError(Error::invalid("profile_reach", "invalid_choice")))?;
     let chosen = TickerSettings {
         announce_contacts: form.get("announce_contacts") == "1",
         profile_reach,
         birthday: form.get("birthday") == "1",
     };
     let ticker = state.kontor.ticker();
-    ticker.set_settings(member, &chosen).await.map_err(|e| PageError::new(e, lang))?;
-    let muted = ticker.muted(member).await.map_err(|e| PageError::new(e, lang))?;
+    ticker.set_settings(member, &chosen).await?;
+    let muted = ticker.muted(member).await?;
     render(TickerSettingsPage { c: Chrome::new(&ctx, "settings"), s: chosen, muted, saved: true })
 }
 
@@ -153,15 +146,14 @@ pub async fn mute(
     Path((id, action)): Path<(String, String)>,
     form: CsrfForm,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang();
     let member = ctx.require()?;
-    let other = MemberId::parse(&id).ok_or(PageError::new(Error::NotFound, lang))?;
+    let other = MemberId::parse(&id).ok_or(PageError(Error::NotFound))?;
     let muted = match action.as_str() {
         "mute" => true,
         "unmute" => false,
-        _ => return Err(PageError::new(Error::NotFound, lang)),
+        _ => return Err(PageError(Error::NotFound)),
     };
-    state.kontor.ticker().set_muted(member, other, muted).await.map_err(|e| PageError::new(e, lang))?;
+    state.kontor.ticker().set_muted(member, other, muted).await?;
     Ok(Redirect::to(safe_next(form.get("next"), "/settings/ticker")).into_response())
 }
 
@@ -180,5 +172,5 @@ pub async fn mention_suggestions(
     let member = ctx.require()?;
     let limit = crate::api::MENTION_SUGGESTIONS;
     let found = state.kontor.ticker().mention_suggestions(member, &query.q, limit).await;
-    Ok(axum::Json(found.map_err(|e| PageError::new(e, ctx.lang()))?))
+    Ok(axum::Json(found?))
 }
