@@ -1,7 +1,7 @@
 //! The network: degrees, paths, shared contacts, counts and suggestions, computed on each
 //! viewer's revealed graph.
 //!
-//! The rule (ARCHITECTURE.md, rule 4): a contact u–v counts for viewer V only if V is u
+//! The rule (docs/ARCHITECTURE.md, "Who may see what"): a contact u–v counts for viewer V only if V is u
 //! or v, or V may see u's or v's contact list. Only that list check uses true distances
 //! ("contacts of contacts" = the list's owner is at most two true steps from V). Blocked
 //! members and members who are not open never appear. [`Reveal`] turns the rule into the
