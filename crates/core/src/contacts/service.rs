@@ -487,7 +487,9 @@ impl<'a> Contacts<'a> {
     /// Members whose name, company or city contains `text`, closest first.
     pub async fn find(&self, current: &Current, text: &str) -> Result<Vec<MemberCard>> {
         let text = text.trim();
-        if text.chars().count() < 2 {
+        // No name holds a control character (they are refused), and PostgreSQL could not
+        // even be asked about a NUL.
+        if text.chars().count() < 2 || text.chars().any(char::is_control) {
             return Ok(Vec::new());
         }
         let text: String = text.chars().take(100).collect();

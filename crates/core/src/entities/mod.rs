@@ -207,7 +207,9 @@ impl<'a> Entities<'a> {
         prefix: &str,
     ) -> Result<Vec<Suggestion>> {
         let prefix = normalise(prefix);
-        if prefix.is_empty() || prefix.chars().count() > 60 {
+        // No stored name holds a control character (profiles refuse them), and
+        // PostgreSQL could not even be asked about a NUL.
+        if prefix.is_empty() || prefix.chars().count() > 60 || prefix.chars().any(char::is_control) {
             return Ok(Vec::new());
         }
         let hidden = self.k.network().viewer(&asker.account).await?.hidden_members();

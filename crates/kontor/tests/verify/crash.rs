@@ -383,10 +383,23 @@ impl Client {
         ledger.imprint = imprint;
         ledger.imprint_in_flight.clear();
 
-        // The graph (degree counts) against the contact list from the database.
-        let listed = self.get(&self.anna, "/me/contacts").await["contacts"].as_array().map_or(0, Vec::len);
-        let degrees = self.get(&self.anna, "/me/network").await["degrees"][0].as_u64().unwrap_or(u64::MAX);
-        assert_eq!(degrees, listed as u64, "the graph's 1st degree and the contact list disagree");
+        // The graph (degree counts) against the contact list from the database. A write
+        // whose answer was lost with the database (it committed, the node heard an
+        // error) reaches the graph through the change log, within the log lag: a few
+        // seconds are allowed for that; a restarted node has read everything anew.
+        let deadline = Instant::now() + Duration::from_secs(if self.database_dies { 10 } else { 0 });
+        let listed = loop {
+            let listed = self.get(&self.anna, "/me/contacts").await["contacts"].as_array().map_or(0, Vec::len);
+            let degrees = self.get(&self.anna, "/me/network").await["degrees"][0].as_u64().unwrap_or(u64::MAX);
+            if degrees == listed as u64 {
+                break listed;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the graph's 1st degree ({degrees}) and the contact list ({listed}) disagree"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
         let connected = listed == 1;
         if let Some(expected) = ledger.contacts
             && expected != connected
