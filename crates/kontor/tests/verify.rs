@@ -155,9 +155,9 @@ async fn every_route_is_listed_once_and_the_list_is_true() {
     app.stop().await;
 }
 
-/// Members in the oracle's random network: 14 in the quick mode, 72 in the full one.
+/// Members in the oracle's random network: 14 in the quick mode, 80 in the full one.
 fn network_size() -> usize {
-    if full() { 72 } else { 14 }
+    if full() { 80 } else { 14 }
 }
 
 /// A random network with random settings, every route that names a member or a post
