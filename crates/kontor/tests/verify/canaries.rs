@@ -43,7 +43,7 @@ pub fn date_forms(year: i32, month: u8, day: u8) -> [String; 3] {
 
 /// Finds the canaries of a hidden set in an answer in one pass over it (searching each
 /// canary in turn would read every answer hundreds of times): the `zq…x` and `Zqn…x`
-/// tokens, six-digit runs (the phones) and the years of birthdays, each looked up.
+/// tokens, runs of digits (the phones, nine digits) and the years of birthdays, each looked up.
 pub struct Scanner {
     tokens: HashMap<String, String>,
     /// Per birth year, the written forms of that birthday and what it stands for.

@@ -84,6 +84,12 @@ pub struct World {
     pub birthday_round: time::Date,
 }
 
+/// Member `i`'s phone number `k` after the area code: nine digits, so that no id or
+/// time on a page (a hex id holds six-digit runs often enough) is taken for one.
+fn phone(i: usize, k: usize) -> usize {
+    700_000_000 + i * 10 + k
+}
+
 pub fn pair(a: usize, b: usize) -> (usize, usize) {
     (a.min(b), a.max(b))
 }
@@ -155,8 +161,7 @@ impl World {
                 let canary = &m.fields[field].1;
                 form[key] = if key == "haves" { json!([canary]) } else { json!(format!("Über {canary} hier")) };
                 if key == "business_phone" || key == "private_phone" {
-                    form[key] =
-                        json!(format!("+49 341 {}", 100_000 + i * 10 + if key == "business_phone" { 1 } else { 2 }));
+                    form[key] = json!(format!("+49 341 {}", phone(i, if key == "business_phone" { 1 } else { 2 })));
                 }
             }
             let (status, body) = call(app, &m.token, reqwest::Method::PUT, "/me/profile", Some(form)).await;
@@ -172,8 +177,8 @@ impl World {
         }
         // Phones are canaries too: unique digits per member and field.
         for (i, m) in members.iter_mut().enumerate() {
-            m.fields.get_mut("business_contact").expect("a field").1 = format!("{}", 100_000 + i * 10 + 1);
-            m.fields.get_mut("private_contact").expect("a field").1 = format!("{}", 100_000 + i * 10 + 2);
+            m.fields.get_mut("business_contact").expect("a field").1 = phone(i, 1).to_string();
+            m.fields.get_mut("private_contact").expect("a field").1 = phone(i, 2).to_string();
         }
 
         // Contacts: about a third of the pairs; blocks between some others. The last
