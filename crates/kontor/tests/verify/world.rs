@@ -84,6 +84,12 @@ pub struct World {
     pub birthday_round: time::Date,
 }
 
+/// Where the chain of members without random contacts begins, and the last member (who
+/// has none at all): a tenth of the members, at least two in the chain.
+fn chain(n: usize) -> (usize, usize) {
+    (n - 1 - (n / 10).max(2), n - 1)
+}
+
 /// Member `i`'s phone number `k` after the area code: nine digits, so that no id or
 /// time on a page (a hex id holds six-digit runs often enough) is taken for one.
 fn phone(i: usize, k: usize) -> usize {
@@ -135,6 +141,7 @@ impl World {
             // Narrow lists more often than wide ones: an edge is hidden only where both
             // ends' lists are, and those are the cases worth asking about.
             let list_scope = LIST_SCOPES[[0, 0, 0, 1, 1, 1, 2, 2, 3][dice.below(9) as usize]];
+            let list_scope = if (chain(n).0..chain(n).1).contains(&i) { "members" } else { list_scope };
             members.push(Member {
                 name,
                 email,
@@ -182,15 +189,19 @@ impl World {
         }
 
         // Contacts: about a third of the pairs; blocks between some others. The last
-        // tenth of the members have no contacts at all, so that every viewer meets some
-        // they are not related to.
-        let islands = n - n / 10;
+        // tenth of the members have no random contacts: all but the last form a chain
+        // hanging off the rest (their lists open to members), so that every viewer meets
+        // members three, four and more steps away; the last has no contacts at all.
+        let (islands, last) = chain(n);
         let mut contacts = HashSet::new();
         let mut blocks = HashSet::new();
         let mut blocked_by = HashSet::new();
         let mut requests = Vec::new();
         for a in 0..n {
             for b in a + 1..n {
+                if b == a + 1 && a + 1 >= islands && b < last {
+                    continue;
+                }
                 match dice.below(12) {
                     0..=3 if b >= islands => {}
                     5 => {
@@ -213,6 +224,10 @@ impl World {
                     _ => {}
                 }
             }
+        }
+        for b in islands..last {
+            connect(app, &members[b - 1], &members[b]).await;
+            contacts.insert((b - 1, b));
         }
         // Grants of the private contact data to some contacts.
         let mut grants = HashSet::new();
