@@ -255,9 +255,10 @@ impl World {
                 posts.push(Post { id: string(&answer["id"]), author: i, audience, canary, names: Vec::new() });
             }
         }
-        // A few members suspended: gone for everyone.
+        // A few members suspended: gone for everyone (none of the chain, which would end
+        // there).
         // At least one of each, so that every relation is asked about.
-        let mut suspended: Vec<usize> = (0..n).filter(|_| dice.below(8) == 0).collect();
+        let mut suspended: Vec<usize> = (0..n).filter(|i| dice.below(8) == 0 && !(islands..last).contains(i)).collect();
         if suspended.is_empty() {
             suspended.push(n - 1);
         }
@@ -268,7 +269,8 @@ impl World {
             members[i].suspended = true;
         }
         // A few others closed their accounts: gone as well, until they log in again.
-        let mut closing: Vec<usize> = (0..n).filter(|&i| !members[i].suspended && dice.below(10) == 0).collect();
+        let mut closing: Vec<usize> =
+            (0..n).filter(|&i| !members[i].suspended && dice.below(10) == 0 && !(islands..last).contains(&i)).collect();
         if closing.is_empty() {
             closing.extend((0..n).rev().find(|&i| !members[i].suspended));
         }
