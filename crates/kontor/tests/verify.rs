@@ -21,6 +21,8 @@ mod channels;
 mod cluster;
 #[path = "verify/crash.rs"]
 mod crash;
+#[path = "verify/disk.rs"]
+mod disk;
 #[path = "verify/model.rs"]
 mod model;
 #[path = "verify/oracle.rs"]
@@ -109,7 +111,7 @@ fn room_for_requests(settings: &mut kontor::config::Settings) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disk_full_while_the_client_writes_on_sqlite() {
     let app = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite").restart_with(room_for_requests).await;
-    println!("{}", crash::disk_full_while_writing(&app, "SQLite", disk_rounds(), seed()).await);
+    println!("{}", disk::disk_full_while_writing(&app, "SQLite", disk_rounds(), seed()).await);
     app.stop().await;
 }
 
@@ -117,7 +119,7 @@ async fn disk_full_while_the_client_writes_on_sqlite() {
 async fn disk_full_while_the_client_writes_on_postgresql() {
     let Some(app) = TestApp::spawn(Backend::Postgres).await else { return };
     let app = app.restart_with(room_for_requests).await;
-    println!("{}", crash::disk_full_while_writing(&app, "PostgreSQL", disk_rounds(), seed()).await);
+    println!("{}", disk::disk_full_while_writing(&app, "PostgreSQL", disk_rounds(), seed()).await);
     app.stop().await;
 }
 

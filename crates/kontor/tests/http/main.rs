@@ -12,6 +12,7 @@ mod contract;
 mod credentials;
 mod faults;
 mod hardening;
+mod hidden_actions;
 mod legal;
 mod limits;
 mod notifications;

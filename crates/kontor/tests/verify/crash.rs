@@ -105,39 +105,39 @@ impl Node {
 /// What the client knows the database must hold: the acknowledged writes, and what was
 /// in flight when the node died (there or not, never half).
 #[derive(Default)]
-struct Ledger {
-    posts: Vec<String>,
-    comments: Vec<(String, String)>,
+pub struct Ledger {
+    pub posts: Vec<String>,
+    pub comments: Vec<(String, String)>,
     /// The last headline acknowledged, and those sent after it without an answer.
-    headline: String,
-    headline_in_flight: Vec<String>,
+    pub headline: String,
+    pub headline_in_flight: Vec<String>,
     /// The last Impressum acknowledged (Anna administers the site), and those sent after.
-    imprint: Option<String>,
-    imprint_in_flight: Vec<String>,
+    pub imprint: Option<String>,
+    pub imprint_in_flight: Vec<String>,
     /// Whether Anna and Bert are contacts, as last acknowledged; `None` while a change
     /// was in flight.
-    contacts: Option<bool>,
-    acknowledged: usize,
-    in_flight: usize,
+    pub contacts: Option<bool>,
+    pub acknowledged: usize,
+    pub in_flight: usize,
     /// How many of the posts and comments the API was last asked about.
-    read_back: (usize, usize),
+    pub read_back: (usize, usize),
     /// Writes refused because the disk was full (the disk-full rounds only).
-    refused: usize,
+    pub refused: usize,
 }
 
-struct Client {
+pub struct Client {
     /// The database dies rather than the node: the node's errors (5xx) are what a write
     /// in flight gets, not refusals.
-    database_dies: bool,
+    pub database_dies: bool,
     /// The disk may fill: a write refused with `storage_full` is expected, and counted.
-    disk_may_fill: bool,
+    pub disk_may_fill: bool,
     /// The database, read directly after every kill.
-    database: String,
-    http: reqwest::Client,
-    base: String,
-    anna: String,
-    bert: String,
-    bert_id: String,
+    pub database: String,
+    pub http: reqwest::Client,
+    pub base: String,
+    pub anna: String,
+    pub bert: String,
+    pub bert_id: String,
 }
 
 /// One write's outcome: acknowledged with its answer, refused (the server answered, so
@@ -182,7 +182,7 @@ impl Client {
 
     /// Writes until the node stops answering, or while `keep_on(i)` says so before the
     /// `i`th write; each outcome goes into the ledger.
-    async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice, keep_on: impl Fn(usize) -> bool) {
+    pub async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice, keep_on: impl Fn(usize) -> bool) {
         for i in (0..).take_while(|&i| keep_on(i)) {
             let tag = format!("{cycle}-{i}");
             let alive = match dice.below(6) {
@@ -325,7 +325,7 @@ impl Client {
 
     /// After a restart: every acknowledged write is there, what was in flight settled
     /// one way, and the indexes agree with the lists. Returns what was checked.
-    async fn check(&self, ledger: &mut Ledger) -> Vec<String> {
+    pub async fn check(&self, ledger: &mut Ledger) -> Vec<String> {
         // Every acknowledged post and comment, in the database itself (one query).
         let mut lost = Vec::new();
         let stored = if self.database.starts_with("postgres") {
@@ -529,64 +529,6 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
         ledger.comments.len(),
         ledger.in_flight,
         if install.database_url.is_none() { ", integrity_check ok after every kill" } else { "" },
-    )
-}
-
-/// The crash loop's client writing while the database's disk fills and gets room again,
-/// `rounds` times, on a node in this process (the disk made full as in the fault tests:
-/// SQLite's page limit, a failing commit on PostgreSQL): writes are refused with
-/// `storage_full` while it is full, none acknowledged is lost, and once there is room
-/// the next writes are all acknowledged, without a restart. Returns the summary line.
-pub async fn disk_full_while_writing(app: &crate::app::TestApp, backend: &str, rounds: usize, seed: u64) -> String {
-    app.admin().await;
-    let bert = app.member("Bert Kraus", "bert@example.org").await;
-    let bert_id = app.id_of(&bert).await;
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().expect("a client");
-    let anna = app.api_session("olga@example.org", PASSWORD).await;
-    let bert = app.api_session("bert@example.org", PASSWORD).await;
-    let database = if app.settings.database_url.starts_with("postgres") {
-        app.settings.database_url.clone()
-    } else {
-        app.settings.data_dir.join("kontor.db").display().to_string()
-    };
-    let client = Client {
-        database_dies: false,
-        disk_may_fill: true,
-        database,
-        http,
-        base: app.base.clone(),
-        anna,
-        bert,
-        bert_id,
-    };
-    let mut ledger = Ledger { contacts: Some(false), ..Ledger::default() };
-    let mut dice = Dice::new(seed);
-    let mut lost = Vec::new();
-    for round in 0..rounds {
-        let mut writer_dice = Dice::new(seed ^ ((round as u64 + 1) * 0x9e37_79b9));
-        let (before, full_for) = (dice.below(60), 50 + dice.below(250));
-        let room_again = std::sync::atomic::AtomicBool::new(false);
-        let filling = async {
-            tokio::time::sleep(Duration::from_millis(before)).await;
-            app.disk_full(true).await;
-            tokio::time::sleep(Duration::from_millis(full_for)).await;
-            app.disk_full(false).await;
-            room_again.store(true, std::sync::atomic::Ordering::SeqCst);
-        };
-        let writing = client
-            .write(round, &mut ledger, &mut writer_dice, |_| !room_again.load(std::sync::atomic::Ordering::SeqCst));
-        tokio::join!(writing, filling);
-        let refused = ledger.refused;
-        client.write(round + rounds, &mut ledger, &mut writer_dice, |i| i < 5).await;
-        assert_eq!(ledger.refused, refused, "round {round}: writes refused once the disk had room again");
-        lost.extend(client.check(&mut ledger).await.into_iter().map(|l| format!("round {round}: {l}")));
-    }
-    assert!(lost.is_empty(), "acknowledged writes lost:\n{}", lost.join("\n"));
-    assert!(ledger.refused > 0, "the disk never filled while the client wrote");
-    format!(
-        "disk: {rounds} rounds of a full disk on {backend} while the crash loop's client writes, {} acknowledged writes, \
-         {} refused with storage_full, 0 lost, writing resumed each time without a restart",
-        ledger.acknowledged, ledger.refused
     )
 }
 

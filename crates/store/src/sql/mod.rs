@@ -18,17 +18,22 @@
 //! Anything beyond these words (the change log's commit order, notifications, backups)
 //! is written per database where it lives, with a `match` on [`Dialect`].
 
+mod row;
+mod values;
+
+pub use row::{Column, Columns, Row};
+pub use values::{Param, Value, from_micros, micros};
+use values::{postgres_arguments, sqlite_arguments};
+
 use futures::stream::{BoxStream, StreamExt};
 use kontor_core::StoreError;
-use sqlx::postgres::{PgArguments, PgRow};
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{Arguments, PgPool, Postgres, Row as _, Sqlite, SqlitePool, Transaction};
+use sqlx::postgres::PgArguments;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::AtomicU32;
 use std::sync::{Arc, RwLock};
-use time::OffsetDateTime;
-use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -160,138 +165,6 @@ impl<'c, 'd> From<&'c mut &'d mut Tx> for On<'c> {
     fn from(tx: &'c mut &'d mut Tx) -> Self {
         tx.on()
     }
-}
-
-/// One value bound to a statement.
-#[derive(Clone, Debug)]
-pub enum Value {
-    I64(Option<i64>),
-    /// For PostgreSQL's `integer` columns.
-    I32(Option<i32>),
-    F64(Option<f64>),
-    Bool(Option<bool>),
-    Text(Option<String>),
-    Bytes(Option<Vec<u8>>),
-    Uuid(Option<Uuid>),
-    Time(Option<OffsetDateTime>),
-    Json(Option<serde_json::Value>),
-    /// For `= any($n)` and `<> all($n)`.
-    Keys(Vec<i64>),
-    Texts(Vec<String>),
-}
-
-/// What may be bound to a statement.
-pub trait Param {
-    fn value(self) -> Value;
-}
-
-macro_rules! param {
-    ($variant:ident, $t:ty, $into:expr) => {
-        impl Param for $t {
-            fn value(self) -> Value {
-                Value::$variant(Some($into(self)))
-            }
-        }
-        impl Param for Option<$t> {
-            fn value(self) -> Value {
-                Value::$variant(self.map($into))
-            }
-        }
-    };
-}
-
-param!(I64, i64, |v| v);
-param!(I32, i32, |v| v);
-param!(I64, u32, i64::from);
-param!(F64, f64, |v| v);
-param!(Bool, bool, |v| v);
-param!(Text, String, |v| v);
-param!(Text, &str, str::to_owned);
-param!(Text, &String, String::clone);
-param!(Bytes, Vec<u8>, |v| v);
-param!(Bytes, &[u8], <[u8]>::to_vec);
-param!(Uuid, Uuid, |v| v);
-param!(Time, OffsetDateTime, |v| v);
-param!(Json, serde_json::Value, |v| v);
-param!(Json, &serde_json::Value, serde_json::Value::clone);
-
-impl Param for &Option<String> {
-    fn value(self) -> Value {
-        Value::Text(self.clone())
-    }
-}
-
-impl Param for &Vec<i64> {
-    fn value(self) -> Value {
-        Value::Keys(self.clone())
-    }
-}
-
-impl Param for &[i64] {
-    fn value(self) -> Value {
-        Value::Keys(self.to_vec())
-    }
-}
-
-impl Param for Vec<i64> {
-    fn value(self) -> Value {
-        Value::Keys(self)
-    }
-}
-
-impl Param for &[String] {
-    fn value(self) -> Value {
-        Value::Texts(self.to_vec())
-    }
-}
-
-/// Microseconds since 1970: how SQLite keeps a time.
-pub fn micros(t: OffsetDateTime) -> i64 {
-    (t.unix_timestamp_nanos() / 1_000) as i64
-}
-
-pub fn from_micros(us: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(us as i128 * 1_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
-
-fn sqlite_arguments(values: Vec<Value>) -> Result<SqliteArguments, sqlx::error::BoxDynError> {
-    let mut args = SqliteArguments::default();
-    for value in values {
-        match value {
-            Value::I64(v) => args.add(v)?,
-            Value::I32(v) => args.add(v)?,
-            Value::F64(v) => args.add(v)?,
-            Value::Bool(v) => args.add(v)?,
-            Value::Text(v) => args.add(v)?,
-            Value::Bytes(v) => args.add(v)?,
-            Value::Uuid(v) => args.add(v)?,
-            Value::Time(v) => args.add(v.map(micros))?,
-            Value::Json(v) => args.add(v.map(|j| j.to_string()))?,
-            Value::Keys(keys) => args.add(serde_json::to_string(&keys)?)?,
-            Value::Texts(texts) => args.add(serde_json::to_string(&texts)?)?,
-        }
-    }
-    Ok(args)
-}
-
-fn postgres_arguments(values: Vec<Value>) -> Result<PgArguments, sqlx::error::BoxDynError> {
-    let mut args = PgArguments::default();
-    for value in values {
-        match value {
-            Value::I64(v) => args.add(v)?,
-            Value::I32(v) => args.add(v)?,
-            Value::F64(v) => args.add(v)?,
-            Value::Bool(v) => args.add(v)?,
-            Value::Text(v) => args.add(v)?,
-            Value::Bytes(v) => args.add(v)?,
-            Value::Uuid(v) => args.add(v)?,
-            Value::Time(v) => args.add(v)?,
-            Value::Json(v) => args.add(v)?,
-            Value::Keys(keys) => args.add(keys)?,
-            Value::Texts(texts) => args.add(texts)?,
-        }
-    }
-    Ok(args)
 }
 
 /// A statement and its values. Its text is the store's own: a literal (or literals put
@@ -490,113 +363,6 @@ pub fn rewrite_for_sqlite(sql: &str) -> String {
     }
     out
 }
-
-/// A row of either database.
-pub enum Row {
-    Sqlite(SqliteRow),
-    Postgres(PgRow),
-}
-
-impl Row {
-    /// The column named `name`.
-    pub fn get<T: Column>(&self, name: &str) -> Result<T, StoreError> {
-        T::named(self, name)
-    }
-
-    /// The column at `index`.
-    pub fn at<T: Column>(&self, index: usize) -> Result<T, StoreError> {
-        T::at(self, index)
-    }
-}
-
-/// A row read as a tuple of columns, in order.
-pub trait Columns: Sized + Send {
-    fn from_row(row: &Row) -> Result<Self, StoreError>;
-}
-
-macro_rules! columns {
-    ($(($($t:ident $i:tt),*)),*) => {$(
-        impl<$($t: Column + Send),*> Columns for ($($t,)*) {
-            fn from_row(row: &Row) -> Result<Self, StoreError> {
-                Ok(($(row.at::<$t>($i)?,)*))
-            }
-        }
-    )*};
-}
-
-columns!((A 0), (A 0, B 1), (A 0, B 1, C 2), (A 0, B 1, C 2, D 3), (A 0, B 1, C 2, D 3, E 4));
-
-/// What a column may be read as.
-pub trait Column: Sized {
-    fn named(row: &Row, name: &str) -> Result<Self, StoreError>;
-    fn at(row: &Row, index: usize) -> Result<Self, StoreError>;
-}
-
-/// Columns read the same on both databases.
-macro_rules! column {
-    ($($t:ty),*) => {$(
-        impl Column for $t {
-            fn named(row: &Row, name: &str) -> Result<Self, StoreError> {
-                match row {
-                    Row::Sqlite(r) => r.try_get(name),
-                    Row::Postgres(r) => r.try_get(name),
-                }
-                .map_err(normalise)
-            }
-            fn at(row: &Row, index: usize) -> Result<Self, StoreError> {
-                match row {
-                    Row::Sqlite(r) => r.try_get(index),
-                    Row::Postgres(r) => r.try_get(index),
-                }
-                .map_err(normalise)
-            }
-        }
-    )*};
-}
-
-column!(
-    i64,
-    Option<i64>,
-    i32,
-    Option<i32>,
-    f64,
-    Option<f64>,
-    bool,
-    Option<bool>,
-    String,
-    Option<String>,
-    Vec<u8>,
-    Option<Vec<u8>>,
-    Uuid,
-    Option<Uuid>
-);
-
-/// Columns kept differently: a time (microseconds on SQLite), JSON (text on SQLite).
-macro_rules! converted_column {
-    ($t:ty, $sqlite:ty, $from_sqlite:expr) => {
-        impl Column for $t {
-            fn named(row: &Row, name: &str) -> Result<Self, StoreError> {
-                match row {
-                    Row::Sqlite(r) => r.try_get::<$sqlite, _>(name).map_err(normalise).and_then($from_sqlite),
-                    Row::Postgres(r) => r.try_get(name).map_err(normalise),
-                }
-            }
-            fn at(row: &Row, index: usize) -> Result<Self, StoreError> {
-                match row {
-                    Row::Sqlite(r) => r.try_get::<$sqlite, _>(index).map_err(normalise).and_then($from_sqlite),
-                    Row::Postgres(r) => r.try_get(index).map_err(normalise),
-                }
-            }
-        }
-    };
-}
-
-converted_column!(OffsetDateTime, i64, |us| Ok(from_micros(us)));
-converted_column!(Option<OffsetDateTime>, Option<i64>, |us: Option<i64>| Ok(us.map(from_micros)));
-converted_column!(serde_json::Value, String, |text: String| serde_json::from_str(&text).map_err(other));
-converted_column!(Option<serde_json::Value>, Option<String>, |text: Option<String>| text
-    .map(|t| serde_json::from_str(&t).map_err(other))
-    .transpose());
 
 /// Turns a driver error into the store's vocabulary, for either database.
 pub fn normalise(e: sqlx::Error) -> StoreError {
