@@ -61,9 +61,8 @@ async fn act(app: &TestApp, world: &World, v: usize, route: &Route, id: &str) ->
 }
 
 /// The objects of `kind` hidden from member `v`, each with how it relates to `v`.
-fn hidden_objects(world: &World, v: usize, route: &Route) -> Vec<(String, &'static str)> {
-    let degrees = world.degrees(v);
-    let relation = |o: usize| world.relation(Some(v), o, &degrees);
+fn hidden_objects(world: &World, v: usize, degrees: &HashMap<usize, u8>, route: &Route) -> Vec<(String, &'static str)> {
+    let relation = |o: usize| world.relation(Some(v), o, degrees);
     let others = (0..world.members.len()).filter(|&o| o != v);
     match route.names {
         // The blocker's own block stays theirs to see and undo.
@@ -75,7 +74,7 @@ fn hidden_objects(world: &World, v: usize, route: &Route) -> Vec<(String, &'stat
         "post" => world
             .posts
             .iter()
-            .filter(|p| !world.sees_post(Some(v), p, &degrees))
+            .filter(|p| !world.sees_post(Some(v), p, degrees))
             .map(|p| (p.id.replace('-', ""), relation(p.author)))
             .collect(),
         "request" => world
@@ -107,11 +106,12 @@ pub async fn hidden_writes_answer_as_missing(app: &TestApp, world: &World, cap: 
     let missing_id = "0192f0c1-a2b3-7c4d-8e9f-a0b1c2d3e4f5";
     let mut probed = Probed { requests: 0, per_route: BTreeMap::new(), leaks: Vec::new() };
     for v in (0..world.members.len()).filter(|&v| !world.members[v].gone()) {
+        let degrees = world.degrees(v);
         for route in &routes {
             let missing = act(app, world, v, route, &missing_id.replace('-', "")).await;
             probed.requests += 1;
             let mut taken: HashMap<&str, usize> = HashMap::new();
-            for (id, relation) in hidden_objects(world, v, route) {
+            for (id, relation) in hidden_objects(world, v, &degrees, route) {
                 let count = taken.entry(relation).or_default();
                 if *count >= cap {
                     continue;

@@ -21,7 +21,6 @@ pub enum Value {
     Json(Option<serde_json::Value>),
     /// For `= any($n)` and `<> all($n)`.
     Keys(Vec<i64>),
-    Texts(Vec<String>),
 }
 
 /// What may be bound to a statement.
@@ -83,12 +82,6 @@ impl Param for Vec<i64> {
     }
 }
 
-impl Param for &[String] {
-    fn value(self) -> Value {
-        Value::Texts(self.to_vec())
-    }
-}
-
 /// Microseconds since 1970: how SQLite keeps a time.
 pub fn micros(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000) as i64
@@ -112,7 +105,6 @@ pub(super) fn sqlite_arguments(values: Vec<Value>) -> Result<SqliteArguments, sq
             Value::Time(v) => args.add(v.map(micros))?,
             Value::Json(v) => args.add(v.map(|j| j.to_string()))?,
             Value::Keys(keys) => args.add(serde_json::to_string(&keys)?)?,
-            Value::Texts(texts) => args.add(serde_json::to_string(&texts)?)?,
         }
     }
     Ok(args)
@@ -132,7 +124,6 @@ pub(super) fn postgres_arguments(values: Vec<Value>) -> Result<PgArguments, sqlx
             Value::Time(v) => args.add(v)?,
             Value::Json(v) => args.add(v)?,
             Value::Keys(keys) => args.add(keys)?,
-            Value::Texts(texts) => args.add(texts)?,
         }
     }
     Ok(args)
