@@ -92,6 +92,10 @@ impl Index for Directory {
         "directory"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[ChangeKind::MemberChanged, ChangeKind::ProfileChanged, ChangeKind::MemberErased]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         let (entries, position) = store.directory_snapshot().await?;
         let mut fresh = Slots::default();
@@ -111,14 +115,7 @@ impl Index for Directory {
                     self.write().put(key, account.as_ref().map(DirectoryEntry::of));
                 }
                 ChangeKind::MemberErased => self.write().put(key, None),
-                ChangeKind::SiteChanged
-                | ChangeKind::NetworkChanged
-                | ChangeKind::ActivityChanged
-                | ChangeKind::NotificationsChanged
-                | ChangeKind::SessionsChanged
-                | ChangeKind::EverySessionEnded
-                | ChangeKind::RelationsChanged
-                | ChangeKind::PostChanged => {}
+                _ => {}
             }
         }
         Ok(())

@@ -2,8 +2,9 @@
 
 use crate::accounts::{Account, Accounts};
 use crate::clock::Clock;
+use crate::derived::Derived;
 use crate::mail::{MailTransport, Mailer};
-use crate::network::{CardCache, Network, NetworkIndex};
+use crate::network::Network;
 use crate::privacy::Relation;
 use crate::profiles::Profiles;
 use crate::secrets::{HashCost, PasswordHashing};
@@ -40,15 +41,7 @@ struct Inner {
     mailer: Mailer,
     config: Config,
     wakeups: Arc<Wakeups>,
-    network: Arc<NetworkIndex>,
-    ticker: Arc<crate::ticker::TickerIndex>,
-    cards: Arc<CardCache>,
-    site: Arc<crate::admin::SiteCache>,
-    sessions: Arc<crate::accounts::SessionCache>,
-    state: Arc<crate::accounts::StateCache>,
-    content: Arc<crate::ticker::ContentCache>,
-    suggested: crate::network::SuggestionMemo,
-    first_pages: crate::ticker::PageMemo,
+    derived: Derived,
     refusals: crate::ratelimit::Refusals,
     images: crate::images::ImageWork,
 }
@@ -71,30 +64,19 @@ impl Kontor {
     ) -> Result<Self> {
         let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
         let mailer = Mailer::new(mail, config.mail_from.clone());
-        let network = NetworkIndex::new();
-        let ticker = crate::ticker::TickerIndex::new();
-        let cards = CardCache::new();
         let workers = match config.limits.image_workers {
             0 => crate::images::ImageWork::workers_for_this_machine(),
             n => n as usize,
         };
         let images = crate::images::ImageWork::new(workers, config.limits.image_queue as usize);
         Ok(Self(Arc::new(Inner {
+            derived: Derived::new(&store),
             store,
             clock,
             passwords,
             mailer,
             config,
             wakeups: Arc::default(),
-            network,
-            ticker,
-            cards,
-            site: crate::admin::SiteCache::new(),
-            sessions: crate::accounts::SessionCache::new(),
-            state: crate::accounts::StateCache::new(),
-            content: crate::ticker::ContentCache::new(),
-            suggested: Default::default(),
-            first_pages: crate::ticker::PageMemo::with_capacity(crate::ticker::PAGES_HELD),
             refusals: crate::ratelimit::Refusals::default(),
             images,
         })))
@@ -132,61 +114,23 @@ impl Kontor {
         Network::new(self)
     }
 
-    /// The graph of who is whose contact, one of this node's indexes.
-    pub fn network_index(&self) -> &Arc<NetworkIndex> {
-        &self.0.network
-    }
-
     pub fn ticker(&self) -> crate::ticker::Ticker<'_> {
         crate::ticker::Ticker::new(self)
     }
 
-    /// Every member's newest activities, one of this node's indexes.
-    pub fn ticker_index(&self) -> &Arc<crate::ticker::TickerIndex> {
-        &self.0.ticker
-    }
-
-    /// What ticker pages show of activities, one of this node's indexes.
-    pub fn ticker_content(&self) -> &Arc<crate::ticker::ContentCache> {
-        &self.0.content
-    }
-
-    pub(crate) fn suggestion_memo(&self) -> &crate::network::SuggestionMemo {
-        &self.0.suggested
-    }
-
-    pub(crate) fn first_page_memo(&self) -> &crate::ticker::PageMemo {
-        &self.0.first_pages
-    }
-
-    /// Members' accounts, profiles and grants, one of this node's indexes.
-    pub fn card_cache(&self) -> &Arc<CardCache> {
-        &self.0.cards
-    }
-
-    /// The site settings, one of this node's indexes.
-    pub fn site_cache(&self) -> &Arc<crate::admin::SiteCache> {
-        &self.0.site
-    }
-
-    /// Signed-in browsers' sessions, one of this node's indexes.
-    pub fn session_cache(&self) -> &Arc<crate::accounts::SessionCache> {
-        &self.0.sessions
-    }
-
-    /// Members' own counts and lists, one of this node's indexes.
-    pub fn state_cache(&self) -> &Arc<crate::accounts::StateCache> {
-        &self.0.state
+    /// Everything this node derives from the database, kept current by the log.
+    pub fn derived(&self) -> &Derived {
+        &self.0.derived
     }
 
     /// A member's own counts and lists, from memory.
     pub async fn member_state(&self, member: crate::ids::MemberKey) -> Result<Arc<crate::accounts::MemberState>> {
-        Ok(self.0.state.read(&self.0.store, member).await?)
+        Ok(self.0.derived.state.read(&self.0.store, member).await?)
     }
 
     /// The operator's settings, from memory.
     pub async fn site_settings(&self) -> Result<crate::admin::SiteSettings> {
-        Ok(self.0.site.read(&self.0.store).await?)
+        Ok(self.0.derived.site.read(&self.0.store).await?)
     }
 
     pub fn notifications(&self) -> crate::notifications::Notifications<'_> {
@@ -241,64 +185,14 @@ impl Kontor {
         format!("{}{}", self.0.config.public_url, path)
     }
 
-    /// A write has committed: this node's loops catch up at once.
-    pub(crate) fn written(&self) {
-        self.0.wakeups.log.notify_one();
+    /// A write has committed: this node applies its own log entries to its derived
+    /// state (as every other node will from the log) before the write is acknowledged,
+    /// and its job runner looks for new jobs at once. If they cannot be applied (the
+    /// database went away after the commit), the write is not acknowledged: the caller
+    /// may not yet see it here.
+    pub(crate) async fn written(&self) -> Result<()> {
         self.0.wakeups.jobs.notify_one();
-    }
-
-    /// Every member's sessions ended: this node forgets them all at once.
-    pub(crate) fn every_session_ended(&self) {
-        self.0.sessions.forget_everyone();
-        self.written();
-    }
-
-    /// A write that changed these members' accounts or profiles has committed: as
-    /// [`Kontor::contacts_written`], and this node forgets their sessions (which carry
-    /// the account) at once too.
-    pub(crate) fn members_written(&self, members: &[crate::ids::MemberKey]) {
-        self.0.sessions.forget_members(&members.iter().copied().collect());
-        self.contacts_written(members);
-    }
-
-    /// A write that changed these members' contacts, grants or blocks has committed: as
-    /// [`Kontor::written`], and this node forgets their cards and their own counts and
-    /// lists at once (sessions stay: they carry nothing of the network).
-    pub(crate) fn contacts_written(&self, members: &[crate::ids::MemberKey]) {
-        self.0.cards.forget(members);
-        self.state_written(members);
-    }
-
-    /// A write that changed these members' requests, blocks, mutes, dismissed
-    /// suggestions or notifications has committed: as [`Kontor::written`], and this node
-    /// forgets their counts and lists at once.
-    pub(crate) fn state_written(&self, members: &[crate::ids::MemberKey]) {
-        self.0.state.forget(members);
-        self.written();
-    }
-
-    /// A write that ended sessions or changed credentials of these members has
-    /// committed: as [`Kontor::written`], and this node forgets their sessions at once.
-    pub(crate) fn sessions_written(&self, members: &[crate::ids::MemberKey]) {
-        self.0.sessions.forget_members(&members.iter().copied().collect());
-        self.written();
-    }
-
-    /// A write that may make news has committed: as [`Kontor::written`], and this node's
-    /// ticker holds the writers' news before the write is acknowledged, so every reader
-    /// served here sees it at once. (A post or like leaves the writer's card as it was;
-    /// a profile write forgets it first, from [`Kontor::card_cache`].)
-    pub(crate) async fn news_written(&self, writers: &[crate::ids::MemberKey]) -> Result<()> {
-        self.0.content.forget(&writers.iter().copied().collect(), &Default::default());
-        self.written();
-        self.ticker_index().refresh(self.store(), writers).await?;
-        Ok(())
-    }
-
-    /// A like, comment, share or deletion changed these posts' counts: this node
-    /// forgets them at once (the writer's news follows with [`Kontor::news_written`]).
-    pub(crate) fn posts_written(&self, posts: &[crate::ids::ActivityKey]) {
-        self.0.content.forget(&Default::default(), &posts.iter().copied().collect());
+        Ok(self.0.derived.tailer.apply_own_writes().await?)
     }
 
     pub(crate) fn jobs_enqueued(&self) {

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod changelog;
 pub mod clock;
 pub mod contacts;
+pub mod derived;
 pub mod directory;
 pub mod entities;
 pub mod error;

@@ -49,7 +49,7 @@ impl<'a> Maintenance<'a> {
         crate::notifications::daily::schedule(self.k).await?;
         if swept != Swept::default() {
             tracing::info!(?swept, "maintenance");
-            self.k.wakeups().log.notify_one();
+            self.k.written().await?;
         }
         Ok(swept)
     }

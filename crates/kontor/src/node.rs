@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::mail::{Outbox, Smtp};
 use anyhow::{Context, bail};
-use kontor_core::changelog::{Index, Tailer};
+use kontor_core::changelog::Tailer;
 use kontor_core::clock::Clock;
 use kontor_core::directory::Directory;
 use kontor_core::jobs::{JobRunner, RetryPolicy};
@@ -96,20 +96,9 @@ impl Node {
         let opened = open_store(settings).await?;
         let store: StoreHandle = opened.clone();
         let kontor = kontor(settings, store.clone(), clock)?;
-        let directory = Directory::new();
-        // In this order: the ticker index announces news to live pages, which then read
-        // the caches before it, already current.
-        let indexes: Vec<Arc<dyn Index>> = vec![
-            directory.clone(),
-            kontor.card_cache().clone(),
-            kontor.site_cache().clone(),
-            kontor.session_cache().clone(),
-            kontor.state_cache().clone(),
-            kontor.ticker_content().clone(),
-            kontor.network_index().clone(),
-            kontor.ticker_index().clone(),
-        ];
-        let tailer = Tailer::start(store.clone(), indexes).await.context("building the indexes")?;
+        let tailer = kontor.derived().tailer.clone();
+        tailer.start().await.context("building the indexes")?;
+        let directory = kontor.derived().directory.clone();
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
         kontor_core::notifications::daily::schedule(&kontor).await.context("scheduling the daily round")?;
         let (shutdown, signal) = watch::channel(false);
@@ -140,8 +129,6 @@ impl Node {
                 metrics_token: settings.metrics_token.clone(),
                 metrics_open: settings.metrics_open,
             },
-            tailer: tailer.clone(),
-            directory: directory.clone(),
             stopping: signal.clone(),
         });
         let addr = listener.local_addr()?;

@@ -80,6 +80,10 @@ impl ChangeLogRepo for SqlStore {
         Ok((n as u64, row.get("oldest")?))
     }
 
+    fn written_through(&self) -> LogPosition {
+        self.db.written_through()
+    }
+
     async fn log_newest(&self) -> Result<LogPosition, StoreError> {
         match self.dialect() {
             // One writer: the newest entry is final.

@@ -38,7 +38,7 @@ use async_trait::async_trait;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use kontor_core::jobs::NewJob;
 use kontor_core::{Store, StoreError};
-use sql::{Db, Dialect, Tx, q};
+use sql::{Db, Dialect, Pools, Tx, q};
 use time::OffsetDateTime;
 
 pub use sqlite::Durability;
@@ -73,9 +73,9 @@ impl SqlStore {
     /// A read transaction for an index to build from, with one snapshot for every
     /// statement in it, and the log position to tail from afterwards.
     pub(crate) async fn snapshot(&self) -> Result<(Tx, LogPosition), StoreError> {
-        match &self.db {
-            Db::Sqlite { .. } => sqlite::snapshot(&self.db).await,
-            Db::Postgres(_) => postgres::snapshot(&self.db).await,
+        match &self.db.pools {
+            Pools::Sqlite { .. } => sqlite::snapshot(&self.db).await,
+            Pools::Postgres(_) => postgres::snapshot(&self.db).await,
         }
     }
 }
@@ -110,7 +110,9 @@ pub(crate) async fn log(
                 .bind(at)
                 .scalar(&mut *tx)
                 .await?;
-            Ok(LogPosition { tx: 0, seq })
+            let position = LogPosition { tx: 0, seq };
+            tx.logged(position);
+            Ok(position)
         }
         Dialect::Postgres => postgres::log(tx, kind, subject, at).await,
     }

@@ -3,7 +3,7 @@
 //! indexes.
 
 use crate::SqlStore;
-use crate::sql::{Db, Row, Tx, normalise, other, q};
+use crate::sql::{Db, Pools, Row, Tx, normalise, other, q};
 use kontor_core::StoreError;
 use kontor_core::changelog::{ChangeKind, LogPosition};
 use sqlx::PgPool;
@@ -45,15 +45,15 @@ pub(crate) async fn open(url: &str) -> Result<Db, StoreError> {
         .map_err(normalise)?;
     // The migrator takes an advisory lock, so nodes starting together migrate once.
     sqlx::migrate!("./migrations/postgres").run(&pool).await.map_err(other)?;
-    Ok(Db::Postgres(pool))
+    Ok(Db::new(Pools::Postgres(pool)))
 }
 
 impl SqlStore {
     /// The PostgreSQL connection pool, for tests.
     pub fn postgres_pool(&self) -> Option<&PgPool> {
-        match &self.db {
-            Db::Postgres(pool) => Some(pool),
-            Db::Sqlite { .. } => None,
+        match &self.db.pools {
+            Pools::Postgres(pool) => Some(pool),
+            Pools::Sqlite { .. } => None,
         }
     }
 
@@ -68,7 +68,7 @@ impl SqlStore {
         &self,
         on_change: impl Fn() + Send + Sync + 'static,
     ) -> Result<Option<tokio::task::JoinHandle<()>>, StoreError> {
-        let Db::Postgres(pool) = &self.db else { return Ok(None) };
+        let Pools::Postgres(pool) = &self.db.pools else { return Ok(None) };
         let listener = subscribe(pool).await.map_err(normalise)?;
         Ok(Some(tokio::spawn(follow(pool.clone(), listener, on_change))))
     }
@@ -100,6 +100,7 @@ pub(crate) async fn log(
         .fetch_one(&mut *tx)
         .await?;
     let position = position_of(&row)?;
+    tx.logged(position);
     // Delivered at commit, and only once per transaction however many entries it wrote;
     // a rolled-back write notifies nobody.
     q("select pg_notify('kontor_log', '')").execute(&mut *tx).await?;

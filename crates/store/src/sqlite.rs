@@ -2,7 +2,7 @@
 //! that stands in for a full disk in tests, backups, and snapshots for the indexes.
 
 use crate::SqlStore;
-use crate::sql::{Db, Tx, normalise, other, q};
+use crate::sql::{Db, Pools, Tx, normalise, other, q};
 use kontor_core::StoreError;
 use kontor_core::changelog::LogPosition;
 use sqlx::SqlitePool;
@@ -66,7 +66,7 @@ pub(crate) async fn open(url: &str, durability: Durability) -> Result<Db, StoreE
         .connect_with(options.read_only(true))
         .await
         .map_err(normalise)?;
-    Ok(Db::Sqlite { writer, readers, page_limit })
+    Ok(Db::new(Pools::Sqlite { writer, readers, page_limit }))
 }
 
 impl SqlStore {
@@ -74,7 +74,9 @@ impl SqlStore {
     /// limit), as a full disk would: the write that needs more fails with
     /// `StoreError::Full`.
     pub async fn limit_pages(&self, pages: Option<u32>) -> Result<(), StoreError> {
-        let Db::Sqlite { writer, page_limit, .. } = &self.db else { return Err(other("not an SQLite database")) };
+        let Pools::Sqlite { writer, page_limit, .. } = &self.db.pools else {
+            return Err(other("not an SQLite database"));
+        };
         let pages = pages.unwrap_or(0);
         page_limit.store(pages, Ordering::Relaxed);
         let mut conn = writer.acquire().await.map_err(normalise)?;

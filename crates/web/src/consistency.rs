@@ -23,12 +23,11 @@ pub async fn read_your_writes(State(state): State<AppState>, request: Request, n
     let wrote = signed_in && !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut response = next.run(request).await;
     if wrote {
-        match state.kontor.store().log_newest().await {
-            Ok(position) => {
-                let cookie = cookies::set(SEEN, &position.to_string(), Some(600), state.settings.secure_cookies);
-                response.headers_mut().append(header::SET_COOKIE, cookie);
-            }
-            Err(e) => tracing::warn!(error = %e, "reading the log position"),
+        // At or past the member's write: this node's newest, from memory.
+        let position = state.kontor.store().written_through();
+        if position > LogPosition::START {
+            let cookie = cookies::set(SEEN, &position.to_string(), Some(600), state.settings.secure_cookies);
+            response.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }
     response

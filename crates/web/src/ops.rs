@@ -53,7 +53,7 @@ async fn metrics(
         return refused;
     }
     let store = state.kontor.store();
-    let applied = state.tailer.applied();
+    let applied = state.kontor.derived().tailer.applied();
     let mut out = String::new();
     let backend = store.backend();
     let _ = writeln!(out, "# HELP kontor_info The store this node runs on.\n# TYPE kontor_info gauge");
@@ -69,7 +69,7 @@ async fn metrics(
                 out,
                 "# HELP kontor_index_lag_seconds Age of the oldest change-log entry this node has not applied.\n# TYPE kontor_index_lag_seconds gauge"
             );
-            for index in state.tailer.index_names() {
+            for index in state.kontor.derived().tailer.index_names() {
                 let _ = writeln!(out, "kontor_index_lag_entries{{index=\"{index}\"}} {pending}");
                 let _ = writeln!(out, "kontor_index_lag_seconds{{index=\"{index}\"}} {lag_seconds:.3}");
             }
@@ -83,7 +83,7 @@ async fn metrics(
     let _ = writeln!(out, "kontor_changelog_applied_seq {}", applied.seq);
     let _ =
         writeln!(out, "# HELP kontor_members Active members in this node's directory.\n# TYPE kontor_members gauge");
-    let _ = writeln!(out, "kontor_members {}", state.directory.active_members());
+    let _ = writeln!(out, "kontor_members {}", state.kontor.derived().directory.active_members());
     if let Ok((pending, parked)) = store.job_counts().await {
         let _ = writeln!(out, "# HELP kontor_jobs Jobs in the queue by state.\n# TYPE kontor_jobs gauge");
         let _ = writeln!(out, "kontor_jobs{{state=\"pending\"}} {pending}");

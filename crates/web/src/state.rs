@@ -1,7 +1,6 @@
 //! What every handler shares.
 
 use kontor_core::Kontor;
-use kontor_core::changelog::Tailer;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,8 +28,6 @@ pub struct AppState(Arc<Shared>);
 pub struct Shared {
     pub kontor: Kontor,
     pub settings: WebSettings,
-    pub tailer: Arc<Tailer>,
-    pub directory: Arc<kontor_core::directory::Directory>,
     /// Turns true when the node stops, so long-lived responses (live updates) end.
     pub stopping: tokio::sync::watch::Receiver<bool>,
 }
@@ -54,13 +51,14 @@ impl AppState {
     /// with the log, so they see their own writes whichever node serves them.
     /// The position comes from a cookie, so it is never trusted beyond the log's end.
     pub async fn see_own_writes(&self, position: kontor_core::changelog::LogPosition) {
-        if self.tailer.applied() >= position {
+        let tailer = &self.kontor.derived().tailer;
+        if tailer.applied() >= position {
             return;
         }
         let newest = match self.kontor.store().log_newest().await {
             Ok(newest) => newest,
             Err(e) => return tracing::warn!(error = %e, "reading the log position"),
         };
-        self.tailer.catch_up_to(position.min(newest), Duration::from_secs(2)).await;
+        tailer.catch_up_to(position.min(newest), Duration::from_secs(2)).await;
     }
 }

@@ -47,7 +47,7 @@ impl Accounts<'_> {
             .await
         {
             Ok(_) => {
-                self.k.written();
+                self.k.written().await?;
                 Ok(())
             }
             Err(StoreError::Conflict(_)) => Err(Error::Conflict("email_taken")),
@@ -90,7 +90,7 @@ impl Accounts<'_> {
         let accepted = terms.then_some(now);
         let (account, _) =
             store.accept_invitation(&token.hash(), &hash, accepted, now).await?.ok_or(Error::InvalidToken)?;
-        self.k.members_written(&[account.key]);
+        self.k.written().await?;
         Ok(account)
     }
 }

@@ -133,7 +133,7 @@ impl<'a> Accounts<'a> {
         let link = self.make_link(links::VERIFY, recipient);
         let token = link.token(Some(&password_hash), Some(&binding), now);
         match self.k.store().create_account(&new, Some(token), std::slice::from_ref(&link.mail)).await {
-            Ok(_) => self.k.written(),
+            Ok(_) => self.k.written().await?,
             // Someone signed up with the same address a moment ago: same reply.
             Err(StoreError::Conflict(_)) => {}
             Err(e) => return Err(e.into()),
@@ -195,7 +195,7 @@ impl<'a> Accounts<'a> {
             .verify_email(&token.hash(), &password_hash, next, self.k.now(), &[])
             .await?
             .ok_or(Error::InvalidToken)?;
-        self.k.members_written(&[account.key]);
+        self.k.written().await?;
         Ok(account)
     }
 
@@ -312,14 +312,14 @@ impl<'a> Accounts<'a> {
         };
         store.create_session(&new, Some(&device.hash())).await?;
         // Logging in reopens an account whose deletion was asked for.
-        self.k.members_written(&[account.key]);
+        self.k.written().await?;
         Ok(LoggedIn { account, session, device })
     }
 
     /// The member a session token belongs to, if the session holds and the account is
     /// active.
     pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
-        let found = self.k.session_cache().read(self.k.store(), &session.hash(), self.k.now()).await?;
+        let found = self.k.derived().sessions.read(self.k.store(), &session.hash(), self.k.now()).await?;
         let rule = self.k.site_settings().await?.two_factor_required;
         Ok(found.filter(|(_, a)| a.state == AccountState::Active).map(|(s, account)| Current {
             owes_two_factor: rule.owed_by(&account),
@@ -331,7 +331,7 @@ impl<'a> Accounts<'a> {
     pub async fn log_out(&self, current: &Current) -> Result<()> {
         if let Some(id) = current.session() {
             self.k.store().delete_session(current.account.key, id).await?;
-            self.k.sessions_written(&[current.account.key]);
+            self.k.written().await?;
         }
         Ok(())
     }
@@ -341,7 +341,7 @@ impl<'a> Accounts<'a> {
     pub async fn log_out_everywhere(&self, current: &Current) -> Result<()> {
         current.require_recent_authentication(self.k.now())?;
         self.k.store().delete_sessions_of(current.account.key, None).await?;
-        self.k.sessions_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -356,7 +356,7 @@ impl<'a> Accounts<'a> {
         if !self.k.store().delete_session(current.account.key, id).await? {
             return Err(Error::NotFound);
         }
-        self.k.sessions_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -386,7 +386,7 @@ impl<'a> Accounts<'a> {
         let hash = self.hash_new_password(found.ok_or(Error::InvalidToken)?.member, "password", new_password).await?;
         let account =
             self.k.store().reset_password(&token.hash(), &hash, self.k.now()).await?.ok_or(Error::InvalidToken)?;
-        self.k.sessions_written(&[account.key]);
+        self.k.written().await?;
         Ok(account)
     }
 
@@ -401,7 +401,7 @@ impl<'a> Accounts<'a> {
         let hash = self.k.passwords().hash(password.expose()).map_err(Error::Internal)?;
         let ended = self.others(current).await?;
         store.change_password(current.account.key, &hash, Some(session)).await?;
-        self.k.sessions_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(ended)
     }
 
@@ -428,13 +428,13 @@ impl<'a> Accounts<'a> {
         }
         let token = RawToken::generate();
         self.k.store().reauthenticated(current.account.key, session, &token.hash(), self.k.now()).await?;
-        self.k.sessions_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(token)
     }
 
     pub async fn set_language(&self, current: &Current, lang: Lang) -> Result<()> {
         self.k.store().set_language(current.account.key, lang).await?;
-        self.k.members_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -467,7 +467,7 @@ impl<'a> Accounts<'a> {
             Err(StoreError::Conflict(_)) => return Err(Error::Conflict("email_taken")),
             Err(e) => return Err(e.into()),
         };
-        self.k.members_written(&[account.key]);
+        self.k.written().await?;
         Ok(account)
     }
 
@@ -480,7 +480,7 @@ impl<'a> Accounts<'a> {
         let a = &current.account;
         let mail = a.mail(Message::DeletionScheduled { link: self.k.link("/login") }, self.k.now());
         store.request_deletion(a.key, self.k.now(), &[mail]).await?;
-        self.k.members_written(&[a.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -508,7 +508,7 @@ impl<'a> Accounts<'a> {
         };
         match self.k.store().create_account(&new, None, &[]).await {
             Ok((account, _)) => {
-                self.k.written();
+                self.k.written().await?;
                 Ok(account)
             }
             Err(StoreError::Conflict(_)) => Err(Error::Conflict("email_taken")),

@@ -76,6 +76,16 @@ impl Index for SessionCache {
         "sessions"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[
+            ChangeKind::EverySessionEnded,
+            ChangeKind::SessionsChanged,
+            ChangeKind::MemberChanged,
+            ChangeKind::ProfileChanged,
+            ChangeKind::MemberErased,
+        ]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
@@ -87,19 +97,7 @@ impl Index for SessionCache {
         }
         // A session carries its account: state, role, name (a profile edit), language,
         // whether two-factor log-in is on.
-        let members: HashSet<MemberKey> = entries
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    ChangeKind::SessionsChanged
-                        | ChangeKind::MemberChanged
-                        | ChangeKind::ProfileChanged
-                        | ChangeKind::MemberErased
-                )
-            })
-            .map(|e| MemberKey(e.subject))
-            .collect();
+        let members: HashSet<MemberKey> = entries.iter().map(|e| MemberKey(e.subject)).collect();
         self.forget_members(&members);
         Ok(())
     }

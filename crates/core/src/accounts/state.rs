@@ -56,6 +56,16 @@ impl Index for StateCache {
         "member state"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[
+            ChangeKind::MemberChanged,
+            ChangeKind::MemberErased,
+            ChangeKind::RelationsChanged,
+            ChangeKind::NotificationsChanged,
+            ChangeKind::NetworkChanged,
+        ]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
@@ -68,16 +78,7 @@ impl Index for StateCache {
             self.0.forget_all();
             return Ok(());
         }
-        let changed: Vec<MemberKey> = entries
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    ChangeKind::RelationsChanged | ChangeKind::NotificationsChanged | ChangeKind::NetworkChanged
-                )
-            })
-            .map(|e| MemberKey(e.subject))
-            .collect();
+        let changed: Vec<MemberKey> = entries.iter().map(|e| MemberKey(e.subject)).collect();
         if !changed.is_empty() {
             self.forget(&changed);
         }

@@ -121,7 +121,7 @@ impl Accounts<'_> {
         let hashes: Vec<_> = codes.iter().map(|c| RawToken::from_client(c).hash()).collect();
         let ended = self.others(current).await?;
         self.k.store().set_two_factor(current.account.key, Some((secret, step as i64)), &hashes, Some(session)).await?;
-        self.k.sessions_written(&[current.account.key]);
+        self.k.written().await?;
         Ok((codes, ended))
     }
 
@@ -132,7 +132,7 @@ impl Accounts<'_> {
         let credentials = self.check_password(current, password, "password").await?;
         self.check_code(&credentials, code).await?;
         self.k.store().set_two_factor(current.account.key, None, &[], None).await?;
-        self.k.sessions_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 

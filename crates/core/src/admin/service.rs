@@ -39,8 +39,7 @@ impl<'a> Admin<'a> {
             ..self.k.store().site_settings().await?
         };
         self.k.store().update_site_settings(&settings).await?;
-        self.k.site_cache().forget();
-        self.k.written();
+        self.k.written().await?;
         Ok(settings)
     }
 
@@ -119,7 +118,7 @@ impl<'a> Admin<'a> {
         };
         let admin = by.map_or_else(|| "console".to_owned(), |c| c.account.id.to_string());
         tracing::info!(%admin, member = %member.id, ?action, "admin action");
-        self.k.members_written(&[member.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -129,7 +128,7 @@ impl<'a> Admin<'a> {
         current.require_admin()?;
         self.k.store().end_sign_ins(None, current.session()).await?;
         tracing::warn!(admin = %current.account.id, "every session ended");
-        self.k.every_session_ended();
+        self.k.written().await?;
         Ok(())
     }
 

@@ -31,12 +31,16 @@ impl Index for SiteCache {
         "site"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[ChangeKind::SiteChanged]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
-        if entries.iter().any(|e| e.kind == ChangeKind::SiteChanged) {
+        if !entries.is_empty() {
             self.forget();
         }
         Ok(())

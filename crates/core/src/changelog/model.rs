@@ -35,69 +35,60 @@ impl FromStr for LogPosition {
     }
 }
 
-/// What changed. The subject is the internal key of the thing named.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ChangeKind {
+/// Declares [`ChangeKind`] from one list: each kind's name in the log and its doc.
+macro_rules! change_kinds {
+    ($($(#[$doc:meta])* $kind:ident => $name:literal,)*) => {
+        /// What changed. The subject is the internal key of the thing named.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ChangeKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl ChangeKind {
+            /// Every kind, in the order declared.
+            pub const ALL: &'static [ChangeKind] = &[$(Self::$kind,)*];
+
+            /// The kind's name in the log.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $name,)*
+                }
+            }
+        }
+    };
+}
+
+change_kinds! {
     /// A member row was created, changed state, role, name or e-mail (subject: member key).
-    MemberChanged,
+    MemberChanged => "member_changed",
     /// A member's profile changed (subject: member key).
-    ProfileChanged,
+    ProfileChanged => "profile_changed",
     /// A member was erased for good (subject: their former key).
-    MemberErased,
-    /// The operator changed site settings (subject: 0).
-    SiteChanged,
-    /// The member's contacts or contact-list setting changed (subject: member key).
-    NetworkChanged,
+    MemberErased => "member_erased",
+    /// The operator changed site settings or legal pages (subject: 0).
+    SiteChanged => "site_changed",
+    /// The member's contacts, grants or contact-list setting changed (subject: member key).
+    NetworkChanged => "network_changed",
     /// The member's activities or ticker settings changed (subject: member key).
-    ActivityChanged,
+    ActivityChanged => "activity_changed",
     /// The member's notifications changed: a new one, or read (subject: member key).
-    NotificationsChanged,
+    NotificationsChanged => "notifications_changed",
     /// The member's sessions or credentials changed: a log-out, a new password, two-factor
     /// log-in on or off (subject: member key).
-    SessionsChanged,
+    SessionsChanged => "sessions_changed",
     /// An administrator ended every member's sessions (subject: 0).
-    EverySessionEnded,
+    EverySessionEnded => "every_session_ended",
     /// The member's requests (either way), blocks (either way), mutes or dismissed
     /// suggestions changed (subject: member key).
-    RelationsChanged,
+    RelationsChanged => "relations_changed",
     /// A post's likes, comments or shares changed, or the post went (subject: the post's
     /// activity key).
-    PostChanged,
+    PostChanged => "post_changed",
 }
 
 impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::MemberChanged => "member_changed",
-            Self::ProfileChanged => "profile_changed",
-            Self::MemberErased => "member_erased",
-            Self::SiteChanged => "site_changed",
-            Self::NetworkChanged => "network_changed",
-            Self::ActivityChanged => "activity_changed",
-            Self::NotificationsChanged => "notifications_changed",
-            Self::SessionsChanged => "sessions_changed",
-            Self::EverySessionEnded => "every_session_ended",
-            Self::RelationsChanged => "relations_changed",
-            Self::PostChanged => "post_changed",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::MemberChanged,
-            Self::ProfileChanged,
-            Self::MemberErased,
-            Self::SiteChanged,
-            Self::NetworkChanged,
-            Self::ActivityChanged,
-            Self::NotificationsChanged,
-            Self::SessionsChanged,
-            Self::EverySessionEnded,
-            Self::RelationsChanged,
-            Self::PostChanged,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 }
 

@@ -16,6 +16,10 @@ pub trait ChangeLogRepo: Send + Sync {
     /// could catch up to), or the start if the log is empty.
     async fn log_head(&self) -> Result<LogPosition, StoreError>;
 
+    /// The newest position committed through this store, from memory (the start if
+    /// none): a write's own entries are at or before it once the write returns.
+    fn written_through(&self) -> LogPosition;
+
     /// The position of the newest committed entry, final or not: a member who has just
     /// written waits on other nodes until this much is applied.
     async fn log_newest(&self) -> Result<LogPosition, StoreError>;

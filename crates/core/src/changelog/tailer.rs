@@ -1,9 +1,15 @@
-//! Following the log on one node.
+//! Following the log on one node: the one way into its derived state.
+//!
+//! Every index and cache of a node changes only here, by applying log entries in commit
+//! order, whether the write was made on this node or on another. A node that wrote waits
+//! for its own entries to be applied here before it answers (see [`Tailer::apply_own_writes`]),
+//! so the writer sees its write at once and by the same code as everyone else.
 
-use super::{LogEntry, LogPosition};
+use super::{ChangeKind, LogEntry, LogPosition};
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::{Mutex, watch};
 
@@ -12,12 +18,18 @@ use tokio::sync::{Mutex, watch};
 pub trait Index: Send + Sync {
     fn name(&self) -> &'static str;
 
+    /// The change kinds this index follows, declared once: the tailer hands it these
+    /// entries and no others. (Which keys an entry touches is what its subject names;
+    /// each kind's doc comment in [`ChangeKind`] says what that is.)
+    fn listens(&self) -> &'static [ChangeKind];
+
     /// Builds the index from scratch; returns the log position read in the same
     /// transaction as the data, from which tailing resumes.
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError>;
 
-    /// Brings the index up to date with `entries`. Entries only say what changed, so an
-    /// index re-reads what it needs; applying an entry twice does no harm.
+    /// Brings the index up to date with `entries` (only kinds it listens to, in commit
+    /// order). Entries only say what changed, so an index re-reads what it needs;
+    /// applying an entry twice does no harm.
     async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError>;
 }
 
@@ -28,24 +40,45 @@ pub struct Tailer {
     applied: watch::Sender<LogPosition>,
     /// One catch-up at a time, so entries are applied once and in order.
     running: Mutex<()>,
+    /// Built and following: before, indexes hold nothing and catching up does nothing.
+    following: AtomicBool,
 }
 
 const BATCH: u32 = 1_000;
 
+/// How long a writer waits for its own entries to become final (PostgreSQL: until every
+/// older transaction has ended) before it answers anyway; its next request waits again.
+const OWN_WRITES_PATIENCE: Duration = Duration::from_secs(2);
+
 impl Tailer {
-    /// Builds every index from a snapshot and starts from the oldest of their positions.
-    pub async fn start(store: StoreHandle, indexes: Vec<Arc<dyn Index>>) -> Result<Arc<Self>, StoreError> {
+    /// A tailer for `indexes`, which are applied in this order; nothing is built yet.
+    pub fn new(store: StoreHandle, indexes: Vec<Arc<dyn Index>>) -> Arc<Self> {
+        Arc::new(Self {
+            store,
+            indexes,
+            applied: watch::Sender::new(LogPosition::START),
+            running: Mutex::new(()),
+            following: AtomicBool::new(false),
+        })
+    }
+
+    /// Builds every index from a snapshot and follows the log from the oldest of their
+    /// positions.
+    pub async fn start(&self) -> Result<LogPosition, StoreError> {
+        let _one_at_a_time = self.running.lock().await;
         let mut from: Option<LogPosition> = None;
-        for index in &indexes {
-            let at = index.rebuild(&store).await?;
+        for index in &self.indexes {
+            let at = index.rebuild(&self.store).await?;
             tracing::info!(index = index.name(), position = %at, "index built");
             from = Some(from.map_or(at, |f| f.min(at)));
         }
         let from = match from {
             Some(at) => at,
-            None => store.log_head().await?,
+            None => self.store.log_head().await?,
         };
-        Ok(Arc::new(Self { store, indexes, applied: watch::Sender::new(from), running: Mutex::new(()) }))
+        self.applied.send_replace(from);
+        self.following.store(true, Ordering::Release);
+        Ok(from)
     }
 
     /// The position every index of this node has applied.
@@ -64,15 +97,32 @@ impl Tailer {
 
     /// Applies everything that is final in the log now; returns the position reached.
     pub async fn catch_up(&self) -> Result<LogPosition, StoreError> {
+        self.catch_up_past(None).await
+    }
+
+    /// As [`Tailer::catch_up`], but a caller that only needs `target` applied returns
+    /// without reading the log when a catch-up it waited behind got that far (many
+    /// writers at once share one read of the log).
+    async fn catch_up_past(&self, target: Option<LogPosition>) -> Result<LogPosition, StoreError> {
         let _one_at_a_time = self.running.lock().await;
+        if !self.following.load(Ordering::Acquire) {
+            return Ok(self.applied());
+        }
         loop {
             let from = self.applied();
+            if target.is_some_and(|t| from >= t) {
+                return Ok(from);
+            }
             let entries = self.store.changes_since(from, BATCH).await?;
             let Some(last) = entries.last() else {
                 return Ok(from);
             };
             for index in &self.indexes {
-                index.apply(&self.store, &entries).await?;
+                let listens = index.listens();
+                let heard: Vec<LogEntry> = entries.iter().filter(|e| listens.contains(&e.kind)).cloned().collect();
+                if !heard.is_empty() {
+                    index.apply(&self.store, &heard).await?;
+                }
             }
             self.applied.send_replace(last.position);
             if entries.len() < BATCH as usize {
@@ -87,7 +137,10 @@ impl Tailer {
     pub async fn catch_up_to(&self, position: LogPosition, patience: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + patience;
         loop {
-            match self.catch_up().await {
+            if self.applied() >= position || !self.following.load(Ordering::Acquire) {
+                return true;
+            }
+            match self.catch_up_past(Some(position)).await {
                 Ok(at) if at >= position => return true,
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "catching up with the change log failed"),
@@ -95,7 +148,30 @@ impl Tailer {
             if tokio::time::Instant::now() >= deadline {
                 return false;
             }
-            tokio::time::sleep(Duration::from_millis(5)).await;
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+
+    /// After a write committed through this node: applies the log up to the newest
+    /// entry this node wrote, by the same code that applies other nodes' writes, so the
+    /// write may be acknowledged. Fails if the log cannot be read, or if the entries do
+    /// not become final within a patience (then the write is committed but not yet
+    /// visible here; the caller answers that it may retry).
+    pub async fn apply_own_writes(&self) -> Result<(), StoreError> {
+        let own = self.store.written_through();
+        let deadline = tokio::time::Instant::now() + OWN_WRITES_PATIENCE;
+        loop {
+            if self.applied() >= own || !self.following.load(Ordering::Acquire) {
+                return Ok(());
+            }
+            if self.catch_up_past(Some(own)).await? >= own {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() >= deadline {
+                tracing::warn!(position = %own, "own write not yet final in the log");
+                return Err(StoreError::Busy);
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
     }
 

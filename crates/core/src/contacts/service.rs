@@ -132,13 +132,6 @@ impl<'a> Contacts<'a> {
         Ok(other)
     }
 
-    /// Applies a change to this node's graph at once (the log brings it to the others).
-    async fn settle(&self, members: &[MemberKey]) -> Result<()> {
-        self.k.network_index().refresh(self.k.store(), members).await?;
-        self.k.contacts_written(members);
-        Ok(())
-    }
-
     /// Asks `to` to become a contact. If they had asked first, accepts their request.
     pub async fn request(&self, current: &Current, to: MemberId, message: &str, how: &str) -> Result<RequestOutcome> {
         let me = &current.account;
@@ -184,7 +177,7 @@ impl<'a> Contacts<'a> {
             crate::StoreError::Conflict(_) => Error::Conflict("request_pending"),
             e => e.into(),
         })?;
-        self.k.state_written(&[me.key, other.key]);
+        self.k.written().await?;
         self.k.jobs_enqueued();
         Ok(RequestOutcome::Sent)
     }
@@ -228,8 +221,8 @@ impl<'a> Contacts<'a> {
         let kind = NotificationKind::ContactAccepted;
         effects.notify(self.k.notifications().notice(request.sender, kind, Some(request.recipient), None).await?);
         store.accept_request(id, now, &news, &effects).await?;
-        self.k.ticker_index().refresh(store, &[request.sender, request.recipient]).await?;
-        self.settle(&[request.sender, request.recipient]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// Declines quietly: the sender keeps seeing the request as open until it expires.
@@ -237,7 +230,7 @@ impl<'a> Contacts<'a> {
         let request = self.received_request(current, id).await?;
         if request.state == RequestState::Open {
             self.k.store().decline_request(id, self.k.now()).await?;
-            self.k.state_written(&[request.sender, request.recipient]);
+            self.k.written().await?;
         }
         Ok(())
     }
@@ -248,7 +241,7 @@ impl<'a> Contacts<'a> {
             return Err(Error::NotFound);
         }
         self.k.store().delete_request(id).await?;
-        self.k.state_written(&[request.sender, request.recipient]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -257,7 +250,8 @@ impl<'a> Contacts<'a> {
     pub async fn remove(&self, current: &Current, other: MemberId) -> Result<()> {
         let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().remove_contact(current.account.key, other.key, self.k.now()).await?;
-        self.settle(&[current.account.key, other.key]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// Blocks a member: the contact and requests between them go, and neither sees the
@@ -272,7 +266,8 @@ impl<'a> Contacts<'a> {
         }
         let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().block(current.account.key, other.key, self.k.now()).await?;
-        self.settle(&[current.account.key, other.key]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// Lifts the current member's block of a member (suspended or closed since, or not:
@@ -288,7 +283,7 @@ impl<'a> Contacts<'a> {
             }
         };
         store.unblock(current.account.key, other.key).await?;
-        self.k.state_written(&[current.account.key, other.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -462,7 +457,7 @@ impl<'a> Contacts<'a> {
                 e => e.into(),
             },
         )?;
-        self.k.contacts_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -472,7 +467,8 @@ impl<'a> Contacts<'a> {
 
     pub async fn set_settings(&self, current: &Current, settings: ContactSettings) -> Result<()> {
         self.k.store().set_contact_settings(current.account.key, settings, self.k.now()).await?;
-        self.settle(&[current.account.key]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// "Not now": this member is not suggested again. A member the current member may not
@@ -480,7 +476,7 @@ impl<'a> Contacts<'a> {
     pub async fn dismiss(&self, current: &Current, other: MemberId) -> Result<()> {
         let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().dismiss_suggestion(current.account.key, other.key, self.k.now()).await?;
-        self.k.state_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 

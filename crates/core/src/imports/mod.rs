@@ -49,7 +49,7 @@ impl<'a> Imports<'a> {
             member.account.password_hash = None;
         }
         let added = self.k.store().import_members(&batch).await?;
-        self.k.wakeups().log.notify_one();
+        self.k.written().await?;
         Ok(added)
     }
 
@@ -57,7 +57,7 @@ impl<'a> Imports<'a> {
     /// were new.
     pub async fn contacts(&self, batch: &[(MemberKey, MemberKey, OffsetDateTime)]) -> Result<u64> {
         let added = self.k.store().import_contacts(batch, self.k.now()).await?;
-        self.k.wakeups().log.notify_one();
+        self.k.written().await?;
         Ok(added)
     }
 
@@ -76,7 +76,7 @@ impl<'a> Imports<'a> {
             self.k.store().set_legal_text(LegalKind::Privacy, lang, &privacy, now).await?;
             self.k.store().set_legal_text(LegalKind::Imprint, lang, crate::legal::demo_imprint(lang), now).await?;
         }
-        self.k.site_cache().forget();
+        self.k.written().await?;
         Ok(opened)
     }
 }

@@ -77,8 +77,7 @@ impl<'a> Legal<'a> {
         let markdown = model::markdown(markdown).map_err(|e| Error::Invalid(vec![e]))?;
         self.k.store().set_legal_text(kind, lang, &markdown, self.k.now()).await?;
         tracing::info!(admin = %current.account.id, kind = kind.as_str(), lang = lang.code(), "legal page saved");
-        self.k.site_cache().forget();
-        self.k.written();
+        self.k.written().await?;
         Ok(())
     }
 

@@ -3,8 +3,8 @@
 //! a page reads the database only for members it has not seen lately.
 //!
 //! The rows are the database's, never a rendered view: the policy still decides per
-//! viewer on every read. The change log keeps them current on every node; a write on
-//! this node forgets its members at once (see [`crate::Kontor::members_written`]).
+//! viewer on every read. The change log keeps them current on every node, the writing
+//! one too (see [`crate::derived`]).
 
 use super::CardData;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
@@ -59,22 +59,17 @@ impl Index for CardCache {
         "cards"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[ChangeKind::MemberChanged, ChangeKind::ProfileChanged, ChangeKind::MemberErased, ChangeKind::NetworkChanged]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
         // Accounts, profiles and (with contacts, which a removal takes away) grants.
-        let changed = entries.iter().filter(|e| {
-            matches!(
-                e.kind,
-                ChangeKind::MemberChanged
-                    | ChangeKind::ProfileChanged
-                    | ChangeKind::MemberErased
-                    | ChangeKind::NetworkChanged
-            )
-        });
-        let keys: Vec<MemberKey> = changed.map(|e| MemberKey(e.subject)).collect();
+        let keys: Vec<MemberKey> = entries.iter().map(|e| MemberKey(e.subject)).collect();
         if !keys.is_empty() {
             self.forget(&keys);
         }

@@ -97,6 +97,10 @@ impl Index for NetworkIndex {
         "network"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[ChangeKind::NetworkChanged, ChangeKind::MemberChanged, ChangeKind::MemberErased]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         let started = Instant::now();
         let mut builder = GraphBuilder::new();
@@ -143,13 +147,7 @@ impl Index for NetworkIndex {
     }
 
     async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
-        let mut touched: Vec<MemberKey> = entries
-            .iter()
-            .filter(|e| {
-                matches!(e.kind, ChangeKind::NetworkChanged | ChangeKind::MemberChanged | ChangeKind::MemberErased)
-            })
-            .map(|e| MemberKey(e.subject))
-            .collect();
+        let mut touched: Vec<MemberKey> = entries.iter().map(|e| MemberKey(e.subject)).collect();
         touched.sort_unstable();
         touched.dedup();
         self.refresh(store, &touched).await

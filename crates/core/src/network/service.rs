@@ -236,7 +236,7 @@ impl<'a> Network<'a> {
         let mut hidden: Vec<Vertex> = state.blocks.iter().copied().filter_map(vertex).collect();
         hidden.sort_unstable();
         hidden.dedup();
-        let reveal = Reveal::new(self.k.network_index().snapshot(), me, hidden);
+        let reveal = Reveal::new(self.k.derived().network.snapshot(), me, hidden);
         Ok(Viewer { account: account.clone(), reveal: Some(reveal) })
     }
 
@@ -258,7 +258,7 @@ impl<'a> Network<'a> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let found = self.k.card_cache().read(self.k.store(), &wanted).await?;
+        let found = self.k.derived().cards.read(self.k.store(), &wanted).await?;
         let mut cards = Vec::with_capacity(wanted.len());
         for key in wanted {
             let Some(data) = found.get(&key) else { continue };
@@ -278,7 +278,7 @@ impl<'a> Network<'a> {
     /// Members as the public sees them (a visitor who is not logged in), by member; those
     /// whose profile the public may not see are left out.
     pub async fn public_cards(&self, keys: &[MemberKey]) -> Result<FxHashMap<MemberKey, MemberCard>> {
-        let found = self.k.card_cache().read(self.k.store(), keys).await?;
+        let found = self.k.derived().cards.read(self.k.store(), keys).await?;
         let mut cards = FxHashMap::default();
         for (key, data) in found {
             if !data.account.is_open() {
@@ -339,7 +339,7 @@ impl<'a> Network<'a> {
     /// How many members are 1, 2 and 3 steps from the viewer.
     pub fn counts(&self, viewer: &mut Viewer) -> [u64; 3] {
         let Some(reveal) = viewer.reveal.as_mut() else { return [0; 3] };
-        self.k.network_index().degree_counts(reveal)
+        self.k.derived().network.degree_counts(reveal)
     }
 
     /// People the viewer may know: most shared contacts first, then same company, school,
@@ -351,13 +351,17 @@ impl<'a> Network<'a> {
         let state = self.k.member_state(viewer.account.key).await?;
         let reveal = viewer.reveal.as_ref().expect("a viewer with a vertex has a window");
         // Read before ranking: a change landing meanwhile makes the list stale at once.
-        let on =
-            RankedOn { on: OnGraph::of(reveal), state: state.clone(), cards: self.k.card_cache().generation(), limit };
-        if let Some(list) = self.k.suggestion_memo().get(viewer.account.key, &on) {
+        let on = RankedOn {
+            on: OnGraph::of(reveal),
+            state: state.clone(),
+            cards: self.k.derived().cards.generation(),
+            limit,
+        };
+        if let Some(list) = self.k.derived().suggested.get(viewer.account.key, &on) {
             return Ok(list);
         }
         let list = self.rank_suggestions(viewer, from, &state, limit).await?;
-        self.k.suggestion_memo().put(viewer.account.key, on, list.clone());
+        self.k.derived().suggested.put(viewer.account.key, on, list.clone());
         Ok(list)
     }
 
@@ -375,7 +379,7 @@ impl<'a> Network<'a> {
             let snapshot = reveal.snapshot().clone();
             Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
         };
-        let own = self.k.card_cache().one(store, viewer.account.key).await?;
+        let own = self.k.derived().cards.one(store, viewer.account.key).await?;
         let nothing = Profile::default();
         let mine = own.as_ref().map_or(&nothing, |d| &d.profile);
         // The ranking puts shared contacts first, so only the best-connected candidates

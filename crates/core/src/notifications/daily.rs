@@ -69,8 +69,8 @@ pub(crate) async fn run(k: &Kontor) -> Result<()> {
 /// round that runs again writes nothing twice.
 async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
     let store = k.store();
-    for member in k.ticker_index().born_on(today) {
-        let Some(card) = k.card_cache().one(store, member).await?.filter(|c| c.account.is_open()) else { continue };
+    for member in k.derived().ticker.born_on(today) {
+        let Some(card) = k.derived().cards.one(store, member).await?.filter(|c| c.account.is_open()) else { continue };
         let visibility = card.profile.visibility.get(Field::Birthday);
         let mut effects = Effects::none();
         for contact in k.network().viewer(&card.account).await?.contacts() {
@@ -84,7 +84,7 @@ async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
             effects.notify(notice);
         }
         store.notify(&effects).await?;
-        k.state_written(&effects.recipients());
+        k.written().await?;
     }
     Ok(())
 }

@@ -101,7 +101,7 @@ impl Notifications<'_> {
             None => i64::MAX,
         };
         store.mark_read(me, key, self.k.now()).await?;
-        self.k.state_written(&[me]);
+        self.k.written().await?;
         Ok(())
     }
 

@@ -243,7 +243,7 @@ impl<'a> Profiles<'a> {
     async fn seen_by(&self, viewer: Option<&Current>, id: MemberId) -> Result<(Account, ProfileView)> {
         let key = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?.key;
         // The account, profile and grants as every list of people reads them.
-        let owner = self.k.card_cache().one(self.k.store(), key).await?.ok_or(Error::NotFound)?;
+        let owner = self.k.derived().cards.one(self.k.store(), key).await?.ok_or(Error::NotFound)?;
         if !owner.account.is_open() {
             return Err(Error::NotFound);
         }
@@ -285,13 +285,13 @@ impl<'a> Profiles<'a> {
         let version = uuid::Uuid::now_v7().simple().to_string();
         let news = self.news(ProfileChanges::PHOTO);
         self.k.store().set_photo(current.account.key, &version, &renditions, news, self.k.now()).await?;
-        self.k.card_cache().forget(&[current.account.key]);
-        self.k.news_written(&[current.account.key]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     pub async fn remove_photo(&self, current: &Current) -> Result<()> {
         self.k.store().delete_photo(current.account.key, self.k.now()).await?;
-        self.k.members_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 
@@ -306,7 +306,7 @@ impl<'a> Profiles<'a> {
     }
 
     async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
-        let data = self.k.card_cache().one(self.k.store(), owner.key).await?.ok_or(Error::NotFound)?;
+        let data = self.k.derived().cards.one(self.k.store(), owner.key).await?.ok_or(Error::NotFound)?;
         data.view(relation, &[]).ok_or(Error::NotFound)
     }
 
@@ -335,8 +335,7 @@ impl<'a> Profiles<'a> {
         let news = self.news(changes);
         self.k.store().update_profile(current.account.key, &name, &profile, news, self.k.now()).await?;
         // The name is the account's too (sessions carry it).
-        self.k.members_written(&[current.account.key]);
-        self.k.news_written(&[current.account.key]).await?;
+        self.k.written().await?;
         ProfileView::redact(current.account.id, name, &profile, Relation::Myself, &[]).ok_or(Error::NotFound)
     }
 }

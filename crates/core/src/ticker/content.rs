@@ -123,6 +123,10 @@ impl Index for ContentCache {
         "ticker content"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[ChangeKind::MemberErased, ChangeKind::ActivityChanged, ChangeKind::PostChanged]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         let position = self.rows.rebuild(store).await?;
         self.stats.reset(true);

@@ -256,6 +256,16 @@ impl Index for TickerIndex {
         "ticker"
     }
 
+    fn listens(&self) -> &'static [ChangeKind] {
+        &[
+            ChangeKind::NotificationsChanged,
+            ChangeKind::ActivityChanged,
+            ChangeKind::MemberChanged,
+            ChangeKind::MemberErased,
+            ChangeKind::ProfileChanged,
+        ]
+    }
+
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
         let started = Instant::now();
         let mut members: HashMap<u32, (TickerSettings, Option<Date>)> = HashMap::new();
@@ -294,15 +304,7 @@ impl Index for TickerIndex {
         }
         let mut touched: Vec<MemberKey> = entries
             .iter()
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    ChangeKind::ActivityChanged
-                        | ChangeKind::MemberChanged
-                        | ChangeKind::MemberErased
-                        | ChangeKind::ProfileChanged
-                )
-            })
+            .filter(|e| e.kind != ChangeKind::NotificationsChanged)
             .map(|e| MemberKey(e.subject))
             .collect();
         touched.sort_unstable();

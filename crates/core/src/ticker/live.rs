@@ -40,7 +40,7 @@ pub struct LiveFeed {
 impl Ticker<'_> {
     /// Starts listening for the current member.
     pub async fn live(&self, current: &Current) -> Result<LiveFeed> {
-        let rx = self.k.ticker_index().subscribe();
+        let rx = self.k.derived().ticker.subscribe();
         let viewer = self.k.network().viewer(&current.account).await?;
         let muted = self.k.member_state(current.account.key).await?.mutes.iter().copied().collect();
         Ok(LiveFeed { k: self.k.clone(), current: current.clone(), rx, viewer, muted, read_at: Instant::now() })
@@ -92,7 +92,7 @@ impl LiveFeed {
         if !self.viewer.is_contact(author) || self.muted.contains(&author) {
             return Ok(false);
         }
-        let (Some(v), Some(list)) = (vertex(author), self.k.ticker_index().author(author)) else { return Ok(false) };
+        let (Some(v), Some(list)) = (vertex(author), self.k.derived().ticker.author(author)) else { return Ok(false) };
         let Some(entry) = list.entries.iter().rev().find(|e| e.key == key) else { return Ok(false) };
         Ok(Gate::new(&mut self.viewer, TickerFilter::All).admits(v, &list, entry))
     }

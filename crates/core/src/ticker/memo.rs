@@ -32,9 +32,9 @@ impl ReadOn {
         Self {
             on,
             state,
-            index: k.ticker_index().version(),
-            content: k.ticker_content().generation(),
-            cards: k.card_cache().generation(),
+            index: k.derived().ticker.version(),
+            content: k.derived().content.generation(),
+            cards: k.derived().cards.generation(),
             filter,
             limit,
             today: k.now().date(),

@@ -27,8 +27,7 @@ impl<'a> Ticker<'a> {
         let mentions = self.mentions(current, &post.body).await?;
         let effects = self.effects(me, NotificationKind::Mention, None, &mentions).await?;
         self.k.store().add_activity(&post, &mentions, &effects).await?;
-        self.k.state_written(&effects.recipients());
-        self.k.news_written(&[me]).await?;
+        self.k.written().await?;
         Ok(post.id)
     }
 
@@ -52,8 +51,8 @@ impl<'a> Ticker<'a> {
         let Some(about) = about else { return Err(Error::NotFound) };
         let effects = self.effects(current.account.key, NotificationKind::Mention, Some(&about), &new).await?;
         self.k.store().edit_activity(activity.key, &body, &mentions, &effects, self.k.now()).await?;
-        self.k.state_written(&effects.recipients());
-        self.k.news_written(&[current.account.key]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// Deletes a post, share or comment with everything on it: by its author, or by an
@@ -61,8 +60,8 @@ impl<'a> Ticker<'a> {
     pub async fn delete(&self, current: &Current, id: ActivityId) -> Result<()> {
         let activity = self.deletable(current, id).await?;
         self.k.store().delete_activity(activity.key).await?;
-        self.k.posts_written(&[Some(activity.key), activity.post].into_iter().flatten().collect::<Vec<_>>());
-        self.k.news_written(&[activity.actor]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// What the member may delete: their own post, share or comment (an administrator's:
@@ -117,9 +116,7 @@ impl<'a> Ticker<'a> {
             effects.extend(self.effects(me, NotificationKind::Comment, Some(&post), &[post.actor]).await?);
         }
         self.k.store().add_activity(&comment, &mentions, &effects).await?;
-        self.k.state_written(&effects.recipients());
-        self.k.posts_written(&[post.key]);
-        self.k.news_written(&[me]).await?;
+        self.k.written().await?;
         Ok(comment.id)
     }
 
@@ -132,9 +129,8 @@ impl<'a> Ticker<'a> {
         let effects = self.effects(me, NotificationKind::Like, Some(&post), &[post.actor]).await?;
         match self.k.store().add_activity(&like, &[], &effects).await {
             Ok(_) => {
-                self.k.state_written(&effects.recipients());
-                self.k.posts_written(&[post.key]);
-                self.k.news_written(&[me]).await
+                self.k.written().await?;
+                Ok(())
             }
             Err(crate::StoreError::Conflict(_)) => Ok(()),
             Err(e) => Err(e.into()),
@@ -147,8 +143,7 @@ impl<'a> Ticker<'a> {
         let mut viewer = self.k.network().viewer(&current.account).await?;
         let post = self.visible_post(&mut viewer, post).await?;
         if self.k.store().unlike(current.account.key, post.key).await?.is_some() {
-            self.k.posts_written(&[post.key]);
-            self.k.news_written(&[current.account.key]).await?;
+            self.k.written().await?;
         }
         Ok(())
     }
@@ -175,8 +170,7 @@ impl<'a> Ticker<'a> {
         share.audience = audience.min(post.audience);
         share.body = note;
         self.k.store().add_activity(&share, &[], &Effects::none()).await?;
-        self.k.posts_written(&[post.key]);
-        self.k.news_written(&[me]).await?;
+        self.k.written().await?;
         Ok(share.id)
     }
 
@@ -219,7 +213,8 @@ impl<'a> Ticker<'a> {
     /// wider one counts from now on (items keep the reach they were written under).
     pub async fn set_settings(&self, current: &Current, settings: &TickerSettings) -> Result<()> {
         self.k.store().set_ticker_settings(current.account.key, settings).await?;
-        self.k.news_written(&[current.account.key]).await
+        self.k.written().await?;
+        Ok(())
     }
 
     /// Members whose activities the current member has muted.
@@ -234,7 +229,7 @@ impl<'a> Ticker<'a> {
     pub async fn set_muted(&self, current: &Current, other: MemberId, muted: bool) -> Result<()> {
         let other = self.k.network().open_member_for(&current.account, other).await?;
         self.k.store().set_muted(current.account.key, other.key, muted, self.k.now()).await?;
-        self.k.state_written(&[current.account.key]);
+        self.k.written().await?;
         Ok(())
     }
 

@@ -27,13 +27,14 @@ use values::{postgres_arguments, sqlite_arguments};
 
 use futures::stream::{BoxStream, StreamExt};
 use kontor_core::StoreError;
+use kontor_core::changelog::LogPosition;
 use sqlx::postgres::PgArguments;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::AtomicU32;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -41,9 +42,16 @@ pub enum Dialect {
     Postgres,
 }
 
+/// The connections of one database, and the newest log entry written through them.
+#[derive(Clone)]
+pub struct Db {
+    pub pools: Pools,
+    written: Arc<Written>,
+}
+
 /// The connections of one database.
 #[derive(Clone)]
-pub enum Db {
+pub enum Pools {
     Sqlite {
         /// The one connection that writes: SQLite has a single writer anyway, and
         /// queueing here instead of on the file lock keeps `SQLITE_BUSY` away.
@@ -56,85 +64,124 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// The newest change-log position committed through this store: a writer's own entries
+/// are at or before it once its commit returns, so the node applies up to here before
+/// acknowledging (and without asking the database where the log ends).
+#[derive(Default)]
+struct Written(Mutex<LogPosition>);
+
+impl Written {
+    fn advance(&self, to: LogPosition) {
+        let mut newest = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *newest = (*newest).max(to);
+    }
+}
+
 impl Db {
+    pub fn new(pools: Pools) -> Self {
+        Self { pools, written: Arc::default() }
+    }
+
     pub fn dialect(&self) -> Dialect {
-        match self {
-            Db::Sqlite { .. } => Dialect::Sqlite,
-            Db::Postgres(_) => Dialect::Postgres,
+        match self.pools {
+            Pools::Sqlite { .. } => Dialect::Sqlite,
+            Pools::Postgres(_) => Dialect::Postgres,
         }
     }
 
     /// Where a read outside a transaction runs.
     pub fn read(&self) -> On<'_> {
-        match self {
-            Db::Sqlite { readers, .. } => On::Sqlite(readers),
-            Db::Postgres(pool) => On::Postgres(pool),
+        match &self.pools {
+            Pools::Sqlite { readers, .. } => On::Sqlite(readers),
+            Pools::Postgres(pool) => On::Postgres(pool),
         }
     }
 
     /// Where a single write outside a transaction runs.
     pub fn write(&self) -> On<'_> {
-        match self {
-            Db::Sqlite { writer, .. } => On::Sqlite(writer),
-            Db::Postgres(pool) => On::Postgres(pool),
+        match &self.pools {
+            Pools::Sqlite { writer, .. } => On::Sqlite(writer),
+            Pools::Postgres(pool) => On::Postgres(pool),
         }
     }
 
     /// A write transaction.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite { writer, .. } => Tx::Sqlite(writer.begin().await.map_err(normalise)?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await.map_err(normalise)?),
-        })
+        let conn = match &self.pools {
+            Pools::Sqlite { writer, .. } => TxConn::Sqlite(writer.begin().await.map_err(normalise)?),
+            Pools::Postgres(pool) => TxConn::Postgres(pool.begin().await.map_err(normalise)?),
+        };
+        Ok(Tx { conn, logged: None, written: Some(self.written.clone()) })
     }
 
     /// A transaction on the readers (SQLite) for reads that must see one snapshot.
     pub async fn begin_read(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite { readers, .. } => Tx::Sqlite(readers.begin().await.map_err(normalise)?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await.map_err(normalise)?),
-        })
+        let conn = match &self.pools {
+            Pools::Sqlite { readers, .. } => TxConn::Sqlite(readers.begin().await.map_err(normalise)?),
+            Pools::Postgres(pool) => TxConn::Postgres(pool.begin().await.map_err(normalise)?),
+        };
+        Ok(Tx { conn, logged: None, written: None })
+    }
+
+    /// The newest log position committed through this store (the start if none).
+    pub fn written_through(&self) -> LogPosition {
+        *self.written.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite { writer, readers, .. } => {
+        match &self.pools {
+            Pools::Sqlite { writer, readers, .. } => {
                 writer.close().await;
                 readers.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Pools::Postgres(pool) => pool.close().await,
         }
     }
 }
 
-/// An open transaction.
-pub enum Tx {
+/// An open transaction, and the newest log entry it wrote.
+pub struct Tx {
+    conn: TxConn,
+    logged: Option<LogPosition>,
+    written: Option<Arc<Written>>,
+}
+
+enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn dialect(&self) -> Dialect {
-        match self {
-            Tx::Sqlite(_) => Dialect::Sqlite,
-            Tx::Postgres(_) => Dialect::Postgres,
+        match self.conn {
+            TxConn::Sqlite(_) => Dialect::Sqlite,
+            TxConn::Postgres(_) => Dialect::Postgres,
         }
     }
 
     /// Where the transaction's statements run.
     pub fn on(&mut self) -> On<'_> {
-        match self {
-            Tx::Sqlite(tx) => On::SqliteConn(tx),
-            Tx::Postgres(tx) => On::PostgresConn(tx),
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => On::SqliteConn(tx),
+            TxConn::Postgres(tx) => On::PostgresConn(tx),
         }
     }
 
+    /// The transaction wrote a log entry at `position`.
+    pub(crate) fn logged(&mut self, position: LogPosition) {
+        self.logged = Some(self.logged.map_or(position, |p| p.max(position)));
+    }
+
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await,
+            TxConn::Postgres(tx) => tx.commit().await,
         }
-        .map_err(normalise)
+        .map_err(normalise)?;
+        if let (Some(position), Some(written)) = (self.logged, &self.written) {
+            written.advance(position);
+        }
+        Ok(())
     }
 }
 

@@ -17,7 +17,7 @@ pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response
     if ctx.member.is_some() {
         return Ok(Redirect::to("/home").into_response());
     }
-    let members = state.directory.active_members() as i64;
+    let members = state.kontor.derived().directory.active_members() as i64;
     render(LandingPage { c: Chrome::new(&ctx, ""), members })
 }
 
