@@ -12,7 +12,7 @@ use crate::accounts::{SessionCache, StateCache};
 use crate::admin::SiteCache;
 use crate::changelog::{Index, Tailer};
 use crate::directory::Directory;
-use crate::network::{CardCache, NetworkIndex, SuggestionMemo};
+use crate::network::{CardCache, CountsMemo, NetworkIndex, SuggestionMemo};
 use crate::ticker::{ContentCache, PageMemo, TickerIndex};
 use std::sync::Arc;
 
@@ -35,6 +35,8 @@ pub struct Derived {
     pub directory: Arc<Directory>,
     /// Suggestions, per viewer.
     pub(crate) suggested: SuggestionMemo,
+    /// How many members are 1, 2 and 3 steps away, per viewer.
+    pub(crate) degree_counts: CountsMemo,
     /// First ticker pages, per viewer and filter.
     pub(crate) first_pages: PageMemo,
     /// Applies the log to every index above.
@@ -42,6 +44,34 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// Every cache and memo from now on holds nothing: each read goes to the database
+    /// or is worked out again (the indexes stay: they have no other source).
+    pub(crate) fn switch_off(&self) {
+        self.cards.switch_off();
+        self.content.switch_off();
+        self.sessions.switch_off();
+        self.state.switch_off();
+        self.site.switch_off();
+        self.suggested.switch_off();
+        self.degree_counts.switch_off();
+        self.first_pages.switch_off();
+    }
+
+    /// Each cache and memo by name, with its reads answered from memory and those that
+    /// were not (for `/metrics`).
+    pub fn cache_counts(&self) -> [(&'static str, (u64, u64)); 8] {
+        [
+            ("cards", self.cards.counts()),
+            ("content", self.content.counts()),
+            ("sessions", self.sessions.counts()),
+            ("member_state", self.state.counts()),
+            ("site", self.site.counts()),
+            ("suggestions", self.suggested.counts()),
+            ("degree_counts", self.degree_counts.counts()),
+            ("first_pages", self.first_pages.counts()),
+        ]
+    }
+
     pub(crate) fn new(store: &StoreHandle) -> Self {
         let network = NetworkIndex::new();
         let ticker = TickerIndex::new();
@@ -74,6 +104,7 @@ impl Derived {
             state,
             directory,
             suggested: SuggestionMemo::default(),
+            degree_counts: CountsMemo::default(),
             first_pages: PageMemo::with_capacity(crate::ticker::PAGES_HELD),
         }
     }

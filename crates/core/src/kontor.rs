@@ -28,6 +28,9 @@ pub struct Config {
     pub request_limits: crate::contacts::RequestLimits,
     /// Limits against guessing, floods and abuse.
     pub limits: crate::ratelimit::Limits,
+    /// Whether caches and memos hold anything (off: every read from the database, to
+    /// compare; the indexes, which have no other source, stay).
+    pub caches: bool,
 }
 
 /// Kontor's domain, ready to serve: cheap to clone, shared by every request.
@@ -116,6 +119,16 @@ impl Kontor {
 
     pub fn ticker(&self) -> crate::ticker::Ticker<'_> {
         crate::ticker::Ticker::new(self)
+    }
+
+    /// Builds this node's indexes and follows the change log from then on (with the
+    /// caches off if so configured).
+    pub async fn start_following(&self) -> Result<crate::changelog::LogPosition> {
+        let position = self.0.derived.tailer.start().await?;
+        if !self.0.config.caches {
+            self.0.derived.switch_off();
+        }
+        Ok(position)
     }
 
     /// Everything this node derives from the database, kept current by the log.

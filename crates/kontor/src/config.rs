@@ -30,6 +30,9 @@ pub struct FileConfig {
     pub contact_requests: Option<kontor_core::contacts::RequestLimits>,
     /// Limits against guessing and floods, each `{ max = N, minutes = M }`.
     pub limits: Option<kontor_core::ratelimit::Limits>,
+    /// False runs with every cache and memo off (every read from the database): to
+    /// compare, never needed in operation.
+    pub caches: Option<bool>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -102,6 +105,8 @@ pub struct Settings {
     /// Whether this node follows the change log in the background (tests turn it off to
     /// see that members' own writes are caught up on request).
     pub follow_log: bool,
+    /// Whether caches and memos hold anything (see [`FileConfig::caches`]).
+    pub caches: bool,
     pub request_limits: kontor_core::contacts::RequestLimits,
     pub limits: kontor_core::ratelimit::Limits,
 }
@@ -149,6 +154,7 @@ impl Settings {
             hash_cost: file.password_hashing.unwrap_or(HashCost::STANDARD),
             run_jobs: true,
             follow_log: true,
+            caches: file.caches.unwrap_or(true),
             request_limits: file.contact_requests.unwrap_or_default(),
             limits: file.limits.unwrap_or_default(),
         })

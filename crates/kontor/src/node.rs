@@ -58,6 +58,7 @@ pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) ->
         mail_sender_configured: settings.configured_sender().is_some(),
         request_limits: settings.request_limits,
         limits: settings.limits,
+        caches: settings.caches,
     };
     Ok(Kontor::new(store, clock, mail_transport(settings)?, config)?)
 }
@@ -97,7 +98,7 @@ impl Node {
         let store: StoreHandle = opened.clone();
         let kontor = kontor(settings, store.clone(), clock)?;
         let tailer = kontor.derived().tailer.clone();
-        tailer.start().await.context("building the indexes")?;
+        kontor.start_following().await.context("building the indexes")?;
         let directory = kontor.derived().directory.clone();
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
         kontor_core::notifications::daily::schedule(&kontor).await.context("scheduling the daily round")?;

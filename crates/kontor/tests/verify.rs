@@ -13,6 +13,8 @@ mod smtp;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+#[path = "verify/caches.rs"]
+mod caches;
 #[path = "verify/canaries.rs"]
 mod canaries;
 #[path = "verify/channels.rs"]
@@ -62,6 +64,44 @@ async fn xss_corpus_runs_nowhere_in_chromium() {
     println!("{summary}");
     wd.quit().await;
     app.stop().await;
+}
+
+/// Random writes (posts, likes, comments, contacts made and removed, visibility, grants,
+/// blocks, mutes, list and ticker settings, an erasure) on a node with its caches, and
+/// every read compared with a node whose caches and memos are all off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn caches_answer_as_the_database_on_sqlite() {
+    let cached = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
+    let uncached = cached.node_beside(Backend::Sqlite, |s| s.caches = false).await;
+    let (members, steps) = if full() { (30, 400) } else { (12, 40) };
+    let summary =
+        caches::cached_reads_equal_uncached(Backend::Sqlite, &cached, None, &uncached, members, steps, seed()).await;
+    println!("{}", summary.line("SQLite", 1));
+    uncached.stop().await;
+    cached.stop().await;
+}
+
+/// As on SQLite, with writes on two cached nodes of one PostgreSQL database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn caches_answer_as_the_database_on_postgresql() {
+    let Some(cached) = TestApp::spawn(Backend::Postgres).await else { return };
+    let other = cached.node_beside(Backend::Postgres, |_| {}).await;
+    let uncached = cached.node_beside(Backend::Postgres, |s| s.caches = false).await;
+    let (members, steps) = if full() { (30, 400) } else { (12, 40) };
+    let summary = caches::cached_reads_equal_uncached(
+        Backend::Postgres,
+        &cached,
+        Some(&other),
+        &uncached,
+        members,
+        steps,
+        seed(),
+    )
+    .await;
+    println!("{}", summary.line("PostgreSQL", 2));
+    uncached.stop().await;
+    other.stop().await;
+    cached.stop().await;
 }
 
 /// How many SIGKILL cycles: 20 in the quick mode, 1,000 in the full one.

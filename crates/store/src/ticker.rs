@@ -109,6 +109,7 @@ pub(crate) async fn profile_news(
                 .bind(key)
                 .execute(&mut *tx)
                 .await?;
+            log(tx, ChangeKind::PostChanged, key, now).await?;
         }
         _ => {
             let mut item =
@@ -193,6 +194,7 @@ impl TickerRepo for SqlStore {
             .ok_or(StoreError::NotFound)?;
         set_mentions(&mut tx, key.0, mentions).await?;
         crate::notifications::write_effects(&mut tx, effects, Some(key.0)).await?;
+        log(&mut tx, ChangeKind::PostChanged, key.0, at).await?;
         let position = log(&mut tx, ChangeKind::ActivityChanged, actor, at).await?;
         tx.commit().await?;
         Ok(position)

@@ -84,6 +84,14 @@ async fn metrics(
     let _ =
         writeln!(out, "# HELP kontor_members Active members in this node's directory.\n# TYPE kontor_members gauge");
     let _ = writeln!(out, "kontor_members {}", state.kontor.derived().directory.active_members());
+    let _ = writeln!(
+        out,
+        "# HELP kontor_cache_hits_total Reads a cache or memo answered from memory.\n# TYPE kontor_cache_hits_total counter\n# HELP kontor_cache_misses_total Reads a cache or memo had to work out or read from the database.\n# TYPE kontor_cache_misses_total counter"
+    );
+    for (cache, (hits, misses)) in state.kontor.derived().cache_counts() {
+        let _ = writeln!(out, "kontor_cache_hits_total{{cache=\"{cache}\"}} {hits}");
+        let _ = writeln!(out, "kontor_cache_misses_total{{cache=\"{cache}\"}} {misses}");
+    }
     if let Ok((pending, parked)) = store.job_counts().await {
         let _ = writeln!(out, "# HELP kontor_jobs Jobs in the queue by state.\n# TYPE kontor_jobs gauge");
         let _ = writeln!(out, "kontor_jobs{{state=\"pending\"}} {pending}");

@@ -22,6 +22,15 @@ const SEEN_EVERY: Duration = Duration::minutes(1);
 pub struct SessionCache(LogCache<[u8; 32], Arc<(Session, Account)>>);
 
 impl SessionCache {
+    pub(crate) fn switch_off(&self) {
+        self.0.reset(false);
+    }
+
+    /// Reads answered from memory and from the database.
+    pub fn counts(&self) -> (u64, u64) {
+        self.0.counts()
+    }
+
     pub fn new() -> Arc<Self> {
         Arc::new(Self(LogCache::new(HELD)))
     }

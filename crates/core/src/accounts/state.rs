@@ -27,6 +27,15 @@ pub struct MemberState {
 pub struct StateCache(LogCache<MemberKey, Arc<MemberState>>);
 
 impl StateCache {
+    pub(crate) fn switch_off(&self) {
+        self.0.reset(false);
+    }
+
+    /// Reads answered from memory and from the database.
+    pub fn counts(&self) -> (u64, u64) {
+        self.0.counts()
+    }
+
     pub fn new() -> Arc<Self> {
         Arc::new(Self(LogCache::new(HELD)))
     }

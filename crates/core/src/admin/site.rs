@@ -10,6 +10,15 @@ use std::sync::Arc;
 pub struct SiteCache(LogCache<(), SiteSettings>);
 
 impl SiteCache {
+    pub(crate) fn switch_off(&self) {
+        self.0.reset(false);
+    }
+
+    /// Reads answered from memory and from the database.
+    pub fn counts(&self) -> (u64, u64) {
+        self.0.counts()
+    }
+
     pub fn new() -> Arc<Self> {
         Arc::new(Self(LogCache::new(1)))
     }

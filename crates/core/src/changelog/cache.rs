@@ -1,30 +1,82 @@
 //! Rows held in memory between requests, kept current by the change log.
 //!
 //! A cache is filled on a miss, from the database, and forgets a key when the log says
-//! its row changed. The race between the two is settled by a generation: a reader takes
-//! it before reading the database and may fill only if nothing was forgotten since, so a
-//! row read before a write never outlives that write's log entry. (The generation is
-//! global, not per key: under many writes some fills are skipped, never a stale one
-//! kept.) A cache holds nothing until a tailer has built it (`reset(true)`): a Kontor
-//! that does not follow the log (a one-off import) always reads the database.
+//! its row changed. The race between the two is settled by versions per key: a reader
+//! takes a ticket (the cache's generation) before reading the database and may fill a
+//! row only if its key was not forgotten since, so a row read before a write never
+//! outlives that write's log entry, and a write to one key spoils no other key's fill.
+//! The versions of keys forgotten lately are kept (a bounded map); past the bound, and
+//! when the log says anything may have changed, every key's version rises at once (the
+//! floor). A cache may name a group for each key (the post a reader's counts are of), so
+//! that one entry forgets every row of a group, with the group's version, without a scan.
+//! A cache holds nothing until a tailer has built it (`reset(true)`), and nothing
+//! while caches are switched off: then every read goes to the database.
 
 use rustc_hash::FxHashMap;
 use std::hash::Hash;
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub struct LogCache<K, V> {
     inner: RwLock<Inner<K, V>>,
     capacity: usize,
+    counts: Counts,
+    /// The group of a key, for caches forgotten by group.
+    group: Option<fn(&K) -> i64>,
 }
 
 struct Inner<K, V> {
     /// A fast hash: the keys are the server's own (member and activity keys, hashes).
     map: FxHashMap<K, V>,
+    /// Grows with every forgetting.
     generation: u64,
+    /// The generation at which each key lately forgotten was forgotten.
+    forgotten: FxHashMap<K, u64>,
+    /// The generation at which each group lately forgotten was forgotten.
+    forgotten_groups: FxHashMap<i64, u64>,
+    /// The keys held, by group (grouped caches only).
+    held_groups: FxHashMap<i64, Vec<K>>,
+    /// Every key's version is at least this.
+    floor: u64,
     live: bool,
 }
 
-/// Taken before reading the database; a fill with an outdated ticket is dropped.
+impl<K: Eq + Hash, V> Inner<K, V> {
+    fn version(&self, key: &K, group: Option<fn(&K) -> i64>) -> u64 {
+        let of_group = group.and_then(|g| self.forgotten_groups.get(&g(key))).copied().unwrap_or(0);
+        self.forgotten.get(key).copied().unwrap_or(0).max(of_group).max(self.floor)
+    }
+
+    fn clear_versions(&mut self) {
+        self.forgotten.clear();
+        self.forgotten_groups.clear();
+        self.floor = self.generation;
+    }
+}
+
+/// How often reads were answered from memory, and how often from the database.
+#[derive(Default)]
+pub struct Counts {
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+impl Counts {
+    pub fn hit(&self, n: u64) {
+        self.hits.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn miss(&self, n: u64) {
+        self.misses.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Hits and misses so far.
+    pub fn get(&self) -> (u64, u64) {
+        (self.hits.load(Ordering::Relaxed), self.misses.load(Ordering::Relaxed))
+    }
+}
+
+/// Taken before reading the database; a fill of a key forgotten since is dropped.
 #[derive(Clone, Copy, Debug)]
 struct Ticket(u64);
 
@@ -32,13 +84,28 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     /// A cache of at most `capacity` rows (past it, an eighth is dropped to make room).
     pub fn new(capacity: usize) -> Self {
         Self {
-            inner: RwLock::new(Inner { map: FxHashMap::default(), generation: 0, live: false }),
+            inner: RwLock::new(Inner {
+                map: FxHashMap::default(),
+                generation: 0,
+                forgotten: FxHashMap::default(),
+                forgotten_groups: FxHashMap::default(),
+                held_groups: FxHashMap::default(),
+                floor: 0,
+                live: false,
+            }),
             capacity: capacity.max(8),
+            counts: Counts::default(),
+            group: None,
         }
     }
 
+    /// A cache whose rows are also forgotten by `group` (see [`LogCache::forget_groups`]).
+    pub fn grouped(capacity: usize, group: fn(&K) -> i64) -> Self {
+        Self { group: Some(group), ..Self::new(capacity) }
+    }
+
     /// The rows of `keys`: those held, and the rest from one call of `load` (with the
-    /// keys missing), held from then on unless the log forgot anything meanwhile.
+    /// keys missing), held from then on unless the log forgot them meanwhile.
     pub async fn read<E, Fut>(&self, keys: &[K], load: impl FnOnce(Vec<K>) -> Fut) -> Result<FxHashMap<K, V>, E>
     where
         Fut: std::future::Future<Output = Result<Vec<(K, V)>, E>>,
@@ -61,10 +128,12 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         let ticket = {
             let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
             if let Some(value) = inner.map.get(&key) {
+                self.counts.hit(1);
                 return Ok(Some(value.clone()));
             }
             Ticket(inner.generation)
         };
+        self.counts.miss(1);
         let rows = load(vec![key]).await?;
         let found = rows.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
         self.fill(ticket, rows);
@@ -85,24 +154,37 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
                 None => missing.push(key),
             }
         }
+        self.counts.hit(found.len() as u64);
+        self.counts.miss(missing.len() as u64);
         (found, missing, Ticket(inner.generation))
     }
 
-    /// Holds rows read from the database with `ticket`, unless the log has made any
-    /// row forgotten since the ticket was taken.
+    /// Holds rows read from the database with `ticket`, but none whose key the log has
+    /// made forgotten since the ticket was taken.
     fn fill(&self, ticket: Ticket, rows: impl IntoIterator<Item = (K, V)>) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
-        if !inner.live || inner.generation != ticket.0 {
+        if !inner.live || inner.floor > ticket.0 {
             return;
         }
         for (key, value) in rows {
+            if inner.version(&key, self.group) > ticket.0 {
+                continue;
+            }
             if inner.map.len() >= self.capacity {
                 let drop: Vec<K> = inner.map.keys().take(self.capacity / 8).copied().collect();
                 for k in drop {
                     inner.map.remove(&k);
                 }
+                // Group lists may name rows dropped since: forgetting them is harmless.
+                if inner.held_groups.len() > self.capacity {
+                    inner.held_groups.clear();
+                }
             }
-            inner.map.insert(key, value);
+            if inner.map.insert(key, value).is_none()
+                && let Some(group) = self.group
+            {
+                inner.held_groups.entry(group(&key)).or_default().push(key);
+            }
         }
     }
 
@@ -110,16 +192,41 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     pub fn forget(&self, keys: impl IntoIterator<Item = K>) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         inner.generation += 1;
+        let generation = inner.generation;
         for key in keys {
             inner.map.remove(&key);
+            inner.forgotten.insert(key, generation);
+        }
+        // Versions of keys forgotten long ago matter only to fills that old: past the
+        // bound, they are dropped and every key's version rises to now.
+        if inner.forgotten.len() > self.capacity {
+            inner.clear_versions();
+        }
+    }
+
+    /// The log says every row of these groups changed.
+    pub fn forget_groups(&self, groups: impl IntoIterator<Item = i64>) {
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        inner.generation += 1;
+        let generation = inner.generation;
+        for group in groups {
+            for key in inner.held_groups.remove(&group).unwrap_or_default() {
+                inner.map.remove(&key);
+            }
+            inner.forgotten_groups.insert(group, generation);
+        }
+        if inner.forgotten_groups.len() > self.capacity {
+            inner.clear_versions();
         }
     }
 
     /// The log says the rows `changed` picks out changed (when their keys are not what
-    /// the entries name).
+    /// the entries name). Rows being read meanwhile may be such rows too, so no fill
+    /// from before is kept.
     pub fn forget_where(&self, mut changed: impl FnMut(&K, &V) -> bool) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         inner.generation += 1;
+        inner.clear_versions();
         inner.map.retain(|k, v| !changed(k, v));
     }
 
@@ -132,7 +239,9 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     pub fn reset(&self, live: bool) {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         inner.generation += 1;
+        inner.clear_versions();
         inner.map.clear();
+        inner.held_groups.clear();
         inner.live = live;
     }
 
@@ -144,10 +253,28 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         Ok(position)
     }
 
-    /// Grows whenever the log makes the cache forget anything: what was derived from its
-    /// rows at one generation may be stale at a later one.
+    /// The version of `key`: grows whenever the log makes the cache forget its row (or
+    /// may have), so what was derived from the row at one version may be stale at a
+    /// later one.
+    pub fn version(&self, key: &K) -> u64 {
+        self.inner.read().unwrap_or_else(|p| p.into_inner()).version(key, self.group)
+    }
+
+    /// The highest version of `keys` (0 for none): as versions only grow, it changes
+    /// whenever any of their rows is forgotten.
+    pub fn max_version(&self, keys: impl IntoIterator<Item = K>) -> u64 {
+        let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        keys.into_iter().map(|k| inner.version(&k, self.group)).max().unwrap_or(0)
+    }
+
+    /// Grows whenever the log makes the cache forget anything.
     pub fn generation(&self) -> u64 {
         self.inner.read().unwrap_or_else(|p| p.into_inner()).generation
+    }
+
+    /// Reads answered from memory and from the database.
+    pub fn counts(&self) -> (u64, u64) {
+        self.counts.get()
     }
 
     pub fn len(&self) -> usize {
@@ -189,5 +316,59 @@ mod tests {
         cache.fill(ticket, (0..100).map(|k| (k, k)));
         assert!(cache.len() <= 16);
         assert!(cache.get(&[99]).0.contains_key(&99));
+    }
+
+    #[test]
+    fn a_change_to_one_key_spoils_only_that_keys_fill() {
+        let cache: LogCache<i64, &str> = LogCache::new(100);
+        cache.reset(true);
+        let (_, missing, ticket) = cache.get(&[1, 2]);
+        assert_eq!(missing, vec![1, 2]);
+        let before = cache.version(&2);
+        cache.forget([2]);
+        assert!(cache.version(&2) > before);
+        assert_eq!(cache.version(&1), 0);
+        cache.fill(ticket, [(1, "one"), (2, "old two")]);
+        let (found, missing, _) = cache.get(&[1, 2]);
+        assert_eq!(found.get(&1), Some(&"one"));
+        assert_eq!(missing, vec![2]);
+        // Anything may have changed: no fill from before is kept, every version rises.
+        let (_, _, ticket) = cache.get(&[3]);
+        cache.forget_all();
+        cache.fill(ticket, [(3, "three")]);
+        assert!(cache.get(&[3]).0.is_empty());
+        assert!(cache.version(&1) > 0);
+        assert_eq!(cache.counts(), (1, 5));
+    }
+
+    #[test]
+    fn a_group_is_forgotten_without_touching_other_groups() {
+        let cache: LogCache<(i64, i64), i64> = LogCache::grouped(100, |&(post, _)| post);
+        cache.reset(true);
+        let (_, _, ticket) = cache.get(&[(1, 10), (1, 11), (2, 10)]);
+        cache.fill(ticket, [((1, 10), 0), ((2, 10), 0)]);
+        let (_, _, ticket) = cache.get(&[(1, 11)]);
+        cache.forget_groups([1]);
+        // The row of group 1 read before the change is refused; group 2 stays.
+        cache.fill(ticket, [((1, 11), 0)]);
+        let (found, missing, _) = cache.get(&[(1, 10), (1, 11), (2, 10)]);
+        assert_eq!(missing, vec![(1, 10), (1, 11)]);
+        assert!(found.contains_key(&(2, 10)));
+        assert!(cache.max_version([(1, 10)]) > cache.max_version([(2, 10)]));
+    }
+
+    #[test]
+    fn versions_of_keys_forgotten_long_ago_fold_into_the_floor() {
+        let cache: LogCache<i64, i64> = LogCache::new(8);
+        cache.reset(true);
+        let (_, _, ticket) = cache.get(&[100]);
+        for key in 0..20 {
+            cache.forget([key]);
+        }
+        // Key 100 was never forgotten, but its version rose with the floor: the old fill
+        // is refused rather than trusted.
+        cache.fill(ticket, [(100, 100)]);
+        assert!(cache.is_empty());
+        assert!(cache.version(&100) > 0);
     }
 }

@@ -10,7 +10,7 @@ mod model;
 mod repo;
 mod tailer;
 
-pub use cache::LogCache;
+pub use cache::{Counts, LogCache};
 pub use model::{ChangeKind, LogEntry, LogPosition};
 pub use repo::ChangeLogRepo;
 pub use tailer::{Index, Tailer};

@@ -81,8 +81,8 @@ change_kinds! {
     /// The member's requests (either way), blocks (either way), mutes or dismissed
     /// suggestions changed (subject: member key).
     RelationsChanged => "relations_changed",
-    /// A post's likes, comments or shares changed, or the post went (subject: the post's
-    /// activity key).
+    /// An activity's own row changed (its text edited, a profile item's changes grown) or
+    /// went, or a post's likes, comments or shares changed (subject: the activity key).
     PostChanged => "post_changed",
 }
 

@@ -20,6 +20,10 @@ const HELD: usize = 50_000;
 pub struct CardCache(LogCache<MemberKey, Arc<CardData>>);
 
 impl CardCache {
+    pub(crate) fn switch_off(&self) {
+        self.0.reset(false);
+    }
+
     pub fn new() -> Arc<Self> {
         Arc::new(Self(LogCache::new(HELD)))
     }
@@ -41,6 +45,16 @@ impl CardCache {
     /// Grows whenever any card is forgotten.
     pub fn generation(&self) -> u64 {
         self.0.generation()
+    }
+
+    /// The highest version of these members' cards (see [`LogCache::max_version`]).
+    pub fn max_version(&self, keys: &[MemberKey]) -> u64 {
+        self.0.max_version(keys.iter().copied())
+    }
+
+    /// Reads answered from memory and from the database.
+    pub fn counts(&self) -> (u64, u64) {
+        self.0.counts()
     }
 
     pub fn forget(&self, keys: &[MemberKey]) {

@@ -1,7 +1,7 @@
 //! The graph as one of the node's indexes: built from a snapshot of the database, kept
 //! current from the change log, compacted in the background.
 
-use super::{CountsMemo, NetworkRow, OnGraph, Reveal, vertex};
+use super::{NetworkRow, Reveal, vertex};
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::MemberKey;
 use crate::{StoreError, StoreHandle};
@@ -13,8 +13,6 @@ use std::time::Instant;
 pub struct NetworkIndex {
     /// Replaced whole on a rebuild; changed in place (by the graph's own writer) otherwise.
     graph: RwLock<Arc<Graph>>,
-    /// Degree counts by viewer, each for the graph and blocks it was counted on.
-    counts: CountsMemo,
     /// One refresh at a time, each reading the database after the one before: the last
     /// to run has read the newest state, so a slow refresh never undoes a newer one.
     refreshing: tokio::sync::Mutex<()>,
@@ -22,27 +20,15 @@ pub struct NetworkIndex {
 
 impl NetworkIndex {
     pub fn new() -> Arc<Self> {
-        Arc::new(Self {
-            graph: RwLock::new(Arc::new(Graph::new())),
-            counts: CountsMemo::default(),
-            refreshing: tokio::sync::Mutex::new(()),
-        })
+        Arc::new(Self { graph: RwLock::new(Arc::new(Graph::new())), refreshing: tokio::sync::Mutex::new(()) })
     }
 
-    /// How many members are 1, 2 and 3 steps from the viewer, counted once per graph:
-    /// counting reaches most of a network, and the graph changes far less often than
-    /// members look at their home.
-    pub fn degree_counts(&self, reveal: &mut Reveal) -> [u64; 3] {
+    /// How many members are 1, 2 and 3 steps from the viewer.
+    pub fn degree_counts(reveal: &mut Reveal) -> [u64; 3] {
         let viewer = reveal.viewer();
-        let on = OnGraph::of(reveal);
-        if let Some(counts) = self.counts.get(viewer, &on) {
-            return counts;
-        }
         let snapshot = reveal.snapshot().clone();
         let counts = Scratch::with(|s| degree_counts(&*snapshot, reveal, s, viewer, 3));
-        let counts = [counts[0], counts[1], counts[2]];
-        self.counts.put(viewer, on, counts);
-        counts
+        [counts[0], counts[1], counts[2]]
     }
 
     fn graph(&self) -> Arc<Graph> {

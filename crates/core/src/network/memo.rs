@@ -77,6 +77,8 @@ pub(crate) struct Memo<K, B, V> {
     held: Mutex<HashMap<K, (B, V)>>,
     /// Viewers whose answers are held at most.
     capacity: usize,
+    counts: crate::changelog::Counts,
+    off: std::sync::atomic::AtomicBool,
 }
 
 impl<K, B, V> Default for Memo<K, B, V> {
@@ -95,18 +97,42 @@ pub(crate) type SuggestionMemo = Memo<crate::ids::MemberKey, RankedOn, Vec<Sugge
 
 impl<K, B, V> Memo<K, B, V> {
     pub fn with_capacity(capacity: usize) -> Self {
-        Self { held: Mutex::default(), capacity: capacity.max(2) }
+        Self { held: Mutex::default(), capacity: capacity.max(2), counts: Default::default(), off: Default::default() }
+    }
+
+    /// Holds nothing from now on.
+    pub fn switch_off(&self) {
+        self.off.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.held.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    /// Answers served from memory, and answers worked out.
+    pub fn counts(&self) -> (u64, u64) {
+        self.counts.get()
     }
 }
 
 impl<K: Eq + Hash + Copy, B: Basis, V: Clone> Memo<K, B, V> {
     /// The answer for `viewer` worked out on exactly `on`, if held.
     pub fn get(&self, viewer: K, on: &B) -> Option<V> {
+        self.get_where(viewer, |held| held.same(on))
+    }
+
+    /// The answer for `viewer`, if held and what it was worked out on still `holds`.
+    pub fn get_where(&self, viewer: K, holds: impl FnOnce(&B) -> bool) -> Option<V> {
         let memo = self.held.lock().unwrap_or_else(|p| p.into_inner());
-        memo.get(&viewer).filter(|(held, _)| held.same(on)).map(|(_, answer)| answer.clone())
+        let found = memo.get(&viewer).filter(|(held, _)| holds(held)).map(|(_, answer)| answer.clone());
+        match found {
+            Some(_) => self.counts.hit(1),
+            None => self.counts.miss(1),
+        }
+        found
     }
 
     pub fn put(&self, viewer: K, on: B, answer: V) {
+        if self.off.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let mut memo = self.held.lock().unwrap_or_else(|p| p.into_inner());
         if memo.len() >= self.capacity {
             // Answers on an older graph state are useless; past that, any half.

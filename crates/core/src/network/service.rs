@@ -336,10 +336,19 @@ impl<'a> Network<'a> {
         Ok(overview)
     }
 
-    /// How many members are 1, 2 and 3 steps from the viewer.
+    /// How many members are 1, 2 and 3 steps from the viewer, counted once per graph
+    /// state and blocks: counting reaches most of a network, and the graph changes far
+    /// less often than members look at their home.
     pub fn counts(&self, viewer: &mut Viewer) -> [u64; 3] {
         let Some(reveal) = viewer.reveal.as_mut() else { return [0; 3] };
-        self.k.derived().network.degree_counts(reveal)
+        let memo = &self.k.derived().degree_counts;
+        let on = super::OnGraph::of(reveal);
+        if let Some(counts) = memo.get(reveal.viewer(), &on) {
+            return counts;
+        }
+        let counts = super::NetworkIndex::degree_counts(reveal);
+        memo.put(reveal.viewer(), on, counts);
+        counts
     }
 
     /// People the viewer may know: most shared contacts first, then same company, school,

@@ -4,8 +4,9 @@
 //! database. Rows are never a rendered view: members on them go through the profile
 //! policy, and items through the gate, on every read.
 //!
-//! The log keeps them current: an edit or deletion names the actor (`ActivityChanged`),
-//! a like, comment or share names the post (`PostChanged`).
+//! The log keeps them current, per key: an edit, a deletion, a like, comment or share
+//! names the activity or post (`PostChanged`); a post's counts, held per reader, are
+//! forgotten for every reader at once (the post is their group).
 
 use super::{Activity, PostStats};
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
@@ -13,7 +14,7 @@ use crate::ids::{ActivityKey, MemberKey};
 use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use rustc_hash::FxHashMap;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Activities held: a few hundred bytes each as most posts are short, at most about 12 KB
@@ -36,7 +37,7 @@ pub struct ContentCache {
 
 impl ContentCache {
     pub fn new() -> Arc<Self> {
-        Arc::new(Self { rows: LogCache::new(ROWS_HELD), stats: LogCache::new(STATS_HELD) })
+        Arc::new(Self { rows: LogCache::new(ROWS_HELD), stats: LogCache::grouped(STATS_HELD, |&(post, _)| post.0) })
     }
 
     /// The activities of `keys` and the posts they are about (those that still exist),
@@ -100,20 +101,26 @@ impl ContentCache {
         Ok(found.into_iter().map(|((p, _), s)| (p, s)).collect())
     }
 
-    /// Grows whenever the log makes the cache forget rows or counts (see
-    /// [`LogCache::generation`]).
-    pub fn generation(&self) -> (u64, u64) {
-        (self.rows.generation(), self.stats.generation())
+    /// The highest version of these activities' rows and of these posts' counts for
+    /// `reader` (see [`LogCache::max_version`]).
+    pub fn versions(&self, activities: &[ActivityKey], posts: &[ActivityKey], reader: MemberKey) -> (u64, u64) {
+        (self.rows.max_version(activities.iter().copied()), self.stats.max_version(posts.iter().map(|&p| (p, reader))))
     }
 
-    /// These members edited or deleted activities, or these posts' counts changed.
-    pub fn forget(&self, actors: &HashSet<MemberKey>, posts: &HashSet<ActivityKey>) {
-        if !actors.is_empty() || !posts.is_empty() {
-            self.rows.forget_where(|key, c| actors.contains(&c.activity.actor) || posts.contains(key));
-        }
-        if !posts.is_empty() {
-            self.stats.forget_where(|(post, _), _| posts.contains(post));
-        }
+    pub(crate) fn switch_off(&self) {
+        self.rows.reset(false);
+        self.stats.reset(false);
+    }
+
+    /// Grows whenever the log makes the cache forget anything.
+    pub fn generation(&self) -> u64 {
+        self.rows.generation().max(self.stats.generation())
+    }
+
+    /// Reads answered from memory and from the database, rows and counts together.
+    pub fn counts(&self) -> (u64, u64) {
+        let (rows, stats) = (self.rows.counts(), self.stats.counts());
+        (rows.0 + stats.0, rows.1 + stats.1)
     }
 }
 
@@ -124,7 +131,7 @@ impl Index for ContentCache {
     }
 
     fn listens(&self) -> &'static [ChangeKind] {
-        &[ChangeKind::MemberErased, ChangeKind::ActivityChanged, ChangeKind::PostChanged]
+        &[ChangeKind::MemberErased, ChangeKind::PostChanged]
     }
 
     async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
@@ -140,20 +147,9 @@ impl Index for ContentCache {
             self.stats.forget_all();
             return Ok(());
         }
-        let mut actors = HashSet::new();
-        let mut posts = HashSet::new();
-        for e in entries {
-            match e.kind {
-                ChangeKind::ActivityChanged => {
-                    actors.insert(MemberKey(e.subject));
-                }
-                ChangeKind::PostChanged => {
-                    posts.insert(ActivityKey(e.subject));
-                }
-                _ => {}
-            }
-        }
-        self.forget(&actors, &posts);
+        let changed: Vec<i64> = entries.iter().map(|e| e.subject).collect();
+        self.rows.forget(changed.iter().map(|&k| ActivityKey(k)));
+        self.stats.forget_groups(changed);
         Ok(())
     }
 }

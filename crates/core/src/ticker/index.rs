@@ -127,9 +127,19 @@ pub struct TickerIndex {
     fresh: broadcast::Sender<Fresh>,
     /// One refresh at a time (see `NetworkIndex::refresh`).
     refreshing: tokio::sync::Mutex<()>,
-    /// Grows with every change to any list: a page made at one version may be stale at
-    /// a later one.
+    /// Grows with every change to any list.
     version: AtomicU64,
+    /// When each member's list last changed, for what was made of the lists.
+    stamps: RwLock<Stamps>,
+}
+
+/// The version at which each member's list last changed (or went): versions only grow,
+/// so the highest stamp of a set of members changes whenever any of their lists does.
+#[derive(Default)]
+struct Stamps {
+    by_vertex: FxHashMap<u32, u64>,
+    /// Every list's stamp is at least this (the last full build).
+    floor: u64,
 }
 
 impl TickerIndex {
@@ -139,6 +149,7 @@ impl TickerIndex {
             fresh: broadcast::channel(4_096).0,
             refreshing: tokio::sync::Mutex::new(()),
             version: AtomicU64::new(0),
+            stamps: RwLock::default(),
         })
     }
 
@@ -147,10 +158,28 @@ impl TickerIndex {
         self.version.load(Ordering::Acquire)
     }
 
-    /// Called with the lists' lock held, after the change: a reader that took the
-    /// version before the change sees a newer one now.
+    /// Every list may have changed (a build). Called with the lists' lock held, after
+    /// the change: a reader that took the version before the change sees a newer one now.
     fn changed(&self) {
-        self.version.fetch_add(1, Ordering::AcqRel);
+        let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
+        let mut stamps = self.stamps.write().unwrap_or_else(|p| p.into_inner());
+        stamps.by_vertex.clear();
+        stamps.floor = version;
+    }
+
+    /// The list of `v` changed (or went); called as [`TickerIndex::changed`] is.
+    fn changed_list(&self, v: u32) {
+        let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
+        self.stamps.write().unwrap_or_else(|p| p.into_inner()).by_vertex.insert(v, version);
+    }
+
+    /// The highest stamp of these members' lists: compared with [`TickerIndex::version`]
+    /// taken before they were read, it says whether any changed meanwhile; compared with
+    /// itself later, whether any changed since.
+    pub fn max_stamp(&self, members: &[MemberKey]) -> u64 {
+        let stamps = self.stamps.read().unwrap_or_else(|p| p.into_inner());
+        let highest = members.iter().filter_map(|&m| vertex(m)).filter_map(|v| stamps.by_vertex.get(&v)).max();
+        highest.copied().unwrap_or(0).max(stamps.floor)
     }
 
     /// These members' lists (those the index holds), with their vertices: one look under
@@ -233,7 +262,7 @@ impl TickerIndex {
                         None => Vec::new(),
                     };
                     authors.insert(v, head);
-                    self.changed();
+                    self.changed_list(v);
                     drop(authors);
                     for key in new {
                         // Nobody listening is fine.
@@ -242,7 +271,7 @@ impl TickerIndex {
                 }
                 None => {
                     authors.remove(&v);
-                    self.changed();
+                    self.changed_list(v);
                 }
             }
         }

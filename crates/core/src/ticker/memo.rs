@@ -1,66 +1,132 @@
 //! A viewer's first ticker page, remembered for as long as everything it was made of
-//! holds: the graph state and the viewer's blocks, their own lists (mutes), every
-//! followed member's list, the activities and their counts, the members' cards, and the
-//! day. Members come back to their home far more often than their network changes;
-//! any change to any of those makes every remembered page stale at once.
+//! holds. Members come back to their home far more often than their part of the network
+//! changes, so a page records what it was made of and is made again only when that
+//! changed: the graph state and the viewer's own lists (blocks, mutes), the lists of
+//! the members it follows, the activities and posts it shows with their counts, the
+//! cards of the members on it, and the day. A post by X makes stale only the pages of
+//! those who follow X; a like only the pages showing that post.
 
 use super::{TickerFilter, TickerPage};
 use crate::Kontor;
 use crate::accounts::MemberState;
-use crate::ids::MemberKey;
+use crate::ids::{ActivityKey, MemberKey};
 use crate::network::{Basis, Memo, OnGraph};
 use std::sync::Arc;
 use time::Date;
 
-/// What a first page was made of.
+/// What a first page was asked on: taken before it is made.
 pub(crate) struct ReadOn {
     pub on: OnGraph,
     /// The viewer's lists as read then (held, so no later state has its address).
     pub state: Arc<MemberState>,
-    pub index: u64,
-    pub content: (u64, u64),
-    pub cards: u64,
     pub filter: TickerFilter,
     pub limit: usize,
     /// Birthdays are today's.
     pub today: Date,
+    /// The versions of the ticker lists, activities and cards before the page was made
+    /// (a change to anything it shows after this makes it stale).
+    before: Versions,
+}
+
+/// Versions of what a page shows: as each only grows, the highest of a set changes
+/// whenever any member of the set changes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Versions {
+    lists: u64,
+    content: (u64, u64),
+    cards: u64,
 }
 
 impl ReadOn {
     /// Taken before the page is made: a change landing meanwhile makes it stale.
     pub fn of(k: &Kontor, on: OnGraph, state: Arc<MemberState>, filter: TickerFilter, limit: usize) -> Self {
-        Self {
-            on,
-            state,
-            index: k.derived().ticker.version(),
-            content: k.derived().content.generation(),
-            cards: k.derived().cards.generation(),
-            filter,
-            limit,
-            today: k.now().date(),
-        }
-    }
-}
-
-impl Basis for ReadOn {
-    fn on_graph(&self) -> &OnGraph {
-        &self.on
+        let derived = k.derived();
+        let content = derived.content.generation();
+        let before = Versions {
+            lists: derived.ticker.version(),
+            content: (content, content),
+            cards: derived.cards.generation(),
+        };
+        Self { on, state, filter, limit, today: k.now().date(), before }
     }
 
+    /// Asked on exactly the same graph state, lists, filter and day.
     fn same(&self, other: &Self) -> bool {
         self.on.same(&other.on)
             && Arc::ptr_eq(&self.state, &other.state)
-            && self.index == other.index
-            && self.content == other.content
-            && self.cards == other.cards
             && self.filter == other.filter
             && self.limit == other.limit
             && self.today == other.today
     }
 }
 
+/// What a made page shows, with the versions it was made at.
+pub(crate) struct Made {
+    asked: ReadOn,
+    viewer: MemberKey,
+    followed: Vec<MemberKey>,
+    activities: Vec<ActivityKey>,
+    posts: Vec<ActivityKey>,
+    members: Vec<MemberKey>,
+    at: Versions,
+}
+
+impl Made {
+    /// A made page's record, unless something it shows changed while it was made.
+    pub fn of(
+        k: &Kontor,
+        asked: ReadOn,
+        viewer: MemberKey,
+        followed: Vec<MemberKey>,
+        activities: Vec<ActivityKey>,
+        posts: Vec<ActivityKey>,
+        members: Vec<MemberKey>,
+    ) -> Option<Self> {
+        let mut made = Self {
+            asked,
+            viewer,
+            followed,
+            activities,
+            posts,
+            members,
+            at: Versions { lists: 0, content: (0, 0), cards: 0 },
+        };
+        made.at = made.versions_now(k);
+        let before = made.asked.before;
+        let held = made.at.lists <= before.lists
+            && made.at.content.0 <= before.content.0
+            && made.at.content.1 <= before.content.1
+            && made.at.cards <= before.cards;
+        held.then_some(made)
+    }
+
+    fn versions_now(&self, k: &Kontor) -> Versions {
+        let derived = k.derived();
+        Versions {
+            lists: derived.ticker.max_stamp(&self.followed),
+            content: derived.content.versions(&self.activities, &self.posts, self.viewer),
+            cards: derived.cards.max_version(&self.members),
+        }
+    }
+
+    /// The page may be served again to a viewer asking on `now`.
+    pub fn holds(&self, k: &Kontor, now: &ReadOn) -> bool {
+        self.asked.same(now) && self.versions_now(k) == self.at
+    }
+}
+
+impl Basis for Made {
+    fn on_graph(&self) -> &OnGraph {
+        &self.asked.on
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        self.asked.same(&other.asked) && self.at == other.at
+    }
+}
+
 /// First pages by viewer and filter.
-pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), ReadOn, Arc<TickerPage>>;
+pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), Made, Arc<TickerPage>>;
 
 /// Pages held: with its HTML a page takes some 50 kilobytes, so at most about 50 MB.
 pub(crate) const PAGES_HELD: usize = 1_000;

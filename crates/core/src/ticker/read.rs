@@ -3,7 +3,7 @@
 
 use super::gather::gather;
 use super::index::{Author, Entry, TickerIndex};
-use super::memo::ReadOn;
+use super::memo::{Made, ReadOn};
 use super::merge::{Merged, merge};
 use super::model::limits;
 use super::view::{
@@ -117,6 +117,27 @@ fn followed(viewer: &Viewer, state: &MemberState) -> Vec<MemberKey> {
     members
 }
 
+/// What a page shows: the activities and posts (whose counts it shows too), and every
+/// member on it (actors, others, mentioned, birthdays), for the memo of first pages.
+fn shown(
+    activities: &[Arc<Content>],
+    posts: &FxHashMap<ActivityKey, Arc<Content>>,
+    born_today: &[MemberKey],
+) -> (Vec<ActivityKey>, Vec<ActivityKey>, Vec<MemberKey>) {
+    let mut members: Vec<MemberKey> = born_today.to_vec();
+    for c in activities.iter().chain(posts.values()) {
+        members.push(c.activity.actor);
+        members.extend(c.activity.other);
+        members.extend(c.mentions.iter().copied());
+    }
+    members.sort_unstable();
+    members.dedup();
+    let mut keys: Vec<ActivityKey> = activities.iter().map(|c| c.activity.key).chain(posts.keys().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    (keys, posts.keys().copied().collect(), members)
+}
+
 /// What [`Ticker::pick`] found for a page.
 struct Picked {
     activities: Vec<Arc<Content>>,
@@ -149,7 +170,9 @@ impl Ticker<'_> {
             _ => None,
         };
         let memo = &self.k.derived().first_pages;
-        if let Some(page) = read_on.as_ref().and_then(|on| memo.get((me, query.filter), on)) {
+        if let Some(page) =
+            read_on.as_ref().and_then(|on| memo.get_where((me, query.filter), |made| made.holds(self.k, on)))
+        {
             return Ok(page);
         }
         let before = match query.before {
@@ -159,6 +182,7 @@ impl Ticker<'_> {
         let followed = followed(viewer, &state);
         let Picked { activities, posts, more, born_today } =
             self.pick(viewer, &followed, before, query.filter, limit * ACTIVITIES_PER_CARD).await?;
+        let shown = read_on.is_some().then(|| shown(&activities, &posts, &born_today));
         let birthdays = self.k.network().cards(viewer, &born_today).await?;
         let birthdays = birthdays.into_iter().filter(|c| c.profile.birthday.is_some()).collect();
         let gathered = gather(&activities, limit);
@@ -169,8 +193,10 @@ impl Ticker<'_> {
         let more = more || taken.len() < activities.len();
         let next = if more { taken.last().map(|c| c.activity.id) } else { None };
         let page = Arc::new(TickerPage { items, next, birthdays, rendered: Default::default() });
-        if let Some(on) = read_on {
-            memo.put((me, query.filter), on, page.clone());
+        if let (Some(on), Some((activities, posts, members))) = (read_on, shown)
+            && let Some(made) = Made::of(self.k, on, me, followed, activities, posts, members)
+        {
+            memo.put((me, query.filter), made, page.clone());
         }
         Ok(page)
     }

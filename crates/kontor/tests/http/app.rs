@@ -42,13 +42,18 @@ impl TestApp {
 
     /// Starts a node on the database of `other` (two nodes, one PostgreSQL).
     pub async fn second_node(&self, follow_log: bool) -> Self {
-        let dir = TempDir::new();
-        let url = Some(self.settings.database_url.clone());
-        Self::spawn_with(Backend::Postgres, dir, None, url, |s| s.follow_log = follow_log).await
+        self.node_beside(Backend::Postgres, |s| s.follow_log = follow_log).await
     }
 
     pub async fn spawn_on(backend: Backend, dir: TempDir, db: Option<TestDatabase>, url: Option<String>) -> Self {
         Self::spawn_with(backend, dir, db, url, |_| {}).await
+    }
+
+    /// Another node on this node's database (an SQLite file or PostgreSQL) and clock,
+    /// with the test settings changed by `change`.
+    pub async fn node_beside(&self, backend: Backend, change: impl FnOnce(&mut Settings)) -> Self {
+        let url = Some(self.settings.database_url.clone());
+        Self::spawn_clocked(backend, TempDir::new(), None, url, Some(self.clock.clone()), change).await
     }
 
     /// Starts a node with the test settings, changed by `change`.
@@ -57,6 +62,18 @@ impl TestApp {
         dir: TempDir,
         db: Option<TestDatabase>,
         url: Option<String>,
+        change: impl FnOnce(&mut Settings),
+    ) -> Self {
+        Self::spawn_clocked(backend, dir, db, url, None, change).await
+    }
+
+    /// [`TestApp::spawn_with`] on `clock`, or a new one at the start of this hour.
+    async fn spawn_clocked(
+        backend: Backend,
+        dir: TempDir,
+        db: Option<TestDatabase>,
+        url: Option<String>,
+        clock: Option<ManualClock>,
         change: impl FnOnce(&mut Settings),
     ) -> Self {
         let smtp = SmtpServer::start().await;
@@ -79,9 +96,11 @@ impl TestApp {
         });
         change(&mut settings);
         // At the start of an hour, so that rate-limit windows in a test do not roll over.
-        let now = OffsetDateTime::now_utc()
-            .replace_time(time::Time::MIDNIGHT + time::Duration::hours(OffsetDateTime::now_utc().hour().into()));
-        let clock = ManualClock::new(now);
+        let clock = clock.unwrap_or_else(|| {
+            let now = OffsetDateTime::now_utc()
+                .replace_time(time::Time::MIDNIGHT + time::Duration::hours(OffsetDateTime::now_utc().hour().into()));
+            ManualClock::new(now)
+        });
         let node = Node::start(&settings, Arc::new(clock.clone()), listener).await.expect("starting the node");
         let _ = backend;
         Self { base: format!("http://{addr}"), node, smtp, clock, settings, _dir: dir, _db: db }
