@@ -78,6 +78,8 @@ struct Figures {
     errors: usize,
     server_cpu: f64,
     client_cpu: f64,
+    /// Per cache: reads answered from memory and not, during the phase.
+    caches: Vec<(String, u64, u64)>,
 }
 
 impl std::fmt::Display for Figures {
@@ -103,7 +105,12 @@ impl std::fmt::Display for Figures {
             f,
             "; {} errors; CPU: server {:.0} %, load client {:.0} % (of one core)",
             self.errors, self.server_cpu, self.client_cpu
-        )
+        )?;
+        write!(f, "; served from memory:")?;
+        for (cache, hits, misses) in self.caches.iter().filter(|(_, h, m)| h + m > 0) {
+            write!(f, " {cache} {:.1} % of {}", *hits as f64 * 100.0 / (hits + misses) as f64, hits + misses)?;
+        }
+        Ok(())
     }
 }
 
@@ -115,6 +122,7 @@ async fn phase(
     time: Duration,
     kind_of: fn(usize) -> Kind,
 ) -> Result<Figures> {
+    let caches_before = cache_counts(&server.base).await?;
     let started = Instant::now();
     let (server_before, client_before) = (cpu_ticks(server.pid)?, cpu_ticks(std::process::id())?);
     let deadline = started + time;
@@ -166,7 +174,33 @@ async fn phase(
         errors,
         server_cpu: share(server_before, cpu_ticks(server.pid)?),
         client_cpu: share(client_before, cpu_ticks(std::process::id())?),
+        caches: cache_counts(&server.base)
+            .await?
+            .into_iter()
+            .map(|(cache, (hits, misses))| {
+                let (h0, m0) = caches_before.get(&cache).copied().unwrap_or_default();
+                (cache, hits - h0, misses - m0)
+            })
+            .collect(),
     })
+}
+
+/// Each cache's hits and misses so far, from the server's `/metrics` (this machine's own
+/// requests are answered).
+async fn cache_counts(base: &str) -> Result<std::collections::BTreeMap<String, (u64, u64)>> {
+    let text = reqwest::get(format!("{base}/metrics")).await?.text().await?;
+    let mut counts = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        for (prefix, hit) in [("kontor_cache_hits_total{cache=\"", true), ("kontor_cache_misses_total{cache=\"", false)]
+        {
+            let Some(rest) = line.strip_prefix(prefix) else { continue };
+            let Some((cache, value)) = rest.split_once("\"} ") else { continue };
+            let entry: &mut (u64, u64) = counts.entry(cache.to_owned()).or_default();
+            let value: u64 = value.trim().parse().unwrap_or(0);
+            if hit { entry.0 = value } else { entry.1 = value }
+        }
+    }
+    Ok(counts)
 }
 
 async fn get(client: &reqwest::Client, url: &str) -> bool {

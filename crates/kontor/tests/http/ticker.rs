@@ -12,6 +12,7 @@ on_both!(
     a_reported_post_reaches_the_admins_who_can_remove_it,
     public_posts_are_read_without_logging_in,
     a_page_read_again_shows_every_change_since,
+    an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_stale,
     a_post_is_one_card_however_much_happens_to_it,
     deleting_removing_and_blocking_ask_first,
     mention_suggestions_are_the_contacts_one_may_name,
@@ -257,6 +258,48 @@ async fn a_page_read_again_shows_every_change_since(app: crate::app::TestApp) {
     bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await;
     let (html, _) = items(&app, &anna, "all").await;
     assert!(!html.contains("Zweiter Beitrag") && !html.contains("Bert Kraus"), "a block hides everything of Bert");
+}
+
+/// How often the remembered first pages were served from memory and made anew, from
+/// `/metrics`.
+async fn first_pages(app: &crate::app::TestApp) -> (u64, u64) {
+    let (status, metrics) = app.browser().page("/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    let count = |name: &str| -> u64 {
+        let line = format!("{name}{{cache=\"first_pages\"}} ");
+        let value = metrics.lines().find_map(|l| l.strip_prefix(&line));
+        value.unwrap_or_else(|| panic!("{name} for first pages in:\n{metrics}")).parse().expect("a count")
+    };
+    (count("kontor_cache_hits_total"), count("kontor_cache_misses_total"))
+}
+
+async fn an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_stale(app: crate::app::TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lenz").await;
+    connect(&app, &anna, &bert).await;
+    assert!(write_post(&bert, "Erster Beitrag").await.is_redirection());
+    let first = items(&app, &anna, "all").await.0;
+    let before = first_pages(&app).await;
+    let again = items(&app, &anna, "all").await.0;
+    let after = first_pages(&app).await;
+    assert_eq!(after, (before.0 + 1, before.1), "the unchanged page came from memory");
+    assert_eq!(texts(&first, "li.ticker-item"), texts(&again, "li.ticker-item"), "and is the same page");
+
+    // Carl is nobody Anna follows: his post leaves her page as it was. (Writing loads a
+    // page of the writer's first, so the counts are taken after each write.)
+    assert!(write_post(&carl, "Fremder Beitrag").await.is_redirection());
+    let mark = first_pages(&app).await;
+    let (html, _) = items(&app, &anna, "all").await;
+    assert_eq!(first_pages(&app).await, (mark.0 + 1, mark.1), "someone else's news spoils nothing");
+    assert!(!html.contains("Fremder Beitrag"));
+
+    // Bert's post is news to her: the page is made again, with it.
+    assert!(write_post(&bert, "Zweiter Beitrag").await.is_redirection());
+    let mark = first_pages(&app).await;
+    let (html, _) = items(&app, &anna, "all").await;
+    assert_eq!(first_pages(&app).await, (mark.0, mark.1 + 1), "her contact's post makes it anew");
+    assert!(texts(&html, "li.ticker-item").iter().any(|t| t.contains("Zweiter Beitrag")), "with the post");
 }
 
 /// The cards of a ticker page as a reader sees them: the post each is about (if any),
