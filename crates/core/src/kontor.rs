@@ -221,10 +221,6 @@ impl Kontor {
     ) -> Result<(Relation, Vec<crate::profiles::Field>)> {
         let Some(viewer) = viewer else { return Ok((Relation::Anonymous, Vec::new())) };
         let relation = self.network().viewer(viewer).await?.relation(&owner.account);
-        let granted = match relation {
-            Relation::Degree(1) => owner.granted_to(viewer.key),
-            _ => Vec::new(),
-        };
-        Ok((relation, granted))
+        Ok((relation, crate::privacy::grants_for(relation, || owner.granted_to(viewer.key))))
     }
 }

@@ -1,5 +1,5 @@
 use crate::sql::{Row, Tx, other, q};
-use crate::{SqlStore, enqueue, log};
+use crate::{SqlStore, enqueue, log, log_member};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::accounts::*;
@@ -134,7 +134,7 @@ impl AccountRepo for SqlStore {
             store_token(&mut tx, key, &token).await?;
         }
         enqueue(&mut tx, jobs, Some(key)).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, key, new.created_at).await?;
+        let position = log_member(&mut tx, key, new.created_at).await?;
         let account = account_in(&mut tx, key).await?;
         tx.commit().await?;
         Ok((account, position))
@@ -192,7 +192,7 @@ impl AccountRepo for SqlStore {
             .execute(&mut tx)
             .await?;
         enqueue(&mut tx, jobs, Some(key)).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
+        let position = log_member(&mut tx, key, now).await?;
         let account = account_in(&mut tx, key).await?;
         tx.commit().await?;
         Ok(Some((account, position)))
@@ -238,7 +238,7 @@ impl AccountRepo for SqlStore {
             tx.commit().await?;
             return Ok(None);
         }
-        let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
+        let position = log_member(&mut tx, key, now).await?;
         let account = account_in(&mut tx, key).await?;
         tx.commit().await?;
         Ok(Some((account, position)))
@@ -268,7 +268,7 @@ impl AccountRepo for SqlStore {
         };
         q("update members set email = $1 where key = $2").bind(&email).bind(key).execute(&mut tx).await?;
         enqueue(&mut tx, jobs, Some(key)).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, key, now).await?;
+        let position = log_member(&mut tx, key, now).await?;
         let account = account_in(&mut tx, key).await?;
         tx.commit().await?;
         Ok(Some((account, position)))
@@ -303,7 +303,7 @@ impl AccountRepo for SqlStore {
     async fn set_language(&self, member: MemberKey, lang: Lang) -> Result<LogPosition, StoreError> {
         let mut tx = self.db.begin().await?;
         q("update members set lang = $1 where key = $2").bind(lang.code()).bind(member.0).execute(&mut tx).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, OffsetDateTime::now_utc()).await?;
+        let position = log_member(&mut tx, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await?;
         Ok(position)
     }

@@ -1,6 +1,6 @@
 use crate::accounts::account;
 use crate::sql::q;
-use crate::{SqlStore, enqueue, log};
+use crate::{SqlStore, enqueue, log, log_member};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::accounts::{Account, AccountState, Role};
@@ -50,7 +50,7 @@ impl AdminRepo for SqlStore {
             q("delete from sessions where member = $1").bind(member.0).execute(&mut tx).await?;
         }
         enqueue(&mut tx, jobs, Some(member.0)).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, OffsetDateTime::now_utc()).await?;
+        let position = log_member(&mut tx, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await?;
         Ok(position)
     }
@@ -69,7 +69,7 @@ impl AdminRepo for SqlStore {
             }
         }
         q("update members set role = $1 where key = $2").bind(role.as_str()).bind(member.0).execute(&mut tx).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, OffsetDateTime::now_utc()).await?;
+        let position = log_member(&mut tx, member.0, OffsetDateTime::now_utc()).await?;
         tx.commit().await?;
         Ok(position)
     }
@@ -88,7 +88,7 @@ impl AdminRepo for SqlStore {
             .await?;
         q("delete from sessions where member = $1").bind(member.0).execute(&mut tx).await?;
         enqueue(&mut tx, jobs, Some(member.0)).await?;
-        let position = log(&mut tx, ChangeKind::MemberChanged, member.0, at).await?;
+        let position = log_member(&mut tx, member.0, at).await?;
         tx.commit().await?;
         Ok(position)
     }

@@ -118,6 +118,27 @@ pub(crate) async fn log(
     }
 }
 
+/// Logs that a member row changed (state, role, name, e-mail) inside the write's
+/// transaction, and that the lists and counts of everyone related to them may have: who
+/// is open counts in others' pending requests and unread notifications, so those members'
+/// own state is named too (`RelationsChanged`), rather than everyone's.
+pub(crate) async fn log_member(tx: &mut Tx, key: i64, at: OffsetDateTime) -> Result<LogPosition, StoreError> {
+    let related: Vec<i64> = q("select recipient from contact_requests where sender = $1 \
+         union select sender from contact_requests where recipient = $1 \
+         union select recipient from notifications where actor = $1 and read_at is null \
+         union select blocked from blocks where blocker = $1 \
+         union select blocker from blocks where blocked = $1 \
+         union select member from ticker_mutes where muted = $1 \
+         union select member from dismissed_suggestions where other = $1")
+    .bind(key)
+    .scalars(&mut *tx)
+    .await?;
+    for member in related {
+        log(tx, ChangeKind::RelationsChanged, member, at).await?;
+    }
+    log(tx, ChangeKind::MemberChanged, key, at).await
+}
+
 /// Enqueues jobs inside the write's transaction.
 pub(crate) async fn enqueue(tx: &mut Tx, jobs: &[NewJob], member_fallback: Option<i64>) -> Result<(), StoreError> {
     for job in jobs {

@@ -2,7 +2,7 @@
 
 use crate::accounts::account;
 use crate::sql::q;
-use crate::{SqlStore, log};
+use crate::{SqlStore, log, log_member};
 use async_trait::async_trait;
 use kontor_core::StoreError;
 use kontor_core::accounts::*;
@@ -42,11 +42,8 @@ impl SessionRepo for SqlStore {
         .bind(s.member.0)
         .execute(&mut tx)
         .await?;
-        let position = if reopened > 0 {
-            log(&mut tx, ChangeKind::MemberChanged, s.member.0, s.created_at).await?
-        } else {
-            LogPosition::START
-        };
+        let position =
+            if reopened > 0 { log_member(&mut tx, s.member.0, s.created_at).await? } else { LogPosition::START };
         tx.commit().await?;
         Ok(position)
     }

@@ -67,7 +67,6 @@ impl Index for StateCache {
 
     fn listens(&self) -> &'static [ChangeKind] {
         &[
-            ChangeKind::MemberChanged,
             ChangeKind::MemberErased,
             ChangeKind::RelationsChanged,
             ChangeKind::NotificationsChanged,
@@ -80,10 +79,10 @@ impl Index for StateCache {
     }
 
     async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
-        // A member whose account changes (suspended, erased, back from a pending
-        // deletion) may change anyone's counts and lists: their requests stop or start
-        // counting, their rows go. Such writes are rare; every state is read again.
-        if entries.iter().any(|e| matches!(e.kind, ChangeKind::MemberChanged | ChangeKind::MemberErased)) {
+        // An erased member's rows went from everyone's lists (a rare write): every state
+        // is read again. A member whose account changes otherwise (suspended, closed,
+        // back) names everyone whose counts and lists count them (`RelationsChanged`).
+        if entries.iter().any(|e| e.kind == ChangeKind::MemberErased) {
             self.0.forget_all();
             return Ok(());
         }

@@ -79,7 +79,8 @@ change_kinds! {
     /// An administrator ended every member's sessions (subject: 0).
     EverySessionEnded => "every_session_ended",
     /// The member's requests (either way), blocks (either way), mutes or dismissed
-    /// suggestions changed (subject: member key).
+    /// suggestions changed, or a member they are so related to (or notified by) changed
+    /// state (subject: member key).
     RelationsChanged => "relations_changed",
     /// An activity's own row changed (its text edited, a profile item's changes grown) or
     /// went, or a post's likes, comments or shares changed (subject: the activity key).

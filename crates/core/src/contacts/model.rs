@@ -77,6 +77,17 @@ pub enum ListVisibility {
 }
 
 impl ListVisibility {
+    /// The setting in the policy's terms (see [`crate::privacy::needs`]).
+    pub fn visibility(self) -> crate::privacy::Visibility {
+        use crate::privacy::Visibility;
+        match self {
+            Self::OnlyMe => Visibility::OnlyMe,
+            Self::Contacts => Visibility::Contacts,
+            Self::ContactsOfContacts => Visibility::ContactsOfContacts,
+            Self::Members => Visibility::Members,
+        }
+    }
+
     pub const ALL: [ListVisibility; 4] = [Self::OnlyMe, Self::Contacts, Self::ContactsOfContacts, Self::Members];
 
     pub fn as_str(self) -> &'static str {

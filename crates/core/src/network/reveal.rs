@@ -2,6 +2,7 @@
 
 use super::MAX_DEGREE;
 use crate::contacts::ListVisibility;
+use crate::privacy::Needs;
 use kontor_graph::{Adjacency, Filter, Scratch, Snapshot, Vertex, distance};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -113,11 +114,13 @@ impl Filter for Reveal {
         if owner == self.viewer {
             return true;
         }
-        match ListVisibility::from_tag(self.snapshot.tag(owner)) {
-            ListVisibility::Members => true,
-            ListVisibility::OnlyMe => false,
-            ListVisibility::Contacts => self.is_contact(owner),
-            ListVisibility::ContactsOfContacts => self.within_two(owner),
+        match crate::privacy::needs(ListVisibility::from_tag(self.snapshot.tag(owner)).visibility()) {
+            Needs::Anyone | Needs::Member => true,
+            Needs::Owner => false,
+            Needs::WithinSteps(1) => self.is_contact(owner),
+            Needs::WithinSteps(2) => self.within_two(owner),
+            // No list setting reaches further.
+            Needs::WithinSteps(_) => false,
         }
     }
 

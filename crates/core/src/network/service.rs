@@ -268,8 +268,7 @@ impl<'a> Network<'a> {
             let relation = viewer.relation(&data.account);
             // Grants count between contacts only (the graph may not have caught up
             // with a removal the database already holds).
-            let granted =
-                if relation == Relation::Degree(1) { data.granted_to(viewer.account.key) } else { Vec::new() };
+            let granted = crate::privacy::grants_for(relation, || data.granted_to(viewer.account.key));
             cards.extend(data.card(relation, &granted));
         }
         Ok(cards)

@@ -8,7 +8,7 @@ use crate::Kontor;
 use crate::error::Result;
 use crate::ids::{JobId, NotificationId};
 use crate::jobs::{JobKind, NewJob};
-use crate::privacy::{Relation, may_see};
+use crate::privacy::{Relation, shown};
 use crate::profiles::Field;
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime, Time};
@@ -71,11 +71,10 @@ async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
     let store = k.store();
     for member in k.derived().ticker.born_on(today) {
         let Some(card) = k.derived().cards.one(store, member).await?.filter(|c| c.account.is_open()) else { continue };
-        let visibility = card.profile.visibility.get(Field::Birthday);
         let mut effects = Effects::none();
         for contact in k.network().viewer(&card.account).await?.contacts() {
-            let granted = card.granted_to(contact).contains(&Field::Birthday);
-            if !may_see(visibility, Relation::Degree(1), granted) {
+            let granted = card.granted_to(contact);
+            if !shown(&card.profile.visibility, Field::Birthday, Relation::Degree(1), &granted) {
                 continue;
             }
             let kind = NotificationKind::Birthday;

@@ -1,6 +1,9 @@
-//! Privacy: who may see what. The one place where visibility is decided; every page, API
-//! response, e-mail and export asks [`policy::may_see`] before showing a member's field.
+//! Privacy: who may see what. The one place where visibility is decided: every page, API
+//! response, e-mail and export asks here before showing a member's field, post, contact
+//! list or birthday; the other modules only find the relation and apply the answer.
 
+pub mod fields;
 pub mod policy;
 
-pub use policy::{Relation, Visibility, may_see};
+pub use fields::{Field, Visibilities, grantable, grants_for, shown};
+pub use policy::{Needs, Relation, Visibility, may_see, needs};

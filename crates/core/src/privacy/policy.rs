@@ -57,36 +57,43 @@ pub enum Relation {
     Blocked,
 }
 
+/// What a viewer needs, besides not being blocked, to see something set to a
+/// visibility: a field, a post's audience, a contact list. Callers that can answer
+/// "within n steps" cheaper than by finding the exact relation ask this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// Nobody but the owner.
+    Owner,
+    /// A member at most this many contact steps away (1: a contact).
+    WithinSteps(u8),
+    /// Any signed-in member.
+    Member,
+    /// Anyone, signed in or not.
+    Anyone,
+}
+
+pub fn needs(visibility: Visibility) -> Needs {
+    match visibility {
+        Visibility::OnlyMe => Needs::Owner,
+        Visibility::Contacts => Needs::WithinSteps(1),
+        Visibility::ContactsOfContacts => Needs::WithinSteps(2),
+        Visibility::Members => Needs::Member,
+        Visibility::Public => Needs::Anyone,
+    }
+}
+
 /// May a viewer with `relation` see a field set to `visibility`? `granted` says the owner
 /// gave this viewer the field personally (it counts only for a direct contact).
 pub fn may_see(visibility: Visibility, relation: Relation, granted: bool) -> bool {
-    match relation {
-        Relation::Blocked => false,
-        Relation::Myself => true,
-        Relation::Degree(1) if granted => true,
-        _ => audience_rank(relation) >= required_rank(visibility),
-    }
-}
-
-/// How close the viewer is, as a rank comparable with [`required_rank`].
-fn audience_rank(relation: Relation) -> u8 {
-    match relation {
-        Relation::Myself => u8::MAX,
-        Relation::Degree(1) => 3,
-        Relation::Degree(2) => 2,
-        Relation::Degree(_) | Relation::Member => 1,
-        Relation::Anonymous | Relation::Blocked => 0,
-    }
-}
-
-/// The closeness a field needs; "only me" needs more than any other viewer has.
-fn required_rank(visibility: Visibility) -> u8 {
-    match visibility {
-        Visibility::Public => 0,
-        Visibility::Members => 1,
-        Visibility::ContactsOfContacts => 2,
-        Visibility::Contacts => 3,
-        Visibility::OnlyMe => 4,
+    match (relation, needs(visibility)) {
+        (Relation::Blocked, _) => false,
+        (Relation::Myself, _) => true,
+        (Relation::Degree(1), _) if granted => true,
+        (_, Needs::Anyone) => true,
+        (Relation::Anonymous, _) | (_, Needs::Owner) => false,
+        (_, Needs::Member) => true,
+        (Relation::Degree(n), Needs::WithinSteps(steps)) => n <= steps,
+        (Relation::Member, Needs::WithinSteps(_)) => false,
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{Field, Profile};
 use crate::accounts::DisplayName;
 use crate::ids::MemberId;
-use crate::privacy::{Relation, may_see};
+use crate::privacy::{Relation, shown};
 use serde::Serialize;
 
 /// Whether a field is shown to this viewer (hidden and empty look the same outside).
@@ -31,7 +31,7 @@ impl ProfileView {
         relation: Relation,
         granted: &[Field],
     ) -> Option<Self> {
-        let shows = |f: Field| may_see(profile.visibility.get(f), relation, granted.contains(&f));
+        let shows = |f: Field| shown(&profile.visibility, f, relation, granted);
         if !shows(Field::Name) {
             return None;
         }

@@ -53,6 +53,19 @@ named_enum! {
     }
 }
 
+impl Audience {
+    /// The audience in the policy's terms (see [`crate::privacy::needs`]).
+    pub fn visibility(self) -> crate::privacy::Visibility {
+        use crate::privacy::Visibility;
+        match self {
+            Self::Contacts => Visibility::Contacts,
+            Self::ContactsOfContacts => Visibility::ContactsOfContacts,
+            Self::Members => Visibility::Members,
+            Self::Public => Visibility::Public,
+        }
+    }
+}
+
 named_enum! {
     /// Who hears of a member's profile changes. Ordered from the narrowest to the widest.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]

@@ -14,6 +14,7 @@ use crate::accounts::{Current, MemberState};
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
 use crate::network::{MemberCard, Viewer, member, vertex};
+use crate::privacy::Needs;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -34,10 +35,11 @@ pub struct TickerQuery {
 /// Does `audience`, set by `author`, let the viewer in? (The author is neither the viewer
 /// nor hidden from them; the caller checked.)
 pub(super) fn audience_admits(viewer: &mut Viewer, author: MemberKey, audience: Audience) -> bool {
-    match audience {
-        Audience::Public | Audience::Members => true,
-        Audience::Contacts => viewer.is_contact(author),
-        Audience::ContactsOfContacts => viewer.within(author, 2),
+    match crate::privacy::needs(audience.visibility()) {
+        Needs::Anyone | Needs::Member => true,
+        Needs::Owner => false,
+        Needs::WithinSteps(1) => viewer.is_contact(author),
+        Needs::WithinSteps(steps) => viewer.within(author, steps),
     }
 }
 

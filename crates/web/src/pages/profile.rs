@@ -68,11 +68,7 @@ async fn profile_page(
         Some(member) if !own => {
             let tie = state.kontor.contacts().tie(member, id).await?;
             let mine = state.kontor.profiles().own(member).await?;
-            // Only what contacts cannot see already is worth granting one of them.
-            let private: Vec<Field> = Field::ALL
-                .into_iter()
-                .filter(|f| *f != Field::Name && mine.visibility.get(*f) < Visibility::Contacts)
-                .collect();
+            let private = kontor_core::privacy::grantable(&mine.visibility);
             let mut tie = TieView::new(tie, &private);
             tie.announce = state.kontor.ticker().settings(member).await?.announce_contacts;
             tie.flash = flash;
