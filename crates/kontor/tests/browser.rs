@@ -17,6 +17,8 @@ mod smtp;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use app::{Backend, TestApp};
 use image::ImageEncoder;
 use kontor_store::testing::sqlite::TempDir;
@@ -37,7 +39,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 /// `from` asks `to` on the pages and `to` accepts; the id of `to`.
 async fn connect(app: &TestApp, from: &app::Browser, to: &app::Browser) -> String {
     let id = app.id_of(to).await;
-    from.post_form(&format!("/members/{id}/request"), &[("how", "colleagues")]).await;
+    from.post_form(&format!("/members/{id}/request"), &[("how", "colleagues")]).await.see_other();
     let (_, requests) = to.page("/contacts/requests").await;
     let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next();
     let r = to.post_form(&format!("/contacts/requests/{}/accept", request.unwrap()), &[]).await;
@@ -313,15 +315,17 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     let bert_id = connect(&app, &anna, &bert).await;
     let long = "Ein ziemlich langer Beitrag mit einem Wort wie Donaudampfschifffahrtsgesellschaftskapitänsmütze \
                 und einer Adresse https://example.org/ein/sehr/langer/pfad/der/nicht/umbricht/wenn/man/nicht/aufpasst";
-    bert.post_form("/posts", &[("text", long), ("audience", "contacts")]).await;
+    bert.post_form("/posts", &[("text", long), ("audience", "contacts")]).await.see_other();
     let anna_id = app.id_of(&anna).await;
     // A comment with a reply, so the post's page has a thread.
     let (_, home) = anna.page("/home").await;
     let post = home.split("data-post=\"").nth(1).expect("Bert's post").split('"').next().unwrap().to_owned();
-    anna.post_form(&format!("/posts/{post}/comment"), &[("text", "Sehr gut!")]).await;
+    anna.post_form(&format!("/posts/{post}/comment"), &[("text", "Sehr gut!")]).await.see_other();
     let (_, thread) = anna.page(&format!("/posts/{post}")).await;
     let comment = thread.split("data-comment=\"").nth(1).expect("the comment").split('"').next().unwrap().to_owned();
-    bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke, Anna!"), ("reply_to", &comment)]).await;
+    bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke, Anna!"), ("reply_to", &comment)])
+        .await
+        .see_other();
     // A demo, as newcomers first see Kontor: its banner, its longer name, its legal pages.
     app.node.kontor.imports().open_demo().await.expect("opening the demo");
     // Anna runs the site: its admin pages and legal pages are checked too.
@@ -329,8 +333,8 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
     app.node.kontor.admin().act_from_console("anna@example.org", make_admin).await.expect("making Anna an admin");
     let imprint = "# Impressum\n\nNetzwerk Leipzig e. V., Markt 1, 04109 Leipzig\n\n| Vorstand | Telefon |\n|---|---|\n| Anna Bergmann-Schwarzenberger | +49 341 000000000000 |";
     let privacy = kontor_core::legal::privacy_template(kontor_core::i18n::Lang::De, "Kontor", &base);
-    anna.post_form("/admin/legal/imprint/de", &[("markdown", imprint)]).await;
-    anna.post_form("/admin/legal/privacy/de", &[("markdown", &privacy)]).await;
+    anna.post_form("/admin/legal/imprint/de", &[("markdown", imprint)]).await.see_other();
+    anna.post_form("/admin/legal/privacy/de", &[("markdown", &privacy)]).await.see_other();
 
     let wd = WebDriver::start().await;
     let visitor_pages = ["/", "/login", "/signup", "/reset", "/no-such-page", "/legal/imprint", "/legal/privacy"];

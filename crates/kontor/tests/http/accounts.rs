@@ -1,5 +1,7 @@
 //! Sign-up, verification, log-in, rate limits, password reset, sessions.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{PASSWORD, TestApp};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -29,8 +31,10 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Create your account"));
 
-    let r =
-        b.post_form("/signup", &[("name", "Anna Berg"), ("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    let r = b
+        .post_form("/signup", &[("name", "Anna Berg"), ("email", "anna@example.org"), ("password", PASSWORD)])
+        .await
+        .answered(StatusCode::OK);
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Check your inbox"));
 
@@ -76,8 +80,10 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
 
 async fn sign_up_errors_keep_the_input(app: TestApp) {
     let b = app.browser();
-    let r =
-        b.post_form("/signup", &[("name", "Bernd Kraus"), ("email", "not-an-address"), ("password", "short")]).await;
+    let r = b
+        .post_form("/signup", &[("name", "Bernd Kraus"), ("email", "not-an-address"), ("password", "short")])
+        .await
+        .answered(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
     assert!(page.contains("This is not a valid e-mail address."));
@@ -94,7 +100,8 @@ async fn signing_up_first_with_someone_elses_address_gains_nothing(app: TestApp)
     let squatter = app.browser();
     squatter
         .post_form("/signup", &[("name", "Mallory"), ("email", "anna@example.org"), ("password", "mallory's password")])
-        .await;
+        .await
+        .answered(StatusCode::OK);
     let _unused = app.deliver_mail().await;
     let anna = app.browser();
     let r = anna
@@ -102,7 +109,7 @@ async fn signing_up_first_with_someone_elses_address_gains_nothing(app: TestApp)
         .await;
     assert!(r.text().await.unwrap().contains("Check your inbox"));
     let link = app.deliver_mail().await[0].link("/verify/");
-    anna.post_form(&link, &[]).await;
+    anna.post_form(&link, &[]).await.answered(StatusCode::OK);
     let r = squatter.post_form("/login", &[("email", "anna@example.org"), ("password", "mallory's password")]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the squatter's password does not open it");
     anna.log_in("anna@example.org", PASSWORD).await;
@@ -227,7 +234,9 @@ async fn wrong_credentials_look_the_same(app: TestApp) {
 
 async fn unverified_members_cannot_log_in(app: TestApp) {
     let b = app.browser();
-    b.post_form("/signup", &[("name", "Carla Diaz"), ("email", "carla@example.org"), ("password", PASSWORD)]).await;
+    b.post_form("/signup", &[("name", "Carla Diaz"), ("email", "carla@example.org"), ("password", PASSWORD)])
+        .await
+        .answered(StatusCode::OK);
     let r = b.post_form("/login", &[("email", "carla@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("confirm your e-mail address first"));
@@ -286,7 +295,7 @@ async fn password_reset_is_single_use_and_ends_sessions(app: TestApp) {
 async fn reset_links_expire_after_an_hour(app: TestApp) {
     let _anna = app.member("Anna Berg", "anna@example.org").await;
     let b = app.browser();
-    b.post_form("/reset", &[("email", "anna@example.org")]).await;
+    b.post_form("/reset", &[("email", "anna@example.org")]).await.answered(StatusCode::OK);
     let link = app.deliver_mail().await[0].link("/reset/");
     app.clock.advance(Duration::minutes(61));
     let r = b.post_form(&link, &[("password", "a brand new passphrase")]).await;
@@ -323,13 +332,14 @@ async fn log_out_everywhere_ends_every_session(app: TestApp) {
     let (_, settings) = anna.page("/settings").await;
     assert_eq!(settings.matches("End session").count(), 2, "the other session can be ended (+ header)");
     assert!(settings.contains("this device"));
-    anna.post_form("/settings/logout-everywhere", &[]).await;
+    anna.post_form("/settings/logout-everywhere", &[]).await.see_other();
     assert_eq!(anna.get("/home").await.status(), StatusCode::SEE_OTHER);
     assert_eq!(phone.get("/home").await.status(), StatusCode::SEE_OTHER);
     app.stop().await;
 }
 
 mod more {
+    use crate::app::Answered;
     use crate::app::{PASSWORD, TestApp};
     use crate::on_both;
     use reqwest::StatusCode;
@@ -360,7 +370,9 @@ mod more {
         assert_eq!(anna.post_form(&link, &[]).await.status(), StatusCode::BAD_REQUEST, "the link works once");
 
         // An address that was taken meanwhile is refused when the link is used.
-        anna.post_form("/settings/email", &[("new_email", "carla@example.org"), ("password", PASSWORD)]).await;
+        anna.post_form("/settings/email", &[("new_email", "carla@example.org"), ("password", PASSWORD)])
+            .await
+            .answered(StatusCode::OK);
         let link = app.deliver_mail().await[0].link("/email/");
         app.member("Carla Diaz", "carla@example.org").await;
         assert_eq!(anna.post_form(&link, &[]).await.status(), StatusCode::CONFLICT);
@@ -388,7 +400,7 @@ mod more {
         assert!(!used.contains(">never<"), "last use is shown");
 
         let id = used.split("/settings/tokens/").nth(1).unwrap().split('/').next().unwrap().to_owned();
-        anna.post_form(&format!("/settings/tokens/{id}/revoke"), &[]).await;
+        anna.post_form(&format!("/settings/tokens/{id}/revoke"), &[]).await.see_other();
         assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
         // A password change ends every token.
@@ -399,7 +411,8 @@ mod more {
             "/settings/password",
             &[("current_password", PASSWORD), ("new_password", "a brand new passphrase")],
         )
-        .await;
+        .await
+        .answered(StatusCode::OK);
         assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
         app.stop().await;
     }
@@ -424,7 +437,7 @@ async fn guessable_passwords_are_refused_wherever_one_is_chosen(app: TestApp) {
     assert!(app.deliver_mail().await.is_empty(), "no account was made");
 
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    anna.post_form("/reset", &[("email", "anna@example.org")]).await;
+    anna.post_form("/reset", &[("email", "anna@example.org")]).await.answered(StatusCode::OK);
     let link = app.deliver_mail().await[0].link("/reset/");
     let r = anna.post_form(&link, &[("password", "anna.berg@example")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -1,5 +1,7 @@
 //! The operator's page, and what happens to members' accounts over time.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{PASSWORD, TestApp};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -26,7 +28,9 @@ async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
     let b = app.browser();
     let (_, page) = b.page("/signup").await;
     assert!(page.contains("approved by an administrator") && page.contains("Netzwerk Leipzig"));
-    b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)]).await;
+    b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)])
+        .await
+        .answered(StatusCode::OK);
     let link = app.deliver_mail().await[0].link("/verify/");
     let r = b.post_form(&link, &[]).await;
     assert!(r.text().await.unwrap().contains("An administrator will now review"));
@@ -50,12 +54,14 @@ async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
 
 async fn invite_only_closes_sign_up(app: TestApp) {
     let olga = app.admin().await;
-    olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await;
+    olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await.see_other();
     let b = app.browser();
     let (_, page) = b.page("/signup").await;
     assert!(page.contains("by invitation only"));
-    let r =
-        b.post_form("/signup", &[("name", "Rita Sommer"), ("email", "rita@example.org"), ("password", PASSWORD)]).await;
+    let r = b
+        .post_form("/signup", &[("name", "Rita Sommer"), ("email", "rita@example.org"), ("password", PASSWORD)])
+        .await
+        .answered(StatusCode::FORBIDDEN);
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(app.deliver_mail().await.is_empty());
     app.stop().await;
@@ -65,14 +71,14 @@ async fn suspended_members_are_locked_out_until_reinstated(app: TestApp) {
     let olga = app.admin().await;
     let paul = app.member("Paul Quast", "paul@example.org").await;
     let id = app.id_of(&paul).await;
-    olga.post_form(&format!("/admin/members/{id}/suspend"), &[]).await;
+    olga.post_form(&format!("/admin/members/{id}/suspend"), &[]).await.see_other();
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER, "the session has ended");
     let r = paul.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("suspended"));
     let (status, _) = olga.page(&format!("/members/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a suspended member's profile is gone from view");
-    olga.post_form(&format!("/admin/members/{id}/reinstate"), &[]).await;
+    olga.post_form(&format!("/admin/members/{id}/reinstate"), &[]).await.see_other();
     paul.log_in("paul@example.org", PASSWORD).await;
     app.stop().await;
 }
@@ -100,7 +106,7 @@ async fn admins_cannot_remove_the_last_admin(app: TestApp) {
     let r = olga.post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[]).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("make someone else admin first"));
-    olga.post_form(&format!("/admin/members/{paul_id}/make_admin"), &[]).await;
+    olga.post_form(&format!("/admin/members/{paul_id}/make_admin"), &[]).await.see_other();
     assert_eq!(paul.page("/admin").await.0, StatusCode::OK, "Paul is an admin now");
     let r = olga.post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -147,7 +153,7 @@ async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
     let r = paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "two days after log-in, the password is asked again");
     assert_eq!(paul.post_form("/settings/confirm", &[("password", PASSWORD)]).await.status(), StatusCode::SEE_OTHER);
-    paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
+    paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await.answered(StatusCode::OK);
     app.clock.advance(Duration::days(14) + Duration::minutes(1));
     let swept = app.node.kontor.maintenance().run().await.unwrap();
     assert_eq!(swept.deleted, 1);
@@ -159,7 +165,9 @@ async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
 
 async fn unverified_sign_ups_expire(app: TestApp) {
     let b = app.browser();
-    b.post_form("/signup", &[("name", "Uwe Vogt"), ("email", "uwe@example.org"), ("password", PASSWORD)]).await;
+    b.post_form("/signup", &[("name", "Uwe Vogt"), ("email", "uwe@example.org"), ("password", PASSWORD)])
+        .await
+        .answered(StatusCode::OK);
     let link = app.deliver_mail().await[0].link("/verify/");
     app.clock.advance(Duration::hours(49));
     assert_eq!(app.node.kontor.maintenance().run().await.unwrap().unverified, 1);
@@ -170,6 +178,7 @@ async fn unverified_sign_ups_expire(app: TestApp) {
 }
 
 mod invitations {
+    use crate::app::Answered;
     use crate::app::{PASSWORD, TestApp, texts};
     use crate::on_both;
     use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
@@ -228,7 +237,7 @@ mod invitations {
 
     async fn invited_people_join_by_setting_a_password(app: TestApp) {
         let olga = app.admin().await;
-        olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await;
+        olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await.see_other();
         let r = olga
             .post_form("/admin/invite", &[("invite_name", "Rita Sommer"), ("invite_email", "rita@example.org")])
             .await;
@@ -280,9 +289,9 @@ mod invitations {
         assert!(invited.contains("mahinda.perera@kontor.invalid"));
         let action = invited.split("/admin/members/").nth(1).unwrap().split('"').next().unwrap().to_owned();
         assert!(action.ends_with("/invite"));
-        olga.post_form(&format!("/admin/members/{action}"), &[]).await;
+        olga.post_form(&format!("/admin/members/{action}"), &[]).await.see_other();
         let link = app.deliver_mail().await[0].link("/invite/");
-        b.post_form(&link, &[("password", PASSWORD)]).await;
+        b.post_form(&link, &[("password", PASSWORD)]).await.answered(StatusCode::OK);
         b.log_in("mahinda.perera@kontor.invalid", PASSWORD).await;
         app.stop().await;
     }

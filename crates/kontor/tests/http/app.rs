@@ -303,6 +303,28 @@ macro_rules! on_both {
 
 /// The texts of the elements `css` selects in a page, as a reader sees them (spaces
 /// joined).
+/// The answer of a write step, checked where it is taken.
+pub trait Answered {
+    /// A form's write done: 303 See Other, as a browser is sent on after a post.
+    fn see_other(self) -> Response;
+    /// The write step answered `status` (a page shown again with its message, a refusal).
+    fn answered(self, status: StatusCode) -> Response;
+}
+
+impl Answered for Response {
+    #[track_caller]
+    fn see_other(self) -> Response {
+        assert_eq!(self.status(), StatusCode::SEE_OTHER, "the answer to POST {}", self.url().path());
+        self
+    }
+
+    #[track_caller]
+    fn answered(self, status: StatusCode) -> Response {
+        assert_eq!(self.status(), status, "the answer to POST {}", self.url().path());
+        self
+    }
+}
+
 pub fn texts(html: &str, css: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(css).unwrap();
     scraper::Html::parse_document(html)

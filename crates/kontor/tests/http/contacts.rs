@@ -1,6 +1,8 @@
 //! Contacts and the network over HTTP: requests, the pages and the API, blocks, grants,
 //! the vCard export, and the leak test of the network privacy rule.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -148,7 +150,7 @@ async fn a_request_is_answered_on_the_pages(app: TestApp) {
     // In German too.
     let de = Browser::new(&app.base, "de");
     de.log_in("anna@example.org", PASSWORD).await;
-    de.post_form("/language", &[("lang", "de")]).await;
+    de.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, list) = de.page("/contacts").await;
     assert!(list.contains("Kontakt seit") && list.contains("1. Grad"));
     app.stop().await;

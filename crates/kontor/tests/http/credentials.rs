@@ -2,6 +2,8 @@
 //! sessions only shortly after their member proved who they are; and a new password
 //! or a second factor ends every other session and token, listed where it happened.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::on_both;
 use crate::two_factor::{code, turn_on};
@@ -158,7 +160,7 @@ async fn a_new_password_or_second_factor_ends_everything_else_and_says_what(app:
 
     // A second browser logs in with the code; then the first changes the password.
     let other = app.browser();
-    other.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    other.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await.see_other();
     app.clock.advance(Duration::seconds(30));
     assert_eq!(other.post_form("/login/code", &[("code", &code(&app, &secret))]).await.status(), StatusCode::SEE_OTHER);
     let token = token_with(&anna, "Backup", &["read"]).await;

@@ -1,6 +1,8 @@
 //! Limits against guessing and floods: what counts, who is held up, and what they are
 //! told.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{PASSWORD, TestApp};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -56,7 +58,7 @@ async fn only_failed_log_ins_count(app: TestApp) {
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         }
         assert_eq!(b.log_in("c0@example.org", PASSWORD).await.status(), StatusCode::SEE_OTHER, "round {round}");
-        b.post_form("/logout", &[]).await;
+        b.post_form("/logout", &[]).await.see_other();
         app.clock.advance(Duration::minutes(5));
     }
     assert_eq!(refused(&app, "login_failures_per_ip").await, 0);
@@ -95,7 +97,7 @@ async fn a_locked_account_tells_when_to_try_again(app: TestApp) {
 
 async fn known_devices_are_spared_the_account_limit(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    anna.post_form("/logout", &[]).await;
+    anna.post_form("/logout", &[]).await.see_other();
     let r = api_log_in(&app, "anna@example.org", PASSWORD, None).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let device = r.json::<Value>().await.unwrap()["device_token"].as_str().unwrap().to_owned();
@@ -103,7 +105,10 @@ async fn known_devices_are_spared_the_account_limit(app: TestApp) {
     let attacker = app.browser();
     for i in 0..25 {
         let email = if i < 10 { "anna@example.org".to_owned() } else { format!("x{i}@example.org") };
-        attacker.post_form("/login", &[("email", &email), ("password", "guess")]).await;
+        attacker
+            .post_form("/login", &[("email", &email), ("password", "guess")])
+            .await
+            .answered(StatusCode::UNAUTHORIZED);
     }
     let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "a new browser is locked out for now");

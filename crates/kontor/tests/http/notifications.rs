@@ -2,6 +2,8 @@
 //! digest over a real SMTP conversation, one-click unsubscribe (RFC 8058), birthdays, and
 //! the live updates over server-sent events.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::TestApp;
 use crate::contacts::{Member, connect, eventually};
 use crate::on_both;
@@ -68,7 +70,10 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
     assert!(list.contains("accepted your contact request") && list.contains("Bert Kraus"));
 
     // Anna posts for her contacts and mentions Bert: he is told at once, with the words.
-    anna.browser.post_form("/posts", &[("text", "Kick-off mit @Bert Kraus heute"), ("audience", "contacts")]).await;
+    anna.browser
+        .post_form("/posts", &[("text", "Kick-off mit @Bert Kraus heute"), ("audience", "contacts")])
+        .await
+        .see_other();
     let mails = app.deliver_mail().await;
     let to_bert = mails_to(&mails, &bert);
     assert_eq!(to_bert.len(), 1);
@@ -82,7 +87,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
     let carl_before = unread(&carl).await;
     let r = bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "@Carl Lange schau mal")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "commenting");
-    bert.browser.post_form(&format!("/posts/{post}/like"), &[]).await;
+    bert.browser.post_form(&format!("/posts/{post}/like"), &[]).await.see_other();
     let mails = app.deliver_mail().await;
     assert!(mails_to(&mails, &carl).is_empty(), "no mail tells Carl of a post he may not see");
     assert_eq!(unread(&carl).await, carl_before, "nor does his bell");
@@ -118,7 +123,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, page) = anna.browser.page("/settings/notifications").await;
     assert!(page.contains("name=\"comment\" value=\"off\" checked"), "the choice is kept");
-    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Noch eine Frage")]).await;
+    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Noch eine Frage")]).await.see_other();
     assert!(mails_to(&app.deliver_mail().await, &anna).is_empty());
     assert_eq!(unread(&anna).await, 1);
     choices[2].1 = "nonsense";
@@ -130,14 +135,17 @@ async fn the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click(app: Tes
     let anna = Member::join(&app, "Anna Berg").await;
     let bert = Member::join(&app, "Bert Kraus").await;
     connect(&app, &anna, &bert).await;
-    anna.browser.post_form("/posts", &[("text", "Frohe Botschaft"), ("audience", "contacts")]).await;
+    anna.browser.post_form("/posts", &[("text", "Frohe Botschaft"), ("audience", "contacts")]).await.see_other();
     let (_, html) = bert.browser.page("/home?filter=posts").await;
-    bert.browser.post_form(&format!("/posts/{}/like", post_id(&html)), &[]).await;
+    bert.browser.post_form(&format!("/posts/{}/like", post_id(&html)), &[]).await.see_other();
 
     // Bert's birthday is tomorrow, shown to his contacts, and he lets the ticker say so.
     let tomorrow = (app.clock.now() + time::Duration::days(1)).date();
-    let r =
-        bert.browser.post_form("/profile/edit", &[("name", "Bert Kraus"), ("birthday", &tomorrow.to_string())]).await;
+    let r = bert
+        .browser
+        .post_form("/profile/edit", &[("name", "Bert Kraus"), ("birthday", &tomorrow.to_string())])
+        .await
+        .see_other();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = bert
         .browser
@@ -191,7 +199,7 @@ async fn live_updates_reach_an_open_page(app: TestApp) {
     let anna = Member::join(&app, "Anna Berg").await;
     let bert = Member::join(&app, "Bert Kraus").await;
     connect(&app, &anna, &bert).await;
-    anna.browser.post_form("/posts", &[("text", "Wer kommt mit?"), ("audience", "contacts")]).await;
+    anna.browser.post_form("/posts", &[("text", "Wer kommt mit?"), ("audience", "contacts")]).await.see_other();
     let (_, html) = anna.browser.page("/home?filter=posts").await;
     let post = post_id(&html);
 
@@ -202,8 +210,8 @@ async fn live_updates_reach_an_open_page(app: TestApp) {
     assert!(live.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
 
     // Bert posts and comments: Anna's open page hears of a new item and of her bell.
-    bert.browser.post_form("/posts", &[("text", "Ich!"), ("audience", "contacts")]).await;
-    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Bin dabei")]).await;
+    bert.browser.post_form("/posts", &[("text", "Ich!"), ("audience", "contacts")]).await.see_other();
+    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Bin dabei")]).await.see_other();
     let received = hear(&mut live, &["event: item", "event: unread"]).await;
     let count = unread(&anna).await;
     assert!(received.contains(&format!("event: unread\ndata: {count}")), "{received}");

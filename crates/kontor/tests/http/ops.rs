@@ -1,6 +1,8 @@
 //! Operating Kontor: backups taken while it runs, restores, several nodes on one
 //! PostgreSQL, graceful shutdown.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Backend, PASSWORD, TestApp};
 use crate::on_both;
 use kontor_store::testing::postgres::TestDatabase;
@@ -11,7 +13,7 @@ on_both!(a_backup_taken_while_serving_restores_completely);
 
 async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    anna.post_form("/profile/edit", &[("name", "Anna Berg"), ("headline", "Tax adviser")]).await;
+    anna.post_form("/profile/edit", &[("name", "Anna Berg"), ("headline", "Tax adviser")]).await.see_other();
     let dir = TempDir::new();
     let file = dir.path().join("kontor.backup");
     // Another member signs up while the backup is written.
@@ -116,7 +118,7 @@ async fn a_member_sees_their_own_writes_on_a_lagging_node() {
     // Node B does not follow the log by itself: only the member's own requests move it.
     let b = a.second_node(false).await;
     let anna = a.member("Anna Berg", "anna@example.org").await;
-    anna.post_form("/profile/edit", &[("name", "Anna Berg-Kraus")]).await;
+    anna.post_form("/profile/edit", &[("name", "Anna Berg-Kraus")]).await.see_other();
     let key = a
         .node
         .kontor
@@ -143,6 +145,7 @@ async fn a_member_sees_their_own_writes_on_a_lagging_node() {
 }
 
 mod mail_failures {
+    use crate::app::Answered;
     use crate::app::{PASSWORD, TestApp};
     use crate::on_both;
     use reqwest::StatusCode;
@@ -154,7 +157,9 @@ mod mail_failures {
         let olga = app.admin().await;
         app.smtp.reject(true);
         let b = app.browser();
-        b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)]).await;
+        b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)])
+            .await
+            .answered(StatusCode::OK);
         assert!(app.deliver_mail().await.is_empty());
         let (_, metrics) = b.page("/metrics").await;
         // The mail, and the daily round that is always scheduled.

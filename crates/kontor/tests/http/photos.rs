@@ -1,5 +1,7 @@
 //! Profile photos: upload, who sees them, and what is refused.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Browser, TestApp};
 use crate::on_both;
 use image::ImageEncoder;
@@ -74,7 +76,7 @@ async fn photos_are_shown_to_whom_they_should(app: TestApp) {
     assert_eq!(bernd.get(&url).await.status(), StatusCode::NOT_FOUND);
 
     // Removing it removes the file for Anna too.
-    anna.post_form("/profile/photo/delete", &[]).await;
+    anna.post_form("/profile/photo/delete", &[]).await.see_other();
     assert_eq!(anna.get(&url).await.status(), StatusCode::NOT_FOUND);
     app.stop().await;
 }

@@ -1,5 +1,7 @@
 //! Profiles: editing, and what each viewer sees of them.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::TestApp;
 use crate::on_both;
 use reqwest::StatusCode;
@@ -145,6 +147,7 @@ async fn view_as_previews_each_audience(app: TestApp) {
 }
 
 mod entities {
+    use crate::app::Answered;
     use crate::app::TestApp;
     use crate::on_both;
     use reqwest::StatusCode;
@@ -165,16 +168,18 @@ mod entities {
                 ("vis_haves", "members"),
             ],
         )
-        .await;
+        .await
+        .see_other();
         let bernd = app.member("Bernd Kraus", "bernd@example.org").await;
         bernd
             .post_form(
                 "/profile/edit",
                 &[("name", "Bernd Kraus"), ("company", "Berg & Kraus"), ("vis_position", "members")],
             )
-            .await;
+            .await
+            .see_other();
         let carla = app.member("Carla Diaz", "carla@example.org").await;
-        carla.post_form("/profile/edit", &[("name", "Carla Diaz"), ("company", "Berg Geheim AG")]).await;
+        carla.post_form("/profile/edit", &[("name", "Carla Diaz"), ("company", "Berg Geheim AG")]).await.see_other();
 
         let (status, body) = bernd.page("/suggest?kind=organisation&q=BERG").await;
         assert_eq!(status, StatusCode::OK);

@@ -1,6 +1,8 @@
 //! The ticker over HTTP: posts, comments, likes and shares on the pages, new contacts
 //! and profile changes as the writers' settings allow, mutes, and audiences.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::texts;
 use crate::contacts::{Member, connect};
 use crate::on_both;
@@ -85,10 +87,13 @@ async fn a_post_reaches_contacts_and_is_talked_about(app: crate::app::TestApp) {
     assert!(!html.contains("Gratuliere!") && !html.contains("data-reaction") && html.contains("Neues Projekt"));
 
     // A post for contacts of contacts reaches Carl through a share of Bert's.
-    anna.browser.post_form("/posts", &[("text", "Offen für das Netzwerk"), ("audience", "contacts_of_contacts")]).await;
+    anna.browser
+        .post_form("/posts", &[("text", "Offen für das Netzwerk"), ("audience", "contacts_of_contacts")])
+        .await
+        .see_other();
     let (html, _) = items(&app, &bert, "posts").await;
     let wide = post_id(&html);
-    bert.browser.post_form(&format!("/posts/{wide}/share"), &[("text", ""), ("audience", "members")]).await;
+    bert.browser.post_form(&format!("/posts/{wide}/share"), &[("text", ""), ("audience", "members")]).await.see_other();
     let (html, _) = items(&app, &carl, "all").await;
     assert!(html.contains("Offen für das Netzwerk"), "Carl sees the share of a post he may see");
 
@@ -111,7 +116,7 @@ async fn new_contacts_are_told_only_as_each_side_allows(app: crate::app::TestApp
     anna.list_visible_to(&app, "members").await;
     bert.list_visible_to(&app, "members").await;
     // Bert says "nobody" for his new contacts; Anna keeps the default.
-    bert.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await;
+    bert.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await.answered(StatusCode::OK);
     connect(&app, &anna, &bert).await;
     let (html, _) = items(&app, &carl, "contacts").await;
     assert!(html.contains("is now connected with") && html.contains(&bert.id), "Carl hears of Anna's new contact");
@@ -119,12 +124,15 @@ async fn new_contacts_are_told_only_as_each_side_allows(app: crate::app::TestApp
     assert_eq!(n, 0, "Dora hears nothing of Bert's: {html}");
 
     // Anna narrows her setting: the old item goes from Carl's ticker at once.
-    anna.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await;
+    anna.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await.answered(StatusCode::OK);
     let (_, n) = items(&app, &carl, "contacts").await;
     assert_eq!(n, 0, "a narrower setting hides what was shown");
     // Widening again brings it back only for what happens from now on: Bert's old
     // contact stays untold when he allows it later.
-    bert.browser.post_form("/settings/ticker", &[("announce_contacts", "1"), ("profile_reach", "contacts")]).await;
+    bert.browser
+        .post_form("/settings/ticker", &[("announce_contacts", "1"), ("profile_reach", "contacts")])
+        .await
+        .answered(StatusCode::OK);
     let (_, n) = items(&app, &dora, "contacts").await;
     assert_eq!(n, 0, "a wider setting never announces old contacts");
 
@@ -143,7 +151,10 @@ async fn a_reported_post_reaches_the_admins_who_can_remove_it(app: crate::app::T
     let anna = Member::join(&app, "Anna Berg").await;
     let bert = Member::join(&app, "Bert Kraus").await;
     connect(&app, &anna, &bert).await;
-    anna.browser.post_form("/posts", &[("text", "Billige Uhren hier kaufen"), ("audience", "contacts")]).await;
+    anna.browser
+        .post_form("/posts", &[("text", "Billige Uhren hier kaufen"), ("audience", "contacts")])
+        .await
+        .see_other();
     let (html, _) = items(&app, &bert, "posts").await;
     let post = post_id(&html);
     let (_, admin) = olga.page("/admin").await;
@@ -179,10 +190,13 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
     let r = anna.browser.post_form("/profile/edit", &[("name", "Anna Berg"), ("vis_name", "public")]).await;
     assert!(r.status().is_redirection(), "{}", r.status());
 
-    anna.browser.post_form("/posts", &[("text", "Offen für alle"), ("audience", "public")]).await;
+    anna.browser.post_form("/posts", &[("text", "Offen für alle"), ("audience", "public")]).await.see_other();
     let (html, _) = items(&app, &bert, "posts").await;
     let post = post_id(&html);
-    bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Nur für Mitglieder sichtbar")]).await;
+    bert.browser
+        .post_form(&format!("/posts/{post}/comment"), &[("text", "Nur für Mitglieder sichtbar")])
+        .await
+        .see_other();
 
     let visitor = app.browser();
     let (status, page) = visitor.page(&format!("/posts/{post}")).await;
@@ -199,7 +213,7 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
     assert!(!texts(&anna.browser.page("/home").await.1, hint).iter().any(|t| !t.is_empty()), "Anna's name is public");
     let (_, home) = bert.browser.page("/home").await;
     assert!(texts(&home, hint).concat().contains("Your name is shown to members only"), "Bert is told");
-    bert.browser.post_form("/posts", &[("text", "Bert öffentlich"), ("audience", "public")]).await;
+    bert.browser.post_form("/posts", &[("text", "Bert öffentlich"), ("audience", "public")]).await.see_other();
     let (html, _) = items(&app, &anna, "posts").await;
     let berts = post_id(&html);
     let (status, page) = visitor.page(&format!("/posts/{berts}")).await;
@@ -215,7 +229,7 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
     assert!(as_member.contains("Bert Kraus"), "members see who wrote it");
 
     // Not public: not found.
-    anna.browser.post_form("/posts", &[("text", "Nur Kontakte"), ("audience", "contacts")]).await;
+    anna.browser.post_form("/posts", &[("text", "Nur Kontakte"), ("audience", "contacts")]).await.see_other();
     let (html, _) = items(&app, &bert, "posts").await;
     let contacts_only = post_id(&html);
     let (status, _) = visitor.page(&format!("/posts/{contacts_only}")).await;
@@ -228,34 +242,34 @@ async fn a_page_read_again_shows_every_change_since(app: crate::app::TestApp) {
     let anna = Member::join(&app, "Anna Berg").await;
     let bert = Member::join(&app, "Bert Kraus").await;
     connect(&app, &anna, &bert).await;
-    bert.browser.post_form("/posts", &[("text", "Erster Beitrag"), ("audience", "contacts")]).await;
+    bert.browser.post_form("/posts", &[("text", "Erster Beitrag"), ("audience", "contacts")]).await.see_other();
     let (first, n) = items(&app, &anna, "all").await;
     let (again, m) = items(&app, &anna, "all").await;
     assert!(n >= 1 && n == m && first.contains("Erster Beitrag") && again.contains("Erster Beitrag"));
     let post = post_id(&again);
 
-    anna.browser.post_form(&format!("/posts/{post}/like"), &[]).await;
+    anna.browser.post_form(&format!("/posts/{post}/like"), &[]).await.see_other();
     assert!(items(&app, &anna, "all").await.0.contains("1 like"), "a like counts at once");
     let r = bert.browser.post_form("/profile/edit", &[("name", "Bert Kraus"), ("headline", "Leiter Vertrieb")]).await;
     assert!(r.status().is_redirection() || r.status().is_success(), "{}", r.status());
     assert!(items(&app, &anna, "all").await.0.contains("Leiter Vertrieb"), "a card shows as it is now");
-    bert.browser.post_form("/posts", &[("text", "Zweiter Beitrag"), ("audience", "contacts")]).await;
+    bert.browser.post_form("/posts", &[("text", "Zweiter Beitrag"), ("audience", "contacts")]).await.see_other();
     assert!(items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "a new post is there at once");
 
-    anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await;
+    anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await.see_other();
     assert!(!items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "a mute hides at once");
-    anna.browser.post_form(&format!("/members/{}/ticker/unmute", bert.id), &[]).await;
+    anna.browser.post_form(&format!("/members/{}/ticker/unmute", bert.id), &[]).await.see_other();
     assert!(items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "and unmuting shows again");
 
-    bert.browser.post_form(&format!("/posts/{post}/delete"), &[]).await;
+    bert.browser.post_form(&format!("/posts/{post}/delete"), &[]).await.see_other();
     let (html, _) = items(&app, &anna, "all").await;
     assert!(!html.contains("Erster Beitrag") && html.contains("Zweiter Beitrag"), "a deleted post is gone");
 
-    anna.browser.post_form(&format!("/members/{}/remove", bert.id), &[]).await;
+    anna.browser.post_form(&format!("/members/{}/remove", bert.id), &[]).await.see_other();
     assert!(!items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "a removed contact's news is gone");
     connect(&app, &anna, &bert).await;
     assert!(items(&app, &anna, "all").await.0.contains("Zweiter Beitrag"), "and is back with the contact");
-    bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await;
+    bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await.see_other();
     let (html, _) = items(&app, &anna, "all").await;
     assert!(!html.contains("Zweiter Beitrag") && !html.contains("Bert Kraus"), "a block hides everything of Bert");
 }

@@ -1,5 +1,7 @@
 //! Two-factor log-in with an authenticator app and recovery codes.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -22,8 +24,10 @@ pub async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("data:image/png;base64,"), "a QR code");
     let secret = page.split("name=\"secret\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
-    let r =
-        b.post_form("/settings/two-factor", &[("secret", &secret), ("code", "000000"), ("password", PASSWORD)]).await;
+    let r = b
+        .post_form("/settings/two-factor", &[("secret", &secret), ("code", "000000"), ("password", PASSWORD)])
+        .await
+        .answered(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a wrong code does not turn it on");
     let right = code(app, &secret);
     let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", &right), ("password", "wrong")]).await;
@@ -82,14 +86,14 @@ async fn recovery_codes_work_once(app: TestApp) {
     let (_, codes) = turn_on(&app, &anna).await;
     for attempt in 0..2 {
         let b = app.browser();
-        b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+        b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await.see_other();
         let r = b.post_form("/login/code", &[("code", &codes[0].to_uppercase())]).await;
         let expected = if attempt == 0 { StatusCode::SEE_OTHER } else { StatusCode::UNPROCESSABLE_ENTITY };
         assert_eq!(r.status(), expected, "attempt {attempt}");
     }
     // Guessing is limited.
     let b = app.browser();
-    b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await.see_other();
     let mut last = StatusCode::OK;
     for _ in 0..11 {
         last = b.post_form("/login/code", &[("code", "999999")]).await.status();

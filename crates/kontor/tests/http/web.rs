@@ -1,5 +1,7 @@
 //! What every page must do: security headers, CSRF, languages, health and metrics.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Browser, TestApp};
 use crate::on_both;
 use reqwest::StatusCode;
@@ -79,15 +81,18 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
     let german = Browser::new(&app.base, "de-DE,de;q=0.9,en;q=0.5");
     let (_, page) = german.page("/signup").await;
     assert!(page.contains("<html lang=\"de\">") && page.contains("Konto anlegen"));
-    let r =
-        german.post_form("/signup", &[("name", "Dora Eck"), ("email", "dora@example.org"), ("password", "kurz")]).await;
+    let r = german
+        .post_form("/signup", &[("name", "Dora Eck"), ("email", "dora@example.org"), ("password", "kurz")])
+        .await
+        .answered(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("Das Passwort braucht mindestens 10 Zeichen."), "errors in German");
     german
         .post_form(
             "/signup",
             &[("name", "Dora Eck"), ("email", "dora@example.org"), ("password", "ein langes Passwort")],
         )
-        .await;
+        .await
+        .answered(StatusCode::OK);
     let mail = app.deliver_mail().await.remove(0);
     assert!(
         mail.subject().contains("=?utf-8?") || mail.subject().contains("Bestätigen"),
@@ -98,11 +103,11 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
 
     // A visitor's choice is kept in a cookie; a member's in their account.
     let english = app.browser();
-    english.post_form("/language", &[("lang", "de")]).await;
+    english.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, page) = english.page("/login").await;
     assert!(page.contains("Anmelden"));
     let anna = app.member("Anna Berg", "anna@example.org").await;
-    anna.post_form("/language", &[("lang", "de")]).await;
+    anna.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, home) = anna.page("/home").await;
     assert!(home.contains("Willkommen, Anna Berg"));
     let r = anna.post_form("/language", &[("lang", "de"), ("next", "/settings")]).await;
@@ -123,7 +128,8 @@ async fn health_and_metrics_answer(app: TestApp) {
     let (status, body) = b.page("/healthz").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ok\n"));
     b.post_form("/signup", &[("name", "Erik Falk"), ("email", "erik@example.org"), ("password", "a long passphrase")])
-        .await;
+        .await
+        .answered(StatusCode::OK);
     let (status, metrics) = b.page("/metrics").await;
     assert_eq!(status, StatusCode::OK);
     // The verification mail, and the daily round that is always scheduled.
@@ -150,7 +156,7 @@ async fn dates_numbers_and_counts_read_as_each_language_writes_them(app: TestApp
     let anna = Member::join(&app, "Anna Berg").await;
     let bert = Member::join(&app, "Bert Kraus").await;
     connect(&app, &anna, &bert).await;
-    anna.browser.post_form("/posts", &[("text", "Guten Morgen"), ("audience", "contacts")]).await;
+    anna.browser.post_form("/posts", &[("text", "Guten Morgen"), ("audience", "contacts")]).await.see_other();
     let labels = |html: &str| -> Vec<String> {
         let dt = scraper::Selector::parse(".degree-chart dt").unwrap();
         scraper::Html::parse_document(html).select(&dt).map(|e| e.text().collect::<String>()).collect()
@@ -169,7 +175,7 @@ async fn dates_numbers_and_counts_read_as_each_language_writes_them(app: TestApp
     assert_eq!(english, kontor_core::formats::long_date(kontor_core::i18n::Lang::En, today));
     assert!(english.contains(&today.year().to_string()) && !english.contains('-'), "a day written out: {english}");
 
-    anna.browser.post_form("/language", &[("lang", "de")]).await;
+    anna.browser.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, home) = anna.browser.page("/home").await;
     assert_eq!(labels(&home), ["direkter Kontakt", "Kontakte 2. Grades", "Kontakte 3. Grades"]);
     let (_, german) = written(&home);
@@ -190,7 +196,7 @@ async fn errors_are_pages_of_the_site(app: TestApp) {
     assert!(page.contains("href=\"/\""), "a way back");
 
     let bert = app.member("Bert Kraus", "bert@example.org").await;
-    bert.post_form("/language", &[("lang", "de")]).await;
+    bert.post_form("/language", &[("lang", "de")]).await.see_other();
     for (path, status) in [
         ("/no-such-page", StatusCode::NOT_FOUND),
         ("/members/nobody", StatusCode::NOT_FOUND),

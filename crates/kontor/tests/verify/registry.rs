@@ -3,6 +3,8 @@
 //! link and form a crawl of the pages finds (as a visitor, a member and an
 //! administrator) is listed.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Browser, TestApp};
 use crate::routes::{ROUTES, route_of};
 use reqwest::StatusCode;
@@ -151,26 +153,27 @@ pub async fn crawled_addresses_are_listed(app: &TestApp) -> (usize, usize) {
     // Some of everything: an administrator, two members in contact, a post with a
     // comment, a request waiting, a notification, legal pages.
     let olga = app.admin().await;
-    olga.post_form("/admin/legal/imprint/en", &[("markdown", "# Legal notice\n\n[Home](/home)")]).await;
-    olga.post_form("/admin/legal/terms/en", &[("markdown", "# Terms")]).await;
+    olga.post_form("/admin/legal/imprint/en", &[("markdown", "# Legal notice\n\n[Home](/home)")]).await.see_other();
+    olga.post_form("/admin/legal/terms/en", &[("markdown", "# Terms")]).await.see_other();
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let bert = app.member("Bert Kraus", "bert@example.org").await;
     let carl = app.member("Carl Lange", "carl@example.org").await;
     let bert_id = app.id_of(&bert).await;
     let anna_id = app.id_of(&anna).await;
-    anna.post_form(&format!("/members/{bert_id}/request"), &[("how", "colleagues")]).await;
+    anna.post_form(&format!("/members/{bert_id}/request"), &[("how", "colleagues")]).await.see_other();
     let (_, requests) = bert.page("/contacts/requests").await;
     let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next().unwrap();
     assert_eq!(
         bert.post_form(&format!("/contacts/requests/{request}/accept"), &[]).await.status(),
         StatusCode::SEE_OTHER
     );
-    carl.post_form(&format!("/members/{anna_id}/request"), &[("how", "other")]).await;
+    carl.post_form(&format!("/members/{anna_id}/request"), &[("how", "other")]).await.see_other();
     anna.post_form("/posts", &[("text", "Hallo @Bert Kraus, siehe https://example.org"), ("audience", "members")])
-        .await;
+        .await
+        .see_other();
     let (_, home) = bert.page("/home").await;
     let post = home.split("data-post=\"").nth(1).expect("a post").split('"').next().unwrap().to_owned();
-    bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke!")]).await;
+    bert.post_form(&format!("/posts/{post}/comment"), &[("text", "Danke!")]).await.see_other();
     app.deliver_mail().await;
 
     let mut seen = BTreeSet::new();

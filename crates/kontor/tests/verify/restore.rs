@@ -4,6 +4,8 @@
 //! written during the backup are there whole or not at all; the backup file is the same
 //! before and after.
 
+#[allow(unused_imports)]
+use crate::app::Answered;
 use crate::app::{Backend, PASSWORD, TestApp};
 use kontor_store::testing::postgres::TestDatabase;
 use kontor_store::testing::sqlite::TempDir;
@@ -32,8 +34,10 @@ pub async fn backup_while_writing_restores_every_row(app: TestApp, backend: Back
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let bert = app.member("Bert Kraus", "bert@example.org").await;
     let bert_id = app.id_of(&bert).await;
-    let r =
-        anna.post_form(&format!("/members/{bert_id}/request"), &[("how", "colleagues"), ("message", "Hallo")]).await;
+    let r = anna
+        .post_form(&format!("/members/{bert_id}/request"), &[("how", "colleagues"), ("message", "Hallo")])
+        .await
+        .see_other();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "a request");
     let (_, requests) = bert.page("/contacts/requests").await;
     let request = requests.split("action=\"/contacts/requests/").nth(1).expect("a request").split('/').next().unwrap();
