@@ -17,7 +17,6 @@ mod smtp;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use app::{Backend, TestApp};
 use image::ImageEncoder;

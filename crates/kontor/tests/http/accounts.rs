@@ -1,6 +1,5 @@
 //! Sign-up, verification, log-in, rate limits, password reset, sessions.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{PASSWORD, TestApp};
 use crate::on_both;

@@ -1,6 +1,5 @@
 //! The operator's page, and what happens to members' accounts over time.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{PASSWORD, TestApp};
 use crate::on_both;

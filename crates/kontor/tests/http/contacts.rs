@@ -1,7 +1,6 @@
 //! Contacts and the network over HTTP: requests, the pages and the API, blocks, grants,
 //! the vCard export, and the leak test of the network privacy rule.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::on_both;

@@ -2,7 +2,6 @@
 //! sessions only shortly after their member proved who they are; and a new password
 //! or a second factor ends every other session and token, listed where it happened.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::on_both;

@@ -1,7 +1,6 @@
 //! Limits against guessing and floods: what counts, who is held up, and what they are
 //! told.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{PASSWORD, TestApp};
 use crate::on_both;

@@ -2,7 +2,6 @@
 //! digest over a real SMTP conversation, one-click unsubscribe (RFC 8058), birthdays, and
 //! the live updates over server-sent events.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::TestApp;
 use crate::contacts::{Member, connect, eventually};

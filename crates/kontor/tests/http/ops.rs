@@ -1,7 +1,6 @@
 //! Operating Kontor: backups taken while it runs, restores, several nodes on one
 //! PostgreSQL, graceful shutdown.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Backend, PASSWORD, TestApp};
 use crate::on_both;

@@ -1,6 +1,5 @@
 //! Profile photos: upload, who sees them, and what is refused.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Browser, TestApp};
 use crate::on_both;

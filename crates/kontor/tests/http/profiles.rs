@@ -1,7 +1,5 @@
 //! Profiles: editing, and what each viewer sees of them.
 
-#[allow(unused_imports)]
-use crate::app::Answered;
 use crate::app::TestApp;
 use crate::on_both;
 use reqwest::StatusCode;

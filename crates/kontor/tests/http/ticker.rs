@@ -1,7 +1,6 @@
 //! The ticker over HTTP: posts, comments, likes and shares on the pages, new contacts
 //! and profile changes as the writers' settings allow, mutes, and audiences.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::texts;
 use crate::contacts::{Member, connect};

@@ -1,6 +1,5 @@
 //! Two-factor log-in with an authenticator app and recovery codes.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Browser, PASSWORD, TestApp};
 use crate::on_both;

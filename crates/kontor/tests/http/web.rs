@@ -1,6 +1,5 @@
 //! What every page must do: security headers, CSRF, languages, health and metrics.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Browser, TestApp};
 use crate::on_both;

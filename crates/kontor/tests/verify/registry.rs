@@ -3,7 +3,6 @@
 //! link and form a crawl of the pages finds (as a visitor, a member and an
 //! administrator) is listed.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Browser, TestApp};
 use crate::routes::{ROUTES, route_of};

@@ -4,7 +4,6 @@
 //! written during the backup are there whole or not at all; the backup file is the same
 //! before and after.
 
-#[allow(unused_imports)]
 use crate::app::Answered;
 use crate::app::{Backend, PASSWORD, TestApp};
 use kontor_store::testing::postgres::TestDatabase;
