@@ -38,6 +38,9 @@ pub trait DirectoryRepo: Send + Sync {
 #[derive(Default)]
 struct Slots {
     by_key: HashMap<MemberKey, u32>,
+    /// Public ids to keys: a page naming a member by id finds them here, not in the
+    /// database.
+    by_id: HashMap<MemberId, MemberKey>,
     entries: Vec<Option<DirectoryEntry>>,
     active: usize,
 }
@@ -50,6 +53,12 @@ impl Slots {
         });
         let was_active = self.entries[slot as usize].as_ref().is_some_and(|e| e.active);
         let is_active = entry.as_ref().is_some_and(|e| e.active);
+        if let Some(old) = &self.entries[slot as usize] {
+            self.by_id.remove(&old.id);
+        }
+        if let Some(new) = &entry {
+            self.by_id.insert(new.id, key);
+        }
         self.active = self.active + usize::from(is_active) - usize::from(was_active);
         self.entries[slot as usize] = entry;
     }
@@ -77,6 +86,11 @@ impl Directory {
     /// How many members are active.
     pub fn active_members(&self) -> usize {
         self.read().active
+    }
+
+    /// The key of the member with public id `id`, if this node knows of them.
+    pub fn key_of(&self, id: MemberId) -> Option<MemberKey> {
+        self.read().by_id.get(&id).copied()
     }
 
     pub fn get(&self, key: MemberKey) -> Option<DirectoryEntry> {

@@ -45,6 +45,10 @@ pub trait Store:
 
     /// Answers when the database does (for `/healthz`).
     async fn ping(&self) -> Result<(), crate::StoreError>;
+
+    /// How many statements this process has sent to its database (for `/metrics`, and
+    /// for tests that a page served from memory reads nothing).
+    fn statements_run(&self) -> u64;
 }
 
 /// The store a node runs on, chosen at start-up from the database URL.

@@ -93,6 +93,10 @@ impl Store for SqlStore {
         q("select 1").execute(self.db.read()).await?;
         Ok(())
     }
+
+    fn statements_run(&self) -> u64 {
+        sql::statements_run()
+    }
 }
 
 /// Appends a change-log entry inside the write's transaction; returns its position.

@@ -81,6 +81,11 @@ async fn metrics(
         "# HELP kontor_changelog_applied_seq Position this node has applied.\n# TYPE kontor_changelog_applied_seq gauge"
     );
     let _ = writeln!(out, "kontor_changelog_applied_seq {}", applied.seq);
+    let _ = writeln!(
+        out,
+        "# HELP kontor_db_statements_total Statements this process sent to the database.\n# TYPE kontor_db_statements_total counter"
+    );
+    let _ = writeln!(out, "kontor_db_statements_total {}", store.statements_run());
     let _ =
         writeln!(out, "# HELP kontor_members Active members in this node's directory.\n# TYPE kontor_members gauge");
     let _ = writeln!(out, "kontor_members {}", state.kontor.derived().directory.active_members());

@@ -241,7 +241,12 @@ impl<'a> Profiles<'a> {
 
     /// The owner and their profile as `viewer` may see it.
     async fn seen_by(&self, viewer: Option<&Current>, id: MemberId) -> Result<(Account, ProfileView)> {
-        let key = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?.key;
+        // The directory knows every member this node has applied; one it does not know
+        // (this node behind, or no such member) is looked for in the database.
+        let key = match self.k.derived().directory.key_of(id) {
+            Some(key) => key,
+            None => self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?.key,
+        };
         // The account, profile and grants as every list of people reads them.
         let owner = self.k.derived().cards.one(self.k.store(), key).await?.ok_or(Error::NotFound)?;
         if !owner.account.is_open() {

@@ -4,7 +4,45 @@ use crate::app::TestApp;
 use crate::on_both;
 use reqwest::StatusCode;
 
-on_both!(fields_show_exactly_to_whom_they_should, edit_errors_are_shown_next_to_fields, view_as_previews_each_audience);
+on_both!(
+    fields_show_exactly_to_whom_they_should,
+    edit_errors_are_shown_next_to_fields,
+    view_as_previews_each_audience,
+    a_profile_viewed_again_is_served_without_a_database_read,
+);
+
+/// Statements the node has sent to its database so far, from `/metrics`.
+async fn statements(app: &TestApp) -> u64 {
+    let (status, metrics) = app.browser().page("/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    let line = metrics.lines().find_map(|l| l.strip_prefix("kontor_db_statements_total "));
+    line.unwrap_or_else(|| panic!("a statement count in:\n{metrics}")).parse().expect("a count")
+}
+
+async fn a_profile_viewed_again_is_served_without_a_database_read(app: TestApp) {
+    let (anna, _) = fill_in_anna(&app).await;
+    let anna_id = app.id_of(&anna).await;
+    app.member("Bert Kraus", "bert@example.org").await;
+    let bert = app.api_session("bert@example.org", crate::app::PASSWORD).await;
+    let view = || async {
+        let r = reqwest::Client::new()
+            .get(format!("{}/api/v1/members/{anna_id}", app.base))
+            .bearer_auth(&bert)
+            .send()
+            .await
+            .expect("a profile view");
+        assert_eq!(r.status(), StatusCode::OK);
+        r.text().await.expect("a body")
+    };
+    let first = view().await;
+    // What reading the counter itself costs, measured as the difference of two reads.
+    let (a, b) = (statements(&app).await, statements(&app).await);
+    let again = view().await;
+    let c = statements(&app).await;
+    assert_eq!(first, again, "the same profile");
+    assert!(again.contains("Tax adviser for founders"), "as Bert may see it");
+    assert_eq!(c - b, b - a, "viewing the profile again sent no statement to the database");
+}
 
 /// Anna's profile with one field at every visibility.
 async fn fill_in_anna(app: &TestApp) -> (crate::app::Browser, String) {

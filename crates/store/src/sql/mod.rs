@@ -346,6 +346,7 @@ impl Query {
     }
 
     fn text(&self, dialect: Dialect) -> sqlx::AssertSqlSafe<Cow<'static, str>> {
+        STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sqlx::AssertSqlSafe(match (&self.sql, dialect) {
             (Text::Literal(sql), Dialect::Postgres) => Cow::Borrowed(*sql),
             (Text::Literal(sql), Dialect::Sqlite) => Cow::Borrowed(in_sqlite_words(sql)),
@@ -353,6 +354,13 @@ impl Query {
             (Text::Built(sql), Dialect::Sqlite) => Cow::Owned(rewrite_for_sqlite(sql)),
         })
     }
+}
+
+/// Statements sent to any database by this process (every one passes [`Query::text`]).
+static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn statements_run() -> u64 {
+    STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn wrap<R>(rows: Vec<R>, f: impl Fn(R) -> Row) -> Vec<Row> {
