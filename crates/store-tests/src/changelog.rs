@@ -44,9 +44,13 @@ pub async fn log_prunes_old_entries(store: StoreHandle) {
     }
     settled(&store, last).await;
     let head = store.log_head().await.unwrap();
+    assert_eq!(store.log_pruned_through().await.unwrap(), LogPosition::START, "nothing pruned yet");
     let pruned = store.prune_log(time::OffsetDateTime::now_utc() + Duration::days(1)).await.unwrap();
     assert!(pruned >= 2, "old entries go (pruned {pruned})");
     assert_eq!(store.log_head().await.unwrap(), head, "the head stays where it was");
+    let through = store.log_pruned_through().await.unwrap();
+    assert!(through > LogPosition::START && through < head, "the newest pruned position is kept: {through}");
+    assert!(store.changes_since(LogPosition::START, 100).await.unwrap().iter().all(|e| e.position > through));
     let (_, next) =
         store.create_account(&new_account("after@example.org", AccountState::Active), None, &[]).await.unwrap();
     assert!(next > head, "positions are never reused after pruning");

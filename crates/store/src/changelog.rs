@@ -96,17 +96,44 @@ impl ChangeLogRepo for SqlStore {
     }
 
     async fn prune_log(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
-        let query = match self.dialect() {
+        let mut tx = self.db.begin().await?;
+        // The entries to go, newest first.
+        let (newest, delete) = match self.dialect() {
             // The newest entry stays, so that AUTOINCREMENT never reuses a position.
-            Dialect::Sqlite => q("delete from changelog where at < $1 and seq < (select max(seq) from changelog)"),
+            Dialect::Sqlite => (
+                q("select 0 as tx, seq from changelog where at < $1 and seq < (select max(seq) from changelog) \
+                   order by seq desc limit 1"),
+                q("delete from changelog where at < $1 and seq < (select max(seq) from changelog)"),
+            ),
             // The newest final entry stays, so that the head never falls back to the
             // start. Entries not yet final sort after it and so stay too.
-            Dialect::Postgres => q(final_entries!(
-                "delete from changelog where at < $1 and (tx, seq) < (select tx, seq",
-                "order by tx desc, seq desc limit 1)"
-            )),
+            Dialect::Postgres => (
+                q(final_entries!(
+                    "select tx, seq from changelog where at < $1 and (tx, seq) < (select tx, seq",
+                    "order by tx desc, seq desc limit 1) order by tx desc, seq desc limit 1"
+                )),
+                q(final_entries!(
+                    "delete from changelog where at < $1 and (tx, seq) < (select tx, seq",
+                    "order by tx desc, seq desc limit 1)"
+                )),
+            ),
         };
-        query.bind(before).execute(self.db.write()).await
+        let Some(newest) = newest.bind(before).fetch_optional(&mut tx).await? else { return Ok(0) };
+        let newest = position_of(&newest)?;
+        q("insert into changelog_pruned (one, tx, seq) values (1, $1, $2) \
+           on conflict (one) do update set tx = excluded.tx, seq = excluded.seq")
+        .bind(newest.tx)
+        .bind(newest.seq)
+        .execute(&mut tx)
+        .await?;
+        let pruned = delete.bind(before).execute(&mut tx).await?;
+        tx.commit().await?;
+        Ok(pruned)
+    }
+
+    async fn log_pruned_through(&self) -> Result<LogPosition, StoreError> {
+        let row = q("select tx, seq from changelog_pruned where one = 1").fetch_optional(self.db.read()).await?;
+        row.map_or(Ok(LogPosition::START), |row| position_of(&row))
     }
 }
 

@@ -28,6 +28,11 @@ pub trait ChangeLogRepo: Send + Sync {
     /// written (for the lag metrics).
     async fn pending_changes(&self, after: LogPosition) -> Result<(u64, Option<OffsetDateTime>), StoreError>;
 
-    /// Deletes entries written before `before`; returns how many.
+    /// Deletes entries written before `before`; returns how many. Remembers the newest
+    /// position it deleted (see [`ChangeLogRepo::log_pruned_through`]).
     async fn prune_log(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+
+    /// The newest position ever pruned (the start if none): a reader that has applied
+    /// less has missed entries for good.
+    async fn log_pruned_through(&self) -> Result<LogPosition, StoreError>;
 }

@@ -66,6 +66,13 @@ impl Tailer {
     /// positions.
     pub async fn start(&self) -> Result<LogPosition, StoreError> {
         let _one_at_a_time = self.running.lock().await;
+        let from = self.rebuild_all().await?;
+        self.following.store(true, Ordering::Release);
+        Ok(from)
+    }
+
+    /// Builds every index from a snapshot; the caller holds `running`.
+    async fn rebuild_all(&self) -> Result<LogPosition, StoreError> {
         let mut from: Option<LogPosition> = None;
         for index in &self.indexes {
             let at = index.rebuild(&self.store).await?;
@@ -77,7 +84,6 @@ impl Tailer {
             None => self.store.log_head().await?,
         };
         self.applied.send_replace(from);
-        self.following.store(true, Ordering::Release);
         Ok(from)
     }
 
@@ -107,6 +113,12 @@ impl Tailer {
         let _one_at_a_time = self.running.lock().await;
         if !self.following.load(Ordering::Acquire) {
             return Ok(self.applied());
+        }
+        // A node that fell behind the pruned part of the log has missed entries for good
+        // (checked when following, not while a writer waits for its own entries).
+        if target.is_none() && self.store.log_pruned_through().await? > self.applied() {
+            tracing::warn!(applied = %self.applied(), "this node fell behind the pruned change log; building its indexes anew");
+            self.rebuild_all().await?;
         }
         loop {
             let from = self.applied();

@@ -8,7 +8,25 @@ use kontor_store::testing::postgres::TestDatabase;
 use kontor_store::testing::sqlite::TempDir;
 use reqwest::StatusCode;
 
-on_both!(a_backup_taken_while_serving_restores_completely);
+on_both!(a_backup_taken_while_serving_restores_completely, a_node_behind_the_pruned_log_builds_its_indexes_anew);
+
+/// A node that has not applied entries the log has since pruned cannot catch up entry
+/// by entry: it notices and builds its indexes from the database again.
+async fn a_node_behind_the_pruned_log_builds_its_indexes_anew(app: TestApp) {
+    let backend = if app.settings.database_url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
+    let behind = app.node_beside(backend, |s| s.follow_log = false).await;
+    app.member("Anna Berg", "anna@example.org").await;
+    app.member("Bert Kraus", "bert@example.org").await;
+    assert_eq!(behind.node.kontor.derived().directory.active_members(), 0, "the second node has not caught up");
+    // A week and more later the housekeeping prunes what the second node never applied.
+    app.clock.advance(time::Duration::days(8));
+    let swept = app.node.kontor.maintenance().run().await.expect("housekeeping");
+    assert!(swept.log_entries > 0, "the log was pruned");
+    let tailer = &behind.node.kontor.derived().tailer;
+    tailer.catch_up().await.expect("catching up");
+    assert_eq!(behind.node.kontor.derived().directory.active_members(), 2, "both members, built anew");
+    behind.stop().await;
+}
 
 async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
