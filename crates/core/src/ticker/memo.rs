@@ -126,7 +126,7 @@ impl Basis for Made {
 }
 
 /// First pages by viewer and filter.
-pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), Made, Arc<TickerPage>>;
+pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), Made, Arc<crate::derived::Remembered<TickerPage>>>;
 
 /// Pages held: with its HTML a page takes some 50 kilobytes, so at most about 50 MB.
 pub(crate) const PAGES_HELD: usize = 1_000;

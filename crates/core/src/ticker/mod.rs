@@ -32,6 +32,6 @@ pub use read::{TickerQuery, first_page_from_memory};
 pub use repo::{ProfileNews, TickerRepo, TickerRow};
 pub use service::{ReportedPost, Ticker};
 pub use view::{
-    Because, CommentView, PostThread, PostView, ProfileNewsView, Reaction, ReactionLine, Rendered, Span, TickerItem,
-    TickerPage, mentioned, spans,
+    Because, CommentView, PostThread, PostView, ProfileNewsView, Reaction, ReactionLine, Span, TickerItem, TickerPage,
+    mentioned, spans,
 };

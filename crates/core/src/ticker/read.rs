@@ -11,6 +11,7 @@ use super::view::{
 };
 use super::{Activity, ActivityKind, Audience, Content, ProfileChanges, Ticker, TickerFilter};
 use crate::accounts::{Current, MemberState};
+use crate::derived::Remembered;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
 use crate::network::{MemberCard, Viewer, member, vertex};
@@ -155,7 +156,7 @@ struct Picked {
 impl Ticker<'_> {
     /// A page of the current member's ticker: everything their contacts did that they
     /// may see, newest first, and (first page) today's birthdays.
-    pub async fn page(&self, current: &Current, query: TickerQuery) -> Result<Arc<TickerPage>> {
+    pub async fn page(&self, current: &Current, query: TickerQuery) -> Result<Arc<Remembered<TickerPage>>> {
         let mut viewer = self.k.network().viewer(&current.account).await?;
         self.page_for(&mut viewer, query).await
     }
@@ -163,7 +164,7 @@ impl Ticker<'_> {
     /// [`Ticker::page`] for a viewer the caller has already (a page that shows more of
     /// the network than the ticker). The first page is made once for as long as nothing
     /// it shows has changed (see [`super::memo`]).
-    pub async fn page_for(&self, viewer: &mut Viewer, query: TickerQuery) -> Result<Arc<TickerPage>> {
+    pub async fn page_for(&self, viewer: &mut Viewer, query: TickerQuery) -> Result<Arc<Remembered<TickerPage>>> {
         let limit = if query.limit == 0 { limits::PAGE } else { query.limit.min(limits::MAX_PAGE) };
         let me = viewer.account.key;
         let state = self.k.member_state(me).await?;
@@ -194,7 +195,7 @@ impl Ticker<'_> {
         let items = self.render(viewer, &activities, &gathered.cards, posts).await?;
         let more = more || taken.len() < activities.len();
         let next = if more { taken.last().map(|c| c.activity.id) } else { None };
-        let page = Arc::new(TickerPage { items, next, birthdays, rendered: Default::default() });
+        let page = Arc::new(Remembered::new(TickerPage { items, next, birthdays }));
         if let (Some(on), Some((activities, posts, members))) = (read_on, shown)
             && let Some(made) = Made::of(self.k, on, me, followed, activities, posts, members)
         {

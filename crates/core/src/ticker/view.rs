@@ -2,11 +2,10 @@
 //! through the profile policy.
 
 use super::{ActivityKind, Audience, PostStats};
-use crate::i18n::Lang;
 use crate::ids::{ActivityId, MemberId};
 use crate::network::MemberCard;
 use serde::Serialize;
-use std::sync::{Arc, OnceLock};
+
 use time::OffsetDateTime;
 
 /// A piece of a post's or comment's text.
@@ -195,29 +194,6 @@ pub struct TickerPage {
     pub next: Option<ActivityId>,
     /// Contacts whose birthday is today (first page only, where they let it be shown).
     pub birthdays: Vec<MemberCard>,
-    /// The items as a front end rendered them, per language, kept with the page: a first
-    /// page remembered for its viewer (see [`super::Ticker::page_for`]) is shown again as
-    /// it was rendered.
-    #[serde(skip)]
-    pub rendered: Rendered,
-}
-
-/// A rendering of a page's items (HTML, say) per language, made at most once each.
-#[derive(Clone, Debug, Default)]
-pub struct Rendered([OnceLock<Arc<str>>; 2]);
-
-impl Rendered {
-    /// The rendering in `lang`: made by `render` the first time, held from then on.
-    pub fn get_or_try_init<E>(&self, lang: Lang, render: impl FnOnce() -> Result<String, E>) -> Result<Arc<str>, E> {
-        let slot = &self.0[lang as usize];
-        if let Some(held) = slot.get() {
-            return Ok(held.clone());
-        }
-        let made: Arc<str> = render()?.into();
-        // Two requests may render at once; both show what they made, one is kept.
-        let _ = slot.set(made.clone());
-        Ok(made)
-    }
 }
 
 /// A post on its own page, with every comment.

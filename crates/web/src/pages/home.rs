@@ -38,7 +38,7 @@ pub async fn home(
     let query = params.query();
     let ticker = state.kontor.ticker().page_for(&mut viewer, query).await?;
     let c = Chrome::new(&ctx, "home");
-    let items = ticker.rendered.get_or_try_init(lang, || html(&TickerItems { c: &c, items: &ticker.items }))?;
+    let items = ticker.rendered(lang, || html(&TickerItems { c: &c, items: &ticker.items }))?;
     render(HomePage {
         ticker,
         items,
