@@ -69,6 +69,15 @@ pub(crate) struct Made {
     posts: Vec<ActivityKey>,
     members: Vec<MemberKey>,
     at: Versions,
+    /// The caches' own versions when the page was last found to hold: while they stand
+    /// still, nothing anywhere changed and the page holds without looking at its parts.
+    verified: [std::sync::atomic::AtomicU64; 4],
+}
+
+impl Versions {
+    fn as_array(self) -> [u64; 4] {
+        [self.lists, self.content.0, self.content.1, self.cards]
+    }
 }
 
 impl Made {
@@ -90,6 +99,7 @@ impl Made {
             posts,
             members,
             at: Versions { lists: 0, content: (0, 0), cards: 0 },
+            verified: Default::default(),
         };
         made.at = made.versions_now(k);
         let before = made.asked.before;
@@ -97,7 +107,14 @@ impl Made {
             && made.at.content.0 <= before.content.0
             && made.at.content.1 <= before.content.1
             && made.at.cards <= before.cards;
+        made.remember_verified(before);
         held.then_some(made)
+    }
+
+    fn remember_verified(&self, versions: Versions) {
+        for (held, now) in self.verified.iter().zip(versions.as_array()) {
+            held.store(now, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     fn versions_now(&self, k: &Kontor) -> Versions {
@@ -111,7 +128,23 @@ impl Made {
 
     /// The page may be served again to a viewer asking on `now`.
     pub fn holds(&self, k: &Kontor, now: &ReadOn) -> bool {
-        self.asked.same(now) && self.versions_now(k) == self.at
+        if !self.asked.same(now) {
+            return false;
+        }
+        // `now.before` was read before this check: a change after it raises them again.
+        let unchanged = self
+            .verified
+            .iter()
+            .zip(now.before.as_array())
+            .all(|(held, now)| held.load(std::sync::atomic::Ordering::Relaxed) == now);
+        if unchanged {
+            return true;
+        }
+        let holds = self.versions_now(k) == self.at;
+        if holds {
+            self.remember_verified(now.before);
+        }
+        holds
     }
 }
 
