@@ -31,7 +31,7 @@ pub struct Derived {
     pub sessions: Arc<SessionCache>,
     /// Members' own counts and lists.
     pub state: Arc<StateCache>,
-    /// Every member's name and state, for counts and the people search.
+    /// Every member's name and state, for counts and for finding members by public id.
     pub directory: Arc<Directory>,
     /// Suggestions, per viewer.
     pub(crate) suggested: SuggestionMemo,
