@@ -15,7 +15,6 @@ pub mod derived;
 pub mod directory;
 pub mod entities;
 pub mod error;
-pub mod formats;
 pub mod i18n;
 pub mod ids;
 pub mod images;
@@ -36,5 +35,6 @@ mod store;
 pub mod ticker;
 
 pub use error::{Error, FieldError, Problems, Result, StoreError};
+pub use i18n::formats;
 pub use kontor::{Config, Kontor, Wakeups};
 pub use store::{Store, StoreHandle};

@@ -17,8 +17,6 @@ const KNOWN: &[&str] = &[
     "derived",
     "directory",
     "entities",
-    "formats",
-    "i18n",
     "imports",
     "jobs",
     "kontor",

@@ -2,7 +2,7 @@
 //! "3 December 1985", "1.528", "1,528"), from CLDR's data built into the program by
 //! ICU4X. English is British English: day before month, as a European site writes it.
 
-use crate::i18n::Lang;
+use super::Lang;
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::input::Date;

@@ -1,6 +1,8 @@
 //! German and English: the language type, negotiation from `Accept-Language`, and
 //! message lookup from the Fluent files in `crates/core/locales/`.
 
+pub mod formats;
+
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use rustc_hash::FxHashMap;
@@ -32,12 +34,12 @@ pub enum Lang {
     En,
 }
 
-/// Whole numbers in a message as [`crate::formats::number`] writes them; other values
+/// Whole numbers in a message as [`formats::number`] writes them; other values
 /// (fractions, none here) as Fluent does.
 fn grouped<M>(lang: Lang, value: &FluentValue, _: &M) -> Option<String> {
     match value {
         FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
-            Some(crate::formats::number(lang, n.value as i64))
+            Some(formats::number(lang, n.value as i64))
         }
         _ => None,
     }
@@ -332,7 +334,7 @@ mod completeness {
     /// `$count`, and nothing else is chosen by.
     #[test]
     fn messages_select_on_the_count_only() {
-        for ftl in [include_str!("../locales/en/main.ftl"), include_str!("../locales/de/main.ftl")] {
+        for ftl in [include_str!("../../locales/en/main.ftl"), include_str!("../../locales/de/main.ftl")] {
             for line in ftl.lines().filter(|l| l.contains("->")) {
                 assert!(line.contains("{ $count ->"), "a selector other than $count: {line}");
             }
@@ -342,8 +344,8 @@ mod completeness {
     /// Every message exists in both languages, so no page shows a raw key.
     #[test]
     fn both_languages_have_every_message() {
-        let en = message_ids(include_str!("../locales/en/main.ftl"));
-        let de = message_ids(include_str!("../locales/de/main.ftl"));
+        let en = message_ids(include_str!("../../locales/en/main.ftl"));
+        let de = message_ids(include_str!("../../locales/de/main.ftl"));
         let missing_de: Vec<_> = en.iter().filter(|id| !de.contains(id)).collect();
         let missing_en: Vec<_> = de.iter().filter(|id| !en.contains(id)).collect();
         assert!(missing_de.is_empty(), "German lacks {missing_de:?}");
