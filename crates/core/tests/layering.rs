@@ -26,7 +26,6 @@ const KNOWN: &[&str] = &[
     "network",
     "notifications",
     "profiles",
-    "ratelimit",
     "ticker",
 ];
 

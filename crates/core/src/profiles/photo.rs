@@ -10,10 +10,9 @@ use std::io::Cursor;
 
 /// The largest upload accepted.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
-/// The most pixels a photo may have unless the operator says otherwise: a profile photo
-/// is shown at 512 pixels at most, and 16 megapixels takes any phone's photo (12 MP)
-/// while the cost of decoding stays around a second.
-pub const MAX_MEGAPIXELS: u32 = 16;
+/// The most pixels a photo may have unless the operator says otherwise (one of the
+/// limits, see [`crate::ratelimit::PHOTO_MEGAPIXELS`]).
+pub const MAX_MEGAPIXELS: u32 = crate::ratelimit::PHOTO_MEGAPIXELS;
 /// The largest width or height accepted, whatever the budget.
 pub const MAX_SIDE: u32 = 8_000;
 /// Decoding may not allocate more than this, whatever the file claims.

@@ -6,6 +6,11 @@
 use serde::Deserialize;
 use time::Duration;
 
+/// The most pixels a photo may have unless the operator says otherwise: a profile photo
+/// is shown at 512 pixels at most, and 16 megapixels takes any phone's photo (12 MP)
+/// while the cost of decoding stays around a second.
+pub const PHOTO_MEGAPIXELS: u32 = 16;
+
 /// At most `max` per `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RateInFile")]
@@ -116,7 +121,7 @@ impl Default for Limits {
             signups_per_ip: Rate::per_minutes(5, 30),
             // Mastodon: 30 media uploads in 30 minutes.
             photo_uploads_per_member: Rate::per_minutes(30, 60),
-            photo_megapixels: crate::profiles::photo::MAX_MEGAPIXELS,
+            photo_megapixels: PHOTO_MEGAPIXELS,
             image_workers: 0,
             image_queue: 4,
         }

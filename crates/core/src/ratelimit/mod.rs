@@ -7,7 +7,7 @@
 
 mod limits;
 
-pub use limits::{Limit, Limits, Rate};
+pub use limits::{Limit, Limits, PHOTO_MEGAPIXELS, Rate};
 
 use crate::{Kontor, StoreError};
 use async_trait::async_trait;
