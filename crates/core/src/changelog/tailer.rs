@@ -47,7 +47,8 @@ pub struct Tailer {
 const BATCH: u32 = 1_000;
 
 /// How long a writer waits for its own entries to become final (PostgreSQL: until every
-/// older transaction has ended) before it answers anyway; its next request waits again.
+/// older transaction has ended) before the write is answered as busy (committed, not yet
+/// applied here).
 const OWN_WRITES_PATIENCE: Duration = Duration::from_secs(2);
 
 impl Tailer {
