@@ -42,9 +42,16 @@ pub struct Tailer {
     running: Mutex<()>,
     /// Built and following: before, indexes hold nothing and catching up does nothing.
     following: AtomicBool,
+    /// When the pruned part of the log was last compared with what is applied.
+    pruning_checked: std::sync::Mutex<Option<tokio::time::Instant>>,
 }
 
 const BATCH: u32 = 1_000;
+
+/// How often a following node asks whether the log was pruned past what it applied: the
+/// log keeps a week, and every write on PostgreSQL wakes the catch-up, which should not
+/// cost a query each time.
+const PRUNING_CHECKED_EVERY: Duration = Duration::from_secs(60);
 
 /// How long a writer waits for its own entries to become final (PostgreSQL: until every
 /// older transaction has ended) before the write is answered as busy (committed, not yet
@@ -60,6 +67,7 @@ impl Tailer {
             applied: watch::Sender::new(LogPosition::START),
             running: Mutex::new(()),
             following: AtomicBool::new(false),
+            pruning_checked: std::sync::Mutex::new(None),
         })
     }
 
@@ -117,7 +125,7 @@ impl Tailer {
         }
         // A node that fell behind the pruned part of the log has missed entries for good
         // (checked when following, not while a writer waits for its own entries).
-        if target.is_none() && self.store.log_pruned_through().await? > self.applied() {
+        if target.is_none() && self.pruning_due() && self.store.log_pruned_through().await? > self.applied() {
             tracing::warn!(applied = %self.applied(), "this node fell behind the pruned change log; building its indexes anew");
             self.rebuild_all().await?;
         }
@@ -142,6 +150,18 @@ impl Tailer {
                 return Ok(last.position);
             }
         }
+    }
+
+    /// Whether to compare the pruned part of the log with what is applied now (at most
+    /// every [`PRUNING_CHECKED_EVERY`]).
+    fn pruning_due(&self) -> bool {
+        let now = tokio::time::Instant::now();
+        let mut last = self.pruning_checked.lock().unwrap_or_else(|p| p.into_inner());
+        let due = last.is_none_or(|at| now.duration_since(at) >= PRUNING_CHECKED_EVERY);
+        if due {
+            *last = Some(now);
+        }
+        due
     }
 
     /// Catches up until `position` is applied, so a member whose write is at `position`

@@ -60,14 +60,31 @@ impl ReadOn {
     }
 }
 
-/// What a made page shows, with the versions it was made at.
+/// What a page shows: the members it follows (their lists), the activities and posts on
+/// it (the posts' counts as the viewer sees them), and every member on it (their cards).
+pub(crate) struct Shown {
+    pub viewer: MemberKey,
+    pub followed: Vec<MemberKey>,
+    pub activities: Vec<ActivityKey>,
+    pub posts: Vec<ActivityKey>,
+    pub members: Vec<MemberKey>,
+}
+
+impl Shown {
+    fn versions(&self, k: &Kontor) -> Versions {
+        let derived = k.derived();
+        Versions {
+            lists: derived.ticker.max_stamp(&self.followed),
+            content: derived.content.versions(&self.activities, &self.posts, self.viewer),
+            cards: derived.cards.max_version(&self.members),
+        }
+    }
+}
+
+/// A made page: what it was asked on, what it shows, and the versions it was made at.
 pub(crate) struct Made {
     asked: ReadOn,
-    viewer: MemberKey,
-    followed: Vec<MemberKey>,
-    activities: Vec<ActivityKey>,
-    posts: Vec<ActivityKey>,
-    members: Vec<MemberKey>,
+    shown: Shown,
     at: Versions,
     /// The caches' own versions when the page was last found to hold: while they stand
     /// still, nothing anywhere changed and the page holds without looking at its parts.
@@ -82,31 +99,11 @@ impl Versions {
 
 impl Made {
     /// A made page's record, unless something it shows changed while it was made.
-    pub fn of(
-        k: &Kontor,
-        asked: ReadOn,
-        viewer: MemberKey,
-        followed: Vec<MemberKey>,
-        activities: Vec<ActivityKey>,
-        posts: Vec<ActivityKey>,
-        members: Vec<MemberKey>,
-    ) -> Option<Self> {
-        let mut made = Self {
-            asked,
-            viewer,
-            followed,
-            activities,
-            posts,
-            members,
-            at: Versions { lists: 0, content: (0, 0), cards: 0 },
-            verified: Default::default(),
-        };
-        made.at = made.versions_now(k);
-        let before = made.asked.before;
-        let held = made.at.lists <= before.lists
-            && made.at.content.0 <= before.content.0
-            && made.at.content.1 <= before.content.1
-            && made.at.cards <= before.cards;
+    pub fn of(k: &Kontor, asked: ReadOn, shown: Shown) -> Option<Self> {
+        let at = shown.versions(k);
+        let before = asked.before;
+        let held = at.as_array().into_iter().zip(before.as_array()).all(|(at, before)| at <= before);
+        let made = Self { asked, shown, at, verified: Default::default() };
         made.remember_verified(before);
         held.then_some(made)
     }
@@ -114,15 +111,6 @@ impl Made {
     fn remember_verified(&self, versions: Versions) {
         for (held, now) in self.verified.iter().zip(versions.as_array()) {
             held.store(now, std::sync::atomic::Ordering::Relaxed);
-        }
-    }
-
-    fn versions_now(&self, k: &Kontor) -> Versions {
-        let derived = k.derived();
-        Versions {
-            lists: derived.ticker.max_stamp(&self.followed),
-            content: derived.content.versions(&self.activities, &self.posts, self.viewer),
-            cards: derived.cards.max_version(&self.members),
         }
     }
 
@@ -140,7 +128,7 @@ impl Made {
         if unchanged {
             return true;
         }
-        let holds = self.versions_now(k) == self.at;
+        let holds = self.shown.versions(k) == self.at;
         if holds {
             self.remember_verified(now.before);
         }

@@ -3,7 +3,7 @@
 
 use super::gather::gather;
 use super::index::{Author, Entry, TickerIndex};
-use super::memo::{Made, ReadOn};
+use super::memo::{Made, ReadOn, Shown};
 use super::merge::{Merged, merge};
 use super::model::limits;
 use super::view::{
@@ -120,13 +120,16 @@ fn followed(viewer: &Viewer, state: &MemberState) -> Vec<MemberKey> {
     members
 }
 
-/// What a page shows: the activities and posts (whose counts it shows too), and every
-/// member on it (actors, others, mentioned, birthdays), for the memo of first pages.
+/// What a page shows, for the memo of first pages: the members `viewer` follows, the
+/// activities and posts (whose counts it shows too), and every member on it (actors,
+/// others, mentioned, birthdays).
 fn shown(
+    viewer: MemberKey,
+    followed: Vec<MemberKey>,
     activities: &[Arc<Content>],
     posts: &FxHashMap<ActivityKey, Arc<Content>>,
     born_today: &[MemberKey],
-) -> (Vec<ActivityKey>, Vec<ActivityKey>, Vec<MemberKey>) {
+) -> Shown {
     let mut members: Vec<MemberKey> = born_today.to_vec();
     for c in activities.iter().chain(posts.values()) {
         members.push(c.activity.actor);
@@ -138,7 +141,7 @@ fn shown(
     let mut keys: Vec<ActivityKey> = activities.iter().map(|c| c.activity.key).chain(posts.keys().copied()).collect();
     keys.sort_unstable();
     keys.dedup();
-    (keys, posts.keys().copied().collect(), members)
+    Shown { viewer, followed, activities: keys, posts: posts.keys().copied().collect(), members }
 }
 
 /// What [`Ticker::pick`] found for a page.
@@ -185,7 +188,7 @@ impl Ticker<'_> {
         let followed = followed(viewer, &state);
         let Picked { activities, posts, more, born_today } =
             self.pick(viewer, &followed, before, query.filter, limit * ACTIVITIES_PER_CARD).await?;
-        let shown = read_on.is_some().then(|| shown(&activities, &posts, &born_today));
+        let shown = read_on.is_some().then(|| shown(me, followed, &activities, &posts, &born_today));
         let birthdays = self.k.network().cards(viewer, &born_today).await?;
         let birthdays = birthdays.into_iter().filter(|c| c.profile.birthday.is_some()).collect();
         let gathered = gather(&activities, limit);
@@ -196,8 +199,8 @@ impl Ticker<'_> {
         let more = more || taken.len() < activities.len();
         let next = if more { taken.last().map(|c| c.activity.id) } else { None };
         let page = Arc::new(Remembered::new(TickerPage { items, next, birthdays }));
-        if let (Some(on), Some((activities, posts, members))) = (read_on, shown)
-            && let Some(made) = Made::of(self.k, on, me, followed, activities, posts, members)
+        if let (Some(on), Some(shown)) = (read_on, shown)
+            && let Some(made) = Made::of(self.k, on, shown)
         {
             memo.put((me, query.filter), made, page.clone());
         }
