@@ -74,8 +74,7 @@ async fn caches_answer_as_the_database_on_sqlite() {
     let cached = TestApp::spawn(Backend::Sqlite).await.expect("a node on SQLite");
     let uncached = cached.node_beside(Backend::Sqlite, |s| s.caches = false).await;
     let (members, steps) = if full() { (30, 400) } else { (12, 40) };
-    let summary =
-        caches::cached_reads_equal_uncached(Backend::Sqlite, &cached, None, &uncached, members, steps, seed()).await;
+    let summary = caches::cached_reads_equal_uncached(&cached, None, &uncached, members, steps, seed()).await;
     println!("{}", summary.line("SQLite", 1));
     uncached.stop().await;
     cached.stop().await;
@@ -88,16 +87,7 @@ async fn caches_answer_as_the_database_on_postgresql() {
     let other = cached.node_beside(Backend::Postgres, |_| {}).await;
     let uncached = cached.node_beside(Backend::Postgres, |s| s.caches = false).await;
     let (members, steps) = if full() { (30, 400) } else { (12, 40) };
-    let summary = caches::cached_reads_equal_uncached(
-        Backend::Postgres,
-        &cached,
-        Some(&other),
-        &uncached,
-        members,
-        steps,
-        seed(),
-    )
-    .await;
+    let summary = caches::cached_reads_equal_uncached(&cached, Some(&other), &uncached, members, steps, seed()).await;
     println!("{}", summary.line("PostgreSQL", 2));
     uncached.stop().await;
     other.stop().await;

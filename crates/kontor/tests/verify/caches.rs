@@ -8,26 +8,11 @@
 //! tenth write, and at the end) must be equal, byte for byte, on every node.
 
 use crate::app::{Backend, TestApp};
-use crate::world::{FIELDS, Member, VISIBILITIES, World, call};
+use crate::crash::Dice;
+use crate::world::{AUDIENCES, FIELDS, LIST_SCOPES, Member, VISIBILITIES, World, call, pair};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
-
-const AUDIENCES: [&str; 4] = ["contacts", "contacts_of_contacts", "members", "public"];
-const LIST_SCOPES: [&str; 4] = ["only_me", "contacts", "contacts_of_contacts", "members"];
-
-/// A small deterministic random source (the suite's seed makes a run repeatable).
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: u64) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1)
-    }
-}
 
 pub struct Summary {
     pub writes: usize,
@@ -49,7 +34,6 @@ impl Summary {
 /// Runs `steps` random writes on `cached` (and `other`, a second cached node, on
 /// PostgreSQL) and compares reads with `uncached` after each.
 pub async fn cached_reads_equal_uncached(
-    backend: Backend,
     cached: &TestApp,
     other: Option<&TestApp>,
     uncached: &TestApp,
@@ -58,7 +42,7 @@ pub async fn cached_reads_equal_uncached(
     seed: u64,
 ) -> Summary {
     let mut world = World::build(cached, members, seed).await;
-    let mut dice = Dice(seed | 1);
+    let mut dice = Dice::new(seed);
     let nodes: Vec<&TestApp> = std::iter::once(cached).chain(other).chain(std::iter::once(uncached)).collect();
     let writers: Vec<&TestApp> = std::iter::once(cached).chain(other).collect();
     let mut history: Vec<String> = Vec::new();
@@ -81,7 +65,6 @@ pub async fn cached_reads_equal_uncached(
         let viewers = if step % 10 == 9 || step + 1 == steps { None } else { Some(2) };
         compared += compare(&nodes, &world, viewers.map(|n| (n, &mut dice)), &history).await;
     }
-    let _ = backend;
     Summary { writes: steps, kinds: kinds.len(), reads_compared: compared, erased }
 }
 
@@ -175,13 +158,13 @@ async fn write(app: &TestApp, world: &mut World, dice: &mut Dice) -> String {
                 let path = format!("/me/contact-requests/{id}/accept");
                 let accepted = call(app, &mb.token, Method::POST, &path, None).await.0;
                 if accepted == StatusCode::NO_CONTENT {
-                    world.contacts.insert(crate::world::pair(a, b));
+                    world.contacts.insert(pair(a, b));
                 }
             }
             ("connect", status)
         }
         8 if a != b => {
-            world.contacts.remove(&crate::world::pair(a, b));
+            world.contacts.remove(&pair(a, b));
             ("remove_contact", call(app, &ma.token, Method::DELETE, &format!("/me/contacts/{}", mb.id), None).await.0)
         }
         9 => ("visibility", call(app, &ma.token, Method::PUT, "/me/profile", Some(profile(ma, dice))).await.0),
@@ -193,7 +176,7 @@ async fn write(app: &TestApp, world: &mut World, dice: &mut Dice) -> String {
         11 if a != b => {
             let path = format!("/me/blocks/{}", mb.id);
             if dice.below(2) == 0 {
-                world.contacts.remove(&crate::world::pair(a, b));
+                world.contacts.remove(&pair(a, b));
                 ("block", call(app, &ma.token, Method::PUT, &path, None).await.0)
             } else {
                 ("unblock", call(app, &ma.token, Method::DELETE, &path, None).await.0)

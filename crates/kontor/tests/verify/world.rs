@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 
 pub const VISIBILITIES: [&str; 5] = ["only_me", "contacts", "contacts_of_contacts", "members", "public"];
-const LIST_SCOPES: [&str; 4] = ["only_me", "contacts", "contacts_of_contacts", "members"];
-const AUDIENCES: [&str; 4] = ["contacts", "contacts_of_contacts", "members", "public"];
+pub const LIST_SCOPES: [&str; 4] = ["only_me", "contacts", "contacts_of_contacts", "members"];
+pub const AUDIENCES: [&str; 4] = ["contacts", "contacts_of_contacts", "members", "public"];
 
 /// The profile fields the oracle fills with canaries: the field's name in the API's
 /// visibility map, and the JSON field holding its value.
