@@ -168,21 +168,7 @@ impl Tailer {
     /// sees it on this node too. Gives up after `patience` (the entry's transaction may
     /// still be settling on PostgreSQL) and serves what it has.
     pub async fn catch_up_to(&self, position: LogPosition, patience: Duration) -> bool {
-        let deadline = tokio::time::Instant::now() + patience;
-        loop {
-            if self.applied() >= position || !self.following.load(Ordering::Acquire) {
-                return true;
-            }
-            match self.catch_up_past(Some(position)).await {
-                Ok(at) if at >= position => return true,
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "catching up with the change log failed"),
-            }
-            if tokio::time::Instant::now() >= deadline {
-                return false;
-            }
-            tokio::time::sleep(Duration::from_millis(2)).await;
-        }
+        self.reach(position, patience, false).await.unwrap_or(false)
     }
 
     /// After a write committed through this node: applies the log up to the newest
@@ -192,17 +178,29 @@ impl Tailer {
     /// visible here; the caller answers that it may retry).
     pub async fn apply_own_writes(&self) -> Result<(), StoreError> {
         let own = self.store.written_through();
-        let deadline = tokio::time::Instant::now() + OWN_WRITES_PATIENCE;
+        if self.reach(own, OWN_WRITES_PATIENCE, true).await? {
+            return Ok(());
+        }
+        tracing::warn!(position = %own, "own write not yet final in the log");
+        Err(StoreError::Busy)
+    }
+
+    /// Catches up until `position` is applied or `patience` runs out (false). A failed
+    /// read of the log is returned if `failing` says so, else logged and tried again.
+    async fn reach(&self, position: LogPosition, patience: Duration, failing: bool) -> Result<bool, StoreError> {
+        let deadline = tokio::time::Instant::now() + patience;
         loop {
-            if self.applied() >= own || !self.following.load(Ordering::Acquire) {
-                return Ok(());
+            if self.applied() >= position || !self.following.load(Ordering::Acquire) {
+                return Ok(true);
             }
-            if self.catch_up_past(Some(own)).await? >= own {
-                return Ok(());
+            match self.catch_up_past(Some(position)).await {
+                Ok(at) if at >= position => return Ok(true),
+                Ok(_) => {}
+                Err(e) if failing => return Err(e),
+                Err(e) => tracing::warn!(error = %e, "catching up with the change log failed"),
             }
             if tokio::time::Instant::now() >= deadline {
-                tracing::warn!(position = %own, "own write not yet final in the log");
-                return Err(StoreError::Busy);
+                return Ok(false);
             }
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
