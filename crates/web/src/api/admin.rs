@@ -13,6 +13,7 @@ use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
 use kontor_core::jobs::Job;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct MembersQuery {
@@ -162,4 +163,16 @@ pub async fn retry_job(
     let id = kontor_core::ids::JobId::parse(&id).ok_or(ApiError { error: Error::NotFound, lang })?;
     state.kontor.admin().retry_job(&me, id).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The admin operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(members))
+        .routes(routes!(act))
+        .routes(routes!(end_every_session))
+        .routes(routes!(settings))
+        .routes(routes!(invite))
+        .routes(routes!(parked_jobs))
+        .routes(routes!(retry_job))
 }

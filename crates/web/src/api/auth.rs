@@ -11,6 +11,7 @@ use kontor_core::i18n::Lang;
 use kontor_core::secrets::RawToken;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -252,4 +253,17 @@ pub async fn accept_invitation(
         .await
         .map_err(|error| ApiError { error, lang })?;
     Ok(Json(account))
+}
+
+/// The auth operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(signup))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+        .routes(routes!(request_reset))
+        .routes(routes!(reset))
+        .routes(routes!(verify))
+        .routes(routes!(accept_invitation))
 }

@@ -15,6 +15,7 @@ use kontor_core::contacts::{
 use kontor_core::i18n::Lang;
 use kontor_core::ids::{MemberId, RequestId};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn member_id(id: &str, lang: Lang) -> Result<MemberId, ApiError> {
     MemberId::parse(id).ok_or(ApiError { error: Error::NotFound, lang })
@@ -32,6 +33,8 @@ pub struct ListParams {
     /// Only contacts with this tag of mine (up to 40 characters, no commas).
     #[param(max_length = 40, pattern = r#"^(\s*[^\s,\u0000-\u001F\u007F-\u009F][^,\u0000-\u001F\u007F-\u009F]*)?$"#)]
     tag: Option<String>,
+    // Declared in place: a parameter's type is not collected with the operation.
+    #[param(inline)]
     sort: Option<ContactSort>,
     /// The `next` cursor of the previous page.
     #[param(pattern = r#"^[A-Za-z0-9_-]*$"#)]
@@ -302,4 +305,23 @@ pub async fn set_settings(
 ) -> Result<Json<ContactSettings>, ApiError> {
     state.kontor.contacts().set_settings(&me, settings).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(settings))
+}
+
+/// The contacts operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(tags))
+        .routes(routes!(edit, remove))
+        .routes(routes!(vcards))
+        .routes(routes!(vcard))
+        .routes(routes!(request))
+        .routes(routes!(received))
+        .routes(routes!(sent))
+        .routes(routes!(accept))
+        .routes(routes!(decline))
+        .routes(routes!(withdraw))
+        .routes(routes!(blocks))
+        .routes(routes!(block, unblock))
+        .routes(routes!(settings, set_settings))
 }

@@ -11,6 +11,7 @@ use kontor_core::i18n::Lang;
 use kontor_core::legal::LegalKind;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct LegalQuery {
@@ -101,4 +102,11 @@ pub async fn save(
     let (kind, text_lang) = (kind_of(&kind, lang)?, lang_of(&code, lang)?);
     state.kontor.legal().save(&me, kind, text_lang, &body.markdown).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The legal operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(show))
+        .routes(super::with_body_limit(routes!(draft, save), crate::pages::LEGAL_FORM_BYTES))
 }

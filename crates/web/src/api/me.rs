@@ -12,6 +12,7 @@ use kontor_core::Error;
 use kontor_core::accounts::{AccessToken, Ended, Scope, Session};
 use kontor_core::i18n::Lang;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -307,4 +308,19 @@ pub async fn disable_two_factor(
     let accounts = state.kontor.accounts();
     accounts.disable_two_factor(&me, &body.password, &body.code).await.map_err(|error| ApiError { error, lang })?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The me operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(change_password))
+        .routes(routes!(reauthenticate))
+        .routes(routes!(sessions))
+        .routes(routes!(end_session))
+        .routes(routes!(access_tokens, create_access_token))
+        .routes(routes!(revoke_access_token))
+        .routes(super::with_body_limit(routes!(put_photo, delete_photo), crate::pages::PHOTO_UPLOAD_BYTES))
+        .routes(routes!(set_language))
+        .routes(routes!(delete_account))
+        .routes(routes!(begin_two_factor, enable_two_factor, disable_two_factor))
 }

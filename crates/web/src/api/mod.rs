@@ -22,95 +22,44 @@ use axum::extract::FromRequestParts;
 use axum::extract::rejection::JsonRejection;
 use axum::http::request::Parts;
 use axum::http::{Method, header};
-use axum::routing::{get, post};
+use axum::routing::get;
 use kontor_core::Error;
 use kontor_core::accounts::{Current, Scope};
 use kontor_core::i18n::Lang;
 use kontor_core::secrets::RawToken;
 use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 
 /// JSON request bodies of the API are small.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
 
+/// The API's routes, each declaring its OpenAPI entry where it is defined, and the document
+/// they make up at `/openapi.json`.
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/signup", post(auth::signup))
-        .route("/sessions", post(auth::login))
-        .route("/sessions/current", axum::routing::delete(auth::logout))
-        .route("/me", get(auth::me).delete(me::delete_account))
-        .route("/me/password", axum::routing::put(me::change_password))
-        .route("/me/reauthenticate", post(me::reauthenticate))
-        .route("/me/language", axum::routing::put(me::set_language))
-        .route("/me/two-factor", post(me::begin_two_factor).put(me::enable_two_factor).delete(me::disable_two_factor))
-        .route("/me/sessions", get(me::sessions))
-        .route("/me/sessions/{id}", axum::routing::delete(me::end_session))
-        .route("/me/access-tokens", get(me::access_tokens).post(me::create_access_token))
-        .route("/me/access-tokens/{id}", axum::routing::delete(me::revoke_access_token))
-        .route(
-            "/me/photo",
-            axum::routing::put(me::put_photo)
-                .delete(me::delete_photo)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::pages::PHOTO_UPLOAD_BYTES)),
-        )
-        .route("/password-reset", post(auth::request_reset))
-        .route("/password-reset/{token}", post(auth::reset))
-        .route("/verify/{token}", post(auth::verify))
-        .route("/invitations/{token}", post(auth::accept_invitation))
-        .route("/suggest", get(profiles::suggest))
-        .route("/members/{id}/photo", get(profiles::photo))
-        .route("/legal/{kind}", get(legal::show))
-        .route(
-            "/admin/legal/{kind}/{lang}",
-            get(legal::draft)
-                .put(legal::save)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::pages::LEGAL_FORM_BYTES)),
-        )
-        .route("/admin/members", get(admin::members))
-        .route("/admin/members/{id}/{action}", post(admin::act))
-        .route("/admin/settings", axum::routing::put(admin::settings))
-        .route("/admin/sessions", axum::routing::delete(admin::end_every_session))
-        .route("/admin/invitations", post(admin::invite))
-        .route("/admin/jobs", get(admin::parked_jobs))
-        .route("/admin/jobs/{id}/retry", post(admin::retry_job))
-        .route("/me/profile", get(profiles::own).put(profiles::update))
-        .route("/members/{id}", get(profiles::show))
-        .route("/me/contacts", get(contacts::list))
-        .route("/me/contacts/tags", get(contacts::tags))
-        .route("/me/contacts/vcard", get(contacts::vcards))
-        .route("/me/contacts/{id}", axum::routing::put(contacts::edit).delete(contacts::remove))
-        .route("/me/contacts/{id}/vcard", get(contacts::vcard))
-        .route("/members/{id}/contact-request", post(contacts::request))
-        .route("/me/contact-requests/received", get(contacts::received))
-        .route("/me/contact-requests/sent", get(contacts::sent))
-        .route("/me/contact-requests/{id}", axum::routing::delete(contacts::withdraw))
-        .route("/me/contact-requests/{id}/accept", post(contacts::accept))
-        .route("/me/contact-requests/{id}/decline", post(contacts::decline))
-        .route("/me/blocks", get(contacts::blocks))
-        .route("/me/blocks/{id}", axum::routing::put(contacts::block).delete(contacts::unblock))
-        .route("/me/contact-settings", get(contacts::settings).put(contacts::set_settings))
-        .route("/members/{id}/network", get(network::tie))
-        .route("/me/network", get(network::size))
-        .route("/me/suggestions", get(network::suggestions))
-        .route("/me/suggestions/{id}", axum::routing::delete(network::dismiss))
-        .route("/people", get(network::people))
-        .route("/me/ticker", get(ticker::ticker))
-        .route("/posts", post(ticker::create))
-        .route("/posts/{id}", get(ticker::show).put(ticker::edit).delete(ticker::delete))
-        .route("/posts/{id}/comments", post(ticker::comment))
-        .route("/posts/{id}/like", axum::routing::put(ticker::like).delete(ticker::unlike))
-        .route("/posts/{id}/shares", post(ticker::share))
-        .route("/posts/{id}/reports", post(ticker::report))
-        .route("/me/ticker-settings", get(ticker::settings).put(ticker::set_settings))
-        .route("/me/mention-suggestions", get(ticker::mention_suggestions))
-        .route("/me/mutes", get(ticker::mutes))
-        .route("/me/mutes/{id}", axum::routing::put(ticker::mute).delete(ticker::unmute))
-        .route("/me/notifications", get(notifications::list))
-        .route("/me/notifications/unread", get(notifications::unread))
-        .route("/me/notifications/read", post(notifications::mark_read))
-        .route("/me/notification-settings", get(notifications::settings).put(notifications::set_settings))
-        .route("/openapi.json", get(doc::openapi))
+    let (router, mut document) = OpenApiRouter::with_openapi(doc::ApiDoc::openapi())
+        .merge(auth::routes())
+        .merge(me::routes())
+        .merge(profiles::routes())
+        .merge(legal::routes())
+        .merge(admin::routes())
+        .merge(contacts::routes())
+        .merge(network::routes())
+        .merge(ticker::routes())
+        .merge(notifications::routes())
+        .split_for_parts();
+    doc::complete(&mut document);
+    let document = std::sync::Arc::new(document);
+    router
+        .route("/openapi.json", get(move || std::future::ready(axum::Json(document.clone()))))
         .fallback(no_such_operation)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
+
+/// Operations whose bodies may be larger than JSON's limit (a photo, a legal text).
+fn with_body_limit(routes: UtoipaMethodRouter<AppState>, bytes: usize) -> UtoipaMethodRouter<AppState> {
+    let (schemas, paths, router) = routes;
+    (schemas, paths, router.layer(axum::extract::DefaultBodyLimit::max(bytes)))
 }
 
 /// An address under /api/v1 that names no operation: the JSON "not found".

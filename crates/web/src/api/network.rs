@@ -11,6 +11,7 @@ use kontor_core::contacts::Tie;
 use kontor_core::ids::MemberId;
 use kontor_core::network::{MemberCard, Suggested};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Where I stand with a member: the request or contact between us, my degree to them,
 /// up to three shortest paths, our shared contacts, and my side of our contact.
@@ -101,4 +102,14 @@ pub async fn people(
     ApiQuery(p): ApiQuery<PeopleParams>,
 ) -> Result<Json<Vec<MemberCard>>, ApiError> {
     Ok(Json(state.kontor.contacts().find(&me, &p.q).await.map_err(|error| ApiError { error, lang })?))
+}
+
+/// The network operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(tie))
+        .routes(routes!(size))
+        .routes(routes!(suggestions))
+        .routes(routes!(dismiss))
+        .routes(routes!(people))
 }

@@ -10,6 +10,7 @@ use kontor_core::Error;
 use kontor_core::ids::NotificationId;
 use kontor_core::notifications::{MailSetting, NotificationPage};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -101,4 +102,13 @@ pub async fn set_settings(
     let notifications = state.kontor.notifications();
     notifications.set_mail_settings(&me, &body).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(notifications.mail_settings(&me).await.map_err(|error| ApiError { error, lang })?))
+}
+
+/// The notifications operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(unread))
+        .routes(routes!(mark_read))
+        .routes(routes!(settings, set_settings))
 }

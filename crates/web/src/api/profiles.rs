@@ -9,6 +9,7 @@ use kontor_core::entities::{EntityKind, Suggestion};
 use kontor_core::ids::MemberId;
 use kontor_core::profiles::{ProfileForm, ProfileView};
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The member's own profile, complete, with its visibility settings.
 #[utoipa::path(get, path = "/me/profile", tag = "profiles", security(("bearer" = ["read"])),
@@ -76,6 +77,8 @@ pub async fn photo(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SuggestParams {
+    // Declared in place: a parameter's type is not collected with the operation.
+    #[param(inline)]
     kind: EntityKind,
     /// The start of the name; up to 60 characters (nothing is suggested for more).
     #[serde(default)]
@@ -92,4 +95,13 @@ pub async fn suggest(
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
     let found = state.kontor.entities().suggest(&me, q.kind, &q.q).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(found))
+}
+
+/// The profiles operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(own, update))
+        .routes(routes!(show))
+        .routes(routes!(photo))
+        .routes(routes!(suggest))
 }

@@ -13,6 +13,7 @@ use kontor_core::ids::{ActivityId, MemberId};
 use kontor_core::network::MemberCard;
 use kontor_core::ticker::{Audience, PostThread, TickerFilter, TickerPage, TickerQuery, TickerSettings};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn activity_id(id: &str, lang: Lang) -> Result<ActivityId, ApiError> {
     ActivityId::parse(id).ok_or(ApiError { error: Error::NotFound, lang })
@@ -22,6 +23,8 @@ fn activity_id(id: &str, lang: Lang) -> Result<ActivityId, ApiError> {
 #[into_params(parameter_in = Query)]
 pub struct TickerParams {
     /// Only one kind of news (default: all).
+    // Declared in place: a parameter's type is not collected with the operation.
+    #[param(inline)]
     filter: Option<TickerFilter>,
     /// The `next` cursor of the previous page.
     before: Option<String>,
@@ -334,3 +337,19 @@ pub async fn mention_suggestions(
 
 /// As many suggestions as fit under a composer on a phone.
 pub const MENTION_SUGGESTIONS: usize = 8;
+
+/// The ticker operations, each with its entry in the OpenAPI document.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(ticker))
+        .routes(routes!(create))
+        .routes(routes!(show, edit, delete))
+        .routes(routes!(comment))
+        .routes(routes!(like, unlike))
+        .routes(routes!(share))
+        .routes(routes!(report))
+        .routes(routes!(settings, set_settings))
+        .routes(routes!(mutes))
+        .routes(routes!(mute, unmute))
+        .routes(routes!(mention_suggestions))
+}
