@@ -7,13 +7,13 @@
 //! ([`crate::changelog::Index::listens`]); the memos check what they were worked out on
 //! whenever they are read.
 
-use crate::StoreHandle;
 use crate::accounts::{SessionCache, StateCache};
 use crate::admin::SiteCache;
 use crate::changelog::{Index, Tailer};
 use crate::directory::Directory;
 use crate::network::{CardCache, CountsMemo, NetworkIndex, SuggestionMemo};
 use crate::ticker::{ContentCache, PageMemo, TickerIndex};
+use crate::{Store, StoreHandle};
 use std::sync::Arc;
 
 pub struct Derived {
@@ -40,7 +40,7 @@ pub struct Derived {
     /// First ticker pages, per viewer and filter.
     pub(crate) first_pages: PageMemo,
     /// Applies the log to every index above.
-    pub tailer: Arc<Tailer>,
+    pub tailer: Arc<Tailer<dyn Store>>,
 }
 
 impl Derived {
@@ -83,7 +83,7 @@ impl Derived {
         let directory = Directory::new();
         // In this order: the ticker index announces news to live pages, which then read
         // the caches before it, already current.
-        let indexes: Vec<Arc<dyn Index>> = vec![
+        let indexes: Vec<Arc<dyn Index<dyn Store>>> = vec![
             directory.clone(),
             cards.clone(),
             site.clone(),
@@ -107,50 +107,5 @@ impl Derived {
             degree_counts: CountsMemo::default(),
             first_pages: PageMemo::with_capacity(crate::ticker::PAGES_HELD),
         }
-    }
-}
-
-/// A value a memo holds, with what front ends made of it: a remembered first page is
-/// shown again as it was rendered, and goes stale with the page. The value itself (a
-/// domain type) carries no front end's output.
-#[derive(Debug)]
-pub struct Remembered<T> {
-    value: T,
-    renderings: [std::sync::OnceLock<Arc<str>>; 2],
-}
-
-impl<T> Remembered<T> {
-    pub fn new(value: T) -> Self {
-        Self { value, renderings: Default::default() }
-    }
-
-    /// The rendering in `lang`: made by `render` the first time, held from then on.
-    pub fn rendered<E>(
-        &self,
-        lang: crate::i18n::Lang,
-        render: impl FnOnce() -> Result<String, E>,
-    ) -> Result<Arc<str>, E> {
-        let slot = &self.renderings[lang as usize];
-        if let Some(held) = slot.get() {
-            return Ok(held.clone());
-        }
-        let made: Arc<str> = render()?.into();
-        // Two requests may render at once; both show what they made, one is kept.
-        let _ = slot.set(made.clone());
-        Ok(made)
-    }
-}
-
-impl<T> std::ops::Deref for Remembered<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for Remembered<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
     }
 }

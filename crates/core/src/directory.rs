@@ -5,10 +5,12 @@
 //! It is the first index built from a snapshot: the members and the log position are read
 //! in one transaction, and tailing resumes from that position.
 
+use crate::StoreError;
+use crate::accounts::AccountRepo;
 use crate::accounts::{Account, DisplayName};
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::{MemberId, MemberKey};
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -101,7 +103,7 @@ impl Directory {
 }
 
 #[async_trait]
-impl Index for Directory {
+impl<S: DirectoryRepo + AccountRepo + ChangeLogRepo + ?Sized> Index<S> for Directory {
     fn name(&self) -> &'static str {
         "directory"
     }
@@ -110,7 +112,7 @@ impl Index for Directory {
         &[ChangeKind::MemberChanged, ChangeKind::ProfileChanged, ChangeKind::MemberErased]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         let (entries, position) = store.directory_snapshot().await?;
         let mut fresh = Slots::default();
         for entry in entries {
@@ -120,7 +122,7 @@ impl Index for Directory {
         Ok(position)
     }
 
-    async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         for entry in entries {
             let key = MemberKey(entry.subject);
             match entry.kind {

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod basis;
 pub mod changelog;
 pub mod clock;
 pub mod contacts;
@@ -34,7 +35,8 @@ pub mod secrets;
 mod store;
 pub mod ticker;
 
+pub use changelog::Wakeups;
 pub use error::{Error, FieldError, Problems, Result, StoreError};
 pub use i18n::formats;
-pub use kontor::{Config, Kontor, Wakeups};
+pub use kontor::{Config, JobRunner, Kontor, Maintenance, Swept};
 pub use store::{Store, StoreHandle};

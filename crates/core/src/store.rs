@@ -1,19 +1,19 @@
 //! The store: every repository trait in one, implemented once per database.
 
-use crate::accounts::{AccountRepo, SessionRepo};
-use crate::admin::{AdminRepo, SiteRepo};
+use crate::accounts::{AccountRepo, AccountsStore, SessionRepo};
+use crate::admin::{AdminRepo, AdminStore, SiteRepo};
 use crate::changelog::ChangeLogRepo;
-use crate::contacts::{ContactRepo, RequestRepo};
+use crate::contacts::{ContactRepo, ContactsStore, RequestRepo};
 use crate::directory::DirectoryRepo;
 use crate::entities::EntityRepo;
-use crate::imports::ImportRepo;
+use crate::imports::{ImportRepo, ImportsStore};
 use crate::jobs::JobRepo;
 use crate::legal::LegalRepo;
-use crate::network::NetworkRepo;
-use crate::notifications::NotificationRepo;
-use crate::profiles::ProfileRepo;
+use crate::network::{NetworkRepo, NetworkStore};
+use crate::notifications::{NotificationRepo, NotificationsStore};
+use crate::profiles::{ProfileRepo, ProfilesStore};
 use crate::ratelimit::RateLimitRepo;
-use crate::ticker::TickerRepo;
+use crate::ticker::{TickerRepo, TickerStore};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -36,6 +36,15 @@ pub trait Store:
     + NetworkRepo
     + TickerRepo
     + NotificationRepo
+    // Each domain's view of the store, so that the store can be handed out as it.
+    + AccountsStore
+    + AdminStore
+    + NetworkStore
+    + ProfilesStore
+    + ContactsStore
+    + NotificationsStore
+    + TickerStore
+    + ImportsStore
     + Send
     + Sync
     + 'static

@@ -4,10 +4,11 @@
 use crate::config::Settings;
 use crate::mail::{Outbox, Smtp};
 use anyhow::{Context, bail};
+use kontor_core::JobRunner;
 use kontor_core::changelog::Tailer;
 use kontor_core::clock::Clock;
 use kontor_core::directory::Directory;
-use kontor_core::jobs::{JobRunner, RetryPolicy};
+use kontor_core::jobs::RetryPolicy;
 use kontor_core::mail::MailTransport;
 use kontor_core::{Config, Kontor, StoreHandle};
 use kontor_store::SqlStore;
@@ -79,7 +80,7 @@ async fn maintain(kontor: Kontor, mut shutdown: watch::Receiver<bool>) {
 pub struct Node {
     pub kontor: Kontor,
     pub addr: SocketAddr,
-    pub tailer: Arc<Tailer>,
+    pub tailer: Arc<Tailer<dyn kontor_core::Store>>,
     pub directory: Arc<Directory>,
     pub jobs: Arc<JobRunner>,
     /// The store it opened (for operations only one database has).
@@ -101,7 +102,7 @@ impl Node {
         kontor.start_following().await.context("building the indexes")?;
         let directory = kontor.derived().directory.clone();
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
-        kontor_core::notifications::daily::schedule(&kontor).await.context("scheduling the daily round")?;
+        kontor.notifications().schedule_daily().await.context("scheduling the daily round")?;
         let (shutdown, signal) = watch::channel(false);
 
         // Other nodes' writes arrive as notifications (PostgreSQL); the tailer's poll is

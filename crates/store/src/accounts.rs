@@ -101,6 +101,25 @@ async fn account_in(tx: &mut Tx, key: i64) -> Result<Account, StoreError> {
 
 #[async_trait]
 impl AccountRepo for SqlStore {
+    async fn request_deletion(
+        &self,
+        member: MemberKey,
+        at: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<LogPosition, StoreError> {
+        let mut tx = self.db.begin().await?;
+        q("update members set deletion_requested_at = $1 where key = $2")
+            .bind(at)
+            .bind(member.0)
+            .execute(&mut tx)
+            .await?;
+        q("delete from sessions where member = $1").bind(member.0).execute(&mut tx).await?;
+        enqueue(&mut tx, jobs, Some(member.0)).await?;
+        let position = log_member(&mut tx, member.0, at).await?;
+        tx.commit().await?;
+        Ok(position)
+    }
+
     async fn create_account(
         &self,
         new: &NewAccount,

@@ -74,25 +74,6 @@ impl AdminRepo for SqlStore {
         Ok(position)
     }
 
-    async fn request_deletion(
-        &self,
-        member: MemberKey,
-        at: OffsetDateTime,
-        jobs: &[NewJob],
-    ) -> Result<LogPosition, StoreError> {
-        let mut tx = self.db.begin().await?;
-        q("update members set deletion_requested_at = $1 where key = $2")
-            .bind(at)
-            .bind(member.0)
-            .execute(&mut tx)
-            .await?;
-        q("delete from sessions where member = $1").bind(member.0).execute(&mut tx).await?;
-        enqueue(&mut tx, jobs, Some(member.0)).await?;
-        let position = log_member(&mut tx, member.0, at).await?;
-        tx.commit().await?;
-        Ok(position)
-    }
-
     async fn erase_member(&self, member: MemberKey) -> Result<LogPosition, StoreError> {
         let mut tx = self.db.begin().await?;
         // Profiles, sessions, tokens, devices and queued jobs go with the row.

@@ -181,7 +181,7 @@ impl FromRequestParts<AppState> for Ctx {
             Some(m) => {
                 let own = state.kontor.member_state(m.account.key).await?;
                 // From the cards held in memory; a new photo forgets the member's card.
-                let card = state.kontor.derived().cards.one(state.kontor.store(), m.account.key).await;
+                let card = state.kontor.derived().cards.one(&**state.kontor.store(), m.account.key).await;
                 let photo = card.map_err(|e| PageError(e.into()))?.and_then(|c| c.profile.photo.clone());
                 (own.pending_requests, own.unread_notifications, photo)
             }

@@ -276,7 +276,7 @@ pub struct HomePage {
     /// Members at the 1st, 2nd and 3rd degree.
     pub counts: [u64; 3],
     pub suggestions: Vec<kontor_core::network::Suggested>,
-    pub ticker: std::sync::Arc<kontor_core::derived::Remembered<kontor_core::ticker::TickerPage>>,
+    pub ticker: std::sync::Arc<kontor_core::changelog::Remembered<kontor_core::ticker::TickerPage>>,
     /// The ticker's items, as HTML.
     pub items: std::sync::Arc<str>,
     /// The reader's filter, by name.

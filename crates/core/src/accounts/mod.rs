@@ -8,6 +8,7 @@ mod access_tokens;
 mod invitations;
 mod links;
 mod model;
+mod needs;
 mod password_policy;
 mod repo;
 mod service;
@@ -16,6 +17,8 @@ mod state;
 mod two_factor;
 
 pub use model::*;
+pub(crate) use needs::AccountsNeeds;
+pub use needs::AccountsStore;
 pub use password_policy::PasswordContext;
 pub use repo::{AccountRepo, NewToken, SessionRepo, StoredToken};
 pub use service::{Accounts, Ended, LogIn, LogInOutcome, LoggedIn, SESSION_TTL, SignUp, Verification};

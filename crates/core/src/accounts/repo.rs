@@ -34,6 +34,15 @@ pub struct StoredToken {
 /// entries and enqueues `jobs`, and returns the log position of that transaction.
 #[async_trait]
 pub trait AccountRepo: Send + Sync {
+    /// Marks the member's account for deletion at `at` and ends every session; logging in
+    /// again before the purge reopens it.
+    async fn request_deletion(
+        &self,
+        member: MemberKey,
+        at: OffsetDateTime,
+        jobs: &[NewJob],
+    ) -> Result<LogPosition, StoreError>;
+
     /// Creates an account with its profile and, if given, a token (sign-up's verification
     /// link). Fails with `Conflict("members_email")` if the e-mail is taken.
     async fn create_account(

@@ -1,8 +1,10 @@
 //! The account use-cases.
 
+use super::AccountsNeeds;
 use super::links::{self, Recipient};
 use super::repo::StoredToken;
 use super::*;
+use crate::StoreError;
 use crate::admin::SignupMode;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
@@ -10,11 +12,10 @@ use crate::ids::MemberKey;
 use crate::mail::Message;
 use crate::ratelimit::Limit;
 use crate::secrets::{RawToken, TokenHash};
-use crate::{Kontor, StoreError};
 use time::Duration;
 
 pub struct Accounts<'a> {
-    pub(super) k: &'a Kontor,
+    pub(super) k: &'a dyn AccountsNeeds,
 }
 
 pub struct SignUp<'a> {
@@ -77,7 +78,7 @@ fn keeps_password(token: &StoredToken, browser: Option<&RawToken>) -> bool {
 }
 
 impl<'a> Accounts<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn AccountsNeeds) -> Self {
         Self { k }
     }
 
@@ -319,7 +320,7 @@ impl<'a> Accounts<'a> {
     /// The member a session token belongs to, if the session holds and the account is
     /// active.
     pub async fn authenticate(&self, session: &RawToken) -> Result<Option<Current>> {
-        let found = self.k.derived().sessions.read(self.k.store(), &session.hash(), self.k.now()).await?;
+        let found = self.k.session(&session.hash()).await?;
         let rule = self.k.site_settings().await?.two_factor_required;
         Ok(found.filter(|(_, a)| a.state == AccountState::Active).map(|(s, account)| Current {
             owes_two_factor: rule.owed_by(&account),

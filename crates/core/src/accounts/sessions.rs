@@ -3,11 +3,13 @@
 //! account changes, all of which the change log names. A session is read from the
 //! database again once a minute, which marks it seen there.
 
+use super::SessionRepo;
 use super::{Account, Session};
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
 use crate::ids::MemberKey;
 use crate::secrets::TokenHash;
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -36,9 +38,9 @@ impl SessionCache {
     }
 
     /// The session with this token and its account, if the session has not expired.
-    pub async fn read(
+    pub async fn read<S: SessionRepo + ChangeLogRepo + ?Sized>(
         &self,
-        store: &StoreHandle,
+        store: &S,
         token: &TokenHash,
         now: OffsetDateTime,
     ) -> Result<Option<(Session, Account)>, StoreError> {
@@ -80,7 +82,7 @@ impl SessionCache {
 }
 
 #[async_trait]
-impl Index for SessionCache {
+impl<S: SessionRepo + ChangeLogRepo + ?Sized> Index<S> for SessionCache {
     fn name(&self) -> &'static str {
         "sessions"
     }
@@ -95,11 +97,11 @@ impl Index for SessionCache {
         ]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
 
-    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, _store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         if entries.iter().any(|e| e.kind == ChangeKind::EverySessionEnded) {
             self.forget_everyone();
             return Ok(());

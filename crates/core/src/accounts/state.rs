@@ -3,9 +3,14 @@
 //! never to suggest, mutes). Each page would otherwise read five small rows from the
 //! database. The change log names every write that changes them.
 
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
+use crate::contacts::{ContactRepo, RequestRepo};
 use crate::ids::MemberKey;
-use crate::{StoreError, StoreHandle};
+use crate::notifications::NotificationRepo;
+use crate::ticker::TickerRepo;
+
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -40,7 +45,11 @@ impl StateCache {
         Arc::new(Self(LogCache::new(HELD)))
     }
 
-    pub async fn read(&self, store: &StoreHandle, member: MemberKey) -> Result<Arc<MemberState>, StoreError> {
+    pub async fn read<S: StateSources + ?Sized>(
+        &self,
+        store: &S,
+        member: MemberKey,
+    ) -> Result<Arc<MemberState>, StoreError> {
         let load = |_| async move {
             let state = MemberState {
                 pending_requests: store.count_received(member).await?,
@@ -59,8 +68,13 @@ impl StateCache {
     }
 }
 
+/// The repositories a member's own counts and lists are read from.
+pub trait StateSources: ContactRepo + RequestRepo + TickerRepo + NotificationRepo + ChangeLogRepo {}
+
+impl<T: ContactRepo + RequestRepo + TickerRepo + NotificationRepo + ChangeLogRepo + ?Sized> StateSources for T {}
+
 #[async_trait]
-impl Index for StateCache {
+impl<S: StateSources + ?Sized> Index<S> for StateCache {
     fn name(&self) -> &'static str {
         "member state"
     }
@@ -74,11 +88,11 @@ impl Index for StateCache {
         ]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
 
-    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, _store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         // An erased member's rows went from everyone's lists (a rare write): every state
         // is read again. A member whose account changes otherwise (suspended, closed,
         // back) names everyone whose counts and lists count them (`RelationsChanged`).

@@ -39,15 +39,6 @@ pub trait AdminRepo: Send + Sync {
     /// `Conflict("last_admin")`, checked in the same transaction.
     async fn set_role(&self, member: MemberKey, role: Role) -> Result<LogPosition, StoreError>;
 
-    /// Marks the member's account for deletion at `at` and ends every session; logging in
-    /// again before the purge reopens it.
-    async fn request_deletion(
-        &self,
-        member: MemberKey,
-        at: OffsetDateTime,
-        jobs: &[NewJob],
-    ) -> Result<LogPosition, StoreError>;
-
     /// Erases a member and everything of theirs; the log keeps only an entry saying that
     /// the key was erased.
     async fn erase_member(&self, member: MemberKey) -> Result<LogPosition, StoreError>;

@@ -1,7 +1,7 @@
 //! The operator's use-cases. Every method checks that the caller is an admin.
 
+use super::AdminNeeds;
 use super::{MemberAction, SiteChange, SiteSettings};
-use crate::Kontor;
 use crate::accounts::{Account, AccountState, Current, Role};
 use crate::error::{Error, Result};
 use crate::ids::{JobId, MemberId};
@@ -9,7 +9,7 @@ use crate::jobs::Job;
 use crate::mail::Message;
 
 pub struct Admin<'a> {
-    k: &'a Kontor,
+    k: &'a dyn AdminNeeds,
 }
 
 /// One page of a keyset-paged list, and the cursor of the next page if there is one.
@@ -21,7 +21,7 @@ pub struct Page<T> {
 pub const PAGE_SIZE: u32 = 50;
 
 impl<'a> Admin<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn AdminNeeds) -> Self {
         Self { k }
     }
 

@@ -1,9 +1,11 @@
 //! The site settings, held in memory: every page's chrome shows them, and they change
 //! only when the operator saves them.
 
+use super::SiteRepo;
 use super::SiteSettings;
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -23,7 +25,7 @@ impl SiteCache {
         Arc::new(Self(LogCache::new(1)))
     }
 
-    pub async fn read(&self, store: &StoreHandle) -> Result<SiteSettings, StoreError> {
+    pub async fn read<S: SiteRepo + ChangeLogRepo + ?Sized>(&self, store: &S) -> Result<SiteSettings, StoreError> {
         let mut found = self.0.read(&[()], |_| async { Ok(vec![((), store.site_settings().await?)]) }).await?;
         found.remove(&()).ok_or(StoreError::NotFound)
     }
@@ -35,7 +37,7 @@ impl SiteCache {
 }
 
 #[async_trait]
-impl Index for SiteCache {
+impl<S: SiteRepo + ChangeLogRepo + ?Sized> Index<S> for SiteCache {
     fn name(&self) -> &'static str {
         "site"
     }
@@ -44,11 +46,11 @@ impl Index for SiteCache {
         &[ChangeKind::SiteChanged]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
 
-    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, _store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         if !entries.is_empty() {
             self.forget();
         }

@@ -247,7 +247,10 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
 
     /// An index's rebuild: nothing is read ahead (rows are read when first asked for,
     /// after the position returned), and the log is followed from now on.
-    pub async fn rebuild(&self, store: &crate::StoreHandle) -> Result<super::LogPosition, crate::StoreError> {
+    pub async fn rebuild<S: super::ChangeLogRepo + ?Sized>(
+        &self,
+        store: &S,
+    ) -> Result<super::LogPosition, crate::StoreError> {
         let position = store.log_head().await?;
         self.reset(true);
         Ok(position)

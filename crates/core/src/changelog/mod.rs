@@ -7,10 +7,12 @@
 
 mod cache;
 mod model;
+mod remembered;
 mod repo;
 mod tailer;
 
 pub use cache::{Counts, LogCache};
 pub use model::{ChangeKind, LogEntry, LogPosition};
+pub use remembered::Remembered;
 pub use repo::ChangeLogRepo;
-pub use tailer::{Index, Tailer};
+pub use tailer::{Index, Tailer, Wakeups};

@@ -5,8 +5,9 @@
 //! for its own entries to be applied here before it answers (see [`Tailer::apply_own_writes`]),
 //! so the writer sees its write at once and by the same code as everyone else.
 
+use super::ChangeLogRepo;
 use super::{ChangeKind, LogEntry, LogPosition};
-use crate::{StoreError, StoreHandle};
+use crate::StoreError;
 use async_trait::async_trait;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,7 +16,7 @@ use tokio::sync::{Mutex, watch};
 
 /// Something a node derives from the database and keeps current from the log.
 #[async_trait]
-pub trait Index: Send + Sync {
+pub trait Index<S: ?Sized>: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// The change kinds this index follows, declared once: the tailer hands it these
@@ -25,18 +26,28 @@ pub trait Index: Send + Sync {
 
     /// Builds the index from scratch; returns the log position read in the same
     /// transaction as the data, from which tailing resumes.
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError>;
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError>;
 
     /// Brings the index up to date with `entries` (only kinds it listens to, in commit
     /// order). Entries only say what changed, so an index re-reads what it needs;
     /// applying an entry twice does no harm.
-    async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError>;
+    async fn apply(&self, store: &S, entries: &[LogEntry]) -> Result<(), StoreError>;
+}
+
+/// Signals from writes to this node's background loops.
+#[derive(Default)]
+pub struct Wakeups {
+    /// The change log has grown.
+    pub log: tokio::sync::Notify,
+    /// Jobs may have been enqueued.
+    pub jobs: tokio::sync::Notify,
 }
 
 /// Applies the change log to this node's indexes, in commit order.
-pub struct Tailer {
-    store: StoreHandle,
-    indexes: Vec<Arc<dyn Index>>,
+/// `S` is the store the node runs on: each index names only the repositories it reads.
+pub struct Tailer<S: ?Sized> {
+    store: Arc<S>,
+    indexes: Vec<Arc<dyn Index<S>>>,
     applied: watch::Sender<LogPosition>,
     /// One catch-up at a time, so entries are applied once and in order.
     running: Mutex<()>,
@@ -58,9 +69,9 @@ const PRUNING_CHECKED_EVERY: Duration = Duration::from_secs(60);
 /// applied here).
 const OWN_WRITES_PATIENCE: Duration = Duration::from_secs(2);
 
-impl Tailer {
+impl<S: ChangeLogRepo + ?Sized + 'static> Tailer<S> {
     /// A tailer for `indexes`, which are applied in this order; nothing is built yet.
-    pub fn new(store: StoreHandle, indexes: Vec<Arc<dyn Index>>) -> Arc<Self> {
+    pub fn new(store: Arc<S>, indexes: Vec<Arc<dyn Index<S>>>) -> Arc<Self> {
         Arc::new(Self {
             store,
             indexes,
@@ -208,12 +219,7 @@ impl Tailer {
 
     /// Follows the log until `shutdown` fires: whenever `wakeups.log` is signalled (a local
     /// write, or another node's notification), and at least every `poll`.
-    pub async fn run(
-        self: Arc<Self>,
-        wakeups: Arc<crate::kontor::Wakeups>,
-        poll: Duration,
-        mut shutdown: watch::Receiver<bool>,
-    ) {
+    pub async fn run(self: Arc<Self>, wakeups: Arc<Wakeups>, poll: Duration, mut shutdown: watch::Receiver<bool>) {
         loop {
             if let Err(e) = self.catch_up().await {
                 tracing::warn!(error = %e, "catching up with the change log failed");

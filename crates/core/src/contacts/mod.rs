@@ -5,6 +5,7 @@
 //! `NetworkChanged` for each member concerned, so every node's graph follows.
 
 mod model;
+mod needs;
 mod repo;
 mod service;
 mod vcard;
@@ -13,6 +14,8 @@ pub use model::{
     Contact, ContactCursor, ContactQuery, ContactRequest, ContactSettings, ContactSort, ContactTag, HowWeKnow,
     ListVisibility, RequestLimits, RequestState, limits,
 };
+pub(crate) use needs::ContactsNeeds;
+pub use needs::ContactsStore;
 pub use repo::{ContactRepo, RequestRepo};
 pub use service::{
     ContactDetails, ContactEdit, ContactPage, Contacts, ListedContact, ReceivedRequest, RequestOutcome, SentRequest,

@@ -1,8 +1,8 @@
 //! The contact use-cases.
 
+use super::ContactsNeeds;
 use super::model::limits;
 use super::{Contact, ContactQuery, ContactRequest, ContactSettings, ContactTag, HowWeKnow, RequestState};
-use crate::Kontor;
 use crate::accounts::{Account, Current};
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::ids::{MemberId, MemberKey, RequestId};
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub struct Contacts<'a> {
-    k: &'a Kontor,
+    k: &'a dyn ContactsNeeds,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -116,7 +116,7 @@ pub struct ContactPage {
 }
 
 impl<'a> Contacts<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn ContactsNeeds) -> Self {
         Self { k }
     }
 
@@ -154,7 +154,7 @@ impl<'a> Contacts<'a> {
             self.accept(current, existing.id, None).await?;
             return Ok(RequestOutcome::Connected);
         }
-        let limits = self.k.config().request_limits;
+        let limits = self.k.request_limits();
         if store.count_sent(me.key).await? >= u64::from(limits.open) {
             return Err(Error::Conflict("too_many_open_requests"));
         }
@@ -400,7 +400,7 @@ impl<'a> Contacts<'a> {
     pub async fn vcards(&self, current: &Current, only: Option<MemberId>) -> Result<String> {
         let network = self.k.network();
         let mut viewer = network.viewer(&current.account).await?;
-        let base = &self.k.config().public_url;
+        let base = &self.k.public_url();
         let keys = match only {
             Some(id) => {
                 let other = self.other(current, id).await?;

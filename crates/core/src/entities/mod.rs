@@ -6,11 +6,14 @@
 //! that mean the same thing. Suggestions, employee lists, regional targeting and search
 //! use the links between members and entities, not the text of profiles.
 
+mod needs;
+
 use crate::ids::MemberKey;
 use crate::privacy::Visibility;
 use crate::profiles::{Field, Profile};
-use crate::{Error, Kontor, Result, StoreError};
+use crate::{Error, Result, StoreError};
 use async_trait::async_trait;
+pub(crate) use needs::EntitiesNeeds;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -189,11 +192,11 @@ pub trait EntityRepo: Send + Sync {
 }
 
 pub struct Entities<'a> {
-    k: &'a Kontor,
+    k: &'a dyn EntitiesNeeds,
 }
 
 impl<'a> Entities<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn EntitiesNeeds) -> Self {
         Self { k }
     }
 

@@ -4,13 +4,17 @@
 //! are invited and set a password. Only `kontor demo` opens them up, with one shared demo
 //! password, and marks the whole site as a demo.
 
+mod needs;
+
 use crate::accounts::{AccountState, NewAccount};
 use crate::admin::SiteSettings;
 use crate::ids::MemberKey;
 use crate::legal::LegalKind;
 use crate::profiles::Profile;
-use crate::{Error, Kontor, Result, StoreError};
+use crate::{Error, Result, StoreError};
 use async_trait::async_trait;
+pub(crate) use needs::ImportsNeeds;
+pub use needs::ImportsStore;
 use time::OffsetDateTime;
 
 /// A member to import, with their profile.
@@ -31,14 +35,14 @@ pub trait ImportRepo: Send + Sync {
 }
 
 pub struct Imports<'a> {
-    k: &'a Kontor,
+    k: &'a dyn ImportsNeeds,
 }
 
 /// The password of every demo member.
 pub const DEMO_PASSWORD: &str = "kontor-demo";
 
 impl<'a> Imports<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn ImportsNeeds) -> Self {
         Self { k }
     }
 
@@ -71,7 +75,7 @@ impl<'a> Imports<'a> {
         self.k.store().update_site_settings(&demo).await?;
         // The legal pages a real site needs, written as an operator would start them.
         for lang in crate::i18n::Lang::ALL {
-            let privacy = crate::legal::privacy_template(lang, &demo.name, &self.k.config().public_url);
+            let privacy = crate::legal::privacy_template(lang, &demo.name, self.k.public_url());
             let now = self.k.now();
             self.k.store().set_legal_text(LegalKind::Privacy, lang, &privacy, now).await?;
             self.k.store().set_legal_text(LegalKind::Imprint, lang, crate::legal::demo_imprint(lang), now).await?;

@@ -7,8 +7,6 @@
 
 mod model;
 mod repo;
-mod worker;
 
 pub use model::{Job, JobKind, JobState, NewJob, RetryPolicy};
 pub use repo::JobRepo;
-pub use worker::JobRunner;

@@ -7,6 +7,7 @@
 //! of the site settings, and saving one logs a change of the site.
 
 mod model;
+mod needs;
 mod repo;
 mod service;
 mod template;
@@ -14,5 +15,6 @@ mod template;
 pub use template::{demo_imprint, privacy as privacy_template};
 
 pub use model::*;
+pub(crate) use needs::LegalNeeds;
 pub use repo::LegalRepo;
 pub use service::{Legal, LegalDraft, LegalPage};

@@ -1,14 +1,14 @@
 //! Reading the legal pages (anyone) and writing them (administrators).
 
+use super::LegalNeeds;
 use super::{LegalKind, model, template};
-use crate::Kontor;
 use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use time::OffsetDateTime;
 
 pub struct Legal<'a> {
-    k: &'a Kontor,
+    k: &'a dyn LegalNeeds,
 }
 
 /// A legal page as readers see it.
@@ -32,7 +32,7 @@ pub struct LegalDraft {
 }
 
 impl<'a> Legal<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn LegalNeeds) -> Self {
         Self { k }
     }
 
@@ -64,7 +64,7 @@ impl<'a> Legal<'a> {
         let markdown = match kind {
             LegalKind::Privacy => {
                 let site = self.k.site_settings().await?.name;
-                template::privacy(lang, &site, &self.k.config().public_url)
+                template::privacy(lang, &site, self.k.public_url())
             }
             LegalKind::Imprint | LegalKind::Terms => String::new(),
         };

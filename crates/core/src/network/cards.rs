@@ -4,12 +4,14 @@
 //!
 //! The rows are the database's, never a rendered view: the policy still decides per
 //! viewer on every read. The change log keeps them current on every node, the writing
-//! one too (see [`crate::derived`]).
+//! one too (the node holds the cache with the rest of its derived state).
 
 use super::CardData;
+use super::NetworkRepo;
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
 use crate::ids::MemberKey;
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -29,16 +31,20 @@ impl CardCache {
     }
 
     /// The rows of `keys`, from memory or in one read; members that are gone are left out.
-    pub async fn read(
+    pub async fn read<S: NetworkRepo + ChangeLogRepo + ?Sized>(
         &self,
-        store: &StoreHandle,
+        store: &S,
         keys: &[MemberKey],
     ) -> Result<FxHashMap<MemberKey, Arc<CardData>>, StoreError> {
         self.0.read(keys, |missing| load(store, missing)).await
     }
 
     /// One member's row.
-    pub async fn one(&self, store: &StoreHandle, key: MemberKey) -> Result<Option<Arc<CardData>>, StoreError> {
+    pub async fn one<S: NetworkRepo + ChangeLogRepo + ?Sized>(
+        &self,
+        store: &S,
+        key: MemberKey,
+    ) -> Result<Option<Arc<CardData>>, StoreError> {
         self.0.read_one(key, |missing| load(store, missing)).await
     }
 
@@ -62,13 +68,16 @@ impl CardCache {
     }
 }
 
-async fn load(store: &StoreHandle, missing: Vec<MemberKey>) -> Result<Vec<(MemberKey, Arc<CardData>)>, StoreError> {
+async fn load<S: NetworkRepo + ChangeLogRepo + ?Sized>(
+    store: &S,
+    missing: Vec<MemberKey>,
+) -> Result<Vec<(MemberKey, Arc<CardData>)>, StoreError> {
     let read = store.member_cards(&missing).await?;
     Ok(read.into_iter().map(|d| (d.account.key, Arc::new(d))).collect())
 }
 
 #[async_trait]
-impl Index for CardCache {
+impl<S: NetworkRepo + ChangeLogRepo + ?Sized> Index<S> for CardCache {
     fn name(&self) -> &'static str {
         "cards"
     }
@@ -77,11 +86,11 @@ impl Index for CardCache {
         &[ChangeKind::MemberChanged, ChangeKind::ProfileChanged, ChangeKind::MemberErased, ChangeKind::NetworkChanged]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         self.0.rebuild(store).await
     }
 
-    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, _store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         // Accounts, profiles and (with contacts, which a removal takes away) grants.
         let keys: Vec<MemberKey> = entries.iter().map(|e| MemberKey(e.subject)).collect();
         if !keys.is_empty() {

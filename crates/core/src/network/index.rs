@@ -1,10 +1,13 @@
 //! The graph as one of the node's indexes: built from a snapshot of the database, kept
 //! current from the change log, compacted in the background.
 
+use super::NetworkRepo;
 use super::{NetworkRow, Reveal, vertex};
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
+use crate::contacts::ContactRepo;
 use crate::ids::MemberKey;
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use kontor_graph::{Change, Graph, GraphBuilder, Scratch, Snapshot, degree_counts};
 use std::sync::{Arc, RwLock};
@@ -41,7 +44,11 @@ impl NetworkIndex {
 
     /// Re-reads what the database says of these members and applies the differences,
     /// so a change is visible on this node before the log brings it round.
-    pub async fn refresh(&self, store: &StoreHandle, members: &[MemberKey]) -> Result<(), StoreError> {
+    pub async fn refresh<S: NetworkRepo + ContactRepo + ChangeLogRepo + ?Sized>(
+        &self,
+        store: &S,
+        members: &[MemberKey],
+    ) -> Result<(), StoreError> {
         let _one_at_a_time = self.refreshing.lock().await;
         let graph = self.graph();
         let mut changes = Vec::new();
@@ -78,7 +85,7 @@ impl NetworkIndex {
 }
 
 #[async_trait]
-impl Index for NetworkIndex {
+impl<S: NetworkRepo + ContactRepo + ChangeLogRepo + ?Sized> Index<S> for NetworkIndex {
     fn name(&self) -> &'static str {
         "network"
     }
@@ -87,7 +94,7 @@ impl Index for NetworkIndex {
         &[ChangeKind::NetworkChanged, ChangeKind::MemberChanged, ChangeKind::MemberErased]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         let started = Instant::now();
         let mut builder = GraphBuilder::new();
         let mut members = 0u64;
@@ -132,7 +139,7 @@ impl Index for NetworkIndex {
         Ok(position)
     }
 
-    async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         let mut touched: Vec<MemberKey> = entries.iter().map(|e| MemberKey(e.subject)).collect();
         touched.sort_unstable();
         touched.dedup();

@@ -33,13 +33,13 @@ impl OnGraph {
 }
 
 /// What a remembered answer depends on.
-pub(crate) trait Basis {
+pub(crate) trait WorkedOutOn {
     fn on_graph(&self) -> &OnGraph;
     /// Was the answer worked out on exactly this?
     fn same(&self, other: &Self) -> bool;
 }
 
-impl Basis for OnGraph {
+impl WorkedOutOn for OnGraph {
     fn on_graph(&self) -> &OnGraph {
         self
     }
@@ -59,7 +59,7 @@ pub(crate) struct RankedOn {
     pub limit: usize,
 }
 
-impl Basis for RankedOn {
+impl WorkedOutOn for RankedOn {
     fn on_graph(&self) -> &OnGraph {
         &self.on
     }
@@ -112,7 +112,7 @@ impl<K, B, V> Memo<K, B, V> {
     }
 }
 
-impl<K: Eq + Hash + Copy, B: Basis, V: Clone> Memo<K, B, V> {
+impl<K: Eq + Hash + Copy, B: WorkedOutOn, V: Clone> Memo<K, B, V> {
     /// The answer for `viewer` worked out on exactly `on`, if held.
     pub fn get(&self, viewer: K, on: &B) -> Option<V> {
         self.get_where(viewer, |held| held.same(on))

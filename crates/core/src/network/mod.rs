@@ -10,6 +10,7 @@
 mod cards;
 mod index;
 mod memo;
+mod needs;
 mod repo;
 mod reveal;
 mod service;
@@ -18,7 +19,9 @@ mod tests;
 
 pub use cards::CardCache;
 pub use index::NetworkIndex;
-pub(crate) use memo::{Basis, CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo};
+pub(crate) use memo::{CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo, WorkedOutOn};
+pub(crate) use needs::NetworkNeeds;
+pub use needs::NetworkStore;
 pub use repo::{CardData, NetworkRepo, NetworkRow};
 pub use reveal::Reveal;
 pub use service::{MemberCard, Network, NetworkOverview, Suggested, Viewer};

@@ -1,7 +1,7 @@
 //! The network as one member sees it.
 
+use super::NetworkNeeds;
 use super::{MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
-use crate::Kontor;
 use crate::accounts::{Account, DisplayName, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub struct Network<'a> {
-    k: &'a Kontor,
+    k: &'a dyn NetworkNeeds,
 }
 
 /// A signed-in member with their window on the graph: built once per request.
@@ -220,7 +220,7 @@ const SUGGESTION_POOL: usize = 200;
 const ENTITY_CANDIDATES: u32 = 100;
 
 impl<'a> Network<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn NetworkNeeds) -> Self {
         Self { k }
     }
 
@@ -236,8 +236,25 @@ impl<'a> Network<'a> {
         let mut hidden: Vec<Vertex> = state.blocks.iter().copied().filter_map(vertex).collect();
         hidden.sort_unstable();
         hidden.dedup();
-        let reveal = Reveal::new(self.k.derived().network.snapshot(), me, hidden);
+        let reveal = Reveal::new(self.k.snapshot(), me, hidden);
         Ok(Viewer { account: account.clone(), reveal: Some(reveal) })
+    }
+
+    /// One member's account, profile and grants (also a closed member's), from memory.
+    pub(crate) async fn card_data(&self, key: MemberKey) -> Result<Option<Arc<super::CardData>>> {
+        Ok(self.k.card_data(&[key]).await?.remove(&key))
+    }
+
+    /// How `viewer` stands to `owner` on the viewer's revealed graph, and the fields the
+    /// owner granted the viewer personally (only a direct contact has any).
+    pub(crate) async fn relation(
+        &self,
+        viewer: Option<&Account>,
+        owner: &super::CardData,
+    ) -> Result<(Relation, Vec<crate::profiles::Field>)> {
+        let Some(viewer) = viewer else { return Ok((Relation::Anonymous, Vec::new())) };
+        let relation = self.viewer(viewer).await?.relation(&owner.account);
+        Ok((relation, crate::privacy::grants_for(relation, || owner.granted_to(viewer.key))))
     }
 
     /// The member `id` for `viewer` to act on (mute, block): one who is missing, not
@@ -258,7 +275,7 @@ impl<'a> Network<'a> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let found = self.k.derived().cards.read(self.k.store(), &wanted).await?;
+        let found = self.k.card_data(&wanted).await?;
         let mut cards = Vec::with_capacity(wanted.len());
         for key in wanted {
             let Some(data) = found.get(&key) else { continue };
@@ -277,7 +294,7 @@ impl<'a> Network<'a> {
     /// Members as the public sees them (a visitor who is not logged in), by member; those
     /// whose profile the public may not see are left out.
     pub async fn public_cards(&self, keys: &[MemberKey]) -> Result<FxHashMap<MemberKey, MemberCard>> {
-        let found = self.k.derived().cards.read(self.k.store(), keys).await?;
+        let found = self.k.card_data(keys).await?;
         let mut cards = FxHashMap::default();
         for (key, data) in found {
             if !data.account.is_open() {
@@ -340,7 +357,7 @@ impl<'a> Network<'a> {
     /// less often than members look at their home.
     pub fn counts(&self, viewer: &mut Viewer) -> [u64; 3] {
         let Some(reveal) = viewer.reveal.as_mut() else { return [0; 3] };
-        let memo = &self.k.derived().degree_counts;
+        let memo = self.k.degree_counts();
         let on = super::OnGraph::of(reveal);
         if let Some(counts) = memo.get(reveal.viewer(), &on) {
             return counts;
@@ -359,17 +376,12 @@ impl<'a> Network<'a> {
         let state = self.k.member_state(viewer.account.key).await?;
         let reveal = viewer.reveal.as_ref().expect("a viewer with a vertex has a window");
         // Read before ranking: a change landing meanwhile makes the list stale at once.
-        let on = RankedOn {
-            on: OnGraph::of(reveal),
-            state: state.clone(),
-            cards: self.k.derived().cards.generation(),
-            limit,
-        };
-        if let Some(list) = self.k.derived().suggested.get(viewer.account.key, &on) {
+        let on = RankedOn { on: OnGraph::of(reveal), state: state.clone(), cards: self.k.cards_generation(), limit };
+        if let Some(list) = self.k.suggested().get(viewer.account.key, &on) {
             return Ok(list);
         }
         let list = self.rank_suggestions(viewer, from, &state, limit).await?;
-        self.k.derived().suggested.put(viewer.account.key, on, list.clone());
+        self.k.suggested().put(viewer.account.key, on, list.clone());
         Ok(list)
     }
 
@@ -387,7 +399,7 @@ impl<'a> Network<'a> {
             let snapshot = reveal.snapshot().clone();
             Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
         };
-        let own = self.k.derived().cards.one(store, viewer.account.key).await?;
+        let own = self.k.card_data(&[viewer.account.key]).await?.remove(&viewer.account.key);
         let nothing = Profile::default();
         let mine = own.as_ref().map_or(&nothing, |d| &d.profile);
         // The ranking puts shared contacts first, so only the best-connected candidates

@@ -3,8 +3,8 @@
 //! Each run schedules the next, under an id made from its date, so however many nodes
 //! start, the round is queued once.
 
+use super::Notifications;
 use super::{DigestMailJob, Effects, NewNotification, NotificationKind};
-use crate::Kontor;
 use crate::error::Result;
 use crate::ids::{JobId, NotificationId};
 use crate::jobs::{JobKind, NewJob};
@@ -33,59 +33,65 @@ fn named_uuid(name: &str) -> Uuid {
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
-/// Queues the round if it is not queued yet (at start-up and with the housekeeping).
-pub async fn schedule(k: &Kontor) -> Result<()> {
-    k.store().enqueue_jobs(&[next_round(k.now())]).await?;
-    Ok(())
-}
-
-/// Queues the next round first (so a round that fails still has a successor), then runs
-/// this one. Running a round twice does no harm: birthday notifications and their mails
-/// have ids made from the date, and a digest takes only what still waits for one.
-pub(crate) async fn run(k: &Kontor) -> Result<()> {
-    k.store().enqueue_jobs(&[next_round(k.now())]).await?;
-    let today = k.now().date();
-    birthdays(k, today).await?;
-    let up_to = k.store().notification_head().await?;
-    let jobs: Vec<NewJob> = k
-        .store()
-        .digest_recipients(up_to)
-        .await?
-        .into_iter()
-        .map(|member| {
-            let payload = serde_json::to_value(DigestMailJob { member, up_to }).unwrap_or_default();
-            let mut job = NewJob::now(JobKind::DigestMail, Some(member), payload, k.now());
-            job.id = JobId::from_uuid(named_uuid(&format!("digest {} {today}", member.0)));
-            job
-        })
-        .collect();
-    k.store().enqueue_jobs(&jobs).await?;
-    k.jobs_enqueued();
-    Ok(())
-}
-
-/// Tells each contact of a member whose birthday it is, where the member lets the ticker
-/// say so and that contact may see the birthday. The ids are made from the date, so a
-/// round that runs again writes nothing twice.
-async fn birthdays(k: &Kontor, today: Date) -> Result<()> {
-    let store = k.store();
-    for member in k.derived().ticker.born_on(today) {
-        let Some(card) = k.derived().cards.one(store, member).await?.filter(|c| c.account.is_open()) else { continue };
-        let mut effects = Effects::none();
-        for contact in k.network().viewer(&card.account).await?.contacts() {
-            let granted = card.granted_to(contact);
-            if !shown(&card.profile.visibility, Field::Birthday, Relation::Degree(1), &granted) {
-                continue;
-            }
-            let kind = NotificationKind::Birthday;
-            let mut notice: NewNotification = k.notifications().notice(contact, kind, Some(member), None).await?;
-            notice.id = NotificationId::from_uuid(named_uuid(&format!("birthday {} {} {today}", member.0, contact.0)));
-            effects.notify(notice);
-        }
-        store.notify(&effects).await?;
-        k.written().await?;
+impl Notifications<'_> {
+    /// Queues the round if it is not queued yet (at start-up and with the housekeeping).
+    pub async fn schedule_daily(&self) -> Result<()> {
+        self.k.store().enqueue_jobs(&[next_round(self.k.now())]).await?;
+        Ok(())
     }
-    Ok(())
+
+    /// Queues the next round first (so a round that fails still has a successor), then runs
+    /// this one. Running a round twice does no harm: birthday notifications and their mails
+    /// have ids made from the date, and a digest takes only what still waits for one.
+    pub(crate) async fn run_daily(&self) -> Result<()> {
+        self.k.store().enqueue_jobs(&[next_round(self.k.now())]).await?;
+        let today = self.k.now().date();
+        self.birthdays(today).await?;
+        let up_to = self.k.store().notification_head().await?;
+        let jobs: Vec<NewJob> = self
+            .k
+            .store()
+            .digest_recipients(up_to)
+            .await?
+            .into_iter()
+            .map(|member| {
+                let payload = serde_json::to_value(DigestMailJob { member, up_to }).unwrap_or_default();
+                let mut job = NewJob::now(JobKind::DigestMail, Some(member), payload, self.k.now());
+                job.id = JobId::from_uuid(named_uuid(&format!("digest {} {today}", member.0)));
+                job
+            })
+            .collect();
+        self.k.store().enqueue_jobs(&jobs).await?;
+        self.k.jobs_enqueued();
+        Ok(())
+    }
+
+    /// Tells each contact of a member whose birthday it is, where the member lets the ticker
+    /// say so and that contact may see the birthday. The ids are made from the date, so a
+    /// round that runs again writes nothing twice.
+    async fn birthdays(&self, today: Date) -> Result<()> {
+        let store = self.k.store();
+        for member in self.k.born_on(today) {
+            let Some(card) = self.k.network().card_data(member).await?.filter(|c| c.account.is_open()) else {
+                continue;
+            };
+            let mut effects = Effects::none();
+            for contact in self.k.network().viewer(&card.account).await?.contacts() {
+                let granted = card.granted_to(contact);
+                if !shown(&card.profile.visibility, Field::Birthday, Relation::Degree(1), &granted) {
+                    continue;
+                }
+                let kind = NotificationKind::Birthday;
+                let mut notice: NewNotification = self.notice(contact, kind, Some(member), None).await?;
+                notice.id =
+                    NotificationId::from_uuid(named_uuid(&format!("birthday {} {} {today}", member.0, contact.0)));
+                effects.notify(notice);
+            }
+            store.notify(&effects).await?;
+            self.k.written().await?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod daily;
 mod mail;
 mod model;
+mod needs;
 mod repo;
 mod service;
 mod view;
@@ -13,6 +14,8 @@ pub use mail::sentence;
 pub use model::{
     DigestMailJob, Effects, MailChoice, NewNotification, Notification, NotificationKind, NotificationMailJob,
 };
+pub(crate) use needs::NotificationsNeeds;
+pub use needs::NotificationsStore;
 pub use repo::NotificationRepo;
 pub use service::{MAX_PAGE, Notifications, PAGE, Unsubscribe};
 pub use view::{MailSetting, NotificationPage, NotificationView, PostRef, excerpt};

@@ -1,6 +1,6 @@
+use super::NotificationsNeeds;
 use super::view::{MailSetting, NotificationPage, NotificationView, PostRef, excerpt};
 use super::{MailChoice, NewNotification, Notification, NotificationKind};
-use crate::Kontor;
 use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityKey, MemberKey, NotificationId};
@@ -36,7 +36,7 @@ impl Unsubscribe {
 }
 
 pub struct Notifications<'a> {
-    pub(crate) k: &'a Kontor,
+    pub(crate) k: &'a dyn NotificationsNeeds,
 }
 
 impl Notifications<'_> {

@@ -6,12 +6,15 @@
 //! contact data is "only me"; nothing is public until the member says so.
 
 mod model;
+mod needs;
 pub mod photo;
 mod repo;
 mod service;
 mod view;
 
 pub use model::*;
+pub(crate) use needs::ProfilesNeeds;
+pub use needs::ProfilesStore;
 pub use repo::ProfileRepo;
 pub use service::{ProfileForm, Profiles, ViewAs};
 pub use view::{ProfileView, Shown};

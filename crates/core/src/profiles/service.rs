@@ -1,8 +1,8 @@
 //! The profile use-cases.
 
 use super::ProfileView;
+use super::ProfilesNeeds;
 use super::model::{self, Field, Position, Profile, Schooling, limits};
-use crate::Kontor;
 use crate::accounts::{Account, Current, DisplayName};
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::ids::MemberId;
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use time::Date;
 
 pub struct Profiles<'a> {
-    k: &'a Kontor,
+    k: &'a dyn ProfilesNeeds,
 }
 
 /// A profile as a member submits it (edit page or API). Every text is checked by
@@ -229,7 +229,7 @@ impl ViewAs {
 }
 
 impl<'a> Profiles<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn ProfilesNeeds) -> Self {
         Self { k }
     }
 
@@ -243,16 +243,16 @@ impl<'a> Profiles<'a> {
     async fn seen_by(&self, viewer: Option<&Current>, id: MemberId) -> Result<(Account, ProfileView)> {
         // The directory knows every member this node has applied; one it does not know
         // (this node behind, or no such member) is looked for in the database.
-        let key = match self.k.derived().directory.key_of(id) {
+        let key = match self.k.key_of(id) {
             Some(key) => key,
             None => self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?.key,
         };
         // The account, profile and grants as every list of people reads them.
-        let owner = self.k.derived().cards.one(self.k.store(), key).await?.ok_or(Error::NotFound)?;
+        let owner = self.k.network().card_data(key).await?.ok_or(Error::NotFound)?;
         if !owner.account.is_open() {
             return Err(Error::NotFound);
         }
-        let (relation, granted) = self.k.relation(viewer.map(|c| &c.account), &owner).await?;
+        let (relation, granted) = self.k.network().relation(viewer.map(|c| &c.account), &owner).await?;
         let view = owner.view(relation, &granted).ok_or(Error::NotFound)?;
         Ok((owner.account.clone(), view))
     }
@@ -280,7 +280,7 @@ impl<'a> Profiles<'a> {
     /// the uploads a member may make per hour and the image workers' queue.
     pub async fn upload_photo(&self, current: &Current, upload: Vec<u8>) -> Result<()> {
         self.k.limit(Limit::PhotoUploadsPerMember, &current.account.key.0.to_string()).attempt().await?;
-        let megapixels = self.k.config().limits.photo_megapixels;
+        let megapixels = self.k.photo_megapixels();
         let renditions = self
             .k
             .images()
@@ -311,7 +311,7 @@ impl<'a> Profiles<'a> {
     }
 
     async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
-        let data = self.k.derived().cards.one(self.k.store(), owner.key).await?.ok_or(Error::NotFound)?;
+        let data = self.k.network().card_data(owner.key).await?.ok_or(Error::NotFound)?;
         data.view(relation, &[]).ok_or(Error::NotFound)
     }
 

@@ -9,7 +9,8 @@ mod limits;
 
 pub use limits::{Limit, Limits, PHOTO_MEGAPIXELS, Rate};
 
-use crate::{Kontor, StoreError};
+use crate::StoreError;
+use crate::clock::Clock;
 use async_trait::async_trait;
 use std::sync::atomic::{AtomicU64, Ordering};
 use time::{Duration, OffsetDateTime};
@@ -54,54 +55,60 @@ impl Refusals {
 
 /// One limit applied to one subject (an address, an account, a member).
 pub struct Counter<'a> {
-    k: &'a Kontor,
+    repo: &'a dyn RateLimitRepo,
+    clock: &'a dyn Clock,
+    refusals: &'a Refusals,
     limit: Limit,
+    rate: Rate,
     key: String,
 }
 
 impl<'a> Counter<'a> {
-    pub(crate) fn new(k: &'a Kontor, limit: Limit, subject: &str) -> Self {
-        Self { k, limit, key: format!("{}:{subject}", limit.name()) }
-    }
-
-    fn rate(&self) -> Rate {
-        let config = self.k.config();
-        config.limits.rate(self.limit, config.request_limits.per_day)
+    /// Counts in `repo` by `clock`, with `rate` (the limit's, as configured), telling
+    /// `refusals` of every refusal.
+    pub(crate) fn new(
+        repo: &'a dyn RateLimitRepo,
+        clock: &'a dyn Clock,
+        refusals: &'a Refusals,
+        (limit, rate): (Limit, Rate),
+        subject: &str,
+    ) -> Self {
+        Self { repo, clock, refusals, limit, rate, key: format!("{}:{subject}", limit.name()) }
     }
 
     /// Counts this attempt and refuses it when it is one too many.
     pub async fn attempt(&self) -> crate::Result<()> {
-        let rate = self.rate();
-        let now = self.k.now();
-        let count = self.k.store().hit(&self.key, rate.window, now).await?;
+        let rate = self.rate;
+        let now = self.clock.now();
+        let count = self.repo.hit(&self.key, rate.window, now).await?;
         self.refuse_over(rate, count, now)
     }
 
     /// Refuses when the failures so far have used up the limit (counts nothing).
     pub async fn refuse_if_used_up(&self) -> crate::Result<()> {
-        let rate = self.rate();
-        let now = self.k.now();
-        let count = self.k.store().hits(&self.key, rate.window, now).await?;
+        let rate = self.rate;
+        let now = self.clock.now();
+        let count = self.repo.hits(&self.key, rate.window, now).await?;
         self.refuse_over(rate, count + 1, now)
     }
 
     /// Counts a failure.
     pub async fn failed(&self) -> crate::Result<()> {
-        let rate = self.rate();
-        self.k.store().hit(&self.key, rate.window, self.k.now()).await?;
+        let rate = self.rate;
+        self.repo.hit(&self.key, rate.window, self.clock.now()).await?;
         Ok(())
     }
 
     /// Forgets the failures: the subject has shown it is who it says.
     pub async fn succeeded(&self) -> crate::Result<()> {
-        Ok(self.k.store().forget(&self.key).await?)
+        Ok(self.repo.forget(&self.key).await?)
     }
 
     fn refuse_over(&self, rate: Rate, count: u32, now: OffsetDateTime) -> crate::Result<()> {
         if count <= rate.max {
             return Ok(());
         }
-        self.k.refusals().count(self.limit);
+        self.refusals.count(self.limit);
         let ends = window_start(rate.window, now) + rate.window;
         let retry_after_secs = (ends - now).whole_seconds().max(1) as u64;
         Err(crate::Error::RateLimited { retry_after_secs })

@@ -8,10 +8,12 @@
 //! names the activity or post (`PostChanged`); a post's counts, held per reader, are
 //! forgotten for every reader at once (the post is their group).
 
+use super::TickerRepo;
 use super::{Activity, PostStats};
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
 use crate::ids::{ActivityKey, MemberKey};
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -44,7 +46,7 @@ impl ContentCache {
     /// from memory or in one read each for the rest.
     pub async fn activities(
         &self,
-        store: &StoreHandle,
+        store: &dyn TickerRepo,
         keys: &[ActivityKey],
     ) -> Result<FxHashMap<ActivityKey, Arc<Content>>, StoreError> {
         let load = |missing: Vec<ActivityKey>| async move {
@@ -81,7 +83,7 @@ impl ContentCache {
     /// Only the counts of readers who hide nobody (nearly all) are held.
     pub async fn stats(
         &self,
-        store: &StoreHandle,
+        store: &dyn TickerRepo,
         posts: &[ActivityKey],
         reader: MemberKey,
         hidden: &[MemberKey],
@@ -125,7 +127,7 @@ impl ContentCache {
 }
 
 #[async_trait]
-impl Index for ContentCache {
+impl<S: TickerRepo + ChangeLogRepo + ?Sized> Index<S> for ContentCache {
     fn name(&self) -> &'static str {
         "ticker content"
     }
@@ -134,13 +136,13 @@ impl Index for ContentCache {
         &[ChangeKind::MemberErased, ChangeKind::PostChanged]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         let position = self.rows.rebuild(store).await?;
         self.stats.reset(true);
         Ok(position)
     }
 
-    async fn apply(&self, _store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, _store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         if entries.iter().any(|e| e.kind == ChangeKind::MemberErased) {
             // Their activities, likes and comments went with them, on anyone's posts.
             self.rows.forget_all();

@@ -7,11 +7,13 @@
 //! database. The index is built from a snapshot at start-up and kept current from the
 //! change log (`ActivityChanged` re-reads that member's list).
 
+use super::TickerRepo;
 use super::{Activity, ActivityKind, Audience, TickerRow, TickerSettings};
+use crate::StoreError;
+use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
 use crate::ids::{ActivityKey, MemberKey};
 use crate::network::{member, vertex};
-use crate::{StoreError, StoreHandle};
 use async_trait::async_trait;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -240,7 +242,11 @@ impl TickerIndex {
     }
 
     /// Re-reads these members from the database and announces their new activities.
-    pub async fn refresh(&self, store: &StoreHandle, members: &[MemberKey]) -> Result<(), StoreError> {
+    pub async fn refresh<S: TickerRepo + ChangeLogRepo + ?Sized>(
+        &self,
+        store: &S,
+        members: &[MemberKey],
+    ) -> Result<(), StoreError> {
         let _one_at_a_time = self.refreshing.lock().await;
         for &member in members {
             let Some(v) = vertex(member) else { continue };
@@ -280,7 +286,7 @@ impl TickerIndex {
 }
 
 #[async_trait]
-impl Index for TickerIndex {
+impl<S: TickerRepo + ChangeLogRepo + ?Sized> Index<S> for TickerIndex {
     fn name(&self) -> &'static str {
         "ticker"
     }
@@ -295,7 +301,7 @@ impl Index for TickerIndex {
         ]
     }
 
-    async fn rebuild(&self, store: &StoreHandle) -> Result<LogPosition, StoreError> {
+    async fn rebuild(&self, store: &S) -> Result<LogPosition, StoreError> {
         let started = Instant::now();
         let mut members: HashMap<u32, (TickerSettings, Option<Date>)> = HashMap::new();
         let mut activities: HashMap<u32, Vec<Activity>> = HashMap::new();
@@ -327,7 +333,7 @@ impl Index for TickerIndex {
         Ok(position)
     }
 
-    async fn apply(&self, store: &StoreHandle, entries: &[LogEntry]) -> Result<(), StoreError> {
+    async fn apply(&self, store: &S, entries: &[LogEntry]) -> Result<(), StoreError> {
         for e in entries.iter().filter(|e| e.kind == ChangeKind::NotificationsChanged) {
             let _ = self.fresh.send(Fresh::Notifications { member: MemberKey(e.subject) });
         }

@@ -3,15 +3,16 @@
 //! change log). Each new activity goes through the same gate as a ticker page, so the
 //! count never announces an item the page would not show.
 
+use super::TickerNeeds;
 use super::index::Fresh;
 use super::read::Gate;
 use super::{Ticker, TickerFilter};
-use crate::Kontor;
 use crate::accounts::Current;
 use crate::error::Result;
 use crate::ids::MemberKey;
 use crate::network::{Viewer, vertex};
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
@@ -29,7 +30,7 @@ pub enum LiveEvent {
 }
 
 pub struct LiveFeed {
-    k: Kontor,
+    k: Arc<dyn TickerNeeds>,
     current: Current,
     rx: Receiver<Fresh>,
     viewer: Viewer,
@@ -40,10 +41,10 @@ pub struct LiveFeed {
 impl Ticker<'_> {
     /// Starts listening for the current member.
     pub async fn live(&self, current: &Current) -> Result<LiveFeed> {
-        let rx = self.k.derived().ticker.subscribe();
+        let rx = self.k.index().subscribe();
         let viewer = self.k.network().viewer(&current.account).await?;
         let muted = self.k.member_state(current.account.key).await?.mutes.iter().copied().collect();
-        Ok(LiveFeed { k: self.k.clone(), current: current.clone(), rx, viewer, muted, read_at: Instant::now() })
+        Ok(LiveFeed { k: self.k.held(), current: current.clone(), rx, viewer, muted, read_at: Instant::now() })
     }
 }
 
@@ -92,7 +93,7 @@ impl LiveFeed {
         if !self.viewer.is_contact(author) || self.muted.contains(&author) {
             return Ok(false);
         }
-        let (Some(v), Some(list)) = (vertex(author), self.k.derived().ticker.author(author)) else { return Ok(false) };
+        let (Some(v), Some(list)) = (vertex(author), self.k.index().author(author)) else { return Ok(false) };
         let Some(entry) = list.entries.iter().rev().find(|e| e.key == key) else { return Ok(false) };
         Ok(Gate::new(&mut self.viewer, TickerFilter::All).admits(v, &list, entry))
     }

@@ -6,11 +6,11 @@
 //! cards of the members on it, and the day. A post by X makes stale only the pages of
 //! those who follow X; a like only the pages showing that post.
 
+use super::TickerNeeds;
 use super::{TickerFilter, TickerPage};
-use crate::Kontor;
 use crate::accounts::MemberState;
 use crate::ids::{ActivityKey, MemberKey};
-use crate::network::{Basis, Memo, OnGraph};
+use crate::network::{Memo, OnGraph, WorkedOutOn};
 use std::sync::Arc;
 use time::Date;
 
@@ -39,14 +39,10 @@ struct Versions {
 
 impl ReadOn {
     /// Taken before the page is made: a change landing meanwhile makes it stale.
-    pub fn of(k: &Kontor, on: OnGraph, state: Arc<MemberState>, filter: TickerFilter, limit: usize) -> Self {
-        let derived = k.derived();
-        let content = derived.content.generation();
-        let before = Versions {
-            lists: derived.ticker.version(),
-            content: (content, content),
-            cards: derived.cards.generation(),
-        };
+    pub fn of(k: &dyn TickerNeeds, on: OnGraph, state: Arc<MemberState>, filter: TickerFilter, limit: usize) -> Self {
+        let content = k.content().generation();
+        let before =
+            Versions { lists: k.index().version(), content: (content, content), cards: k.cards().generation() };
         Self { on, state, filter, limit, today: k.now().date(), before }
     }
 
@@ -71,12 +67,11 @@ pub(crate) struct Shown {
 }
 
 impl Shown {
-    fn versions(&self, k: &Kontor) -> Versions {
-        let derived = k.derived();
+    fn versions(&self, k: &dyn TickerNeeds) -> Versions {
         Versions {
-            lists: derived.ticker.max_stamp(&self.followed),
-            content: derived.content.versions(&self.activities, &self.posts, self.viewer),
-            cards: derived.cards.max_version(&self.members),
+            lists: k.index().max_stamp(&self.followed),
+            content: k.content().versions(&self.activities, &self.posts, self.viewer),
+            cards: k.cards().max_version(&self.members),
         }
     }
 }
@@ -99,7 +94,7 @@ impl Versions {
 
 impl Made {
     /// A made page's record, unless something it shows changed while it was made.
-    pub fn of(k: &Kontor, asked: ReadOn, shown: Shown) -> Option<Self> {
+    pub fn of(k: &dyn TickerNeeds, asked: ReadOn, shown: Shown) -> Option<Self> {
         let at = shown.versions(k);
         let before = asked.before;
         let held = at.as_array().into_iter().zip(before.as_array()).all(|(at, before)| at <= before);
@@ -115,7 +110,7 @@ impl Made {
     }
 
     /// The page may be served again to a viewer asking on `now`.
-    pub fn holds(&self, k: &Kontor, now: &ReadOn) -> bool {
+    pub fn holds(&self, k: &dyn TickerNeeds, now: &ReadOn) -> bool {
         if !self.asked.same(now) {
             return false;
         }
@@ -136,7 +131,7 @@ impl Made {
     }
 }
 
-impl Basis for Made {
+impl WorkedOutOn for Made {
     fn on_graph(&self) -> &OnGraph {
         &self.asked.on
     }
@@ -147,7 +142,7 @@ impl Basis for Made {
 }
 
 /// First pages by viewer and filter.
-pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), Made, Arc<crate::derived::Remembered<TickerPage>>>;
+pub(crate) type PageMemo = Memo<(MemberKey, TickerFilter), Made, Arc<crate::changelog::Remembered<TickerPage>>>;
 
 /// Pages held: with its HTML a page takes some 50 kilobytes, so at most about 50 MB.
 pub(crate) const PAGES_HELD: usize = 1_000;

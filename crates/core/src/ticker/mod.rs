@@ -14,6 +14,7 @@ mod live;
 mod memo;
 mod merge;
 mod model;
+mod needs;
 mod read;
 mod repo;
 mod service;
@@ -28,6 +29,8 @@ pub use model::{
     Activity, ActivityKind, Audience, NewActivity, PostStats, ProfileChanges, Reach, Report, TickerFilter,
     TickerSettings, limits, text,
 };
+pub(crate) use needs::TickerNeeds;
+pub use needs::TickerStore;
 pub use read::{TickerQuery, first_page_from_memory};
 pub use repo::{ProfileNews, TickerRepo, TickerRow};
 pub use service::{ReportedPost, Ticker};

@@ -11,7 +11,7 @@ use super::view::{
 };
 use super::{Activity, ActivityKind, Audience, Content, ProfileChanges, Ticker, TickerFilter};
 use crate::accounts::{Current, MemberState};
-use crate::derived::Remembered;
+use crate::changelog::Remembered;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
 use crate::network::{MemberCard, Viewer, member, vertex};
@@ -175,7 +175,7 @@ impl Ticker<'_> {
             (None, Some(on)) => Some(ReadOn::of(self.k, on, state.clone(), query.filter, limit)),
             _ => None,
         };
-        let memo = &self.k.derived().first_pages;
+        let memo = self.k.first_pages();
         if let Some(page) =
             read_on.as_ref().and_then(|on| memo.get_where((me, query.filter), |made| made.holds(self.k, on)))
         {
@@ -222,7 +222,7 @@ impl Ticker<'_> {
         let today = self.k.now().date();
         let me = viewer.account.key;
         let mut gate = Gate::new(viewer, filter);
-        let (Merged { items, continue_below }, born_today) = self.k.derived().ticker.with_lists(followed, |lists| {
+        let (Merged { items, continue_below }, born_today) = self.k.index().with_lists(followed, |lists| {
             let merged = merge(lists, before, limit, |v, a, e| gate.admits(v, a, e));
             let born_today: Vec<MemberKey> = lists
                 .iter()
@@ -235,7 +235,7 @@ impl Ticker<'_> {
         let mut more = keys.len() >= limit;
         if let Some(mut below) = continue_below {
             // Older than memory reaches: the same gate over the database's rows.
-            let lists = self.k.derived().ticker.lists(followed);
+            let lists = self.k.index().lists(followed);
             let actors: Vec<MemberKey> = lists.iter().map(|(v, _)| member(*v)).collect();
             let authors: FxHashMap<u32, &Arc<Author>> = lists.iter().map(|(v, a)| (*v, a)).collect();
             // A filtered kind may be rare among the rows: each round reads twice as many.
@@ -259,7 +259,7 @@ impl Ticker<'_> {
                 want = (want * 2).min(DATABASE_ROUND);
             }
         }
-        let mut found = self.k.derived().content.activities(self.k.store(), &keys).await?;
+        let mut found = self.k.content().activities(self.k.store(), &keys).await?;
         let activities = keys.iter().filter_map(|k| found.get(k).cloned()).collect();
         found.retain(|_, c| c.activity.kind == ActivityKind::Post);
         Ok(Picked { activities, posts: found, more, born_today })
@@ -292,7 +292,7 @@ impl Ticker<'_> {
         let cards = self.k.network().cards_by_key(viewer, &people).await?;
         let post_keys: Vec<ActivityKey> = posts.keys().copied().collect();
         let hidden = viewer.hidden_members();
-        let stats = self.k.derived().content.stats(self.k.store(), &post_keys, viewer.account.key, &hidden).await?;
+        let stats = self.k.content().stats(self.k.store(), &post_keys, viewer.account.key, &hidden).await?;
         let named = |key: ActivityKey| mentioned_in(&mentions, &cards, key);
         let me = viewer.account.key;
         // A member always sees who wrote what they may read: an author without a card

@@ -1,8 +1,8 @@
 //! Writing to the ticker: posts, shares, comments, likes, reports, and the settings.
 
+use super::TickerNeeds;
 use super::model::{limits, text};
 use super::{Activity, ActivityKind, Audience, NewActivity, Report, TickerSettings};
-use crate::Kontor;
 use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityId, MemberId, MemberKey};
@@ -10,11 +10,11 @@ use crate::network::{MemberCard, Viewer};
 use crate::notifications::{Effects, NotificationKind};
 
 pub struct Ticker<'a> {
-    pub(super) k: &'a Kontor,
+    pub(super) k: &'a dyn TickerNeeds,
 }
 
 impl<'a> Ticker<'a> {
-    pub(crate) fn new(k: &'a Kontor) -> Self {
+    pub(crate) fn new(k: &'a dyn TickerNeeds) -> Self {
         Self { k }
     }
 

@@ -41,7 +41,7 @@ pub async fn ticker(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     ApiQuery(p): ApiQuery<TickerParams>,
-) -> Result<Json<std::sync::Arc<kontor_core::derived::Remembered<TickerPage>>>, ApiError> {
+) -> Result<Json<std::sync::Arc<kontor_core::changelog::Remembered<TickerPage>>>, ApiError> {
     let before = p.before.filter(|b| !b.is_empty()).map(|b| activity_id(&b, lang)).transpose()?;
     let query =
         TickerQuery { before, filter: p.filter.unwrap_or_default(), limit: p.limit.map_or(0, |l| l.0) as usize };

@@ -1,9 +1,8 @@
 //! Runs due jobs: in the background on every node, or step by step from a test.
 
-use super::{Job, JobKind, RetryPolicy};
-use crate::Kontor;
+use super::Kontor;
+use crate::jobs::{Job, JobKind, RetryPolicy};
 use crate::mail::MailJob;
-use crate::notifications;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -67,7 +66,7 @@ impl JobRunner {
             }
             JobKind::NotificationMail => k.notifications().mail_one(payload(job)?).await.map_err(|e| e.to_string()),
             JobKind::DigestMail => k.notifications().mail_digest(payload(job)?).await.map_err(|e| e.to_string()),
-            JobKind::Daily => notifications::daily::run(k).await.map_err(|e| e.to_string()),
+            JobKind::Daily => k.notifications().run_daily().await.map_err(|e| e.to_string()),
         }
     }
 

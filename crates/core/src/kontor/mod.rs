@@ -1,17 +1,24 @@
-//! The entry point to the domain: shared dependencies and one accessor per domain service.
+//! The entry point to the domain: the node's shared parts and one accessor per domain
+//! service. The node provides what each domain declares it needs (`needs.rs`).
 
-use crate::accounts::{Account, Accounts};
+mod jobs;
+mod maintenance;
+mod needs;
+
+pub use jobs::JobRunner;
+pub use maintenance::{Maintenance, Swept};
+
+use crate::accounts::Accounts;
+use crate::changelog::Wakeups;
 use crate::clock::Clock;
 use crate::derived::Derived;
 use crate::mail::{MailTransport, Mailer};
 use crate::network::Network;
-use crate::privacy::Relation;
 use crate::profiles::Profiles;
 use crate::secrets::{HashCost, PasswordHashing};
 use crate::{Result, StoreHandle};
 use std::sync::Arc;
 use time::OffsetDateTime;
-use tokio::sync::Notify;
 
 /// What the services need to know about the installation.
 #[derive(Clone, Debug)]
@@ -47,15 +54,6 @@ struct Inner {
     derived: Derived,
     refusals: crate::ratelimit::Refusals,
     images: crate::images::ImageWork,
-}
-
-/// Signals from writes to this node's background loops.
-#[derive(Default)]
-pub struct Wakeups {
-    /// The change log has grown.
-    pub log: Notify,
-    /// Jobs may have been enqueued.
-    pub jobs: Notify,
 }
 
 impl Kontor {
@@ -101,8 +99,8 @@ impl Kontor {
         crate::legal::Legal::new(self)
     }
 
-    pub fn maintenance(&self) -> crate::maintenance::Maintenance<'_> {
-        crate::maintenance::Maintenance::new(self)
+    pub fn maintenance(&self) -> Maintenance<'_> {
+        Maintenance::new(self)
     }
 
     pub fn entities(&self) -> crate::entities::Entities<'_> {
@@ -138,12 +136,12 @@ impl Kontor {
 
     /// A member's own counts and lists, from memory.
     pub async fn member_state(&self, member: crate::ids::MemberKey) -> Result<Arc<crate::accounts::MemberState>> {
-        Ok(self.0.derived.state.read(&self.0.store, member).await?)
+        Ok(self.0.derived.state.read(&*self.0.store, member).await?)
     }
 
     /// The operator's settings, from memory.
     pub async fn site_settings(&self) -> Result<crate::admin::SiteSettings> {
-        Ok(self.0.derived.site.read(&self.0.store).await?)
+        Ok(self.0.derived.site.read(&*self.0.store).await?)
     }
 
     pub fn notifications(&self) -> crate::notifications::Notifications<'_> {
@@ -166,11 +164,6 @@ impl Kontor {
         &self.0.config
     }
 
-    /// `limit` applied to `subject` (an address, an account, a member).
-    pub fn limit(&self, limit: crate::ratelimit::Limit, subject: &str) -> crate::ratelimit::Counter<'_> {
-        crate::ratelimit::Counter::new(self, limit, subject)
-    }
-
     /// The workers for decoding and scaling images.
     pub fn images(&self) -> &crate::images::ImageWork {
         &self.0.images
@@ -185,42 +178,7 @@ impl Kontor {
         &self.0.wakeups
     }
 
-    pub(crate) fn passwords(&self) -> &PasswordHashing {
-        &self.0.passwords
-    }
-
     pub(crate) fn mailer(&self) -> &Mailer {
         &self.0.mailer
-    }
-
-    /// An absolute link into Kontor for e-mails.
-    pub(crate) fn link(&self, path: &str) -> String {
-        format!("{}{}", self.0.config.public_url, path)
-    }
-
-    /// A write has committed: this node applies its own log entries to its derived
-    /// state (as every other node will from the log) before the write is acknowledged,
-    /// and its job runner looks for new jobs at once. If they cannot be applied (the
-    /// database went away after the commit), the write is not acknowledged: the caller
-    /// may not yet see it here.
-    pub(crate) async fn written(&self) -> Result<()> {
-        self.0.wakeups.jobs.notify_one();
-        Ok(self.0.derived.tailer.apply_own_writes().await?)
-    }
-
-    pub(crate) fn jobs_enqueued(&self) {
-        self.0.wakeups.jobs.notify_one();
-    }
-
-    /// How `viewer` stands to `owner` on the viewer's revealed graph, and the fields the
-    /// owner granted the viewer personally (only a direct contact has any).
-    pub(crate) async fn relation(
-        &self,
-        viewer: Option<&Account>,
-        owner: &crate::network::CardData,
-    ) -> Result<(Relation, Vec<crate::profiles::Field>)> {
-        let Some(viewer) = viewer else { return Ok((Relation::Anonymous, Vec::new())) };
-        let relation = self.network().viewer(viewer).await?.relation(&owner.account);
-        Ok((relation, crate::privacy::grants_for(relation, || owner.granted_to(viewer.key))))
     }
 }
