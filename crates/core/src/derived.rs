@@ -8,10 +8,10 @@
 //! whenever they are read.
 
 use crate::accounts::{SessionCache, StateCache};
-use crate::admin::SiteCache;
 use crate::changelog::{Index, Tailer};
 use crate::directory::Directory;
 use crate::network::{CardCache, CountsMemo, NetworkIndex, SuggestionMemo};
+use crate::site::SiteCache;
 use crate::ticker::{ContentCache, PageMemo, TickerIndex};
 use crate::{Store, StoreHandle};
 use std::sync::Arc;

@@ -32,7 +32,9 @@ pub mod privacy;
 pub mod profiles;
 pub mod ratelimit;
 pub mod secrets;
+pub mod site;
 mod store;
+pub mod text;
 pub mod ticker;
 
 pub use changelog::Wakeups;

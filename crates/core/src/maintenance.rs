@@ -11,3 +11,5 @@ pub const DELETION_GRACE: Duration = Duration::days(14);
 pub const LOG_RETENTION: Duration = Duration::days(7);
 /// How long the unsubscribe link of a notification mail keeps working.
 pub const UNSUBSCRIBE_LINKS_KEPT: Duration = Duration::days(365);
+/// A declined contact request looks pending to its sender this long, then goes.
+pub const DECLINED_KEPT: Duration = Duration::days(30);

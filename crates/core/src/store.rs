@@ -1,7 +1,7 @@
 //! The store: every repository trait in one, implemented once per database.
 
 use crate::accounts::{AccountRepo, AccountsStore, SessionRepo};
-use crate::admin::{AdminRepo, AdminStore, SiteRepo};
+use crate::admin::{AdminRepo, AdminStore};
 use crate::changelog::ChangeLogRepo;
 use crate::contacts::{ContactRepo, ContactsStore, RequestRepo};
 use crate::directory::DirectoryRepo;
@@ -13,6 +13,7 @@ use crate::network::{NetworkRepo, NetworkStore};
 use crate::notifications::{NotificationRepo, NotificationsStore};
 use crate::profiles::{ProfileRepo, ProfilesStore};
 use crate::ratelimit::RateLimitRepo;
+use crate::site::SiteRepo;
 use crate::ticker::{TickerRepo, TickerStore};
 use async_trait::async_trait;
 use std::sync::Arc;

@@ -25,7 +25,7 @@ impl Accounts<'_> {
         if scopes.is_empty() {
             return Err(Error::invalid("scopes", "required"));
         }
-        let name = crate::profiles::short_text("token_name", name, 80).map_err(|e| Error::Invalid(vec![e]))?;
+        let name = crate::text::short_text("token_name", name, 80).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("token_name", "required"));
         }
@@ -61,7 +61,7 @@ impl Accounts<'_> {
         let rule = self.k.site_settings().await?.two_factor_required;
         Ok(account.filter(|(a, _)| a.state == AccountState::Active && a.deletion_requested_at.is_none()).map(
             |(account, scopes)| Current {
-                owes_two_factor: rule.owed_by(&account),
+                owes_two_factor: account.owes_two_factor(rule),
                 account,
                 via: Via::Token { scopes },
             },

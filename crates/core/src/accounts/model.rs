@@ -260,6 +260,17 @@ pub struct Account {
 }
 
 impl Account {
+    /// Whether the member may not go on without a second factor under the site's `rule`.
+    pub fn owes_two_factor(&self, rule: crate::site::TwoFactorRule) -> bool {
+        use crate::site::TwoFactorRule;
+        let covered = match rule {
+            TwoFactorRule::Optional => false,
+            TwoFactorRule::Admins => self.is_admin(),
+            TwoFactorRule::Everyone => true,
+        };
+        covered && !self.two_factor
+    }
+
     /// Active and not closed for deletion: shown to others.
     pub fn is_open(&self) -> bool {
         self.state == AccountState::Active && self.deletion_requested_at.is_none()

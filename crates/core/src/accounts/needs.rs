@@ -1,11 +1,11 @@
 //! What accounts need from the node.
 
 use super::{Account, AccountRepo, Session, SessionRepo};
-use crate::admin::SiteSettings;
 use crate::basis::Basis;
 use crate::error::Result;
 use crate::jobs::JobRepo;
 use crate::secrets::{PasswordHashing, TokenHash};
+use crate::site::SiteSettings;
 use async_trait::async_trait;
 
 /// The part of the store accounts read and write: accounts and sessions, and jobs for

@@ -5,13 +5,13 @@ use super::links::{self, Recipient};
 use super::repo::StoredToken;
 use super::*;
 use crate::StoreError;
-use crate::admin::SignupMode;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::Lang;
 use crate::ids::MemberKey;
 use crate::mail::Message;
 use crate::ratelimit::Limit;
 use crate::secrets::{RawToken, TokenHash};
+use crate::site::SignupMode;
 use time::Duration;
 
 pub struct Accounts<'a> {
@@ -323,7 +323,7 @@ impl<'a> Accounts<'a> {
         let found = self.k.session(&session.hash()).await?;
         let rule = self.k.site_settings().await?.two_factor_required;
         Ok(found.filter(|(_, a)| a.state == AccountState::Active).map(|(s, account)| Current {
-            owes_two_factor: rule.owed_by(&account),
+            owes_two_factor: account.owes_two_factor(rule),
             account,
             via: Via::Session { id: s.id, authenticated_at: s.authenticated_at },
         }))

@@ -4,11 +4,10 @@ mod model;
 mod needs;
 mod repo;
 mod service;
-mod site;
 
+pub use crate::site::{SignupMode, SiteCache, SiteRepo, SiteSettings, TwoFactorRule};
 pub use model::*;
 pub(crate) use needs::AdminNeeds;
 pub use needs::AdminStore;
-pub use repo::{AdminRepo, SiteRepo};
+pub use repo::AdminRepo;
 pub use service::{Admin, PAGE_SIZE, Page};
-pub use site::SiteCache;

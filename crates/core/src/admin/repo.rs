@@ -1,4 +1,3 @@
-use super::SiteSettings;
 use crate::StoreError;
 use crate::accounts::{Account, AccountState, Role};
 use crate::changelog::LogPosition;
@@ -6,14 +5,6 @@ use crate::ids::MemberKey;
 use crate::jobs::NewJob;
 use async_trait::async_trait;
 use time::OffsetDateTime;
-
-#[async_trait]
-pub trait SiteRepo: Send + Sync {
-    /// The settings; defaults (name "Kontor", open sign-up) until the operator sets them.
-    async fn site_settings(&self) -> Result<SiteSettings, StoreError>;
-
-    async fn update_site_settings(&self, settings: &SiteSettings) -> Result<LogPosition, StoreError>;
-}
 
 /// Managing members, and erasing them.
 #[async_trait]

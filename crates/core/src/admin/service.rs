@@ -27,7 +27,7 @@ impl<'a> Admin<'a> {
 
     pub async fn update_settings(&self, current: &Current, change: SiteChange<'_>) -> Result<SiteSettings> {
         current.require_admin()?;
-        let name = crate::profiles::short_text("site_name", change.name, 60).map_err(|e| Error::Invalid(vec![e]))?;
+        let name = crate::text::short_text("site_name", change.name, 60).map_err(|e| Error::Invalid(vec![e]))?;
         if name.is_empty() {
             return Err(Error::invalid("site_name", "required"));
         }

@@ -6,16 +6,12 @@ use std::str::FromStr;
 use time::OffsetDateTime;
 
 pub mod limits {
-    use time::Duration;
-
     /// The personal note on a request.
     pub const MESSAGE_CHARS: usize = 500;
     /// A private note on a contact.
     pub const NOTE_CHARS: usize = 2_000;
     pub const TAG_CHARS: usize = 40;
     pub const TAGS_PER_CONTACT: usize = 20;
-    /// A declined request looks pending to its sender this long, then goes.
-    pub const DECLINED_KEPT: Duration = Duration::days(30);
 }
 
 /// How two members know each other, as the sender of a request states it.

@@ -496,11 +496,11 @@ impl<'a> Contacts<'a> {
         let mut cards = network.cards(&mut viewer, &keys).await?;
         // What matched must be something the viewer sees: the name, or a company or city
         // shown on the card.
-        let needle = crate::entities::normalise(&text);
+        let needle = crate::text::normalise(&text);
         cards.retain(|c| {
             [c.name.as_str(), c.company.as_str(), c.city.as_str()]
                 .iter()
-                .any(|s| crate::entities::normalise(s).contains(&needle))
+                .any(|s| crate::text::normalise(s).contains(&needle))
         });
         cards.sort_by(|a, b| {
             a.degree

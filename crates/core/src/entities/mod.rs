@@ -8,6 +8,8 @@
 
 mod needs;
 
+pub use crate::text::normalise;
+
 use crate::ids::MemberKey;
 use crate::privacy::Visibility;
 use crate::profiles::{Field, Profile};
@@ -80,11 +82,6 @@ pub struct EntityRef {
     pub kind: EntityKind,
     pub name: String,
     pub parents: Vec<String>,
-}
-
-/// The key two spellings of one entity share: lower case, single spaces.
-pub fn normalise(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl Role {

@@ -7,10 +7,10 @@
 mod needs;
 
 use crate::accounts::{AccountState, NewAccount};
-use crate::admin::SiteSettings;
 use crate::ids::MemberKey;
 use crate::legal::LegalKind;
 use crate::profiles::Profile;
+use crate::site::SiteSettings;
 use crate::{Error, Result, StoreError};
 use async_trait::async_trait;
 pub(crate) use needs::ImportsNeeds;

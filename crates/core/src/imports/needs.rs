@@ -1,11 +1,11 @@
 //! What imports need from the node.
 
 use super::ImportRepo;
-use crate::admin::SiteRepo;
 use crate::basis::Basis;
 use crate::contacts::ContactRepo;
 use crate::legal::LegalRepo;
 use crate::secrets::PasswordHashing;
+use crate::site::SiteRepo;
 
 /// The part of the store imports write: members and contacts, and for a demo the site's
 /// settings and legal pages.

@@ -6,7 +6,7 @@
 use super::Kontor;
 use crate::Result;
 use crate::basis::Basis;
-use crate::maintenance::{DELETION_GRACE, LOG_RETENTION, UNSUBSCRIBE_LINKS_KEPT, UNVERIFIED_TTL};
+use crate::maintenance::{DECLINED_KEPT, DELETION_GRACE, LOG_RETENTION, UNSUBSCRIBE_LINKS_KEPT, UNVERIFIED_TTL};
 use time::Duration;
 
 pub struct Maintenance<'a> {
@@ -37,7 +37,7 @@ impl<'a> Maintenance<'a> {
             deleted: store.purge_deleted(now - DELETION_GRACE).await?,
             log_entries: store.prune_log(now - LOG_RETENTION).await?,
             rate_limits: store.prune_rate_limits(now - Duration::days(1)).await?,
-            declined_requests: store.prune_declined_requests(now - crate::contacts::limits::DECLINED_KEPT).await?,
+            declined_requests: store.prune_declined_requests(now - DECLINED_KEPT).await?,
             unsubscribe_links: store.prune_unsubscribe_tokens(now - UNSUBSCRIBE_LINKS_KEPT).await?,
         };
         self.k.notifications().schedule_daily().await?;

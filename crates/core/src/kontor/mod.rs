@@ -140,7 +140,7 @@ impl Kontor {
     }
 
     /// The operator's settings, from memory.
-    pub async fn site_settings(&self) -> Result<crate::admin::SiteSettings> {
+    pub async fn site_settings(&self) -> Result<crate::site::SiteSettings> {
         Ok(self.0.derived.site.read(&*self.0.store).await?)
     }
 

@@ -3,12 +3,12 @@
 
 use super::Kontor;
 use crate::accounts::MemberState;
-use crate::admin::SiteSettings;
 use crate::basis::Basis;
 use crate::error::Result;
 use crate::ids::MemberKey;
 use crate::network::CardData;
 use crate::ratelimit::{Counter, Limit};
+use crate::site::SiteSettings;
 use async_trait::async_trait;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;

@@ -1,42 +1,7 @@
 use crate::FieldError;
 use crate::i18n::Lang;
-use serde::{Deserialize, Serialize};
+pub use crate::site::{LegalKind, LegalPages};
 use time::OffsetDateTime;
-
-/// The pages German law asks of an operator (an Impressum, § 5 DDG; a privacy notice,
-/// Art. 13 GDPR) and the terms members accept when they sign up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LegalKind {
-    Imprint,
-    Privacy,
-    Terms,
-}
-
-impl LegalKind {
-    pub const ALL: [LegalKind; 3] = [Self::Imprint, Self::Privacy, Self::Terms];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Imprint => "imprint",
-            Self::Privacy => "privacy",
-            Self::Terms => "terms",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// The pages German law requires of such a site (§ 5 DDG, Art. 13 GDPR); the terms
-    /// are the operator's choice.
-    pub const REQUIRED: [LegalKind; 2] = [Self::Imprint, Self::Privacy];
-
-    /// Where the page is read.
-    pub fn path(self) -> String {
-        format!("/legal/{}", self.as_str())
-    }
-}
 
 /// The most a legal page may hold: a long privacy notice is some 40,000 characters.
 pub const MAX_MARKDOWN_CHARS: usize = 100_000;
@@ -48,46 +13,6 @@ pub struct LegalText {
     pub lang: Lang,
     pub markdown: String,
     pub updated_at: OffsetDateTime,
-}
-
-/// Which legal pages exist (in any language), in the site settings every page has at
-/// hand: the footer links them, sign-up asks to accept the terms.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct LegalPages {
-    pub imprint: bool,
-    pub privacy: bool,
-    pub terms: bool,
-}
-
-impl LegalPages {
-    pub fn from_kinds(kinds: impl IntoIterator<Item = LegalKind>) -> Self {
-        let mut pages = Self::default();
-        for kind in kinds {
-            *pages.flag(kind) = true;
-        }
-        pages
-    }
-
-    fn flag(&mut self, kind: LegalKind) -> &mut bool {
-        match kind {
-            LegalKind::Imprint => &mut self.imprint,
-            LegalKind::Privacy => &mut self.privacy,
-            LegalKind::Terms => &mut self.terms,
-        }
-    }
-
-    pub fn has(&self, kind: LegalKind) -> bool {
-        match kind {
-            LegalKind::Imprint => self.imprint,
-            LegalKind::Privacy => self.privacy,
-            LegalKind::Terms => self.terms,
-        }
-    }
-
-    /// The pages that exist, in the footer's order.
-    pub fn kinds(&self) -> Vec<LegalKind> {
-        LegalKind::ALL.into_iter().filter(|k| self.has(*k)).collect()
-    }
 }
 
 /// The operator's Markdown, checked: within [`MAX_MARKDOWN_CHARS`], no control characters

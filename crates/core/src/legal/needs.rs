@@ -1,9 +1,9 @@
 //! What the legal pages need from the node.
 
 use super::LegalRepo;
-use crate::admin::SiteSettings;
 use crate::basis::Basis;
 use crate::error::Result;
+use crate::site::SiteSettings;
 use async_trait::async_trait;
 
 #[async_trait]

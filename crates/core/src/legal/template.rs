@@ -4,9 +4,8 @@
 //! are and what they add (a mail provider, their own backups, server logs).
 
 use crate::accounts::SESSION_TTL;
-use crate::contacts::limits::DECLINED_KEPT;
 use crate::i18n::Lang;
-use crate::maintenance::{DELETION_GRACE, LOG_RETENTION, UNSUBSCRIBE_LINKS_KEPT, UNVERIFIED_TTL};
+use crate::maintenance::{DECLINED_KEPT, DELETION_GRACE, LOG_RETENTION, UNSUBSCRIBE_LINKS_KEPT, UNVERIFIED_TTL};
 
 /// The generated privacy notice in `lang`, for the site `site` at `url`.
 pub fn privacy(lang: Lang, site: &str, url: &str) -> String {

@@ -468,7 +468,7 @@ impl<'a> Network<'a> {
 
 /// Ranks a candidate against the viewer's own profile, on what the viewer may see of it.
 fn suggested(mine: &Profile, card: MemberCard, shared_contacts: u32) -> Suggested {
-    let norm = |s: &str| crate::entities::normalise(s);
+    let norm = |s: &str| crate::text::normalise(s);
     let same = |a: &str, b: &str| !a.trim().is_empty() && norm(a) == norm(b);
     let theirs = &card.profile;
     let my_companies: Vec<String> = std::iter::once(mine.company.as_str())

@@ -2,7 +2,6 @@
 
 use super::NotificationRepo;
 use crate::accounts::{AccountRepo, MemberState};
-use crate::admin::SiteSettings;
 use crate::basis::Basis;
 use crate::contacts::RequestRepo;
 use crate::error::Result;
@@ -11,6 +10,7 @@ use crate::jobs::JobRepo;
 use crate::legal::Legal;
 use crate::mail::Mailer;
 use crate::network::Network;
+use crate::site::SiteSettings;
 use crate::ticker::{Ticker, TickerRepo};
 use async_trait::async_trait;
 use std::sync::Arc;

@@ -1,4 +1,5 @@
 use crate::error::FieldError;
+pub use crate::text::{long_text, short_text};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -93,30 +94,6 @@ pub mod limits {
     pub const LINK_CHARS: usize = 300;
     pub const LANGUAGES: usize = 12;
     pub const HISTORY: usize = 30;
-}
-
-/// One line of text, trimmed, within `max` characters (as sent, spaces around included).
-pub fn short_text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
-    let text = raw.trim();
-    if raw.chars().count() > max {
-        return Err(FieldError::new(field, "too_long"));
-    }
-    if text.chars().any(char::is_control) {
-        return Err(FieldError::new(field, "invalid_characters"));
-    }
-    Ok(text.to_owned())
-}
-
-/// Several lines of text (newlines kept, other control characters refused).
-pub fn long_text(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
-    let text = raw.trim().replace("\r\n", "\n");
-    if raw.chars().count() > max {
-        return Err(FieldError::new(field, "too_long"));
-    }
-    if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(FieldError::new(field, "invalid_characters"));
-    }
-    Ok(text)
 }
 
 /// A comma- or line-separated list of short items, de-duplicated, order kept.
