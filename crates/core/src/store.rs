@@ -1,6 +1,6 @@
 //! The store: every repository trait in one, implemented once per database.
 
-use crate::accounts::{AccountRepo, AccountsStore, SessionRepo};
+use crate::accounts::{AccountRepo, AccountsStore, MemberStateRepo, SessionRepo};
 use crate::admin::{AdminRepo, AdminStore};
 use crate::changelog::ChangeLogRepo;
 use crate::contacts::{ContactRepo, ContactsStore, RequestRepo};
@@ -22,6 +22,7 @@ use std::sync::Arc;
 pub trait Store:
     AccountRepo
     + SessionRepo
+    + MemberStateRepo
     + ProfileRepo
     + ChangeLogRepo
     + JobRepo

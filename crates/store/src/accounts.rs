@@ -358,3 +358,19 @@ async fn set_password(tx: &mut Tx, key: i64, hash: &str, keep: Option<uuid::Uuid
     log(tx, ChangeKind::SessionsChanged, key, OffsetDateTime::now_utc()).await?;
     Ok(())
 }
+
+#[async_trait]
+impl MemberStateRepo for SqlStore {
+    async fn member_state(&self, member: MemberKey) -> Result<MemberState, StoreError> {
+        use kontor_core::contacts::{ContactRepo, RequestRepo};
+        use kontor_core::notifications::NotificationRepo;
+        use kontor_core::ticker::TickerRepo;
+        Ok(MemberState {
+            pending_requests: self.count_received(member).await?,
+            unread_notifications: self.unread_notifications(member).await?,
+            blocks: self.blocks_of(member).await?,
+            not_to_suggest: self.not_to_suggest(member).await?,
+            mutes: self.mutes(member).await?,
+        })
+    }
+}

@@ -23,5 +23,5 @@ pub use password_policy::PasswordContext;
 pub use repo::{AccountRepo, NewToken, SessionRepo, StoredToken};
 pub use service::{Accounts, Ended, LogIn, LogInOutcome, LoggedIn, SESSION_TTL, SignUp, Verification};
 pub use sessions::SessionCache;
-pub use state::{MemberState, StateCache};
+pub use state::{MemberState, MemberStateRepo, StateCache};
 pub use two_factor::TwoFactorSetup;

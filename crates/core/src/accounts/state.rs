@@ -6,10 +6,7 @@
 use crate::StoreError;
 use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogCache, LogEntry, LogPosition};
-use crate::contacts::{ContactRepo, RequestRepo};
 use crate::ids::MemberKey;
-use crate::notifications::NotificationRepo;
-use crate::ticker::TickerRepo;
 
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -27,6 +24,12 @@ pub struct MemberState {
     /// Requests either way and dismissed suggestions.
     pub not_to_suggest: Vec<MemberKey>,
     pub mutes: Vec<MemberKey>,
+}
+
+/// Where a member's state is read from (five small reads, one per list or count).
+#[async_trait]
+pub trait MemberStateRepo: Send + Sync {
+    async fn member_state(&self, member: MemberKey) -> Result<MemberState, StoreError>;
 }
 
 pub struct StateCache(LogCache<MemberKey, Arc<MemberState>>);
@@ -50,16 +53,7 @@ impl StateCache {
         store: &S,
         member: MemberKey,
     ) -> Result<Arc<MemberState>, StoreError> {
-        let load = |_| async move {
-            let state = MemberState {
-                pending_requests: store.count_received(member).await?,
-                unread_notifications: store.unread_notifications(member).await?,
-                blocks: store.blocks_of(member).await?,
-                not_to_suggest: store.not_to_suggest(member).await?,
-                mutes: store.mutes(member).await?,
-            };
-            Ok::<_, StoreError>(vec![(member, Arc::new(state))])
-        };
+        let load = |_| async move { Ok::<_, StoreError>(vec![(member, Arc::new(store.member_state(member).await?))]) };
         Ok(self.0.read_one(member, load).await?.unwrap_or_default())
     }
 
@@ -68,10 +62,10 @@ impl StateCache {
     }
 }
 
-/// The repositories a member's own counts and lists are read from.
-pub trait StateSources: ContactRepo + RequestRepo + TickerRepo + NotificationRepo + ChangeLogRepo {}
+/// The repositories the cache reads and follows.
+pub trait StateSources: MemberStateRepo + ChangeLogRepo {}
 
-impl<T: ContactRepo + RequestRepo + TickerRepo + NotificationRepo + ChangeLogRepo + ?Sized> StateSources for T {}
+impl<T: MemberStateRepo + ChangeLogRepo + ?Sized> StateSources for T {}
 
 #[async_trait]
 impl<S: StateSources + ?Sized> Index<S> for StateCache {

@@ -10,9 +10,10 @@ mod repo;
 mod service;
 mod vcard;
 
+pub use crate::privacy::ListVisibility;
 pub use model::{
     Contact, ContactCursor, ContactQuery, ContactRequest, ContactSettings, ContactSort, ContactTag, HowWeKnow,
-    ListVisibility, RequestLimits, RequestState, limits,
+    RequestLimits, RequestState, limits,
 };
 pub(crate) use needs::ContactsNeeds;
 pub use needs::ContactsStore;

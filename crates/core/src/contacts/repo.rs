@@ -82,9 +82,6 @@ pub trait ContactRepo: Send + Sync {
     /// Removes the contact on both sides, with tags, notes and grants. `NotFound` if none.
     async fn remove_contact(&self, a: MemberKey, b: MemberKey, now: OffsetDateTime) -> Result<LogPosition, StoreError>;
 
-    /// The keys of every contact of `member`, whatever their state (for the graph).
-    async fn contact_keys(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError>;
-
     /// `blocker` blocks `blocked`: their contact and requests between them go.
     async fn block(
         &self,

@@ -6,7 +6,8 @@ use crate::accounts::MemberState;
 use crate::basis::Basis;
 use crate::error::Result;
 use crate::ids::MemberKey;
-use crate::network::CardData;
+use crate::privacy::Relation;
+use crate::profiles::CardData;
 use crate::ratelimit::{Counter, Limit};
 use crate::site::SiteSettings;
 use async_trait::async_trait;
@@ -118,6 +119,7 @@ impl crate::network::NetworkNeeds for Kontor {
     }
 }
 
+#[async_trait]
 impl crate::profiles::ProfilesNeeds for Kontor {
     fn store(&self) -> &dyn crate::profiles::ProfilesStore {
         &*self.0.store
@@ -127,8 +129,12 @@ impl crate::profiles::ProfilesNeeds for Kontor {
         self.0.derived.directory.key_of(id)
     }
 
-    fn network(&self) -> crate::network::Network<'_> {
-        Kontor::network(self)
+    async fn card_data(&self, key: MemberKey) -> Result<Option<Arc<CardData>>> {
+        Kontor::network(self).card_data(key).await
+    }
+
+    async fn relation(&self, viewer: &crate::accounts::Account, owner: &crate::accounts::Account) -> Result<Relation> {
+        Ok(Kontor::network(self).viewer(viewer).await?.relation(owner))
     }
 
     fn images(&self) -> &crate::images::ImageWork {

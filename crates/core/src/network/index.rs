@@ -6,7 +6,6 @@ use super::{NetworkRow, Reveal, vertex};
 use crate::StoreError;
 use crate::changelog::ChangeLogRepo;
 use crate::changelog::{ChangeKind, Index, LogEntry, LogPosition};
-use crate::contacts::ContactRepo;
 use crate::ids::MemberKey;
 use async_trait::async_trait;
 use kontor_graph::{Change, Graph, GraphBuilder, Scratch, Snapshot, degree_counts};
@@ -44,7 +43,7 @@ impl NetworkIndex {
 
     /// Re-reads what the database says of these members and applies the differences,
     /// so a change is visible on this node before the log brings it round.
-    pub async fn refresh<S: NetworkRepo + ContactRepo + ChangeLogRepo + ?Sized>(
+    pub async fn refresh<S: NetworkRepo + ChangeLogRepo + ?Sized>(
         &self,
         store: &S,
         members: &[MemberKey],
@@ -85,7 +84,7 @@ impl NetworkIndex {
 }
 
 #[async_trait]
-impl<S: NetworkRepo + ContactRepo + ChangeLogRepo + ?Sized> Index<S> for NetworkIndex {
+impl<S: NetworkRepo + ChangeLogRepo + ?Sized> Index<S> for NetworkIndex {
     fn name(&self) -> &'static str {
         "network"
     }

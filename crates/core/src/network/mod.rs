@@ -17,14 +17,15 @@ mod service;
 #[cfg(test)]
 mod tests;
 
+pub use crate::profiles::{CardData, CardFields, MemberCard};
 pub use cards::CardCache;
 pub use index::NetworkIndex;
 pub(crate) use memo::{CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo, WorkedOutOn};
 pub(crate) use needs::NetworkNeeds;
 pub use needs::NetworkStore;
-pub use repo::{CardData, NetworkRepo, NetworkRow};
+pub use repo::{NetworkRepo, NetworkRow};
 pub use reveal::Reveal;
-pub use service::{MemberCard, Network, NetworkOverview, Suggested, Viewer};
+pub use service::{Network, NetworkOverview, Suggested, Viewer};
 
 use crate::ids::MemberKey;
 use kontor_graph::{MAX_VERTEX, Vertex};

@@ -1,7 +1,7 @@
 //! The privacy rule of the network as the graph engine's filter.
 
 use super::MAX_DEGREE;
-use crate::contacts::ListVisibility;
+use crate::privacy::ListVisibility;
 use crate::privacy::Needs;
 use kontor_graph::{Adjacency, Filter, Scratch, Snapshot, Vertex, distance};
 use std::collections::HashMap;

@@ -2,11 +2,11 @@
 
 use super::NetworkNeeds;
 use super::{MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
-use crate::accounts::{Account, DisplayName, MemberState};
+use crate::accounts::{Account, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
 use crate::privacy::Relation;
-use crate::profiles::{Profile, ProfileView};
+use crate::profiles::{CardData, MemberCard, Profile};
 use kontor_graph::{Scratch, Vertex, shared_contacts, shortest_paths, suggestions};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -113,83 +113,6 @@ impl Viewer {
     }
 }
 
-/// A member in a list, as the viewer may see them. Shared: the cards of one relation are
-/// made once and held (see `CardData::card`), and a page shows one member in many places.
-#[derive(Clone, Debug, Serialize)]
-#[serde(transparent)]
-pub struct MemberCard(Arc<CardFields>);
-
-/// What a [`MemberCard`] shows.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct CardFields {
-    pub id: MemberId,
-    pub name: DisplayName,
-    pub headline: String,
-    pub position: String,
-    pub company: String,
-    pub city: String,
-    /// The photo's version, if the viewer may see it.
-    pub photo: Option<String>,
-    /// 1–4 on the viewer's revealed graph, or none.
-    pub degree: Option<u8>,
-    #[serde(skip)]
-    pub key: MemberKey,
-    /// What the viewer may see of the profile.
-    #[serde(skip)]
-    pub profile: Profile,
-}
-
-impl std::ops::Deref for MemberCard {
-    type Target = CardFields;
-
-    fn deref(&self) -> &CardFields {
-        &self.0
-    }
-}
-
-impl utoipa::PartialSchema for MemberCard {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        CardFields::schema()
-    }
-}
-
-impl utoipa::ToSchema for MemberCard {
-    fn name() -> std::borrow::Cow<'static, str> {
-        "MemberCard".into()
-    }
-
-    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
-        <CardFields as utoipa::ToSchema>::schemas(schemas);
-    }
-}
-
-impl MemberCard {
-    /// A card from what a viewer may see of the profile.
-    pub fn of(key: MemberKey, view: ProfileView) -> Self {
-        let degree = match view.relation {
-            Relation::Degree(d) => Some(d),
-            _ => None,
-        };
-        let p = view.profile;
-        MemberCard(Arc::new(CardFields {
-            id: view.id,
-            name: view.name,
-            headline: p.headline.clone(),
-            position: p.position.clone(),
-            company: p.company.clone(),
-            city: p.city.clone(),
-            photo: p.photo.clone(),
-            degree,
-            key,
-            profile: p,
-        }))
-    }
-
-    pub fn initials(&self) -> crate::accounts::Initials<'_> {
-        self.name.initials()
-    }
-}
-
 /// What a profile page shows of the network between the viewer and the owner.
 #[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct NetworkOverview {
@@ -241,20 +164,8 @@ impl<'a> Network<'a> {
     }
 
     /// One member's account, profile and grants (also a closed member's), from memory.
-    pub(crate) async fn card_data(&self, key: MemberKey) -> Result<Option<Arc<super::CardData>>> {
+    pub(crate) async fn card_data(&self, key: MemberKey) -> Result<Option<Arc<CardData>>> {
         Ok(self.k.card_data(&[key]).await?.remove(&key))
-    }
-
-    /// How `viewer` stands to `owner` on the viewer's revealed graph, and the fields the
-    /// owner granted the viewer personally (only a direct contact has any).
-    pub(crate) async fn relation(
-        &self,
-        viewer: Option<&Account>,
-        owner: &super::CardData,
-    ) -> Result<(Relation, Vec<crate::profiles::Field>)> {
-        let Some(viewer) = viewer else { return Ok((Relation::Anonymous, Vec::new())) };
-        let relation = self.viewer(viewer).await?.relation(&owner.account);
-        Ok((relation, crate::privacy::grants_for(relation, || owner.granted_to(viewer.key))))
     }
 
     /// The member `id` for `viewer` to act on (mute, block): one who is missing, not

@@ -3,7 +3,7 @@
 //! then plain BFS over the revealed contacts, then the profile policy on top).
 
 use super::{MAX_DEGREE, Reveal};
-use crate::contacts::ListVisibility;
+use crate::privacy::ListVisibility;
 use crate::privacy::{Relation, Visibility, may_see};
 use kontor_graph::{
     Change, GraphBuilder, Scratch, Vertex, degree_counts, shared_contacts, shortest_paths, suggestions,

@@ -3,7 +3,9 @@
 //! list or birthday; the other modules only find the relation and apply the answer.
 
 pub mod fields;
+mod lists;
 pub mod policy;
 
 pub use fields::{Field, Visibilities, grantable, grants_for, shown};
+pub use lists::ListVisibility;
 pub use policy::{Needs, Relation, Visibility, may_see, needs};

@@ -1,9 +1,9 @@
 use super::Profile;
+use super::ProfileNews;
 use crate::StoreError;
 use crate::accounts::DisplayName;
 use crate::changelog::LogPosition;
 use crate::ids::MemberKey;
-use crate::ticker::ProfileNews;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 

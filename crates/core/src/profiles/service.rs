@@ -3,12 +3,12 @@
 use super::ProfileView;
 use super::ProfilesNeeds;
 use super::model::{self, Field, Position, Profile, Schooling, limits};
+use super::{ProfileChanges, ProfileNews};
 use crate::accounts::{Account, Current, DisplayName};
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::ids::MemberId;
 use crate::privacy::{Relation, Visibility};
 use crate::ratelimit::Limit;
-use crate::ticker::{ProfileChanges, ProfileNews};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use time::Date;
@@ -248,11 +248,18 @@ impl<'a> Profiles<'a> {
             None => self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?.key,
         };
         // The account, profile and grants as every list of people reads them.
-        let owner = self.k.network().card_data(key).await?.ok_or(Error::NotFound)?;
+        let owner = self.k.card_data(key).await?.ok_or(Error::NotFound)?;
         if !owner.account.is_open() {
             return Err(Error::NotFound);
         }
-        let (relation, granted) = self.k.network().relation(viewer.map(|c| &c.account), &owner).await?;
+        let relation = match viewer {
+            Some(viewer) => self.k.relation(&viewer.account, &owner.account).await?,
+            None => Relation::Anonymous,
+        };
+        // Personal grants count only for a direct contact.
+        let granted = crate::privacy::grants_for(relation, || {
+            viewer.map(|v| owner.granted_to(v.account.key)).unwrap_or_default()
+        });
         let view = owner.view(relation, &granted).ok_or(Error::NotFound)?;
         Ok((owner.account.clone(), view))
     }
@@ -311,13 +318,13 @@ impl<'a> Profiles<'a> {
     }
 
     async fn redacted(&self, owner: &Account, relation: Relation) -> Result<ProfileView> {
-        let data = self.k.network().card_data(owner.key).await?.ok_or(Error::NotFound)?;
+        let data = self.k.card_data(owner.key).await?.ok_or(Error::NotFound)?;
         data.view(relation, &[]).ok_or(Error::NotFound)
     }
 
     /// What the ticker hears of a profile write (nothing if nothing it tells changed).
     fn news(&self, changes: ProfileChanges) -> Option<ProfileNews> {
-        let joined_after = self.k.now() - crate::ticker::limits::PROFILE_CHANGES_JOINED;
+        let joined_after = self.k.now() - super::PROFILE_CHANGES_JOINED;
         (!changes.is_empty()).then_some(ProfileNews { changes, joined_after })
     }
 

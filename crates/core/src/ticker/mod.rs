@@ -20,19 +20,19 @@ mod repo;
 mod service;
 mod view;
 
+pub use crate::profiles::{ProfileChanges, ProfileNews};
 pub use content::{Content, ContentCache};
 pub use index::{Author, DEPTH, Entry, Fresh, Head, TickerIndex};
 pub use live::{LiveEvent, LiveFeed};
 pub(crate) use memo::{PAGES_HELD, PageMemo};
 pub use merge::{Merged, merge};
 pub use model::{
-    Activity, ActivityKind, Audience, NewActivity, PostStats, ProfileChanges, Reach, Report, TickerFilter,
-    TickerSettings, limits, text,
+    Activity, ActivityKind, Audience, NewActivity, PostStats, Reach, Report, TickerFilter, TickerSettings, limits, text,
 };
 pub(crate) use needs::TickerNeeds;
 pub use needs::TickerStore;
 pub use read::{TickerQuery, first_page_from_memory};
-pub use repo::{ProfileNews, TickerRepo, TickerRow};
+pub use repo::{TickerRepo, TickerRow};
 pub use service::{ReportedPost, Ticker};
 pub use view::{
     Because, CommentView, PostThread, PostView, ProfileNewsView, Reaction, ReactionLine, Span, TickerItem, TickerPage,

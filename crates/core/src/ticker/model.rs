@@ -1,20 +1,17 @@
 use crate::error::FieldError;
 use crate::ids::{ActivityId, ActivityKey, MemberKey};
 use crate::names::named_enum;
+use crate::profiles::ProfileChanges;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub mod limits {
-    use time::Duration;
 
     pub const POST_CHARS: usize = 3_000;
     pub const COMMENT_CHARS: usize = 1_250;
     pub const REPORT_CHARS: usize = 500;
     /// Reported posts the administrators' queue shows at once.
     pub const REPORTS_SHOWN: u32 = 50;
-    /// Profile changes this close together are one item ("several changes in a short
-    /// time shown as one").
-    pub const PROFILE_CHANGES_JOINED: Duration = Duration::hours(1);
     /// Items on a ticker page.
     pub const PAGE: usize = 20;
     pub const MAX_PAGE: usize = 100;
@@ -112,29 +109,6 @@ impl TickerFilter {
             Self::Contacts => kind == ActivityKind::Contact,
             Self::Profiles => kind == ActivityKind::Profile,
         }
-    }
-}
-
-/// Which parts of a profile a profile-change item announces.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ProfileChanges(pub u8);
-
-impl ProfileChanges {
-    pub const POSITION: ProfileChanges = ProfileChanges(1);
-    pub const PHOTO: ProfileChanges = ProfileChanges(2);
-    pub const HEADLINE: ProfileChanges = ProfileChanges(4);
-
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    pub fn has(self, part: ProfileChanges) -> bool {
-        self.0 & part.0 != 0
-    }
-
-    pub fn with(self, part: ProfileChanges) -> Self {
-        Self(self.0 | part.0)
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{Activity, NewActivity, PostStats, ProfileChanges, Report, TickerSettings};
+use super::{Activity, NewActivity, PostStats, Report, TickerSettings};
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::ids::{ActivityId, ActivityKey, MemberKey};
@@ -119,13 +119,4 @@ pub trait TickerRepo: Send + Sync {
 
     /// `member`'s settings and birthday (if shown), for the index to refresh them.
     async fn ticker_member(&self, member: MemberKey) -> Result<Option<(TickerSettings, Option<Date>)>, StoreError>;
-}
-
-/// The part of a profile write the ticker hears of: the store records it under the
-/// member's profile reach (none if nobody), joined with their last profile item if that
-/// is newer than `joined_after`, in the profile write's transaction.
-#[derive(Clone, Copy, Debug)]
-pub struct ProfileNews {
-    pub changes: ProfileChanges,
-    pub joined_after: OffsetDateTime,
 }

@@ -179,12 +179,6 @@ impl ContactRepo for SqlStore {
         Ok(position)
     }
 
-    async fn contact_keys(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
-        let rows: Vec<i64> =
-            q("select other from contacts where member = $1").bind(member.0).scalars(self.db.read()).await?;
-        Ok(keys(rows))
-    }
-
     async fn block(
         &self,
         blocker: MemberKey,

@@ -15,6 +15,12 @@ use std::collections::HashMap;
 
 #[async_trait]
 impl NetworkRepo for SqlStore {
+    async fn contact_keys(&self, member: MemberKey) -> Result<Vec<MemberKey>, StoreError> {
+        let rows: Vec<i64> =
+            q("select other from contacts where member = $1").bind(member.0).scalars(self.db.read()).await?;
+        Ok(keys(rows))
+    }
+
     async fn network_snapshot(&self, sink: &mut (dyn FnMut(NetworkRow) + Send)) -> Result<LogPosition, StoreError> {
         let (mut tx, position) = self.snapshot().await?;
         {
