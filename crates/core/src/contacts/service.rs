@@ -120,6 +120,15 @@ impl<'a> Contacts<'a> {
         Self { k }
     }
 
+    /// The message of `sender`'s request to `recipient`, while it is open and has one.
+    pub(crate) async fn open_request_note(&self, sender: MemberKey, recipient: MemberKey) -> Result<Option<String>> {
+        let open = self.k.store().request_between(sender, recipient).await?;
+        Ok(open
+            .filter(|r| r.sender == sender && r.state == RequestState::Open)
+            .map(|r| r.message)
+            .filter(|m| !m.is_empty()))
+    }
+
     /// An open member the viewer may deal with (not themself, not blocked either way).
     async fn other(&self, current: &Current, id: MemberId) -> Result<Account> {
         let other = self.k.store().account_by_id(id).await?.ok_or(Error::NotFound)?;

@@ -191,8 +191,16 @@ impl crate::notifications::NotificationsNeeds for Kontor {
         Kontor::network(self)
     }
 
-    fn ticker(&self) -> crate::ticker::Ticker<'_> {
-        Kontor::ticker(self)
+    async fn readable_posts(
+        &self,
+        viewer: &mut crate::network::Viewer,
+        keys: &[crate::ids::ActivityKey],
+    ) -> Result<std::collections::HashMap<crate::ids::ActivityKey, crate::notifications::PostRef>> {
+        Kontor::ticker(self).readable_posts(viewer, keys).await
+    }
+
+    async fn open_request_note(&self, sender: MemberKey, recipient: MemberKey) -> Result<Option<String>> {
+        Kontor::contacts(self).open_request_note(sender, recipient).await
     }
 
     fn legal(&self) -> crate::legal::Legal<'_> {

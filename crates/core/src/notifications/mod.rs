@@ -17,5 +17,6 @@ pub use model::{
 pub(crate) use needs::NotificationsNeeds;
 pub use needs::NotificationsStore;
 pub use repo::NotificationRepo;
+pub(crate) use service::EXCERPT;
 pub use service::{MAX_PAGE, Notifications, PAGE, Unsubscribe};
 pub use view::{MailSetting, NotificationPage, NotificationView, PostRef, excerpt};

@@ -1,19 +1,18 @@
 use super::NotificationsNeeds;
-use super::view::{MailSetting, NotificationPage, NotificationView, PostRef, excerpt};
+use super::view::{MailSetting, NotificationPage, NotificationView};
 use super::{MailChoice, NewNotification, Notification, NotificationKind};
 use crate::accounts::Current;
 use crate::error::{Error, Result};
 use crate::ids::{ActivityKey, MemberKey, NotificationId};
 use crate::network::{MemberCard, Viewer};
 use crate::secrets::RawToken;
-use crate::ticker::ActivityKind;
 use std::collections::HashMap;
 
 /// Notifications per page, and the most a client may ask for.
 pub const PAGE: u32 = 20;
 pub const MAX_PAGE: u32 = 100;
 /// Characters of a post quoted in a notification.
-const EXCERPT: usize = 90;
+pub(crate) const EXCERPT: usize = 90;
 
 /// What a one-click unsubscribe link turns off: a kind, or everything in the digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +166,6 @@ impl Notifications<'_> {
     /// The notifications as the viewer may see them now. One whose member the viewer may
     /// no longer see, or whose post they may no longer read, is left out.
     pub(crate) async fn render(&self, viewer: &mut Viewer, stored: &[Notification]) -> Result<Vec<NotificationView>> {
-        let store = self.k.store();
         let mut actors: Vec<MemberKey> = stored.iter().filter_map(|n| n.actor).collect();
         actors.sort_unstable();
         actors.dedup();
@@ -177,12 +175,7 @@ impl Notifications<'_> {
         let mut keys: Vec<ActivityKey> = stored.iter().filter_map(|n| n.activity).collect();
         keys.sort_unstable();
         keys.dedup();
-        let mut posts: HashMap<ActivityKey, PostRef> = HashMap::new();
-        for post in store.activities(&keys).await? {
-            if post.kind == ActivityKind::Post && self.k.ticker().may_see_post(Some(viewer), &post).await? {
-                posts.insert(post.key, PostRef { id: post.id, excerpt: excerpt(&post.body, EXCERPT) });
-            }
-        }
+        let posts = self.k.readable_posts(viewer, &keys).await?;
         let mut items = Vec::with_capacity(stored.len());
         for n in stored {
             let actor = match n.actor {
@@ -203,11 +196,7 @@ impl Notifications<'_> {
             let link = match (n.kind, &actor, &post) {
                 (_, _, Some(post)) => format!("/posts/{}", post.id),
                 (NotificationKind::ContactRequest, Some(card), _) => {
-                    let open = store.request_between(card.key, viewer.account.key).await?;
-                    note = open
-                        .filter(|r| r.sender == card.key && r.state == crate::contacts::RequestState::Open)
-                        .map(|r| r.message)
-                        .filter(|m| !m.is_empty());
+                    note = self.k.open_request_note(card.key, viewer.account.key).await?;
                     "/contacts/requests".to_owned()
                 }
                 (NotificationKind::Birthday, Some(card), _) if card.profile.birthday.is_none() => continue,

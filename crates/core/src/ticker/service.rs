@@ -5,7 +5,7 @@ use super::model::{limits, text};
 use super::{Activity, ActivityKind, Audience, NewActivity, Report, TickerSettings};
 use crate::accounts::Current;
 use crate::error::{Error, Result};
-use crate::ids::{ActivityId, MemberId, MemberKey};
+use crate::ids::{ActivityId, ActivityKey, MemberId, MemberKey};
 use crate::network::{MemberCard, Viewer};
 use crate::notifications::{Effects, NotificationKind};
 
@@ -251,6 +251,21 @@ impl<'a> Ticker<'a> {
             return Err(Error::NotFound);
         }
         Ok(post)
+    }
+    /// The posts among `keys` `viewer` may read, as notifications quote them.
+    pub(crate) async fn readable_posts(
+        &self,
+        viewer: &mut Viewer,
+        keys: &[ActivityKey],
+    ) -> Result<std::collections::HashMap<ActivityKey, crate::notifications::PostRef>> {
+        use crate::notifications::{EXCERPT, PostRef, excerpt};
+        let mut posts = std::collections::HashMap::new();
+        for post in self.k.store().activities(keys).await? {
+            if post.kind == ActivityKind::Post && self.may_see_post(Some(&mut *viewer), &post).await? {
+                posts.insert(post.key, PostRef { id: post.id, excerpt: excerpt(&post.body, EXCERPT) });
+            }
+        }
+        Ok(posts)
     }
 
     /// May this reader (none: the public) see `post`?
