@@ -34,7 +34,8 @@ impl SessionCache {
     }
 
     pub fn new() -> Arc<Self> {
-        Arc::new(Self(LogCache::new(HELD)))
+        // Forgotten by member: a session carries its account.
+        Arc::new(Self(LogCache::grouped_by_row(HELD, |_, row| row.1.key.0)))
     }
 
     /// The session with this token and its account, if the session has not expired.
@@ -76,7 +77,7 @@ impl SessionCache {
     /// This node ended sessions or changed credentials of these members.
     pub fn forget_members(&self, members: &HashSet<MemberKey>) {
         if !members.is_empty() {
-            self.0.forget_where(|_, row| members.contains(&row.1.key));
+            self.0.forget_groups(members.iter().map(|m| m.0));
         }
     }
 }

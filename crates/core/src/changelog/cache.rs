@@ -7,8 +7,9 @@
 //! outlives that write's log entry, and a write to one key spoils no other key's fill.
 //! The versions of keys forgotten lately are kept (a bounded map); past the bound, and
 //! when the log says anything may have changed, every key's version rises at once (the
-//! floor). A cache may name a group for each key (the post a reader's counts are of), so
-//! that one entry forgets every row of a group, with the group's version, without a scan.
+//! floor). A cache may name a group for each row (the post a reader's counts are of, the
+//! member a session is of), so that one entry forgets every row of a group, with the
+//! group's version, without a scan.
 //! A cache holds nothing until a tailer has built it (`reset(true)`), and nothing
 //! while caches are switched off: then every read goes to the database.
 
@@ -21,8 +22,15 @@ pub struct LogCache<K, V> {
     inner: RwLock<Inner<K, V>>,
     capacity: usize,
     counts: Counts,
-    /// The group of a key, for caches forgotten by group.
-    group: Option<fn(&K) -> i64>,
+    /// How rows are grouped, for caches forgotten by group.
+    group: Option<Grouping<K, V>>,
+}
+
+/// The group of a row: named by its key alone (so even a row not held has one), or by
+/// what the row holds.
+enum Grouping<K, V> {
+    Key(fn(&K) -> i64),
+    Row(fn(&K, &V) -> i64),
 }
 
 struct Inner<K, V> {
@@ -42,8 +50,8 @@ struct Inner<K, V> {
 }
 
 impl<K: Eq + Hash, V> Inner<K, V> {
-    fn version(&self, key: &K, group: Option<fn(&K) -> i64>) -> u64 {
-        let of_group = group.and_then(|g| self.forgotten_groups.get(&g(key))).copied().unwrap_or(0);
+    fn version(&self, key: &K, group: Option<i64>) -> u64 {
+        let of_group = group.and_then(|g| self.forgotten_groups.get(&g)).copied().unwrap_or(0);
         self.forgotten.get(key).copied().unwrap_or(0).max(of_group).max(self.floor)
     }
 
@@ -99,9 +107,24 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         }
     }
 
-    /// A cache whose rows are also forgotten by `group` (see [`LogCache::forget_groups`]).
+    /// A cache whose rows are also forgotten by the `group` their key names (see
+    /// [`LogCache::forget_groups`]).
     pub fn grouped(capacity: usize, group: fn(&K) -> i64) -> Self {
-        Self { group: Some(group), ..Self::new(capacity) }
+        Self { group: Some(Grouping::Key(group)), ..Self::new(capacity) }
+    }
+
+    /// A cache whose rows are also forgotten by the `group` each row names (the key does
+    /// not say it): forgetting a group forgets its rows held, each with its version.
+    pub fn grouped_by_row(capacity: usize, group: fn(&K, &V) -> i64) -> Self {
+        Self { group: Some(Grouping::Row(group)), ..Self::new(capacity) }
+    }
+
+    /// The group of `key` (with its row, where one is at hand).
+    fn group_of(&self, key: &K, row: Option<&V>) -> Option<i64> {
+        match self.group.as_ref()? {
+            Grouping::Key(group) => Some(group(key)),
+            Grouping::Row(group) => row.map(|row| group(key, row)),
+        }
     }
 
     /// The rows of `keys`: those held, and the rest from one call of `load` (with the
@@ -167,7 +190,8 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
             return;
         }
         for (key, value) in rows {
-            if inner.version(&key, self.group) > ticket.0 {
+            let group = self.group_of(&key, Some(&value));
+            if inner.version(&key, group) > ticket.0 {
                 continue;
             }
             if inner.map.len() >= self.capacity {
@@ -181,9 +205,9 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
                 }
             }
             if inner.map.insert(key, value).is_none()
-                && let Some(group) = self.group
+                && let Some(group) = group
             {
-                inner.held_groups.entry(group(&key)).or_default().push(key);
+                inner.held_groups.entry(group).or_default().push(key);
             }
         }
     }
@@ -209,11 +233,19 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         inner.generation += 1;
         let generation = inner.generation;
+        let by_row = matches!(self.group, Some(Grouping::Row(_)));
         for group in groups {
             for key in inner.held_groups.remove(&group).unwrap_or_default() {
                 inner.map.remove(&key);
+                // A row's group is not known from its key alone: the key carries the version.
+                if by_row {
+                    inner.forgotten.insert(key, generation);
+                }
             }
             inner.forgotten_groups.insert(group, generation);
+        }
+        if inner.forgotten.len() > self.capacity {
+            inner.clear_versions();
         }
         if inner.forgotten_groups.len() > self.capacity {
             inner.clear_versions();
@@ -260,14 +292,15 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     /// may have), so what was derived from the row at one version may be stale at a
     /// later one.
     pub fn version(&self, key: &K) -> u64 {
-        self.inner.read().unwrap_or_else(|p| p.into_inner()).version(key, self.group)
+        let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        inner.version(key, self.group_of(key, inner.map.get(key)))
     }
 
     /// The highest version of `keys` (0 for none): as versions only grow, it changes
     /// whenever any of their rows is forgotten.
     pub fn max_version(&self, keys: impl IntoIterator<Item = K>) -> u64 {
         let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
-        keys.into_iter().map(|k| inner.version(&k, self.group)).max().unwrap_or(0)
+        keys.into_iter().map(|k| inner.version(&k, self.group_of(&k, inner.map.get(&k)))).max().unwrap_or(0)
     }
 
     /// Grows whenever the log makes the cache forget anything.
@@ -358,6 +391,25 @@ mod tests {
         assert_eq!(missing, vec![(1, 10), (1, 11)]);
         assert!(found.contains_key(&(2, 10)));
         assert!(cache.max_version([(1, 10)]) > cache.max_version([(2, 10)]));
+    }
+
+    #[test]
+    fn a_group_its_rows_name_is_forgotten_without_a_scan_and_refuses_fills_from_before() {
+        // Keys say nothing of the group (a session's token); the rows name it (its member).
+        let cache: LogCache<u8, (i64, &str)> = LogCache::grouped_by_row(100, |_, row| row.0);
+        cache.reset(true);
+        let (_, _, ticket) = cache.get(&[1, 2, 3]);
+        cache.fill(ticket, [(1, (7, "a")), (2, (8, "b"))]);
+        let (_, _, late) = cache.get(&[3]);
+        let (one, two) = (cache.version(&1), cache.version(&2));
+        cache.forget_groups([7]);
+        // Member 7's row read before the change is refused, wherever its key is.
+        cache.fill(late, [(3, (7, "c"))]);
+        let (found, missing, _) = cache.get(&[1, 2, 3]);
+        assert_eq!(missing, vec![1, 3]);
+        assert_eq!(found.get(&2), Some(&(8, "b")));
+        assert!(cache.version(&1) > one, "the forgotten row's key carries the version");
+        assert_eq!(cache.version(&2), two, "another group's row keeps its version");
     }
 
     #[test]

@@ -110,6 +110,10 @@ impl crate::network::NetworkNeeds for Kontor {
         self.0.derived.cards.generation()
     }
 
+    fn cards_max_version(&self, keys: &[MemberKey]) -> u64 {
+        self.0.derived.cards.max_version(keys)
+    }
+
     fn degree_counts(&self) -> &crate::network::CountsMemo {
         &self.0.derived.degree_counts
     }

@@ -1,7 +1,7 @@
 //! Answers remembered per viewer for as long as what they were worked out on holds: the
 //! degree counts (this graph state and the viewer's blocks) and the suggestions (also the
-//! viewer's own lists and members' cards); the ticker keeps its first pages this way too.
-//! Each reads a large part of the network, which changes far less often than members look
+//! viewer's own lists and the cards they were ranked on); the ticker keeps its first
+//! pages this way too. Each reads a large part of the network, which changes far less often than members look
 //! at their home.
 
 use super::{Reveal, Suggested};
@@ -54,9 +54,18 @@ pub(crate) struct RankedOn {
     pub on: OnGraph,
     /// The viewer's lists as read then (held, so no later state has its address).
     pub state: Arc<MemberState>,
-    /// The card cache's generation: any card forgotten since may rank differently.
-    pub cards: u64,
+    pub cards: CardsRead,
     pub limit: usize,
+}
+
+/// The members' cards a list was ranked on.
+pub(crate) enum CardsRead {
+    /// These cards, none forgotten after the card cache's generation `at`: the list holds
+    /// while none of them is forgotten.
+    Keys { keys: Vec<crate::ids::MemberKey>, at: u64 },
+    /// Any card (members found by company or city): the list holds while no card at all
+    /// is forgotten.
+    Any { generation: u64 },
 }
 
 impl WorkedOutOn for RankedOn {
@@ -64,11 +73,10 @@ impl WorkedOutOn for RankedOn {
         &self.on
     }
 
+    /// Only the graph, lists and limit: whether the cards still hold is asked of the
+    /// cache when the list is looked up.
     fn same(&self, other: &Self) -> bool {
-        self.on.same(&other.on)
-            && Arc::ptr_eq(&self.state, &other.state)
-            && self.cards == other.cards
-            && self.limit == other.limit
+        self.on.same(&other.on) && Arc::ptr_eq(&self.state, &other.state) && self.limit == other.limit
     }
 }
 

@@ -20,7 +20,7 @@ mod tests;
 pub use crate::profiles::{CardData, CardFields, MemberCard};
 pub use cards::CardCache;
 pub use index::NetworkIndex;
-pub(crate) use memo::{CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo, WorkedOutOn};
+pub(crate) use memo::{CardsRead, CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo, WorkedOutOn};
 pub(crate) use needs::NetworkNeeds;
 pub use needs::NetworkStore;
 pub use repo::{NetworkRepo, NetworkRow};

@@ -31,6 +31,9 @@ pub(crate) trait NetworkNeeds: Basis {
     /// Grows whenever any member's card is forgotten.
     fn cards_generation(&self) -> u64;
 
+    /// The highest version of these members' cards: grows when any of them is forgotten.
+    fn cards_max_version(&self, keys: &[MemberKey]) -> u64;
+
     fn degree_counts(&self) -> &CountsMemo;
 
     fn suggested(&self) -> &SuggestionMemo;

@@ -1,7 +1,7 @@
 //! The network as one member sees it.
 
 use super::NetworkNeeds;
-use super::{MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
+use super::{CardsRead, MAX_DEGREE, OnGraph, RankedOn, Reveal, WorkedOutOn, member, vertex};
 use crate::accounts::{Account, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
@@ -287,12 +287,28 @@ impl<'a> Network<'a> {
         let state = self.k.member_state(viewer.account.key).await?;
         let reveal = viewer.reveal.as_ref().expect("a viewer with a vertex has a window");
         // Read before ranking: a change landing meanwhile makes the list stale at once.
-        let on = RankedOn { on: OnGraph::of(reveal), state: state.clone(), cards: self.k.cards_generation(), limit };
-        if let Some(list) = self.k.suggested().get(viewer.account.key, &on) {
+        let on = OnGraph::of(reveal);
+        let before = self.k.cards_generation();
+        let held = self.k.suggested().get_where(viewer.account.key, |held| {
+            WorkedOutOn::same(&held.on, &on)
+                && Arc::ptr_eq(&held.state, &state)
+                && held.limit == limit
+                && match &held.cards {
+                    CardsRead::Keys { keys, at } => self.k.cards_max_version(keys) <= *at,
+                    CardsRead::Any { generation } => *generation == before,
+                }
+        });
+        if let Some(list) = held {
             return Ok(list);
         }
-        let list = self.rank_suggestions(viewer, from, &state, limit).await?;
-        self.k.suggested().put(viewer.account.key, on, list.clone());
+        let (list, read) = self.rank_suggestions(viewer, from, &state, limit).await?;
+        let cards = match read {
+            // A card read changed while the list was ranked: it is stale at once.
+            Some(keys) if self.k.cards_max_version(&keys) > before => return Ok(list),
+            Some(keys) => CardsRead::Keys { keys, at: before },
+            None => CardsRead::Any { generation: before },
+        };
+        self.k.suggested().put(viewer.account.key, RankedOn { on, state, cards, limit }, list.clone());
         Ok(list)
     }
 
@@ -302,7 +318,7 @@ impl<'a> Network<'a> {
         from: Vertex,
         state: &MemberState,
         limit: usize,
-    ) -> Result<Vec<Suggested>> {
+    ) -> Result<(Vec<Suggested>, Option<Vec<MemberKey>>)> {
         let store = self.k.store();
         let skip: Vec<Vertex> = state.not_to_suggest.iter().copied().filter_map(vertex).collect();
         let pool = {
@@ -320,10 +336,16 @@ impl<'a> Network<'a> {
         let cut = pool.get(limit * 4).map_or(0, |c| c.shared);
         let best = pool.iter().take_while(|c| c.shared >= cut).count();
         let mut ranked = self.ranked(viewer, mine, &pool[..best]).await?;
+        let mut read = &pool[..best];
         if ranked.len() < limit && best < pool.len() {
             ranked = self.ranked(viewer, mine, &pool).await?;
+            read = &pool;
         }
+        // The cards the list was ranked on; members found by company or city may be any.
+        let mut read: Option<Vec<MemberKey>> =
+            Some(read.iter().map(|c| member(c.vertex)).chain([viewer.account.key]).collect());
         if ranked.len() < limit {
+            read = None;
             // Too few through contacts (a newcomer has none): members who share the
             // viewer's company or city, as far as the viewer may see it.
             let mut seen: HashSet<Vertex> = pool.iter().map(|c| c.vertex).chain(skip.iter().copied()).collect();
@@ -352,7 +374,7 @@ impl<'a> Network<'a> {
                 .then(a.member.key.cmp(&b.member.key))
         });
         ranked.truncate(limit);
-        Ok(ranked)
+        Ok((ranked, read))
     }
 
     /// Candidates from the graph as suggestions: every card in one read, those the viewer
