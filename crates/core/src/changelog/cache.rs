@@ -13,7 +13,7 @@
 //! A cache holds nothing until a tailer has built it (`reset(true)`), and nothing
 //! while caches are switched off: then every read goes to the database.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::Hash;
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,7 +43,7 @@ struct Inner<K, V> {
     /// The generation at which each group lately forgotten was forgotten.
     forgotten_groups: FxHashMap<i64, u64>,
     /// The keys held, by group (grouped caches only).
-    held_groups: FxHashMap<i64, Vec<K>>,
+    held_groups: FxHashMap<i64, FxHashSet<K>>,
     /// Every key's version is at least this.
     floor: u64,
     live: bool,
@@ -197,18 +197,33 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
             if inner.map.len() >= self.capacity {
                 let drop: Vec<K> = inner.map.keys().take(self.capacity / 8).copied().collect();
                 for k in drop {
-                    inner.map.remove(&k);
-                }
-                // Group lists may name rows dropped since: forgetting them is harmless.
-                if inner.held_groups.len() > self.capacity {
-                    inner.held_groups.clear();
+                    self.drop_row(&mut inner, &k);
                 }
             }
             if inner.map.insert(key, value).is_none()
                 && let Some(group) = group
             {
-                inner.held_groups.entry(group).or_default().push(key);
+                inner.held_groups.entry(group).or_default().insert(key);
             }
+        }
+    }
+
+    /// Drops the row of `key`, from its group too. A row's group that its key does not
+    /// name is gone with the row, so the key keeps the group's version itself.
+    fn drop_row(&self, inner: &mut Inner<K, V>, key: &K) {
+        let Some(row) = inner.map.remove(key) else { return };
+        let Some(group) = self.group_of(key, Some(&row)) else { return };
+        if let Some(held) = inner.held_groups.get_mut(&group) {
+            held.remove(key);
+            if held.is_empty() {
+                inner.held_groups.remove(&group);
+            }
+        }
+        if matches!(self.group, Some(Grouping::Row(_)))
+            && let Some(&forgotten) = inner.forgotten_groups.get(&group)
+        {
+            let version = inner.forgotten.entry(*key).or_default();
+            *version = (*version).max(forgotten);
         }
     }
 
@@ -218,7 +233,7 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         inner.generation += 1;
         let generation = inner.generation;
         for key in keys {
-            inner.map.remove(&key);
+            self.drop_row(&mut inner, &key);
             inner.forgotten.insert(key, generation);
         }
         // Versions of keys forgotten long ago matter only to fills that old: past the
@@ -259,7 +274,10 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         inner.generation += 1;
         inner.clear_versions();
-        inner.map.retain(|k, v| !changed(k, v));
+        let gone: Vec<K> = inner.map.iter().filter(|(k, v)| changed(k, v)).map(|(k, _)| *k).collect();
+        for key in gone {
+            self.drop_row(&mut inner, &key);
+        }
     }
 
     /// The log says a change may touch any row (one whose subject is not a key).

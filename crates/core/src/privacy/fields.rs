@@ -129,6 +129,29 @@ pub fn grants_for(relation: Relation, granted: impl FnOnce() -> Vec<Field>) -> V
     }
 }
 
+/// How many views of one owner's data [`shared_view`] tells apart.
+pub const SHARED_VIEWS: usize = 8;
+
+/// Which view of an owner's data a viewer gets, when every viewer with the same input
+/// gets the same one: the slot a made view (a member card) may be kept under and shown
+/// to all of them. `None` when the view is the viewer's own (fields granted them
+/// personally). This is everything [`shown`] reads besides the owner's data, and the
+/// relation itself (a card shows the degree): a rule that comes to read more of the
+/// viewer must be keyed here too, or made views would be shown to viewers the rule now
+/// tells apart.
+pub fn shared_view(relation: Relation, granted: &[Field]) -> Option<usize> {
+    if !granted.is_empty() {
+        return None;
+    }
+    Some(match relation {
+        Relation::Myself => 0,
+        Relation::Degree(d) => usize::from(d.clamp(1, 4)),
+        Relation::Member => 5,
+        Relation::Anonymous => 6,
+        Relation::Blocked => 7,
+    })
+}
+
 /// The fields worth granting one contact: those contacts cannot see already (the name is
 /// always seen by them).
 pub fn grantable(visibilities: &Visibilities) -> Vec<Field> {
@@ -138,6 +161,26 @@ pub fn grantable(visibilities: &Visibilities) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_relation_has_a_view_of_its_own_and_a_personal_grant_none() {
+        // A made card shows the relation too (the degree badge), so no two relations
+        // may share one, even where every field answers them alike.
+        let relations = [
+            Relation::Myself,
+            Relation::Degree(1),
+            Relation::Degree(2),
+            Relation::Degree(3),
+            Relation::Degree(4),
+            Relation::Member,
+            Relation::Anonymous,
+            Relation::Blocked,
+        ];
+        let slots: std::collections::BTreeSet<usize> = relations.iter().filter_map(|&r| shared_view(r, &[])).collect();
+        assert_eq!(slots.len(), relations.len(), "one view per relation");
+        assert!(slots.iter().all(|&s| s < SHARED_VIEWS));
+        assert_eq!(shared_view(Relation::Degree(1), &[Field::Birthday]), None, "a personal grant is the viewer's own");
+    }
 
     #[test]
     fn grants_count_for_direct_contacts_and_only_narrow_fields_are_worth_granting() {

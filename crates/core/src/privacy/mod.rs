@@ -6,6 +6,6 @@ pub mod fields;
 mod lists;
 pub mod policy;
 
-pub use fields::{Field, Visibilities, grantable, grants_for, shown};
+pub use fields::{Field, SHARED_VIEWS, Visibilities, grantable, grants_for, shared_view, shown};
 pub use lists::ListVisibility;
 pub use policy::{Needs, Relation, Visibility, may_see, needs};

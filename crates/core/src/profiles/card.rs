@@ -4,7 +4,7 @@
 use super::{Field, Profile, ProfileView};
 use crate::accounts::{Account, DisplayName};
 use crate::ids::{MemberId, MemberKey};
-use crate::privacy::Relation;
+use crate::privacy::{Relation, SHARED_VIEWS};
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 
@@ -15,15 +15,11 @@ pub struct CardData {
     pub profile: Profile,
     /// The fields this member granted contacts personally, by contact.
     pub grants: Vec<(MemberKey, Field)>,
-    /// The card as each relation sees it without personal grants, made when first asked
-    /// for: pages show the same members to many viewers, and the data never changes (a
-    /// change is new data).
-    cards: [OnceLock<Option<MemberCard>>; RELATIONS],
+    /// The card as each shared view sees it (the policy says which viewers share one),
+    /// made when first asked for: pages show the same members to many viewers, and the
+    /// data never changes (a change is new data).
+    cards: [OnceLock<Option<MemberCard>>; SHARED_VIEWS],
 }
-
-/// How many kinds of [`Relation`] there are: myself, four degrees, member, anonymous,
-/// blocked.
-const RELATIONS: usize = 8;
 
 impl CardData {
     pub fn new(account: Account, profile: Profile, grants: Vec<(MemberKey, Field)>) -> Self {
@@ -45,17 +41,10 @@ impl CardData {
     /// them; none if nothing of it is visible.
     pub fn card(&self, relation: Relation, granted: &[Field]) -> Option<MemberCard> {
         let make = || self.view(relation, granted).map(|view| MemberCard::of(self.account.key, view));
-        if !granted.is_empty() {
-            return make();
+        match crate::privacy::shared_view(relation, granted) {
+            Some(slot) => self.cards[slot].get_or_init(make).clone(),
+            None => make(),
         }
-        let slot = match relation {
-            Relation::Myself => 0,
-            Relation::Degree(d) => usize::from(d.clamp(1, 4)),
-            Relation::Member => 5,
-            Relation::Anonymous => 6,
-            Relation::Blocked => 7,
-        };
-        self.cards[slot].get_or_init(make).clone()
     }
 }
 

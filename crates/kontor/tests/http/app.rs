@@ -325,6 +325,34 @@ impl Answered for Response {
     }
 }
 
+/// What a profile page shows, field by field (its `data-field` elements, each text with
+/// single spaces between its parts); fields shown empty are left out.
+pub fn fields(html: &str) -> std::collections::BTreeMap<String, String> {
+    let selector = scraper::Selector::parse("[data-field]").unwrap();
+    let mut shown = std::collections::BTreeMap::new();
+    for element in scraper::Html::parse_document(html).select(&selector) {
+        let text: Vec<&str> = element.text().flat_map(str::split_whitespace).collect();
+        if !text.is_empty() {
+            let field = element.value().attr("data-field").unwrap_or_default().to_owned();
+            let entry: &mut String = shown.entry(field).or_default();
+            if !entry.is_empty() {
+                entry.push_str(" | ");
+            }
+            entry.push_str(&text.join(" "));
+        }
+    }
+    shown
+}
+
+/// The attribute `attr` of each element `css` selects.
+pub fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    scraper::Html::parse_document(html)
+        .select(&selector)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
 pub fn texts(html: &str, css: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(css).unwrap();
     scraper::Html::parse_document(html)
