@@ -331,14 +331,14 @@ pub fn fields(html: &str) -> std::collections::BTreeMap<String, String> {
     let selector = scraper::Selector::parse("[data-field]").unwrap();
     let mut shown = std::collections::BTreeMap::new();
     for element in scraper::Html::parse_document(html).select(&selector) {
-        let text: Vec<&str> = element.text().flat_map(str::split_whitespace).collect();
+        let text = seen(&element.text().collect::<Vec<_>>().join(" "));
         if !text.is_empty() {
             let field = element.value().attr("data-field").unwrap_or_default().to_owned();
             let entry: &mut String = shown.entry(field).or_default();
             if !entry.is_empty() {
                 entry.push_str(" | ");
             }
-            entry.push_str(&text.join(" "));
+            entry.push_str(&text);
         }
     }
     shown
@@ -353,10 +353,13 @@ pub fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of each element `css` selects, as a reader sees it: single spaces, without
+/// the invisible marks that isolate names in translated sentences.
 pub fn texts(html: &str, css: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(css).unwrap();
-    scraper::Html::parse_document(html)
-        .select(&selector)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
+    scraper::Html::parse_document(html).select(&selector).map(|e| seen(&e.text().collect::<String>())).collect()
+}
+
+fn seen(text: &str) -> String {
+    text.replace(['\u{2068}', '\u{2069}'], "").split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -2,7 +2,7 @@
 //! the vCard export, and the leak test of the network privacy rule.
 
 use crate::app::Answered;
-use crate::app::{Browser, PASSWORD, TestApp};
+use crate::app::{Browser, PASSWORD, TestApp, attrs, texts};
 use crate::on_both;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -100,7 +100,8 @@ async fn a_request_is_answered_on_the_pages(app: TestApp) {
 
     // Anna asks from Bert's profile, with a note and how they know each other.
     let (_, profile) = anna.browser.page(&format!("/members/{}", bert.id)).await;
-    assert!(profile.contains(&format!("action=\"/members/{}/request\"", bert.id)), "the profile offers a request");
+    let ask = format!("/members/{}/request", bert.id);
+    assert_eq!(attrs(&profile, "form[action$='/request']", "action"), [ask.as_str()], "the profile offers a request");
     let r = anna
         .browser
         .post_form(
@@ -110,7 +111,7 @@ async fn a_request_is_answered_on_the_pages(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, profile) = anna.browser.page(&format!("/members/{}", bert.id)).await;
-    assert!(profile.contains("Request sent"));
+    assert_eq!(texts(&profile, ".actions .pill"), ["Request sent"], "the profile says it is on its way");
 
     // Asking again is refused with a message a person understands.
     let r = anna.browser.post_form(&format!("/members/{}/request", bert.id), &[("how", "other")]).await;
@@ -121,17 +122,22 @@ async fn a_request_is_answered_on_the_pages(app: TestApp) {
     let r = anna.browser.post_form(&format!("/members/{}/request", carl.id), &[("message", &long)]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
-    assert!(page.contains("This is too long") && page.contains(&long));
+    assert_eq!(texts(&page, "#req-message-error"), ["This is too long."], "next to the note");
+    assert_eq!(texts(&page, "textarea[name=message]"), [long.as_str()], "what was typed is kept");
 
     // Bert learns of it at once: the count in the top bar and an e-mail.
     let (_, home) = bert.browser.page("/home").await;
-    assert!(home.contains("data-pending=\"1\""), "the top bar counts the request");
+    assert_eq!(attrs(&home, "[data-pending]", "data-pending"), ["1"], "the top bar counts the request");
     let mails = app.deliver_mail().await;
     let mail = mails.iter().find(|m| m.to.iter().any(|t| t == "bert@example.org")).expect("a request mail");
     assert!(mail.text().contains("Anna Berg") && mail.text().contains("New Year reception"));
 
     let (_, requests) = bert.browser.page("/contacts/requests").await;
-    assert!(requests.contains("New Year reception") && requests.contains("Met at an event"));
+    assert_eq!(texts(&requests, ".request .request-note"), ["We met at the chamber's New Year reception."]);
+    assert!(
+        texts(&requests, ".request .request-body p.muted")[0].starts_with("Met at an event"),
+        "how they know each other"
+    );
     let request =
         requests.split("action=\"/contacts/requests/").nth(1).expect(&requests).split('/').next().unwrap().to_owned();
     let r = bert.browser.post_form(&format!("/contacts/requests/{request}/accept"), &[]).await;
@@ -144,14 +150,15 @@ async fn a_request_is_answered_on_the_pages(app: TestApp) {
         assert!(row[..400].contains("data-degree=\"1\""), "{} sees {} at the 1st degree", me.name, other.name);
     }
     let (_, home) = bert.browser.page("/home").await;
-    assert!(!home.contains("data-pending"));
+    assert!(attrs(&home, "[data-pending]", "data-pending").is_empty(), "no count once answered");
 
     // In German too.
     let de = Browser::new(&app.base, "de");
     de.log_in("anna@example.org", PASSWORD).await;
     de.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, list) = de.page("/contacts").await;
-    assert!(list.contains("Kontakt seit") && list.contains("1. Grad"));
+    assert!(texts(&list, ".member-row .row-meta")[0].starts_with("Kontakt seit"), "the list in German");
+    assert_eq!(texts(&list, ".member-row .degree-badge"), ["1. Grad"]);
     app.stop().await;
 }
 

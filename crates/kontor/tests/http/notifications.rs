@@ -3,7 +3,7 @@
 //! the live updates over server-sent events.
 
 use crate::app::Answered;
-use crate::app::TestApp;
+use crate::app::{TestApp, attrs, texts};
 use crate::contacts::{Member, connect, eventually};
 use crate::on_both;
 use crate::smtp::Mail;
@@ -66,7 +66,9 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
     assert!(mails_to(&mails, &anna).is_empty(), "an accepted request waits for the digest");
     assert_eq!(unread(&anna).await, 1, "the bell counts Bert's answer");
     let (_, list) = anna.browser.page("/notifications").await;
-    assert!(list.contains("accepted your contact request") && list.contains("Bert Kraus"));
+    let told = "li.notification[data-kind='contact_accepted']";
+    assert_eq!(texts(&list, &format!("{told} .who .name")), ["Bert Kraus"], "who answered");
+    assert!(texts(&list, &format!("{told} .notification-body p a"))[0].contains("accepted your contact request"));
 
     // Anna posts for her contacts and mentions Bert: he is told at once, with the words.
     anna.browser
@@ -121,7 +123,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
     let r = anna.browser.post_form("/settings/notifications", &choices).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, page) = anna.browser.page("/settings/notifications").await;
-    assert!(page.contains("name=\"comment\" value=\"off\" checked"), "the choice is kept");
+    assert_eq!(attrs(&page, "input[name=comment][checked]", "value"), ["off"], "the choice is kept");
     bert.browser.post_form(&format!("/posts/{post}/comment"), &[("text", "Noch eine Frage")]).await.see_other();
     assert!(mails_to(&app.deliver_mail().await, &anna).is_empty());
     assert_eq!(unread(&anna).await, 1);
@@ -176,7 +178,7 @@ async fn the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click(app: Tes
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Stop the daily digest"));
     let (_, settings) = anna.browser.page("/settings/notifications").await;
-    assert!(settings.contains("name=\"like\" value=\"digest\" checked"), "opening the link changed nothing");
+    assert_eq!(attrs(&settings, "input[name=like][checked]", "value"), ["digest"], "opening the link changed nothing");
     let r = reqwest::Client::new()
         .post(&url)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -187,9 +189,9 @@ async fn the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click(app: Tes
     assert_eq!(r.status(), StatusCode::OK);
     let (_, settings) = anna.browser.page("/settings/notifications").await;
     for kind in ["like", "contact_accepted", "birthday"] {
-        assert!(settings.contains(&format!("name=\"{kind}\" value=\"off\" checked")), "{kind} is off");
+        assert_eq!(attrs(&settings, &format!("input[name={kind}][checked]"), "value"), ["off"], "{kind} is off");
     }
-    assert!(settings.contains("name=\"comment\" value=\"immediately\" checked"), "mails at once stay on");
+    assert_eq!(attrs(&settings, "input[name=comment][checked]", "value"), ["immediately"], "mails at once stay on");
     let r = reqwest::Client::new().post(format!("{}/unsubscribe/{}", app.base, "x".repeat(43))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "an unknown token unsubscribes nobody");
 }
@@ -203,7 +205,8 @@ async fn live_updates_reach_an_open_page(app: TestApp) {
     let post = post_id(&html);
 
     let (_, page) = anna.browser.page("/home").await;
-    assert!(page.contains("data-live=\"/live\"") && page.contains("id=\"ticker-new\""), "the page offers live updates");
+    assert_eq!(attrs(&page, "[data-live]", "data-live"), ["/live"], "the page offers live updates");
+    assert_eq!(attrs(&page, "#ticker-new", "id").len(), 1, "and a place to announce them");
     let mut live = anna.browser.get("/live").await;
     assert_eq!(live.status(), StatusCode::OK);
     assert!(live.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
