@@ -17,8 +17,8 @@ mod state;
 mod two_factor;
 
 pub use model::*;
-pub(crate) use needs::AccountsNeeds;
 pub use needs::AccountsStore;
+pub(crate) use needs::{AccountsNeeds, MemberStateNeeds};
 pub use password_policy::PasswordContext;
 pub use repo::{AccountRepo, NewToken, SessionRepo, StoredToken};
 pub use service::{Accounts, Ended, LogIn, LogInOutcome, LoggedIn, SESSION_TTL, SignUp, Verification};

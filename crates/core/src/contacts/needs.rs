@@ -1,15 +1,11 @@
 //! What contacts need from the node.
 
 use super::{ContactRepo, RequestLimits, RequestRepo};
-use crate::accounts::{AccountRepo, MemberState};
+use crate::accounts::{AccountRepo, MemberStateNeeds};
 use crate::basis::Basis;
-use crate::error::Result;
-use crate::ids::MemberKey;
 use crate::network::{Network, NetworkRepo};
 use crate::notifications::Notifications;
 use crate::ticker::TickerRepo;
-use async_trait::async_trait;
-use std::sync::Arc;
 
 /// The part of the store contacts read and write: contacts, requests and blocks, with
 /// the accounts involved, members found by name and the ticker settings a new contact's
@@ -18,12 +14,8 @@ pub trait ContactsStore: ContactRepo + RequestRepo + AccountRepo + NetworkRepo +
 
 impl<T: ContactRepo + RequestRepo + AccountRepo + NetworkRepo + TickerRepo + ?Sized> ContactsStore for T {}
 
-#[async_trait]
-pub(crate) trait ContactsNeeds: Basis {
+pub(crate) trait ContactsNeeds: Basis + MemberStateNeeds {
     fn store(&self) -> &dyn ContactsStore;
-
-    /// A member's own counts and lists.
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>>;
 
     /// Cards, degrees and paths of the people in a list.
     fn network(&self) -> Network<'_>;

@@ -41,14 +41,9 @@ impl Basis for Kontor {
     }
 }
 
-#[async_trait]
 impl crate::legal::LegalNeeds for Kontor {
     fn store(&self) -> &dyn crate::legal::LegalRepo {
         &*self.0.store
-    }
-
-    async fn site_settings(&self) -> Result<SiteSettings> {
-        Kontor::site_settings(self).await
     }
 
     fn public_url(&self) -> &str {
@@ -60,10 +55,6 @@ impl crate::legal::LegalNeeds for Kontor {
 impl crate::accounts::AccountsNeeds for Kontor {
     fn store(&self) -> &dyn crate::accounts::AccountsStore {
         &*self.0.store
-    }
-
-    async fn site_settings(&self) -> Result<SiteSettings> {
-        Kontor::site_settings(self).await
     }
 
     fn passwords(&self) -> &crate::secrets::PasswordHashing {
@@ -92,10 +83,6 @@ impl crate::admin::AdminNeeds for Kontor {
 impl crate::network::NetworkNeeds for Kontor {
     fn store(&self) -> &dyn crate::network::NetworkStore {
         &*self.0.store
-    }
-
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>> {
-        Kontor::member_state(self, member).await
     }
 
     fn snapshot(&self) -> Arc<kontor_graph::Snapshot> {
@@ -150,14 +137,9 @@ impl crate::profiles::ProfilesNeeds for Kontor {
     }
 }
 
-#[async_trait]
 impl crate::contacts::ContactsNeeds for Kontor {
     fn store(&self) -> &dyn crate::contacts::ContactsStore {
         &*self.0.store
-    }
-
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>> {
-        Kontor::member_state(self, member).await
     }
 
     fn network(&self) -> crate::network::Network<'_> {
@@ -181,14 +163,6 @@ impl crate::contacts::ContactsNeeds for Kontor {
 impl crate::notifications::NotificationsNeeds for Kontor {
     fn store(&self) -> &dyn crate::notifications::NotificationsStore {
         &*self.0.store
-    }
-
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>> {
-        Kontor::member_state(self, member).await
-    }
-
-    async fn site_settings(&self) -> Result<SiteSettings> {
-        Kontor::site_settings(self).await
     }
 
     fn network(&self) -> crate::network::Network<'_> {
@@ -220,14 +194,9 @@ impl crate::notifications::NotificationsNeeds for Kontor {
     }
 }
 
-#[async_trait]
 impl crate::ticker::TickerNeeds for Kontor {
     fn store(&self) -> &dyn crate::ticker::TickerStore {
         &*self.0.store
-    }
-
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>> {
-        Kontor::member_state(self, member).await
     }
 
     fn network(&self) -> crate::network::Network<'_> {
@@ -280,5 +249,19 @@ impl crate::imports::ImportsNeeds for Kontor {
 
     fn public_url(&self) -> &str {
         &self.0.config.public_url
+    }
+}
+
+#[async_trait]
+impl crate::accounts::MemberStateNeeds for Kontor {
+    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>> {
+        Kontor::member_state(self, member).await
+    }
+}
+
+#[async_trait]
+impl crate::site::SiteNeeds for Kontor {
+    async fn site_settings(&self) -> Result<SiteSettings> {
+        Kontor::site_settings(self).await
     }
 }

@@ -1,7 +1,7 @@
 //! What the network needs from the node.
 
 use super::{CardData, CountsMemo, NetworkRepo, SuggestionMemo};
-use crate::accounts::{AccountRepo, MemberState};
+use crate::accounts::{AccountRepo, MemberStateNeeds};
 use crate::basis::Basis;
 use crate::error::Result;
 use crate::ids::MemberKey;
@@ -16,11 +16,8 @@ pub trait NetworkStore: NetworkRepo + AccountRepo {}
 impl<T: NetworkRepo + AccountRepo + ?Sized> NetworkStore for T {}
 
 #[async_trait]
-pub(crate) trait NetworkNeeds: Basis {
+pub(crate) trait NetworkNeeds: Basis + MemberStateNeeds {
     fn store(&self) -> &dyn NetworkStore;
-
-    /// A member's own counts and lists (blocks, requests, dismissed suggestions).
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>>;
 
     /// This node's graph as it stands.
     fn snapshot(&self) -> Arc<Snapshot>;

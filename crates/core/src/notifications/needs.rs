@@ -2,7 +2,7 @@
 
 use super::NotificationRepo;
 use super::PostRef;
-use crate::accounts::{AccountRepo, MemberState};
+use crate::accounts::{AccountRepo, MemberStateNeeds};
 use crate::basis::Basis;
 use crate::error::Result;
 use crate::ids::ActivityKey;
@@ -11,10 +11,9 @@ use crate::jobs::JobRepo;
 use crate::legal::Legal;
 use crate::mail::Mailer;
 use crate::network::{Network, Viewer};
-use crate::site::SiteSettings;
+use crate::site::SiteNeeds;
 use async_trait::async_trait;
 use std::collections::HashMap;
-use std::sync::Arc;
 use time::Date;
 
 /// The part of the store notifications read and write: notifications and mail choices,
@@ -24,14 +23,8 @@ pub trait NotificationsStore: NotificationRepo + JobRepo + AccountRepo {}
 impl<T: NotificationRepo + JobRepo + AccountRepo + ?Sized> NotificationsStore for T {}
 
 #[async_trait]
-pub(crate) trait NotificationsNeeds: Basis {
+pub(crate) trait NotificationsNeeds: Basis + MemberStateNeeds + SiteNeeds {
     fn store(&self) -> &dyn NotificationsStore;
-
-    /// A member's own counts and lists.
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>>;
-
-    /// The operator's settings (the site's name in mails).
-    async fn site_settings(&self) -> Result<SiteSettings>;
 
     /// Cards of the members a notification names, as its recipient may see them.
     fn network(&self) -> Network<'_>;

@@ -9,3 +9,10 @@ mod repo;
 pub use cache::SiteCache;
 pub use model::*;
 pub use repo::SiteRepo;
+
+/// The operator's settings, from memory: several domains read them, the node answers
+/// them once.
+#[async_trait::async_trait]
+pub(crate) trait SiteNeeds: Send + Sync {
+    async fn site_settings(&self) -> crate::error::Result<SiteSettings>;
+}

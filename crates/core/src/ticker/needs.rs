@@ -1,13 +1,10 @@
 //! What the ticker needs from the node.
 
 use super::{ContentCache, PageMemo, TickerIndex, TickerRepo};
-use crate::accounts::{AccountRepo, MemberState};
+use crate::accounts::{AccountRepo, MemberStateNeeds};
 use crate::basis::Basis;
-use crate::error::Result;
-use crate::ids::MemberKey;
 use crate::network::{CardCache, Network};
 use crate::notifications::Notifications;
-use async_trait::async_trait;
 use std::sync::Arc;
 
 /// The part of the store the ticker reads and writes: activities, settings and reports,
@@ -16,12 +13,8 @@ pub trait TickerStore: TickerRepo + AccountRepo {}
 
 impl<T: TickerRepo + AccountRepo + ?Sized> TickerStore for T {}
 
-#[async_trait]
-pub(crate) trait TickerNeeds: Basis {
+pub(crate) trait TickerNeeds: Basis + MemberStateNeeds {
     fn store(&self) -> &dyn TickerStore;
-
-    /// A member's own counts and lists (mutes, unread notifications).
-    async fn member_state(&self, member: MemberKey) -> Result<Arc<MemberState>>;
 
     /// Who follows whom, and authors' cards as each reader may see them.
     fn network(&self) -> Network<'_>;
