@@ -1,7 +1,7 @@
 //! Sign-up, verification, log-in, rate limits, password reset, sessions.
 
 use crate::app::Answered;
-use crate::app::{PASSWORD, TestApp};
+use crate::app::{PASSWORD, TestApp, attrs, texts};
 use crate::on_both;
 use reqwest::StatusCode;
 use time::Duration;
@@ -28,14 +28,14 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
     let b = app.browser();
     let (status, page) = b.page("/signup").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Create your account"));
+    assert_eq!(texts(&page, "h1"), ["Create your account"]);
 
     let r = b
         .post_form("/signup", &[("name", "Anna Berg"), ("email", "anna@example.org"), ("password", PASSWORD)])
         .await
         .answered(StatusCode::OK);
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Check your inbox"));
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Check your inbox"]);
 
     let mails = app.deliver_mail().await;
     assert_eq!(mails.len(), 1);
@@ -48,13 +48,13 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
     // Opening the link changes nothing; the button on its page does.
     let (status, page) = b.page(&link).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Confirm address"));
+    assert_eq!(texts(&page, "form[action^='/verify/'] button"), ["Confirm address"], "a button confirms");
     let r = b.post_form("/login", &[("email", "anna@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "not verified yet");
 
     let r = b.post_form(&link, &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Address confirmed"));
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Address confirmed"]);
     let r = b.post_form(&link, &[]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "a verification link works once");
 
@@ -67,7 +67,7 @@ async fn sign_up_verify_and_log_in(app: TestApp) {
 
     let (status, home) = b.page("/home").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(home.contains("Welcome, Anna Berg"));
+    assert_eq!(texts(&home, "h1"), ["Welcome, Anna Berg"]);
 
     let r = b.post_form("/logout", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -85,10 +85,13 @@ async fn sign_up_errors_keep_the_input(app: TestApp) {
         .answered(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text().await.unwrap();
-    assert!(page.contains("This is not a valid e-mail address."));
-    assert!(page.contains("The password needs at least 10 characters."));
-    assert!(page.contains("value=\"Bernd Kraus\""), "the name is kept");
-    assert!(page.contains("value=\"not-an-address\""), "the address is kept");
+    assert_eq!(
+        texts(&page, ".field-error"),
+        ["This is not a valid e-mail address.", "The password needs at least 10 characters."],
+        "each error next to its field"
+    );
+    assert_eq!(attrs(&page, "input[name=name]", "value"), ["Bernd Kraus"], "the name is kept");
+    assert_eq!(attrs(&page, "input[name=email]", "value"), ["not-an-address"], "the address is kept");
     assert!(app.deliver_mail().await.is_empty());
     app.stop().await;
 }
@@ -106,7 +109,7 @@ async fn signing_up_first_with_someone_elses_address_gains_nothing(app: TestApp)
     let r = anna
         .post_form("/signup", &[("name", "Anna Berg"), ("email", "anna@example.org"), ("password", PASSWORD)])
         .await;
-    assert!(r.text().await.unwrap().contains("Check your inbox"));
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Check your inbox"]);
     let link = app.deliver_mail().await[0].link("/verify/");
     anna.post_form(&link, &[]).await.answered(StatusCode::OK);
     let r = squatter.post_form("/login", &[("email", "anna@example.org"), ("password", "mallory's password")]).await;
@@ -139,7 +142,7 @@ async fn a_taken_address_gets_the_same_reply(app: TestApp) {
         .post_form("/signup", &[("name", "Someone Else"), ("email", "ANNA@example.org"), ("password", PASSWORD)])
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Check your inbox"), "the same reply as for a new address");
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Check your inbox"], "the same reply as for a new address");
     let mails = app.deliver_mail().await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, vec!["anna@example.org"]);
@@ -185,7 +188,7 @@ async fn a_second_sign_up_neither_sets_the_password_nor_ends_the_first_link(app:
     assert!(!page.contains("name=\"password\""), "in the browser that signed up, one click confirms");
     let r = anna.post_form(&first_link, &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Address confirmed"));
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Address confirmed"]);
 
     // Her password holds, the stranger's never did, and the second link has ended.
     let r = app.browser().post_form("/login", &[("email", "anna@example.org"), ("password", STRANGER)]).await;
@@ -210,7 +213,7 @@ async fn a_sign_up_with_someone_elses_address_gives_its_author_nothing(app: Test
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a click alone does not confirm here");
     let r = anna.post_form(&link, &[("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Address confirmed"));
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Address confirmed"]);
 
     let r = stranger.post_form("/login", &[("email", "anna@example.org"), ("password", STRANGER)]).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the stranger's password never became valid");
