@@ -229,7 +229,7 @@ async fn wrong_credentials_look_the_same(app: TestApp) {
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
-    assert!(wrong.contains("E-mail address or password is wrong."));
+    assert_eq!(texts(&wrong, ".flash-error"), ["E-mail address or password is wrong."]);
     assert_eq!(wrong.replace("anna@example.org", "X"), unknown.replace("nobody@example.org", "X"));
     app.stop().await;
 }
@@ -241,7 +241,8 @@ async fn unverified_members_cannot_log_in(app: TestApp) {
         .answered(StatusCode::OK);
     let r = b.post_form("/login", &[("email", "carla@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.text().await.unwrap().contains("confirm your e-mail address first"));
+    let problem = texts(&r.text().await.unwrap(), ".flash-error").concat();
+    assert!(problem.contains("confirm your e-mail address first"), "the log-in form says why: {problem}");
     app.stop().await;
 }
 
@@ -280,7 +281,8 @@ async fn password_reset_is_single_use_and_ends_sessions(app: TestApp) {
     let link = mails[0].link("/reset/");
 
     let r = other.post_form(&link, &[("password", "short")]).await;
-    assert!(r.text().await.unwrap().contains("at least 10 characters"));
+    let errors = texts(&r.text().await.unwrap(), ".field-error");
+    assert!(errors.concat().contains("at least 10 characters"), "next to the password: {errors:?}");
     let r = other.post_form(&link, &[("password", "a brand new passphrase")]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let r = other.post_form(&link, &[("password", "another new passphrase")]).await;
@@ -317,7 +319,7 @@ async fn password_change_ends_other_sessions(app: TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("The password is not correct."));
+    assert_eq!(texts(&r.text().await.unwrap(), ".field-error"), ["The password is not correct."], "next to the field");
     let r = anna
         .post_form("/settings/password", &[("current_password", PASSWORD), ("new_password", "a brand new passphrase")])
         .await;
