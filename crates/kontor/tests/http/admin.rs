@@ -1,7 +1,7 @@
 //! The operator's page, and what happens to members' accounts over time.
 
 use crate::app::Answered;
-use crate::app::{PASSWORD, TestApp};
+use crate::app::{PASSWORD, TestApp, attrs};
 use crate::on_both;
 use reqwest::StatusCode;
 use time::Duration;
@@ -178,7 +178,7 @@ async fn unverified_sign_ups_expire(app: TestApp) {
 
 mod invitations {
     use crate::app::Answered;
-    use crate::app::{PASSWORD, TestApp, texts};
+    use crate::app::{PASSWORD, TestApp, attrs, texts};
     use crate::on_both;
     use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
     use kontor_core::imports::ImportedMember;
@@ -217,20 +217,21 @@ mod invitations {
         assert_eq!(r.status(), StatusCode::OK);
         rita.log_in("rita@example.org", PASSWORD).await;
         let (_, page) = rita.page("/home").await;
-        assert!(page.contains("<html lang=\"de\">"), "her pages are German too");
+        assert_eq!(attrs(&page, "html", "lang"), ["de"], "her pages are German too");
         app.stop().await;
     }
 
     async fn the_admin_page_says_when_mail_has_no_sender(app: TestApp) {
         let olga = app.admin().await;
         let (_, page) = olga.page("/admin").await;
-        assert!(!page.contains("id=\"mail-sender\""), "a sender is configured: nothing to say");
+        assert!(texts(&page, "#mail-sender").is_empty(), "a sender is configured: nothing to say");
         // Without one, and with the tests' public address an IP address: no domain.
         let app = app.restart_with(|s| s.smtp.as_mut().expect("the tests' mail server").from = None).await;
         let olga = app.browser();
         olga.log_in("olga@example.org", PASSWORD).await;
         let (_, page) = olga.page("/admin").await;
-        assert!(page.contains("id=\"mail-sender\"") && page.contains("noreply@kontor.invalid"), "{page}");
+        let said = texts(&page, "#mail-sender").concat();
+        assert!(said.contains("noreply@kontor.invalid"), "the page names the sender in use: {said}");
         app.stop().await;
     }
 
@@ -346,7 +347,8 @@ async fn a_required_second_factor_comes_before_anything_else(app: TestApp) {
 
     set_two_factor_rule(&olga, "optional").await;
     let (_, page) = olga.page("/admin").await;
-    assert!(page.contains(r#"value="optional" checked"#), "the page shows the rule in force");
+    let chosen = attrs(&page, "input[name=two_factor_required][checked]", "value");
+    assert_eq!(chosen, ["optional"], "the page shows the rule in force");
     app.stop().await;
 }
 
@@ -368,7 +370,8 @@ async fn admins_end_one_members_or_everyones_sign_ins(app: TestApp) {
 
     let id = app.id_of(&paul).await;
     let (_, page) = olga.page("/admin").await;
-    assert!(page.contains(&format!(r#"action="/admin/members/{id}/end_sessions""#)), "the member list offers it");
+    let end = format!("/admin/members/{id}/end_sessions");
+    assert_eq!(attrs(&page, &format!("form[action='{end}']"), "action"), [end.as_str()], "the member list offers it");
     let r = olga.post_form(&format!("/admin/members/{id}/end_sessions"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER, "the browser session has ended");
