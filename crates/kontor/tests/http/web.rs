@@ -1,7 +1,7 @@
 //! What every page must do: security headers, CSRF, languages, health and metrics.
 
 use crate::app::Answered;
-use crate::app::{Browser, TestApp};
+use crate::app::{Browser, TestApp, attrs, texts};
 use crate::on_both;
 use reqwest::StatusCode;
 
@@ -44,7 +44,7 @@ async fn forms_without_the_token_are_refused(app: TestApp) {
     let r = anna.client.post(&url).form(&[("csrf", "forged"), ("name", "Mallory")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (_, edit) = anna.page("/profile/edit").await;
-    assert!(edit.contains("value=\"Anna Berg\""), "nothing changed");
+    assert_eq!(attrs(&edit, "input[name=name]", "value"), ["Anna Berg"], "nothing changed");
     // Reading never changes state: a GET on a form's address only shows the form.
     assert_eq!(anna.get("/logout").await.status(), StatusCode::METHOD_NOT_ALLOWED);
     app.stop().await;
@@ -79,12 +79,14 @@ async fn cross_site_posts_are_refused(app: TestApp) {
 async fn language_follows_the_browser_then_the_member(app: TestApp) {
     let german = Browser::new(&app.base, "de-DE,de;q=0.9,en;q=0.5");
     let (_, page) = german.page("/signup").await;
-    assert!(page.contains("<html lang=\"de\">") && page.contains("Konto anlegen"));
+    assert_eq!(attrs(&page, "html", "lang"), ["de"], "the page says its language");
+    assert_eq!(texts(&page, "h1"), ["Konto anlegen"], "and speaks it");
     let r = german
         .post_form("/signup", &[("name", "Dora Eck"), ("email", "dora@example.org"), ("password", "kurz")])
         .await
         .answered(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("Das Passwort braucht mindestens 10 Zeichen."), "errors in German");
+    let errors = texts(&r.text().await.unwrap(), ".field-error");
+    assert_eq!(errors, ["Das Passwort braucht mindestens 10 Zeichen."], "errors in German");
     german
         .post_form(
             "/signup",
@@ -104,11 +106,11 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
     let english = app.browser();
     english.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, page) = english.page("/login").await;
-    assert!(page.contains("Anmelden"));
+    assert_eq!(texts(&page, "h1"), ["Anmelden"]);
     let anna = app.member("Anna Berg", "anna@example.org").await;
     anna.post_form("/language", &[("lang", "de")]).await.see_other();
     let (_, home) = anna.page("/home").await;
-    assert!(home.contains("Willkommen, Anna Berg"));
+    assert_eq!(texts(&home, "h1"), ["Willkommen, Anna Berg"]);
     let r = anna.post_form("/language", &[("lang", "de"), ("next", "/settings")]).await;
     assert_eq!(r.headers()["location"], "/settings", "the settings page comes back");
     for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
@@ -118,7 +120,7 @@ async fn language_follows_the_browser_then_the_member(app: TestApp) {
     let elsewhere = app.browser();
     elsewhere.log_in("anna@example.org", crate::app::PASSWORD).await;
     let (_, home) = elsewhere.page("/home").await;
-    assert!(home.contains("Willkommen, Anna Berg"), "the setting follows the member");
+    assert_eq!(texts(&home, "h1"), ["Willkommen, Anna Berg"], "the setting follows the member");
     app.stop().await;
 }
 
@@ -191,8 +193,9 @@ async fn errors_are_pages_of_the_site(app: TestApp) {
     let visitor = app.browser();
     let (status, page) = visitor.page("/no/such/page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(page.contains("Handelskammer Nord") && page.contains("name=\"viewport\""), "{page}");
-    assert!(page.contains("href=\"/\""), "a way back");
+    assert_eq!(texts(&page, "a.brand"), ["Handelskammer Nord"], "the site's own header");
+    assert_eq!(attrs(&page, "meta[name=viewport]", "name").len(), 1, "made for phones too");
+    assert!(!attrs(&page, "main a[href='/']", "href").is_empty(), "a way back");
 
     let bert = app.member("Bert Kraus", "bert@example.org").await;
     bert.post_form("/language", &[("lang", "de")]).await.see_other();
@@ -203,8 +206,13 @@ async fn errors_are_pages_of_the_site(app: TestApp) {
     ] {
         let (got, page) = bert.page(path).await;
         assert_eq!(got, status, "{path}");
-        assert!(page.contains("<html lang=\"de\">") && page.contains("Handelskammer Nord"), "{path}: {page}");
-        assert!(page.contains("action=\"/logout\""), "the member's header, with the log-out: {path}");
+        assert_eq!(attrs(&page, "html", "lang"), ["de"], "{path} in the member's language");
+        assert_eq!(texts(&page, "a.brand"), ["Handelskammer Nord"], "{path} within the site's pages");
+        assert_eq!(
+            attrs(&page, "form[action='/logout']", "action").len(),
+            1,
+            "the member's header, with the log-out: {path}"
+        );
     }
 
     let r = reqwest::get(format!("{}/api/v1/no-such-operation", app.base)).await.unwrap();
