@@ -20,5 +20,6 @@ mod ops;
 mod photos;
 mod profiles;
 mod ticker;
+mod ticker_memory;
 mod two_factor;
 mod web;

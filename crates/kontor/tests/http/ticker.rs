@@ -12,15 +12,13 @@ on_both!(
     new_contacts_are_told_only_as_each_side_allows,
     a_reported_post_reaches_the_admins_who_can_remove_it,
     public_posts_are_read_without_logging_in,
-    a_page_read_again_shows_every_change_since,
-    an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_stale,
     a_post_is_one_card_however_much_happens_to_it,
     deleting_removing_and_blocking_ask_first,
     mention_suggestions_are_the_contacts_one_may_name,
 );
 
 /// The ids of the items on a member's home page, in order.
-async fn items(app: &crate::app::TestApp, who: &Member, filter: &str) -> (String, usize) {
+pub(crate) async fn items(app: &crate::app::TestApp, who: &Member, filter: &str) -> (String, usize) {
     let (status, html) = who.browser.page(&format!("/home?filter={filter}")).await;
     assert_eq!(status, StatusCode::OK);
     let _ = app;
@@ -28,13 +26,13 @@ async fn items(app: &crate::app::TestApp, who: &Member, filter: &str) -> (String
     (html, n)
 }
 
-fn post_id(html: &str) -> String {
+pub(crate) fn post_id(html: &str) -> String {
     let at = html.find("data-post=\"").expect("a post on the page") + "data-post=\"".len();
     html[at..at + 32].to_owned()
 }
 
 /// The posts a page shows, newest first, as their text reads.
-fn posts(html: &str) -> Vec<String> {
+pub(crate) fn posts(html: &str) -> Vec<String> {
     texts(html, ".post-text")
 }
 
@@ -268,99 +266,6 @@ async fn public_posts_are_read_without_logging_in(app: crate::app::TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-/// A member's first page is remembered between visits: each kind of change since must
-/// show on the next one (counts, cards, new posts, mutes, deletions, contacts, blocks).
-async fn a_page_read_again_shows_every_change_since(app: crate::app::TestApp) {
-    let anna = Member::join(&app, "Anna Berg").await;
-    let bert = Member::join(&app, "Bert Kraus").await;
-    connect(&app, &anna, &bert).await;
-    bert.browser.post_form("/posts", &[("text", "Erster Beitrag"), ("audience", "contacts")]).await.see_other();
-    let (first, n) = items(&app, &anna, "all").await;
-    let (again, m) = items(&app, &anna, "all").await;
-    assert_eq!(n, m, "read again, as many items");
-    assert_eq!(posts(&first), ["Erster Beitrag"]);
-    assert_eq!(posts(&again), ["Erster Beitrag"], "read again, the same post");
-    let post = post_id(&again);
-
-    anna.browser.post_form(&format!("/posts/{post}/like"), &[]).await.see_other();
-    let counts = texts(&items(&app, &anna, "all").await.0, ".post-counts");
-    assert_eq!(counts, ["1 like · 0 comments"], "a like counts at once");
-    let r = bert.browser.post_form("/profile/edit", &[("name", "Bert Kraus"), ("headline", "Leiter Vertrieb")]).await;
-    assert!(r.status().is_redirection() || r.status().is_success(), "{}", r.status());
-    let cards = texts(&items(&app, &anna, "all").await.0, "article.post .who .headline");
-    assert_eq!(cards, ["Leiter Vertrieb"], "a card shows as it is now");
-    bert.browser.post_form("/posts", &[("text", "Zweiter Beitrag"), ("audience", "contacts")]).await.see_other();
-    assert_eq!(
-        posts(&items(&app, &anna, "all").await.0),
-        ["Zweiter Beitrag", "Erster Beitrag"],
-        "a new post is there at once"
-    );
-
-    anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await.see_other();
-    let shown = posts(&items(&app, &anna, "all").await.0);
-    assert_eq!(shown, ["Erster Beitrag"], "a mute hides at once: only the post Anna liked herself stays");
-    anna.browser.post_form(&format!("/members/{}/ticker/unmute", bert.id), &[]).await.see_other();
-    assert_eq!(
-        posts(&items(&app, &anna, "all").await.0),
-        ["Zweiter Beitrag", "Erster Beitrag"],
-        "and unmuting shows again"
-    );
-
-    bert.browser.post_form(&format!("/posts/{post}/delete"), &[]).await.see_other();
-    let (html, _) = items(&app, &anna, "all").await;
-    assert_eq!(posts(&html), ["Zweiter Beitrag"], "a deleted post is gone");
-
-    anna.browser.post_form(&format!("/members/{}/remove", bert.id), &[]).await.see_other();
-    assert!(posts(&items(&app, &anna, "all").await.0).is_empty(), "a removed contact's news is gone");
-    connect(&app, &anna, &bert).await;
-    assert_eq!(posts(&items(&app, &anna, "all").await.0), ["Zweiter Beitrag"], "and is back with the contact");
-    bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await.see_other();
-    let (html, _) = items(&app, &anna, "all").await;
-    assert!(!html.contains("Zweiter Beitrag") && !html.contains("Bert Kraus"), "a block hides everything of Bert");
-}
-
-/// How often the remembered first pages were served from memory and made anew, from
-/// `/metrics`.
-async fn first_pages(app: &crate::app::TestApp) -> (u64, u64) {
-    let (status, metrics) = app.browser().page("/metrics").await;
-    assert_eq!(status, StatusCode::OK);
-    let count = |name: &str| -> u64 {
-        let line = format!("{name}{{cache=\"first_pages\"}} ");
-        let value = metrics.lines().find_map(|l| l.strip_prefix(&line));
-        value.unwrap_or_else(|| panic!("{name} for first pages in:\n{metrics}")).parse().expect("a count")
-    };
-    (count("kontor_cache_hits_total"), count("kontor_cache_misses_total"))
-}
-
-async fn an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_stale(app: crate::app::TestApp) {
-    let anna = Member::join(&app, "Anna Berg").await;
-    let bert = Member::join(&app, "Bert Kraus").await;
-    let carl = Member::join(&app, "Carl Lenz").await;
-    connect(&app, &anna, &bert).await;
-    assert!(write_post(&bert, "Erster Beitrag").await.is_redirection());
-    let first = items(&app, &anna, "all").await.0;
-    let before = first_pages(&app).await;
-    let again = items(&app, &anna, "all").await.0;
-    let after = first_pages(&app).await;
-    assert_eq!(after, (before.0 + 1, before.1), "the unchanged page came from memory");
-    assert_eq!(texts(&first, "li.ticker-item"), texts(&again, "li.ticker-item"), "and is the same page");
-
-    // Carl is nobody Anna follows: his post leaves her page as it was. (Writing loads a
-    // page of the writer's first, so the counts are taken after each write.)
-    assert!(write_post(&carl, "Fremder Beitrag").await.is_redirection());
-    let mark = first_pages(&app).await;
-    let (html, _) = items(&app, &anna, "all").await;
-    assert_eq!(first_pages(&app).await, (mark.0 + 1, mark.1), "someone else's news spoils nothing");
-    assert!(!html.contains("Fremder Beitrag"));
-
-    // Bert's post is news to her: the page is made again, with it.
-    assert!(write_post(&bert, "Zweiter Beitrag").await.is_redirection());
-    let mark = first_pages(&app).await;
-    let (html, _) = items(&app, &anna, "all").await;
-    assert_eq!(first_pages(&app).await, (mark.0, mark.1 + 1), "her contact's post makes it anew");
-    assert!(texts(&html, "li.ticker-item").iter().any(|t| t.contains("Zweiter Beitrag")), "with the post");
-}
-
 /// The cards of a ticker page as a reader sees them: the post each is about (if any),
 /// the lines saying who did what, and the reasons under "why".
 struct Card {
@@ -481,7 +386,7 @@ async fn a_post_is_one_card_however_much_happens_to_it(app: crate::app::TestApp)
 }
 
 /// Posts `text` for all members.
-async fn write_post(m: &Member, text: &str) -> StatusCode {
+pub(crate) async fn write_post(m: &Member, text: &str) -> StatusCode {
     m.browser.post_form("/posts", &[("text", text), ("audience", "members")]).await.status()
 }
 
