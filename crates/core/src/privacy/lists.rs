@@ -28,13 +28,9 @@ impl ListVisibility {
 
     pub const ALL: [ListVisibility; 4] = [Self::OnlyMe, Self::Contacts, Self::ContactsOfContacts, Self::Members];
 
+    /// Spelled as the visibility it stands for.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OnlyMe => "only_me",
-            Self::Contacts => "contacts",
-            Self::ContactsOfContacts => "contacts_of_contacts",
-            Self::Members => "members",
-        }
+        self.visibility().as_str()
     }
 
     /// The setting as the graph's per-member tag.
