@@ -1,7 +1,7 @@
 //! The operator's page, and what happens to members' accounts over time.
 
 use crate::app::Answered;
-use crate::app::{PASSWORD, TestApp, attrs};
+use crate::app::{PASSWORD, TestApp, attrs, message, texts};
 use crate::on_both;
 use reqwest::StatusCode;
 use time::Duration;
@@ -26,20 +26,24 @@ async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
 
     let b = app.browser();
     let (_, page) = b.page("/signup").await;
-    assert!(page.contains("approved by an administrator") && page.contains("Netzwerk Leipzig"));
+    assert_eq!(texts(&page, "a.brand"), ["Netzwerk Leipzig"]);
+    let note = texts(&page, "[role=status]").concat();
+    assert!(note.contains("approved by an administrator"), "the sign-up form says so: {note}");
     b.post_form("/signup", &[("name", "Paul Quast"), ("email", "paul@example.org"), ("password", PASSWORD)])
         .await
         .answered(StatusCode::OK);
     let link = app.deliver_mail().await[0].link("/verify/");
     let r = b.post_form(&link, &[]).await;
-    assert!(r.text().await.unwrap().contains("An administrator will now review"));
+    let said = message(&r.text().await.unwrap());
+    assert!(said.contains("An administrator will now review"), "{said}");
     let r = b.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.text().await.unwrap().contains("waiting for an administrator"));
+    let problem = texts(&r.text().await.unwrap(), ".flash-error").concat();
+    assert!(problem.contains("waiting for an administrator"), "{problem}");
 
     let (_, pending) = olga.page("/admin?state=awaiting_approval").await;
-    assert!(pending.contains("paul@example.org"));
-    let paul_id = pending.split("/admin/members/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    assert_eq!(emails(&pending), ["paul@example.org"]);
+    let paul_id = member_ids(&pending).remove(0);
     let r = olga.post_form(&format!("/admin/members/{paul_id}/approve"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let mails = app.deliver_mail().await;
@@ -47,7 +51,7 @@ async fn approval_mode_holds_new_members_until_approved(app: TestApp) {
     assert!(mails[0].subject().contains("Welcome to Netzwerk Leipzig"));
     b.log_in("paul@example.org", PASSWORD).await;
     let (_, pending) = olga.page("/admin?state=awaiting_approval").await;
-    assert!(!pending.contains("paul@example.org"));
+    assert!(emails(&pending).is_empty(), "nobody waits any more");
     app.stop().await;
 }
 
@@ -56,7 +60,9 @@ async fn invite_only_closes_sign_up(app: TestApp) {
     olga.post_form("/admin/settings", &[("site_name", "Kontor"), ("signup_mode", "invite_only")]).await.see_other();
     let b = app.browser();
     let (_, page) = b.page("/signup").await;
-    assert!(page.contains("by invitation only"));
+    let said = texts(&page, "main .card p").concat();
+    assert!(said.contains("by invitation only"), "{said}");
+    assert!(texts(&page, "form[action='/signup']").is_empty(), "and no form to fill in");
     let r = b
         .post_form("/signup", &[("name", "Rita Sommer"), ("email", "rita@example.org"), ("password", PASSWORD)])
         .await
@@ -74,7 +80,8 @@ async fn suspended_members_are_locked_out_until_reinstated(app: TestApp) {
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER, "the session has ended");
     let r = paul.post_form("/login", &[("email", "paul@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.text().await.unwrap().contains("suspended"));
+    let problem = texts(&r.text().await.unwrap(), ".flash-error").concat();
+    assert!(problem.contains("suspended"), "{problem}");
     let (status, _) = olga.page(&format!("/members/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a suspended member's profile is gone from view");
     olga.post_form(&format!("/admin/members/{id}/reinstate"), &[]).await.see_other();
@@ -104,7 +111,8 @@ async fn admins_cannot_remove_the_last_admin(app: TestApp) {
     let olga_id = app.id_of(&olga).await;
     let r = olga.post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[]).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    assert!(r.text().await.unwrap().contains("make someone else admin first"));
+    let said = message(&r.text().await.unwrap());
+    assert!(said.contains("make someone else admin first"), "{said}");
     olga.post_form(&format!("/admin/members/{paul_id}/make_admin"), &[]).await.see_other();
     assert_eq!(paul.page("/admin").await.0, StatusCode::OK, "Paul is an admin now");
     let r = olga.post_form(&format!("/admin/members/{olga_id}/revoke_admin"), &[]).await;
@@ -133,7 +141,7 @@ async fn a_deleted_account_reopens_within_the_grace_period(app: TestApp) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = paul.post_form("/settings/delete-account", &[("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("Your account is closed"));
+    assert_eq!(texts(&r.text().await.unwrap(), "h1"), ["Your account is closed"]);
     assert!(app.deliver_mail().await[0].subject().contains("will be deleted"));
     assert_eq!(paul.get("/home").await.status(), StatusCode::SEE_OTHER);
     let viewer = app.member("Vera Weiss", "vera@example.org").await;
@@ -177,6 +185,7 @@ async fn unverified_sign_ups_expire(app: TestApp) {
 }
 
 mod invitations {
+    use super::emails;
     use crate::app::Answered;
     use crate::app::{PASSWORD, TestApp, attrs, texts};
     use crate::on_both;
@@ -250,7 +259,8 @@ mod invitations {
         let r = rita.post_form("/login", &[("email", "rita@example.org"), ("password", PASSWORD)]).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "no password yet");
         let r = rita.post_form(&link, &[("password", "short")]).await;
-        assert!(r.text().await.unwrap().contains("at least 10 characters"));
+        let errors = texts(&r.text().await.unwrap(), ".field-error").concat();
+        assert!(errors.contains("at least 10 characters"), "{errors}");
         let r = rita.post_form(&link, &[("password", PASSWORD)]).await;
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(
@@ -286,15 +296,28 @@ mod invitations {
         let r = b.post_form("/login", &[("email", "mahinda.perera@kontor.invalid"), ("password", "kontor-demo")]).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "imported members have no log-in");
         let (_, invited) = olga.page("/admin?state=invited").await;
-        assert!(invited.contains("mahinda.perera@kontor.invalid"));
-        let action = invited.split("/admin/members/").nth(1).unwrap().split('"').next().unwrap().to_owned();
-        assert!(action.ends_with("/invite"));
-        olga.post_form(&format!("/admin/members/{action}"), &[]).await.see_other();
+        assert_eq!(emails(&invited), ["mahinda.perera@kontor.invalid"]);
+        let actions = attrs(&invited, ".member-row form[action$='/invite']", "action");
+        assert_eq!(actions.len(), 1, "one invitation to send: {actions:?}");
+        olga.post_form(&actions[0], &[]).await.see_other();
         let link = app.deliver_mail().await[0].link("/invite/");
         b.post_form(&link, &[("password", PASSWORD)]).await.answered(StatusCode::OK);
         b.log_in("mahinda.perera@kontor.invalid", PASSWORD).await;
         app.stop().await;
     }
+}
+
+/// The e-mail addresses of the members the admin page lists.
+fn emails(page: &str) -> Vec<String> {
+    texts(page, ".member-row .headline")
+}
+
+/// The public ids of the members the admin page lists, from their profile links.
+fn member_ids(page: &str) -> Vec<String> {
+    attrs(page, ".member-row a.name", "href")
+        .iter()
+        .map(|href| href.trim_start_matches("/members/").to_owned())
+        .collect()
 }
 
 /// What `token` gets from `GET /api/v1/me`: the status and the error code, if any.
@@ -322,7 +345,7 @@ async fn a_required_second_factor_comes_before_anything_else(app: TestApp) {
     assert_eq!(r.headers()["location"], "/settings/two-factor");
     let (status, page) = olga.page("/settings/two-factor").await;
     assert_eq!(status, StatusCode::OK);
-    let shown = crate::app::texts(&page, "[role=status]").concat();
+    let shown = texts(&page, "[role=status]").concat();
     assert!(shown.contains("This site requires two-factor log-in for your account."), "{shown}");
     assert_eq!(paul.get("/home").await.status(), StatusCode::OK, "members still choose");
     crate::two_factor::turn_on(&app, &olga).await;
@@ -388,7 +411,7 @@ async fn admins_end_one_members_or_everyones_sign_ins(app: TestApp) {
     assert_eq!(api_me(&app, &anna_app).await.0, StatusCode::UNAUTHORIZED);
     let (status, page) = olga.page("/admin?notice=sessions_ended").await;
     assert_eq!(status, StatusCode::OK, "the admin's own session goes on");
-    let shown = crate::app::texts(&page, "[role=status]").concat();
+    let shown = texts(&page, "[role=status]").concat();
     assert!(shown.contains("Every member's sessions and access tokens have ended"), "{shown}");
 
     paul.log_in("paul@example.org", PASSWORD).await;

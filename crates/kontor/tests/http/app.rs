@@ -158,7 +158,8 @@ impl TestApp {
     /// The public id of the member a browser is logged in as.
     pub async fn id_of(&self, b: &Browser) -> String {
         let (_, home) = b.page("/home").await;
-        home.split("/members/").nth(1).expect("a profile link").split('"').next().unwrap_or("").to_owned()
+        let own = attrs(&home, ".my-card h2 a", "href").into_iter().next().expect("a link to the own profile");
+        own.trim_start_matches("/members/").to_owned()
     }
 
     pub async fn stop(self) {
@@ -358,6 +359,11 @@ pub fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
 pub fn texts(html: &str, css: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(css).unwrap();
     scraper::Html::parse_document(html).select(&selector).map(|e| seen(&e.text().collect::<String>())).collect()
+}
+
+/// What an error or notice page says, below its heading.
+pub fn message(html: &str) -> String {
+    texts(html, "#message").concat()
 }
 
 fn seen(text: &str) -> String {

@@ -105,7 +105,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
 
     // Marking read empties the bell; a read notification is not mailed any more.
     let (_, list) = anna.browser.page("/notifications").await;
-    let newest = list.split("data-notification=\"").nth(1).unwrap()[..32].to_owned();
+    let newest = attrs(&list, "[data-notification]", "data-notification").remove(0);
     let r = anna.browser.post_form("/notifications/read", &[("up_to", &newest)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(unread(&anna).await, 0);
@@ -176,7 +176,9 @@ async fn the_daily_digest_brings_the_rest_and_unsubscribes_in_one_click(app: Tes
     let path = url.trim_start_matches(&app.base).to_owned();
     let (status, page) = crate::app::Browser::new(&app.base, "en").page(&path).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Stop the daily digest"));
+    let said = texts(&page, "main .card p").concat();
+    assert!(said.contains("Stop the daily digest"), "the page says what the click stops: {said}");
+    assert_eq!(attrs(&page, "main form", "action"), [path.as_str()], "one click from here stops it");
     let (_, settings) = anna.browser.page("/settings/notifications").await;
     assert_eq!(attrs(&settings, "input[name=like][checked]", "value"), ["digest"], "opening the link changed nothing");
     let r = reqwest::Client::new()

@@ -2,7 +2,7 @@
 //! PostgreSQL, graceful shutdown.
 
 use crate::app::Answered;
-use crate::app::{Backend, PASSWORD, TestApp};
+use crate::app::{Backend, PASSWORD, TestApp, texts};
 use crate::on_both;
 use kontor_store::testing::postgres::TestDatabase;
 use kontor_store::testing::sqlite::TempDir;
@@ -69,7 +69,7 @@ async fn a_backup_taken_while_serving_restores_completely(app: TestApp) {
     let b = restored.browser();
     b.log_in("anna@example.org", PASSWORD).await;
     let (_, home) = b.page("/home").await;
-    assert!(home.contains("Tax adviser"), "the profile came back");
+    assert_eq!(texts(&home, ".my-card .headline"), ["Tax adviser"], "the profile came back");
     // Bernd signed up while the copy was taken: he may or may not be in it, but never
     // half-written: an account is always there with its profile.
     let store = restored.node.kontor.store();
@@ -163,7 +163,7 @@ async fn a_member_sees_their_own_writes_on_a_lagging_node() {
 
 mod mail_failures {
     use crate::app::Answered;
-    use crate::app::{PASSWORD, TestApp};
+    use crate::app::{PASSWORD, TestApp, attrs, texts};
     use crate::on_both;
     use reqwest::StatusCode;
     use time::Duration;
@@ -189,13 +189,16 @@ mod mail_failures {
         let (_, metrics) = b.page("/metrics").await;
         assert!(metrics.contains("kontor_jobs{state=\"parked\"} 1"), "parked after eight attempts:\n{metrics}");
         let (_, admin) = olga.page("/admin").await;
-        assert!(admin.contains("send_mail (8×)") && admin.contains("550"), "the operator sees it and why");
+        let row = texts(&admin, "#parked-jobs tbody td");
+        assert_eq!(row[0], "send_mail (8×)", "the operator sees it: {row:?}");
+        assert!(row[2].contains("550"), "and why: {row:?}");
         app.clock.advance(Duration::days(1));
         assert!(app.deliver_mail().await.is_empty(), "a parked job waits for the operator");
 
         app.smtp.reject(false);
-        let id = admin.split("/admin/jobs/").nth(1).unwrap().split('/').next().unwrap().to_owned();
-        let r = olga.post_form(&format!("/admin/jobs/{id}/retry"), &[]).await;
+        let retry = attrs(&admin, "#parked-jobs form", "action");
+        assert_eq!(retry.len(), 1, "one parked job to retry");
+        let r = olga.post_form(&retry[0], &[]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let mails = app.deliver_mail().await;
         assert_eq!(mails.len(), 1);

@@ -1,7 +1,7 @@
 //! Profile photos: upload, who sees them, and what is refused.
 
 use crate::app::Answered;
-use crate::app::{Browser, TestApp};
+use crate::app::{Browser, TestApp, attrs, message, texts};
 use crate::on_both;
 use image::ImageEncoder;
 use reqwest::StatusCode;
@@ -39,9 +39,12 @@ async fn upload(b: &Browser, bytes: Vec<u8>, csrf: Option<String>) -> reqwest::R
 
 /// The first photo in the page's main part (the header shows the reader's own).
 fn photo_url(page: &str) -> Option<String> {
-    let main = &page[page.find("id=\"main\"")?..];
-    let start = main.find("/media/photos/")?;
-    Some(main[start..].split('"').next()?.to_owned())
+    attrs(page, "#main img[src^='/media/photos/']", "src").into_iter().next()
+}
+
+/// What the photo card says went wrong with an upload.
+fn photo_error(page: &str) -> String {
+    texts(page, ".photo-card .field-error").concat()
 }
 
 async fn photos_are_shown_to_whom_they_should(app: TestApp) {
@@ -50,7 +53,8 @@ async fn photos_are_shown_to_whom_they_should(app: TestApp) {
     let r = upload(&anna, png(300, 200), None).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, edit) = anna.page("/profile/edit").await;
-    assert!(photo_url(&edit).is_some() && edit.contains("Remove photo"), "the edit page shows the photo");
+    assert!(photo_url(&edit).is_some(), "the edit page shows the photo");
+    assert_eq!(texts(&edit, "form[action='/profile/photo/delete'] button"), ["Remove photo"]);
     let (_, own) = anna.page(&format!("/members/{id}")).await;
     let url = photo_url(&own).expect("the profile shows the photo");
     let r = anna.get(&url).await;
@@ -84,15 +88,15 @@ async fn bad_images_get_clear_errors(app: TestApp) {
     let anna = app.member("Anna Berg", "anna@example.org").await;
     let r = upload(&anna, b"GIF89a not really".to_vec(), None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("Please choose a JPEG, PNG or WebP image."));
+    assert_eq!(photo_error(&r.text().await.unwrap()), "Please choose a JPEG, PNG or WebP image.");
 
     let mut bomb = png(1, 1);
     bomb[16..20].copy_from_slice(&50_000u32.to_be_bytes());
     bomb[20..24].copy_from_slice(&50_000u32.to_be_bytes());
     let r = upload(&anna, bomb, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = r.text().await.unwrap();
-    assert!(body.contains("too many pixels") || body.contains("could not be read"), "a clear error");
+    let error = photo_error(&r.text().await.unwrap());
+    assert!(error.contains("too many pixels") || error.contains("could not be read"), "a clear error: {error}");
 
     let r = upload(&anna, png(10, 10), Some("forged".into())).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -119,14 +123,16 @@ async fn costly_images_are_refused_unread_and_uploads_are_limited(app: TestApp) 
         .unwrap();
     let r = upload(&anna, plain, None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("too many pixels"));
+    let error = photo_error(&r.text().await.unwrap());
+    assert!(error.contains("too many pixels"), "{error}");
 
     for i in 1..30 {
         assert_eq!(upload(&anna, png(40, 40), None).await.status(), StatusCode::SEE_OTHER, "upload {i}");
     }
     let r = upload(&anna, png(40, 40), None).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "30 uploads per hour, the refused one counted");
-    assert!(r.text().await.unwrap().contains("try again in"));
+    let said = message(&r.text().await.unwrap());
+    assert!(said.contains("try again in"), "{said}");
     app.clock.advance(time::Duration::hours(1));
     assert_eq!(upload(&anna, png(40, 40), None).await.status(), StatusCode::SEE_OTHER);
     app.stop().await;
@@ -151,7 +157,7 @@ async fn the_header_shows_a_new_photo_at_once_and_the_site_has_an_icon(app: Test
     let (_, home) = anna.page("/home").await;
     assert_ne!(avatar(&home).as_deref(), Some(first.as_str()), "a new photo, a new address, at once");
 
-    assert!(home.contains(r#"rel="icon" href="/static/icon.svg""#));
+    assert_eq!(attrs(&home, "link[rel=icon]", "href"), ["/static/icon.svg"]);
     let r = anna.get("/static/icon.svg").await;
     assert_eq!(
         (r.status(), r.headers()["content-type"].to_str().unwrap().to_owned()),
@@ -160,7 +166,7 @@ async fn the_header_shows_a_new_photo_at_once_and_the_site_has_an_icon(app: Test
     let manifest: serde_json::Value = anna.get("/static/manifest.json").await.json().await.unwrap();
     assert_eq!(manifest["icons"][0]["src"], "/static/icon.svg");
     // A phone's home screen (iOS asks for a PNG of its own) gets a picture of the size it wants.
-    assert!(home.contains(r#"rel="apple-touch-icon" href="/static/icon-180.png""#));
+    assert_eq!(attrs(&home, "link[rel=apple-touch-icon]", "href"), ["/static/icon-180.png"]);
     let mut pngs = vec!["/static/icon-180.png".to_owned()];
     pngs.extend(
         manifest["icons"]

@@ -22,13 +22,12 @@ pub(crate) async fn items(app: &crate::app::TestApp, who: &Member, filter: &str)
     let (status, html) = who.browser.page(&format!("/home?filter={filter}")).await;
     assert_eq!(status, StatusCode::OK);
     let _ = app;
-    let n = html.matches("class=\"card ticker-item\"").count();
+    let n = texts(&html, "li.ticker-item").len();
     (html, n)
 }
 
 pub(crate) fn post_id(html: &str) -> String {
-    let at = html.find("data-post=\"").expect("a post on the page") + "data-post=\"".len();
-    html[at..at + 32].to_owned()
+    attrs(html, "[data-post]", "data-post").into_iter().next().expect("a post on the page")
 }
 
 /// The posts a page shows, newest first, as their text reads.
@@ -139,7 +138,12 @@ async fn new_contacts_are_told_only_as_each_side_allows(app: crate::app::TestApp
     bert.browser.post_form("/settings/ticker", &[("profile_reach", "contacts")]).await.answered(StatusCode::OK);
     connect(&app, &anna, &bert).await;
     let (html, _) = items(&app, &carl, "contacts").await;
-    assert!(html.contains("is now connected with") && html.contains(&bert.id), "Carl hears of Anna's new contact");
+    let news = format!("li.ticker-item[data-kind=contact][data-member='{}'] .who", anna.id);
+    assert_eq!(
+        attrs(&html, &news, "data-member"),
+        [anna.id.as_str(), bert.id.as_str()],
+        "Carl hears of Anna's new contact"
+    );
     let (html, n) = items(&app, &dora, "contacts").await;
     assert_eq!(n, 0, "Dora hears nothing of Bert's: {html}");
 
@@ -333,7 +337,7 @@ async fn a_post_is_one_card_however_much_happens_to_it(app: crate::app::TestApp)
     assert_eq!(of_first.len(), 1, "one card for Bert's post");
     assert_eq!(page[0].post.as_deref(), Some(first.as_str()), "at the place of its newest activity, on top");
     assert_eq!(page[0].lines, ["Dora Meier commented", "Emil Roth and 2 others liked this"], "who did what");
-    assert!(html.contains("Stark!"), "the comment is shown");
+    assert_eq!(texts(&html, ".comment-text"), ["Stark!"], "the comment is shown");
     let reasons = &page[0].reasons;
     for name in ["Bert Kraus", "Carl Lange", "Dora Meier", "Emil Roth"] {
         assert!(reasons.iter().any(|r| r.contains(name)), "{name} is a reason: {reasons:?}");
@@ -416,7 +420,7 @@ async fn deleting_removing_and_blocking_ask_first(app: crate::app::TestApp) {
     assert_eq!(texts(&question, "h1"), ["Delete this post?"]);
     assert_eq!(texts(&question, &format!("form[action='{ask}'] button")), ["Delete post"]);
     let (html, _) = items(&app, &anna, "posts").await;
-    assert!(html.contains("Bald weg"), "asking deleted nothing");
+    assert_eq!(texts(&html, ".post-text"), ["Bald weg"], "asking deleted nothing");
     assert_eq!(bert.browser.page(&ask).await.0, StatusCode::NOT_FOUND, "a reader is not asked what he may not do");
     assert_eq!(bert.browser.post_form(&ask, &[]).await.status(), StatusCode::NOT_FOUND, "nor may he");
 
@@ -424,7 +428,7 @@ async fn deleting_removing_and_blocking_ask_first(app: crate::app::TestApp) {
     let on_post = format!("/posts/{post}/comment");
     assert_eq!(bert.browser.post_form(&on_post, &[("text", "Schade!")]).await.status(), StatusCode::SEE_OTHER);
     let (_, page) = anna.browser.page(&format!("/posts/{post}")).await;
-    let comment = page.split("data-comment=\"").nth(1).expect("Bert's comment").split('"').next().unwrap().to_owned();
+    let comment = attrs(&page, "[data-comment]", "data-comment").into_iter().next().expect("Bert's comment");
     let reply = [("text", "Ja, leider."), ("reply_to", comment.as_str())];
     assert_eq!(anna.browser.post_form(&on_post, &reply).await.status(), StatusCode::SEE_OTHER);
     let ask_comment = format!("/posts/{comment}/delete");

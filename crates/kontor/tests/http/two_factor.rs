@@ -1,7 +1,7 @@
 //! Two-factor log-in with an authenticator app and recovery codes.
 
 use crate::app::Answered;
-use crate::app::{Browser, PASSWORD, TestApp};
+use crate::app::{Browser, PASSWORD, TestApp, attrs, texts};
 use crate::on_both;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -21,8 +21,9 @@ pub fn code(app: &TestApp, secret: &str) -> String {
 pub async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
     let (status, page) = b.page("/settings/two-factor").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("data:image/png;base64,"), "a QR code");
-    let secret = page.split("name=\"secret\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let qr = attrs(&page, "main img", "src");
+    assert!(qr.len() == 1 && qr[0].starts_with("data:image/png;base64,"), "a QR code: {qr:?}");
+    let secret = attrs(&page, "input[name=secret]", "value").remove(0);
     let r = b
         .post_form("/settings/two-factor", &[("secret", &secret), ("code", "000000"), ("password", PASSWORD)])
         .await
@@ -34,8 +35,7 @@ pub async fn turn_on(app: &TestApp, b: &Browser) -> (String, Vec<String>) {
     let r = b.post_form("/settings/two-factor", &[("secret", &secret), ("code", &right), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
-    let codes: Vec<String> =
-        page.split("<li><code>").skip(1).map(|c| c.split('<').next().unwrap().to_owned()).collect();
+    let codes = texts(&page, ".recovery-codes code");
     assert_eq!(codes.len(), 10);
     (secret, codes)
 }

@@ -1,7 +1,7 @@
 //! What every page must do: security headers, CSRF, languages, health and metrics.
 
 use crate::app::Answered;
-use crate::app::{Browser, TestApp, attrs, texts};
+use crate::app::{Browser, TestApp, attrs, message, texts};
 use crate::on_both;
 use reqwest::StatusCode;
 
@@ -40,7 +40,8 @@ async fn forms_without_the_token_are_refused(app: TestApp) {
     let url = format!("{}/profile/edit", app.base);
     let r = anna.client.post(&url).form(&[("name", "Mallory")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.text().await.unwrap().contains("Reload the page"));
+    let said = message(&r.text().await.unwrap());
+    assert!(said.contains("Reload the page"), "{said}");
     let r = anna.client.post(&url).form(&[("csrf", "forged"), ("name", "Mallory")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (_, edit) = anna.page("/profile/edit").await;
