@@ -31,6 +31,7 @@ pub mod notifications;
 pub mod privacy;
 pub mod profiles;
 pub mod ratelimit;
+pub mod search;
 pub mod secrets;
 pub mod site;
 mod store;

@@ -13,6 +13,7 @@ use crate::network::{NetworkRepo, NetworkStore};
 use crate::notifications::{NotificationRepo, NotificationsStore};
 use crate::profiles::{ProfileRepo, ProfilesStore};
 use crate::ratelimit::RateLimitRepo;
+use crate::search::{SearchRepo, SearchStore};
 use crate::site::SiteRepo;
 use crate::ticker::{TickerRepo, TickerStore};
 use async_trait::async_trait;
@@ -38,6 +39,7 @@ pub trait Store:
     + NetworkRepo
     + TickerRepo
     + NotificationRepo
+    + SearchRepo
     // Each domain's view of the store, so that the store can be handed out as it.
     + AccountsStore
     + AdminStore
@@ -47,6 +49,7 @@ pub trait Store:
     + NotificationsStore
     + TickerStore
     + ImportsStore
+    + SearchStore
     + Send
     + Sync
     + 'static

@@ -11,6 +11,7 @@ mod contacts;
 pub mod faults;
 mod jobs;
 mod misc;
+mod search;
 mod ticker;
 
 pub use accounts::*;
@@ -18,6 +19,7 @@ pub use changelog::*;
 pub use contacts::*;
 pub use jobs::*;
 pub use misc::*;
+pub use search::*;
 pub use ticker::*;
 
 use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};

@@ -30,6 +30,7 @@ mod notifications;
 mod photos;
 mod profiles;
 mod ratelimit;
+mod search;
 mod sessions;
 mod site;
 mod ticker;

@@ -267,6 +267,17 @@ pub struct TickerItems<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "matches.html")]
+pub struct MatchesPage {
+    pub c: Chrome,
+    /// `they_offer` or `they_seek`.
+    pub meeting: &'static str,
+    pub found: Vec<kontor_core::search::Match>,
+    /// Whether the member named anything to meet (wants, or haves).
+    pub named: bool,
+}
+
+#[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     pub c: Chrome,
@@ -276,6 +287,8 @@ pub struct HomePage {
     /// Members at the 1st, 2nd and 3rd degree.
     pub counts: [u64; 3],
     pub suggestions: Vec<kontor_core::network::Suggested>,
+    /// Who offers what the member seeks (none asked for while they seek nothing).
+    pub offers: Vec<kontor_core::search::Match>,
     pub ticker: std::sync::Arc<kontor_core::changelog::Remembered<kontor_core::ticker::TickerPage>>,
     /// The ticker's items, as HTML.
     pub items: std::sync::Arc<str>,

@@ -119,6 +119,10 @@ impl Kontor {
         crate::ticker::Ticker::new(self)
     }
 
+    pub fn search(&self) -> crate::search::Search<'_> {
+        crate::search::Search::new(self)
+    }
+
     /// Builds this node's indexes and follows the change log from then on (with the
     /// caches off if so configured).
     pub async fn start_following(&self) -> Result<crate::changelog::LogPosition> {

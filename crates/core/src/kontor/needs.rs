@@ -41,6 +41,16 @@ impl Basis for Kontor {
     }
 }
 
+impl crate::search::SearchNeeds for Kontor {
+    fn store(&self) -> &dyn crate::search::SearchStore {
+        &*self.0.store
+    }
+
+    fn network(&self) -> crate::network::Network<'_> {
+        Kontor::network(self)
+    }
+}
+
 impl crate::legal::LegalNeeds for Kontor {
     fn store(&self) -> &dyn crate::legal::LegalRepo {
         &*self.0.store

@@ -19,6 +19,7 @@ mod notifications;
 mod ops;
 mod photos;
 mod profiles;
+mod search;
 mod ticker;
 mod ticker_memory;
 mod two_factor;

@@ -66,6 +66,40 @@ async fn ask(app: &TestApp, viewer: Option<&Member>, anonymous: &Browser, path: 
 /// What the network answers of an API answer say that the model does not: a member's
 /// degree on any card, and a tie's paths and shared contacts, each of which must be on the
 /// viewer's revealed graph.
+/// Who offers what `v` seeks: everyone has the shared tag, so the answer must be exactly
+/// the members whose haves `v` may see. One more is a leak through a hidden field; one
+/// fewer is a miss.
+fn offer_claims(
+    world: &World,
+    v: usize,
+    degrees: &HashMap<usize, u8>,
+    body: &str,
+    index: &HashMap<String, usize>,
+) -> Vec<String> {
+    let found: BTreeSet<usize> = serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|json| json.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m["member"]["id"].as_str().and_then(|id| index.get(&id.replace('-', ""))).copied())
+        .collect();
+    let expected: BTreeSet<usize> = (0..world.members.len())
+        .filter(|&o| o != v)
+        .filter(|&o| {
+            let degree = degrees.get(&o).copied().filter(|d| *d > 0);
+            world.sees_field(Some(v), o, world.members[o].fields["haves"].0, false, degree)
+        })
+        .collect();
+    let as_who = format!("GET /api/v1/me/matches as member {v}");
+    let mut claims: Vec<String> = found
+        .difference(&expected)
+        .map(|o| format!("{as_who}: member {o} found through haves the viewer may not see"))
+        .collect();
+    claims
+        .extend(expected.difference(&found).map(|o| format!("{as_who}: member {o} offers what is sought, not found")));
+    claims
+}
+
 fn network_claims(
     world: &World,
     v: usize,
@@ -299,12 +333,16 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
             let path = match route.path {
                 "/people" | "/api/v1/people" => format!("{}?q=Zqn", route.path),
                 "/mentions" | "/api/v1/me/mention-suggestions" => format!("{}?q=Zq", route.path),
+                "/api/v1/me/matches" => format!("{}?limit=50", route.path),
                 p => p.to_owned(),
             };
             let answer = ask(app, viewer, &anonymous, &path).await;
             requests += 1;
             covered.insert(route.path);
             check(format!("GET {path}"), &answer, leaks);
+            if let (Some(v), "/api/v1/me/matches") = (v, route.path) {
+                leaks.extend(offer_claims(world, v, &degrees, &answer.body, &index));
+            }
         }
         for route in &object_routes {
             if route.who == Who::Member && v.is_none() {

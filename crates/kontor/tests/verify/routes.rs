@@ -98,6 +98,7 @@ pub const ROUTES: &[Route] = &[
     r("POST", "/contacts/requests/{id}/accept", Member, "request"),
     r("POST", "/contacts/requests/{id}/decline", Member, "request"),
     r("POST", "/contacts/requests/{id}/withdraw", Member, "request"),
+    r("GET", "/matches", Member, ""),
     r("GET", "/people", Member, ""),
     r("GET", "/settings/contacts", Member, ""),
     r("POST", "/settings/contacts", Member, ""),
@@ -197,6 +198,7 @@ pub const ROUTES: &[Route] = &[
     r("PUT", "/api/v1/me/contact-settings", Member, ""),
     r("GET", "/api/v1/me/network", Member, ""),
     r("GET", "/api/v1/me/suggestions", Member, ""),
+    r("GET", "/api/v1/me/matches", Member, ""),
     r("DELETE", "/api/v1/me/suggestions/{id}", Member, "member"),
     r("GET", "/api/v1/people", Member, ""),
     // The API: the ticker and notifications.

@@ -25,6 +25,9 @@ pub const FIELDS: [(&str, &str); 8] = [
     ("private_contact", "private_phone"),
 ];
 
+/// A tag every member both offers and seeks (no canary: anyone may meet it).
+pub const SHARED_TAG: &str = "Netzwerken";
+
 pub struct Member {
     pub name: String,
     pub email: String,
@@ -166,11 +169,15 @@ impl World {
                 "birthday": format!("{}-{:02}-{:02}", m.birthday.0, m.birthday.1, m.birthday.2)});
             for (field, key) in FIELDS {
                 let canary = &m.fields[field].1;
-                form[key] = if key == "haves" { json!([canary]) } else { json!(format!("Über {canary} hier")) };
+                form[key] =
+                    if key == "haves" { json!([canary, SHARED_TAG]) } else { json!(format!("Über {canary} hier")) };
                 if key == "business_phone" || key == "private_phone" {
                     form[key] = json!(format!("+49 341 {}", phone(i, if key == "business_phone" { 1 } else { 2 })));
                 }
             }
+            // Everyone seeks what everyone offers besides their canary: who is found
+            // through it is then who may see the haves, which the oracle checks.
+            form["wants"] = json!([SHARED_TAG]);
             let (status, body) = call(app, &m.token, reqwest::Method::PUT, "/me/profile", Some(form)).await;
             assert_eq!(status, StatusCode::OK, "a profile: {body}");
             let settings = json!({"list_visibility": m.list_scope});

@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         (name = "profiles", description = "Profiles, each field with its own visibility"),
         (name = "contacts", description = "Contacts, requests, blocks and the address book"),
         (name = "network", description = "Degrees, paths, shared contacts, suggestions and finding people"),
+        (name = "search", description = "Finding people: who offers what I seek, who seeks what I offer"),
         (name = "ticker", description = "The news of my network: posts, comments, likes, shares, settings, mutes"),
         (name = "notifications", description = "What I am told personally, in the app and by e-mail"),
         (name = "site", description = "The site's own pages: Impressum, privacy notice, terms of use"),

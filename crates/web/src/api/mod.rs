@@ -10,6 +10,7 @@ mod me;
 mod network;
 mod notifications;
 mod profiles;
+mod search;
 mod ticker;
 
 pub use ticker::MENTION_SUGGESTIONS;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(contacts::routes())
         .merge(network::routes())
+        .merge(search::routes())
         .merge(ticker::routes())
         .merge(notifications::routes())
         .split_for_parts();

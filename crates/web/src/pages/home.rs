@@ -9,9 +9,13 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kontor_core::privacy::{Relation, may_see};
 use kontor_core::profiles::Field;
+use kontor_core::search::Meeting;
 
 /// How many people home suggests.
 const SUGGESTED: usize = 3;
+
+/// How many members home shows who offer what the member seeks.
+const OFFERING: usize = 3;
 
 pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     if ctx.member.is_some() {
@@ -35,6 +39,11 @@ pub async fn home(
     let me = me.ok_or_else(|| PageError(kontor_core::Error::NotFound))?;
     let counts = network.counts(&mut viewer);
     let suggestions = network.suggestions(&mut viewer, SUGGESTED).await?;
+    let offers = if me.profile.wants.is_empty() {
+        Vec::new()
+    } else {
+        state.kontor.search().meeting(&mut viewer, Meeting::TheyOffer, OFFERING).await?
+    };
     let query = params.query();
     let ticker = state.kontor.ticker().page_for(&mut viewer, query).await?;
     let c = Chrome::new(&ctx, "home");
@@ -50,5 +59,6 @@ pub async fn home(
         me,
         counts,
         suggestions,
+        offers,
     })
 }

@@ -14,6 +14,7 @@ mod photo;
 pub use contacts::vcard_file;
 pub use photo::MAX_UPLOAD_BYTES as PHOTO_UPLOAD_BYTES;
 mod profile;
+mod search;
 mod settings;
 mod ticker;
 
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/requests", get(contacts::requests))
         .route("/contacts/requests/{id}/{action}", post(contacts::answer))
         .route("/people", get(network::people))
+        .route("/matches", get(search::matches))
         .route("/settings/contacts", get(contacts::settings_form).post(contacts::settings))
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))
         .route("/profile/preview", get(profile::preview))

@@ -1,0 +1,19 @@
+//! Finding people: for now, wants meet haves — who offers what a member seeks, and who
+//! seeks what they offer, matched on the tags of their profiles.
+//!
+//! Invariants: a member is found only through a field the asker may see of them, as the
+//! profile policy and the network rule say (the match is made on the store's links, then
+//! kept only if the asker's view of the member still shows the field it came from);
+//! blocked, closed and hidden members are never found; nothing found is remembered, so
+//! a change is seen at once.
+
+mod model;
+mod needs;
+mod repo;
+mod service;
+
+pub use model::{Match, Meeting};
+pub(crate) use needs::SearchNeeds;
+pub use needs::SearchStore;
+pub use repo::{SearchRepo, TagsMet};
+pub use service::Search;

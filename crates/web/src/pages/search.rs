@@ -1,0 +1,40 @@
+//! Wants meet haves: who offers what I seek, and who seeks what I offer.
+
+use super::render;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::state::AppState;
+use crate::templates::*;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use kontor_core::search::Meeting;
+use serde::Deserialize;
+
+/// How many members the page lists.
+const LISTED: usize = 50;
+
+#[derive(Deserialize, Default)]
+pub struct MatchesQuery {
+    /// `they_seek`, or anything else for `they_offer`.
+    #[serde(default)]
+    meeting: String,
+}
+
+pub async fn matches(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MatchesQuery>,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let meeting = if q.meeting == Meeting::TheySeek.as_str() { Meeting::TheySeek } else { Meeting::TheyOffer };
+    let network = state.kontor.network();
+    let mut viewer = network.viewer(&member.account).await?;
+    let found = state.kontor.search().meeting(&mut viewer, meeting, LISTED).await?;
+    // What the member named themselves: with nothing to meet, the page says where to.
+    let own = state.kontor.profiles().own(member).await?;
+    let named = match meeting {
+        Meeting::TheyOffer => !own.wants.is_empty(),
+        Meeting::TheySeek => !own.haves.is_empty(),
+    };
+    render(MatchesPage { c: Chrome::new(&ctx, "network"), meeting: meeting.as_str(), found, named })
+}
