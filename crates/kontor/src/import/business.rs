@@ -187,11 +187,13 @@ pub fn business_side(id: &str, company: &str, tags: &[(String, String)], max: us
             break;
         }
     }
-    let first_want = pick(WANTS, person.rotate_left(7));
-    let second_want = pick(WANTS, person.rotate_left(23));
-    let mut wants = vec![first_want.to_owned()];
-    if second_want != first_want {
-        wants.push(second_want.to_owned());
+    // Something general, and a skill of others: what one seeks, another offers.
+    let mut wants = vec![pick(WANTS, person.rotate_left(7)).to_owned()];
+    let skills: Vec<&str> =
+        BY_CLASS.iter().flat_map(|(_, skills, _)| skills.iter().copied()).chain(GENERAL.iter().copied()).collect();
+    let sought = pick(&skills, person.rotate_left(23));
+    if !haves.iter().any(|h| h == sought) {
+        wants.push(sought.to_owned());
     }
     // The position line already says role and company: the headline adds a strength.
     let headline = match (haves.first(), company.is_empty()) {
@@ -218,6 +220,10 @@ mod tests {
         assert_eq!(side.haves.len(), 2);
         assert!(BY_CLASS[0].1.contains(&side.haves[0].as_str()) && BY_CLASS[6].1.contains(&side.haves[1].as_str()));
         assert!(!side.wants.is_empty());
+        let offered_somewhere = |want: &String| BY_CLASS.iter().any(|(_, skills, _)| skills.contains(&want.as_str()));
+        assert!(side.wants.iter().all(|w| !side.haves.contains(w)), "nobody seeks what they offer: {side:?}");
+        let sides = (0..50).map(|i| business_side(&i.to_string(), "", &[], 2));
+        assert!(sides.filter(|s| s.wants.iter().any(offered_somewhere)).count() > 20, "most seek a skill others offer");
         let unknown = business_side("7", "", &[("1".into(), "Genghis".into())], 10);
         assert!(GENERAL.contains(&unknown.haves[0].as_str()) && unknown.headline.contains(" · "), "{unknown:?}");
         // Members differ.

@@ -11,7 +11,8 @@ use kontor_core::accounts::{AccountState, DisplayName, Email, NewAccount, Role};
 use kontor_core::i18n::Lang;
 use kontor_core::ids::MemberId;
 use kontor_core::imports::ImportedMember;
-use kontor_core::profiles::{Position, Profile, Schooling, limits};
+use kontor_core::privacy::Visibility;
+use kontor_core::profiles::{Field, Position, Profile, Schooling, limits};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
@@ -158,7 +159,7 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
         let side =
             super::business::business_side(id, &company, &interests.remove(id).unwrap_or_default(), limits::TAGS);
         let last_job = jobs.len().saturating_sub(1);
-        let profile = Profile {
+        let mut profile = Profile {
             headline: side.headline,
             position: if company.is_empty() { String::new() } else { side.role.clone() },
             industry: side.industry,
@@ -192,6 +193,10 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
             birthday: date(birthday),
             ..Profile::default()
         };
+        // What one offers and seeks is said to be found: members see it (contacts only,
+        // the default, would leave wants-meet-haves to people who already know each other).
+        profile.visibility.set(Field::Haves, Visibility::Members);
+        profile.visibility.set(Field::Wants, Visibility::Members);
         let lang = if ["Germany", "Austria", "Switzerland"].contains(&country.as_str()) { Lang::De } else { Lang::En };
         members.push((
             id.clone(),
@@ -318,6 +323,10 @@ mod tests {
             "skills, never Wikipedia entities"
         );
         assert!(members.iter().filter(|m| !m.profile.education.is_empty()).count() > 500);
+        // Wants meet haves: most members look for something another member offers.
+        let offered: HashSet<&str> = members.iter().flat_map(|m| m.profile.haves.iter().map(String::as_str)).collect();
+        let meeting = members.iter().filter(|m| m.profile.wants.iter().any(|w| offered.contains(w.as_str()))).count();
+        assert!(meeting > 1000, "{meeting} of 1528 look for what someone offers");
         std::fs::remove_dir_all(&parent).unwrap();
     }
 
