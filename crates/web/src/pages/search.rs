@@ -30,11 +30,12 @@ pub async fn matches(
     let network = state.kontor.network();
     let mut viewer = network.viewer(&member.account).await?;
     let found = state.kontor.search().meeting(&mut viewer, meeting, LISTED).await?;
-    // What the member named themselves: with nothing to meet, the page says where to.
-    let own = state.kontor.profiles().own(member).await?;
-    let named = match meeting {
-        Meeting::TheyOffer => !own.wants.is_empty(),
-        Meeting::TheySeek => !own.haves.is_empty(),
-    };
+    // What the member named themselves (their own card, from memory): with nothing to
+    // meet, the page says where to name it.
+    let own = network.card(&mut viewer, member.account.key).await?;
+    let named = own.is_some_and(|me| match meeting {
+        Meeting::TheyOffer => !me.profile.wants.is_empty(),
+        Meeting::TheySeek => !me.profile.haves.is_empty(),
+    });
     render(MatchesPage { c: Chrome::new(&ctx, "network"), meeting: meeting.as_str(), found, named })
 }
