@@ -15,8 +15,6 @@ pub enum Meeting {
 }
 
 impl Meeting {
-    pub const ALL: [Meeting; 2] = [Self::TheyOffer, Self::TheySeek];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::TheyOffer => "they_offer",
