@@ -15,6 +15,7 @@ mod hardening;
 mod hidden_actions;
 mod legal;
 mod limits;
+mod network;
 mod notifications;
 mod ops;
 mod photos;
