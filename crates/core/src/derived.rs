@@ -11,6 +11,7 @@ use crate::accounts::{SessionCache, StateCache};
 use crate::changelog::{Index, Tailer};
 use crate::directory::Directory;
 use crate::network::{CardCache, CountsMemo, NetworkIndex, SuggestionMemo};
+use crate::search::MatchMemo;
 use crate::site::SiteCache;
 use crate::ticker::{ContentCache, PageMemo, TickerIndex};
 use crate::{Store, StoreHandle};
@@ -39,6 +40,8 @@ pub struct Derived {
     pub(crate) degree_counts: CountsMemo,
     /// First ticker pages, per viewer and filter.
     pub(crate) first_pages: PageMemo,
+    /// Who offers what a viewer looks for (and the reverse), per viewer and way.
+    pub(crate) matches: MatchMemo,
     /// Applies the log to every index above.
     pub tailer: Arc<Tailer<dyn Store>>,
 }
@@ -55,11 +58,12 @@ impl Derived {
         self.suggested.switch_off();
         self.degree_counts.switch_off();
         self.first_pages.switch_off();
+        self.matches.switch_off();
     }
 
     /// Each cache and memo by name, with its reads answered from memory and those that
     /// were not (for `/metrics`).
-    pub fn cache_counts(&self) -> [(&'static str, (u64, u64)); 8] {
+    pub fn cache_counts(&self) -> [(&'static str, (u64, u64)); 9] {
         [
             ("cards", self.cards.counts()),
             ("content", self.content.counts()),
@@ -69,6 +73,7 @@ impl Derived {
             ("suggestions", self.suggested.counts()),
             ("degree_counts", self.degree_counts.counts()),
             ("first_pages", self.first_pages.counts()),
+            ("matches", self.matches.counts()),
         ]
     }
 
@@ -106,6 +111,7 @@ impl Derived {
             suggested: SuggestionMemo::default(),
             degree_counts: CountsMemo::default(),
             first_pages: PageMemo::with_capacity(crate::ticker::PAGES_HELD),
+            matches: MatchMemo::default(),
         }
     }
 }

@@ -270,11 +270,44 @@ pub struct TickerItems<'a> {
 #[template(path = "matches.html")]
 pub struct MatchesPage {
     pub c: Chrome,
+    pub way: Way,
+    /// None while the member names nothing to meet (wants, or haves).
+    pub found: Option<Vec<kontor_core::search::Match>>,
+}
+
+/// One way wants and haves meet, as pages say it.
+pub struct Way {
     /// `they_offer` or `they_seek`.
-    pub meeting: &'static str,
-    pub found: Vec<kontor_core::search::Match>,
-    /// Whether the member named anything to meet (wants, or haves).
-    pub named: bool,
+    pub name: &'static str,
+    /// The line under each member: "Offers …" or "Seeks …".
+    pub tags: &'static str,
+    /// What an empty list says.
+    pub none: &'static str,
+    /// What is said to a member who names nothing to meet, and the field to name it in.
+    pub name_some: &'static str,
+    pub field: &'static str,
+}
+
+impl Way {
+    pub fn of(meeting: kontor_core::search::Meeting) -> Self {
+        use kontor_core::search::Meeting;
+        match meeting {
+            Meeting::TheyOffer => Way {
+                name: meeting.as_str(),
+                tags: "offers-tags",
+                none: "offers-none",
+                name_some: "offers-add-wants",
+                field: "wants",
+            },
+            Meeting::TheySeek => Way {
+                name: meeting.as_str(),
+                tags: "seekers-tags",
+                none: "seekers-none",
+                name_some: "seekers-add-haves",
+                field: "haves",
+            },
+        }
+    }
 }
 
 #[derive(Template)]
@@ -287,8 +320,8 @@ pub struct HomePage {
     /// Members at the 1st, 2nd and 3rd degree.
     pub counts: [u64; 3],
     pub suggestions: Vec<kontor_core::network::Suggested>,
-    /// Who offers what the member seeks (none asked for while they seek nothing).
-    pub offers: Vec<kontor_core::search::Match>,
+    /// Who offers what the member looks for (none while they look for nothing).
+    pub offers: Option<Vec<kontor_core::search::Match>>,
     pub ticker: std::sync::Arc<kontor_core::changelog::Remembered<kontor_core::ticker::TickerPage>>,
     /// The ticker's items, as HTML.
     pub items: std::sync::Arc<str>,

@@ -49,6 +49,14 @@ impl crate::search::SearchNeeds for Kontor {
     fn network(&self) -> crate::network::Network<'_> {
         Kontor::network(self)
     }
+
+    fn cards_generation(&self) -> u64 {
+        self.0.derived.cards.generation()
+    }
+
+    fn matches(&self) -> &crate::search::MatchMemo {
+        &self.0.derived.matches
+    }
 }
 
 impl crate::legal::LegalNeeds for Kontor {

@@ -4,14 +4,16 @@
 //! Invariants: a member is found only through a field the asker may see of them, as the
 //! profile policy and the network rule say (the match is made on the store's links, then
 //! kept only if the asker's view of the member still shows the field it came from);
-//! blocked, closed and hidden members are never found; nothing found is remembered, so
-//! a change is seen at once.
+//! blocked, closed and hidden members are never found. Matches are remembered per viewer
+//! until the graph, the viewer's blocks or any card change (`memo.rs`).
 
+mod memo;
 mod model;
 mod needs;
 mod repo;
 mod service;
 
+pub(crate) use memo::MatchMemo;
 pub use model::{Match, Meeting};
 pub(crate) use needs::SearchNeeds;
 pub use needs::SearchStore;

@@ -5,7 +5,7 @@ use crate::profiles::{MemberCard, Profile};
 use serde::{Deserialize, Serialize};
 
 /// Which way a member's tags meet another's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Meeting {
     /// They offer what I seek: my wants meet their haves.
@@ -30,12 +30,24 @@ impl Meeting {
         }
     }
 
-    /// Whether a profile, as a viewer may see it, shows the field a match is made through.
-    pub fn shown_in(self, profile: &Profile) -> bool {
-        match self {
-            Self::TheyOffer => !profile.haves.is_empty(),
-            Self::TheySeek => !profile.wants.is_empty(),
-        }
+    /// Whether the asker's own profile names anything to meet (their wants, or haves).
+    pub fn named_in(self, mine: &Profile) -> bool {
+        !tags(mine, self.roles().0).is_empty()
+    }
+
+    /// Whether another's profile, as the asker may see it, shows the field a match is made
+    /// through (a field kept from the asker is empty there).
+    pub fn shown_in(self, theirs: &Profile) -> bool {
+        !tags(theirs, self.roles().1).is_empty()
+    }
+}
+
+/// The tags a profile lists in the field of `role` (haves or wants).
+fn tags(profile: &Profile, role: Role) -> &[String] {
+    match role {
+        Role::Have => &profile.haves,
+        Role::Want => &profile.wants,
+        _ => &[],
     }
 }
 

@@ -1,6 +1,6 @@
 //! What search needs from the node.
 
-use super::SearchRepo;
+use super::{MatchMemo, SearchRepo};
 use crate::basis::Basis;
 use crate::network::Network;
 
@@ -14,4 +14,10 @@ pub(crate) trait SearchNeeds: Basis {
 
     /// Members' cards as each asker may see them, and who is how far away.
     fn network(&self) -> Network<'_>;
+
+    /// Grows whenever any member's card is forgotten.
+    fn cards_generation(&self) -> u64;
+
+    /// Matches, remembered per viewer and way.
+    fn matches(&self) -> &MatchMemo;
 }

@@ -1,5 +1,6 @@
 //! Wants meet haves.
 
+use super::memo::FoundOn;
 use super::{Match, Meeting, SearchNeeds};
 use crate::error::Result;
 use crate::ids::MemberKey;
@@ -23,6 +24,22 @@ impl<'a> Search<'a> {
     /// viewer seeks, or seeks what they offer), as the viewer may see them: the most tags
     /// met first, then the nearest in the network; at most `limit`.
     pub async fn meeting(&self, viewer: &mut Viewer, meeting: Meeting, limit: usize) -> Result<Vec<Match>> {
+        // Taken before finding: a change landing meanwhile makes the answer stale.
+        let found_on = viewer.on_graph_state().map(|on| FoundOn { on, cards: self.k.cards_generation() });
+        let key = (viewer.account.key, meeting, limit);
+        if let Some(on) = &found_on
+            && let Some(found) = self.k.matches().get(key, on)
+        {
+            return Ok(found);
+        }
+        let found = self.find(viewer, meeting, limit).await?;
+        if let Some(on) = found_on {
+            self.k.matches().put(key, on, found.clone());
+        }
+        Ok(found)
+    }
+
+    async fn find(&self, viewer: &mut Viewer, meeting: Meeting, limit: usize) -> Result<Vec<Match>> {
         let (mine, theirs) = meeting.roles();
         let asked = u32::try_from(limit).unwrap_or(u32::MAX).saturating_mul(ASKED_PER_SHOWN).max(ASKED_AT_LEAST);
         let met = self.k.store().tags_meeting(viewer.account.key, mine, theirs, asked).await?;

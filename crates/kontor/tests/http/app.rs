@@ -155,6 +155,19 @@ impl TestApp {
         b
     }
 
+    /// How often the cache or memo `cache` answered from memory and how often it did not,
+    /// from `/metrics`.
+    pub async fn cache_counts(&self, cache: &str) -> (u64, u64) {
+        let (status, metrics) = self.browser().page("/metrics").await;
+        assert_eq!(status, StatusCode::OK);
+        let count = |name: &str| -> u64 {
+            let line = format!("{name}{{cache=\"{cache}\"}} ");
+            let value = metrics.lines().find_map(|l| l.strip_prefix(&line));
+            value.unwrap_or_else(|| panic!("{name} for {cache} in:\n{metrics}")).parse().expect("a count")
+        };
+        (count("kontor_cache_hits_total"), count("kontor_cache_misses_total"))
+    }
+
     /// The public id of the member a browser is logged in as.
     pub async fn id_of(&self, b: &Browser) -> String {
         let (_, home) = b.page("/home").await;

@@ -5,7 +5,6 @@ use crate::app::{Answered, texts};
 use crate::contacts::{Member, connect};
 use crate::on_both;
 use crate::ticker::{items, post_id, posts, write_post};
-use reqwest::StatusCode;
 
 on_both!(
     a_page_read_again_shows_every_change_since,
@@ -19,61 +18,49 @@ async fn a_page_read_again_shows_every_change_since(app: crate::app::TestApp) {
     let bert = Member::join(&app, "Bert Kraus").await;
     connect(&app, &anna, &bert).await;
     bert.browser.post_form("/posts", &[("text", "Erster Beitrag"), ("audience", "contacts")]).await.see_other();
-    let (first, n) = items(&app, &anna, "all").await;
-    let (again, m) = items(&app, &anna, "all").await;
+    let (first, n) = items(&anna, "all").await;
+    let (again, m) = items(&anna, "all").await;
     assert_eq!(n, m, "read again, as many items");
     assert_eq!(posts(&first), ["Erster Beitrag"]);
     assert_eq!(posts(&again), ["Erster Beitrag"], "read again, the same post");
     let post = post_id(&again);
 
     anna.browser.post_form(&format!("/posts/{post}/like"), &[]).await.see_other();
-    let counts = texts(&items(&app, &anna, "all").await.0, ".post-counts");
+    let counts = texts(&items(&anna, "all").await.0, ".post-counts");
     assert_eq!(counts, ["1 like · 0 comments"], "a like counts at once");
     let r = bert.browser.post_form("/profile/edit", &[("name", "Bert Kraus"), ("headline", "Leiter Vertrieb")]).await;
     assert!(r.status().is_redirection() || r.status().is_success(), "{}", r.status());
-    let cards = texts(&items(&app, &anna, "all").await.0, "article.post .who .headline");
+    let cards = texts(&items(&anna, "all").await.0, "article.post .who .headline");
     assert_eq!(cards, ["Leiter Vertrieb"], "a card shows as it is now");
     bert.browser.post_form("/posts", &[("text", "Zweiter Beitrag"), ("audience", "contacts")]).await.see_other();
     assert_eq!(
-        posts(&items(&app, &anna, "all").await.0),
+        posts(&items(&anna, "all").await.0),
         ["Zweiter Beitrag", "Erster Beitrag"],
         "a new post is there at once"
     );
 
     anna.browser.post_form(&format!("/members/{}/ticker/mute", bert.id), &[]).await.see_other();
-    let shown = posts(&items(&app, &anna, "all").await.0);
+    let shown = posts(&items(&anna, "all").await.0);
     assert_eq!(shown, ["Erster Beitrag"], "a mute hides at once: only the post Anna liked herself stays");
     anna.browser.post_form(&format!("/members/{}/ticker/unmute", bert.id), &[]).await.see_other();
-    assert_eq!(
-        posts(&items(&app, &anna, "all").await.0),
-        ["Zweiter Beitrag", "Erster Beitrag"],
-        "and unmuting shows again"
-    );
+    assert_eq!(posts(&items(&anna, "all").await.0), ["Zweiter Beitrag", "Erster Beitrag"], "and unmuting shows again");
 
     bert.browser.post_form(&format!("/posts/{post}/delete"), &[]).await.see_other();
-    let (html, _) = items(&app, &anna, "all").await;
+    let (html, _) = items(&anna, "all").await;
     assert_eq!(posts(&html), ["Zweiter Beitrag"], "a deleted post is gone");
 
     anna.browser.post_form(&format!("/members/{}/remove", bert.id), &[]).await.see_other();
-    assert!(posts(&items(&app, &anna, "all").await.0).is_empty(), "a removed contact's news is gone");
+    assert!(posts(&items(&anna, "all").await.0).is_empty(), "a removed contact's news is gone");
     connect(&app, &anna, &bert).await;
-    assert_eq!(posts(&items(&app, &anna, "all").await.0), ["Zweiter Beitrag"], "and is back with the contact");
+    assert_eq!(posts(&items(&anna, "all").await.0), ["Zweiter Beitrag"], "and is back with the contact");
     bert.browser.post_form(&format!("/members/{}/block", anna.id), &[]).await.see_other();
-    let (html, _) = items(&app, &anna, "all").await;
+    let (html, _) = items(&anna, "all").await;
     assert!(!html.contains("Zweiter Beitrag") && !html.contains("Bert Kraus"), "a block hides everything of Bert");
 }
 
-/// How often the remembered first pages were served from memory and made anew, from
-/// `/metrics`.
+/// How often the remembered first pages were served from memory and made anew.
 async fn first_pages(app: &crate::app::TestApp) -> (u64, u64) {
-    let (status, metrics) = app.browser().page("/metrics").await;
-    assert_eq!(status, StatusCode::OK);
-    let count = |name: &str| -> u64 {
-        let line = format!("{name}{{cache=\"first_pages\"}} ");
-        let value = metrics.lines().find_map(|l| l.strip_prefix(&line));
-        value.unwrap_or_else(|| panic!("{name} for first pages in:\n{metrics}")).parse().expect("a count")
-    };
-    (count("kontor_cache_hits_total"), count("kontor_cache_misses_total"))
+    app.cache_counts("first_pages").await
 }
 
 async fn an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_stale(app: crate::app::TestApp) {
@@ -82,9 +69,9 @@ async fn an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_
     let carl = Member::join(&app, "Carl Lenz").await;
     connect(&app, &anna, &bert).await;
     assert!(write_post(&bert, "Erster Beitrag").await.is_redirection());
-    let first = items(&app, &anna, "all").await.0;
+    let first = items(&anna, "all").await.0;
     let before = first_pages(&app).await;
-    let again = items(&app, &anna, "all").await.0;
+    let again = items(&anna, "all").await.0;
     let after = first_pages(&app).await;
     assert_eq!(after, (before.0 + 1, before.1), "the unchanged page came from memory");
     assert_eq!(texts(&first, "li.ticker-item"), texts(&again, "li.ticker-item"), "and is the same page");
@@ -93,14 +80,14 @@ async fn an_unchanged_page_is_served_from_memory_and_only_its_own_news_makes_it_
     // page of the writer's first, so the counts are taken after each write.)
     assert!(write_post(&carl, "Fremder Beitrag").await.is_redirection());
     let mark = first_pages(&app).await;
-    let (html, _) = items(&app, &anna, "all").await;
+    let (html, _) = items(&anna, "all").await;
     assert_eq!(first_pages(&app).await, (mark.0 + 1, mark.1), "someone else's news spoils nothing");
     assert!(!html.contains("Fremder Beitrag"));
 
     // Bert's post is news to her: the page is made again, with it.
     assert!(write_post(&bert, "Zweiter Beitrag").await.is_redirection());
     let mark = first_pages(&app).await;
-    let (html, _) = items(&app, &anna, "all").await;
+    let (html, _) = items(&anna, "all").await;
     assert_eq!(first_pages(&app).await, (mark.0, mark.1 + 1), "her contact's post makes it anew");
     assert!(texts(&html, "li.ticker-item").iter().any(|t| t.contains("Zweiter Beitrag")), "with the post");
 }

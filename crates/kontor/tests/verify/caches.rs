@@ -9,7 +9,7 @@
 
 use crate::app::{Backend, TestApp};
 use crate::crash::Dice;
-use crate::world::{AUDIENCES, FIELDS, LIST_SCOPES, Member, VISIBILITIES, World, call, pair};
+use crate::world::{AUDIENCES, FIELDS, LIST_SCOPES, Member, VISIBILITIES, World, call, pair, tagged_or_written};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -213,7 +213,7 @@ fn profile(m: &Member, dice: &mut Dice) -> Value {
         "birthday": format!("{}-{:02}-{:02}", m.birthday.0, m.birthday.1, m.birthday.2)});
     for (field, key) in FIELDS {
         let canary = &m.fields[field].1;
-        form[key] = if key == "haves" { json!([canary]) } else { json!(format!("Über {canary} hier")) };
+        form[key] = tagged_or_written(key, canary);
     }
     form
 }
@@ -243,6 +243,8 @@ async fn compare(nodes: &[&TestApp], world: &World, viewers: Option<(usize, &mut
     let mut paths: Vec<String> = [
         "/me/ticker",
         "/me/suggestions",
+        "/me/matches?limit=50",
+        "/me/matches?meeting=they_seek&limit=50",
         "/me/network",
         "/me/contacts",
         "/me/notifications/unread",

@@ -63,16 +63,23 @@ async fn ask(app: &TestApp, viewer: Option<&Member>, anonymous: &Browser, path: 
     Answer { status, shape, body }
 }
 
-/// What the network answers of an API answer say that the model does not: a member's
-/// degree on any card, and a tie's paths and shared contacts, each of which must be on the
-/// viewer's revealed graph.
-/// Who offers what `v` seeks: everyone has the shared tag, so the answer must be exactly
-/// the members whose haves `v` may see. One more is a leak through a hidden field; one
-/// fewer is a miss.
-fn offer_claims(
+/// The member a card in an API answer names (ids in JSON carry dashes, the index none).
+fn member_of(card: &Value, index: &HashMap<String, usize>) -> Option<usize> {
+    card["id"].as_str().and_then(|id| index.get(&id.replace('-', ""))).copied()
+}
+
+/// How many members the oracle asks `/api/v1/me/matches` for (its most).
+const MATCHES_ASKED: usize = 50;
+
+/// Who offers what `v` seeks (`field` "haves"), or seeks what `v` offers ("wants"):
+/// everyone has the shared tag in both, so the answer must be the members whose `field`
+/// `v` may see, all of them if fewer than asked for. One more is a leak through a hidden
+/// field; one fewer is a miss.
+fn match_claims(
     world: &World,
     v: usize,
     degrees: &HashMap<usize, u8>,
+    (what, field): (&str, &str),
     body: &str,
     index: &HashMap<String, usize>,
 ) -> Vec<String> {
@@ -81,25 +88,30 @@ fn offer_claims(
         .and_then(|json| json.as_array().cloned())
         .unwrap_or_default()
         .iter()
-        .filter_map(|m| m["member"]["id"].as_str().and_then(|id| index.get(&id.replace('-', ""))).copied())
+        .filter_map(|m| member_of(&m["member"], index))
         .collect();
     let expected: BTreeSet<usize> = (0..world.members.len())
         .filter(|&o| o != v)
         .filter(|&o| {
             let degree = degrees.get(&o).copied().filter(|d| *d > 0);
-            world.sees_field(Some(v), o, world.members[o].fields["haves"].0, false, degree)
+            world.sees_field(Some(v), o, world.members[o].fields[field].0, false, degree)
         })
         .collect();
-    let as_who = format!("GET /api/v1/me/matches as member {v}");
+    let as_who = format!("GET {what} as member {v}");
     let mut claims: Vec<String> = found
         .difference(&expected)
-        .map(|o| format!("{as_who}: member {o} found through haves the viewer may not see"))
+        .map(|o| format!("{as_who}: member {o} found through {field} the viewer may not see"))
         .collect();
-    claims
-        .extend(expected.difference(&found).map(|o| format!("{as_who}: member {o} offers what is sought, not found")));
+    if found.len() < expected.len().min(MATCHES_ASKED) {
+        let missed: Vec<&usize> = expected.difference(&found).collect();
+        claims.push(format!("{as_who}: {} found of {} who meet (not found: {missed:?})", found.len(), expected.len()));
+    }
     claims
 }
 
+/// What the network answers of an API answer say that the model does not: a member's
+/// degree on any card, and a tie's paths and shared contacts, each of which must be on the
+/// viewer's revealed graph.
 fn network_claims(
     world: &World,
     v: usize,
@@ -108,7 +120,7 @@ fn network_claims(
     index: &HashMap<String, usize>,
     out: &mut Vec<String>,
 ) {
-    let member = |card: &Value| card["id"].as_str().and_then(|id| index.get(&id.replace('-', ""))).copied();
+    let member = |card: &Value| member_of(card, index);
     match body {
         Value::Object(map) => {
             if let (Some(o), Some(claimed)) = (member(body), map.get("degree"))
@@ -333,7 +345,7 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
             let path = match route.path {
                 "/people" | "/api/v1/people" => format!("{}?q=Zqn", route.path),
                 "/mentions" | "/api/v1/me/mention-suggestions" => format!("{}?q=Zq", route.path),
-                "/api/v1/me/matches" => format!("{}?limit=50", route.path),
+                "/api/v1/me/matches" => format!("{}?limit={MATCHES_ASKED}", route.path),
                 p => p.to_owned(),
             };
             let answer = ask(app, viewer, &anonymous, &path).await;
@@ -341,7 +353,12 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
             covered.insert(route.path);
             check(format!("GET {path}"), &answer, leaks);
             if let (Some(v), "/api/v1/me/matches") = (v, route.path) {
-                leaks.extend(offer_claims(world, v, &degrees, &answer.body, &index));
+                leaks.extend(match_claims(world, v, &degrees, (&path, "haves"), &answer.body, &index));
+                let path = format!("{path}&meeting=they_seek");
+                let answer = ask(app, viewer, &anonymous, &path).await;
+                requests += 1;
+                check(format!("GET {path}"), &answer, leaks);
+                leaks.extend(match_claims(world, v, &degrees, (&path, "wants"), &answer.body, &index));
             }
         }
         for route in &object_routes {

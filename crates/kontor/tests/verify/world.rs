@@ -14,19 +14,30 @@ pub const AUDIENCES: [&str; 4] = ["contacts", "contacts_of_contacts", "members",
 
 /// The profile fields the oracle fills with canaries: the field's name in the API's
 /// visibility map, and the JSON field holding its value.
-pub const FIELDS: [(&str, &str); 8] = [
+pub const FIELDS: [(&str, &str); 9] = [
     ("headline", "headline"),
     ("position", "position"),
     ("location", "city"),
     ("industry", "industry"),
     ("about", "about"),
     ("haves", "haves"),
+    ("wants", "wants"),
     ("business_contact", "business_phone"),
     ("private_contact", "private_phone"),
 ];
 
-/// A tag every member both offers and seeks (no canary: anyone may meet it).
+/// A tag every member both offers and seeks (no canary: anyone may meet it), so that
+/// who is found through haves or wants is exactly who may see them.
 pub const SHARED_TAG: &str = "Netzwerken";
+
+/// A field's canary as the profile form takes it: tags (haves and wants) with the shared
+/// tag beside it, text in a sentence.
+pub fn tagged_or_written(key: &str, canary: &str) -> Value {
+    match key {
+        "haves" | "wants" => json!([canary, SHARED_TAG]),
+        _ => json!(format!("Über {canary} hier")),
+    }
+}
 
 pub struct Member {
     pub name: String,
@@ -169,15 +180,11 @@ impl World {
                 "birthday": format!("{}-{:02}-{:02}", m.birthday.0, m.birthday.1, m.birthday.2)});
             for (field, key) in FIELDS {
                 let canary = &m.fields[field].1;
-                form[key] =
-                    if key == "haves" { json!([canary, SHARED_TAG]) } else { json!(format!("Über {canary} hier")) };
+                form[key] = tagged_or_written(key, canary);
                 if key == "business_phone" || key == "private_phone" {
                     form[key] = json!(format!("+49 341 {}", phone(i, if key == "business_phone" { 1 } else { 2 })));
                 }
             }
-            // Everyone seeks what everyone offers besides their canary: who is found
-            // through it is then who may see the haves, which the oracle checks.
-            form["wants"] = json!([SHARED_TAG]);
             let (status, body) = call(app, &m.token, reqwest::Method::PUT, "/me/profile", Some(form)).await;
             assert_eq!(status, StatusCode::OK, "a profile: {body}");
             let settings = json!({"list_visibility": m.list_scope});

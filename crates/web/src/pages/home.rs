@@ -39,10 +39,10 @@ pub async fn home(
     let me = me.ok_or_else(|| PageError(kontor_core::Error::NotFound))?;
     let counts = network.counts(&mut viewer);
     let suggestions = network.suggestions(&mut viewer, SUGGESTED).await?;
-    let offers = if me.profile.wants.is_empty() {
-        Vec::new()
+    let offers = if Meeting::TheyOffer.named_in(&me.profile) {
+        Some(state.kontor.search().meeting(&mut viewer, Meeting::TheyOffer, OFFERING).await?)
     } else {
-        state.kontor.search().meeting(&mut viewer, Meeting::TheyOffer, OFFERING).await?
+        None
     };
     let query = params.query();
     let ticker = state.kontor.ticker().page_for(&mut viewer, query).await?;

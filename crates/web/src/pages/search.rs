@@ -29,13 +29,14 @@ pub async fn matches(
     let meeting = if q.meeting == Meeting::TheySeek.as_str() { Meeting::TheySeek } else { Meeting::TheyOffer };
     let network = state.kontor.network();
     let mut viewer = network.viewer(&member.account).await?;
-    let found = state.kontor.search().meeting(&mut viewer, meeting, LISTED).await?;
     // What the member named themselves (their own card, from memory): with nothing to
-    // meet, the page says where to name it.
+    // meet, nothing is looked for, and the page says where to name it.
     let own = network.card(&mut viewer, member.account.key).await?;
-    let named = own.is_some_and(|me| match meeting {
-        Meeting::TheyOffer => !me.profile.wants.is_empty(),
-        Meeting::TheySeek => !me.profile.haves.is_empty(),
-    });
-    render(MatchesPage { c: Chrome::new(&ctx, "network"), meeting: meeting.as_str(), found, named })
+    let found = match own {
+        Some(me) if meeting.named_in(&me.profile) => {
+            Some(state.kontor.search().meeting(&mut viewer, meeting, LISTED).await?)
+        }
+        _ => None,
+    };
+    render(MatchesPage { c: Chrome::new(&ctx, "network"), way: Way::of(meeting), found })
 }
