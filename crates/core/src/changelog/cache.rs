@@ -127,6 +127,15 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
         }
     }
 
+    /// The group of `key` as far as it is known: a row's group only while the row is held
+    /// (the row is looked up only when the grouping needs it).
+    fn held_group(&self, inner: &Inner<K, V>, key: &K) -> Option<i64> {
+        match self.group.as_ref()? {
+            Grouping::Key(group) => Some(group(key)),
+            Grouping::Row(group) => inner.map.get(key).map(|row| group(key, row)),
+        }
+    }
+
     /// The rows of `keys`: those held, and the rest from one call of `load` (with the
     /// keys missing), held from then on unless the log forgot them meanwhile.
     pub async fn read<E, Fut>(&self, keys: &[K], load: impl FnOnce(Vec<K>) -> Fut) -> Result<FxHashMap<K, V>, E>
@@ -259,10 +268,7 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
             }
             inner.forgotten_groups.insert(group, generation);
         }
-        if inner.forgotten.len() > self.capacity {
-            inner.clear_versions();
-        }
-        if inner.forgotten_groups.len() > self.capacity {
+        if inner.forgotten.len() > self.capacity || inner.forgotten_groups.len() > self.capacity {
             inner.clear_versions();
         }
     }
@@ -311,14 +317,14 @@ impl<K: Eq + Hash + Copy, V: Clone> LogCache<K, V> {
     /// later one.
     pub fn version(&self, key: &K) -> u64 {
         let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
-        inner.version(key, self.group_of(key, inner.map.get(key)))
+        inner.version(key, self.held_group(&inner, key))
     }
 
     /// The highest version of `keys` (0 for none): as versions only grow, it changes
     /// whenever any of their rows is forgotten.
     pub fn max_version(&self, keys: impl IntoIterator<Item = K>) -> u64 {
         let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
-        keys.into_iter().map(|k| inner.version(&k, self.group_of(&k, inner.map.get(&k)))).max().unwrap_or(0)
+        keys.into_iter().map(|k| inner.version(&k, self.held_group(&inner, &k))).max().unwrap_or(0)
     }
 
     /// Grows whenever the log makes the cache forget anything.

@@ -68,13 +68,28 @@ pub(crate) enum CardsRead {
     Any { generation: u64 },
 }
 
+impl RankedOn {
+    /// The list may be served again to a viewer asking on `now` (read before asking, its
+    /// `cards` the card cache's generation then): the graph, lists and limit are the same,
+    /// and none of the cards it was ranked on was forgotten since (`max_version` gives the
+    /// highest version of some cards).
+    pub fn holds(&self, now: &RankedOn, max_version: impl FnOnce(&[crate::ids::MemberKey]) -> u64) -> bool {
+        self.same(now)
+            && match (&self.cards, &now.cards) {
+                (CardsRead::Keys { keys, at }, _) => max_version(keys) <= *at,
+                (CardsRead::Any { generation }, CardsRead::Any { generation: now }) => generation == now,
+                (CardsRead::Any { .. }, CardsRead::Keys { .. }) => false,
+            }
+    }
+}
+
 impl WorkedOutOn for RankedOn {
     fn on_graph(&self) -> &OnGraph {
         &self.on
     }
 
-    /// Only the graph, lists and limit: whether the cards still hold is asked of the
-    /// cache when the list is looked up.
+    /// Only the graph, lists and limit: whether the cards still hold is [`RankedOn::holds`],
+    /// which a lookup of suggestions asks.
     fn same(&self, other: &Self) -> bool {
         self.on.same(&other.on) && Arc::ptr_eq(&self.state, &other.state) && self.limit == other.limit
     }

@@ -17,7 +17,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-pub use crate::profiles::{CardData, CardFields, MemberCard};
+pub use crate::profiles::{CardData, MemberCard};
 pub use cards::CardCache;
 pub use index::NetworkIndex;
 pub(crate) use memo::{CardsRead, CountsMemo, Memo, OnGraph, RankedOn, SuggestionMemo, WorkedOutOn};

@@ -1,7 +1,7 @@
 //! The network as one member sees it.
 
 use super::NetworkNeeds;
-use super::{CardsRead, MAX_DEGREE, OnGraph, RankedOn, Reveal, WorkedOutOn, member, vertex};
+use super::{CardsRead, MAX_DEGREE, OnGraph, RankedOn, Reveal, member, vertex};
 use crate::accounts::{Account, MemberState};
 use crate::error::Result;
 use crate::ids::{MemberId, MemberKey};
@@ -193,11 +193,10 @@ impl<'a> Network<'a> {
             if !data.account.is_open() {
                 continue;
             }
+            // Grants count between contacts only, on this node's graph (it may not have
+            // caught up with a removal the database already holds).
             let relation = viewer.relation(&data.account);
-            // Grants count between contacts only (the graph may not have caught up
-            // with a removal the database already holds).
-            let granted = crate::privacy::grants_for(relation, || data.granted_to(viewer.account.key));
-            cards.extend(data.card(relation, &granted));
+            cards.extend(data.card_for(relation, viewer.account.key));
         }
         Ok(cards)
     }
@@ -287,28 +286,23 @@ impl<'a> Network<'a> {
         let state = self.k.member_state(viewer.account.key).await?;
         let reveal = viewer.reveal.as_ref().expect("a viewer with a vertex has a window");
         // Read before ranking: a change landing meanwhile makes the list stale at once.
-        let on = OnGraph::of(reveal);
         let before = self.k.cards_generation();
-        let held = self.k.suggested().get_where(viewer.account.key, |held| {
-            WorkedOutOn::same(&held.on, &on)
-                && Arc::ptr_eq(&held.state, &state)
-                && held.limit == limit
-                && match &held.cards {
-                    CardsRead::Keys { keys, at } => self.k.cards_max_version(keys) <= *at,
-                    CardsRead::Any { generation } => *generation == before,
-                }
-        });
+        let asking = RankedOn { on: OnGraph::of(reveal), state, cards: CardsRead::Any { generation: before }, limit };
+        let held = self
+            .k
+            .suggested()
+            .get_where(viewer.account.key, |held| held.holds(&asking, |keys| self.k.cards_max_version(keys)));
         if let Some(list) = held {
             return Ok(list);
         }
-        let (list, read) = self.rank_suggestions(viewer, from, &state, limit).await?;
+        let (list, read) = self.rank_suggestions(viewer, from, &asking.state, limit).await?;
         let cards = match read {
             // A card read changed while the list was ranked: it is stale at once.
             Some(keys) if self.k.cards_max_version(&keys) > before => return Ok(list),
             Some(keys) => CardsRead::Keys { keys, at: before },
-            None => CardsRead::Any { generation: before },
+            None => asking.cards,
         };
-        self.k.suggested().put(viewer.account.key, RankedOn { on, state, cards, limit }, list.clone());
+        self.k.suggested().put(viewer.account.key, RankedOn { cards, ..asking }, list.clone());
         Ok(list)
     }
 
@@ -326,7 +320,7 @@ impl<'a> Network<'a> {
             let snapshot = reveal.snapshot().clone();
             Scratch::with(|s| suggestions(&*snapshot, reveal, s, from, &skip, SUGGESTION_POOL))
         };
-        let own = self.k.card_data(&[viewer.account.key]).await?.remove(&viewer.account.key);
+        let own = self.card_data(viewer.account.key).await?;
         let nothing = Profile::default();
         let mine = own.as_ref().map_or(&nothing, |d| &d.profile);
         // The ranking puts shared contacts first, so only the best-connected candidates

@@ -31,15 +31,33 @@ impl CardData {
         self.grants.iter().filter(|(to, _)| *to == viewer).map(|(_, f)| *f).collect()
     }
 
+    /// The fields granted to `viewer` (none for a visitor) that count in `relation`, as
+    /// the policy says (only a direct contact's).
+    fn counted_grants(&self, relation: Relation, viewer: Option<MemberKey>) -> Vec<Field> {
+        crate::privacy::grants_for(relation, || viewer.map(|v| self.granted_to(v)).unwrap_or_default())
+    }
+
+    /// The profile as `viewer` (none: a visitor) in `relation` may see it, with the
+    /// grants that count; none if nothing of it is visible.
+    pub fn view_for(&self, relation: Relation, viewer: Option<MemberKey>) -> Option<ProfileView> {
+        self.view(relation, &self.counted_grants(relation, viewer))
+    }
+
+    /// The card as `viewer` in `relation` may see it, with the grants that count; none if
+    /// nothing of it is visible.
+    pub fn card_for(&self, relation: Relation, viewer: MemberKey) -> Option<MemberCard> {
+        self.card(relation, &self.counted_grants(relation, Some(viewer)))
+    }
+
     /// The profile as a viewer in `relation` may see it, with the fields `granted` them;
     /// none if nothing of it is visible.
-    pub fn view(&self, relation: Relation, granted: &[Field]) -> Option<ProfileView> {
+    pub(crate) fn view(&self, relation: Relation, granted: &[Field]) -> Option<ProfileView> {
         ProfileView::redact(self.account.id, self.account.name.clone(), &self.profile, relation, granted)
     }
 
     /// The member's card as a viewer in `relation` may see it, with the fields `granted`
     /// them; none if nothing of it is visible.
-    pub fn card(&self, relation: Relation, granted: &[Field]) -> Option<MemberCard> {
+    pub(crate) fn card(&self, relation: Relation, granted: &[Field]) -> Option<MemberCard> {
         let make = || self.view(relation, granted).map(|view| MemberCard::of(self.account.key, view));
         match crate::privacy::shared_view(relation, granted) {
             Some(slot) => self.cards[slot].get_or_init(make).clone(),

@@ -1,5 +1,5 @@
 use crate::error::FieldError;
-pub use crate::text::{long_text, short_text};
+use crate::text::short_text;
 use serde::{Deserialize, Serialize};
 use time::Date;
 

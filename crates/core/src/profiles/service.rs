@@ -89,7 +89,8 @@ impl ProfileForm {
     /// Checks every field and reports all problems at once. The photo is kept from
     /// `current`, since it changes only by upload.
     pub fn validate(&self, current: &Profile) -> Result<(DisplayName, Profile)> {
-        use model::{link, long_text, phone, short_text, tag_list};
+        use crate::text::{long_text, short_text};
+        use model::{link, phone, tag_list};
         let mut p = Problems::default();
         let short = |f: &'static str, v: &str| short_text(f, v, limits::SHORT_TEXT);
         let tags = |f: &'static str, v: &[String], max: usize| tag_list(f, &v.join(","), max, limits::TAG_CHARS);
@@ -256,11 +257,7 @@ impl<'a> Profiles<'a> {
             Some(viewer) => self.k.relation(&viewer.account, &owner.account).await?,
             None => Relation::Anonymous,
         };
-        // Personal grants count only for a direct contact.
-        let granted = crate::privacy::grants_for(relation, || {
-            viewer.map(|v| owner.granted_to(v.account.key)).unwrap_or_default()
-        });
-        let view = owner.view(relation, &granted).ok_or(Error::NotFound)?;
+        let view = owner.view_for(relation, viewer.map(|v| v.account.key)).ok_or(Error::NotFound)?;
         Ok((owner.account.clone(), view))
     }
 

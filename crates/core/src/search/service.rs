@@ -41,19 +41,30 @@ impl<'a> Search<'a> {
 
     async fn find(&self, viewer: &mut Viewer, meeting: Meeting, limit: usize) -> Result<Vec<Match>> {
         let (mine, theirs) = meeting.roles();
-        let asked = u32::try_from(limit).unwrap_or(u32::MAX).saturating_mul(ASKED_PER_SHOWN).max(ASKED_AT_LEAST);
-        let met = self.k.store().tags_meeting(viewer.account.key, mine, theirs, asked).await?;
-        let keys: Vec<MemberKey> = met.iter().map(|m| m.member).collect();
-        let cards = self.k.network().cards_by_key(viewer, &keys).await?;
-        let mut found: Vec<Match> = met
-            .into_iter()
-            .filter_map(|m| {
-                // The card is the member as the viewer may see them: a field kept from
-                // the viewer is empty there, and a match through it is no match.
-                let card = cards.get(&m.member)?;
-                meeting.shown_in(&card.profile).then(|| Match { member: card.clone(), tags: m.tags })
-            })
-            .collect();
+        let mut asked = u32::try_from(limit).unwrap_or(u32::MAX).saturating_mul(ASKED_PER_SHOWN).max(ASKED_AT_LEAST);
+        // Members the viewer may not see take places in the store's answer: while they
+        // leave the list short and the store had more, ask again for four times as many.
+        // (Nearness orders only the members read: past the first answer's cut, a nearer
+        // member with as many tags may be left for a farther one.)
+        let mut found = loop {
+            let met = self.k.store().tags_meeting(viewer.account.key, mine, theirs, asked).await?;
+            let more = met.len() == asked as usize;
+            let keys: Vec<MemberKey> = met.iter().map(|m| m.member).collect();
+            let cards = self.k.network().cards_by_key(viewer, &keys).await?;
+            let found: Vec<Match> = met
+                .into_iter()
+                .filter_map(|m| {
+                    // The card is the member as the viewer may see them: a field kept from
+                    // the viewer is empty there, and a match through it is no match.
+                    let card = cards.get(&m.member)?;
+                    meeting.shown_in(&card.profile).then(|| Match { member: card.clone(), tags: m.tags })
+                })
+                .collect();
+            if found.len() >= limit || !more {
+                break found;
+            }
+            asked = asked.saturating_mul(4);
+        };
         found.sort_by(|a, b| {
             let nearness = |m: &Match| m.member.degree.unwrap_or(u8::MAX);
             b.tags.len().cmp(&a.tags.len()).then(nearness(a).cmp(&nearness(b))).then(a.member.key.cmp(&b.member.key))
