@@ -19,6 +19,11 @@ async fn statements(app: &TestApp) -> u64 {
     line.unwrap_or_else(|| panic!("a statement count in:\n{metrics}")).parse().expect("a count")
 }
 
+/// Which fields a profile page shows, by name.
+fn shown(page: &str) -> Vec<String> {
+    fields(page).into_keys().collect()
+}
+
 async fn a_profile_viewed_again_is_served_without_a_database_read(app: TestApp) {
     let (anna, _) = fill_in_anna(&app).await;
     let anna_id = app.id_of(&anna).await;
@@ -109,7 +114,6 @@ async fn fields_show_exactly_to_whom_they_should(app: TestApp) {
 
     // What others see, field by field; and nothing hidden anywhere on the page (its
     // text, attributes or scripts), which only a search of the whole page can say.
-    let shown = |page: &str| fields(page).into_keys().collect::<Vec<_>>();
     let bernd = app.member("Bernd Kraus", "bernd@example.org").await;
     let (status, as_member) = bernd.page(&path).await;
     assert_eq!(status, StatusCode::OK);
@@ -170,7 +174,6 @@ async fn edit_errors_are_shown_next_to_fields(app: TestApp) {
 
 async fn view_as_previews_each_audience(app: TestApp) {
     let (anna, _) = fill_in_anna(&app).await;
-    let shown = |page: &str| fields(page).into_keys().collect::<Vec<_>>();
     let (_, public) = anna.page("/profile/preview?as=public").await;
     assert_eq!(shown(&public), ["headline", "name"], "the public's preview");
     let (_, member) = anna.page("/profile/preview?as=member").await;

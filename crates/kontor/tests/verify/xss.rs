@@ -191,13 +191,20 @@ pub async fn corpus_runs_nowhere_and_shows_as_typed(app: &TestApp, wd: &WebDrive
         let path = format!("/me/contact-requests/{}/accept", request["id"].as_str().unwrap());
         assert_eq!(api(app, &anna_token, reqwest::Method::POST, &path, Value::Null).await.0, StatusCode::NO_CONTENT);
     }
-    // Anna looks for what every author offers: the offers page shows their haves.
-    let offered: Vec<String> = placed.iter().filter(|p| p.field == "haves").map(|p| p.payload.clone()).collect();
-    let wants = json!({"name": "Anna Berg", "wants": offered});
-    let (status, answer) = api(app, &anna_token, reqwest::Method::PUT, "/me/profile", wants).await;
-    assert_eq!(status, StatusCode::OK, "Anna's wants: {answer}");
-    for p in placed.iter_mut().filter(|p| p.field == "haves") {
-        p.pages.push("/matches".into());
+    // Anna looks for what every author offers and offers what they look for: the two
+    // ways of the offers page show their haves and wants.
+    let tags_of = |field: &str| -> Vec<String> {
+        placed.iter().filter(|p| p.field == field).map(|p| p.payload.clone()).collect()
+    };
+    let anna_tags = json!({"name": "Anna Berg", "wants": tags_of("haves"), "haves": tags_of("wants")});
+    let (status, answer) = api(app, &anna_token, reqwest::Method::PUT, "/me/profile", anna_tags).await;
+    assert_eq!(status, StatusCode::OK, "Anna's wants and haves: {answer}");
+    for p in placed.iter_mut() {
+        match p.field {
+            "haves" => p.pages.push("/matches".into()),
+            "wants" => p.pages.push("/matches?meeting=they_seek".into()),
+            _ => {}
+        }
     }
     // Tags hold up to 40 characters: the short payloads, in turn.
     let mut short = corpus.iter().filter(|p| p.chars().count() <= 40 && !p.contains(',')).cycle();
