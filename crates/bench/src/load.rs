@@ -15,6 +15,7 @@ use anyhow::{Context, Result, bail};
 use reqwest::cookie::Jar;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -31,7 +32,18 @@ struct Member {
     client: reqwest::Client,
     csrf: String,
     profiles: Vec<String>,
+    /// Whose posts its ticker shows, among the members of the load (by their place in
+    /// it, itself included): its contacts in the dataset.
+    follows: Vec<usize>,
+    /// The load's post count when this member's last ticker page arrived, and when its
+    /// own last post was answered: a page must be made anew when someone it follows
+    /// posted since the last one arrived, whatever the server remembers.
+    visited_at: AtomicU64,
+    posted_at: AtomicU64,
 }
+
+/// Posts answered so far in the whole run.
+static POSTS_ANSWERED: AtomicU64 = AtomicU64::new(0);
 
 /// Runs the load benchmark (`kontor-bench load [--quick] [--seconds N]`).
 pub fn run(args: &[String]) -> Result<bool> {
@@ -80,6 +92,9 @@ struct Figures {
     client_cpu: f64,
     /// Per cache: reads answered from memory and not, during the phase.
     caches: Vec<(String, u64, u64)>,
+    /// Ticker pages asked for after someone the member follows posted since its last
+    /// visit: no memory can answer those with the page it held.
+    pages_changed: usize,
 }
 
 impl std::fmt::Display for Figures {
@@ -106,6 +121,13 @@ impl std::fmt::Display for Figures {
             "; {} errors; CPU: server {:.0} %, load client {:.0} % (of one core)",
             self.errors, self.server_cpu, self.client_cpu
         )?;
+        if let Some((_, pages)) = self.per_kind.iter().find(|(k, _)| *k == Kind::Home) {
+            let bound = 100.0 - self.pages_changed as f64 * 100.0 / pages.count.max(1) as f64;
+            write!(
+                f,
+                "; ticker pages that could be held (nothing followed posted since the last visit): {bound:.1} %"
+            )?;
+        }
         write!(f, "; served from memory:")?;
         for (cache, hits, misses) in self.caches.iter().filter(|(_, h, m)| h + m > 0) {
             write!(f, " {cache} {:.1} % of {}", *hits as f64 * 100.0 / (hits + misses) as f64, hits + misses)?;
@@ -128,10 +150,11 @@ async fn phase(
     let deadline = started + time;
     let mut tasks = Vec::new();
     for (i, member) in members.iter().enumerate() {
-        let (member, base) = (member.clone(), server.base.clone());
+        let (member, base, everyone) = (member.clone(), server.base.clone(), members.to_vec());
         tasks.push(tokio::spawn(async move {
             let mut samples: Vec<(Kind, u64)> = Vec::new();
             let mut errors = 0;
+            let mut pages_changed = 0;
             // Each member starts at another point of the mix.
             for n in (i * 7).. {
                 if Instant::now() >= deadline {
@@ -139,6 +162,15 @@ async fn phase(
                 }
                 let kind = kind_of(n);
                 let t = Instant::now();
+                if kind == Kind::Home {
+                    let last = member.visited_at.load(Ordering::Relaxed);
+                    let changed = member
+                        .follows
+                        .iter()
+                        .filter_map(|&m| everyone.get(m))
+                        .any(|m| m.posted_at.load(Ordering::Relaxed) > last);
+                    pages_changed += usize::from(changed);
+                }
                 let ok = match kind {
                     Kind::Home => get(&member.client, &format!("{base}/home")).await,
                     Kind::Profile => {
@@ -147,19 +179,28 @@ async fn phase(
                     }
                     Kind::Post => post(&member, &base, n).await,
                 };
+                // A post answered after the last page arrived cannot have been on it.
+                if kind == Kind::Home {
+                    member.visited_at.store(POSTS_ANSWERED.load(Ordering::Relaxed), Ordering::Relaxed);
+                }
+                if ok && kind == Kind::Post {
+                    member.posted_at.store(POSTS_ANSWERED.fetch_add(1, Ordering::Relaxed) + 1, Ordering::Relaxed);
+                }
                 match ok {
                     true => samples.push((kind, t.elapsed().as_nanos() as u64)),
                     false => errors += 1,
                 }
             }
-            (samples, errors)
+            (samples, errors, pages_changed)
         }));
     }
     let mut by_kind: Vec<(Kind, Samples)> = KINDS.iter().map(|&k| (k, Samples::default())).collect();
     let mut errors = 0;
+    let mut pages_changed = 0;
     for task in tasks {
-        let (samples, failed) = task.await?;
+        let (samples, failed, changed) = task.await?;
         errors += failed;
+        pages_changed += changed;
         for (kind, ns) in samples {
             if let Some((_, s)) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
                 s.0.push(ns);
@@ -172,6 +213,7 @@ async fn phase(
         seconds,
         per_kind: by_kind.iter().filter(|(_, s)| s.len() > 0).map(|(k, s)| (*k, s.summary())).collect(),
         errors,
+        pages_changed,
         server_cpu: share(server_before, cpu_ticks(server.pid)?),
         client_cpu: share(client_before, cpu_ticks(std::process::id())?),
         caches: cache_counts(&server.base)
@@ -270,9 +312,10 @@ impl Server {
     async fn members(&self, most: usize) -> Result<Vec<Arc<Member>>> {
         let people = kontor::import::ldbc::read(&self.dataset, time::OffsetDateTime::now_utc())?;
         let mut degree: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for (a, b, _) in kontor::import::ldbc::knows(&self.dataset)? {
-            *degree.entry(a).or_default() += 1;
-            *degree.entry(b).or_default() += 1;
+        let knows = kontor::import::ldbc::knows(&self.dataset)?;
+        for (a, b, _) in &knows {
+            *degree.entry(a.clone()).or_default() += 1;
+            *degree.entry(b.clone()).or_default() += 1;
         }
         let mut ranked: Vec<(usize, &str, &str)> = people
             .iter()
@@ -280,7 +323,8 @@ impl Server {
             .collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let mut members = Vec::new();
-        for (_, _, email) in ranked.into_iter().take(most) {
+        let mut loaded: Vec<&str> = Vec::new();
+        for (_, id, email) in ranked.into_iter().take(most) {
             let (client, _jar): (reqwest::Client, Arc<Jar>) = crate::ticker::http::logged_in(&self.base, email).await?;
             let csrf = crate::ticker::http::form_token(&client, &self.base).await?;
             let page = client.get(format!("{}/contacts", self.base)).send().await?.text().await?;
@@ -294,12 +338,30 @@ impl Server {
             if profiles.is_empty() {
                 continue;
             }
-            members.push(Arc::new(Member { client, csrf, profiles }));
+            loaded.push(id);
+            members.push(Member {
+                client,
+                csrf,
+                profiles,
+                follows: Vec::new(),
+                visited_at: AtomicU64::new(0),
+                posted_at: AtomicU64::new(0),
+            });
+        }
+        let place: std::collections::HashMap<&str, usize> = loaded.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        for (i, member) in members.iter_mut().enumerate() {
+            member.follows.push(i);
+        }
+        for (a, b, _) in &knows {
+            if let (Some(&a), Some(&b)) = (place.get(a.as_str()), place.get(b.as_str())) {
+                members[a].follows.push(b);
+                members[b].follows.push(a);
+            }
         }
         if members.is_empty() {
             bail!("no member with contacts could log in");
         }
-        Ok(members)
+        Ok(members.into_iter().map(Arc::new).collect())
     }
 
     fn stop(mut self) {

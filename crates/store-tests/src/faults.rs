@@ -19,8 +19,12 @@ pub struct Outcome {
 
 /// The run's next post, of about 4 KB, so that a few fill a page of the database.
 async fn write_post(store: &StoreHandle, outcome: &Outcome) -> (ActivityId, Result<(), StoreError>) {
-    let n = outcome.acknowledged.len() + outcome.refused.len();
-    let mut post = NewActivity::new(outcome.author, ActivityKind::Post, Audience::Contacts, t0());
+    write_numbered(store, outcome.author, outcome.acknowledged.len() + outcome.refused.len()).await
+}
+
+/// The run's `n`th post.
+async fn write_numbered(store: &StoreHandle, author: MemberKey, n: usize) -> (ActivityId, Result<(), StoreError>) {
+    let mut post = NewActivity::new(author, ActivityKind::Post, Audience::Contacts, t0());
     post.body = format!("Beitrag {n}: {}", "Kontor ".repeat(580));
     let result = store.add_activity(&post, &[], &Effects::none()).await.map(|_| ());
     (post.id, result)
@@ -43,6 +47,35 @@ pub async fn write_through(
     let before = outcome.refused.len();
     for _ in 0..count {
         let (id, result) = write_post(store, outcome).await;
+        match result {
+            Ok(()) => outcome.acknowledged.push(id),
+            Err(e) => {
+                assert!(expected(&e), "a write under the fault failed with an unexpected error: {e:?}");
+                outcome.refused.push(id);
+            }
+        }
+    }
+    assert!(!must_refuse || outcome.refused.len() > before, "the fault refused no write: it did not take");
+}
+
+/// Writes `count` posts at once while the fault lasts, so that writes queue for the
+/// database together (and SQLite commits them in groups); otherwise as [`write_through`].
+pub async fn write_together(
+    store: &StoreHandle,
+    outcome: &mut Outcome,
+    count: usize,
+    expected: fn(&StoreError) -> bool,
+    must_refuse: bool,
+) {
+    let first = outcome.acknowledged.len() + outcome.refused.len();
+    let writes = (first..first + count).map(|n| {
+        let store = store.clone();
+        let author = outcome.author;
+        tokio::spawn(async move { write_numbered(&store, author, n).await })
+    });
+    let before = outcome.refused.len();
+    for write in writes.collect::<Vec<_>>() {
+        let (id, result) = write.await.expect("a write's task");
         match result {
             Ok(()) => outcome.acknowledged.push(id),
             Err(e) => {

@@ -2,7 +2,7 @@
 //! that stands in for a full disk in tests, backups, and snapshots for the indexes.
 
 use crate::SqlStore;
-use crate::sql::{Db, Pools, Tx, normalise, other, q};
+use crate::sql::{Db, Pools, Tx, Writer, normalise, other, q};
 use kontor_core::StoreError;
 use kontor_core::changelog::LogPosition;
 use sqlx::SqlitePool;
@@ -66,7 +66,7 @@ pub(crate) async fn open(url: &str, durability: Durability) -> Result<Db, StoreE
         .connect_with(options.read_only(true))
         .await
         .map_err(normalise)?;
-    Ok(Db::new(Pools::Sqlite { writer, readers, page_limit }))
+    Ok(Db::new(Pools::Sqlite { writer: Writer::new(writer), readers, page_limit }))
 }
 
 impl SqlStore {
@@ -79,7 +79,7 @@ impl SqlStore {
         };
         let pages = pages.unwrap_or(0);
         page_limit.store(pages, Ordering::Relaxed);
-        let mut conn = writer.acquire().await.map_err(normalise)?;
+        let mut conn = writer.pool().acquire().await.map_err(normalise)?;
         apply_page_limit(&mut conn, pages).await.map_err(normalise)
     }
 

@@ -23,10 +23,14 @@ async fn a_full_disk_refuses_writes_and_loses_none() {
     let pages = sqlite.page_count().await.expect("page count");
     sqlite.limit_pages(Some(pages + 4)).await.expect("limiting the file");
     faults::write_through(&store, &mut outcome, 60, |e| matches!(e, StoreError::Full), true).await;
+    // Writes that queue together are committed together: a full disk refuses them too.
+    faults::write_together(&store, &mut outcome, 40, |e| matches!(e, StoreError::Full), true).await;
     assert!(store.activity(outcome.acknowledged[0]).await.expect("reads go on while the disk is full").is_some());
 
     sqlite.limit_pages(None).await.expect("lifting the limit");
     faults::write_healthy(&store, &mut outcome, 20).await;
+    faults::write_together(&store, &mut outcome, 40, |e| panic!("a write on a healthy database failed: {e:?}"), false)
+        .await;
     faults::every_acknowledged_write_is_there(&store, &outcome).await;
 
     drop((store, sqlite));
@@ -87,30 +91,18 @@ async fn a_real_full_disk_refuses_writes_and_loses_none() {
 
     let ballast = disk.fill();
     faults::write_through(&store, &mut outcome, 60, |e| matches!(e, StoreError::Full), true).await;
+    faults::write_together(&store, &mut outcome, 40, |e| matches!(e, StoreError::Full), true).await;
     assert!(store.activity(outcome.acknowledged[0]).await.expect("reads go on while the disk is full").is_some());
 
     std::fs::remove_file(ballast).expect("freeing the disk");
     faults::write_healthy(&store, &mut outcome, 20).await;
+    faults::write_together(&store, &mut outcome, 40, |e| panic!("a write on a healthy database failed: {e:?}"), false)
+        .await;
     faults::every_acknowledged_write_is_there(&store, &outcome).await;
 
     drop(store);
     let reopened: StoreHandle = Arc::new(SqlStore::open(&url, Durability::Full).await.expect("reopening"));
     faults::every_acknowledged_write_is_there(&reopened, &outcome).await;
-}
-
-/// Makes every commit that adds a post fail while leaving SQLite's transaction open (a
-/// deferred foreign key, checked at commit, as a disk that fills at commit does).
-async fn break_commits(url: &str, broken: bool) {
-    use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(url).await.expect("a second connection");
-    let ddl = if broken {
-        "create table fault_gate (post integer references fault_nowhere (id) deferrable initially deferred); \
-         create table fault_nowhere (id integer primary key); \
-         create trigger fault_on_post after insert on activities begin insert into fault_gate values (new.key); end"
-    } else {
-        "drop trigger fault_on_post; drop table fault_gate; drop table fault_nowhere"
-    };
-    sqlx::raw_sql(ddl).execute(&mut conn).await.expect("changing the schema");
 }
 
 #[tokio::test]
@@ -122,10 +114,13 @@ async fn a_failing_commit_is_refused_and_later_writes_are_kept() {
     let mut outcome = Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };
     faults::write_healthy(&store, &mut outcome, 5).await;
 
-    break_commits(&url, true).await;
+    kontor_store::testing::sqlite::break_commits(&url, true).await;
     faults::write_through(&store, &mut outcome, 10, |e| matches!(e, StoreError::Conflict(_)), true).await;
-    break_commits(&url, false).await;
+    faults::write_together(&store, &mut outcome, 20, |e| matches!(e, StoreError::Conflict(_)), true).await;
+    kontor_store::testing::sqlite::break_commits(&url, false).await;
     faults::write_healthy(&store, &mut outcome, 20).await;
+    faults::write_together(&store, &mut outcome, 40, |e| panic!("a write on a healthy database failed: {e:?}"), false)
+        .await;
     faults::every_acknowledged_write_is_there(&store, &outcome).await;
 
     drop(store);

@@ -125,6 +125,16 @@ pub struct Ledger {
     pub refused: usize,
 }
 
+impl Ledger {
+    /// Takes in the posts written beside the main writes.
+    pub fn absorb(&mut self, beside: Ledger) {
+        self.posts.extend(beside.posts);
+        self.acknowledged += beside.acknowledged;
+        self.in_flight += beside.in_flight;
+        self.refused += beside.refused;
+    }
+}
+
 pub struct Client {
     /// The database dies rather than the node: the node's errors (5xx) are what a write
     /// in flight gets, not refusals.
@@ -261,6 +271,26 @@ impl Client {
             if !alive {
                 ledger.in_flight += 1;
                 return;
+            }
+        }
+    }
+
+    /// Posts as Anna until the node stops answering or `keep_on` says no more, beside
+    /// [`Client::write`], so that writes reach the database together (SQLite commits
+    /// such writes in groups).
+    pub async fn post_beside(&self, cycle: usize, ledger: &mut Ledger, keep_on: impl Fn() -> bool) {
+        for i in (0..).take_while(|_| keep_on()) {
+            let body = json!({"text": format!("Nebenbei {cycle}-{i}"), "audience": "members"});
+            match self.call(&self.anna, reqwest::Method::POST, "/posts", Some(body)).await {
+                Outcome::Acknowledged(v) => {
+                    ledger.posts.push(v["id"].as_str().expect("an id").to_owned());
+                    ledger.acknowledged += 1;
+                }
+                Outcome::Refused(s, code) => self.refused(ledger, "a post", s, &code),
+                Outcome::Unknown => {
+                    ledger.in_flight += 1;
+                    return;
+                }
             }
         }
     }
@@ -489,12 +519,15 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
         let delay = Duration::from_millis(20 + dice.below(400));
         let mut writer_dice = Dice::new(seed ^ ((cycle as u64 + 1) * 0x9e37_79b9));
         if let Victim::Database(cluster) = &victim {
+            let mut beside = Ledger::default();
             let writing = client.write(cycle, &mut ledger, &mut writer_dice, |_| true);
+            let posting = client.post_beside(cycle, &mut beside, || true);
             let killing = async {
                 tokio::time::sleep(delay).await;
                 cluster.stop_immediately();
             };
-            tokio::join!(writing, killing);
+            tokio::join!(writing, posting, killing);
+            ledger.absorb(beside);
             cluster.start();
             let running = node.as_ref().expect("the node lives on");
             wait_healthy(&http, &running.base).await;
@@ -502,12 +535,15 @@ pub async fn kill_cycles_of(install: &Install, backend: &str, cycles: usize, see
             continue;
         }
         let running = node.take().expect("a running node");
+        let mut beside = Ledger::default();
         let writing = client.write(cycle, &mut ledger, &mut writer_dice, |_| true);
+        let posting = client.post_beside(cycle, &mut beside, || true);
         let killing = async {
             tokio::time::sleep(delay).await;
             running.kill();
         };
-        tokio::join!(writing, killing);
+        tokio::join!(writing, posting, killing);
+        ledger.absorb(beside);
         if install.database_url.is_none() {
             let db = install.dir.join("kontor.db");
             let verdict = kontor_store::testing::sqlite::integrity_check(&db).await.expect("checking integrity");

@@ -48,7 +48,11 @@ pub async fn disk_full_while_writing(app: &crate::app::TestApp, backend: &str, r
         };
         let writing = client
             .write(round, &mut ledger, &mut writer_dice, |_| !room_again.load(std::sync::atomic::Ordering::SeqCst));
-        tokio::join!(writing, filling);
+        // Posts beside, so that writes meet the full disk together (committed in groups).
+        let mut beside = Ledger::default();
+        let posting = client.post_beside(round, &mut beside, || !room_again.load(std::sync::atomic::Ordering::SeqCst));
+        tokio::join!(writing, posting, filling);
+        ledger.absorb(beside);
         let refused = ledger.refused;
         client.write(round + rounds, &mut ledger, &mut writer_dice, |i| i < 5).await;
         assert_eq!(ledger.refused, refused, "round {round}: writes refused once the disk had room again");

@@ -18,9 +18,11 @@
 //! Anything beyond these words (the change log's commit order, notifications, backups)
 //! is written per database where it lives, with a `match` on [`Dialect`].
 
+mod group;
 mod row;
 mod values;
 
+pub use group::Writer;
 pub use row::{Column, Columns, Row};
 pub use values::{Param, Value, from_micros, micros};
 use values::{postgres_arguments, sqlite_arguments};
@@ -54,8 +56,9 @@ pub struct Db {
 pub enum Pools {
     Sqlite {
         /// The one connection that writes: SQLite has a single writer anyway, and
-        /// queueing here instead of on the file lock keeps `SQLITE_BUSY` away.
-        writer: SqlitePool,
+        /// queueing here instead of on the file lock keeps `SQLITE_BUSY` away. Write
+        /// transactions queued together share one commit (see [`group`]).
+        writer: Writer,
         readers: SqlitePool,
         /// The most pages the file may grow to (0: SQLite's own limit), applied to every
         /// writer connection, including ones opened later.
@@ -100,7 +103,7 @@ impl Db {
     /// Where a single write outside a transaction runs.
     pub fn write(&self) -> On<'_> {
         match &self.pools {
-            Pools::Sqlite { writer, .. } => On::Sqlite(writer),
+            Pools::Sqlite { writer, .. } => On::Sqlite(writer.pool()),
             Pools::Postgres(pool) => On::Postgres(pool),
         }
     }
@@ -108,7 +111,7 @@ impl Db {
     /// A write transaction.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         let conn = match &self.pools {
-            Pools::Sqlite { writer, .. } => TxConn::Sqlite(writer.begin().await.map_err(normalise)?),
+            Pools::Sqlite { writer, .. } => TxConn::SqliteWrite(writer.begin().await?),
             Pools::Postgres(pool) => TxConn::Postgres(pool.begin().await.map_err(normalise)?),
         };
         Ok(Tx { conn, logged: None, written: Some(self.written.clone()) })
@@ -131,7 +134,7 @@ impl Db {
     pub async fn close(&self) {
         match &self.pools {
             Pools::Sqlite { writer, readers, .. } => {
-                writer.close().await;
+                writer.pool().close().await;
                 readers.close().await;
             }
             Pools::Postgres(pool) => pool.close().await,
@@ -148,13 +151,14 @@ pub struct Tx {
 
 enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
+    SqliteWrite(group::Write),
     Postgres(Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn dialect(&self) -> Dialect {
         match self.conn {
-            TxConn::Sqlite(_) => Dialect::Sqlite,
+            TxConn::Sqlite(_) | TxConn::SqliteWrite(_) => Dialect::Sqlite,
             TxConn::Postgres(_) => Dialect::Postgres,
         }
     }
@@ -163,6 +167,7 @@ impl Tx {
     pub fn on(&mut self) -> On<'_> {
         match &mut self.conn {
             TxConn::Sqlite(tx) => On::SqliteConn(tx),
+            TxConn::SqliteWrite(write) => On::SqliteWrite(write),
             TxConn::Postgres(tx) => On::PostgresConn(tx),
         }
     }
@@ -174,10 +179,10 @@ impl Tx {
 
     pub async fn commit(self) -> Result<(), StoreError> {
         match self.conn {
-            TxConn::Sqlite(tx) => tx.commit().await,
-            TxConn::Postgres(tx) => tx.commit().await,
+            TxConn::Sqlite(tx) => tx.commit().await.map_err(normalise)?,
+            TxConn::SqliteWrite(write) => write.commit().await?,
+            TxConn::Postgres(tx) => tx.commit().await.map_err(normalise)?,
         }
-        .map_err(normalise)?;
         if let (Some(position), Some(written)) = (self.logged, &self.written) {
             written.advance(position);
         }
@@ -189,6 +194,8 @@ impl Tx {
 pub enum On<'c> {
     Sqlite(&'c SqlitePool),
     SqliteConn(&'c mut sqlx::SqliteConnection),
+    /// A write in SQLite's group commit, which learns why a statement failed.
+    SqliteWrite(&'c mut group::Write),
     Postgres(&'c PgPool),
     PostgresConn(&'c mut sqlx::PgConnection),
 }
@@ -196,7 +203,7 @@ pub enum On<'c> {
 impl On<'_> {
     fn dialect(&self) -> Dialect {
         match self {
-            On::Sqlite(_) | On::SqliteConn(_) => Dialect::Sqlite,
+            On::Sqlite(_) | On::SqliteConn(_) | On::SqliteWrite(_) => Dialect::Sqlite,
             On::Postgres(_) | On::PostgresConn(_) => Dialect::Postgres,
         }
     }
@@ -250,6 +257,10 @@ impl Query {
         let done = match on {
             On::Sqlite(pool) => sqlite(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
             On::SqliteConn(conn) => sqlite(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
+            On::SqliteWrite(write) => {
+                let done = sqlite(sql, self.values)?.execute(write.conn()).await;
+                return done.map(|d| d.rows_affected()).map_err(|e| write.failed(normalise(e)));
+            }
             On::Postgres(pool) => postgres(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
             On::PostgresConn(conn) => postgres(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
         };
@@ -262,6 +273,10 @@ impl Query {
         let rows = match on {
             On::Sqlite(pool) => sqlite(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Sqlite)),
             On::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Sqlite)),
+            On::SqliteWrite(write) => {
+                let rows = sqlite(sql, self.values)?.fetch_all(write.conn()).await;
+                return rows.map(|r| wrap(r, Row::Sqlite)).map_err(|e| write.failed(normalise(e)));
+            }
             On::Postgres(pool) => postgres(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Postgres)),
             On::PostgresConn(conn) => postgres(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Postgres)),
         };
@@ -274,6 +289,10 @@ impl Query {
         let row = match on {
             On::Sqlite(pool) => sqlite(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Sqlite)),
             On::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Sqlite)),
+            On::SqliteWrite(write) => {
+                let row = sqlite(sql, self.values)?.fetch_optional(write.conn()).await;
+                return row.map(|r| r.map(Row::Sqlite)).map_err(|e| write.failed(normalise(e)));
+            }
             On::Postgres(pool) => postgres(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Postgres)),
             On::PostgresConn(conn) => {
                 postgres(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Postgres))
@@ -317,6 +336,10 @@ impl Query {
             },
             On::SqliteConn(conn) => match sqlite(sql, self.values) {
                 Ok(query) => query.fetch(conn).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
+                Err(e) => failed(e),
+            },
+            On::SqliteWrite(write) => match sqlite(sql, self.values) {
+                Ok(query) => query.fetch(write.conn()).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
                 Err(e) => failed(e),
             },
             On::Postgres(pool) => match postgres(sql, self.values) {

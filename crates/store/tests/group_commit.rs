@@ -1,0 +1,136 @@
+//! SQLite's group commit: writes that queue behind one another share one commit, each is
+//! acknowledged only once that commit is done, and a commit that fails fails every
+//! write in its group, also those that were fine on their own.
+
+use kontor_core::ids::ActivityId;
+use kontor_core::notifications::Effects;
+use kontor_core::ticker::{ActivityKind, Audience, NewActivity};
+use kontor_core::{StoreError, StoreHandle};
+use kontor_store::sql::q;
+use kontor_store::testing::sqlite::TempDir;
+use kontor_store::{Durability, SqlStore};
+use kontor_store_tests::faults;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+const QUEUED: usize = 12;
+
+struct Opened {
+    _dir: TempDir,
+    url: String,
+    sqlite: Arc<SqlStore>,
+    store: StoreHandle,
+}
+
+async fn opened() -> Opened {
+    let dir = TempDir::new();
+    let url = format!("sqlite://{}", dir.path().join("kontor.db").display());
+    let sqlite = Arc::new(SqlStore::open(&url, Durability::Full).await.expect("opening the store"));
+    let store: StoreHandle = sqlite.clone();
+    Opened { _dir: dir, url, sqlite, store }
+}
+
+/// Starts `QUEUED` posts by `author`, and returns once all of them wait for the writer.
+async fn queue_posts(
+    o: &Opened,
+    author: kontor_core::ids::MemberKey,
+) -> Vec<(ActivityId, JoinHandle<Result<(), StoreError>>)> {
+    let posts: Vec<_> = (0..QUEUED)
+        .map(|n| {
+            let mut post = NewActivity::new(author, ActivityKind::Post, Audience::Contacts, kontor_store_tests::t0());
+            post.body = format!("In der Schlange {n}");
+            let store = o.store.clone();
+            let id = post.id;
+            (id, tokio::spawn(async move { store.add_activity(&post, &[], &Effects::none()).await.map(drop) }))
+        })
+        .collect();
+    let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
+    for _ in 0..500 {
+        if writer.waiting() == QUEUED as u64 {
+            return posts;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("only {} of {QUEUED} writes queued for the writer", writer.waiting());
+}
+
+#[tokio::test]
+async fn writes_queued_behind_one_share_its_commit_and_all_are_kept() {
+    let o = opened().await;
+    let author = faults::fault_author(&o.store).await;
+    let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
+    let (writes_before, commits_before) = writer.grouped();
+
+    let held = o.sqlite.hold_writer().await.expect("taking the writer");
+    let posts = queue_posts(&o, author).await;
+    held.commit().await.expect("the first write of the group");
+    for (_, post) in posts {
+        post.await.expect("the post's task").expect("a queued post");
+    }
+
+    let (writes, commits) = writer.grouped();
+    assert_eq!(writes - writes_before, QUEUED as u64 + 1, "every write was committed in a group");
+    assert_eq!(commits - commits_before, 1, "the queued writes shared the first one's commit");
+    drop(o.store);
+    drop(o.sqlite);
+    let reopened = SqlStore::open(&o.url, Durability::Full).await.expect("reopening");
+    let count: i64 = q("select count(*) from activities where body like 'In der Schlange %'")
+        .scalar(reopened.db_for_tests().read())
+        .await
+        .expect("counting the posts");
+    assert_eq!(count, QUEUED as i64, "every acknowledged post is on disk");
+}
+
+#[tokio::test]
+async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
+    let o = opened().await;
+    let author = faults::fault_author(&o.store).await;
+    // A deferred foreign key is checked at commit: a row that breaks it fails the commit.
+    let mut ddl = o.sqlite.hold_writer().await.expect("taking the writer");
+    for sql in [
+        "create table fault_nowhere (id integer primary key)",
+        "create table fault_gate (id integer references fault_nowhere (id) deferrable initially deferred)",
+    ] {
+        q(sql).execute(&mut ddl).await.expect("changing the schema");
+    }
+    ddl.commit().await.expect("committing the schema");
+
+    let mut breaking = o.sqlite.hold_writer().await.expect("taking the writer");
+    q("insert into fault_gate (id) values (1)").execute(&mut breaking).await.expect("fine until the commit");
+    let posts = queue_posts(&o, author).await;
+    let refused = breaking.commit().await.expect_err("the commit breaks the deferred key");
+    assert!(matches!(refused, StoreError::Conflict(_)), "{refused:?}");
+    for (id, post) in posts {
+        let error = post.await.expect("the post's task").expect_err("a post in the failed group is refused");
+        assert!(matches!(error, StoreError::Conflict(_)), "{error:?}");
+        assert!(o.store.activity(id).await.expect("reading").is_none(), "a refused post was kept");
+    }
+
+    // The writer goes on with a fresh connection, and what it acknowledges is kept.
+    let mut outcome = faults::Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };
+    faults::write_healthy(&o.store, &mut outcome, 3).await;
+    faults::every_acknowledged_write_is_there(&o.store, &outcome).await;
+}
+
+#[tokio::test]
+async fn a_write_that_gives_up_is_undone_alone() {
+    let o = opened().await;
+    let author = faults::fault_author(&o.store).await;
+    let mut given_up = o.sqlite.hold_writer().await.expect("taking the writer");
+    q("insert into changelog (kind, subject, at) values ('member', -1, 0)")
+        .execute(&mut given_up)
+        .await
+        .expect("a statement of the write that gives up");
+    let posts = queue_posts(&o, author).await;
+    drop(given_up);
+    for (id, post) in posts {
+        post.await.expect("the post's task").expect("a queued post is not hurt by one that gave up");
+        assert!(o.store.activity(id).await.expect("reading").is_some());
+    }
+    let undone: i64 = q("select count(*) from changelog where subject = -1")
+        .scalar(o.sqlite.db_for_tests().read())
+        .await
+        .expect("counting");
+    assert_eq!(undone, 0, "the statement of the write that gave up was undone");
+}
