@@ -242,21 +242,20 @@ impl TickerIndex {
     }
 
     /// Re-reads these members from the database and announces their new activities.
+    /// The reads of several members run at once (each is a few round trips to the
+    /// database, and every write waits for them); they are applied in order.
     pub async fn refresh<S: TickerRepo + ChangeLogRepo + ?Sized>(
         &self,
         store: &S,
         members: &[MemberKey],
     ) -> Result<(), StoreError> {
+        use futures::stream::{self, StreamExt, TryStreamExt};
         let _one_at_a_time = self.refreshing.lock().await;
-        for &member in members {
-            let Some(v) = vertex(member) else { continue };
-            let fresh = match store.ticker_member(member).await? {
-                Some((settings, birthday)) => {
-                    let recent = store.activities_of(&[member], None, DEPTH as u32).await?;
-                    Some(Head::of(Author::from_parts(recent, settings), birthday))
-                }
-                None => None,
-            };
+        let held: Vec<(MemberKey, u32)> = members.iter().filter_map(|&m| vertex(m).map(|v| (m, v))).collect();
+        let mut reads = stream::iter(held)
+            .map(|(member, v)| async move { Ok::<_, StoreError>((member, v, head_of(store, member).await?)) })
+            .buffered(READS_AT_ONCE);
+        while let Some((member, v, fresh)) = reads.try_next().await? {
             // Only what is new to a list already held is news: a member coming (back) into
             // the index brings their history, not a burst of live items.
             let newest_before = self.author(member).map(|a| a.entries.last().map_or(0, |e| e.key));
@@ -283,6 +282,18 @@ impl TickerIndex {
         }
         Ok(())
     }
+}
+
+/// Members whose lists are read from the database at once when the log names several
+/// (half the readers' pool: the other half serves the pages meanwhile).
+const READS_AT_ONCE: usize = 4;
+
+/// A member's head as the database has it now: settings, birthday and newest
+/// activities; `None` if the member is gone or closed.
+async fn head_of<S: TickerRepo + ?Sized>(store: &S, member: MemberKey) -> Result<Option<Head>, StoreError> {
+    let Some((settings, birthday)) = store.ticker_member(member).await? else { return Ok(None) };
+    let recent = store.activities_of(&[member], None, DEPTH as u32).await?;
+    Ok(Some(Head::of(Author::from_parts(recent, settings), birthday)))
 }
 
 #[async_trait]
