@@ -132,13 +132,13 @@ async fn apply_page_limit(conn: &mut sqlx::SqliteConnection, pages: u32) -> Resu
     Ok(())
 }
 
-/// Whether the writer connection is outside any transaction, checked before each use.
-/// A commit that fails half-way (a full disk, an I/O error) leaves the driver counting a
-/// transaction: SQLite may have rolled it back itself, so the driver's rollback fails
-/// too. Every later write would then nest in a transaction that is never committed, and
-/// be acknowledged and lost. Such a connection is closed (`false`) and the pool opens a
-/// fresh one; the driver's count is the signal, since only its own statements begin and
-/// end transactions on this connection.
+/// Whether the writer connection is outside any transaction the driver began, checked
+/// before each use. A commit that fails half-way (a full disk, an I/O error) leaves the
+/// driver counting a transaction: later writes would nest in it and be acknowledged and
+/// lost. Such a connection is closed (`false`) and the pool opens a fresh one. The group
+/// commit (`sql/group.rs`) begins and ends its transactions with its own statements,
+/// which the driver does not count: it returns the connection only after its commit or
+/// rollback succeeded, and closes it otherwise.
 async fn outside_any_transaction(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
     use sqlx::Connection;
     let clean = !conn.is_in_transaction();

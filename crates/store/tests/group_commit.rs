@@ -31,10 +31,12 @@ async fn opened() -> Opened {
     Opened { _dir: dir, url, sqlite, store }
 }
 
-/// Starts `QUEUED` posts by `author`, and returns once all of them wait for the writer.
+/// Starts `QUEUED` posts by `author`, and returns once all of them wait for the writer
+/// (behind `ahead` writes already waiting).
 async fn queue_posts(
     o: &Opened,
     author: kontor_core::ids::MemberKey,
+    ahead: usize,
 ) -> Vec<(ActivityId, JoinHandle<Result<(), StoreError>>)> {
     let posts: Vec<_> = (0..QUEUED)
         .map(|n| {
@@ -47,7 +49,7 @@ async fn queue_posts(
         .collect();
     let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
     for _ in 0..500 {
-        if writer.waiting() == QUEUED as u64 {
+        if writer.waiting() == (QUEUED + ahead) as u64 {
             return posts;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -63,7 +65,7 @@ async fn writes_queued_behind_one_share_its_commit_and_all_are_kept() {
     let (writes_before, commits_before) = writer.grouped();
 
     let held = o.sqlite.hold_writer().await.expect("taking the writer");
-    let posts = queue_posts(&o, author).await;
+    let posts = queue_posts(&o, author, 0).await;
     held.commit().await.expect("the first write of the group");
     for (_, post) in posts {
         post.await.expect("the post's task").expect("a queued post");
@@ -98,7 +100,7 @@ async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
 
     let mut breaking = o.sqlite.hold_writer().await.expect("taking the writer");
     q("insert into fault_gate (id) values (1)").execute(&mut breaking).await.expect("fine until the commit");
-    let posts = queue_posts(&o, author).await;
+    let posts = queue_posts(&o, author, 0).await;
     let refused = breaking.commit().await.expect_err("the commit breaks the deferred key");
     assert!(matches!(refused, StoreError::Conflict(_)), "{refused:?}");
     for (id, post) in posts {
@@ -113,24 +115,88 @@ async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
     faults::every_acknowledged_write_is_there(&o.store, &outcome).await;
 }
 
+/// Waits until `count` writes wait for the writer.
+async fn until_waiting(o: &Opened, count: u64) {
+    let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
+    for _ in 0..500 {
+        if writer.waiting() == count {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("{} writes wait for the writer, not {count}", writer.waiting());
+}
+
+async fn logged_for(o: &Opened, subject: i64) -> i64 {
+    q("select count(*) from changelog where subject = $1")
+        .bind(subject)
+        .scalar(o.sqlite.db_for_tests().read())
+        .await
+        .expect("counting")
+}
+
 #[tokio::test]
 async fn a_write_that_gives_up_is_undone_alone() {
     let o = opened().await;
     let author = faults::fault_author(&o.store).await;
-    let mut given_up = o.sqlite.hold_writer().await.expect("taking the writer");
-    q("insert into changelog (kind, subject, at) values ('member', -1, 0)")
-        .execute(&mut given_up)
-        .await
-        .expect("a statement of the write that gives up");
-    let posts = queue_posts(&o, author).await;
-    drop(given_up);
+    let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
+    let mark = "insert into changelog (kind, subject, at) values ('member', $1, 0)";
+
+    // First a write that succeeds, then (in the same group) one that gives up after a
+    // statement, then the queued posts; one commit for all that succeeded.
+    let mut first = o.sqlite.hold_writer().await.expect("taking the writer");
+    q(mark).bind(-2i64).execute(&mut first).await.expect("the first write's statement");
+    let sqlite = o.sqlite.clone();
+    let giving_up = tokio::spawn(async move {
+        let mut write = sqlite.hold_writer().await.expect("taking the writer");
+        q(mark).bind(-1i64).execute(&mut write).await.expect("a statement of the write that gives up");
+    });
+    until_waiting(&o, 1).await;
+    let posts = queue_posts(&o, author, 1).await;
+    let (_, commits_before) = writer.grouped();
+    first.commit().await.expect("the first write");
+    giving_up.await.expect("the write that gives up");
     for (id, post) in posts {
         post.await.expect("the post's task").expect("a queued post is not hurt by one that gave up");
         assert!(o.store.activity(id).await.expect("reading").is_some());
     }
-    let undone: i64 = q("select count(*) from changelog where subject = -1")
-        .scalar(o.sqlite.db_for_tests().read())
-        .await
-        .expect("counting");
-    assert_eq!(undone, 0, "the statement of the write that gave up was undone");
+    assert_eq!(writer.grouped().1 - commits_before, 1, "the first write and the posts shared one commit");
+    assert_eq!(logged_for(&o, -2).await, 1, "the first write is kept");
+    assert_eq!(logged_for(&o, -1).await, 0, "the statement of the write that gave up was undone");
+
+    // Alone in its group, a write that gives up rolls the transaction back.
+    let mut alone = o.sqlite.hold_writer().await.expect("taking the writer");
+    q(mark).bind(-3i64).execute(&mut alone).await.expect("a statement");
+    drop(alone);
+    let mut outcome = faults::Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };
+    faults::write_healthy(&o.store, &mut outcome, 2).await;
+    faults::every_acknowledged_write_is_there(&o.store, &outcome).await;
+    assert_eq!(logged_for(&o, -3).await, 0, "undone");
+}
+
+#[tokio::test]
+async fn a_caller_that_stops_waiting_leaves_no_write_half_done() {
+    let o = opened().await;
+    let author = faults::fault_author(&o.store).await;
+    let held = o.sqlite.hold_writer().await.expect("taking the writer");
+    // Callers that give up while waiting for the writer, and while waiting for the commit.
+    let sqlite = o.sqlite.clone();
+    let waiting = tokio::spawn(async move { sqlite.hold_writer().await.map(drop) });
+    until_waiting(&o, 1).await;
+    let posts = queue_posts(&o, author, 1).await;
+    waiting.abort();
+    let (first_id, first) = (posts[0].0, &posts[0].1);
+    first.abort();
+    held.commit().await.expect("the held write");
+    let mut kept = 0;
+    for (id, post) in posts.into_iter().skip(1) {
+        post.await.expect("the post's task").expect("a queued post");
+        kept += usize::from(o.store.activity(id).await.expect("reading").is_some());
+    }
+    assert_eq!(kept, QUEUED - 1, "every acknowledged post is kept");
+    // The post whose caller left may or may not have been written, but never half.
+    let _ = o.store.activity(first_id).await.expect("reading");
+    let mut outcome = faults::Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };
+    faults::write_healthy(&o.store, &mut outcome, 3).await;
+    faults::every_acknowledged_write_is_there(&o.store, &outcome).await;
 }

@@ -28,6 +28,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
+/// How long a write waits for the writer before it is answered as busy (as long as the
+/// pool waits for a connection).
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The one writer and the group it is building.
 #[derive(Clone)]
 pub struct Writer {
@@ -153,29 +157,37 @@ impl Writer {
     }
 
     /// Starts a write: waits for the writer, joins (or opens) the group's transaction
-    /// and sets the write's savepoint.
+    /// and sets the write's savepoint. This runs in a task of its own, so a caller that
+    /// stops waiting cannot leave the transaction half begun; a write begun for a caller
+    /// gone is given up as any other.
     pub(crate) async fn begin(&self) -> Result<Write, StoreError> {
-        let waiting = Waiting::new(&self.counts.waiting);
-        let mut group = self.group.clone().lock_owned().await;
-        drop(waiting);
-        let opening = group.conn.is_none();
-        if opening {
-            group.conn = Some(self.pool.acquire().await.map_err(normalise)?);
-            group.number += 1;
-            group.outcome = watch::Sender::new(None);
-        }
-        let start = match (opening, group.pending) {
-            (true, _) => "begin immediate; savepoint w",
-            (false, Pending::Nothing) => "savepoint w",
-            (false, Pending::Release) => "release w; savepoint w",
-            (false, Pending::RollBack) => "rollback to w; release w; savepoint w",
-        };
-        if let Err(e) = group.run(start).await {
-            // Told the group's cause if an earlier write of it ended the transaction.
-            return Err(group.fail(&e).into());
-        }
-        group.pending = Pending::Nothing;
-        Ok(Write { group: Some(group) })
+        let (lock, pool, counts) = (self.group.clone(), self.pool.clone(), self.counts.clone());
+        let begun = tokio::spawn(async move {
+            let waiting = Waiting::new(&counts.waiting);
+            let mut group = tokio::time::timeout(PATIENCE, lock.lock_owned()).await.map_err(|_| StoreError::Busy)?;
+            drop(waiting);
+            let opening = group.conn.is_none();
+            if opening {
+                group.conn = Some(pool.acquire().await.map_err(normalise)?);
+                group.number += 1;
+                group.outcome = watch::Sender::new(None);
+            }
+            let start = match (opening, group.pending) {
+                (true, _) => "begin immediate; savepoint w",
+                (false, Pending::Nothing) => "savepoint w",
+                (false, Pending::Release) => "release w; savepoint w",
+                (false, Pending::RollBack) => "rollback to w; release w; savepoint w",
+            };
+            if let Err(e) = group.run(start).await {
+                // Told the group's cause if an earlier write of it ended the transaction.
+                return Err(group.fail(&e).into());
+            }
+            // The transaction lives on: an earlier write's error did not end it.
+            group.pending = Pending::Nothing;
+            group.cause = None;
+            Ok(Write { group: Some(group) })
+        });
+        begun.await.map_err(|e| StoreError::Other(Box::new(e)))?
     }
 }
 
@@ -290,8 +302,10 @@ impl Drop for Write {
     /// at once (or, outside a runtime, by closing the connection, which does the same).
     fn drop(&mut self) {
         let Some(mut group) = self.group.take() else { return };
+        // Whoever has the writer next undoes the write first (the task below may never run
+        // if the runtime is going away).
+        group.pending = Pending::RollBack;
         if group.members > 0 {
-            group.pending = Pending::RollBack;
             return;
         }
         match tokio::runtime::Handle::try_current() {
