@@ -17,6 +17,19 @@ pub struct Outcome {
     pub refused: Vec<ActivityId>,
 }
 
+impl Outcome {
+    /// A write under the fault: acknowledged, or refused with the `expected` error.
+    fn record(&mut self, id: ActivityId, result: Result<(), StoreError>, expected: fn(&StoreError) -> bool) {
+        match result {
+            Ok(()) => self.acknowledged.push(id),
+            Err(e) => {
+                assert!(expected(&e), "a write under the fault failed with an unexpected error: {e:?}");
+                self.refused.push(id);
+            }
+        }
+    }
+}
+
 /// The run's next post, of about 4 KB, so that a few fill a page of the database.
 async fn write_post(store: &StoreHandle, outcome: &Outcome) -> (ActivityId, Result<(), StoreError>) {
     write_numbered(store, outcome.author, outcome.acknowledged.len() + outcome.refused.len()).await
@@ -47,13 +60,7 @@ pub async fn write_through(
     let before = outcome.refused.len();
     for _ in 0..count {
         let (id, result) = write_post(store, outcome).await;
-        match result {
-            Ok(()) => outcome.acknowledged.push(id),
-            Err(e) => {
-                assert!(expected(&e), "a write under the fault failed with an unexpected error: {e:?}");
-                outcome.refused.push(id);
-            }
-        }
+        outcome.record(id, result, expected);
     }
     assert!(!must_refuse || outcome.refused.len() > before, "the fault refused no write: it did not take");
 }
@@ -76,13 +83,7 @@ pub async fn write_together(
     let before = outcome.refused.len();
     for write in writes.collect::<Vec<_>>() {
         let (id, result) = write.await.expect("a write's task");
-        match result {
-            Ok(()) => outcome.acknowledged.push(id),
-            Err(e) => {
-                assert!(expected(&e), "a write under the fault failed with an unexpected error: {e:?}");
-                outcome.refused.push(id);
-            }
-        }
+        outcome.record(id, result, expected);
     }
     assert!(!must_refuse || outcome.refused.len() > before, "the fault refused no write: it did not take");
 }
