@@ -123,12 +123,32 @@ pub struct Ledger {
     pub read_back: (usize, usize),
     /// Writes refused because the disk was full (the disk-full rounds only).
     pub refused: usize,
+    /// The newest acknowledged post and its place among all acknowledgements (posts are
+    /// also written beside the main writer, into a ledger of their own).
+    pub newest_post: Option<(u64, String)>,
 }
 
+/// Acknowledgements counted across every ledger, to tell which post is the newest.
+static ACKNOWLEDGED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 impl Ledger {
+    /// An acknowledged post.
+    fn posted(&mut self, id: &str) {
+        self.posts.push(id.to_owned());
+        let at = ACKNOWLEDGED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.newest_post = Some((at, id.to_owned()));
+        self.acknowledged += 1;
+    }
+
+    /// The newest acknowledged post (of a ledger made by hand: its last).
+    fn newest(&self) -> Option<&String> {
+        self.newest_post.as_ref().map(|(_, id)| id).or(self.posts.last())
+    }
+
     /// Takes in the posts written beside the main writes.
     pub fn absorb(&mut self, beside: Ledger) {
         self.posts.extend(beside.posts);
+        self.newest_post = self.newest_post.take().max(beside.newest_post);
         self.acknowledged += beside.acknowledged;
         self.in_flight += beside.in_flight;
         self.refused += beside.refused;
@@ -200,8 +220,7 @@ impl Client {
                     let body = json!({"text": format!("Beitrag {tag}"), "audience": "members"});
                     match self.call(&self.anna, reqwest::Method::POST, "/posts", Some(body)).await {
                         Outcome::Acknowledged(v) => {
-                            ledger.posts.push(v["id"].as_str().expect("an id").to_owned());
-                            ledger.acknowledged += 1;
+                            ledger.posted(v["id"].as_str().expect("an id"));
                             true
                         }
                         Outcome::Refused(s, code) => {
@@ -283,8 +302,7 @@ impl Client {
             let body = json!({"text": format!("Nebenbei {cycle}-{i}"), "audience": "members"});
             match self.call(&self.anna, reqwest::Method::POST, "/posts", Some(body)).await {
                 Outcome::Acknowledged(v) => {
-                    ledger.posts.push(v["id"].as_str().expect("an id").to_owned());
-                    ledger.acknowledged += 1;
+                    ledger.posted(v["id"].as_str().expect("an id"));
                 }
                 Outcome::Refused(s, code) => self.refused(ledger, "a post", s, &code),
                 Outcome::Unknown => {
@@ -439,7 +457,7 @@ impl Client {
         ledger.contacts = Some(connected);
 
         // The ticker (in memory) shows Anna her newest acknowledged post.
-        if let Some(newest) = ledger.posts.last() {
+        if let Some(newest) = ledger.newest() {
             let ticker = self.get(&self.anna, "/me/ticker").await.to_string();
             let plain = newest.replace('-', "");
             if !ticker.contains(newest.as_str()) && !ticker.contains(&plain) {
