@@ -19,6 +19,8 @@ mod caches;
 mod canaries;
 #[path = "verify/channels.rs"]
 mod channels;
+#[path = "verify/client.rs"]
+mod client;
 #[path = "verify/cluster.rs"]
 mod cluster;
 #[path = "verify/crash.rs"]

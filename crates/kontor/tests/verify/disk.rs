@@ -2,7 +2,8 @@
 //! database's disk fills and gets room again.
 
 use crate::app::PASSWORD;
-use crate::crash::{Client, Dice, Ledger};
+use crate::client::{Client, Ledger};
+use crate::crash::Dice;
 use std::time::Duration;
 
 /// The crash loop's client writing while the database's disk fills and gets room again,
