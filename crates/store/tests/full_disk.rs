@@ -105,6 +105,21 @@ async fn a_real_full_disk_refuses_writes_and_loses_none() {
     faults::every_acknowledged_write_is_there(&reopened, &outcome).await;
 }
 
+/// Makes every commit that adds a post fail while leaving SQLite's transaction open (a
+/// deferred foreign key, checked at commit, as a disk that fills at commit does).
+async fn break_commits(url: &str, broken: bool) {
+    use sqlx::Connection;
+    let mut conn = sqlx::SqliteConnection::connect(url).await.expect("a second connection");
+    let ddl = if broken {
+        "create table fault_gate (post integer references fault_nowhere (id) deferrable initially deferred); \
+         create table fault_nowhere (id integer primary key); \
+         create trigger fault_on_post after insert on activities begin insert into fault_gate values (new.key); end"
+    } else {
+        "drop trigger fault_on_post; drop table fault_gate; drop table fault_nowhere"
+    };
+    sqlx::raw_sql(ddl).execute(&mut conn).await.expect("changing the schema");
+}
+
 #[tokio::test]
 async fn a_failing_commit_is_refused_and_later_writes_are_kept() {
     let dir = TempDir::new();
@@ -114,10 +129,10 @@ async fn a_failing_commit_is_refused_and_later_writes_are_kept() {
     let mut outcome = Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };
     faults::write_healthy(&store, &mut outcome, 5).await;
 
-    kontor_store::testing::sqlite::break_commits(&url, true).await;
+    break_commits(&url, true).await;
     faults::write_through(&store, &mut outcome, 10, |e| matches!(e, StoreError::Conflict(_)), true).await;
     faults::write_together(&store, &mut outcome, 20, |e| matches!(e, StoreError::Conflict(_)), true).await;
-    kontor_store::testing::sqlite::break_commits(&url, false).await;
+    break_commits(&url, false).await;
     faults::write_healthy(&store, &mut outcome, 20).await;
     faults::write_together(&store, &mut outcome, 40, |e| panic!("a write on a healthy database failed: {e:?}"), false)
         .await;

@@ -47,14 +47,8 @@ async fn queue_posts(
             (id, tokio::spawn(async move { store.add_activity(&post, &[], &Effects::none()).await.map(drop) }))
         })
         .collect();
-    let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
-    for _ in 0..500 {
-        if writer.waiting() == (QUEUED + ahead) as u64 {
-            return posts;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("only {} of {QUEUED} writes queued for the writer", writer.waiting());
+    until_waiting(o, (QUEUED + ahead) as u64).await;
+    posts
 }
 
 #[tokio::test]
@@ -64,7 +58,7 @@ async fn writes_queued_behind_one_share_its_commit_and_all_are_kept() {
     let writer = o.sqlite.sqlite_writer().expect("an SQLite store");
     let (writes_before, commits_before) = writer.grouped();
 
-    let held = o.sqlite.hold_writer().await.expect("taking the writer");
+    let held = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
     let posts = queue_posts(&o, author, 0).await;
     held.commit().await.expect("the first write of the group");
     for (_, post) in posts {
@@ -89,7 +83,7 @@ async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
     let o = opened().await;
     let author = faults::fault_author(&o.store).await;
     // A deferred foreign key is checked at commit: a row that breaks it fails the commit.
-    let mut ddl = o.sqlite.hold_writer().await.expect("taking the writer");
+    let mut ddl = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
     for sql in [
         "create table fault_nowhere (id integer primary key)",
         "create table fault_gate (id integer references fault_nowhere (id) deferrable initially deferred)",
@@ -98,7 +92,7 @@ async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
     }
     ddl.commit().await.expect("committing the schema");
 
-    let mut breaking = o.sqlite.hold_writer().await.expect("taking the writer");
+    let mut breaking = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
     q("insert into fault_gate (id) values (1)").execute(&mut breaking).await.expect("fine until the commit");
     let posts = queue_posts(&o, author, 0).await;
     let refused = breaking.commit().await.expect_err("the commit breaks the deferred key");
@@ -144,11 +138,11 @@ async fn a_write_that_gives_up_is_undone_alone() {
 
     // First a write that succeeds, then (in the same group) one that gives up after a
     // statement, then the queued posts; one commit for all that succeeded.
-    let mut first = o.sqlite.hold_writer().await.expect("taking the writer");
+    let mut first = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
     q(mark).bind(-2i64).execute(&mut first).await.expect("the first write's statement");
     let sqlite = o.sqlite.clone();
     let giving_up = tokio::spawn(async move {
-        let mut write = sqlite.hold_writer().await.expect("taking the writer");
+        let mut write = sqlite.db_for_tests().begin().await.expect("taking the writer");
         q(mark).bind(-1i64).execute(&mut write).await.expect("a statement of the write that gives up");
     });
     until_waiting(&o, 1).await;
@@ -165,7 +159,7 @@ async fn a_write_that_gives_up_is_undone_alone() {
     assert_eq!(logged_for(&o, -1).await, 0, "the statement of the write that gave up was undone");
 
     // Alone in its group, a write that gives up rolls the transaction back.
-    let mut alone = o.sqlite.hold_writer().await.expect("taking the writer");
+    let mut alone = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
     q(mark).bind(-3i64).execute(&mut alone).await.expect("a statement");
     drop(alone);
     let mut outcome = faults::Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };
@@ -178,10 +172,10 @@ async fn a_write_that_gives_up_is_undone_alone() {
 async fn a_caller_that_stops_waiting_leaves_no_write_half_done() {
     let o = opened().await;
     let author = faults::fault_author(&o.store).await;
-    let held = o.sqlite.hold_writer().await.expect("taking the writer");
+    let held = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
     // Callers that give up while waiting for the writer, and while waiting for the commit.
     let sqlite = o.sqlite.clone();
-    let waiting = tokio::spawn(async move { sqlite.hold_writer().await.map(drop) });
+    let waiting = tokio::spawn(async move { sqlite.db_for_tests().begin().await.map(drop) });
     until_waiting(&o, 1).await;
     let posts = queue_posts(&o, author, 1).await;
     waiting.abort();

@@ -40,7 +40,7 @@ pub struct Writer {
     counts: Arc<Counts>,
 }
 
-/// How the writer has been used: for tests, and for the benchmark to show the grouping.
+/// How the writer has been used, for tests to see writes queue and share commits.
 #[derive(Default)]
 struct Counts {
     /// Writes waiting for the writer now.

@@ -87,29 +87,9 @@ pub async fn rows(path: &Path) -> Result<std::collections::BTreeMap<String, Vec<
     Ok(all)
 }
 
-/// Makes every commit that adds a post fail while leaving SQLite's transaction open (a
-/// deferred foreign key, checked at commit, as a disk that fills at commit does).
-pub async fn break_commits(url: &str, broken: bool) {
-    use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(url).await.expect("a second connection");
-    let ddl = if broken {
-        "create table fault_gate (post integer references fault_nowhere (id) deferrable initially deferred); \
-         create table fault_nowhere (id integer primary key); \
-         create trigger fault_on_post after insert on activities begin insert into fault_gate values (new.key); end"
-    } else {
-        "drop trigger fault_on_post; drop table fault_gate; drop table fault_nowhere"
-    };
-    sqlx::raw_sql(ddl).execute(&mut conn).await.expect("changing the schema");
-}
-
 impl crate::SqlStore {
-    /// Starts a write transaction that holds SQLite's writer until it is committed or
-    /// dropped, so a test can line other writes up behind it.
-    pub async fn hold_writer(&self) -> Result<crate::sql::Tx, kontor_core::StoreError> {
-        self.db.begin().await
-    }
-
-    /// The database, for statements a test runs itself.
+    /// The database, for statements a test runs itself (a write transaction begun on it
+    /// holds SQLite's writer until it is committed or dropped).
     pub fn db_for_tests(&self) -> &crate::sql::Db {
         &self.db
     }
