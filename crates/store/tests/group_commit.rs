@@ -87,6 +87,7 @@ async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
     for sql in [
         "create table fault_nowhere (id integer primary key)",
         "create table fault_gate (id integer references fault_nowhere (id) deferrable initially deferred)",
+        "create table fault_checked (n integer check (n > 0))",
     ] {
         q(sql).execute(&mut ddl).await.expect("changing the schema");
     }
@@ -102,6 +103,23 @@ async fn a_failing_group_commit_fails_every_write_in_it_and_keeps_none() {
         assert!(matches!(error, StoreError::Conflict(_)), "{error:?}");
         assert!(o.store.activity(id).await.expect("reading").is_none(), "a refused post was kept");
     }
+
+    // The group's last write breaks a CHECK before the commit fails: SQLite undoes that
+    // statement alone, so it is not what the group's members are told.
+    let mut breaking = o.sqlite.db_for_tests().begin().await.expect("taking the writer");
+    q("insert into fault_gate (id) values (2)").execute(&mut breaking).await.expect("fine until the commit");
+    let sqlite = o.sqlite.clone();
+    let last = tokio::spawn(async move {
+        let mut write = sqlite.db_for_tests().begin().await.expect("taking the writer");
+        let checked = q("insert into fault_checked (n) values (0)").execute(&mut write).await;
+        assert!(matches!(checked, Err(StoreError::Other(_))), "the CHECK refuses the row: {checked:?}");
+        write.commit().await
+    });
+    until_waiting(&o, 1).await;
+    let refused = breaking.commit().await.expect_err("the commit breaks the deferred key");
+    assert!(matches!(refused, StoreError::Conflict(_)), "told the commit's own cause: {refused:?}");
+    let error = last.await.expect("the last write's task").expect_err("the last write is in the failed group");
+    assert!(matches!(error, StoreError::Conflict(_)), "told the commit's own cause: {error:?}");
 
     // The writer goes on with a fresh connection, and what it acknowledges is kept.
     let mut outcome = faults::Outcome { author, acknowledged: Vec::new(), refused: Vec::new() };

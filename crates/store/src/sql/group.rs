@@ -244,25 +244,59 @@ impl Drop for Group {
     }
 }
 
+/// Where a statement notes why it failed, if it runs in a group (`Cause::none()`
+/// elsewhere).
+pub(crate) struct Cause<'g>(Option<&'g mut Option<Failure>>);
+
+impl Cause<'_> {
+    pub(crate) fn none() -> Self {
+        Cause(None)
+    }
+
+    /// A statement failed with `e`; returns it. Some errors make SQLite undo the whole
+    /// transaction (a full disk, a busy or failing file, no memory): if the group then
+    /// fails, its members are told this cause. Others (a constraint, a bad value) undo
+    /// the statement alone and are not the group's concern.
+    pub(crate) fn note(&mut self, e: StoreError) -> StoreError {
+        if let Some(cause) = self.0.as_deref_mut()
+            && ends_the_transaction(&e)
+        {
+            cause.get_or_insert_with(|| Failure::from(&e));
+        }
+        e
+    }
+}
+
+/// Whether SQLite may have rolled back the whole transaction on this error: its primary
+/// result codes SQLITE_NOMEM (7), SQLITE_INTERRUPT (9), SQLITE_IOERR (10), SQLITE_FULL
+/// (13) and SQLITE_BUSY (5).
+fn ends_the_transaction(e: &StoreError) -> bool {
+    match e {
+        StoreError::Full | StoreError::Busy => true,
+        StoreError::Other(e) => match e.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::Database(db)) => {
+                let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or_default();
+                matches!(code & 0xff, 7 | 9 | 10)
+            }
+            Some(sqlx::Error::Io(_)) => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// One write in a group: it holds the writer until it commits or gives up.
 pub struct Write {
     group: Option<OwnedMutexGuard<Group>>,
 }
 
 impl Write {
-    pub(crate) fn conn(&mut self) -> &mut SqliteConnection {
-        self.group.as_mut().expect("the write is open").conn()
-    }
-
-    /// A statement of the write failed with `e`; returns it. A full disk, a busy or
-    /// failing file may have made SQLite undo the group's whole transaction.
-    pub(crate) fn failed(&mut self, e: StoreError) -> StoreError {
-        if !matches!(e, StoreError::Conflict(_) | StoreError::NotFound)
-            && let Some(group) = self.group.as_mut()
-        {
-            group.cause.get_or_insert_with(|| Failure::from(&e));
-        }
-        e
+    /// The group's connection, for the write's statements, and where a statement that
+    /// fails notes why.
+    pub(crate) fn parts(&mut self) -> (&mut SqliteConnection, Cause<'_>) {
+        let group = &mut **self.group.as_mut().expect("the write is open");
+        let conn = group.conn.as_mut().expect("a write runs only in an open group");
+        (&mut **conn, Cause(Some(&mut group.cause)))
     }
 
     /// Joins the group and returns once the group is committed (or has failed). The

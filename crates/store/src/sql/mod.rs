@@ -22,6 +22,7 @@ mod group;
 mod row;
 mod values;
 
+use group::Cause;
 pub use group::Writer;
 pub use row::{Column, Columns, Row};
 pub use values::{Param, Value, from_micros, micros};
@@ -200,11 +201,36 @@ pub enum On<'c> {
     PostgresConn(&'c mut sqlx::PgConnection),
 }
 
-impl On<'_> {
+impl<'c> On<'c> {
+    /// Where the statement runs, and where it notes why it failed: a write in a group
+    /// runs on the group's connection like any transaction's.
+    fn split(self) -> (Runs<'c>, Cause<'c>) {
+        match self {
+            On::Sqlite(pool) => (Runs::Sqlite(pool), Cause::none()),
+            On::SqliteConn(conn) => (Runs::SqliteConn(conn), Cause::none()),
+            On::SqliteWrite(write) => {
+                let (conn, cause) = write.parts();
+                (Runs::SqliteConn(conn), cause)
+            }
+            On::Postgres(pool) => (Runs::Postgres(pool), Cause::none()),
+            On::PostgresConn(conn) => (Runs::PostgresConn(conn), Cause::none()),
+        }
+    }
+}
+
+/// A pool or a connection, of either database.
+enum Runs<'c> {
+    Sqlite(&'c SqlitePool),
+    SqliteConn(&'c mut sqlx::SqliteConnection),
+    Postgres(&'c PgPool),
+    PostgresConn(&'c mut sqlx::PgConnection),
+}
+
+impl Runs<'_> {
     fn dialect(&self) -> Dialect {
         match self {
-            On::Sqlite(_) | On::SqliteConn(_) | On::SqliteWrite(_) => Dialect::Sqlite,
-            On::Postgres(_) | On::PostgresConn(_) => Dialect::Postgres,
+            Runs::Sqlite(_) | Runs::SqliteConn(_) => Dialect::Sqlite,
+            Runs::Postgres(_) | Runs::PostgresConn(_) => Dialect::Postgres,
         }
     }
 }
@@ -252,53 +278,45 @@ impl Query {
 
     /// Runs the statement; returns how many rows it changed.
     pub async fn execute<'c>(self, on: impl Into<On<'c>>) -> Result<u64, StoreError> {
-        let on = on.into();
-        let sql = self.text(on.dialect());
-        let done = match on {
-            On::Sqlite(pool) => sqlite(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
-            On::SqliteConn(conn) => sqlite(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
-            On::SqliteWrite(write) => {
-                let done = sqlite(sql, self.values)?.execute(write.conn()).await;
-                return done.map(|d| d.rows_affected()).map_err(|e| write.failed(normalise(e)));
-            }
-            On::Postgres(pool) => postgres(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
-            On::PostgresConn(conn) => postgres(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
+        let (runs, mut cause) = on.into().split();
+        let sql = self.text(runs.dialect());
+        let done = match runs {
+            Runs::Sqlite(pool) => sqlite(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
+            Runs::SqliteConn(conn) => sqlite(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
+            Runs::Postgres(pool) => postgres(sql, self.values)?.execute(pool).await.map(|d| d.rows_affected()),
+            Runs::PostgresConn(conn) => postgres(sql, self.values)?.execute(conn).await.map(|d| d.rows_affected()),
         };
-        done.map_err(normalise)
+        done.map_err(|e| cause.note(normalise(e)))
     }
 
     pub async fn fetch_all<'c>(self, on: impl Into<On<'c>>) -> Result<Vec<Row>, StoreError> {
-        let on = on.into();
-        let sql = self.text(on.dialect());
-        let rows = match on {
-            On::Sqlite(pool) => sqlite(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Sqlite)),
-            On::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Sqlite)),
-            On::SqliteWrite(write) => {
-                let rows = sqlite(sql, self.values)?.fetch_all(write.conn()).await;
-                return rows.map(|r| wrap(r, Row::Sqlite)).map_err(|e| write.failed(normalise(e)));
+        let (runs, mut cause) = on.into().split();
+        let sql = self.text(runs.dialect());
+        let rows = match runs {
+            Runs::Sqlite(pool) => sqlite(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Sqlite)),
+            Runs::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Sqlite)),
+            Runs::Postgres(pool) => postgres(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Postgres)),
+            Runs::PostgresConn(conn) => {
+                postgres(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Postgres))
             }
-            On::Postgres(pool) => postgres(sql, self.values)?.fetch_all(pool).await.map(|r| wrap(r, Row::Postgres)),
-            On::PostgresConn(conn) => postgres(sql, self.values)?.fetch_all(conn).await.map(|r| wrap(r, Row::Postgres)),
         };
-        rows.map_err(normalise)
+        rows.map_err(|e| cause.note(normalise(e)))
     }
 
     pub async fn fetch_optional<'c>(self, on: impl Into<On<'c>>) -> Result<Option<Row>, StoreError> {
-        let on = on.into();
-        let sql = self.text(on.dialect());
-        let row = match on {
-            On::Sqlite(pool) => sqlite(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Sqlite)),
-            On::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Sqlite)),
-            On::SqliteWrite(write) => {
-                let row = sqlite(sql, self.values)?.fetch_optional(write.conn()).await;
-                return row.map(|r| r.map(Row::Sqlite)).map_err(|e| write.failed(normalise(e)));
+        let (runs, mut cause) = on.into().split();
+        let sql = self.text(runs.dialect());
+        let row = match runs {
+            Runs::Sqlite(pool) => sqlite(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Sqlite)),
+            Runs::SqliteConn(conn) => sqlite(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Sqlite)),
+            Runs::Postgres(pool) => {
+                postgres(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Postgres))
             }
-            On::Postgres(pool) => postgres(sql, self.values)?.fetch_optional(pool).await.map(|r| r.map(Row::Postgres)),
-            On::PostgresConn(conn) => {
+            Runs::PostgresConn(conn) => {
                 postgres(sql, self.values)?.fetch_optional(conn).await.map(|r| r.map(Row::Postgres))
             }
         };
-        row.map_err(normalise)
+        row.map_err(|e| cause.note(normalise(e)))
     }
 
     pub async fn fetch_one<'c>(self, on: impl Into<On<'c>>) -> Result<Row, StoreError> {
@@ -326,30 +344,23 @@ impl Query {
     /// The rows one by one as the database sends them (for reading whole tables into
     /// memory without holding them twice).
     pub fn fetch<'c>(self, on: impl Into<On<'c>>) -> BoxStream<'c, Result<Row, StoreError>> {
-        let on = on.into();
-        let sql = self.text(on.dialect());
-        let failed = |e: StoreError| futures::stream::once(async move { Err(e) }).boxed();
-        match on {
-            On::Sqlite(pool) => match sqlite(sql, self.values) {
-                Ok(query) => query.fetch(pool).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
-                Err(e) => failed(e),
-            },
-            On::SqliteConn(conn) => match sqlite(sql, self.values) {
-                Ok(query) => query.fetch(conn).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
-                Err(e) => failed(e),
-            },
-            On::SqliteWrite(write) => match sqlite(sql, self.values) {
-                Ok(query) => query.fetch(write.conn()).map(|r| r.map(Row::Sqlite).map_err(normalise)).boxed(),
-                Err(e) => failed(e),
-            },
-            On::Postgres(pool) => match postgres(sql, self.values) {
-                Ok(query) => query.fetch(pool).map(|r| r.map(Row::Postgres).map_err(normalise)).boxed(),
-                Err(e) => failed(e),
-            },
-            On::PostgresConn(conn) => match postgres(sql, self.values) {
-                Ok(query) => query.fetch(conn).map(|r| r.map(Row::Postgres).map_err(normalise)).boxed(),
-                Err(e) => failed(e),
-            },
+        let (runs, mut cause) = on.into().split();
+        let sql = self.text(runs.dialect());
+        let rows = match runs {
+            Runs::Sqlite(pool) => sqlite(sql, self.values).map(|q| q.fetch(pool).map(|r| r.map(Row::Sqlite)).boxed()),
+            Runs::SqliteConn(conn) => {
+                sqlite(sql, self.values).map(|q| q.fetch(conn).map(|r| r.map(Row::Sqlite)).boxed())
+            }
+            Runs::Postgres(pool) => {
+                postgres(sql, self.values).map(|q| q.fetch(pool).map(|r| r.map(Row::Postgres)).boxed())
+            }
+            Runs::PostgresConn(conn) => {
+                postgres(sql, self.values).map(|q| q.fetch(conn).map(|r| r.map(Row::Postgres)).boxed())
+            }
+        };
+        match rows {
+            Ok(rows) => rows.map(move |r| r.map_err(|e| cause.note(normalise(e)))).boxed(),
+            Err(e) => futures::stream::once(async move { Err(e) }).boxed(),
         }
     }
 
