@@ -12,10 +12,17 @@ use crate::changelog::{Index, Tailer};
 use crate::directory::Directory;
 use crate::network::{CardCache, CountsMemo, NetworkIndex, SuggestionMemo};
 use crate::search::MatchMemo;
+use crate::search::text::TextIndex;
 use crate::site::SiteCache;
 use crate::ticker::{ContentCache, PageMemo, TickerIndex};
 use crate::{Store, StoreHandle};
 use std::sync::Arc;
+
+/// The full-text index (the `kontor-search` crate), followed by the tailer like every
+/// other index.
+pub trait FullText: TextIndex + Index<dyn Store> {}
+
+impl<T: TextIndex + Index<dyn Store>> FullText for T {}
 
 pub struct Derived {
     /// The graph of who is whose contact.
@@ -34,6 +41,8 @@ pub struct Derived {
     pub state: Arc<StateCache>,
     /// Every member's name and state, for counts and for finding members by public id.
     pub directory: Arc<Directory>,
+    /// What members wrote, to search (on local disk).
+    pub text: Arc<dyn FullText>,
     /// Suggestions, per viewer.
     pub(crate) suggested: SuggestionMemo,
     /// How many members are 1, 2 and 3 steps away, per viewer.
@@ -77,7 +86,7 @@ impl Derived {
         ]
     }
 
-    pub(crate) fn new(store: &StoreHandle) -> Self {
+    pub(crate) fn new(store: &StoreHandle, text: Arc<dyn FullText>) -> Self {
         let network = NetworkIndex::new();
         let ticker = TickerIndex::new();
         let content = ContentCache::new();
@@ -97,6 +106,7 @@ impl Derived {
             content.clone(),
             network.clone(),
             ticker.clone(),
+            text.clone(),
         ];
         Self {
             tailer: Tailer::new(store.clone(), indexes),
@@ -108,6 +118,7 @@ impl Derived {
             sessions,
             state,
             directory,
+            text,
             suggested: SuggestionMemo::default(),
             degree_counts: CountsMemo::default(),
             first_pages: PageMemo::with_capacity(crate::ticker::PAGES_HELD),

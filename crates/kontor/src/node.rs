@@ -61,7 +61,9 @@ pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) ->
         limits: settings.limits,
         caches: settings.caches,
     };
-    Ok(Kontor::new(store, clock, mail_transport(settings)?, config)?)
+    // The full-text index is derived: built anew beside the node's other data at start.
+    let text = kontor_search::SearchIndex::open(Some(&settings.data_dir.join("search")))?;
+    Ok(Kontor::new(store, clock, mail_transport(settings)?, config, text)?)
 }
 
 /// Runs the housekeeping every ten minutes until shutdown.

@@ -1,15 +1,27 @@
-//! Search: members whose tags meet (wants and haves).
+//! Search: members whose tags meet (wants and haves), and the people the full-text
+//! index is built from.
 
 use crate::SqlStore;
-use crate::sql::q;
+use crate::sql::{Row, other, q};
+use crate::ticker::key_list;
 use async_trait::async_trait;
+use futures::TryStreamExt;
 use kontor_core::StoreError;
+use kontor_core::changelog::LogPosition;
 use kontor_core::entities::Role;
 use kontor_core::ids::MemberKey;
-use kontor_core::search::{SearchRepo, TagsMet};
+use kontor_core::profiles::Profile;
+use kontor_core::search::{Person, SearchRepo, TagsMet};
 
 /// Between the tags of one member in one column: a character no tag can hold.
 const SEPARATOR: &str = "\u{1f}";
+
+/// A member's key, name and profile.
+macro_rules! people {
+    () => {
+        "select m.key, m.name, p.data from members m join profiles p on p.member = m.key"
+    };
+}
 
 #[async_trait]
 impl SearchRepo for SqlStore {
@@ -47,4 +59,36 @@ impl SearchRepo for SqlStore {
             })
             .collect())
     }
+
+    async fn people_snapshot(&self, sink: &mut (dyn FnMut(Person) + Send)) -> Result<LogPosition, StoreError> {
+        let (mut tx, position) = self.snapshot().await?;
+        {
+            let mut rows = q(concat!(people!(), " where ", open!("m"))).fetch(&mut tx);
+            while let Some(row) = rows.try_next().await? {
+                sink(person(&row)?);
+            }
+        }
+        tx.commit().await?;
+        Ok(position)
+    }
+
+    async fn people(&self, members: &[MemberKey]) -> Result<Vec<Person>, StoreError> {
+        if members.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = q(concat!(people!(), " where m.key = any($1) and ", open!("m")))
+            .bind(key_list(members.iter().map(|m| m.0)))
+            .fetch_all(self.db.read())
+            .await?;
+        rows.iter().map(person).collect()
+    }
+}
+
+fn person(row: &Row) -> Result<Person, StoreError> {
+    let data: serde_json::Value = row.at(2)?;
+    Ok(Person {
+        member: MemberKey(row.at(0)?),
+        name: row.at(1)?,
+        profile: serde_json::from_value::<Profile>(data).map_err(other)?,
+    })
 }

@@ -62,6 +62,7 @@ impl Kontor {
         clock: Arc<dyn Clock>,
         mail: Arc<dyn MailTransport>,
         config: Config,
+        text: Arc<dyn crate::derived::FullText>,
     ) -> Result<Self> {
         let passwords = PasswordHashing::new(config.hash_cost).map_err(crate::Error::Internal)?;
         let mailer = Mailer::new(mail, config.mail_from.clone());
@@ -71,7 +72,7 @@ impl Kontor {
         };
         let images = crate::images::ImageWork::new(workers, config.limits.image_queue as usize);
         Ok(Self(Arc::new(Inner {
-            derived: Derived::new(&store),
+            derived: Derived::new(&store, text),
             store,
             clock,
             passwords,

@@ -57,6 +57,10 @@ impl crate::search::SearchNeeds for Kontor {
     fn matches(&self) -> &crate::search::MatchMemo {
         &self.0.derived.matches
     }
+
+    fn text_index(&self) -> &dyn crate::search::text::TextIndex {
+        &*self.0.derived.text
+    }
 }
 
 impl crate::legal::LegalNeeds for Kontor {

@@ -262,6 +262,23 @@ impl<'a> Network<'a> {
         Ok(overview)
     }
 
+    /// How many contacts the viewer shares with each of `keys`, as far as the viewer may
+    /// see the lists (0 for a member off the graph).
+    pub fn shared_counts(&self, viewer: &mut Viewer, keys: &[MemberKey]) -> Vec<u32> {
+        let (Some(from), Some(reveal)) = (viewer.vertex(), viewer.reveal.as_mut()) else { return vec![0; keys.len()] };
+        let snapshot = reveal.snapshot().clone();
+        Scratch::with(|s| {
+            keys.iter()
+                .map(|&key| match vertex(key) {
+                    Some(to) if key != viewer.account.key => {
+                        shared_contacts(&*snapshot, reveal, s, from, to).len() as u32
+                    }
+                    _ => 0,
+                })
+                .collect()
+        })
+    }
+
     /// How many members are 1, 2 and 3 steps from the viewer, counted once per graph
     /// state and blocks: counting reaches most of a network, and the graph changes far
     /// less often than members look at their home.

@@ -1,5 +1,6 @@
-//! Finding people: for now, wants meet haves — who offers what a member seeks, and who
-//! seeks what they offer, matched on the tags of their profiles.
+//! Finding people: by what they wrote (the full-text index of `text.rs`, judged again on
+//! what the searcher may see, `people.rs`), and wants meet haves — who offers what a
+//! member seeks, and who seeks what they offer, matched on the tags of their profiles.
 //!
 //! Invariants: a member is found only through a field the asker may see of them, as the
 //! profile policy and the network rule say (the match is made on the store's links, then
@@ -10,12 +11,15 @@
 mod memo;
 mod model;
 mod needs;
+mod people;
 mod repo;
 mod service;
+pub mod text;
 
 pub(crate) use memo::MatchMemo;
 pub use model::{Match, Meeting};
 pub(crate) use needs::SearchNeeds;
 pub use needs::SearchStore;
-pub use repo::{SearchRepo, TagsMet};
+pub use people::{Asker, MAX_PAGES, PER_PAGE, PeopleFound, PersonHit};
+pub use repo::{Person, SearchRepo, TagsMet};
 pub use service::Search;

@@ -20,4 +20,7 @@ pub(crate) trait SearchNeeds: Basis {
 
     /// Matches, remembered per viewer and way.
     fn matches(&self) -> &MatchMemo;
+
+    /// The node's full-text index.
+    fn text_index(&self) -> &dyn super::text::TextIndex;
 }

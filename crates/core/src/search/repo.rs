@@ -1,7 +1,18 @@
 use crate::StoreError;
+use crate::changelog::LogPosition;
 use crate::entities::Role;
 use crate::ids::MemberKey;
+use crate::profiles::Profile;
 use async_trait::async_trait;
+
+/// An open member as the search index reads them: every field, whoever may see it (the
+/// index files each under its audience; search checks again before showing anything).
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub member: MemberKey,
+    pub name: String,
+    pub profile: Profile,
+}
 
 /// A member whose tags meet another member's, and which tags.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,4 +36,12 @@ pub trait SearchRepo: Send + Sync {
         theirs: Role,
         limit: u32,
     ) -> Result<Vec<TagsMet>, StoreError>;
+
+    /// Every open member, one by one, and the log position read in the same snapshot
+    /// (the search index is built from it and follows the log from there).
+    async fn people_snapshot(&self, sink: &mut (dyn FnMut(Person) + Send)) -> Result<LogPosition, StoreError>;
+
+    /// These members, those of them that are open (a closed, suspended or erased
+    /// member is left out: the index forgets them).
+    async fn people(&self, members: &[MemberKey]) -> Result<Vec<Person>, StoreError>;
 }

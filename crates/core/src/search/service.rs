@@ -12,7 +12,7 @@ const ASKED_PER_SHOWN: u32 = 5;
 const ASKED_AT_LEAST: u32 = 100;
 
 pub struct Search<'a> {
-    k: &'a dyn SearchNeeds,
+    pub(super) k: &'a dyn SearchNeeds,
 }
 
 impl<'a> Search<'a> {

@@ -1,0 +1,146 @@
+//! How a query meets the texts a searcher may see of one member: the check every
+//! candidate passes before it is shown, and what ranks it. It reads only the texts it
+//! is given, in the same analyses as the index.
+
+use crate::analysis::{self, terms};
+use crate::query::{Prepared, Word};
+use kontor_core::search::text::{Bucket, Meets, PersonField};
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
+use std::sync::OnceLock;
+
+/// One field's text in each analysis.
+struct Analysed {
+    field: PersonField,
+    names: Vec<String>,
+    german: Vec<String>,
+    english: Vec<String>,
+}
+
+/// How one word met one field.
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Met {
+    Typo,
+    Start,
+    Exactly,
+}
+
+impl Met {
+    fn weight(self) -> f32 {
+        match self {
+            Met::Exactly => 1.0,
+            Met::Start => 0.6,
+            Met::Typo => 0.5,
+        }
+    }
+}
+
+pub fn judge(query: &Prepared, texts: &[(PersonField, String)]) -> Option<Meets> {
+    if query.words.is_empty() {
+        return None;
+    }
+    let (mut names, mut german, mut english) = (analysis::names(), analysis::german(), analysis::english());
+    let fields: Vec<Analysed> = texts
+        .iter()
+        .map(|(field, text)| Analysed {
+            field: *field,
+            names: terms(&mut names, text),
+            german: terms(&mut german, text),
+            english: terms(&mut english, text),
+        })
+        .collect();
+    let typos: Vec<Option<[DFA; 2]>> = query
+        .words
+        .iter()
+        .map(|w| (w.typos > 0).then(|| [builder(w.typos).build_dfa(&w.name), builder(w.typos).build_dfa(&w.german)]))
+        .collect();
+
+    let mut score = 0.0;
+    let mut bucket = Bucket::Field;
+    let mut matched: Vec<PersonField> = Vec::new();
+    for (i, word) in query.words.iter().enumerate() {
+        let starts = query.prefix && i + 1 == query.words.len();
+        let mut best: Option<(Met, f32)> = None;
+        for f in &fields {
+            let Some(met) = meets(word, starts, typos[i].as_ref(), f) else { continue };
+            if !matched.contains(&f.field) {
+                matched.push(f.field);
+            }
+            let weighed = met.weight() * f.field.weight();
+            if best.is_none_or(|(_, w)| weighed > w) {
+                best = Some((met, weighed));
+            }
+        }
+        let (met, weighed) = best?;
+        if met == Met::Typo && !fields.iter().any(|f| meets(word, starts, None, f).is_some()) {
+            bucket = Bucket::Fuzzy;
+        }
+        score += weighed;
+    }
+    if bucket == Bucket::Field && exactly(query, &fields) {
+        bucket = Bucket::Exact;
+    }
+    matched.sort();
+    Some(Meets { bucket, fields: matched, score })
+}
+
+/// How `word` meets one field, at best.
+fn meets(word: &Word, starts: bool, typos: Option<&[DFA; 2]>, f: &Analysed) -> Option<Met> {
+    if f.names.contains(&word.name) || f.german.contains(&word.german) || f.english.contains(&word.english) {
+        return Some(Met::Exactly);
+    }
+    if starts
+        && (f.names.iter().any(|t| t.starts_with(&word.name)) || f.german.iter().any(|t| t.starts_with(&word.name)))
+    {
+        return Some(Met::Start);
+    }
+    let [name, german] = typos?;
+    let close = |dfa: &DFA, terms: &[String]| {
+        terms.iter().any(|t| {
+            let distance = if starts { prefix_distance(dfa, t) } else { dfa.eval(t) };
+            matches!(distance, Distance::Exact(_))
+        })
+    };
+    (close(name, &f.names) || close(german, &f.german)).then_some(Met::Typo)
+}
+
+/// The distance of the closest start of `text` (a typo in what is typed so far).
+fn prefix_distance(dfa: &DFA, text: &str) -> Distance {
+    let mut state = dfa.initial_state();
+    if let Distance::Exact(_) = dfa.distance(state) {
+        return dfa.distance(state);
+    }
+    for &b in text.as_bytes() {
+        state = dfa.transition(state, b);
+        if let Distance::Exact(_) = dfa.distance(state) {
+            return dfa.distance(state);
+        }
+    }
+    dfa.distance(state)
+}
+
+/// Whether the words appear one after the other as typed (folded, or as the same German
+/// stems): in the name, or (several words) in one field.
+fn exactly(query: &Prepared, fields: &[Analysed]) -> bool {
+    let n = query.words.len();
+    let run_of = |terms: &[String], word: fn(&Word) -> &str| {
+        terms.windows(n).any(|run| {
+            run.iter().zip(&query.words).enumerate().all(|(i, (have, w))| {
+                let last = query.prefix && i + 1 == n;
+                if last { have.starts_with(word(w)) } else { have == word(w) }
+            })
+        })
+    };
+    fields.iter().any(|f| {
+        (f.field == PersonField::Name || n > 1) && (run_of(&f.names, |w| &w.name) || run_of(&f.german, |w| &w.german))
+    })
+}
+
+/// Builders of typo automata (costly to make, so made once).
+fn builder(typos: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    match typos {
+        1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
+        _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
+    }
+}
