@@ -448,7 +448,7 @@ requests-waiting = { $count ->
    *[other] { $count } Kontaktanfragen warten auf Ihre Antwort.
 }
 requests-answer = Beantworten
-people-search-label = Personen nach Name, Firma oder Ort suchen
+people-search-label = Personen nach Name, Kenntnissen, Firma oder Ort suchen
 people-search-placeholder = Personen suchen
 degree-1 = 1. Grad
 degree-2 = 2. Grad
@@ -513,8 +513,22 @@ request-decline = Ablehnen
 request-withdraw = Zurückziehen
 people-title = Personen finden
 people-search = Suchen
-people-none-found = Niemand gefunden. Versuchen Sie einen Teil des Namens, eine Firma oder einen Ort.
+people-none-found = Niemand gefunden. Versuchen Sie einen Namen, eine Kenntnis, eine Firma oder einen Ort.
 people-view = Profil ansehen
+people-found = { $count ->
+    [one] Eine Person gefunden
+   *[other] { $count } Personen gefunden
+}
+people-found-at-least = { $count ->
+    [one] Mindestens eine Person gefunden
+   *[other] Mehr als { $count } Personen gefunden
+}
+people-found-in = Gefunden in:
+people-similar = Ähnliche Schreibweise in:
+people-pages = Weitere Ergebnisse
+people-previous = Zurück
+people-next = Weiter
+error-too_many_words = Bitte höchstens acht Wörter verwenden.
 suggestions-title = Personen, die Sie kennen könnten
 offers-title = Wer bietet, was Sie suchen
 offers-tags = Bietet { $tags }

@@ -448,7 +448,7 @@ requests-waiting = { $count ->
    *[other] { $count } contact requests are waiting for your answer.
 }
 requests-answer = Answer
-people-search-label = Find people by name, company or city
+people-search-label = Find people by name, skills, company or city
 people-search-placeholder = Search people
 degree-1 = 1st
 degree-2 = 2nd
@@ -513,8 +513,22 @@ request-decline = Decline
 request-withdraw = Withdraw
 people-title = Find people
 people-search = Search
-people-none-found = Nobody found. Try part of a name, a company or a city.
+people-none-found = Nobody found. Try a name, a skill, a company or a city.
 people-view = View profile
+people-found = { $count ->
+    [one] One person found
+   *[other] { $count } people found
+}
+people-found-at-least = { $count ->
+    [one] At least one person found
+   *[other] More than { $count } people found
+}
+people-found-in = Found in:
+people-similar = Similar spelling in:
+people-pages = More results
+people-previous = Previous
+people-next = Next
+error-too_many_words = Please use at most eight words.
 suggestions-title = People you may know
 offers-title = Who offers what you look for
 offers-tags = Offers { $tags }

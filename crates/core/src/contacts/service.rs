@@ -488,38 +488,6 @@ impl<'a> Contacts<'a> {
         self.k.written().await?;
         Ok(())
     }
-
-    /// Members whose name, company or city contains `text`, closest first.
-    pub async fn find(&self, current: &Current, text: &str) -> Result<Vec<MemberCard>> {
-        let text = text.trim();
-        // No name holds a control character (they are refused), and PostgreSQL could not
-        // even be asked about a NUL.
-        if text.chars().count() < 2 || text.chars().any(char::is_control) {
-            return Ok(Vec::new());
-        }
-        let text: String = text.chars().take(100).collect();
-        let keys = self.k.store().find_members(&text, 100).await?;
-        let network = self.k.network();
-        let mut viewer = network.viewer(&current.account).await?;
-        let keys: Vec<MemberKey> = keys.into_iter().filter(|&k| k != current.account.key).collect();
-        let mut cards = network.cards(&mut viewer, &keys).await?;
-        // What matched must be something the viewer sees: the name, or a company or city
-        // shown on the card.
-        let needle = crate::text::normalise(&text);
-        cards.retain(|c| {
-            [c.name.as_str(), c.company.as_str(), c.city.as_str()]
-                .iter()
-                .any(|s| crate::text::normalise(s).contains(&needle))
-        });
-        cards.sort_by(|a, b| {
-            a.degree
-                .unwrap_or(u8::MAX)
-                .cmp(&b.degree.unwrap_or(u8::MAX))
-                .then_with(|| a.name.as_str().cmp(b.name.as_str()))
-        });
-        cards.truncate(50);
-        Ok(cards)
-    }
 }
 
 fn request_message(s: &str) -> Result<String, FieldError> {

@@ -197,6 +197,16 @@ pub fn read(dir: &Path, now: OffsetDateTime) -> anyhow::Result<Vec<(String, Impo
         // the default, would leave wants-meet-haves to people who already know each other).
         profile.visibility.set(Field::Haves, Visibility::Members);
         profile.visibility.set(Field::Wants, Visibility::Members);
+        // Position, place and industry: most members show them to every member, as on
+        // XING; some keep them to their network (which search must then respect).
+        let shown = match stable_share(id) {
+            0..5 => Visibility::Contacts,
+            5..15 => Visibility::ContactsOfContacts,
+            _ => Visibility::Members,
+        };
+        for field in [Field::Position, Field::Location, Field::Industry] {
+            profile.visibility.set(field, shown);
+        }
         let lang = if ["Germany", "Austria", "Switzerland"].contains(&country.as_str()) { Lang::De } else { Lang::En };
         members.push((
             id.clone(),
@@ -336,4 +346,9 @@ mod tests {
         assert_eq!(ascii_slug("Groß-Müller"), "grossmuller");
         assert_eq!(ascii_slug("李"), "");
     }
+}
+
+/// A number from 0 to 99 that stays the same for a member across imports.
+fn stable_share(id: &str) -> u32 {
+    id.bytes().fold(17u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 100
 }

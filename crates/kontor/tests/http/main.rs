@@ -18,6 +18,7 @@ mod limits;
 mod network;
 mod notifications;
 mod ops;
+mod people_search;
 mod photos;
 mod profiles;
 mod search;

@@ -10,6 +10,7 @@ use kontor_core::Error;
 use kontor_core::contacts::Tie;
 use kontor_core::ids::MemberId;
 use kontor_core::network::{MemberCard, Suggested};
+use kontor_core::search::Asker;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -89,11 +90,12 @@ pub async fn dismiss(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeopleParams {
-    /// Part of a name, company or city (at least two characters).
+    /// A name, skill, company, city, … (as `/search/people` reads it).
     q: String,
 }
 
-/// Members by name, company or city, nearest in my network first, each with its degree.
+/// The first page of `/search/people`, as member cards: names as typed first, then
+/// words in any field, nearest in my network first, each with its degree.
 #[utoipa::path(get, path = "/people", tag = "network", security(("bearer" = ["read"])), params(PeopleParams),
     responses((status = 200, body = [MemberCard]), (status = 401, body = ApiErrorBody)))]
 pub async fn people(
@@ -101,7 +103,10 @@ pub async fn people(
     ApiMember(me, lang): ApiMember,
     ApiQuery(p): ApiQuery<PeopleParams>,
 ) -> Result<Json<Vec<MemberCard>>, ApiError> {
-    Ok(Json(state.kontor.contacts().find(&me, &p.q).await.map_err(|error| ApiError { error, lang })?))
+    let fail = |error| ApiError { error, lang };
+    let mut viewer = state.kontor.network().viewer(&me.account).await.map_err(fail)?;
+    let found = state.kontor.search().people(Asker::Member(&mut viewer), &p.q, 0, false).await.map_err(fail)?;
+    Ok(Json(found.hits.into_iter().map(|hit| hit.member).collect()))
 }
 
 /// The network operations, each with its entry in the OpenAPI document.

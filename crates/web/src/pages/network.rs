@@ -1,4 +1,5 @@
-//! Finding people: search by name, company and city, and people you may know.
+//! Finding people: search by what they wrote (name, skills, company, city, …), and
+//! people you may know.
 
 use super::render;
 use crate::ctx::Ctx;
@@ -7,12 +8,17 @@ use crate::state::AppState;
 use crate::templates::*;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use kontor_core::Error;
+use kontor_core::search::Asker;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
 pub struct PeopleQuery {
     #[serde(default)]
     q: String,
+    /// The page, from 0; anything else is the first.
+    #[serde(default)]
+    page: String,
 }
 
 /// How many people a page suggests.
@@ -24,13 +30,25 @@ pub async fn people(
     Query(q): Query<PeopleQuery>,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
-    let found = state.kontor.contacts().find(member, &q.q).await?;
-    let suggestions = if q.q.trim().is_empty() {
-        let network = state.kontor.network();
-        let mut viewer = network.viewer(&member.account).await?;
-        network.suggestions(&mut viewer, SUGGESTED).await?
+    let network = state.kontor.network();
+    let mut viewer = network.viewer(&member.account).await?;
+    let text = q.q.trim();
+    let page = q.page.parse::<usize>().unwrap_or(0);
+    let (found, problem) = if text.is_empty() {
+        (None, None)
     } else {
-        Vec::new()
+        match state.kontor.search().people(Asker::Member(&mut viewer), text, page, false).await {
+            Ok(found) => (Some(found), None),
+            // A query that cannot be searched is said beside the search box.
+            Err(Error::Invalid(problems)) => (None, problems.first().map(|p| p.code)),
+            Err(e) => return Err(e.into()),
+        }
     };
-    render(PeoplePage { c: Chrome::new(&ctx, "network"), q: q.q, found, suggestions })
+    let suggestions = if text.is_empty() { network.suggestions(&mut viewer, SUGGESTED).await? } else { Vec::new() };
+    let link =
+        |page: usize| serde_urlencoded::to_string([("q", text), ("page", &page.to_string())]).unwrap_or_default();
+    let pages = found
+        .as_ref()
+        .map(|f| Pages { previous: (f.page > 0).then(|| link(f.page - 1)), next: f.more.then(|| link(f.page + 1)) });
+    render(PeoplePage { c: Chrome::new(&ctx, "network"), q: q.q, found, problem, pages, suggestions })
 }

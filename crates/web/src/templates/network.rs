@@ -6,8 +6,9 @@ use kontor_core::contacts::{
     ContactDetails, ContactSettings, HowWeKnow, ListVisibility, ListedContact, ReceivedRequest, SentRequest, Standing,
     Tie,
 };
-use kontor_core::network::{MemberCard, NetworkOverview, Suggested};
+use kontor_core::network::{NetworkOverview, Suggested};
 use kontor_core::profiles::Field;
+use kontor_core::search::PeopleFound;
 
 /// "How we know each other", as a choice.
 pub struct HowOption {
@@ -48,8 +49,18 @@ pub struct RequestsPage {
 pub struct PeoplePage {
     pub c: Chrome,
     pub q: String,
-    pub found: Vec<MemberCard>,
+    /// What the query found (none without a query, or with one that cannot be searched).
+    pub found: Option<PeopleFound>,
+    /// Why the query cannot be searched (an error code).
+    pub problem: Option<&'static str>,
+    pub pages: Option<Pages>,
     pub suggestions: Vec<Suggested>,
+}
+
+/// The query strings of the pages before and after this one.
+pub struct Pages {
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 pub struct BlockedRow {
