@@ -304,6 +304,11 @@ pub async fn demo_list_settings(kontor: &Kontor, dir: &Path) -> anyhow::Result<S
     Ok("Contact lists: 55% visible to all members, 25% to contacts of contacts, 15% to contacts, 5% to nobody.".into())
 }
 
+/// A number from 0 to 99 that stays the same for a member across imports.
+fn stable_share(id: &str) -> u32 {
+    id.bytes().fold(17u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 100
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,9 +351,4 @@ mod tests {
         assert_eq!(ascii_slug("Groß-Müller"), "grossmuller");
         assert_eq!(ascii_slug("李"), "");
     }
-}
-
-/// A number from 0 to 99 that stays the same for a member across imports.
-fn stable_share(id: &str) -> u32 {
-    id.bytes().fold(17u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 100
 }
