@@ -27,6 +27,8 @@ mod cluster;
 mod crash;
 #[path = "verify/disk.rs"]
 mod disk;
+#[path = "verify/finding.rs"]
+mod finding;
 #[path = "verify/model.rs"]
 mod model;
 #[path = "verify/oracle.rs"]

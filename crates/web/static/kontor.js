@@ -113,38 +113,132 @@ document.addEventListener("DOMContentLoaded", () => {
   setInterval(update, 60_000);
 })();
 
+// Members suggested while typing into a field (the ARIA combobox pattern): arrow keys
+// move, Enter or Tab takes one, Escape closes, a click or tap takes one. `typed()` says
+// what is being typed (or null: nothing to suggest), `url(typed)` where to ask,
+// `take(member, typed)` what choosing one does; with `first`, the first is chosen
+// unless another is (a composer), without it Enter keeps its own meaning (a search).
+function suggestMembers(field, { id, label, typed, url, take, first }) {
+  const wrap = document.createElement("div");
+  wrap.className = "mention-wrap";
+  field.before(wrap);
+  wrap.append(field);
+  const list = document.createElement("ul");
+  list.id = id;
+  list.className = "mention-list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", label);
+  list.hidden = true;
+  wrap.append(list);
+  field.setAttribute("role", "combobox");
+  field.setAttribute("aria-autocomplete", "list");
+  field.setAttribute("aria-controls", list.id);
+  field.setAttribute("aria-expanded", "false");
+
+  let found = [];
+  let active = -1;
+  let timer = null;
+  let asked = null;
+
+  const close = () => {
+    list.hidden = true;
+    list.replaceChildren();
+    found = [];
+    active = -1;
+    field.setAttribute("aria-expanded", "false");
+    field.removeAttribute("aria-activedescendant");
+  };
+  const highlight = (i) => {
+    active = i;
+    list.querySelectorAll("[role=option]").forEach((option, j) => option.setAttribute("aria-selected", String(j === i)));
+    if (i >= 0) {
+      field.setAttribute("aria-activedescendant", list.id + "-" + i);
+      list.children[i].scrollIntoView({ block: "nearest" });
+    } else {
+      field.removeAttribute("aria-activedescendant");
+    }
+  };
+  const choose = (i) => {
+    const now = typed();
+    const member = found[i];
+    close();
+    if (now && member) take(member, now);
+  };
+  const show = (members) => {
+    found = members;
+    if (members.length === 0) return close();
+    list.replaceChildren(...members.map((member, i) => {
+      const option = document.createElement("li");
+      option.id = list.id + "-" + i;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.dataset.member = member.id;
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = member.name;
+      option.append(name);
+      if (member.headline) {
+        const headline = document.createElement("span");
+        headline.className = "headline";
+        headline.textContent = member.headline;
+        option.append(headline);
+      }
+      option.addEventListener("mousedown", (event) => event.preventDefault());
+      option.addEventListener("click", () => choose(i));
+      return option;
+    }));
+    list.hidden = false;
+    field.setAttribute("aria-expanded", "true");
+    highlight(first ? 0 : -1);
+  };
+  field.addEventListener("input", () => {
+    clearTimeout(timer);
+    const now = typed();
+    if (!now) return close();
+    timer = setTimeout(async () => {
+      if (now.typed === asked && !list.hidden) return;
+      asked = now.typed;
+      try {
+        const response = await fetch(url(now.typed), {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok) return close();
+        const members = await response.json();
+        const still = typed();
+        if (still && still.typed === now.typed) show(members);
+      } catch (_) {
+        // Suggestions are a convenience: what is typed works just the same.
+        close();
+      }
+    }, 120);
+  });
+  field.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      const from = active < 0 && step < 0 ? 0 : active;
+      highlight((from + step + found.length) % found.length);
+    } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
+      event.preventDefault();
+      choose(active);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    }
+  });
+  field.addEventListener("blur", () => setTimeout(close, 150));
+}
+
 // Mentions: after an "@" in a composer (textarea[data-mention]) the contacts the member
-// may mention are listed as they type (the ARIA combobox pattern): arrow keys move,
-// Enter or Tab takes one, Escape closes, a click or tap takes one. The name is written
-// into the text as "@Full Name", which is all the server reads: without JavaScript,
-// typing the name out mentions the same way.
+// may mention are suggested. The name is written into the text as "@Full Name", which
+// is all the server reads: without JavaScript, typing the name out mentions the same way.
 document.addEventListener("DOMContentLoaded", () => {
   let counter = 0;
   for (const area of document.querySelectorAll("textarea[data-mention]")) {
-    const n = ++counter;
-    const wrap = document.createElement("div");
-    wrap.className = "mention-wrap";
-    area.before(wrap);
-    wrap.append(area);
-    const list = document.createElement("ul");
-    list.id = "mention-list-" + n;
-    list.className = "mention-list";
-    list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", area.dataset.mention);
-    list.hidden = true;
-    wrap.append(list);
-    area.setAttribute("role", "combobox");
-    area.setAttribute("aria-autocomplete", "list");
-    area.setAttribute("aria-controls", list.id);
-    area.setAttribute("aria-expanded", "false");
-
-    let found = [];
-    let active = -1;
-    let timer = null;
-    let asked = null;
-
     // The "@" being typed before the caret: at a word's start, at most three words on.
-    const typing = () => {
+    const typed = () => {
       const before = area.value.slice(0, area.selectionStart);
       const at = before.lastIndexOf("@");
       if (at < 0 || (at > 0 && /[\p{L}\p{N}]/u.test(before[at - 1]))) return null;
@@ -152,97 +246,30 @@ document.addEventListener("DOMContentLoaded", () => {
       if (typed.length > 60 || /[\n@]/.test(typed) || (typed.match(/ /g) || []).length > 2) return null;
       return { at, typed };
     };
-    const close = () => {
-      list.hidden = true;
-      list.replaceChildren();
-      found = [];
-      active = -1;
-      area.setAttribute("aria-expanded", "false");
-      area.removeAttribute("aria-activedescendant");
-    };
-    const highlight = (i) => {
-      active = i;
-      list.querySelectorAll("[role=option]").forEach((option, j) => option.setAttribute("aria-selected", String(j === i)));
-      if (i >= 0) {
-        area.setAttribute("aria-activedescendant", list.id + "-" + i);
-        list.children[i].scrollIntoView({ block: "nearest" });
-      } else {
-        area.removeAttribute("aria-activedescendant");
-      }
-    };
-    const take = (i) => {
-      const now = typing();
-      const member = found[i];
-      if (!now || !member) return close();
-      const end = area.selectionStart;
-      const name = "@" + member.name + " ";
-      area.setRangeText(name, now.at, end, "end");
-      close();
-      area.focus();
-    };
-    const show = (members) => {
-      found = members;
-      if (members.length === 0) return close();
-      list.replaceChildren(...members.map((member, i) => {
-        const option = document.createElement("li");
-        option.id = list.id + "-" + i;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.dataset.member = member.id;
-        const name = document.createElement("span");
-        name.className = "name";
-        name.textContent = member.name;
-        option.append(name);
-        if (member.headline) {
-          const headline = document.createElement("span");
-          headline.className = "headline";
-          headline.textContent = member.headline;
-          option.append(headline);
-        }
-        option.addEventListener("mousedown", (event) => event.preventDefault());
-        option.addEventListener("click", () => take(i));
-        return option;
-      }));
-      list.hidden = false;
-      area.setAttribute("aria-expanded", "true");
-      highlight(0);
-    };
-    area.addEventListener("input", () => {
-      clearTimeout(timer);
-      const now = typing();
-      if (!now) return close();
-      timer = setTimeout(async () => {
-        if (now.typed === asked && !list.hidden) return;
-        asked = now.typed;
-        try {
-          const response = await fetch("/mentions?q=" + encodeURIComponent(now.typed), {
-            credentials: "same-origin",
-            headers: { Accept: "application/json" },
-          });
-          if (!response.ok) return close();
-          const members = await response.json();
-          const still = typing();
-          if (still && still.typed === now.typed) show(members);
-        } catch (_) {
-          // Suggestions are a convenience; the name typed out mentions just the same.
-          close();
-        }
-      }, 120);
+    suggestMembers(area, {
+      id: "mention-list-" + ++counter,
+      label: area.dataset.mention,
+      typed,
+      url: (typed) => "/mentions?q=" + encodeURIComponent(typed),
+      take: (member, now) => {
+        area.setRangeText("@" + member.name + " ", now.at, area.selectionStart, "end");
+        area.focus();
+      },
+      first: true,
     });
-    area.addEventListener("keydown", (event) => {
-      if (list.hidden) return;
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        const step = event.key === "ArrowDown" ? 1 : -1;
-        highlight((active + step + found.length) % found.length);
-      } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
-        event.preventDefault();
-        take(active);
-      } else if (event.key === "Escape") {
-        event.preventDefault();
-        close();
-      }
-    });
-    area.addEventListener("blur", () => setTimeout(close, 150));
   }
+});
+
+// The top bar's search: people suggested while typing (a name, a skill, a company, …);
+// choosing one opens their profile, Enter alone searches.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector("input[data-people]");
+  if (!box) return;
+  suggestMembers(box, {
+    id: "search-suggestions",
+    label: box.dataset.people,
+    typed: () => (box.value.trim().length >= 2 ? { typed: box.value.trim() } : null),
+    url: (typed) => "/search/suggest?q=" + encodeURIComponent(typed),
+    take: (member) => window.location.assign("/members/" + member.id),
+  });
 });

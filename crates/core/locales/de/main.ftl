@@ -515,6 +515,7 @@ people-title = Personen finden
 people-search = Suchen
 people-none-found = Niemand gefunden. Versuchen Sie einen Namen, eine Kenntnis, eine Firma oder einen Ort.
 people-view = Profil ansehen
+people-suggested = Personen, die zur Eingabe passen
 people-found = { $count ->
     [one] Eine Person gefunden
    *[other] { $count } Personen gefunden

@@ -515,6 +515,7 @@ people-title = Find people
 people-search = Search
 people-none-found = Nobody found. Try a name, a skill, a company or a city.
 people-view = View profile
+people-suggested = People matching what you type
 people-found = { $count ->
     [one] One person found
    *[other] { $count } people found

@@ -343,7 +343,8 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
                 continue;
             }
             let path = match route.path {
-                "/people" | "/api/v1/people" => format!("{}?q=Zqn", route.path),
+                "/people" | "/api/v1/people" | "/api/v1/search/people" => format!("{}?q=Zqn", route.path),
+                "/search/suggest" => format!("{}?q=Zq", route.path),
                 "/mentions" | "/api/v1/me/mention-suggestions" => format!("{}?q=Zq", route.path),
                 "/api/v1/me/matches" => format!("{}?limit={MATCHES_ASKED}", route.path),
                 p => p.to_owned(),
@@ -359,6 +360,11 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
                 requests += 1;
                 check(format!("GET {path}"), &answer, leaks);
                 leaks.extend(match_claims(world, v, &degrees, (&path, "wants"), &answer.body, &index));
+            }
+            if let (Some(v), "/api/v1/search/people") = (v, route.path) {
+                let (asked, claims) = crate::finding::search_claims(app, world, v, &degrees, &index).await;
+                requests += asked;
+                leaks.extend(claims);
             }
         }
         for route in &object_routes {

@@ -88,7 +88,7 @@ fn addresses(html: &str) -> Vec<(String, String)> {
         }
     }
     // Addresses the page's script asks are the page's too: the live stream, the
-    // suggestions for profile fields and for mentions.
+    // suggestions for profile fields, for mentions and for the search box.
     for e in page.select(&select("[data-live]")) {
         found.push(("GET".to_owned(), e.value().attr("data-live").unwrap_or_default().to_owned()));
     }
@@ -97,6 +97,9 @@ fn addresses(html: &str) -> Vec<(String, String)> {
     }
     if page.select(&select("textarea[data-mention]")).next().is_some() {
         found.push(("GET".to_owned(), "/mentions".to_owned()));
+    }
+    if page.select(&select("input[data-people]")).next().is_some() {
+        found.push(("GET".to_owned(), "/search/suggest".to_owned()));
     }
     found
 }

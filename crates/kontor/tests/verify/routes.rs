@@ -100,6 +100,7 @@ pub const ROUTES: &[Route] = &[
     r("POST", "/contacts/requests/{id}/withdraw", Member, "request"),
     r("GET", "/matches", Member, ""),
     r("GET", "/people", Member, ""),
+    r("GET", "/search/suggest", Member, ""),
     r("GET", "/settings/contacts", Member, ""),
     r("POST", "/settings/contacts", Member, ""),
     // Pages: the member's own profile and settings.
@@ -201,6 +202,7 @@ pub const ROUTES: &[Route] = &[
     r("GET", "/api/v1/me/matches", Member, ""),
     r("DELETE", "/api/v1/me/suggestions/{id}", Member, "member"),
     r("GET", "/api/v1/people", Member, ""),
+    r("GET", "/api/v1/search/people", Member, ""),
     // The API: the ticker and notifications.
     r("GET", "/api/v1/me/ticker", Member, ""),
     r("POST", "/api/v1/posts", Member, ""),

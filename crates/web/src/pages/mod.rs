@@ -57,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/requests", get(contacts::requests))
         .route("/contacts/requests/{id}/{action}", post(contacts::answer))
         .route("/people", get(network::people))
+        .route("/search/suggest", get(network::suggest))
         .route("/matches", get(search::matches))
         .route("/settings/contacts", get(contacts::settings_form).post(contacts::settings))
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))

@@ -9,6 +9,7 @@ use crate::templates::*;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kontor_core::Error;
+use kontor_core::network::MemberCard;
 use kontor_core::search::Asker;
 use serde::Deserialize;
 
@@ -51,4 +52,20 @@ pub async fn people(
         .as_ref()
         .map(|f| Pages { previous: (f.page > 0).then(|| link(f.page - 1)), next: f.more.then(|| link(f.page + 1)) });
     render(PeoplePage { c: Chrome::new(&ctx, "network"), q: q.q, found, problem, pages, suggestions })
+}
+
+/// How many people the top bar suggests while typing.
+const SUGGESTED_WHILE_TYPING: usize = 6;
+
+/// The top bar's suggestions while typing (its script asks, with the page's session):
+/// the first people the search finds, the last word taken as the start of a word.
+pub async fn suggest(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PeopleQuery>,
+) -> Result<axum::Json<Vec<MemberCard>>, PageError> {
+    let member = ctx.require()?;
+    let mut viewer = state.kontor.network().viewer(&member.account).await?;
+    let found = state.kontor.search().people(Asker::Member(&mut viewer), q.q.trim(), 0, true).await?;
+    Ok(axum::Json(found.hits.into_iter().take(SUGGESTED_WHILE_TYPING).map(|hit| hit.member).collect()))
 }
