@@ -77,8 +77,23 @@ public_id!(
     NotificationId
 );
 
+public_id!(
+    /// A search a member keeps.
+    SavedSearchId
+);
+
 /// An activity's internal key: assigned by the database in the order activities are
 /// written, so the ticker sorts by it. Never shown outside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ActivityKey(pub i64);
+
+/// A fixed id from a name, so the same thing written twice (by two nodes, or a round run
+/// again) is stored once.
+pub fn named_uuid(name: &str) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(name.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}

@@ -14,6 +14,9 @@ named_enum! {
         DigestMail = "digest_mail",
         /// Once a day: birthdays, then the digests. Each run schedules the next.
         Daily = "daily",
+        /// Every few minutes: saved searches tell their members of new people. Each
+        /// run schedules the next.
+        SearchAlerts = "search_alerts",
     }
 }
 

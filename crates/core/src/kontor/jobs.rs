@@ -67,6 +67,7 @@ impl JobRunner {
             JobKind::NotificationMail => k.notifications().mail_one(payload(job)?).await.map_err(|e| e.to_string()),
             JobKind::DigestMail => k.notifications().mail_digest(payload(job)?).await.map_err(|e| e.to_string()),
             JobKind::Daily => k.notifications().run_daily().await.map_err(|e| e.to_string()),
+            JobKind::SearchAlerts => k.search().alert_round().await.map(drop).map_err(|e| e.to_string()),
         }
     }
 

@@ -41,6 +41,7 @@ impl Basis for Kontor {
     }
 }
 
+#[async_trait]
 impl crate::search::SearchNeeds for Kontor {
     fn store(&self) -> &dyn crate::search::SearchStore {
         &*self.0.store
@@ -60,6 +61,10 @@ impl crate::search::SearchNeeds for Kontor {
 
     fn text_index(&self) -> &dyn crate::search::text::TextIndex {
         &*self.0.derived.text
+    }
+
+    fn notifications(&self) -> crate::notifications::Notifications<'_> {
+        Kontor::notifications(self)
     }
 }
 

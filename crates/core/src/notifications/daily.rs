@@ -6,13 +6,11 @@
 use super::Notifications;
 use super::{DigestMailJob, Effects, NewNotification, NotificationKind};
 use crate::error::Result;
-use crate::ids::{JobId, NotificationId};
+use crate::ids::{JobId, NotificationId, named_uuid};
 use crate::jobs::{JobKind, NewJob};
 use crate::privacy::{Relation, shown};
 use crate::profiles::Field;
-use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime, Time};
-use uuid::Uuid;
 
 /// When the round runs, in UTC: early morning in Europe, before the working day.
 pub const HOUR_UTC: u8 = 5;
@@ -23,14 +21,6 @@ pub fn next_round(now: OffsetDateTime) -> NewJob {
     let at = if today > now { today } else { today + time::Duration::days(1) };
     let id = JobId::from_uuid(named_uuid(&format!("daily {}", at.date())));
     NewJob { id, kind: JobKind::Daily, member: None, payload: serde_json::json!({}), run_at: at }
-}
-
-/// A fixed id from a name, so the same thing written twice is stored once.
-fn named_uuid(name: &str) -> Uuid {
-    let hash = Sha256::digest(name.as_bytes());
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&hash[..16]);
-    uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
 impl Notifications<'_> {

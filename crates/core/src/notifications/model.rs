@@ -16,6 +16,8 @@ named_enum! {
         Like = "like",
         Mention = "mention",
         Birthday = "birthday",
+        /// Someone new among the people a saved search finds.
+        SearchMatch = "search_match",
     }
 }
 
@@ -36,7 +38,7 @@ impl NotificationKind {
     pub fn default_mail(self) -> MailChoice {
         match self {
             Self::ContactRequest | Self::Mention | Self::Comment | Self::Reply => MailChoice::Immediately,
-            Self::ContactAccepted | Self::Like | Self::Birthday => MailChoice::Digest,
+            Self::ContactAccepted | Self::Like | Self::Birthday | Self::SearchMatch => MailChoice::Digest,
         }
     }
 }

@@ -1,14 +1,22 @@
 //! What search needs from the node.
 
 use super::{MatchMemo, SearchRepo};
+use crate::accounts::{Account, AccountRepo};
 use crate::basis::Basis;
+use crate::error::Result;
+use crate::ids::MemberKey;
+use crate::jobs::JobRepo;
 use crate::network::Network;
+use crate::notifications::Notifications;
 
-/// The part of the store search reads: the links between members and tags.
-pub trait SearchStore: SearchRepo {}
+/// The part of the store search reads and writes: the links between members and tags,
+/// the people the full-text index holds, saved searches, the accounts that keep them and
+/// the queue their alert rounds run on.
+pub trait SearchStore: SearchRepo + AccountRepo + JobRepo {}
 
-impl<T: SearchRepo + ?Sized> SearchStore for T {}
+impl<T: SearchRepo + AccountRepo + JobRepo + ?Sized> SearchStore for T {}
 
+#[async_trait::async_trait]
 pub(crate) trait SearchNeeds: Basis {
     fn store(&self) -> &dyn SearchStore;
 
@@ -23,4 +31,15 @@ pub(crate) trait SearchNeeds: Basis {
 
     /// The node's full-text index.
     fn text_index(&self) -> &dyn super::text::TextIndex;
+
+    /// Notifications, to tell of saved searches' new people as the member chose.
+    fn notifications(&self) -> Notifications<'_>;
+
+    async fn account(&self, member: MemberKey) -> Result<Option<Account>> {
+        Ok(self.store().account_by_key(member).await?)
+    }
+
+    async fn enqueue(&self, jobs: &[crate::jobs::NewJob]) -> Result<()> {
+        Ok(self.store().enqueue_jobs(jobs).await?)
+    }
 }

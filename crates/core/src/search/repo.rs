@@ -1,7 +1,9 @@
+use super::SavedSearch;
 use crate::StoreError;
 use crate::changelog::LogPosition;
 use crate::entities::Role;
-use crate::ids::MemberKey;
+use crate::ids::{MemberKey, SavedSearchId};
+use crate::notifications::Effects;
 use crate::profiles::Profile;
 use async_trait::async_trait;
 
@@ -44,4 +46,32 @@ pub trait SearchRepo: Send + Sync {
     /// These members, those of them that are open (a closed, suspended or erased
     /// member is left out: the index forgets them).
     async fn people(&self, members: &[MemberKey]) -> Result<Vec<Person>, StoreError>;
+
+    /// Keeps a search for `member`, with the people it finds now as told already (only
+    /// people found later alert).
+    async fn save_search(&self, member: MemberKey, search: &SavedSearch, found: &[MemberKey])
+    -> Result<(), StoreError>;
+
+    /// The member's saved searches, oldest first.
+    async fn saved_searches(&self, member: MemberKey) -> Result<Vec<SavedSearch>, StoreError>;
+
+    /// Removes one of the member's saved searches; false if they have none by that id.
+    async fn delete_saved_search(&self, member: MemberKey, id: SavedSearchId) -> Result<bool, StoreError>;
+
+    /// Turns a saved search's alerts on or off; false if the member has none by that id.
+    async fn set_search_alerts(&self, member: MemberKey, id: SavedSearchId, alerts: bool) -> Result<bool, StoreError>;
+
+    /// Saved searches with alerts on, of open members, by id after `after`; at most `limit`.
+    async fn alerting_searches(
+        &self,
+        after: Option<SavedSearchId>,
+        limit: u32,
+    ) -> Result<Vec<(MemberKey, SavedSearch)>, StoreError>;
+
+    /// The people a saved search has told its member of (or found when it was saved).
+    async fn search_seen(&self, id: SavedSearchId) -> Result<Vec<MemberKey>, StoreError>;
+
+    /// Records `found` as told for the search, with the notifications and jobs that tell
+    /// of them, in one transaction (people told already are left as they are).
+    async fn search_told(&self, id: SavedSearchId, found: &[MemberKey], effects: &Effects) -> Result<(), StoreError>;
 }

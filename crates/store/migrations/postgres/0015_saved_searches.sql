@@ -1,0 +1,16 @@
+-- Searches members keep, and the people each has already told them of (so an alert
+-- names each person once).
+create table saved_searches (
+    id uuid primary key,
+    member bigint not null references members(key) on delete cascade,
+    query text not null,
+    alerts boolean not null,
+    created_at timestamptz not null
+);
+create index saved_searches_member on saved_searches(member, created_at);
+
+create table saved_search_seen (
+    search uuid not null references saved_searches(id) on delete cascade,
+    member bigint not null references members(key) on delete cascade,
+    primary key (search, member)
+);
