@@ -105,6 +105,7 @@ impl Node {
         let directory = kontor.derived().directory.clone();
         let jobs = JobRunner::new(kontor.clone(), RetryPolicy::default());
         kontor.notifications().schedule_daily().await.context("scheduling the daily round")?;
+        kontor.search().schedule_alerts().await.context("scheduling the saved searches' alerts")?;
         let (shutdown, signal) = watch::channel(false);
 
         // Other nodes' writes arrive as notifications (PostgreSQL); the tailer's poll is

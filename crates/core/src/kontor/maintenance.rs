@@ -41,6 +41,7 @@ impl<'a> Maintenance<'a> {
             unsubscribe_links: store.prune_unsubscribe_tokens(now - UNSUBSCRIBE_LINKS_KEPT).await?,
         };
         self.k.notifications().schedule_daily().await?;
+        self.k.search().schedule_alerts().await?;
         if swept != Swept::default() {
             tracing::info!(?swept, "maintenance");
             self.k.written().await?;

@@ -14,6 +14,7 @@ on_both!(
     a_member_found_only_through_a_hidden_field_is_as_missing,
     the_index_follows_profile_changes_and_closed_accounts,
     queries_that_cannot_be_searched_are_told_and_pages_are_bounded,
+    a_saved_search_tells_of_each_new_person_once_and_of_no_one_hidden,
 );
 
 /// Saves a profile: the name, and fields with their visibilities.
@@ -176,4 +177,89 @@ async fn queries_that_cannot_be_searched_are_told_and_pages_are_bounded(app: Tes
     let (status, body) = anna.api(&app, Method::GET, "/search/people?q=Anna&page=-1", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["fields"][0]["code"], "query_invalid", "{body}");
+}
+
+/// The kinds of notification in the app, each mailed as it is by default but new people
+/// for saved searches, which come at once.
+const SEARCH_MAIL_AT_ONCE: [(&str, &str); 8] = [
+    ("contact_request", "immediately"),
+    ("contact_accepted", "digest"),
+    ("comment", "immediately"),
+    ("reply", "immediately"),
+    ("like", "digest"),
+    ("mention", "immediately"),
+    ("birthday", "digest"),
+    ("search_match", "immediately"),
+];
+
+/// The members whose arrival the member was told of, newest first.
+async fn told_of(app: &TestApp, m: &Member) -> Vec<String> {
+    let page = m.get(app, "/me/notifications").await;
+    let items = page["items"].as_array().expect("items").iter();
+    items.filter(|n| n["kind"] == "search_match").map(|n| n["actor"]["name"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn a_saved_search_tells_of_each_new_person_once_and_of_no_one_hidden(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    profile(&bert, &[("headline", "Imker aus Leidenschaft"), ("vis_headline", "members")]).await;
+    anna.browser.post_form("/settings/notifications", &SEARCH_MAIL_AT_ONCE).await.see_other();
+
+    // Anna saves the search from its page: Bert, found now, is no news.
+    let (_, page) = anna.browser.page(&format!("/people?{}", query("Imker", None))).await;
+    assert_eq!(attrs(&page, "form.save-search input[name=q]", "value"), ["Imker"], "the page offers to save it");
+    let r = anna.browser.post_form("/searches", &[("q", "Imker")]).await;
+    assert_eq!(location(r.see_other()), "/searches?done=saved");
+    let (_, page) = anna.browser.page("/searches").await;
+    assert_eq!(texts(&page, "#searches .who a.name"), ["Imker"]);
+    assert_eq!(attrs(&page, "#searches [data-search]", "data-alerts"), ["true"]);
+
+    // Carla comes and calls herself a beekeeper for members to see; Dora for her contacts.
+    let carla = Member::join(&app, "Carla Jäger").await;
+    profile(&carla, &[("headline", "Imkerin"), ("vis_headline", "members")]).await;
+    let dora = Member::join(&app, "Dora Engel").await;
+    profile(&dora, &[("headline", "Imker"), ("vis_headline", "contacts")]).await;
+    app.clock.advance(time::Duration::minutes(6));
+    let mails = app.deliver_mail().await;
+    assert_eq!(told_of(&app, &anna).await, ["Carla Jäger"], "Carla, not Bert (known) nor Dora (hidden)");
+    let to_anna: Vec<_> = mails.iter().filter(|m| m.to.iter().any(|t| t == "anna@example.org")).collect();
+    assert_eq!(to_anna.len(), 1, "one mail at once, as chosen");
+    let text = to_anna[0].text();
+    assert!(text.contains("Carla Jäger") && !text.contains("Dora"), "the mail names Carla alone:\n{text}");
+
+    // The next round has nothing new to tell; Dora, once a contact, is new to Anna.
+    app.clock.advance(time::Duration::minutes(6));
+    app.deliver_mail().await;
+    assert_eq!(told_of(&app, &anna).await, ["Carla Jäger"], "each person once");
+    connect(&app, &anna, &dora).await;
+    app.clock.advance(time::Duration::minutes(6));
+    app.deliver_mail().await;
+    assert_eq!(told_of(&app, &anna).await, ["Dora Engel", "Carla Jäger"]);
+
+    // The API lists, pauses and deletes it; another member's search is as missing.
+    let saved = anna.get(&app, "/me/searches").await;
+    assert_eq!(saved[0]["query"], "Imker", "{saved}");
+    let id = saved[0]["id"].as_str().unwrap().to_owned();
+    let body = serde_json::json!({"alerts": false});
+    let (status, answer) = carla.api(&app, Method::PUT, &format!("/me/searches/{id}"), Some(body.clone())).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    let (status, answer) = carla.api(&app, Method::DELETE, &format!("/me/searches/{id}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    let (status, _) = anna.api(&app, Method::PUT, &format!("/me/searches/{id}"), Some(body)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(anna.get(&app, "/me/searches").await[0]["alerts"], false);
+    let (status, created) =
+        anna.api(&app, Method::POST, "/me/searches", Some(serde_json::json!({"query": "Obstbau"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["alerts"], true, "{created}");
+    let (status, _) = anna.api(&app, Method::DELETE, &format!("/me/searches/{id}"), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let r = anna.browser.post_form(&format!("/searches/{}/delete", created["id"].as_str().unwrap()), &[]).await;
+    assert_eq!(location(r.see_other()), "/searches?done=deleted");
+    let (_, page) = anna.browser.page("/searches").await;
+    assert_eq!(texts(&page, "#searches-none").len(), 1, "none left");
+}
+
+fn location(r: reqwest::Response) -> String {
+    r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
 }

@@ -101,6 +101,10 @@ pub const ROUTES: &[Route] = &[
     r("GET", "/matches", Member, ""),
     r("GET", "/people", Member, ""),
     r("GET", "/search/suggest", Member, ""),
+    r("GET", "/searches", Member, ""),
+    r("POST", "/searches", Member, ""),
+    r("POST", "/searches/{id}/alerts", Member, "search"),
+    r("POST", "/searches/{id}/delete", Member, "search"),
     r("GET", "/settings/contacts", Member, ""),
     r("POST", "/settings/contacts", Member, ""),
     // Pages: the member's own profile and settings.
@@ -203,6 +207,10 @@ pub const ROUTES: &[Route] = &[
     r("DELETE", "/api/v1/me/suggestions/{id}", Member, "member"),
     r("GET", "/api/v1/people", Member, ""),
     r("GET", "/api/v1/search/people", Member, ""),
+    r("GET", "/api/v1/me/searches", Member, ""),
+    r("POST", "/api/v1/me/searches", Member, ""),
+    r("PUT", "/api/v1/me/searches/{id}", Member, "search"),
+    r("DELETE", "/api/v1/me/searches/{id}", Member, "search"),
     // The API: the ticker and notifications.
     r("GET", "/api/v1/me/ticker", Member, ""),
     r("POST", "/api/v1/posts", Member, ""),

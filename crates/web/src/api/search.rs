@@ -1,12 +1,15 @@
 //! Finding people: by what they wrote, and who offers what I seek (and who seeks what I
 //! offer).
 
-use super::{ApiMember, ApiQuery, PageSize};
+use super::{ApiJson, ApiMember, ApiQuery, PageSize};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::State;
-use kontor_core::search::{Asker, Match, Meeting, PeopleFound};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kontor_core::Error;
+use kontor_core::ids::SavedSearchId;
+use kontor_core::search::{Asker, Match, Meeting, PeopleFound, SavedSearch};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -70,7 +73,81 @@ pub async fn people(
     Ok(Json(found.map_err(fail)?))
 }
 
+/// My saved searches, oldest first.
+#[utoipa::path(get, path = "/me/searches", tag = "search", security(("bearer" = ["read"])),
+    responses((status = 200, body = [SavedSearch]), (status = 401, body = ApiErrorBody)))]
+pub async fn saved(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+) -> Result<Json<Vec<SavedSearch>>, ApiError> {
+    Ok(Json(state.kontor.search().saved(&me).await.map_err(|error| ApiError { error, lang })?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSavedSearch {
+    /// What to search for, as `/search/people` reads it.
+    #[schema(min_length = 1, max_length = 200)]
+    query: String,
+    /// Whether to be told of new people it finds (the default).
+    alerts: Option<bool>,
+}
+
+/// Keeps a search (at most 20): the people it finds now are not told of, those it
+/// finds later are, as a notification (`search_match`) and by e-mail as I chose.
+#[utoipa::path(post, path = "/me/searches", tag = "search", security(("bearer" = ["write"])), request_body = NewSavedSearch,
+    responses((status = 201, body = SavedSearch), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn save(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiJson(body): ApiJson<NewSavedSearch>,
+) -> Result<(StatusCode, Json<SavedSearch>), ApiError> {
+    let saved = state.kontor.search().save(&me, &body.query, body.alerts.unwrap_or(true)).await;
+    Ok((StatusCode::CREATED, Json(saved.map_err(|error| ApiError { error, lang })?)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSearchChange {
+    alerts: bool,
+}
+
+/// Turns a saved search's alerts on or off.
+#[utoipa::path(put, path = "/me/searches/{id}", tag = "search", security(("bearer" = ["write"])),
+    params(("id" = String, Path, description = "The saved search's id")), request_body = SavedSearchChange,
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn change(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SavedSearchChange>,
+) -> Result<StatusCode, ApiError> {
+    let fail = |error| ApiError { error, lang };
+    let id = SavedSearchId::parse(&id).ok_or(fail(Error::NotFound))?;
+    state.kontor.search().set_alerts(&me, id, body.alerts).await.map_err(fail)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a saved search.
+#[utoipa::path(delete, path = "/me/searches/{id}", tag = "search", security(("bearer" = ["write"])),
+    params(("id" = String, Path, description = "The saved search's id")),
+    responses((status = 204), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn forget(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let fail = |error| ApiError { error, lang };
+    let id = SavedSearchId::parse(&id).ok_or(fail(Error::NotFound))?;
+    state.kontor.search().forget(&me, id).await.map_err(fail)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The search operations, each with its entry in the OpenAPI document.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(matches)).routes(routes!(people))
+    OpenApiRouter::new()
+        .routes(routes!(matches))
+        .routes(routes!(people))
+        .routes(routes!(saved, save))
+        .routes(routes!(change, forget))
 }

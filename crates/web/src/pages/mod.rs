@@ -59,6 +59,8 @@ pub fn routes() -> Router<AppState> {
         .route("/people", get(network::people))
         .route("/search/suggest", get(network::suggest))
         .route("/matches", get(search::matches))
+        .route("/searches", get(search::searches).post(search::save))
+        .route("/searches/{id}/{action}", post(search::act))
         .route("/settings/contacts", get(contacts::settings_form).post(contacts::settings))
         .route("/profile/edit", get(profile::edit_form).post(profile::edit))
         .route("/profile/preview", get(profile::preview))

@@ -1,12 +1,16 @@
-//! Wants meet haves: who offers what I seek, and who seeks what I offer.
+//! Wants meet haves (who offers what I seek, and who seeks what I offer), and the
+//! searches a member keeps.
 
 use super::render;
 use crate::ctx::Ctx;
 use crate::error::PageError;
+use crate::form::CsrfForm;
 use crate::state::AppState;
 use crate::templates::*;
-use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use kontor_core::Error;
+use kontor_core::ids::SavedSearchId;
 use kontor_core::search::Meeting;
 use serde::Deserialize;
 
@@ -39,4 +43,65 @@ pub async fn matches(
         _ => None,
     };
     render(MatchesPage { c: Chrome::new(&ctx, "network"), way: Way::of(meeting), found })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// The member's saved searches.
+pub async fn searches(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let searches = state.kontor.search().saved(member).await?;
+    let searches = searches
+        .into_iter()
+        .map(|s| SavedRow {
+            link: serde_urlencoded::to_string([("q", s.query.as_str())]).unwrap_or_default(),
+            id: s.id,
+            query: s.query,
+            alerts: s.alerts,
+        })
+        .collect();
+    let notice = match q.done.as_str() {
+        "saved" => Some("searches-saved"),
+        "deleted" => Some("searches-deleted"),
+        _ => None,
+    };
+    render(SearchesPage { c: Chrome::new(&ctx, "network"), searches, notice })
+}
+
+/// Saves the search in the form (alerts on).
+pub async fn save(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    state.kontor.search().save(member, form.get("q"), true).await?;
+    Ok(Redirect::to("/searches?done=saved").into_response())
+}
+
+/// Turns a saved search's alerts on or off, or deletes it.
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, action)): Path<(String, String)>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let member = ctx.require()?;
+    let id = SavedSearchId::parse(&id).ok_or(PageError(Error::NotFound))?;
+    let search = state.kontor.search();
+    match action.as_str() {
+        "alerts" => {
+            search.set_alerts(member, id, form.get("alerts") == "on").await?;
+            Ok(Redirect::to("/searches").into_response())
+        }
+        "delete" => {
+            search.forget(member, id).await?;
+            Ok(Redirect::to("/searches?done=deleted").into_response())
+        }
+        _ => Err(PageError(Error::NotFound)),
+    }
 }

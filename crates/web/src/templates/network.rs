@@ -141,3 +141,20 @@ impl TieView {
             .unwrap_or_default()
     }
 }
+
+#[derive(Template)]
+#[template(path = "searches.html")]
+pub struct SearchesPage {
+    pub c: Chrome,
+    pub searches: Vec<SavedRow>,
+    pub notice: Option<&'static str>,
+}
+
+/// A saved search as its page lists it.
+pub struct SavedRow {
+    pub id: kontor_core::ids::SavedSearchId,
+    pub query: String,
+    /// The query string that runs it.
+    pub link: String,
+    pub alerts: bool,
+}
