@@ -81,6 +81,8 @@ Diese Erklärung sagt, welche personenbezogenen Daten {site} ({url}) verarbeitet
 
 **Was Sie teilen** — Beiträge, Kommentare, „Gefällt mir“ und geteilte Beiträge mit ihrer Zielgruppe, Meldungen von Beiträgen (nur Administratoren sehen sie), Ihre Einstellungen für den Ticker und Benachrichtigungen.
 
+**Suche** — damit Mitglieder Sie finden, hält jeder Server einen Suchindex aus Ihrem Namen und den Profilfeldern, die andere sehen dürfen (Felder „nur ich“ kommen nicht hinein); gefunden werden Sie nur über Felder, die die suchende Person sehen darf. Ihre gespeicherten Suchen mit den Personen, über die sie Sie schon benachrichtigt haben.
+
 **Anmeldungen** — für jede Anmeldung: wann, zuletzt genutzt, der Browser (User-Agent, gekürzt); ein Merkmal des Geräts, auf dem Sie sich schon angemeldet haben (damit fremde Fehlversuche Sie nicht aussperren); Ihre persönlichen Zugangstoken für Apps. IP-Adressen werden nicht zu Anmeldungen gespeichert.
 
 **Schutz vor Missbrauch** — Zähler von Fehlversuchen je IP-Adresse, E-Mail-Adresse oder Konto (Art. 6 Abs. 1 lit. f DSGVO: Schutz vor Passwortraten und Massenversand).
@@ -94,6 +96,7 @@ Diese Erklärung sagt, welche personenbezogenen Daten {site} ({url}) verarbeitet
 - Abgelehnte Kontaktanfragen: {declined_days} Tage.
 - Zähler gegen Missbrauch: höchstens einen Tag.
 - Abmeldelinks in Benachrichtigungsmails: {unsubscribe_days} Tage.
+- Der Suchindex folgt Ihrem Profil binnen einer Sekunde und wird bei jedem Start neu aufgebaut; ein geschlossenes Konto fällt sofort heraus.
 - Das interne Änderungsprotokoll enthält nur Nummern, keine Inhalte, und wird nach {log_days} Tagen gelöscht.
 - E-Mails in der Warteschlange: bis sie versandt sind; was nach wiederholten Versuchen nicht zugestellt werden konnte, bis ein Administrator es erneut versucht oder das Konto gelöscht wird.
 - Alles andere: bis Sie es ändern oder löschen, spätestens bis Ihr Konto gelöscht wird. Sie können Ihr Konto in den Einstellungen löschen; innerhalb von {grace_days} Tagen können Sie es durch Anmelden wiederherstellen, danach wird es mit allem, was dazugehört, gelöscht. Kommentare und „Gefällt mir“ anderer Mitglieder unter Ihren Beiträgen werden dabei mitgelöscht.
@@ -140,6 +143,8 @@ This notice says which personal data {site} ({url}) processes, what for, who see
 
 **What you share** — posts, comments, likes and shares with their audience, reports of posts (only administrators see them), your ticker and notification settings.
 
+**Search** — so that members find you, each server keeps a search index of your name and the profile fields others may see (fields set to "only me" are not in it); you are found only through fields the searcher may see. Your saved searches, with the people they have told you of.
+
 **Log-ins** — for each log-in: when, when last used, the browser (user agent, shortened); a mark of each device you have logged in from before (so that others' failed attempts do not lock you out); your personal access tokens for apps. IP addresses are not stored with log-ins.
 
 **Protection against abuse** — counts of failed attempts per IP address, e-mail address or account (Art. 6(1)(f) GDPR: protection against password guessing and mass mailing).
@@ -153,6 +158,7 @@ This notice says which personal data {site} ({url}) processes, what for, who see
 - Declined contact requests: {declined_days} days.
 - Counts against abuse: one day at most.
 - Unsubscribe links in notification mails: {unsubscribe_days} days.
+- The search index follows your profile within a second and is built anew at every start; a closed account drops out of it at once.
 - The internal change log holds numbers only, no content, and is deleted after {log_days} days.
 - Mails in the queue: until they are sent; a mail that could not be delivered after repeated attempts, until an administrator retries it or the account is deleted.
 - Everything else: until you change or delete it, at the latest until your account is deleted. You can delete your account in the settings; within {grace_days} days you can restore it by logging in, after that it is deleted with everything that belongs to it, including other members' comments and likes on your posts.

@@ -12,6 +12,7 @@ mod business;
 pub mod edges;
 pub mod history;
 pub mod ldbc;
+mod searches;
 
 /// Shows how far a long import has come, on one line of standard error.
 pub struct Progress {
@@ -41,7 +42,8 @@ impl Progress {
 }
 
 /// Fills the data directory of `settings` with the demo network from the LDBC data set in
-/// `dir` (members, contacts, a mix of list settings and a month of history), unless it
+/// `dir` (members, contacts, a mix of list settings, a month of history and saved
+/// searches that have told of new people), unless it
 /// holds the demo already. Returns what it did, a line each.
 pub async fn fill_demo(settings: &Settings, dir: &Path) -> anyhow::Result<Vec<String>> {
     std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
@@ -60,7 +62,8 @@ pub async fn fill_demo(settings: &Settings, dir: &Path) -> anyhow::Result<Vec<St
     let (_, contacts) = ldbc::import(&kontor, dir).await?;
     let mix = ldbc::demo_list_settings(&kontor, dir).await?;
     let history = history::write(&kontor, dir).await?;
+    let searches = searches::write(&kontor, dir).await?;
     // Last: opening the demo marks the directory as a finished demo.
     let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
-    Ok(vec![format!("The demo network has {opened} members and {contacts} contacts."), mix, history])
+    Ok(vec![format!("The demo network has {opened} members and {contacts} contacts."), mix, history, searches])
 }

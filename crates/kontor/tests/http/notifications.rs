@@ -119,6 +119,7 @@ async fn the_bell_and_the_mails_tell_what_the_member_may_see(app: TestApp) {
         ("like", "digest"),
         ("mention", "immediately"),
         ("birthday", "digest"),
+        ("search_match", "digest"),
     ];
     let r = anna.browser.post_form("/settings/notifications", &choices).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

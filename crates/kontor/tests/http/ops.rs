@@ -179,8 +179,8 @@ mod mail_failures {
             .answered(StatusCode::OK);
         assert!(app.deliver_mail().await.is_empty());
         let (_, metrics) = b.page("/metrics").await;
-        // The mail, and the daily round that is always scheduled.
-        assert!(metrics.contains("kontor_jobs{state=\"pending\"} 2"), "waiting to be retried:\n{metrics}");
+        // The mail, and the daily round and the search alerts' round, always scheduled.
+        assert!(metrics.contains("kontor_jobs{state=\"pending\"} 3"), "waiting to be retried:\n{metrics}");
         // The delays double: 30 s, 1 min, 2 min, ... An hour each time is more than enough.
         for _ in 0..7 {
             app.clock.advance(Duration::hours(1));

@@ -134,8 +134,9 @@ async fn health_and_metrics_answer(app: TestApp) {
         .answered(StatusCode::OK);
     let (status, metrics) = b.page("/metrics").await;
     assert_eq!(status, StatusCode::OK);
-    // The verification mail, and the daily round that is always scheduled.
-    assert!(metrics.contains("kontor_jobs{state=\"pending\"} 2"), "the verification mail waits:\n{metrics}");
+    // The verification mail, and the daily round and the search alerts' round that are
+    // always scheduled.
+    assert!(metrics.contains("kontor_jobs{state=\"pending\"} 3"), "the verification mail waits:\n{metrics}");
     assert!(metrics.contains("kontor_changelog_applied_seq"));
     app.stop().await;
 }

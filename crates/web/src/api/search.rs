@@ -86,8 +86,8 @@ pub async fn saved(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSavedSearch {
-    /// What to search for, as `/search/people` reads it.
-    #[schema(min_length = 1, max_length = 200)]
+    /// What to search for, as `/search/people` reads it (at most eight words).
+    #[schema(max_length = 200, pattern = r#"^\s*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#)]
     query: String,
     /// Whether to be told of new people it finds (the default).
     alerts: Option<bool>,
