@@ -139,14 +139,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo { from, .. } => demo(settings, from).await,
         Command::Import { format: ImportFormat::Ldbc { dir } } => {
             let store: kontor_core::StoreHandle = open_store(&settings).await?;
-            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let kontor = kontor::node::tool_kontor(&settings, store, Arc::new(SystemClock))?;
             let (added, connected) = kontor::import::ldbc::import(&kontor, &dir).await?;
             println!("Imported {added} members and {connected} contacts. The members can log in once invited.");
             Ok(())
         }
         Command::Import { format: ImportFormat::Edges { file, header_lines } } => {
             let store: kontor_core::StoreHandle = open_store(&settings).await?;
-            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let kontor = kontor::node::tool_kontor(&settings, store, Arc::new(SystemClock))?;
             let (added, connected) = kontor::import::edges::import(&kontor, &file, header_lines).await?;
             println!("Imported {added} members and {connected} contacts.");
             Ok(())
@@ -168,7 +168,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Admin { task: AdminTask::CreateAdmin { name, email } } => {
             let store: kontor_core::StoreHandle = open_store(&settings).await?;
-            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let kontor = kontor::node::tool_kontor(&settings, store, Arc::new(SystemClock))?;
             eprintln!("Password for {email} (at least 10 characters), then Enter:");
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password)?;
@@ -192,7 +192,7 @@ async fn main() -> anyhow::Result<()> {
                 AdminTask::CreateAdmin { .. } => unreachable!("handled above"),
             };
             let store: kontor_core::StoreHandle = open_store(&settings).await?;
-            let kontor = kontor::node::kontor(&settings, store, Arc::new(SystemClock))?;
+            let kontor = kontor::node::tool_kontor(&settings, store, Arc::new(SystemClock))?;
             let account = match kontor.admin().act_from_console(&email, action).await {
                 Ok(account) => account,
                 Err(kontor_core::Error::NotFound) => anyhow::bail!("No member has the address {email}."),

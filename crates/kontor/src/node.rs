@@ -51,7 +51,24 @@ pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTranspo
     })
 }
 
+/// The node's Kontor, with its full-text index on disk beside its other data.
 pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) -> anyhow::Result<Kontor> {
+    let text = kontor_search::SearchIndex::open(Some(&settings.data_dir.join("search")))?;
+    kontor_with(settings, store, clock, text)
+}
+
+/// A Kontor for a command that runs beside a node (import, admin, the demo's filling):
+/// its full-text index is in memory, so it never touches the running node's.
+pub fn tool_kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) -> anyhow::Result<Kontor> {
+    kontor_with(settings, store, clock, kontor_search::SearchIndex::open(None)?)
+}
+
+fn kontor_with(
+    settings: &Settings,
+    store: StoreHandle,
+    clock: Arc<dyn Clock>,
+    text: Arc<kontor_search::SearchIndex>,
+) -> anyhow::Result<Kontor> {
     let config = Config {
         public_url: settings.public_url.clone(),
         hash_cost: settings.hash_cost,
@@ -61,8 +78,6 @@ pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) ->
         limits: settings.limits,
         caches: settings.caches,
     };
-    // The full-text index is derived: built anew beside the node's other data at start.
-    let text = kontor_search::SearchIndex::open(Some(&settings.data_dir.join("search")))?;
     Ok(Kontor::new(store, clock, mail_transport(settings)?, config, text)?)
 }
 

@@ -23,5 +23,5 @@ pub(crate) use needs::SearchNeeds;
 pub use needs::SearchStore;
 pub use people::{Asker, MAX_PAGES, PER_PAGE, PeopleFound, PersonHit};
 pub use repo::{Person, SearchRepo, TagsMet};
-pub use saved::{ALERT_EVERY, MOST_SAVED, SavedSearch, next_alert_round};
+pub use saved::{ALERT_EVERY, MOST_SAVED, PAGES_WATCHED, SavedSearch, next_alert_round};
 pub use service::Search;

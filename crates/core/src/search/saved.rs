@@ -21,7 +21,7 @@ pub const MOST_SAVED: usize = 20;
 /// How often the alert round runs.
 pub const ALERT_EVERY: Duration = Duration::minutes(5);
 /// How many of a search's pages the round reads (the best people it finds).
-const PAGES_WATCHED: usize = 3;
+pub const PAGES_WATCHED: usize = 3;
 /// The most people one search tells of in one round (the rest count as told: a search
 /// that suddenly finds many is worth refining, not fifty notifications).
 const TOLD_PER_ROUND: usize = 5;

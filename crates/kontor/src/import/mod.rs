@@ -58,12 +58,13 @@ pub async fn fill_demo(settings: &Settings, dir: &Path) -> anyhow::Result<Vec<St
             settings.data_dir.display()
         );
     }
-    let kontor = crate::node::kontor(settings, store.clone(), Arc::new(SystemClock))?;
+    let kontor = crate::node::tool_kontor(settings, store.clone(), Arc::new(SystemClock))?;
     let (_, contacts) = ldbc::import(&kontor, dir).await?;
     let mix = ldbc::demo_list_settings(&kontor, dir).await?;
     let history = history::write(&kontor, dir).await?;
-    let searches = searches::write(&kontor, dir).await?;
-    // Last: opening the demo marks the directory as a finished demo.
+    // Opening the demo marks the directory as a finished demo (and lets its members in).
     let opened = kontor.imports().open_demo().await.map_err(|e| anyhow::anyhow!("opening the demo: {e}"))?;
+    // Searches find open members only: after the opening.
+    let searches = searches::write(&kontor, dir).await?;
     Ok(vec![format!("The demo network has {opened} members and {contacts} contacts."), mix, history, searches])
 }

@@ -10,6 +10,8 @@ use std::path::Path;
 
 /// How many of the people each search finds count as new to its member.
 const NEW_PER_SEARCH: usize = 2;
+/// The pages of people an alert round reads.
+const ALERT_PAGES: usize = kontor_core::search::PAGES_WATCHED;
 
 pub async fn write(kontor: &Kontor, dir: &Path) -> anyhow::Result<String> {
     let sample = super::ldbc::read(dir, time::OffsetDateTime::now_utc())?;
@@ -34,8 +36,15 @@ async fn keep_searches(kontor: &Kontor, member: &ImportedMember) -> anyhow::Resu
     let mut saved = 0;
     for query in queries.into_iter().filter(|q| !q.trim().is_empty()) {
         let mut viewer = kontor.network().viewer(&account).await?;
-        let found = kontor.search().people(Asker::Member(&mut viewer), &query, 0, false).await?;
-        let keys: Vec<_> = found.hits.iter().map(|hit| hit.member.key).collect();
+        let mut keys = Vec::new();
+        // As many pages as an alert round reads.
+        for page in 0..ALERT_PAGES {
+            let found = kontor.search().people(Asker::Member(&mut viewer), &query, page, false).await?;
+            keys.extend(found.hits.iter().map(|hit| hit.member.key));
+            if !found.more {
+                break;
+            }
+        }
         let search = SavedSearch { id: SavedSearchId::new(), query, alerts: true, created_at: kontor.now() };
         store.save_search(account.key, &search, keys.get(NEW_PER_SEARCH..).unwrap_or_default()).await?;
         saved += 1;
