@@ -1,5 +1,5 @@
 //! The crash loop's client: it writes through the API (posts, comments, profile edits,
-//! contact requests, answers and removals, the site's Impressum), records in a ledger
+//! contact requests, answers and removals, the site's Impressum, saved searches), records in a ledger
 //! every write the server acknowledged, and checks after each restart that all of it is
 //! there. The disk-full rounds use it too.
 
@@ -25,6 +25,8 @@ pub struct Ledger {
     /// Whether Anna and Bert are contacts, as last acknowledged; `None` while a change
     /// was in flight.
     pub contacts: Option<bool>,
+    /// Anna's saved searches acknowledged as saved and not since deleted.
+    pub searches: Vec<String>,
     pub acknowledged: usize,
     pub in_flight: usize,
     /// How many of the posts and comments the API was last asked about.
@@ -123,7 +125,7 @@ impl Client {
     pub async fn write(&self, cycle: usize, ledger: &mut Ledger, dice: &mut Dice, keep_on: impl Fn(usize) -> bool) {
         for i in (0..).take_while(|&i| keep_on(i)) {
             let tag = format!("{cycle}-{i}");
-            let alive = match dice.below(6) {
+            let alive = match dice.below(7) {
                 0 | 1 => {
                     let body = json!({"text": format!("Beitrag {tag}"), "audience": "members"});
                     match self.call(&self.anna, reqwest::Method::POST, "/posts", Some(body)).await {
@@ -193,6 +195,7 @@ impl Client {
                         Outcome::Unknown => false,
                     }
                 }
+                5 => self.search_step(ledger, &tag).await,
                 _ => self.contact_step(ledger).await,
             };
             if !alive {
@@ -218,6 +221,40 @@ impl Client {
                     return;
                 }
             }
+        }
+    }
+
+    /// Anna saves a search, or deletes her oldest once she keeps ten.
+    async fn search_step(&self, ledger: &mut Ledger, tag: &str) -> bool {
+        if ledger.searches.len() >= 10 {
+            let id = ledger.searches.remove(0);
+            let path = format!("/me/searches/{id}");
+            return match self.call(&self.anna, reqwest::Method::DELETE, &path, None).await {
+                Outcome::Acknowledged(_) => {
+                    ledger.acknowledged += 1;
+                    true
+                }
+                Outcome::Refused(s, code) => {
+                    self.refused(ledger, "deleting a search", s, &code);
+                    ledger.searches.insert(0, id);
+                    true
+                }
+                // Deleted or not: it is no longer counted on.
+                Outcome::Unknown => false,
+            };
+        }
+        let body = json!({"query": format!("Stand {tag}")});
+        match self.call(&self.anna, reqwest::Method::POST, "/me/searches", Some(body)).await {
+            Outcome::Acknowledged(v) => {
+                ledger.searches.push(v["id"].as_str().expect("an id").to_owned());
+                ledger.acknowledged += 1;
+                true
+            }
+            Outcome::Refused(s, code) => {
+                self.refused(ledger, "a saved search", s, &code);
+                true
+            }
+            Outcome::Unknown => false,
         }
     }
 
@@ -320,6 +357,19 @@ impl Client {
         }
         ledger.headline = headline.to_owned();
         ledger.headline_in_flight.clear();
+        // The search index (derived, built anew at start) finds Anna by her headline.
+        if !headline.is_empty() {
+            let path = format!("/search/people?q={}", headline.replace(' ', "+"));
+            let found = self.get(&self.bert, &path).await;
+            if !found["hits"].as_array().is_some_and(|h| h.iter().any(|h| h["member"]["name"] == "Anna Berg")) {
+                lost.push(format!("search for her headline {headline:?} does not find Anna: {found}"));
+            }
+        }
+        // Every saved search acknowledged (and not deleted since) is there.
+        let saved = self.get(&self.anna, "/me/searches").await.to_string();
+        lost.extend(
+            ledger.searches.iter().filter(|id| !saved.contains(id.as_str())).map(|id| format!("saved search {id}")),
+        );
 
         // The Impressum (the site's settings, held in memory, say whether there is one).
         let r = self.http.get(format!("{}/api/v1/legal/imprint?lang=en", self.base)).send().await.expect("a read");

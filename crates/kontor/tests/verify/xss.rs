@@ -234,6 +234,19 @@ pub async fn corpus_runs_nowhere_and_shows_as_typed(app: &TestApp, wd: &WebDrive
         assert_eq!(status, StatusCode::NO_CONTENT, "a report: {answer}");
         placed.push(Placed { payload: reason, field: "report reason", pages: vec!["admin:/admin".into()] });
     }
+    // Anna keeps searches with payloads as their words (as many as she may keep).
+    let mut queries = corpus.iter().filter(|p| p.chars().count() <= 200).cycle();
+    for _ in 0..kontor_core::search::MOST_SAVED {
+        let query = queries.next().expect("a payload").clone();
+        let (status, answer) =
+            api(app, &anna_token, reqwest::Method::POST, "/me/searches", json!({"query": query})).await;
+        if status == StatusCode::CREATED {
+            placed.push(Placed { payload: query, field: "saved search", pages: vec!["/searches".into()] });
+        } else {
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+            *refused.entry("saved search").or_default() += 1;
+        }
+    }
     // The legal pages' Markdown: every payload at once (rendered, so not shown as typed).
     let markdown: String = corpus.iter().map(|p| format!("{p}\n\n")).collect();
     let r = olga.post_form("/admin/legal/imprint/en", &[("markdown", &markdown)]).await;
