@@ -59,10 +59,13 @@ pub enum Limit {
     PhotoUploadsPerMember,
     /// Set by `[contact_requests] per_day`.
     ContactRequestsPerMember,
+    /// Searches for people by one member (pages, API, suggestions while typing): against
+    /// reading the network out by searching.
+    SearchesPerMember,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 8] = [
+    pub const ALL: [Limit; 9] = [
         Limit::LoginFailuresPerIp,
         Limit::LoginFailuresPerAccount,
         Limit::SecondFactorFailures,
@@ -71,6 +74,7 @@ impl Limit {
         Limit::SignupsPerIp,
         Limit::PhotoUploadsPerMember,
         Limit::ContactRequestsPerMember,
+        Limit::SearchesPerMember,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +87,7 @@ impl Limit {
             Limit::SignupsPerIp => "signups_per_ip",
             Limit::PhotoUploadsPerMember => "photo_uploads_per_member",
             Limit::ContactRequestsPerMember => "contact_requests_per_member",
+            Limit::SearchesPerMember => "searches_per_member",
         }
     }
 }
@@ -98,6 +103,7 @@ pub struct Limits {
     pub resets_per_ip: Rate,
     pub signups_per_ip: Rate,
     pub photo_uploads_per_member: Rate,
+    pub searches_per_member: Rate,
     /// The most pixels a profile photo may have, in millions.
     pub photo_megapixels: u32,
     /// Photos processed at once (0: one per two cores, at most two).
@@ -121,6 +127,9 @@ impl Default for Limits {
             signups_per_ip: Rate::per_minutes(5, 30),
             // Mastodon: 30 media uploads in 30 minutes.
             photo_uploads_per_member: Rate::per_minutes(30, 60),
+            // One a second on average, with room for typing in the search box (each
+            // pause while typing asks once).
+            searches_per_member: Rate::per_minutes(300, 5),
             photo_megapixels: PHOTO_MEGAPIXELS,
             image_workers: 0,
             image_queue: 4,
@@ -139,6 +148,7 @@ impl Limits {
             Limit::ResetsPerIp => self.resets_per_ip,
             Limit::SignupsPerIp => self.signups_per_ip,
             Limit::PhotoUploadsPerMember => self.photo_uploads_per_member,
+            Limit::SearchesPerMember => self.searches_per_member,
             Limit::ContactRequestsPerMember => Rate { max: contact_requests_per_day, window: Duration::days(1) },
         }
     }

@@ -4,10 +4,12 @@
 
 use super::service::Search;
 use super::text::{Bucket, Meets, Near, PersonField, PreparedQuery, QueryProblem, Searcher, person_texts};
+use crate::accounts::Current;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::MemberKey;
 use crate::network::Viewer;
 use crate::profiles::MemberCard;
+use crate::ratelimit::Limit;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::HashSet;
@@ -53,6 +55,14 @@ pub struct PeopleFound {
 }
 
 impl Search<'_> {
+    /// A member's search (the pages, the API, the suggestions while typing): counted
+    /// against their limit on searches, then as [`Search::people`].
+    pub async fn people_for(&self, current: &Current, text: &str, page: usize, prefix: bool) -> Result<PeopleFound> {
+        self.k.limit(Limit::SearchesPerMember, &current.account.key.0.to_string()).attempt().await?;
+        let mut viewer = self.k.network().viewer(&current.account).await?;
+        self.people(Asker::Member(&mut viewer), text, page, prefix).await
+    }
+
     /// People whose fields, as `asker` may see them, meet `text`; best first: exact
     /// before field before typos, then nearer, then more shared contacts, then the
     /// closer match. `prefix`: the last word may be the start of a word (typing).

@@ -15,6 +15,7 @@ on_both!(
     the_index_follows_profile_changes_and_closed_accounts,
     queries_that_cannot_be_searched_are_told_and_pages_are_bounded,
     a_saved_search_tells_of_each_new_person_once_and_of_no_one_hidden,
+    searching_is_limited_per_member,
 );
 
 /// Saves a profile: the name, and fields with their visibilities.
@@ -262,4 +263,27 @@ async fn a_saved_search_tells_of_each_new_person_once_and_of_no_one_hidden(app: 
 
 fn location(r: reqwest::Response) -> String {
     r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+async fn searching_is_limited_per_member(app: TestApp) {
+    let limit = kontor_core::ratelimit::Rate::per_minutes(3, 5);
+    let app = app.restart_with(|s| s.limits.searches_per_member = limit).await;
+    let anna = Member::join(&app, "Anna Berg").await;
+    // The page, the API and the suggestions while typing all count.
+    assert!(page_names(&anna, "Berg").await.is_empty());
+    anna.get(&app, "/search/people?q=Berg").await;
+    let (status, _) = anna.browser.page("/search/suggest?q=Be").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = anna.api(&app, Method::GET, "/search/people?q=Berg", None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(body["code"], "rate_limited", "{body}");
+    let (status, _) = anna.browser.page(&format!("/people?{}", query("Berg", None))).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the page too");
+    // The next window searches again; an empty box is no search.
+    app.clock.advance(time::Duration::minutes(5));
+    anna.get(&app, "/search/people?q=Berg").await;
+    for _ in 0..3 {
+        let (status, _) = anna.browser.page("/people").await;
+        assert_eq!(status, StatusCode::OK, "no query, nothing counted");
+    }
 }

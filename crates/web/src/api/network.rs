@@ -10,7 +10,6 @@ use kontor_core::Error;
 use kontor_core::contacts::Tie;
 use kontor_core::ids::MemberId;
 use kontor_core::network::{MemberCard, Suggested};
-use kontor_core::search::Asker;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -103,9 +102,8 @@ pub async fn people(
     ApiMember(me, lang): ApiMember,
     ApiQuery(p): ApiQuery<PeopleParams>,
 ) -> Result<Json<Vec<MemberCard>>, ApiError> {
-    let fail = |error| ApiError { error, lang };
-    let mut viewer = state.kontor.network().viewer(&me.account).await.map_err(fail)?;
-    let found = state.kontor.search().people(Asker::Member(&mut viewer), &p.q, 0, false).await.map_err(fail)?;
+    let found =
+        state.kontor.search().people_for(&me, &p.q, 0, false).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(found.hits.into_iter().map(|hit| hit.member).collect()))
 }
 

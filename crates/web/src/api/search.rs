@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::ids::SavedSearchId;
-use kontor_core::search::{Asker, Match, Meeting, PeopleFound, SavedSearch};
+use kontor_core::search::{Match, Meeting, PeopleFound, SavedSearch};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -65,12 +65,9 @@ pub async fn people(
     ApiMember(me, lang): ApiMember,
     ApiQuery(p): ApiQuery<PeopleSearchParams>,
 ) -> Result<Json<PeopleFound>, ApiError> {
-    let fail = |error| ApiError { error, lang };
-    let mut viewer = state.kontor.network().viewer(&me.account).await.map_err(fail)?;
     let page = p.page.map_or(0, |p| p as usize);
-    let search = state.kontor.search();
-    let found = search.people(Asker::Member(&mut viewer), &p.q, page, p.prefix.unwrap_or(false)).await;
-    Ok(Json(found.map_err(fail)?))
+    let found = state.kontor.search().people_for(&me, &p.q, page, p.prefix.unwrap_or(false)).await;
+    Ok(Json(found.map_err(|error| ApiError { error, lang })?))
 }
 
 /// My saved searches, oldest first.

@@ -10,7 +10,6 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use kontor_core::Error;
 use kontor_core::network::MemberCard;
-use kontor_core::search::Asker;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -38,7 +37,7 @@ pub async fn people(
     let (found, problem) = if text.is_empty() {
         (None, None)
     } else {
-        match state.kontor.search().people(Asker::Member(&mut viewer), text, page, false).await {
+        match state.kontor.search().people_for(member, text, page, false).await {
             Ok(found) => (Some(found), None),
             // A query that cannot be searched is said beside the search box.
             Err(Error::Invalid(problems)) => (None, problems.first().map(|p| p.code)),
@@ -65,7 +64,6 @@ pub async fn suggest(
     Query(q): Query<PeopleQuery>,
 ) -> Result<axum::Json<Vec<MemberCard>>, PageError> {
     let member = ctx.require()?;
-    let mut viewer = state.kontor.network().viewer(&member.account).await?;
-    let found = state.kontor.search().people(Asker::Member(&mut viewer), q.q.trim(), 0, true).await?;
+    let found = state.kontor.search().people_for(member, q.q.trim(), 0, true).await?;
     Ok(axum::Json(found.hits.into_iter().take(SUGGESTED_WHILE_TYPING).map(|hit| hit.member).collect()))
 }
