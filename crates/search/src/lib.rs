@@ -105,6 +105,10 @@ impl TextIndex for SearchIndex {
         Ok(Box::new(query::Prepared::new(query, prefix, self.fields, self.reader.searcher())?))
     }
 
+    fn fold(&self, text: &str) -> String {
+        analysis::terms(&mut analysis::names(), text).join(" ")
+    }
+
     fn size(&self) -> (u64, u64) {
         let searcher = self.reader.searcher();
         let bytes = searcher.space_usage().map(|u| u.total().get_bytes()).unwrap_or_default();

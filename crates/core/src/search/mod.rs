@@ -8,6 +8,7 @@
 //! blocked, closed and hidden members are never found. Matches are remembered per viewer
 //! until the graph, the viewer's blocks or any card change (`memo.rs`).
 
+mod filters;
 mod memo;
 mod model;
 mod needs;
@@ -17,11 +18,12 @@ mod saved;
 mod service;
 pub mod text;
 
+pub use filters::{FacetValue, Facets, Filters, Within};
 pub(crate) use memo::MatchMemo;
 pub use model::{Match, Meeting};
 pub(crate) use needs::SearchNeeds;
 pub use needs::SearchStore;
-pub use people::{Asker, MAX_PAGES, PER_PAGE, PeopleFound, PersonHit};
+pub use people::{Asker, MAX_PAGES, PER_PAGE, PeopleFound, PeopleQuery, PersonHit, Sort};
 pub use repo::{Person, SearchRepo, TagsMet};
 pub use saved::{ALERT_EVERY, MOST_SAVED, PAGES_WATCHED, SavedSearch, next_alert_round};
 pub use service::Search;

@@ -2,6 +2,7 @@
 //! each is judged again on the card the searcher may see now (the policy's answer), so
 //! nothing kept from the searcher makes anyone match, rank higher, or count.
 
+use super::filters::{Facets, Filters};
 use super::service::Search;
 use super::text::{Bucket, Meets, Near, PersonField, PreparedQuery, QueryProblem, Searcher, person_texts};
 use crate::accounts::Current;
@@ -21,6 +22,37 @@ pub const PER_PAGE: usize = 20;
 pub const MAX_PAGES: usize = 10;
 /// Candidates judged at most for one search.
 const MOST_CANDIDATES: usize = 2_000;
+
+/// A search for people: the words, the filters, the order and the page.
+#[derive(Clone, Debug, Default)]
+pub struct PeopleQuery {
+    pub text: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    /// From 0.
+    pub page: usize,
+    /// The last word may be the start of a word (suggestions while typing).
+    pub prefix: bool,
+}
+
+impl PeopleQuery {
+    /// The first page for `text`, unfiltered, by relevance.
+    pub fn words(text: &str) -> Self {
+        Self { text: text.to_owned(), ..Self::default() }
+    }
+}
+
+/// The order of the people found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Exact matches before field matches before typos; then nearer, more shared
+    /// contacts, the closer match.
+    #[default]
+    Relevance,
+    /// By name, for the people that match.
+    Name,
+}
 
 /// Who searches: a signed-in member with their view of the network, or a visitor.
 pub enum Asker<'v> {
@@ -52,22 +84,30 @@ pub struct PeopleFound {
     pub more: bool,
     /// How many people were found and judged so far (at least this many match).
     pub found: usize,
+    /// What the people found have in common (all of them judged, not only this page).
+    pub facets: Facets,
 }
 
 impl Search<'_> {
     /// A member's search (the pages, the API, the suggestions while typing): counted
     /// against their limit on searches, then as [`Search::people`].
-    pub async fn people_for(&self, current: &Current, text: &str, page: usize, prefix: bool) -> Result<PeopleFound> {
+    pub async fn people_for(&self, current: &Current, q: &PeopleQuery) -> Result<PeopleFound> {
         self.k.limit(Limit::SearchesPerMember, &current.account.key.0.to_string()).attempt().await?;
         let mut viewer = self.k.network().viewer(&current.account).await?;
-        self.people(Asker::Member(&mut viewer), text, page, prefix).await
+        self.people(Asker::Member(&mut viewer), q).await
     }
 
-    /// People whose fields, as `asker` may see them, meet `text`; best first: exact
-    /// before field before typos, then nearer, then more shared contacts, then the
-    /// closer match. `prefix`: the last word may be the start of a word (typing).
-    pub async fn people(&self, asker: Asker<'_>, text: &str, page: usize, prefix: bool) -> Result<PeopleFound> {
-        let query = self.k.text_index().prepare(text, prefix).map_err(problem)?;
+    /// People whose fields, as `asker` may see them, meet the query and pass its
+    /// filters; by relevance: exact before field before typos, then nearer, then more
+    /// shared contacts, then the closer match (or by name).
+    pub async fn people(&self, asker: Asker<'_>, q: &PeopleQuery) -> Result<PeopleFound> {
+        let page = q.page;
+        // Filters alone search for their value (and keep those who have it).
+        let text = match q.text.trim() {
+            "" => q.filters.as_query().unwrap_or_default(),
+            text => text,
+        };
+        let query = self.k.text_index().prepare(text, q.prefix).map_err(problem)?;
         if query.is_empty() || page >= MAX_PAGES {
             return Ok(PeopleFound { page, ..Default::default() });
         }
@@ -80,12 +120,13 @@ impl Search<'_> {
             Asker::Visitor => (Searcher::Visitor, Near::default(), None),
         };
         let mut asker = asker;
-        let mut asked = (wanted * 3).max(60);
+        // Filters leave out many of the candidates: ask for more at once.
+        let mut asked = (wanted * if q.filters.is_empty() { 3 } else { 12 }).max(60);
         let (mut hits, exhausted) = loop {
             let keys = query.candidates(searcher, &near, asked)?;
             let exhausted = keys.len() < asked;
             let keys: Vec<MemberKey> = keys.into_iter().filter(|k| Some(*k) != me).collect();
-            let hits = self.judged(&mut asker, &*query, &keys).await?;
+            let hits = self.judged(&mut asker, &*query, &q.filters, &keys).await?;
             // Candidates the searcher may not see (or that match only through what is
             // kept from them) leave the list short: ask for more while the index has.
             if hits.len() > wanted || exhausted || asked >= MOST_CANDIDATES {
@@ -95,18 +136,26 @@ impl Search<'_> {
         };
         hits.sort_by(|(a, am), (b, bm)| {
             let nearness = |m: &MemberCard| m.degree.unwrap_or(u8::MAX);
-            am.bucket
-                .cmp(&bm.bucket)
-                .then(nearness(&a.member).cmp(&nearness(&b.member)))
-                .then(Reverse(a.shared_contacts).cmp(&Reverse(b.shared_contacts)))
-                .then(bm.score.total_cmp(&am.score))
-                .then_with(|| a.member.name.as_str().cmp(b.member.name.as_str()))
-                .then(a.member.key.cmp(&b.member.key))
+            let by_name = || a.member.name.as_str().cmp(b.member.name.as_str());
+            let relevance = || {
+                am.bucket
+                    .cmp(&bm.bucket)
+                    .then(nearness(&a.member).cmp(&nearness(&b.member)))
+                    .then(Reverse(a.shared_contacts).cmp(&Reverse(b.shared_contacts)))
+                    .then(bm.score.total_cmp(&am.score))
+            };
+            match q.sort {
+                Sort::Relevance => relevance().then_with(by_name),
+                Sort::Name => by_name().then_with(relevance),
+            }
+            .then(a.member.key.cmp(&b.member.key))
         });
         let found = hits.len();
+        let cards: Vec<&MemberCard> = hits.iter().map(|(hit, _)| &hit.member).collect();
+        let facets = Facets::of(&cards, self.k.text_index());
         let more = found > wanted || !exhausted;
         let hits = hits.into_iter().skip(page * PER_PAGE).take(PER_PAGE).map(|(hit, _)| hit).collect();
-        Ok(PeopleFound { hits, page, more: more && page + 1 < MAX_PAGES, found })
+        Ok(PeopleFound { hits, page, more: more && page + 1 < MAX_PAGES, found, facets })
     }
 
     /// The candidates the asker may see and the query meets on what they see.
@@ -114,6 +163,7 @@ impl Search<'_> {
         &self,
         asker: &mut Asker<'_>,
         query: &dyn PreparedQuery,
+        filters: &Filters,
         keys: &[MemberKey],
     ) -> Result<Vec<(PersonHit, Meets)>> {
         let network = self.k.network();
@@ -134,8 +184,11 @@ impl Search<'_> {
         Ok(cards
             .into_iter()
             .zip(shared)
+            .filter(|(card, _)| filters.keep(card, self.k.text_index()))
             .filter_map(|(card, shared_contacts)| {
-                let meets = query.judge(&person_texts(card.name.as_str(), &card.profile))?;
+                let mut texts = person_texts(card.name.as_str(), &card.profile);
+                texts.retain(|(field, _)| filters.judged_on(*field));
+                let meets = query.judge(&texts)?;
                 let hit = PersonHit {
                     bucket: bucket_name(meets.bucket),
                     fields: meets.fields.iter().map(|f| PersonField::as_str(*f)).collect(),

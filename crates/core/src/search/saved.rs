@@ -6,7 +6,7 @@
 //! at that moment, so an alert can tell of nothing the member could not find.
 
 use super::service::Search;
-use super::{Asker, MAX_PAGES};
+use super::{Asker, MAX_PAGES, PeopleQuery};
 use crate::accounts::{Account, Current};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{JobId, MemberKey, NotificationId, SavedSearchId, named_uuid};
@@ -145,7 +145,8 @@ impl Search<'_> {
         let mut viewer = self.k.network().viewer(account).await?;
         let mut found = Vec::new();
         for page in 0..PAGES_WATCHED.min(MAX_PAGES) {
-            let people = self.people(Asker::Member(&mut viewer), query, page, false).await?;
+            let q = PeopleQuery { page, ..PeopleQuery::words(query) };
+            let people = self.people(Asker::Member(&mut viewer), &q).await?;
             found.extend(people.hits.iter().map(|hit| hit.member.key));
             if !people.more {
                 break;

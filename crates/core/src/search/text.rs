@@ -273,4 +273,8 @@ pub trait TextIndex: Send + Sync {
 
     /// How many members it holds, and its size on disk or in memory in bytes.
     fn size(&self) -> (u64, u64);
+
+    /// A text as the index compares names and places: words lower-cased, German
+    /// spellings and accents folded, joined by single spaces ("Köln" and "KOELN" meet).
+    fn fold(&self, text: &str) -> String;
 }

@@ -5,7 +5,7 @@
 use kontor_core::Kontor;
 use kontor_core::ids::SavedSearchId;
 use kontor_core::imports::ImportedMember;
-use kontor_core::search::{Asker, SavedSearch};
+use kontor_core::search::{Asker, PeopleQuery, SavedSearch};
 use std::path::Path;
 
 /// How many of the people each search finds count as new to its member.
@@ -39,7 +39,8 @@ async fn keep_searches(kontor: &Kontor, member: &ImportedMember) -> anyhow::Resu
         let mut keys = Vec::new();
         // As many pages as an alert round reads.
         for page in 0..ALERT_PAGES {
-            let found = kontor.search().people(Asker::Member(&mut viewer), &query, page, false).await?;
+            let q = PeopleQuery { page, ..PeopleQuery::words(&query) };
+            let found = kontor.search().people(Asker::Member(&mut viewer), &q).await?;
             keys.extend(found.hits.iter().map(|hit| hit.member.key));
             if !found.more {
                 break;

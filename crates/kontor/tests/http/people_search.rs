@@ -91,6 +91,38 @@ async fn people_are_found_by_title_company_city_and_skill_in_either_spelling(app
     let cards = anna.get(&app, &format!("/people?{}", query("Köln", None))).await;
     let ids: Vec<&str> = cards.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, [doris.json_id.as_str(), carla.json_id.as_str()], "{cards}");
+    // Filters narrow (alone they search for their value); facets count what the people
+    // found have in common; the order may be by name.
+    let city = |extra: &str| format!("/search/people?{}{extra}", query("Geschäftsführer", None));
+    let found = anna.get(&app, &city("&city=koeln&company=Engel+Logistik")).await;
+    assert_eq!(found["hits"].as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found["hits"][0]["member"]["name"], "Doris Engel");
+    let found = anna.get(&app, "/search/people?city=K%C3%B6ln").await;
+    assert_eq!(found["found"], 2, "a filter alone: {found}");
+    let found = anna.get(&app, &city("")).await;
+    assert_eq!(found["facets"]["city"], serde_json::json!([{"value": "Köln", "count": 2}]), "{found}");
+    assert_eq!(found["facets"]["degree"], serde_json::json!([1, 0, 0]), "{found}");
+    let companies: Vec<&str> =
+        found["facets"]["company"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    assert_eq!(companies, ["Engel Logistik", "Müller Bau GmbH"]);
+    let found = anna.get(&app, &city("&sort=name&degree=2")).await;
+    assert_eq!(found["found"], 0, "no one two steps away: {found}");
+    let by_name = anna.get(&app, &city("&sort=name")).await;
+    let names: Vec<&str> =
+        by_name["hits"].as_array().unwrap().iter().map(|h| h["member"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Carla Jäger", "Doris Engel"], "by name");
+    let (_, page) = anna.browser.page(&format!("/people?{}", query("Geschäftsführer", None))).await;
+    assert_eq!(
+        attrs(&page, "#people-facets a[data-facet=city]", "href"),
+        [format!("/people?{}&city=K%C3%B6ln", query("Geschäftsführer", None))]
+    );
+    let (_, page) = anna
+        .browser
+        .page(&format!("/people?{}&city=K%C3%B6ln&company=Engel+Logistik", query("Geschäftsführer", None)))
+        .await;
+    assert_eq!(texts(&page, "#people-found .member-row .who a.name"), ["Doris Engel"]);
+    assert_eq!(attrs(&page, "#people-filters [data-filter]", "data-filter"), ["city", "company"], "the filters in use");
+
     // Bert, who wrote none of it, is nowhere; nor is the searcher herself.
     assert!(page_names(&anna, "Kraus").await.contains(&"Bert Kraus".to_owned()));
     assert!(page_names(&bert, "Kraus").await.is_empty(), "no one finds themselves");
@@ -133,6 +165,15 @@ async fn a_member_found_only_through_a_hidden_field_is_as_missing(app: TestApp) 
     let (names, found) = api_names(&app, &anna, "Berater Erik").await;
     assert_eq!(names, ["Erik Stein"], "{found}");
     assert_eq!(found["hits"][0]["fields"], serde_json::json!(["name", "headline"]), "{found}");
+    // A value kept from Anna neither passes a filter nor counts in a facet.
+    assert!(found["facets"]["company"].as_array().unwrap().is_empty(), "{found}");
+    let filtered = anna.get(&app, "/search/people?q=Berater&company=Geheimwerk+AG").await;
+    assert_eq!(filtered["found"], 0, "{filtered}");
+    let filtered = anna.get(&app, "/search/people?company=Geheimwerk+AG").await;
+    assert_eq!(filtered["found"], 0, "{filtered}");
+    let seen = fritz.get(&app, "/search/people?q=Berater&company=Geheimwerk+AG").await;
+    assert_eq!(seen["found"], 1, "his contact's filter passes: {seen}");
+
     // Blocked, he is gone for Fritz too, either way.
     fritz.browser.post_form(&format!("/members/{}/block", erik.id), &[]).await.see_other();
     assert!(page_names(&fritz, "Geheimwerk").await.is_empty());

@@ -102,8 +102,8 @@ pub async fn people(
     ApiMember(me, lang): ApiMember,
     ApiQuery(p): ApiQuery<PeopleParams>,
 ) -> Result<Json<Vec<MemberCard>>, ApiError> {
-    let found =
-        state.kontor.search().people_for(&me, &p.q, 0, false).await.map_err(|error| ApiError { error, lang })?;
+    let q = kontor_core::search::PeopleQuery::words(&p.q);
+    let found = state.kontor.search().people_for(&me, &q).await.map_err(|error| ApiError { error, lang })?;
     Ok(Json(found.hits.into_iter().map(|hit| hit.member).collect()))
 }
 

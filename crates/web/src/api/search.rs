@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::ids::SavedSearchId;
-use kontor_core::search::{Match, Meeting, PeopleFound, SavedSearch};
+use kontor_core::search::{Filters, Match, Meeting, PeopleFound, PeopleQuery, SavedSearch, Sort};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -48,25 +48,38 @@ pub async fn matches(
 pub struct PeopleSearchParams {
     /// What to find: names, skills, positions, companies, places, … (at most 200
     /// characters and eight words; typos are forgiven).
+    #[serde(default)]
     q: String,
     /// The page, from 0; pages past the tenth are empty (refine the query instead).
     page: Option<u32>,
     /// `true`: the last word may be the start of a word (suggestions while typing).
     prefix: Option<bool>,
+    /// `relevance` (the default) or `name`.
+    #[param(inline)]
+    sort: Option<Sort>,
 }
 
-/// People whose profile, as far as I may see it, meets the query: names or phrases as
-/// typed first, then every word in some field, then words with typos; within each,
-/// nearer in my network first, then more shared contacts. Each hit says why it is there.
-#[utoipa::path(get, path = "/search/people", tag = "search", security(("bearer" = ["read"])), params(PeopleSearchParams),
+/// People whose profile, as far as I may see it, meets the query and the filters: names
+/// or phrases as typed first, then every word in some field, then words with typos;
+/// within each, nearer in my network first, then more shared contacts. Each hit says why
+/// it is there; the facets count what the people found have in common. With filters and
+/// no words, the first filter's value is searched for.
+#[utoipa::path(get, path = "/search/people", tag = "search", security(("bearer" = ["read"])), params(PeopleSearchParams, Filters),
     responses((status = 200, body = PeopleFound), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn people(
     State(state): State<AppState>,
     ApiMember(me, lang): ApiMember,
     ApiQuery(p): ApiQuery<PeopleSearchParams>,
+    ApiQuery(filters): ApiQuery<Filters>,
 ) -> Result<Json<PeopleFound>, ApiError> {
-    let page = p.page.map_or(0, |p| p as usize);
-    let found = state.kontor.search().people_for(&me, &p.q, page, p.prefix.unwrap_or(false)).await;
+    let q = PeopleQuery {
+        text: p.q,
+        filters,
+        sort: p.sort.unwrap_or_default(),
+        page: p.page.map_or(0, |p| p as usize),
+        prefix: p.prefix.unwrap_or(false),
+    };
+    let found = state.kontor.search().people_for(&me, &q).await;
     Ok(Json(found.map_err(|error| ApiError { error, lang })?))
 }
 

@@ -54,7 +54,27 @@ pub struct PeoplePage {
     /// Why the query cannot be searched (an error code).
     pub problem: Option<&'static str>,
     pub pages: Option<Pages>,
+    pub refine: Refine,
     pub suggestions: Vec<Suggested>,
+}
+
+/// Ways to narrow a search, as links.
+#[derive(Default)]
+pub struct Refine {
+    pub facets: Vec<FacetLinks>,
+    /// Degree, how many found, the link.
+    pub degrees: Vec<(u8, usize, String)>,
+    /// Filters in use: name, value, the link without it.
+    pub set: Vec<(&'static str, String, String)>,
+    pub by_name: bool,
+    pub sort_relevance: String,
+    pub sort_name: String,
+}
+
+/// One facet: its filter's name and each value with its count and link.
+pub struct FacetLinks {
+    pub key: &'static str,
+    pub values: Vec<(String, usize, String)>,
 }
 
 /// The query strings of the pages before and after this one.
