@@ -48,6 +48,7 @@ pub async fn profiles_round_trip(store: StoreHandle) {
 pub async fn site_settings_default_and_update(store: StoreHandle) {
     let defaults = store.site_settings().await.unwrap();
     assert_eq!((defaults.name.as_str(), defaults.signup_mode, defaults.demo), ("Kontor", SignupMode::Open, false));
+    assert!(defaults.public_search, "visitors may search unless the operator says no");
     let settings = SiteSettings {
         name: "Netzwerk Leipzig".into(),
         signup_mode: SignupMode::Approval,
@@ -55,6 +56,7 @@ pub async fn site_settings_default_and_update(store: StoreHandle) {
         lang: Lang::De,
         legal: LegalPages::default(),
         demo: true,
+        public_search: false,
     };
     store.update_site_settings(&settings).await.unwrap();
     assert_eq!(store.site_settings().await.unwrap(), settings);

@@ -145,6 +145,8 @@ impl ErrorPage {
 pub struct LandingPage {
     pub c: Chrome,
     pub members: i64,
+    /// Visitors may search for people with a public profile.
+    pub public_search: bool,
 }
 
 #[derive(Template)]
@@ -521,6 +523,7 @@ pub struct AdminPage {
     pub two_factor_rules: Vec<(&'static str, bool)>,
     /// The site's language.
     pub site_lang: &'static str,
+    pub public_search: bool,
     /// Each legal page with the languages it is written in (code, written).
     pub legal: Vec<(&'static str, Vec<(&'static str, bool)>)>,
     /// The pages German law requires that are missing in both languages.

@@ -6,6 +6,7 @@ pub struct SiteChange<'a> {
     pub signup_mode: SignupMode,
     pub two_factor_required: TwoFactorRule,
     pub lang: crate::i18n::Lang,
+    pub public_search: bool,
 }
 
 /// What an admin may do to a member.

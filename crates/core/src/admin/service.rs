@@ -36,6 +36,7 @@ impl<'a> Admin<'a> {
             signup_mode: change.signup_mode,
             two_factor_required: change.two_factor_required,
             lang: change.lang,
+            public_search: change.public_search,
             ..self.k.store().site_settings().await?
         };
         self.k.store().update_site_settings(&settings).await?;

@@ -62,10 +62,12 @@ pub enum Limit {
     /// Searches for people by one member (pages, API, suggestions while typing): against
     /// reading the network out by searching.
     SearchesPerMember,
+    /// Searches by visitors who are not logged in, from one IP address.
+    SearchesPerIp,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 9] = [
+    pub const ALL: [Limit; 10] = [
         Limit::LoginFailuresPerIp,
         Limit::LoginFailuresPerAccount,
         Limit::SecondFactorFailures,
@@ -75,6 +77,7 @@ impl Limit {
         Limit::PhotoUploadsPerMember,
         Limit::ContactRequestsPerMember,
         Limit::SearchesPerMember,
+        Limit::SearchesPerIp,
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +91,7 @@ impl Limit {
             Limit::PhotoUploadsPerMember => "photo_uploads_per_member",
             Limit::ContactRequestsPerMember => "contact_requests_per_member",
             Limit::SearchesPerMember => "searches_per_member",
+            Limit::SearchesPerIp => "searches_per_ip",
         }
     }
 }
@@ -104,6 +108,7 @@ pub struct Limits {
     pub signups_per_ip: Rate,
     pub photo_uploads_per_member: Rate,
     pub searches_per_member: Rate,
+    pub searches_per_ip: Rate,
     /// The most pixels a profile photo may have, in millions.
     pub photo_megapixels: u32,
     /// Photos processed at once (0: one per two cores, at most two).
@@ -130,6 +135,8 @@ impl Default for Limits {
             // One a second on average, with room for typing in the search box (each
             // pause while typing asks once).
             searches_per_member: Rate::per_minutes(300, 5),
+            // Visitors read only public profiles, and have no reason to read many.
+            searches_per_ip: Rate::per_minutes(30, 5),
             photo_megapixels: PHOTO_MEGAPIXELS,
             image_workers: 0,
             image_queue: 4,
@@ -149,6 +156,7 @@ impl Limits {
             Limit::SignupsPerIp => self.signups_per_ip,
             Limit::PhotoUploadsPerMember => self.photo_uploads_per_member,
             Limit::SearchesPerMember => self.searches_per_member,
+            Limit::SearchesPerIp => self.searches_per_ip,
             Limit::ContactRequestsPerMember => Rate { max: contact_requests_per_day, window: Duration::days(1) },
         }
     }

@@ -17,7 +17,7 @@ pub trait SearchStore: SearchRepo + AccountRepo + JobRepo {}
 impl<T: SearchRepo + AccountRepo + JobRepo + ?Sized> SearchStore for T {}
 
 #[async_trait::async_trait]
-pub(crate) trait SearchNeeds: Basis {
+pub(crate) trait SearchNeeds: Basis + crate::site::SiteNeeds {
     fn store(&self) -> &dyn SearchStore;
 
     /// Members' cards as each asker may see them, and who is how far away.

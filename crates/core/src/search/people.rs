@@ -97,6 +97,16 @@ impl Search<'_> {
         self.people(Asker::Member(&mut viewer), q).await
     }
 
+    /// A visitor's search (not logged in): only if the operator allows it, counted
+    /// against the limit per address, and only what the public may see.
+    pub async fn people_for_visitor(&self, client_ip: &str, q: &PeopleQuery) -> Result<PeopleFound> {
+        if !self.k.site_settings().await?.public_search {
+            return Err(Error::Unauthenticated);
+        }
+        self.k.limit(Limit::SearchesPerIp, client_ip).attempt().await?;
+        self.people(Asker::Visitor, q).await
+    }
+
     /// People whose fields, as `asker` may see them, meet the query and pass its
     /// filters; by relevance: exact before field before typos, then nearer, then more
     /// shared contacts, then the closer match (or by name).

@@ -69,6 +69,9 @@ pub struct SiteSettings {
     /// Set only in data directories made by `kontor demo`: enables demo log-ins and the
     /// banner on every page.
     pub demo: bool,
+    /// Whether visitors who are not logged in may search for people (only those who
+    /// made their profile public are found, through public fields).
+    pub public_search: bool,
 }
 
 /// The pages German law asks of an operator (an Impressum, § 5 DDG; a privacy notice,

@@ -16,6 +16,7 @@ on_both!(
     queries_that_cannot_be_searched_are_told_and_pages_are_bounded,
     a_saved_search_tells_of_each_new_person_once_and_of_no_one_hidden,
     searching_is_limited_per_member,
+    visitors_find_public_profiles_through_public_fields_where_the_operator_allows,
 );
 
 /// Saves a profile: the name, and fields with their visibilities.
@@ -327,4 +328,46 @@ async fn searching_is_limited_per_member(app: TestApp) {
         let (status, _) = anna.browser.page("/people").await;
         assert_eq!(status, StatusCode::OK, "no query, nothing counted");
     }
+}
+
+async fn visitors_find_public_profiles_through_public_fields_where_the_operator_allows(app: TestApp) {
+    let limit = kontor_core::ratelimit::Rate::per_minutes(4, 5);
+    let app = app.restart_with(|s| s.limits.searches_per_ip = limit).await;
+    let erik = Member::join(&app, "Erik Stein").await;
+    let fritz = Member::join(&app, "Fritz Lang").await;
+    let gerd = Member::join(&app, "Gerd Wolf").await;
+    // Erik is public with a public headline; Fritz's headline is public but he is not;
+    // Gerd is public, his headline for members only.
+    profile(&erik, &[("vis_name", "public"), ("headline", "Imker"), ("vis_headline", "public")]).await;
+    profile(&fritz, &[("vis_name", "members"), ("headline", "Imker"), ("vis_headline", "public")]).await;
+    profile(&gerd, &[("vis_name", "public"), ("headline", "Imker"), ("vis_headline", "members")]).await;
+
+    let visitor = app.browser();
+    let (_, landing) = visitor.page("/").await;
+    assert_eq!(attrs(&landing, "#landing-search", "action"), ["/people"], "the landing page offers to search");
+    let (status, page) = visitor.page(&format!("/people?{}", query("Imker", None))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(texts(&page, "#people-found .member-row .who a.name"), ["Erik Stein"], "public and through public");
+    assert_eq!(texts(&page, "#people-public").len(), 1, "the page says what visitors see");
+    assert!(texts(&page, "form.save-search").is_empty(), "visitors keep no searches");
+    let (_, page) = visitor.page(&format!("/people?{}", query("Gerd", None))).await;
+    assert_eq!(texts(&page, "#people-found .member-row .who a.name"), ["Gerd Wolf"], "his name is public");
+    // Searches per address are limited.
+    visitor.page(&format!("/people?{}", query("Wolf", None))).await;
+    visitor.page(&format!("/people?{}", query("Stein", None))).await;
+    let (status, _) = visitor.page(&format!("/people?{}", query("Imker", None))).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+
+    // The operator switches it off: visitors are asked to log in, members search on.
+    let olga = app.admin().await;
+    let form = [("site_name", "Kontor"), ("signup_mode", "open"), ("public_search_asked", "1")];
+    olga.post_form("/admin/settings", &form).await.see_other();
+    let (_, admin) = olga.page("/admin").await;
+    assert!(attrs(&admin, "input[name=public_search][checked]", "value").is_empty(), "the box is off");
+    app.clock.advance(time::Duration::minutes(5));
+    let r = app.browser().get(&format!("/people?{}", query("Imker", None))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "to the log-in");
+    let (_, landing) = app.browser().page("/").await;
+    assert!(texts(&landing, "#landing-search").is_empty(), "no search box for visitors");
+    assert_eq!(page_names(&fritz, "Imker").await, ["Erik Stein", "Gerd Wolf"]);
 }

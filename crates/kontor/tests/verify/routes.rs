@@ -99,7 +99,7 @@ pub const ROUTES: &[Route] = &[
     r("POST", "/contacts/requests/{id}/decline", Member, "request"),
     r("POST", "/contacts/requests/{id}/withdraw", Member, "request"),
     r("GET", "/matches", Member, ""),
-    r("GET", "/people", Member, ""),
+    r("GET", "/people", Anyone, ""),
     r("GET", "/search/suggest", Member, ""),
     r("GET", "/searches", Member, ""),
     r("POST", "/searches", Member, ""),

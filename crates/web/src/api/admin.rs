@@ -80,6 +80,10 @@ pub async fn end_every_session(
 pub struct SettingsChange {
     name: String,
     signup_mode: SignupMode,
+    /// Whether visitors who are not logged in may search for people with a public
+    /// profile; left out, it stays as it is.
+    #[serde(default)]
+    public_search: Option<bool>,
     /// Who must log in with a second factor; left out, it stays as it is.
     #[serde(default)]
     two_factor_required: Option<TwoFactorRule>,
@@ -106,6 +110,7 @@ pub async fn settings(
             signup_mode: body.signup_mode,
             two_factor_required: body.two_factor_required.unwrap_or(now.two_factor_required),
             lang: body.lang.unwrap_or(now.lang),
+            public_search: body.public_search.unwrap_or(now.public_search),
         };
         admin.update_settings(&me, change).await
     };

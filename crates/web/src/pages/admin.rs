@@ -104,6 +104,7 @@ async fn page(state: &AppState, ctx: &Ctx, q: AdminQuery, f: FormState) -> Resul
         modes: SignupMode::ALL.iter().map(|m| (m.as_str(), *m == ctx.site.signup_mode)).collect(),
         two_factor_rules: TwoFactorRule::ALL.iter().map(|r| (r.as_str(), *r == ctx.site.two_factor_required)).collect(),
         site_lang: ctx.site.lang.code(),
+        public_search: ctx.site.public_search,
         legal,
         legal_missing,
         filter: filter.map(|s| s.as_str().to_owned()).unwrap_or_default(),
@@ -129,8 +130,18 @@ pub async fn settings(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -
         "" => ctx.site.lang,
         given => Lang::parse(given).ok_or(PageError(Error::invalid("site_lang", "invalid")))?,
     };
-    let change =
-        SiteChange { name: form.get("site_name"), signup_mode: mode, two_factor_required: rule, lang: site_lang };
+    // A form without the box (an older page) leaves visitors' search as it is.
+    let public_search = match form.get("public_search_asked") {
+        "" => ctx.site.public_search,
+        _ => form.get("public_search") == "on",
+    };
+    let change = SiteChange {
+        name: form.get("site_name"),
+        signup_mode: mode,
+        two_factor_required: rule,
+        lang: site_lang,
+        public_search,
+    };
     match state.kontor.admin().update_settings(me, change).await {
         Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
         Err(e) => {

@@ -22,7 +22,7 @@ pub async fn landing(State(state): State<AppState>, ctx: Ctx) -> Result<Response
         return Ok(Redirect::to("/home").into_response());
     }
     let members = state.kontor.derived().directory.active_members() as i64;
-    render(LandingPage { c: Chrome::new(&ctx, ""), members })
+    render(LandingPage { c: Chrome::new(&ctx, ""), members, public_search: ctx.site.public_search })
 }
 
 pub async fn home(

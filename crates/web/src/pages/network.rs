@@ -82,22 +82,35 @@ pub async fn people(
     ctx: Ctx,
     Query(params): Query<PeopleParams>,
 ) -> Result<Response, PageError> {
-    let member = ctx.require()?;
-    let network = state.kontor.network();
-    let mut viewer = network.viewer(&member.account).await?;
+    // Visitors search what is public, where the operator allows it.
+    if ctx.member.is_none() && !ctx.site.public_search {
+        ctx.require()?;
+    }
     let query = params.query(false);
     let searching = !query.text.is_empty() || !query.filters.is_empty();
+    let search = state.kontor.search();
     let (found, problem) = if !searching {
         (None, None)
     } else {
-        match state.kontor.search().people_for(member, &query).await {
+        let found = match &ctx.member {
+            Some(member) => search.people_for(member, &query).await,
+            None => search.people_for_visitor(&ctx.client_ip, &query).await,
+        };
+        match found {
             Ok(found) => (Some(found), None),
             // A query that cannot be searched is said beside the search box.
             Err(Error::Invalid(problems)) => (None, problems.first().map(|p| p.code)),
             Err(e) => return Err(e.into()),
         }
     };
-    let suggestions = if searching { Vec::new() } else { network.suggestions(&mut viewer, SUGGESTED).await? };
+    let suggestions = match &ctx.member {
+        Some(member) if !searching => {
+            let network = state.kontor.network();
+            let mut viewer = network.viewer(&member.account).await?;
+            network.suggestions(&mut viewer, SUGGESTED).await?
+        }
+        _ => Vec::new(),
+    };
     let pages = found.as_ref().map(|f| Pages {
         previous: (f.page > 0).then(|| params.with("page", &(f.page - 1).to_string())),
         next: f.more.then(|| params.with("page", &(f.page + 1).to_string())),
