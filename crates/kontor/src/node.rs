@@ -53,14 +53,15 @@ pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTranspo
 
 /// The node's Kontor, with its full-text index on disk beside its other data.
 pub fn kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) -> anyhow::Result<Kontor> {
-    let text = kontor_search::SearchIndex::open(Some(&settings.data_dir.join("search")))?;
+    let text = kontor_search::SearchIndex::open(Some(&settings.data_dir.join("search")), store.clone())?;
     kontor_with(settings, store, clock, text)
 }
 
 /// A Kontor for a command that runs beside a node (import, admin, the demo's filling):
 /// its full-text index is in memory, so it never touches the running node's.
 pub fn tool_kontor(settings: &Settings, store: StoreHandle, clock: Arc<dyn Clock>) -> anyhow::Result<Kontor> {
-    kontor_with(settings, store, clock, kontor_search::SearchIndex::open(None)?)
+    let text = kontor_search::SearchIndex::open(None, store.clone())?;
+    kontor_with(settings, store, clock, text)
 }
 
 fn kontor_with(

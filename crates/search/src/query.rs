@@ -3,9 +3,9 @@
 
 use crate::analysis::{self, terms};
 use crate::judge;
-use crate::schema::{Fields, Texts};
+use crate::schema::{Fields, PostFields, Texts};
 use kontor_core::StoreError;
-use kontor_core::ids::MemberKey;
+use kontor_core::ids::{ActivityKey, MemberKey};
 use kontor_core::search::text::{
     MAX_QUERY_CHARS, MAX_QUERY_WORDS, Meets, Near, PersonField, PreparedQuery, QueryProblem, Searcher,
 };
@@ -33,10 +33,17 @@ pub struct Prepared {
     pub(crate) prefix: bool,
     fields: Fields,
     searcher: tantivy::Searcher,
+    post_fields: PostFields,
+    posts: tantivy::Searcher,
 }
 
 impl Prepared {
-    pub fn new(text: &str, prefix: bool, fields: Fields, searcher: tantivy::Searcher) -> Result<Self, QueryProblem> {
+    pub fn new(
+        text: &str,
+        prefix: bool,
+        (searcher, fields): (tantivy::Searcher, Fields),
+        (posts, post_fields): (tantivy::Searcher, PostFields),
+    ) -> Result<Self, QueryProblem> {
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(QueryProblem::TooLong);
         }
@@ -59,7 +66,7 @@ impl Prepared {
                 Word { name, german, english, typos }
             })
             .collect();
-        Ok(Self { words, prefix, fields, searcher })
+        Ok(Self { words, prefix, fields, searcher, post_fields, posts })
     }
 
     fn is_last(&self, i: usize) -> bool {
@@ -184,5 +191,43 @@ impl PreparedQuery for Prepared {
 
     fn judge(&self, texts: &[(PersonField, String)]) -> Option<Meets> {
         judge::judge(self, texts)
+    }
+
+    fn post_candidates(&self, searcher: Searcher, limit: usize) -> Result<Vec<ActivityKey>, StoreError> {
+        if self.words.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        // Every word in the post (German or English stem), or with a typo.
+        let reads: Vec<_> = searcher.reads().iter().map(|r| self.post_fields.of(*r)).collect();
+        let all = self
+            .words
+            .iter()
+            .map(|w| {
+                let mut any: Vec<Box<dyn Query>> = Vec::new();
+                for t in &reads {
+                    any.push(term(t.german, &w.german));
+                    any.push(term(t.english, &w.english));
+                    if w.typos > 0 {
+                        let german = Term::from_field_text(t.german, &w.german);
+                        any.push(Box::new(FuzzyTermQuery::new(german, w.typos, true)));
+                    }
+                }
+                (Occur::Must, Box::new(BooleanQuery::union(any)) as Box<dyn Query>)
+            })
+            .collect();
+        let collector = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+            let keys = segment.fast_fields().u64("key").expect("the key is a fast field").first_or_default_col(0);
+            move |doc: DocId, score: Score| (score, keys.get_val(doc))
+        });
+        let found =
+            self.posts.search(&BooleanQuery::new(all), &collector).map_err(|e| StoreError::Other(Box::new(e)))?;
+        Ok(found.into_iter().map(|((_, key), _)| ActivityKey(key as i64)).collect())
+    }
+
+    fn judge_post(&self, body: &str) -> Option<Meets> {
+        // A post is one text; it is judged as a person's field that weighs least.
+        let mut meets = judge::judge(self, &[(PersonField::About, body.to_owned())])?;
+        meets.fields.clear();
+        Some(meets)
     }
 }

@@ -9,10 +9,11 @@ use futures::TryStreamExt;
 use kontor_core::StoreError;
 use kontor_core::changelog::LogPosition;
 use kontor_core::entities::Role;
+use kontor_core::ids::ActivityKey;
 use kontor_core::ids::{MemberKey, SavedSearchId};
 use kontor_core::notifications::Effects;
 use kontor_core::profiles::Profile;
-use kontor_core::search::{Person, SavedSearch, SearchRepo, TagsMet};
+use kontor_core::search::{Person, PostText, SavedSearch, SearchRepo, TagsMet};
 use uuid::Uuid;
 
 /// Between the tags of one member in one column: a character no tag can hold.
@@ -83,6 +84,40 @@ impl SearchRepo for SqlStore {
             .fetch_all(self.db.read())
             .await?;
         rows.iter().map(person).collect()
+    }
+
+    async fn posts_snapshot(&self, sink: &mut (dyn FnMut(PostText) + Send)) -> Result<LogPosition, StoreError> {
+        let (mut tx, position) = self.snapshot().await?;
+        {
+            let mut rows = q(concat!(posts!(), " and ", open!("m"))).fetch(&mut tx);
+            while let Some(row) = rows.try_next().await? {
+                sink(post_text(&row)?);
+            }
+        }
+        tx.commit().await?;
+        Ok(position)
+    }
+
+    async fn post_texts(&self, keys: &[ActivityKey]) -> Result<Vec<PostText>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = q(concat!(posts!(), " and a.key = any($1) and ", open!("m")))
+            .bind(key_list(keys.iter().map(|k| k.0)))
+            .fetch_all(self.db.read())
+            .await?;
+        rows.iter().map(post_text).collect()
+    }
+
+    async fn post_texts_by(&self, authors: &[MemberKey]) -> Result<Vec<PostText>, StoreError> {
+        if authors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = q(concat!(posts!(), " and a.actor = any($1) and ", open!("m")))
+            .bind(key_list(authors.iter().map(|m| m.0)))
+            .fetch_all(self.db.read())
+            .await?;
+        rows.iter().map(post_text).collect()
     }
 
     async fn save_search(
@@ -163,6 +198,25 @@ impl SearchRepo for SqlStore {
         crate::notifications::write_effects(&mut tx, effects, None).await?;
         tx.commit().await
     }
+}
+
+/// Posts with their author's row (as `m`), for the search index.
+macro_rules! posts {
+    () => {
+        "select a.key, a.actor, a.audience, a.body from activities a join members m on m.key = a.actor \
+         where a.kind = 'post'"
+    };
+}
+use posts;
+
+fn post_text(row: &Row) -> Result<PostText, StoreError> {
+    let audience: String = row.at(2)?;
+    Ok(PostText {
+        key: ActivityKey(row.at(0)?),
+        author: MemberKey(row.at(1)?),
+        audience: audience.parse().map_err(|()| other("unknown audience"))?,
+        body: row.at(3)?,
+    })
 }
 
 /// A saved search's columns.

@@ -171,6 +171,10 @@ impl TickerRepo for SqlStore {
         if let Some(post) = activity.post {
             log(&mut tx, ChangeKind::PostChanged, post.0, activity.created_at).await?;
         }
+        // A new post is news to the search index, which files posts by key.
+        if activity.kind == kontor_core::ticker::ActivityKind::Post {
+            log(&mut tx, ChangeKind::PostChanged, key, activity.created_at).await?;
+        }
         let position = log(&mut tx, ChangeKind::ActivityChanged, activity.actor.0, activity.created_at).await?;
         tx.commit().await?;
         Ok((ActivityKey(key), position))

@@ -515,6 +515,18 @@ people-title = Personen finden
 people-search = Suchen
 people-none-found = Niemand gefunden. Versuchen Sie einen Namen, eine Kenntnis, eine Firma oder einen Ort.
 people-view = Profil ansehen
+posts-search-title = Beiträge
+posts-search-label = Beiträge nach ihren Worten suchen
+posts-none-found = Kein Beitrag, den Sie lesen dürfen, enthält diese Worte.
+posts-found = { $count ->
+    [one] Ein Beitrag gefunden
+   *[other] { $count } Beiträge gefunden
+}
+posts-found-at-least = { $count ->
+    [one] Mindestens ein Beitrag gefunden
+   *[other] Mehr als { $count } Beiträge gefunden
+}
+search-kinds = Was suchen
 people-public-only = Sie sehen Mitglieder mit öffentlichem Profil und nur, was diese öffentlich zeigen. Melden Sie sich an, um mehr zu finden.
 field-public_search = Besucher dürfen nach Personen suchen
 public-search-hint = Nicht angemeldete Besucher finden nur Mitglieder mit öffentlichem Profil, nur über öffentliche Felder, und höchstens 30 Suchen je Adresse in 5 Minuten.

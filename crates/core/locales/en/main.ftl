@@ -515,6 +515,18 @@ people-title = Find people
 people-search = Search
 people-none-found = Nobody found. Try a name, a skill, a company or a city.
 people-view = View profile
+posts-search-title = Posts
+posts-search-label = Find posts by their words
+posts-none-found = No post you may read has these words.
+posts-found = { $count ->
+    [one] One post found
+   *[other] { $count } posts found
+}
+posts-found-at-least = { $count ->
+    [one] At least one post found
+   *[other] More than { $count } posts found
+}
+search-kinds = What to search
 people-public-only = You see members who made their profile public, and only what they show the public. Log in to find more.
 field-public_search = Visitors may search for people
 public-search-hint = Visitors who are not logged in find only members who made their profile public, through public fields, and at most 30 searches per address in 5 minutes.

@@ -66,6 +66,10 @@ impl crate::search::SearchNeeds for Kontor {
     fn notifications(&self) -> crate::notifications::Notifications<'_> {
         Kontor::notifications(self)
     }
+
+    fn ticker(&self) -> crate::ticker::Ticker<'_> {
+        Kontor::ticker(self)
+    }
 }
 
 impl crate::legal::LegalNeeds for Kontor {

@@ -24,10 +24,20 @@ pub struct Filters {
     pub language: Option<String>,
     /// 1, 2 or 3: only members this many steps away.
     #[param(minimum = 1, maximum = 3)]
+    #[serde(default, deserialize_with = "degree")]
     pub degree: Option<u8>,
     /// `haves` or `wants`: the query must be met in what they offer, or seek.
     #[param(inline)]
     pub within: Option<Within>,
+}
+
+/// A degree filter: 1 to 3, anything else refused.
+fn degree<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    match Option::<u8>::deserialize(d)? {
+        Some(n @ 1..=3) => Ok(Some(n)),
+        None => Ok(None),
+        Some(_) => Err(serde::de::Error::custom("degree must be 1, 2 or 3")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]

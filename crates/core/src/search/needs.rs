@@ -35,6 +35,9 @@ pub(crate) trait SearchNeeds: Basis + crate::site::SiteNeeds {
     /// Notifications, to tell of saved searches' new people as the member chose.
     fn notifications(&self) -> Notifications<'_>;
 
+    /// The ticker, which says who may read a post.
+    fn ticker(&self) -> crate::ticker::Ticker<'_>;
+
     async fn account(&self, member: MemberKey) -> Result<Option<Account>> {
         Ok(self.store().account_by_key(member).await?)
     }

@@ -219,7 +219,7 @@ fn bucket_name(bucket: Bucket) -> &'static str {
     }
 }
 
-fn problem(p: QueryProblem) -> Error {
+pub(super) fn problem(p: QueryProblem) -> Error {
     Error::Invalid(vec![FieldError::new(
         "q",
         match p {

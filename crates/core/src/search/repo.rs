@@ -7,6 +7,15 @@ use crate::notifications::Effects;
 use crate::profiles::Profile;
 use async_trait::async_trait;
 
+/// A post as the search index reads it: its words, its author and its audience.
+#[derive(Clone, Debug)]
+pub struct PostText {
+    pub key: crate::ids::ActivityKey,
+    pub author: MemberKey,
+    pub audience: crate::ticker::Audience,
+    pub body: String,
+}
+
 /// An open member as the search index reads them: every field, whoever may see it (the
 /// index files each under its audience; search checks again before showing anything).
 #[derive(Clone, Debug)]
@@ -46,6 +55,15 @@ pub trait SearchRepo: Send + Sync {
     /// These members, those of them that are open (a closed, suspended or erased
     /// member is left out: the index forgets them).
     async fn people(&self, members: &[MemberKey]) -> Result<Vec<Person>, StoreError>;
+
+    /// Every post of an open author, one by one, and the log position read with them.
+    async fn posts_snapshot(&self, sink: &mut (dyn FnMut(PostText) + Send)) -> Result<LogPosition, StoreError>;
+
+    /// These posts, those that are there and whose author is open.
+    async fn post_texts(&self, keys: &[crate::ids::ActivityKey]) -> Result<Vec<PostText>, StoreError>;
+
+    /// Every post of these authors, those of them that are open.
+    async fn post_texts_by(&self, authors: &[MemberKey]) -> Result<Vec<PostText>, StoreError>;
 
     /// Keeps a search for `member`, with the people it finds now as told already (only
     /// people found later alert).

@@ -165,7 +165,12 @@ impl Reach {
     /// Where a field set as `visibilities` say is filed; `None`: only its owner sees
     /// it (or a contact it is granted to), and it is not searched.
     pub fn of(visibilities: &Visibilities, field: PersonField) -> Option<Reach> {
-        match needs(visibilities.get(field.privacy_field())) {
+        Self::needing(needs(visibilities.get(field.privacy_field())))
+    }
+
+    /// Where something a viewer `needs` this to see is filed.
+    pub fn needing(needs: Needs) -> Option<Reach> {
+        match needs {
             Needs::Anyone => Some(Reach::Anyone),
             Needs::Member => Some(Reach::Members),
             Needs::WithinSteps(_) => Some(Reach::Network),
@@ -263,6 +268,13 @@ pub trait PreparedQuery: Send + Sync {
     /// How the query meets these texts (a member's fields as the searcher may see them),
     /// or `None` if it does not.
     fn judge(&self, texts: &[(PersonField, String)]) -> Option<Meets>;
+
+    /// Posts that might match, at most `limit`, the index's best first (a superset: each
+    /// is judged again on whether the searcher may read it).
+    fn post_candidates(&self, searcher: Searcher, limit: usize) -> Result<Vec<crate::ids::ActivityKey>, StoreError>;
+
+    /// How the query meets a post's text.
+    fn judge_post(&self, body: &str) -> Option<Meets>;
 }
 
 /// The full-text index of a node.

@@ -259,13 +259,23 @@ impl<'a> Ticker<'a> {
         keys: &[ActivityKey],
     ) -> Result<std::collections::HashMap<ActivityKey, crate::notifications::PostRef>> {
         use crate::notifications::{EXCERPT, PostRef, excerpt};
-        let mut posts = std::collections::HashMap::new();
+        let readable = self.readable(Some(viewer), keys).await?;
+        Ok(readable.into_iter().map(|p| (p.key, PostRef { id: p.id, excerpt: excerpt(&p.body, EXCERPT) })).collect())
+    }
+
+    /// The posts among `keys` the reader (none: the public) may read, in no order.
+    pub(crate) async fn readable(
+        &self,
+        mut viewer: Option<&mut Viewer>,
+        keys: &[ActivityKey],
+    ) -> Result<Vec<Activity>> {
+        let mut readable = Vec::new();
         for post in self.k.store().activities(keys).await? {
-            if post.kind == ActivityKind::Post && self.may_see_post(Some(&mut *viewer), &post).await? {
-                posts.insert(post.key, PostRef { id: post.id, excerpt: excerpt(&post.body, EXCERPT) });
+            if post.kind == ActivityKind::Post && self.may_see_post(viewer.as_deref_mut(), &post).await? {
+                readable.push(post);
             }
         }
-        Ok(posts)
+        Ok(readable)
     }
 
     /// May this reader (none: the public) see `post`?

@@ -17,6 +17,7 @@ on_both!(
     a_saved_search_tells_of_each_new_person_once_and_of_no_one_hidden,
     searching_is_limited_per_member,
     visitors_find_public_profiles_through_public_fields_where_the_operator_allows,
+    posts_are_found_by_whoever_may_read_them,
 );
 
 /// Saves a profile: the name, and fields with their visibilities.
@@ -370,4 +371,61 @@ async fn visitors_find_public_profiles_through_public_fields_where_the_operator_
     let (_, landing) = app.browser().page("/").await;
     assert!(texts(&landing, "#landing-search").is_empty(), "no search box for visitors");
     assert_eq!(page_names(&fritz, "Imker").await, ["Erik Stein", "Gerd Wolf"]);
+}
+
+/// The ids of the posts the API finds for `q` as `m`, once the index has taken in the
+/// newest writes (posts are indexed in the background, within a moment): asked until
+/// the answer holds `until` ids, for at most five seconds.
+async fn posts_found(app: &TestApp, m: &Member, q: &str, until: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for _ in 0..100 {
+        let found = m.get(app, &format!("/search/posts?{}", query(q, None))).await;
+        ids = found["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect();
+        if ids.len() >= until {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    ids
+}
+
+async fn posts_are_found_by_whoever_may_read_them(app: TestApp) {
+    let anna = Member::join(&app, "Anna Berg").await;
+    let bert = Member::join(&app, "Bert Kraus").await;
+    let carl = Member::join(&app, "Carl Lenz").await;
+    connect(&app, &anna, &bert).await;
+    // Visitors see posts of members who show themselves to the public.
+    profile(&anna, &[("vis_name", "public")]).await;
+    let post = |text: &str, audience: &str| serde_json::json!({"text": text, "audience": audience});
+    let (_, contacts) =
+        anna.api(&app, Method::POST, "/posts", Some(post("Kaltakquise im Mittelstand", "contacts"))).await;
+    let (_, public) = anna.api(&app, Method::POST, "/posts", Some(post("Kaltakquise auf Messen", "public"))).await;
+    let (contacts, public) = (contacts["id"].as_str().unwrap().to_owned(), public["id"].as_str().unwrap().to_owned());
+
+    // Her contact reads both (the newer first), a member only the public one.
+    assert_eq!(posts_found(&app, &bert, "Kaltakquise", 2).await, [public.as_str(), contacts.as_str()]);
+    assert_eq!(posts_found(&app, &carl, "Kaltakquise", 1).await, [public.as_str()], "only what he may read");
+    assert_eq!(posts_found(&app, &bert, "Mittelstand", 1).await, [contacts.as_str()]);
+    assert_eq!(posts_found(&app, &bert, "Kaltakquise Mesen", 1).await, [public.as_str()], "with a typo");
+    // Visitors find the public one on the page.
+    let (status, page) = app.browser().page(&format!("/search/posts?{}", query("Kaltakquise", None))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(attrs(&page, "#posts-found [data-post]", "data-post"), [public.replace('-', "")]);
+    let (_, page) = bert.browser.page(&format!("/search/posts?{}", query("Kaltakquise", None))).await;
+    assert_eq!(texts(&page, "#posts-found .post-excerpt a").len(), 2, "the page lists both for her contact");
+
+    // A deleted post goes; a blocked author's posts go for whom she blocked.
+    let (status, _) = anna.api(&app, Method::DELETE, &format!("/posts/{contacts}"), None).await;
+    assert!(status.is_success(), "deleting: {status}");
+    let mut left = Vec::new();
+    for _ in 0..100 {
+        left = posts_found(&app, &bert, "Mittelstand", 0).await;
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(left.is_empty(), "the deleted post is not found: {left:?}");
+    anna.browser.post_form(&format!("/members/{}/block", carl.id), &[]).await.see_other();
+    assert!(posts_found(&app, &carl, "Kaltakquise", 0).await.is_empty(), "blocked, he finds none of hers");
 }

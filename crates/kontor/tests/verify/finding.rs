@@ -56,6 +56,56 @@ pub async fn search_claims(
     (requests, claims)
 }
 
+/// Asks `/api/v1/search/posts` as member `v` for every post's canary: the posts found
+/// must be exactly those the model lets `v` read whose canary is within two typos.
+pub async fn post_claims(app: &TestApp, world: &World, v: usize, degrees: &HashMap<usize, u8>) -> (usize, Vec<String>) {
+    let viewer = &world.members[v];
+    let mut claims = Vec::new();
+    for post in &world.posts {
+        let path = format!("/api/v1/search/posts?q={}", post.canary);
+        let r = reqwest::Client::new().get(format!("{}{path}", app.base)).bearer_auth(&viewer.token).send().await;
+        let answer: Value = r.expect("a search").json().await.unwrap_or(Value::Null);
+        let found: BTreeSet<String> = answer["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|hit| hit["id"].as_str().map(|id| id.replace('-', "")))
+            .collect();
+        let expected: BTreeSet<String> = world
+            .posts
+            .iter()
+            .filter(|p| typos(&p.canary, &post.canary) <= 2 && world.sees_post(Some(v), p, degrees))
+            .map(|p| p.id.replace('-', ""))
+            .collect();
+        let as_who = format!("GET {path} as member {v}");
+        for leaked in found.difference(&expected) {
+            claims.push(format!("{as_who}: post {leaked} found, which the viewer may not read"));
+        }
+        if found.len() < expected.len().min(PER_PAGE) {
+            claims.push(format!("{as_who}: {} of {} readable posts found", found.len(), expected.len()));
+        }
+    }
+    (world.posts.len(), claims)
+}
+
+/// Waits until the index has taken in the world's posts (it does so in the background,
+/// within a moment): each author finds their newest post.
+pub async fn posts_indexed(app: &TestApp, world: &World) {
+    let Some(last) = world.posts.last() else { return };
+    let author = &world.members[last.author];
+    for _ in 0..100 {
+        let path = format!("{}/api/v1/search/posts?q={}", app.base, last.canary);
+        let r = reqwest::Client::new().get(path).bearer_auth(&author.token).send().await.expect("a search");
+        let answer: Value = r.json().await.unwrap_or(Value::Null);
+        if answer["found"].as_u64().unwrap_or(0) > 0 || author.gone() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the search index has not taken in the posts within five seconds");
+}
+
 /// A page of search answers.
 const PER_PAGE: usize = 20;
 

@@ -348,6 +348,7 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
             }
             let path = match route.path {
                 "/people" | "/api/v1/people" | "/api/v1/search/people" => format!("{}?q=Zqn", route.path),
+                "/search/posts" | "/api/v1/search/posts" => format!("{}?q=zq", route.path),
                 "/search/suggest" => format!("{}?q=Zq", route.path),
                 "/mentions" | "/api/v1/me/mention-suggestions" => format!("{}?q=Zq", route.path),
                 "/api/v1/me/matches" => format!("{}?limit={MATCHES_ASKED}", route.path),
@@ -367,6 +368,12 @@ async fn ask_every_route(app: &TestApp, world: &World, leaks: &mut Vec<String>) 
             }
             if let (Some(v), "/api/v1/search/people") = (v, route.path) {
                 let (asked, claims) = crate::finding::search_claims(app, world, v, &degrees, &index).await;
+                requests += asked;
+                leaks.extend(claims);
+            }
+            if let (Some(v), "/api/v1/search/posts") = (v, route.path) {
+                crate::finding::posts_indexed(app, world).await;
+                let (asked, claims) = crate::finding::post_claims(app, world, v, &degrees).await;
                 requests += asked;
                 leaks.extend(claims);
             }

@@ -159,6 +159,18 @@ impl<'de, const MAX: u32> serde::Deserialize<'de> for PageSize<MAX> {
     }
 }
 
+/// A page number from the query string: 0 to `MAX`; anything else is refused (422), as
+/// the document's `minimum` and `maximum` say.
+#[derive(Clone, Copy, Debug)]
+pub struct PageNumber<const MAX: u32>(pub u32);
+
+impl<'de, const MAX: u32> serde::Deserialize<'de> for PageNumber<MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u32::deserialize(d)?;
+        if n <= MAX { Ok(Self(n)) } else { Err(serde::de::Error::custom(format!("page must be 0 to {MAX}"))) }
+    }
+}
+
 /// Query-string parameters, with a missing or malformed one reported as an API error
 /// (422 with a code, like any other input) instead of axum's plain-text answer.
 pub struct ApiQuery<T>(pub T);

@@ -1,7 +1,7 @@
 //! Finding people: by what they wrote, and who offers what I seek (and who seeks what I
 //! offer).
 
-use super::{ApiJson, ApiMember, ApiQuery, PageSize};
+use super::{ApiJson, ApiMember, ApiQuery, PageNumber, PageSize};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kontor_core::Error;
 use kontor_core::ids::SavedSearchId;
-use kontor_core::search::{Filters, Match, Meeting, PeopleFound, PeopleQuery, SavedSearch, Sort};
+use kontor_core::search::{Filters, Match, Meeting, PeopleFound, PeopleQuery, PostsFound, SavedSearch, Sort};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -50,8 +50,9 @@ pub struct PeopleSearchParams {
     /// characters and eight words; typos are forgiven).
     #[serde(default)]
     q: String,
-    /// The page, from 0; pages past the tenth are empty (refine the query instead).
-    page: Option<u32>,
+    /// The page, from 0, up to the tenth (refine the query to see past it).
+    #[param(value_type = Option<u32>, minimum = 0, maximum = 9)]
+    page: Option<PageNumber<9>>,
     /// `true`: the last word may be the start of a word (suggestions while typing).
     prefix: Option<bool>,
     /// `relevance` (the default) or `name`.
@@ -76,10 +77,34 @@ pub async fn people(
         text: p.q,
         filters,
         sort: p.sort.unwrap_or_default(),
-        page: p.page.map_or(0, |p| p as usize),
+        page: p.page.map_or(0, |p| p.0 as usize),
         prefix: p.prefix.unwrap_or(false),
     };
     let found = state.kontor.search().people_for(&me, &q).await;
+    Ok(Json(found.map_err(|error| ApiError { error, lang })?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PostSearchParams {
+    /// The words to find in posts (at most 200 characters and eight words).
+    q: String,
+    /// The page, from 0, up to the tenth.
+    #[param(value_type = Option<u32>, minimum = 0, maximum = 9)]
+    page: Option<PageNumber<9>>,
+}
+
+/// Posts I may read whose text meets the words (as typed first, then with typos), the
+/// newest first within each.
+#[utoipa::path(get, path = "/search/posts", tag = "search", security(("bearer" = ["read"])), params(PostSearchParams),
+    responses((status = 200, body = PostsFound), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn posts(
+    State(state): State<AppState>,
+    ApiMember(me, lang): ApiMember,
+    ApiQuery(p): ApiQuery<PostSearchParams>,
+) -> Result<Json<PostsFound>, ApiError> {
+    let page = p.page.map_or(0, |p| p.0 as usize);
+    let found = state.kontor.search().posts_for(&me, &p.q, page).await;
     Ok(Json(found.map_err(|error| ApiError { error, lang })?))
 }
 
@@ -158,6 +183,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(matches))
         .routes(routes!(people))
+        .routes(routes!(posts))
         .routes(routes!(saved, save))
         .routes(routes!(change, forget))
 }

@@ -58,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/requests/{id}/{action}", post(contacts::answer))
         .route("/people", get(network::people))
         .route("/search/suggest", get(network::suggest))
+        .route("/search/posts", get(network::posts))
         .route("/matches", get(search::matches))
         .route("/searches", get(search::searches).post(search::save))
         .route("/searches/{id}/{action}", post(search::act))

@@ -116,15 +116,9 @@ pub async fn people(
         next: f.more.then(|| params.with("page", &(f.page + 1).to_string())),
     });
     let refine = found.as_ref().map(|f| Refine::of(&params, f)).unwrap_or_default();
-    render(PeoplePage {
-        c: Chrome::new(&ctx, "network"),
-        q: params.q.clone(),
-        found,
-        problem,
-        pages,
-        refine,
-        suggestions,
-    })
+    let posts_link = serde_urlencoded::to_string([("q", params.q.trim())]).unwrap_or_default();
+    let c = Chrome::new(&ctx, "network");
+    render(PeoplePage { c, q: params.q.clone(), found, problem, pages, refine, suggestions, posts_link })
 }
 
 /// The facets and filters as links: each value narrows the search, each filter set can
@@ -175,4 +169,39 @@ pub async fn suggest(
     let member = ctx.require()?;
     let found = state.kontor.search().people_for(member, &params.query(true)).await?;
     Ok(axum::Json(found.hits.into_iter().take(SUGGESTED_WHILE_TYPING).map(|hit| hit.member).collect()))
+}
+
+/// Posts found by their words, as the reader may read them (visitors: public posts, where
+/// the operator allows it).
+pub async fn posts(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<PeopleParams>,
+) -> Result<Response, PageError> {
+    if ctx.member.is_none() && !ctx.site.public_search {
+        ctx.require()?;
+    }
+    let text = params.q.trim();
+    let page = params.page.parse().unwrap_or(0);
+    let search = state.kontor.search();
+    let (found, problem) = if text.is_empty() {
+        (None, None)
+    } else {
+        let found = match &ctx.member {
+            Some(member) => search.posts_for(member, text, page).await,
+            None => search.posts_for_visitor(&ctx.client_ip, text, page).await,
+        };
+        match found {
+            Ok(found) => (Some(found), None),
+            Err(Error::Invalid(problems)) => (None, problems.first().map(|p| p.code)),
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let link =
+        |page: usize| serde_urlencoded::to_string([("q", text), ("page", &page.to_string())]).unwrap_or_default();
+    let pages = found
+        .as_ref()
+        .map(|f| Pages { previous: (f.page > 0).then(|| link(f.page - 1)), next: f.more.then(|| link(f.page + 1)) });
+    let people = serde_urlencoded::to_string([("q", text)]).unwrap_or_default();
+    render(PostsSearchPage { c: Chrome::new(&ctx, "network"), q: params.q.clone(), found, problem, pages, people })
 }

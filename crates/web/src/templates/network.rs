@@ -56,6 +56,8 @@ pub struct PeoplePage {
     pub pages: Option<Pages>,
     pub refine: Refine,
     pub suggestions: Vec<Suggested>,
+    /// The query string that finds posts for the same words.
+    pub posts_link: String,
 }
 
 /// Ways to narrow a search, as links.
@@ -75,6 +77,18 @@ pub struct Refine {
 pub struct FacetLinks {
     pub key: &'static str,
     pub values: Vec<(String, usize, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "posts_search.html")]
+pub struct PostsSearchPage {
+    pub c: Chrome,
+    pub q: String,
+    pub found: Option<kontor_core::search::PostsFound>,
+    pub problem: Option<&'static str>,
+    pub pages: Option<Pages>,
+    /// The query string that finds people for the same words.
+    pub people: String,
 }
 
 /// The query strings of the pages before and after this one.
