@@ -344,6 +344,8 @@ async fn every_page_fits_every_width_and_passes_axe_in_chromium() {
         "/contacts".to_owned(),
         "/contacts/requests".to_owned(),
         "/people?q=Bert".to_owned(),
+        "/search/posts?q=Bert".to_owned(),
+        "/searches".to_owned(),
         "/notifications".to_owned(),
         format!("/members/{anna_id}"),
         format!("/members/{bert_id}"),

@@ -31,6 +31,11 @@ use std::time::{Duration, Instant};
 use tantivy::{TantivyDocument, Term};
 use tokio::sync::Notify;
 
+/// The least time between two commits of posts: under a stream of posts each commit
+/// takes many (a commit writes a segment; fewer, larger ones cost the busy server less),
+/// and a post is still found within a second.
+const COMMIT_PAUSE: Duration = Duration::from_millis(500);
+
 /// How often a build tells how far it got.
 const PROGRESS_EVERY: u64 = 100_000;
 
@@ -82,11 +87,11 @@ impl SearchIndex {
     }
 
     /// Reads the waiting posts and authors' posts and replaces their documents; what
-    /// fails waits for the next round.
-    async fn index_waiting(&self, store: &dyn Store) -> Result<(), StoreError> {
+    /// fails waits for the next round. Returns whether there was anything to do.
+    async fn index_waiting(&self, store: &dyn Store) -> Result<bool, StoreError> {
         let taken = std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|p| p.into_inner()));
         if taken.posts.is_empty() && taken.authors.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
         let keys: Vec<ActivityKey> = taken.posts.iter().copied().collect();
         let authors: Vec<MemberKey> = taken.authors.iter().copied().collect();
@@ -96,7 +101,7 @@ impl SearchIndex {
             waiting.posts.extend(taken.posts);
             waiting.authors.extend(taken.authors);
         }
-        indexed
+        indexed.map(|()| true)
     }
 
     async fn index_posts(
@@ -123,11 +128,18 @@ impl SearchIndex {
 async fn work(index: Weak<SearchIndex>, wake: Arc<Notify>, store: StoreHandle) {
     loop {
         let woken = wake.notified();
-        {
+        let worked = {
             let Some(held) = index.upgrade() else { return };
-            if let Err(e) = held.index_waiting(&*store).await {
-                tracing::warn!(error = %e, "indexing posts failed; they are tried again");
+            match held.index_waiting(&*store).await {
+                Ok(worked) => worked,
+                Err(e) => {
+                    tracing::warn!(error = %e, "indexing posts failed; they are tried again");
+                    true
+                }
             }
+        };
+        if worked {
+            tokio::time::sleep(COMMIT_PAUSE).await;
         }
         let _ = tokio::time::timeout(Duration::from_secs(2), woken).await;
     }
