@@ -61,7 +61,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
 #[derive(Deserialize, Default)]
 pub struct NoticeQuery {
     #[serde(default)]
-    done: String,
+    pub done: String,
 }
 
 pub async fn requests(

@@ -74,6 +74,15 @@ impl PeopleParams {
     }
 }
 
+/// Members search; visitors search what is public, where the operator allows it (else
+/// they are asked to log in).
+fn may_search(ctx: &Ctx) -> Result<(), PageError> {
+    if ctx.member.is_none() && !ctx.site.public_search {
+        ctx.require()?;
+    }
+    Ok(())
+}
+
 /// How many people a page suggests.
 const SUGGESTED: usize = 20;
 
@@ -82,10 +91,7 @@ pub async fn people(
     ctx: Ctx,
     Query(params): Query<PeopleParams>,
 ) -> Result<Response, PageError> {
-    // Visitors search what is public, where the operator allows it.
-    if ctx.member.is_none() && !ctx.site.public_search {
-        ctx.require()?;
-    }
+    may_search(&ctx)?;
     let query = params.query(false);
     let searching = !query.text.is_empty() || !query.filters.is_empty();
     let search = state.kontor.search();
@@ -178,9 +184,7 @@ pub async fn posts(
     ctx: Ctx,
     Query(params): Query<PeopleParams>,
 ) -> Result<Response, PageError> {
-    if ctx.member.is_none() && !ctx.site.public_search {
-        ctx.require()?;
-    }
+    may_search(&ctx)?;
     let text = params.q.trim();
     let page = params.page.parse().unwrap_or(0);
     let search = state.kontor.search();

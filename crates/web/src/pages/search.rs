@@ -45,17 +45,11 @@ pub async fn matches(
     render(MatchesPage { c: Chrome::new(&ctx, "network"), way: Way::of(meeting), found })
 }
 
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
-
 /// The member's saved searches.
 pub async fn searches(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<super::contacts::NoticeQuery>,
 ) -> Result<Response, PageError> {
     let member = ctx.require()?;
     let searches = state.kontor.search().saved(member).await?;
