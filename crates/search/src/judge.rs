@@ -94,8 +94,11 @@ fn meets(word: &Word, starts: bool, typos: Option<&[DFA; 2]>, f: &Analysed) -> O
         return Some(Met::Start);
     }
     let [name, german] = typos?;
+    // A typo is never in the first letter (as search engines' fuzzy "prefix length" of
+    // one): "Kunden" does not meet "und", "Jägr" meets "Jäger".
+    let first = word.name.chars().next();
     let close = |dfa: &DFA, terms: &[String]| {
-        terms.iter().any(|t| {
+        terms.iter().filter(|t| t.chars().next() == first).any(|t| {
             let distance = if starts { prefix_distance(dfa, t) } else { dfa.eval(t) };
             matches!(distance, Distance::Exact(_))
         })
@@ -142,5 +145,40 @@ fn builder(typos: u8) -> &'static LevenshteinAutomatonBuilder {
     match typos {
         1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
         _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::part::Part;
+    use crate::query::Prepared;
+    use crate::schema::{Fields, PostFields};
+    use kontor_core::search::text::{Bucket, PersonField, PreparedQuery};
+
+    fn prepared(query: &str) -> Prepared {
+        let (schema, fields) = Fields::schema();
+        let people = Part::open(None, schema).expect("an index in memory");
+        let (schema, post_fields) = PostFields::schema();
+        let posts = Part::open(None, schema).expect("an index in memory");
+        Prepared::new(query, false, (people.searcher(), fields), (posts.searcher(), post_fields)).expect("a query")
+    }
+
+    fn judged(query: &str, field: PersonField, text: &str) -> Option<Bucket> {
+        prepared(query).judge(&[(field, text.to_owned())]).map(|m| m.bucket)
+    }
+
+    #[test]
+    fn a_typo_is_never_in_the_first_letter() {
+        assert_eq!(judged("Kunden", PersonField::About, "Forschung und Entwicklung"), None);
+        assert_eq!(judged("Jägr", PersonField::Name, "Carla Jäger"), Some(Bucket::Fuzzy));
+        assert_eq!(judged("Kunden", PersonField::Haves, "Kundenbindung, Kunden"), Some(Bucket::Field));
+    }
+
+    #[test]
+    fn a_name_or_a_phrase_as_typed_is_exact() {
+        assert_eq!(judged("Carla Jäger", PersonField::Name, "Carla Jäger"), Some(Bucket::Exact));
+        assert_eq!(judged("Jäger", PersonField::Headline, "Jäger und Sammler"), Some(Bucket::Field));
+        assert_eq!(judged("Leiter Vertrieb", PersonField::Headline, "Leiter Vertrieb Süd"), Some(Bucket::Exact));
+        assert_eq!(judged("Vertrieb Leiter", PersonField::Headline, "Leiter Vertrieb Süd"), Some(Bucket::Field));
     }
 }
