@@ -121,7 +121,10 @@ impl Search<'_> {
         if query.is_empty() || page >= MAX_PAGES {
             return Ok(PeopleFound { page, ..Default::default() });
         }
-        let wanted = (page + 1) * PER_PAGE;
+        // Every page is cut from the same list, made for all pages at once: the final
+        // order is not the index's, so a list made for fewer pages could skip people
+        // or show them twice from one page to the next.
+        let wanted = MAX_PAGES * PER_PAGE;
         let (searcher, near, me) = match &asker {
             Asker::Member(viewer) => {
                 let near: HashSet<i64> = viewer.contacts().into_iter().map(|k| k.0).collect();
@@ -131,8 +134,8 @@ impl Search<'_> {
         };
         let mut asker = asker;
         // Filters leave out many of the candidates: ask for more at once.
-        let mut asked = (wanted * if q.filters.is_empty() { 3 } else { 12 }).max(60);
-        let (mut hits, exhausted) = loop {
+        let mut asked = (wanted * if q.filters.is_empty() { 1 } else { 4 }).min(MOST_CANDIDATES);
+        let mut hits = loop {
             let keys = query.candidates(searcher, &near, asked)?;
             let exhausted = keys.len() < asked;
             let keys: Vec<MemberKey> = keys.into_iter().filter(|k| Some(*k) != me).collect();
@@ -140,7 +143,7 @@ impl Search<'_> {
             // Candidates the searcher may not see (or that match only through what is
             // kept from them) leave the list short: ask for more while the index has.
             if hits.len() > wanted || exhausted || asked >= MOST_CANDIDATES {
-                break (hits, exhausted);
+                break hits;
             }
             asked = (asked * 4).min(MOST_CANDIDATES);
         };
@@ -163,9 +166,9 @@ impl Search<'_> {
         let found = hits.len();
         let cards: Vec<&MemberCard> = hits.iter().map(|(hit, _)| &hit.member).collect();
         let facets = Facets::of(&cards, self.k.text_index());
-        let more = found > wanted || !exhausted;
+        let more = found > (page + 1) * PER_PAGE && page + 1 < MAX_PAGES;
         let hits = hits.into_iter().skip(page * PER_PAGE).take(PER_PAGE).map(|(hit, _)| hit).collect();
-        Ok(PeopleFound { hits, page, more: more && page + 1 < MAX_PAGES, found, facets })
+        Ok(PeopleFound { hits, page, more, found, facets })
     }
 
     /// The candidates the asker may see and the query meets on what they see.

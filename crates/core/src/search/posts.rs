@@ -68,24 +68,25 @@ impl Search<'_> {
         if query.is_empty() || page >= MAX_PAGES {
             return Ok(PostsFound { page, ..Default::default() });
         }
-        let wanted = (page + 1) * PER_PAGE;
+        // One list for all pages (as for people), so pages neither skip nor repeat.
+        let wanted = MAX_PAGES * PER_PAGE;
         let searcher = match asker {
             Asker::Member(_) => Searcher::Member,
             Asker::Visitor => Searcher::Visitor,
         };
-        let mut asked = (wanted * 3).max(60);
-        let (mut hits, exhausted) = loop {
+        let mut asked = wanted;
+        let mut hits = loop {
             let keys = query.post_candidates(searcher, asked)?;
             let exhausted = keys.len() < asked;
             let hits = self.readable(&mut asker, &*query, &keys).await?;
             if hits.len() > wanted || exhausted || asked >= MOST_CANDIDATES {
-                break (hits, exhausted);
+                break hits;
             }
             asked = (asked * 4).min(MOST_CANDIDATES);
         };
         hits.sort_by_key(|(hit, bucket, key)| (*bucket, Reverse(*key), hit.id));
         let found = hits.len();
-        let more = (found > wanted || !exhausted) && page + 1 < MAX_PAGES;
+        let more = found > (page + 1) * PER_PAGE && page + 1 < MAX_PAGES;
         let hits = hits.into_iter().skip(page * PER_PAGE).take(PER_PAGE).map(|(hit, _, _)| hit).collect();
         Ok(PostsFound { hits, page, more, found })
     }

@@ -53,9 +53,13 @@ impl Search<'_> {
     /// found later (if `alerts`).
     pub async fn save(&self, current: &Current, query: &str, alerts: bool) -> Result<SavedSearch> {
         let query = query.trim();
+        if query.chars().any(char::is_control) {
+            return Err(Error::Invalid(vec![FieldError::new("q", "invalid_characters")]));
+        }
         if query.is_empty() {
             return Err(Error::Invalid(vec![FieldError::new("q", "required")]));
         }
+        self.k.limit(crate::ratelimit::Limit::SearchesPerMember, &current.account.key.0.to_string()).attempt().await?;
         if self.k.store().saved_searches(current.account.key).await?.len() >= MOST_SAVED {
             return Err(Error::Invalid(vec![FieldError::new("q", "too_many")]));
         }
@@ -93,6 +97,8 @@ impl Search<'_> {
     /// Runs every saved search with alerts on as its member, tells them of the people
     /// found for the first time, and queues the next round. Returns how many were told.
     pub async fn alert_round(&self) -> Result<usize> {
+        // The next round first: a search that fails holds up neither it nor the others.
+        self.schedule_alerts().await?;
         let mut told = 0;
         let mut after = None;
         loop {
@@ -100,10 +106,12 @@ impl Search<'_> {
             let Some((_, last)) = batch.last() else { break };
             after = Some(last.id);
             for (member, search) in &batch {
-                told += self.alert(*member, search).await?;
+                match self.alert(*member, search).await {
+                    Ok(n) => told += n,
+                    Err(e) => tracing::warn!(search = %search.id, error = %e, "a saved search's alert failed"),
+                }
             }
         }
-        self.schedule_alerts().await?;
         Ok(told)
     }
 
