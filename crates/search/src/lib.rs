@@ -56,7 +56,13 @@ struct Waiting {
     posts: BTreeSet<ActivityKey>,
     /// Members whose posts are read anew (they changed state: closed, reopened, erased).
     authors: BTreeSet<MemberKey>,
+    /// Rounds in a row that failed with what waits.
+    failures: u32,
 }
+
+/// Rounds a batch is tried before it is given up (a row that cannot be read would
+/// otherwise hold up every later post until a restart builds the index anew).
+const TRIES: u32 = 3;
 
 impl SearchIndex {
     /// An empty index in `dir` (whatever was there is removed: the index is derived and
@@ -96,11 +102,24 @@ impl SearchIndex {
         let keys: Vec<ActivityKey> = taken.posts.iter().copied().collect();
         let authors: Vec<MemberKey> = taken.authors.iter().copied().collect();
         let indexed = self.index_posts(store, &keys, &authors).await;
-        if indexed.is_err() {
-            let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
-            waiting.posts.extend(taken.posts);
-            waiting.authors.extend(taken.authors);
+        let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
+        match indexed {
+            Ok(()) => waiting.failures = 0,
+            Err(_) if taken.failures + 1 >= TRIES => {
+                tracing::warn!(
+                    posts = keys.len(),
+                    authors = authors.len(),
+                    "gave up indexing posts after {TRIES} tries; the next build of the index takes them in"
+                );
+                waiting.failures = 0;
+            }
+            Err(_) => {
+                waiting.posts.extend(taken.posts);
+                waiting.authors.extend(taken.authors);
+                waiting.failures = taken.failures + 1;
+            }
         }
+        drop(waiting);
         indexed.map(|()| true)
     }
 
