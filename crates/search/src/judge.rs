@@ -48,12 +48,6 @@ pub fn judge(query: &Prepared, texts: &[(PersonField, String)]) -> Option<Meets>
             english: terms(&mut english, text),
         })
         .collect();
-    let typos: Vec<Option<[DFA; 2]>> = query
-        .words
-        .iter()
-        .map(|w| (w.typos > 0).then(|| [builder(w.typos).build_dfa(&w.name), builder(w.typos).build_dfa(&w.german)]))
-        .collect();
-
     let mut score = 0.0;
     let mut bucket = Bucket::Field;
     let mut matched: Vec<PersonField> = Vec::new();
@@ -61,7 +55,7 @@ pub fn judge(query: &Prepared, texts: &[(PersonField, String)]) -> Option<Meets>
         let starts = query.prefix && i + 1 == query.words.len();
         let mut best: Option<(Met, f32)> = None;
         for f in &fields {
-            let Some(met) = meets(word, starts, typos[i].as_ref(), f) else { continue };
+            let Some(met) = meets(word, starts, word.automata.as_ref(), f) else { continue };
             if !matched.contains(&f.field) {
                 matched.push(f.field);
             }
@@ -136,6 +130,11 @@ fn exactly(query: &Prepared, fields: &[Analysed]) -> bool {
     fields.iter().any(|f| {
         (f.field == PersonField::Name || n > 1) && (run_of(&f.names, |w| &w.name) || run_of(&f.german, |w| &w.german))
     })
+}
+
+/// The automaton that recognises `word` with up to `typos` typos.
+pub fn automaton(typos: u8, word: &str) -> DFA {
+    builder(typos).build_dfa(word)
 }
 
 /// Builders of typo automata (costly to make, so made once).

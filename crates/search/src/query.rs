@@ -16,7 +16,6 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term};
 
 /// One word of a query, as each analysis makes it.
-#[derive(Clone, Debug)]
 pub struct Word {
     /// Folded, not stemmed: how names and phrases are matched.
     pub name: String,
@@ -25,6 +24,9 @@ pub struct Word {
     /// How many typos the word may have: none for short words, one up to seven
     /// letters, two beyond.
     pub typos: u8,
+    /// The automata that recognise the name and the German stem with those typos, made
+    /// once per query (every candidate is judged with them).
+    pub automata: Option<[levenshtein_automata::DFA; 2]>,
 }
 
 pub struct Prepared {
@@ -63,7 +65,8 @@ impl Prepared {
                     4..=7 => 1,
                     _ => 2,
                 };
-                Word { name, german, english, typos }
+                let automata = (typos > 0).then(|| [judge::automaton(typos, &name), judge::automaton(typos, &german)]);
+                Word { name, german, english, typos, automata }
             })
             .collect();
         Ok(Self { words, prefix, fields, searcher, post_fields, posts })
