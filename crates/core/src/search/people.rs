@@ -92,19 +92,31 @@ impl Search<'_> {
     /// A member's search (the pages, the API, the suggestions while typing): counted
     /// against their limit on searches, then as [`Search::people`].
     pub async fn people_for(&self, current: &Current, q: &PeopleQuery) -> Result<PeopleFound> {
-        self.k.limit(Limit::SearchesPerMember, &current.account.key.0.to_string()).attempt().await?;
-        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let mut viewer = self.admit_member(current).await?;
         self.people(Asker::Member(&mut viewer), q).await
     }
 
     /// A visitor's search (not logged in): only if the operator allows it, counted
     /// against the limit per address, and only what the public may see.
     pub async fn people_for_visitor(&self, client_ip: &str, q: &PeopleQuery) -> Result<PeopleFound> {
+        self.admit_visitor(client_ip).await?;
+        self.people(Asker::Visitor, q).await
+    }
+
+    /// Counts a member's search (people or posts) against their limit; their view of
+    /// the network to search on.
+    pub(super) async fn admit_member(&self, current: &Current) -> Result<Viewer> {
+        self.k.limit(Limit::SearchesPerMember, &current.account.key.0.to_string()).attempt().await?;
+        self.k.network().viewer(&current.account).await
+    }
+
+    /// Lets a visitor search where the operator allows it, counted against the limit
+    /// per address.
+    pub(super) async fn admit_visitor(&self, client_ip: &str) -> Result<()> {
         if !self.k.site_settings().await?.public_search {
             return Err(Error::Unauthenticated);
         }
-        self.k.limit(Limit::SearchesPerIp, client_ip).attempt().await?;
-        self.people(Asker::Visitor, q).await
+        self.k.limit(Limit::SearchesPerIp, client_ip).attempt().await
     }
 
     /// People whose fields, as `asker` may see them, meet the query and pass its

@@ -9,7 +9,6 @@ use crate::accounts::Current;
 use crate::error::Result;
 use crate::ids::{ActivityId, ActivityKey, MemberKey};
 use crate::profiles::MemberCard;
-use crate::ratelimit::Limit;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -47,17 +46,13 @@ pub struct PostsFound {
 impl Search<'_> {
     /// A member's search for posts, counted against their limit on searches.
     pub async fn posts_for(&self, current: &Current, text: &str, page: usize) -> Result<PostsFound> {
-        self.k.limit(Limit::SearchesPerMember, &current.account.key.0.to_string()).attempt().await?;
-        let mut viewer = self.k.network().viewer(&current.account).await?;
+        let mut viewer = self.admit_member(current).await?;
         self.posts(Asker::Member(&mut viewer), text, page).await
     }
 
     /// A visitor's search for posts: public posts only, where the operator allows it.
     pub async fn posts_for_visitor(&self, client_ip: &str, text: &str, page: usize) -> Result<PostsFound> {
-        if !self.k.site_settings().await?.public_search {
-            return Err(crate::Error::Unauthenticated);
-        }
-        self.k.limit(Limit::SearchesPerIp, client_ip).attempt().await?;
+        self.admit_visitor(client_ip).await?;
         self.posts(Asker::Visitor, text, page).await
     }
 
